@@ -1,0 +1,1 @@
+//! sitrep-eval: runs every stage's evaluation suites (stub).

@@ -1,0 +1,1 @@
+//! sitrep-ingest: reading inputs into documents (stub).

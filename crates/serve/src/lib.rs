@@ -1,0 +1,1 @@
+//! sitrep-serve: reserved for a later issue (see issue 7); nothing here yet.

@@ -1,0 +1,1 @@
+//! sitrep-store: reserved for a later issue (see issue 7); nothing here yet.
