@@ -1,9 +1,18 @@
-//! sitrep-analyze: the pipeline from a [`Doc`] to an [`Analysis`].
+//! sitrep-analyze: the pipeline from a [`Doc`] to a [`Report`].
 //!
-//! Owns stage order and the links between layers (claims ↔ events). It holds
-//! no linguistic knowledge itself: each stage crate owns its own.
+//! Owns stage order, the links between layers (claims ↔ events), the
+//! in-document incident grouping and the claim grades. It holds no
+//! linguistic knowledge itself: each stage crate owns its own.
 
+pub mod grade;
+pub mod incidents;
+pub mod links;
+
+use serde::Serialize;
 use sitrep_core::{Analysis, Doc, Stage};
+
+pub use grade::{Grade, Level};
+pub use incidents::Incident;
 
 /// Errors raised while loading the pipeline's stages.
 #[derive(Debug, thiserror::Error)]
@@ -13,6 +22,17 @@ pub enum Error {
         stage: &'static str,
         message: String,
     },
+}
+
+/// One output record: the analysis layers plus what is derived from them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    #[serde(flatten)]
+    pub analysis: Analysis,
+    /// Events of this article grouped by type, place and day.
+    pub incidents: Vec<Incident>,
+    /// One grade per claim, parallel to `claims`.
+    pub claim_grades: Vec<Grade>,
 }
 
 /// The ordered stages of the analysis.
@@ -43,7 +63,12 @@ impl Pipeline {
         Ok(Pipeline { stages })
     }
 
-    /// Analyse one document. Deterministic: the same doc gives the same output.
+    /// Names of the stages, in the order they run.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Run the stages and link their layers. Deterministic.
     pub fn analyze(&self, doc: &Doc) -> Analysis {
         let mut a = Analysis {
             id: doc.id.clone(),
@@ -54,6 +79,19 @@ impl Pipeline {
         for stage in &self.stages {
             stage.annotate(doc, &mut a);
         }
+        links::link_claims_to_events(&mut a);
         a
+    }
+
+    /// Analyse and derive incidents and claim grades.
+    pub fn report(&self, doc: &Doc) -> Report {
+        let analysis = self.analyze(doc);
+        let incidents = incidents::group(&analysis);
+        let claim_grades = grade::grade_claims(&analysis);
+        Report {
+            analysis,
+            incidents,
+            claim_grades,
+        }
     }
 }

@@ -161,7 +161,7 @@ fn push(out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
 fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let chunk = &text[start..end];
     if chunk.starts_with("http://") || chunk.starts_with("https://") || chunk.starts_with("www.") {
-        let trimmed = chunk.trim_end_matches(|c: char| matches!(c, '.' | ',' | ')' | ';' | ':'));
+        let trimmed = chunk.trim_end_matches(['.', ',', ')', ';', ':']);
         push(out, start, start + trimmed.len(), TokenKind::Url);
         split_chunk_plain(text, start + trimmed.len(), end, out);
         return;
@@ -249,7 +249,6 @@ fn split_clitic(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 /// Length of a word starting at `s`: letters, digits, inner hyphens and
 /// apostrophes ("al-Bab", "Assad's"), and abbreviation periods ("U.S.").
 fn word_len(s: &str) -> usize {
-    let b = s.as_bytes();
     let mut end = 0;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -278,7 +277,6 @@ fn word_len(s: &str) -> usize {
         }
         break;
     }
-    let _ = b;
     end
 }
 
@@ -293,12 +291,10 @@ fn number_len(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() {
-            i += 1;
-        } else if matches!(b[i], b',' | b'.' | b':' | b'/')
+        let inner_separator = matches!(b[i], b',' | b'.' | b':' | b'/')
             && i + 1 < b.len()
-            && b[i + 1].is_ascii_digit()
-        {
+            && b[i + 1].is_ascii_digit();
+        if b[i].is_ascii_digit() || inner_separator {
             i += 1;
         } else {
             break;
