@@ -175,7 +175,14 @@ fn split_chunk_plain(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
         let rest = &text[i..end];
         let Some(c) = rest.chars().next() else { break };
         let len = if c == '#' || c == '@' {
-            let body = word_len(&rest[1..]);
+            let mut body = word_len(&rest[1..]);
+            let tag = &rest[1..1 + body];
+            if ["'s", "’s"]
+                .iter()
+                .any(|c| tag.len() > c.len() && tag.ends_with(c))
+            {
+                body = tag.rfind(['\'', '’']).unwrap_or(body);
+            }
             if body > 0 {
                 let kind = if c == '#' {
                     TokenKind::Hashtag
@@ -362,6 +369,7 @@ mod tests {
             ]
         );
         assert_eq!(toks("Mr. Salabman"), vec!["Mr.", "Salabman"]);
+        assert_eq!(toks("#ISIL’s advance"), vec!["#ISIL", "’s", "advance"]);
     }
 
     #[test]
