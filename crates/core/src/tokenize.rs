@@ -175,14 +175,16 @@ fn split_chunk_plain(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
         let rest = &text[i..end];
         let Some(c) = rest.chars().next() else { break };
         let len = if c == '#' || c == '@' {
-            let mut body = word_len(&rest[1..]);
-            let tag = &rest[1..1 + body];
-            if ["'s", "’s"]
+            let full = word_len(&rest[1..]);
+            let tag = &rest[1..1 + full];
+            let possessive = ["'s", "’s"]
                 .iter()
-                .any(|c| tag.len() > c.len() && tag.ends_with(c))
-            {
-                body = tag.rfind(['\'', '’']).unwrap_or(body);
-            }
+                .any(|c| tag.len() > c.len() && tag.ends_with(c));
+            let body = if possessive {
+                tag.rfind(['\'', '’']).unwrap_or(full)
+            } else {
+                full
+            };
             if body > 0 {
                 let kind = if c == '#' {
                     TokenKind::Hashtag
@@ -190,7 +192,9 @@ fn split_chunk_plain(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                     TokenKind::Handle
                 };
                 push(out, i, i + 1 + body, kind);
-                i += 1 + body;
+                // A possessive clitic after the tag is its own token.
+                push(out, i + 1 + body, i + 1 + full, TokenKind::Word);
+                i += 1 + full;
                 continue;
             }
             c.len_utf8()
