@@ -1,0 +1,25 @@
+//! Print the TimeBank errors of the times stage (MISS / EXTRA / WRONG lines)
+//! followed by the scores: `cargo run --release -p sitrep-times --example
+//! timebank_errors -- ../shared/data`.
+
+use std::path::PathBuf;
+
+fn main() -> Result<(), sitrep_times::Error> {
+    let data = std::env::args()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
+    let tagger = sitrep_times::TimeTagger::load_default()?;
+    let dir = data.join("temporal-timebank").join("TimeBank");
+    let mut errors = Vec::new();
+    let (s, docs) = sitrep_times::eval::run_timebank(&tagger, &dir, Some(&mut errors))?;
+    for e in &errors {
+        println!("{e}");
+    }
+    eprintln!("{docs} docs {s:?}");
+    for r in sitrep_times::eval::run(&data)? {
+        for m in &r.metrics {
+            eprintln!("{} = {:.4}", m.name, m.value);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,288 @@
+//! The times lexicon: month and weekday names, number words, units, hedges,
+//! tense cues and fixed vague expressions.
+//!
+//! Owns parsing `data/times/lexicon.tsv` and `data/times/vague.tsv` (embedded
+//! with `include_str!`) into lookup tables. It knows nothing about dates:
+//! [`crate::recognize`] combines the entries and [`crate::calendar`] computes
+//! values.
+
+use std::collections::HashMap;
+
+use crate::Error;
+
+const LEXICON: &str = include_str!("../../../data/times/lexicon.tsv");
+const VAGUE: &str = include_str!("../../../data/times/vague.tsv");
+
+/// A calendar unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    fn parse(code: &str) -> Option<Unit> {
+        Some(match code {
+            "S" => Unit::Second,
+            "MIN" => Unit::Minute,
+            "H" => Unit::Hour,
+            "D" => Unit::Day,
+            "W" => Unit::Week,
+            "FN" => Unit::Fortnight,
+            "WE" => Unit::Weekend,
+            "M" => Unit::Month,
+            "Q" => Unit::Quarter,
+            "Y" => Unit::Year,
+            "DE" => Unit::Decade,
+            "CE" => Unit::Century,
+            _ => return None,
+        })
+    }
+}
+
+/// Direction given by a relative modifier ("last", "next", "this", "the past").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rel {
+    Past,
+    Next,
+    This,
+    /// "the past" / "the last" before a quantity: a duration ending now.
+    PastDur,
+    /// "the next" before a quantity: a duration starting now.
+    NextDur,
+    /// "the first" before a quantity.
+    FirstDur,
+}
+
+/// What one lexicon entry means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lex {
+    Month(u32),
+    Weekday(u32),
+    Number(u32),
+    Ordinal(u32),
+    /// Unit and whether the form is plural.
+    Unit(Unit, bool),
+    /// Part of day, TIMEX3 code.
+    Pod(&'static str),
+    /// Season, TIMEX3 code.
+    Season(&'static str),
+    /// Day offset from the publication date.
+    RelDay(i64),
+    VagueNum,
+    /// Decade digit ("nineties" → 9).
+    Decade(u32),
+    Approx,
+    Edge,
+    Rel(Rel),
+    Future,
+    Past,
+    Zone,
+    /// true for p.m.
+    AmPm(bool),
+    /// Named clock time (hour, minute): noon, midnight.
+    Clock(u32, u32),
+    Every,
+    SetCue,
+    YearCue,
+}
+
+/// A fixed expression from `vague.tsv`.
+#[derive(Debug, Clone)]
+pub struct Vague {
+    pub kind: &'static str,
+    pub value: String,
+    pub precision: &'static str,
+}
+
+/// A multi-word entry: its tokens after the first, and what it means.
+#[derive(Debug, Clone)]
+pub struct Phrase<T> {
+    pub rest: Vec<String>,
+    pub what: T,
+}
+
+/// All lookup tables. Single words go to `words`; multi-word entries are
+/// indexed by their first word, longest first.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub words: HashMap<String, Vec<Lex>>,
+    pub phrases: HashMap<String, Vec<Phrase<Lex>>>,
+    pub vague: HashMap<String, Vec<Phrase<Vague>>>,
+}
+
+fn intern_code(s: &str) -> &'static str {
+    match s {
+        "MO" => "MO",
+        "AF" => "AF",
+        "EV" => "EV",
+        "NI" => "NI",
+        "SP" => "SP",
+        "SU" => "SU",
+        "FA" => "FA",
+        "WI" => "WI",
+        "DATE" => "DATE",
+        "TIME" => "TIME",
+        "DURATION" => "DURATION",
+        "SET" => "SET",
+        "day" => "day",
+        "week" => "week",
+        "month" => "month",
+        "quarter" => "quarter",
+        "year" => "year",
+        "decade" => "decade",
+        _ => "unknown",
+    }
+}
+
+fn num(line: usize, s: &str) -> Result<i64, Error> {
+    s.parse::<i64>()
+        .map_err(|_| Error::Load(format!("times lexicon line {line}: bad number {s:?}")))
+}
+
+impl Lexicon {
+    /// Parse the embedded data files.
+    pub fn load() -> Result<Lexicon, Error> {
+        let mut lex = Lexicon::default();
+        for (n, line) in LEXICON.lines().enumerate() {
+            let line_no = n + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let cat = cols[0];
+            let surface = cols.get(1).copied().unwrap_or("").trim();
+            let value = cols.get(2).copied().unwrap_or("").trim();
+            let note = cols.get(3).copied().unwrap_or("").trim();
+            if surface.is_empty() {
+                return Err(Error::Load(format!(
+                    "times lexicon line {line_no}: empty surface"
+                )));
+            }
+            let entry = match cat {
+                "month" => Lex::Month(num(line_no, value)? as u32),
+                "weekday" => Lex::Weekday(num(line_no, value)? as u32),
+                "number" => Lex::Number(num(line_no, value)? as u32),
+                "ordinal" => Lex::Ordinal(num(line_no, value)? as u32),
+                "unit" => Lex::Unit(
+                    Unit::parse(value).ok_or_else(|| {
+                        Error::Load(format!("times lexicon line {line_no}: bad unit {value:?}"))
+                    })?,
+                    note == "pl",
+                ),
+                "pod" => Lex::Pod(intern_code(value)),
+                "season" => Lex::Season(intern_code(value)),
+                "relday" => Lex::RelDay(num(line_no, value)?),
+                "vaguenum" => Lex::VagueNum,
+                "decade" => Lex::Decade(num(line_no, value)? as u32),
+                "approx" => Lex::Approx,
+                "edge" => Lex::Edge,
+                "rel" => Lex::Rel(match value {
+                    "past" => Rel::Past,
+                    "next" => Rel::Next,
+                    "this" => Rel::This,
+                    "past_dur" => Rel::PastDur,
+                    "next_dur" => Rel::NextDur,
+                    "first_dur" => Rel::FirstDur,
+                    _ => {
+                        return Err(Error::Load(format!(
+                            "times lexicon line {line_no}: bad rel {value:?}"
+                        )))
+                    }
+                }),
+                "future" => Lex::Future,
+                "past" => Lex::Past,
+                "zone" => Lex::Zone,
+                "ampm" => Lex::AmPm(value == "pm"),
+                "clock" => {
+                    let (h, m) = value.split_once(':').unwrap_or((value, "0"));
+                    Lex::Clock(num(line_no, h)? as u32, num(line_no, m)? as u32)
+                }
+                "every" => Lex::Every,
+                "setcue" => Lex::SetCue,
+                "yearcue" => Lex::YearCue,
+                _ => {
+                    return Err(Error::Load(format!(
+                        "times lexicon line {line_no}: unknown category {cat:?}"
+                    )))
+                }
+            };
+            let mut words = surface.split(' ');
+            let first = words.next().unwrap_or("").to_string();
+            let rest: Vec<String> = words.map(str::to_string).collect();
+            if rest.is_empty() {
+                lex.words.entry(first).or_default().push(entry);
+            } else {
+                lex.phrases
+                    .entry(first)
+                    .or_default()
+                    .push(Phrase { rest, what: entry });
+            }
+        }
+        for (n, line) in VAGUE.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 4 {
+                return Err(Error::Load(format!(
+                    "times vague.tsv line {}: expected 4 columns",
+                    n + 1
+                )));
+            }
+            let mut words = cols[0].split(' ');
+            let first = words.next().unwrap_or("").to_string();
+            let rest: Vec<String> = words.map(str::to_string).collect();
+            lex.vague.entry(first).or_default().push(Phrase {
+                rest,
+                what: Vague {
+                    kind: intern_code(cols[1]),
+                    value: cols[2].to_string(),
+                    precision: intern_code(cols[3]),
+                },
+            });
+        }
+        for v in lex.phrases.values_mut() {
+            v.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
+        }
+        for v in lex.vague.values_mut() {
+            v.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
+        }
+        Ok(lex)
+    }
+
+    /// Entries for one lower-cased word.
+    pub fn get(&self, w: &str) -> &[Lex] {
+        self.words.get(w).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when the word starts any entry (single or multi-word).
+    pub fn is_trigger(&self, w: &str) -> bool {
+        self.words.contains_key(w) || self.phrases.contains_key(w) || self.vague.contains_key(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicon_parses() {
+        let lex = Lexicon::load().unwrap();
+        assert_eq!(lex.get("june"), &[Lex::Month(6)]);
+        assert_eq!(lex.get("tuesday"), &[Lex::Weekday(2)]);
+        assert!(lex.get("days").contains(&Lex::Unit(Unit::Day, true)));
+        assert!(lex.phrases.contains_key("more"));
+        assert!(lex.vague.contains_key("recently"));
+    }
+}

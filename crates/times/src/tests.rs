@@ -1,0 +1,294 @@
+//! Unit tests of the times stage on sentences written for them.
+
+use chrono::NaiveDate;
+use sitrep_core::{Analysis, Doc, DocMeta, Stage, TimeExpr};
+
+use super::*;
+
+fn tag(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
+    let doc = Doc::with_meta(
+        "t",
+        text,
+        DocMeta {
+            published,
+            ..DocMeta::default()
+        },
+    );
+    let mut a = Analysis::default();
+    TimeTagger::load_default().unwrap().annotate(&doc, &mut a);
+    a.times
+}
+
+fn pub_day() -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2015, 6, 2)
+}
+
+/// (span text, value, type, precision) of each expression.
+fn got(text: &str) -> Vec<(String, String, String, String)> {
+    tag(text, pub_day())
+        .into_iter()
+        .map(|t| (t.span.text, t.value, t.kind, t.precision))
+        .collect()
+}
+
+fn one(text: &str) -> (String, String, String, String) {
+    let g = got(text);
+    assert_eq!(g.len(), 1, "{text:?} gave {g:?}");
+    g.into_iter().next().unwrap()
+}
+
+fn value(text: &str) -> String {
+    one(text).1
+}
+
+#[test]
+fn required_examples_against_2015_06_02() {
+    let o = one("The embassy tweeted on June 1 that the regime had bombed Aleppo.");
+    assert_eq!(
+        o,
+        (
+            "June 1".into(),
+            "2015-06-01".into(),
+            "DATE".into(),
+            "day".into()
+        )
+    );
+    assert_eq!(
+        value("On Tuesday, a spokeswoman said there was no evidence."),
+        "2015-06-02"
+    );
+    assert_eq!(value("Monday's strikes killed 12 people."), "2015-06-01");
+    let o = one("Rebels said the town fell last week.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str(), o.3.as_str()),
+        ("last week", "2015-W22", "week")
+    );
+    let o = one("The embassy suspended its operations in 2013.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str(), o.3.as_str()),
+        ("2013", "2013", "year")
+    );
+    let o = one("The village was shelled two days ago.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str(), o.3.as_str()),
+        ("two days ago", "2015-05-31", "day")
+    );
+    let o = one("Clashes broke out earlier this month near the border.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str(), o.3.as_str()),
+        ("earlier this month", "2015-06", "month")
+    );
+}
+
+#[test]
+fn date_formats() {
+    assert_eq!(value("It happened on 1 June."), "2015-06-01");
+    assert_eq!(value("It happened on June 1, 2014."), "2014-06-01");
+    assert_eq!(value("It happened on Jun. 1."), "2015-06-01");
+    assert_eq!(
+        value("The record dated 2015-06-01 was found."),
+        "2015-06-01"
+    );
+    assert_eq!(value("It happened on 6/1/2015."), "2015-06-01");
+    assert_eq!(value("Fighting resumed in June."), "2015-06");
+    assert_eq!(value("Fighting resumed in June 2014."), "2014-06");
+    assert_eq!(value("Talks collapsed on the 3rd of May."), "2015-05-03");
+    let (span, v, _, p) = one("Raids took place June 1-3 in the east.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), p.as_str()),
+        ("June 1-3", "2015-06-01/2015-06-03", "week")
+    );
+    let (span, v, _, _) = one("The talks ended Saturday, May 30, officials said.");
+    assert_eq!(
+        (span.as_str(), v.as_str()),
+        ("Saturday, May 30", "2015-05-30")
+    );
+}
+
+#[test]
+fn relative_days_and_weeks() {
+    assert_eq!(value("Yesterday the army advanced."), "2015-06-01");
+    assert_eq!(value("The convoy arrives today."), "2015-06-02");
+    assert_eq!(value("Talks resume next Tuesday."), "2015-06-09");
+    assert_eq!(value("The ministers will meet on Friday."), "2015-06-05");
+    assert_eq!(value("Officials met last Tuesday."), "2015-05-26");
+    assert_eq!(value("Prices rose last month."), "2015-05");
+    assert_eq!(value("Prices rose this year."), "2015");
+    assert_eq!(value("Prices fell last year."), "2014");
+    assert_eq!(
+        value("The army shelled the town overnight."),
+        "2015-06-01TNI"
+    );
+    let (span, v, k, _) = one("Jets struck Tuesday morning.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("Tuesday morning", "2015-06-02TMO", "TIME")
+    );
+    assert_eq!(
+        value("Five people were killed last night."),
+        "2015-06-01TNI"
+    );
+    assert_eq!(value("The siege began three weeks ago."), "2015-W20");
+    assert_eq!(value("The siege began a year ago."), "2014");
+}
+
+#[test]
+fn durations_sets_and_vague() {
+    let (span, v, k, _) = one("The siege has lasted three years.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("three years", "P3Y", "DURATION")
+    );
+    let (span, v, k, _) = one("Dozens died in the past 24 hours.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("the past 24 hours", "P1D", "DURATION")
+    );
+    assert_eq!(value("It was a five-year plan."), "P5Y");
+    assert_eq!(value("It was a 10-year plan."), "P10Y");
+    assert_eq!(value("Fighting lasted several weeks."), "PXW");
+    assert_eq!(value("Nearly two decades of war followed."), "P20Y");
+    let (_, v, k, _) = one("Convoys leave every week.");
+    assert_eq!((v.as_str(), k.as_str()), ("P1W", "SET"));
+    let (_, v, k, _) = one("Inspectors visit each Thursday.");
+    assert_eq!((v.as_str(), k.as_str()), ("XXXX-WXX-4", "SET"));
+    let (span, v, k, _) = one("They meet twice a year.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("a year", "P1Y", "SET")
+    );
+    assert_eq!(
+        value("The Assad military recently carried out airstrikes."),
+        "PAST_REF"
+    );
+    assert_eq!(value("The group now controls the town."), "PRESENT_REF");
+}
+
+#[test]
+fn quarters_decades_seasons_and_clock_times() {
+    assert_eq!(value("Profit fell in the first quarter."), "2015-Q1");
+    assert_eq!(
+        value("Profit fell in the third quarter of 2013."),
+        "2013-Q3"
+    );
+    assert_eq!(value("Third-quarter profit fell."), "2014-Q3");
+    assert_eq!(value("The war of the 1990s scarred the region."), "199");
+    assert_eq!(
+        value("The war of the late 1970s scarred the region."),
+        "197"
+    );
+    assert_eq!(value("He fled in the 20th century."), "19");
+    assert_eq!(value("The offensive resumed this summer."), "2015-SU");
+    assert_eq!(value("The offensive stalled last winter."), "2014-WI");
+    let (span, v, k, _) = one("The blast came at around 7:15 p.m. local time.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("around 7:15 p.m. local time", "2015-06-02T19:15", "TIME")
+    );
+    assert_eq!(
+        value("The curfew starts at 10 p.m. Monday."),
+        "2015-06-01T22:00"
+    );
+}
+
+#[test]
+fn hedges_and_edges_stay_in_the_span() {
+    assert_eq!(
+        one("The siege lasted nearly two years.").0,
+        "nearly two years"
+    );
+    assert_eq!(one("Elections are due in early 2016.").0, "early 2016");
+    assert_eq!(one("Talks stalled in mid-June.").1, "2015-06");
+    assert_eq!(one("The strike came late yesterday.").0, "late yesterday");
+}
+
+#[test]
+fn no_false_alarms_on_ordinary_words() {
+    assert!(got("You may march to the square.").is_empty());
+    assert!(got("Some 2000 troops and 300 tanks moved in.").is_empty());
+    assert!(got("They will fall back to the river.").is_empty());
+    assert!(got("A quarter of the population fled.").is_empty());
+}
+
+#[test]
+fn without_publication_date_values_stay_unresolved() {
+    let t = tag("On Tuesday, jets struck. On June 1 rebels advanced.", None);
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[0].value, "XXXX-XX-XX");
+    assert!(t[0].rule.ends_with(":unanchored"));
+    assert_eq!(t[1].value, "XXXX-06-01");
+    assert!(t[1].rule.ends_with(":unanchored"));
+    // Absolute dates need no anchor.
+    assert_eq!(
+        tag("It began on June 1, 2015.", None)[0].value,
+        "2015-06-01"
+    );
+}
+
+#[test]
+fn hostile_input_is_safe_and_deterministic() {
+    let long = "June 1 ".repeat(5000);
+    for s in [
+        "",
+        " ",
+        "\u{0}\u{1}\u{7f}",
+        "الثلاثاء 1 يونيو",
+        "\u{202e}June 1\u{202c}",
+        "99999999999999999999 days ago",
+        "4294967295 years ago",
+        "June 31",
+        "Feb. 30, 2015",
+        "9999-99-99",
+        "13/45/2015",
+        "the 99th century",
+        "every",
+        "the past",
+        long.as_str(),
+    ] {
+        let a = tag(s, pub_day());
+        let b = tag(s, pub_day());
+        assert_eq!(a, b);
+        for t in &a {
+            assert!(t.span.start <= t.span.end);
+        }
+    }
+}
+
+#[test]
+fn spans_carry_char_offsets() {
+    let t = tag("Ḩalab’s rebels fled on Tuesday.", pub_day());
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].span.start, 23);
+    assert_eq!(t[0].span.text, "Tuesday");
+}
+
+#[test]
+fn helpers_for_the_events_stage() {
+    assert_eq!(acled_time_precision("day"), 1);
+    assert_eq!(acled_time_precision("week"), 2);
+    assert_eq!(acled_time_precision("month"), 3);
+    assert_eq!(acled_time_precision("year"), 3);
+    assert_eq!(ucdp_date_prec("day"), 1);
+    assert_eq!(ucdp_date_prec("week"), 3);
+    assert_eq!(ucdp_date_prec("month"), 4);
+    assert_eq!(ucdp_date_prec("year"), 5);
+    let d = NaiveDate::from_ymd_opt(2015, 6, 2).unwrap();
+    assert_eq!(
+        resolve("last week", d),
+        Some(("2015-W22".into(), "week".into()))
+    );
+    assert_eq!(resolve("in 2013", d), Some(("2013".into(), "year".into())));
+    let times = tag(
+        "Jets struck Tuesday morning. The war has lasted years.",
+        pub_day(),
+    );
+    let e = event_time(&times, Some(0), pub_day()).unwrap();
+    assert_eq!(
+        (e.value.as_str(), e.time_precision, e.fallback),
+        ("2015-06-02", 1, false)
+    );
+    let e = event_time(&times, None, pub_day()).unwrap();
+    assert!(e.fallback);
+    assert_eq!(e.value, "2015-06-02");
+    assert!(event_time(&times, None, None).is_none());
+}
