@@ -57,9 +57,10 @@ pub enum IngestError {
     /// The HTML extractor panicked; the page was dropped.
     #[error("HTML extraction failed: {0}")]
     Html(String),
-    /// A JSONL line that is not valid JSON.
-    #[error("invalid JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    /// A JSONL line that is not valid JSON. `column` is 1-based, in bytes,
+    /// within the line (the record name already gives the line).
+    #[error("invalid JSON at column {column}: {message}")]
+    Json { message: String, column: usize },
     /// A JSONL line that is valid JSON but not an object.
     #[error("record is not a JSON object")]
     NotAnObject,
@@ -75,6 +76,22 @@ pub enum IngestError {
     /// A date field that is not `YYYY-MM-DD`.
     #[error("field `{field}`: invalid date {value:?} (expected YYYY-MM-DD)")]
     BadDate { field: &'static str, value: String },
+}
+
+impl From<serde_json::Error> for IngestError {
+    fn from(e: serde_json::Error) -> Self {
+        let full = e.to_string();
+        // serde_json appends " at line L column C"; within one JSONL line
+        // only the column is useful.
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        IngestError::Json {
+            message,
+            column: e.column(),
+        }
+    }
 }
 
 impl IngestError {
@@ -93,7 +110,7 @@ impl IngestError {
             | TooDeep { .. } => RecordErrorKind::Skipped,
             Io(_)
             | Html(_)
-            | Json(_)
+            | Json { .. }
             | NotAnObject
             | MissingField(_)
             | FieldType { .. }

@@ -110,7 +110,7 @@ const VOID: &[&str] = &[
 /// unclosed run of them does not nest.
 const AUTO_CLOSED: &[&str] = &[
     "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
-    "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
+    "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body", "a", "nobr", "button",
 ];
 
 /// A cheap upper estimate of element nesting depth, from a scan of the tags
@@ -138,7 +138,7 @@ pub(crate) fn estimate_depth(html: &str) -> usize {
         let tag_end = b[end..].iter().position(|&c| c == b'>').map(|j| end + j);
         i = end;
         if closing {
-            if !AUTO_CLOSED.contains(&name.as_str()) {
+            if !AUTO_CLOSED.contains(&name.as_str()) && !VOID.contains(&name.as_str()) {
                 depth = depth.saturating_sub(1);
             }
             continue;
@@ -305,6 +305,7 @@ mod tests {
         assert_eq!(estimate_depth("<ul><li>a<li>b<li>c</ul>"), 1);
         assert_eq!(estimate_depth("a < b and c<3 <"), 0);
         assert_eq!(estimate_depth("<x-widget/><é"), 0);
+        assert_eq!(estimate_depth("<div><br></br></br><a><a><a>x</div>"), 1);
     }
 
     #[test]

@@ -286,7 +286,10 @@ mod tests {
             assert_eq!(e.to_string(), want, "{line}");
         }
         let e = parse_record("{not json", "b:1", None).unwrap_err();
-        assert!(e.to_string().starts_with("invalid JSON:"), "{e}");
+        assert!(
+            e.to_string().starts_with("invalid JSON at column 2:"),
+            "{e}"
+        );
     }
 
     #[test]

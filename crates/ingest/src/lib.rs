@@ -16,7 +16,10 @@
 //! - **Formats** come from the extension (case-insensitive): `.txt`/`.text`
 //!   plain text, `.html`/`.htm`/`.xhtml` HTML, `.jsonl`/`.ndjson` JSONL.
 //!   [`ReadOptions::format`] overrides detection for every file and stream.
-//!   Any other extension is *skipped* ("unsupported extension .pdf").
+//!   Any other extension is *skipped* ("unsupported extension .pdf"). A
+//!   file without an extension is sniffed like stdin when named on the
+//!   command line (so `<(curl …)` and `/dev/stdin` work), and skipped when
+//!   met in a folder walk (README, LICENSE…).
 //! - **Plain text**: id = file stem; text kept byte for byte (minus a UTF-8
 //!   BOM), so offsets match the file. If the first line looks like a
 //!   headline (≤ 200 chars, then a blank line, no final `.`/`,`/`;`/`:`) it
@@ -44,7 +47,10 @@
 //!   without extension (`sub/article`).
 //! - **Stdin** is the path `-`. Its format is sniffed from the first byte
 //!   that is not whitespace or a BOM: `{` means JSONL, `<` means HTML,
-//!   anything else plain text (its id is then `stdin`).
+//!   anything else plain text (its id is then `stdin`, its record name
+//!   `<stdin>`).
+//! - **Ids** are not checked for uniqueness: the same path given twice, or
+//!   two JSONL records with one id, give two documents.
 //! - **Size limit**: [`ReadOptions::max_bytes`] (default 5 MiB) applies per
 //!   record: a whole text or HTML file, or one JSONL line. Oversize records
 //!   are *skipped* with their size; text files are checked before reading

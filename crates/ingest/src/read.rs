@@ -39,8 +39,13 @@ enum Task {
     Arg(PathBuf),
     /// A folder to expand.
     Dir { root: PathBuf, dir: PathBuf },
-    /// A file to read, with its document id.
-    File { path: PathBuf, id: String },
+    /// A file to read, with its document id. `explicit` when the user named
+    /// it (not met in a folder walk).
+    File {
+        path: PathBuf,
+        id: String,
+        explicit: bool,
+    },
     /// A stream (stdin, or a reader handed in by the caller).
     Stream {
         name: String,
@@ -108,16 +113,21 @@ impl Inputs {
                 });
                 None
             }
-            Ok(m) if m.is_file() => {
+            // Not only regular files: FIFOs such as `<(curl …)` or
+            // `/dev/stdin` named explicitly are read too.
+            Ok(_) => {
                 let id = path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .filter(|s| !s.is_empty())
                     .unwrap_or_else(|| name.clone());
-                self.queue.push_front(Task::File { path, id });
+                self.queue.push_front(Task::File {
+                    path,
+                    id,
+                    explicit: true,
+                });
                 None
             }
-            Ok(_) => Self::err(name, IngestError::NotAFile),
         }
     }
 
@@ -167,12 +177,14 @@ impl Inputs {
                 Task::File {
                     id: walk_id(root, &path),
                     path,
+                    explicit: false,
                 }
             } else if ft.is_symlink() {
                 match fs::metadata(&path) {
                     Ok(m) if m.is_file() => Task::File {
                         id: walk_id(root, &path),
                         path,
+                        explicit: false,
                     },
                     Ok(m) if m.is_dir() => {
                         Task::Error(RecordError::new(name, IngestError::SymlinkDir))
@@ -191,19 +203,23 @@ impl Inputs {
         None
     }
 
-    fn file(&mut self, path: &Path, id: String) -> Option<Record> {
+    fn file(&mut self, path: &Path, id: String, explicit: bool) -> Option<Record> {
         let name = path.display().to_string();
-        let format = match self.opts.format {
-            Format::Auto => match format_of(path) {
-                Ok(f) => f,
-                Err(e) => return Self::err(name, e),
-            },
-            f => f,
+        let format = match (self.opts.format, format_of(path)) {
+            (Format::Auto, Ok(f)) => f,
+            // A file named by the user without an extension is sniffed
+            // like stdin; in a folder walk it is skipped (README, LICENSE…).
+            (Format::Auto, Err(IngestError::NoExtension)) if explicit => Format::Auto,
+            (Format::Auto, Err(e)) => return Self::err(name, e),
+            (f, _) => f,
         };
         let file = match fs::File::open(path) {
             Ok(f) => f,
             Err(e) => return Self::err(name, IngestError::Io(e)),
         };
+        if format == Format::Auto {
+            return self.stream(name, id, Format::Auto, Box::new(file));
+        }
         if format == Format::Jsonl {
             let stem = id;
             let reader = BufReader::with_capacity(1 << 16, file);
@@ -291,7 +307,7 @@ impl Iterator for Inputs {
             let out = match self.queue.pop_front()? {
                 Task::Arg(p) => self.arg(p),
                 Task::Dir { root, dir } => self.dir(&root, &dir),
-                Task::File { path, id } => self.file(&path, id),
+                Task::File { path, id, explicit } => self.file(&path, id, explicit),
                 Task::Stream {
                     name,
                     id,
@@ -306,6 +322,8 @@ impl Iterator for Inputs {
         }
     }
 }
+
+impl std::iter::FusedIterator for Inputs {}
 
 /// The format a file extension names (case-insensitive).
 pub fn format_of(path: &Path) -> Result<Format, IngestError> {
@@ -538,6 +556,12 @@ mod tests {
             format_of(Path::new("README")),
             Err(IngestError::NoExtension)
         ));
+    }
+
+    #[test]
+    fn inputs_can_move_to_another_thread() {
+        fn send<T: Send>(_: &T) {}
+        send(&Inputs::new(&[PathBuf::from("-")], &opts()));
     }
 
     #[test]

@@ -89,7 +89,11 @@ fn jsonl_bad_lines_fail_and_batch_goes_on() {
     let e = recs[1].as_ref().unwrap_err();
     assert_eq!(e.record, format!("{name}:2"));
     assert_eq!(e.kind, RecordErrorKind::Failed);
-    assert!(e.reason.starts_with("invalid JSON"), "{e}");
+    assert!(
+        e.reason
+            .starts_with("invalid JSON at column 116: EOF while parsing"),
+        "{e}"
+    );
 
     let e = recs[2].as_ref().unwrap_err();
     assert_eq!(e.to_string(), format!("{name}:4: missing field `text`"));
@@ -136,7 +140,7 @@ fn folder_walk_is_sorted_recursive_and_counts_everything() {
     ];
     assert_eq!(&seen[..6], &want, "{seen:#?}");
     assert!(
-        seen[6].starts_with("Failed sub/c.jsonl:2: invalid JSON"),
+        seen[6].starts_with("Failed sub/c.jsonl:2: invalid JSON at column 2: expected ident"),
         "{seen:#?}"
     );
     assert_eq!(seen.len(), 7);
@@ -205,6 +209,24 @@ fn invalid_utf8_file_is_decoded_lossily_with_warning() {
     let d = recs[0].as_ref().unwrap();
     assert_eq!(d.text, "Bombardement \u{FFFD} Alep, selon l'OSDH.");
     assert_eq!(d.warnings.len(), 1);
+}
+
+#[test]
+fn explicit_file_without_extension_is_sniffed() {
+    let (recs, _) = read(&[fixture("folder/README")], &ReadOptions::default());
+    let d = recs[0].as_ref().unwrap();
+    assert_eq!(
+        (d.id.as_str(), d.text.as_str()),
+        ("README", "no extension\n")
+    );
+
+    let dir = scratch("sniff");
+    let p = dir.join("export");
+    std::fs::write(&p, "\n{\"id\":\"x1\",\"text\":\"Shelling in Homs.\"}\n").unwrap();
+    let (recs, _) = read(std::slice::from_ref(&p), &ReadOptions::default());
+    let d = recs[0].as_ref().unwrap();
+    assert_eq!(d.id, "x1");
+    assert_eq!(d.record, format!("{}:2", p.display()));
 }
 
 #[test]
