@@ -128,7 +128,9 @@ pub fn parse_record(
         return Err(IngestError::Empty);
     }
     let published = match obj.get("published") {
+        // Exporters often write "" for "unknown": treat it as absent.
         None | Some(Value::Null) => default_published,
+        Some(Value::String(s)) if s.trim().is_empty() => default_published,
         Some(Value::String(s)) => Some(parse_strict_date("published", s)?),
         Some(_) => {
             return Err(IngestError::FieldType {
@@ -307,6 +309,8 @@ mod tests {
         assert_eq!(d.id, "b:4");
         assert_eq!(d.meta.published, fallback);
         assert_eq!(d.warnings.len(), 1);
+        let d = parse_record(r#"{"id":"e","text":"x","published":""}"#, "b:5", fallback).unwrap();
+        assert_eq!(d.meta.published, fallback);
         assert!(parse_strict_date("published", "2015-06-0é").is_err());
         assert!(parse_strict_date("published", "2015-06-02Tü").is_ok());
     }

@@ -38,8 +38,9 @@
 //!   (an RFC 3339 date-time is also accepted, its date part taken) *fails*
 //!   that line with `file.jsonl:LINE: reason`, and the file goes on. A
 //!   missing or empty `id` falls back to `STEM:LINE` with a warning; a
-//!   numeric id is turned into a string. A record without `published` gets
-//!   [`ReadOptions::published`].
+//!   numeric id is turned into a string. A record without `published` (or
+//!   with `null` or `""`) gets [`ReadOptions::published`]. `text` is taken
+//!   verbatim (no HTML extraction).
 //! - **Folders** are walked recursively in byte order of names, depth first,
 //!   so runs are deterministic. Entries whose name starts with `.` are
 //!   ignored (not counted); symbolic links to files are read, links to
