@@ -73,6 +73,15 @@ fn ordinal_digits(s: &str) -> Option<u32> {
     }
 }
 
+/// "1989-Q3" → (1989, 3).
+fn parse_quarter(v: &str) -> Option<(i32, u32)> {
+    let (y, q) = v.split_once("-Q")?;
+    Some((
+        y.parse().ok()?,
+        q.parse().ok().filter(|q| (1..=4).contains(q))?,
+    ))
+}
+
 fn unit_granularity(unit: Unit) -> Unit {
     match unit {
         Unit::Second | Unit::Minute | Unit::Hour => Unit::Day,
@@ -99,12 +108,27 @@ impl<'a> Scanner<'a> {
     }
 
     /// All expressions in the sentence, left to right, not overlapping.
+    ///
+    /// Discourse context: once the text has named a quarter ("the third
+    /// quarter"), "a year ago" / "a year earlier" / "year-earlier" compare
+    /// against that quarter (earnings-report usage), so they resolve to the
+    /// same quarter a year before rather than to a bare year.
     pub fn scan(&self, out: &mut Vec<Hit>) {
         let mut i = self.lo;
+        let mut quarter: Option<(i32, u32)> = None;
         while i < self.hi {
             match self.match_at(i) {
-                Some(h) if h.end > i => {
+                Some(mut h) if h.end > i => {
                     i = h.end;
+                    if h.precision == "quarter" {
+                        quarter = parse_quarter(&h.value).or(quarter);
+                    } else if h.rule.ends_with(":one_year") && h.value.len() == 4 {
+                        if let Some((y, q)) = quarter {
+                            h.value = calendar::fmt_quarter(y - 1, q);
+                            h.precision = "quarter";
+                            h.rule.push_str(":quarter_context");
+                        }
+                    }
                     out.push(h);
                 }
                 _ => i += 1,
@@ -602,7 +626,10 @@ impl<'a> Scanner<'a> {
         let rule = if mid { "month:mid" } else { "month" };
         Some(match self.anchor {
             Some(a) => {
-                let dir = self.tense(i, i + 1).unwrap_or(Dir::Closest);
+                let dir = match self.tense(i, i + 1) {
+                    Some(Dir::Future) => Dir::Future,
+                    _ => Dir::Closest,
+                };
                 let y = calendar::infer_year(a, m, None, dir);
                 Hit::new(i, i + 1, "DATE", calendar::fmt_month(y, m), "month", rule)
             }
@@ -629,7 +656,10 @@ impl<'a> Scanner<'a> {
         let (y, rule) = match (year, self.anchor) {
             (Some(y), _) => (Some(y), "month_day_year".to_string()),
             (None, Some(a)) => {
-                let dir = self.tense(i, end).unwrap_or(Dir::Closest);
+                let dir = match self.tense(i, end) {
+                    Some(Dir::Future) => Dir::Future,
+                    _ => Dir::Closest,
+                };
                 (
                     Some(calendar::infer_year(a, m, Some(d), dir)),
                     "month_day".to_string(),
@@ -767,10 +797,14 @@ impl<'a> Scanner<'a> {
                 return Some(h);
             }
             if self.w(j) == "year" {
-                if let Some(y) = self.year_at(j + 1) {
+                if let Some((y, k)) = self
+                    .year_at(j + 1)
+                    .map(|y| (y, j + 2))
+                    .or_else(|| self.year_words(j + 1))
+                {
                     return Some(Hit::new(
                         i,
-                        j + 2,
+                        k,
                         "DATE",
                         format!("{y:04}"),
                         "year",
@@ -780,6 +814,26 @@ impl<'a> Scanner<'a> {
             }
             return None;
         }
+        if matches!(w, "year-earlier" | "year-ago") {
+            let (value, rule) = match self.anchor {
+                Some(a) => (
+                    format!("{:04}", a.year() - 1),
+                    "year_ago_adj:one_year".to_string(),
+                ),
+                None => ("XXXX".to_string(), format!("year_ago_adj{UNANCHORED}")),
+            };
+            return Some(Hit::new(i, i + 1, "DATE", value, "year", &rule));
+        }
+        if let Some((y, k)) = self.year_words(i) {
+            return Some(Hit::new(
+                i,
+                k,
+                "DATE",
+                format!("{y:04}"),
+                "year",
+                "year_words",
+            ));
+        }
         if let Some(h) = self.decade_at(i) {
             return Some(h);
         }
@@ -787,7 +841,9 @@ impl<'a> Scanner<'a> {
         let prev_ok = i > self.lo
             && (self.has(i - 1, |l| {
                 matches!(l, Lex::YearCue | Lex::Month(_) | Lex::Edge | Lex::Season(_))
-            }) || self.w(i - 1).starts_with("mid-"));
+            }) || self.w(i - 1).starts_with("mid-")
+                // "the 1987 crash": only plausible modern years after "the".
+                || (self.w(i - 1) == "the" && (1900..=2099).contains(&y)));
         let next = self.w(i + 1);
         let next_ok = i + 1 >= self.hi
             || matches!(self.kind(i + 1), Some(TokenKind::Punct))
@@ -809,6 +865,27 @@ impl<'a> Scanner<'a> {
         // "mid-1996" is one token and handled by the caller's edge logic only
         // when split; handle the joined form here.
         None
+    }
+
+    /// Years spoken as words: "nineteen ninety-six", "two thousand".
+    fn year_words(&self, i: usize) -> Option<(i32, usize)> {
+        match self.w(i) {
+            "nineteen" | "twenty" => {
+                let cent = if self.w(i) == "nineteen" { 1900 } else { 2000 };
+                let (n, k) = self.number_at(i + 1)?;
+                let n = n?;
+                // "twenty fifteen", "nineteen ninety-six"; not "twenty five".
+                (10..100).contains(&n).then_some((cent + n as i32, k))
+            }
+            "two" if self.w(i + 1) == "thousand" => {
+                let (n, k) = match self.w(i + 2) {
+                    "and" => self.number_at(i + 3).and_then(|(n, k)| Some((n?, k)))?,
+                    _ => (0, i + 2),
+                };
+                (n < 100).then_some((2000 + n as i32, k))
+            }
+            _ => None,
+        }
     }
 
     /// "1990s", "'90s", "nineties", "20th century", "mid-1990s".
@@ -963,11 +1040,20 @@ impl<'a> Scanner<'a> {
                 Some(a) => {
                     let cur = calendar::season_of(a);
                     let idx = calendar::season_index(s);
-                    let y = a.year();
+                    // January and February belong to the winter that began
+                    // the year before.
+                    let sy = if a.month() <= 2 {
+                        a.year() - 1
+                    } else {
+                        a.year()
+                    };
                     let y = match rel {
-                        Rel::Past if idx >= cur => y - 1,
-                        Rel::Next if idx <= cur => y + 1,
-                        _ => y,
+                        Rel::Past if idx >= cur => sy - 1,
+                        Rel::Past => sy,
+                        Rel::Next if idx <= cur => sy + 1,
+                        Rel::Next => sy,
+                        _ if s == "WI" => sy,
+                        _ => a.year(),
                     };
                     (format!("{y:04}"), "rel_season".to_string())
                 }
@@ -1008,8 +1094,9 @@ impl<'a> Scanner<'a> {
                 }),
             ) {
                 if unit != Unit::Quarter {
+                    // "the five-year plan": the article is not part of it.
                     return Some(Hit::new(
-                        i,
+                        j,
                         j + 1,
                         "DURATION",
                         calendar::duration(Some(n), unit),
@@ -1062,10 +1149,11 @@ impl<'a> Scanner<'a> {
                 || !matches!(self.kind(end + 1), Some(TokenKind::Word));
             if sign != 0 && after_ok {
                 let stop = if after == "from" { end + 2 } else { end + 1 };
-                let rule = if after == "ago" || after == "from" {
-                    "ago"
-                } else {
-                    "ago:anchor_dct"
+                let rule = match (after, count == Some(1) && unit == Unit::Year) {
+                    ("ago" | "from", false) => "ago",
+                    ("ago" | "from", true) => "ago:one_year",
+                    (_, false) => "ago:anchor_dct",
+                    (_, true) => "ago:anchor_dct:one_year",
                 };
                 let Some(n) = n else {
                     let v = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
@@ -1181,7 +1269,12 @@ impl<'a> Scanner<'a> {
         }
         // Ordinal + quarter, or "third-quarter".
         let w = self.w(j);
+        let mut first = i;
         let (q, end) = if let Some(q) = w.strip_suffix("-quarter") {
+            // "the third-quarter results": the adjective alone is the expression.
+            if j == i + 1 && self.w(i) == "the" {
+                first = j;
+            }
             (self.quarter_ordinal(q)?, j + 1)
         } else {
             let q = self.quarter_ordinal(w)?;
@@ -1212,7 +1305,7 @@ impl<'a> Scanner<'a> {
         } else {
             "quarter"
         };
-        self.quarter_hit_n(i, end, q, explicit_year, year_shift, rule)
+        self.quarter_hit_n(first, end, q, explicit_year, year_shift, rule)
     }
 
     fn quarter_ordinal(&self, w: &str) -> Option<u32> {
@@ -1515,7 +1608,17 @@ impl<'a> Scanner<'a> {
         }
         Some(match self.anchor {
             Some(a) => {
-                let (v, p) = calendar::period_value(a, unit);
+                // "the weekend" said on a weekday is the one just past,
+                // unless the clause looks ahead.
+                let d = if unit == Unit::Weekend
+                    && a.weekday().number_from_monday() < 6
+                    && self.tense(i, i + 2) != Some(Dir::Future)
+                {
+                    calendar::shift(a, -1, Unit::Week)?
+                } else {
+                    a
+                };
+                let (v, p) = calendar::period_value(d, unit);
                 Hit::new(i, i + 2, "DATE", v, p, "the_unit")
             }
             None => {

@@ -292,3 +292,27 @@ fn helpers_for_the_events_stage() {
     assert_eq!(e.value, "2015-06-02");
     assert!(event_time(&times, None, None).is_none());
 }
+
+#[test]
+fn discourse_and_spoken_forms() {
+    // After a quarter is named, "a year earlier" compares quarters.
+    let t = got("Profit rose in the first quarter. A year earlier it fell.");
+    assert_eq!(t[1].1, "2014-Q1");
+    // Without one it is a year.
+    assert_eq!(value("A year earlier it fell."), "2014");
+    assert_eq!(value("It ended in nineteen ninety-six."), "1996");
+    assert_eq!(value("Troops withdrew the 1987 way."), "1987");
+    // "the weekend" said on a Tuesday is the one just past.
+    assert_eq!(value("Shelling eased over the weekend."), "2015-W22-WE");
+    // In January, "last winter" is the winter before the current one.
+    let jan = NaiveDate::from_ymd_opt(2016, 1, 15);
+    assert_eq!(
+        tag("Fighting stalled last winter.", jan)[0].value,
+        "2014-WI"
+    );
+    assert_eq!(tag("Fighting stalled last fall.", jan)[0].value, "2015-FA");
+    // The article before an adjectival duration is not part of it.
+    assert_eq!(one("It was the five-year plan.").0, "five-year");
+    // Adjectives that TimeBank leaves unmarked.
+    assert!(got("The quarterly report and daily briefings continue.").is_empty());
+}
