@@ -960,6 +960,21 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
             }
+            if rel == Rel::FirstDur {
+                return None;
+            }
+            if unit == Unit::Day && rel != Rel::PastDur {
+                // "the next day", "the previous day": relative to the story's
+                // own timeline, not to the publication date; left unresolved.
+                return Some(Hit::new(
+                    i,
+                    j + 1,
+                    "DATE",
+                    "XXXX-XX-XX".into(),
+                    "day",
+                    "narrative_day",
+                ));
+            }
             return match rel {
                 Rel::Past | Rel::Next | Rel::This => {
                     let n = match rel {
@@ -1113,6 +1128,10 @@ impl<'a> Scanner<'a> {
             (k, false)
         };
         let (unit, plural) = self.unit_at(k)?;
+        // "a second attack" is not a duration.
+        if unit == Unit::Second && matches!(self.w(j), "a" | "an") {
+            return None;
+        }
         if unit == Unit::Quarter && !plural {
             return None;
         }

@@ -316,3 +316,12 @@ fn discourse_and_spoken_forms() {
     // Adjectives that TimeBank leaves unmarked.
     assert!(got("The quarterly report and daily briefings continue.").is_empty());
 }
+
+#[test]
+fn narrative_and_ordinal_words_are_not_misread() {
+    assert!(got("A second attack followed.").is_empty());
+    let (span, v, _, _) = one("Troops entered the town the next day.");
+    assert_eq!((span.as_str(), v.as_str()), ("the next day", "XXXX-XX-XX"));
+    assert!(got("On the first day of talks nothing moved.").is_empty());
+    assert_eq!(value("Assad lost legitimacy long ago."), "PAST_REF");
+}
