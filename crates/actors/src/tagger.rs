@@ -1,0 +1,414 @@
+//! Turning lexicon matches into actor mentions.
+//!
+//! Owns the composition rules that work on the matches of one document:
+//!
+//! - country + agents: "Syrian military officials" → `SYRMIL`,
+//!   "Syria's government" → `SYRGOV`, "U.S. Embassy" → `USAGOV`;
+//! - agents + "of" + country: "the government of Iraq" → `IRQGOV`;
+//! - (country) (agents) + a named actor: "Syrian President Bashar al-Assad" → the named code;
+//! - named + agents: "Assad forces" → `SYRMIL` (a head of state's code is
+//!   re-sectored), "UN troops" → `IGOUNOMIL` (an organisation gains the
+//!   agent), "Islamic State fighters" → `IMGMUSISI` (an armed group keeps its code);
+//! - bare agents: "rebels" → `---REB` (no country, the PETRARCH convention),
+//!   except `regime` entries ("the regime"), which take the document's
+//!   dominant country when one clearly dominates;
+//! - "anti-ISIS", "non-ISIS", "pro-Assad": the prefixed name is not an actor.
+//!
+//! Matching and normalisation are in [`crate::lexicon`]; knowledge is in `data/actors/`.
+
+use std::collections::HashMap;
+
+use sitrep_core::{Actor, Doc};
+
+use crate::codes::{resolve_dated, split_code, ymd};
+use crate::lexicon::{is_name_particle, Case, Entry, Kind, Lexicon, Units};
+
+/// One accepted lexicon match, over units `u0..u1`.
+#[derive(Debug, Clone)]
+struct Hit {
+    u0: usize,
+    u1: usize,
+    entry: usize,
+    /// The entry's kind, except that a named entry whose code resolves to a
+    /// bare country code ("Iraqi" → `IRQ`, dated in Phoenix) acts as a country.
+    kind: Kind,
+    /// Resolved code (date restrictions applied).
+    code: String,
+}
+
+fn case_ok(case: Case, text: &str, units: &Units, u0: usize, u1: usize) -> bool {
+    match case {
+        Case::Any => true,
+        Case::Acronym => {
+            let (s, e) = (units.units[u0].start, units.units[u1 - 1].end);
+            text[s..e]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        }
+        Case::Proper => (u0..u1)
+            .find(|&i| !is_name_particle(units.lower(i)))
+            .is_some_and(|i| {
+                let u = units.units[i];
+                text[u.start..u.end].chars().any(char::is_uppercase)
+            }),
+    }
+}
+
+/// The sector part of an agent chain: a military or armed agent wins
+/// ("government troops" → MIL, "military officials" → MIL), else the first.
+fn merge_agents(codes: &[&str]) -> String {
+    let armed = |c: &&&str| ["REB", "INS", "UAF"].iter().any(|p| c.starts_with(p));
+    codes
+        .iter()
+        .find(|c| c.starts_with("MIL"))
+        .or_else(|| codes.iter().find(armed))
+        .or_else(|| codes.first())
+        .map(|c| c.to_string())
+        .unwrap_or_default()
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    doc: &'a Doc,
+    units: &'a Units,
+    hits: &'a [Hit],
+}
+
+impl Ctx<'_> {
+    fn entry(&self, h: &Hit) -> &Entry {
+        &self.lex.entries[h.entry]
+    }
+
+    fn is_chain_agent(&self, h: &Hit) -> bool {
+        h.kind == Kind::Agent && !self.entry(h).prefix
+    }
+
+    /// Agents starting at hit `k` on unit `at`, each adjacent to the last.
+    /// Returns (index after the chain, unit after the chain).
+    fn chain(&self, mut k: usize, mut at: usize) -> (usize, usize) {
+        while k < self.hits.len() && self.hits[k].u0 == at && self.is_chain_agent(&self.hits[k]) {
+            at = self.hits[k].u1;
+            k += 1;
+        }
+        (k, at)
+    }
+
+    fn country_of(&self, h: &Hit) -> Option<String> {
+        let e = self.entry(h);
+        match &e.country {
+            Some(c) => c.clone(),
+            None => split_code(&h.code).0,
+        }
+    }
+
+    fn actor(
+        &self,
+        u0: usize,
+        u1: usize,
+        code: String,
+        name: String,
+        rule: String,
+        from: Option<&Entry>,
+    ) -> Actor {
+        let units = &self.units.units;
+        let span = self.doc.span(units[u0].start, units[u1 - 1].end);
+        let (mut country, mut sector) = split_code(&code);
+        let mut inter = None;
+        if let Some(e) = from {
+            if let Some(c) = &e.country {
+                country = c.clone();
+            }
+            if let Some(s) = &e.sector {
+                sector = Some(s.clone());
+            }
+            inter = e.inter;
+        }
+        let inter = inter.or_else(|| {
+            sector
+                .as_deref()
+                .and_then(|s| self.lex.sectors.get(s))
+                .and_then(|i| i.inter)
+        });
+        Actor {
+            span,
+            code,
+            name,
+            country,
+            sector,
+            inter,
+            rule,
+        }
+    }
+
+    fn country_name(&self, c: Option<&str>) -> Option<&str> {
+        c.and_then(|c| self.lex.countries.get(c))
+            .map(String::as_str)
+    }
+
+    /// A composite country + sector actor.
+    fn composite(
+        &self,
+        u0: usize,
+        u1: usize,
+        country: Option<&str>,
+        sector_code: &str,
+        rule: String,
+    ) -> Actor {
+        let code = format!("{}{}", country.unwrap_or("---"), sector_code);
+        let (_, sector) = split_code(&code);
+        let name = sector
+            .as_deref()
+            .and_then(|s| self.lex.sectors.display(s, self.country_name(country)))
+            .unwrap_or_else(|| {
+                self.doc.text[self.units.units[u0].start..self.units.units[u1 - 1].end].to_string()
+            });
+        self.actor(u0, u1, code, name, rule, None)
+    }
+
+    fn named_actor(&self, u0: usize, u1: usize, h: &Hit, rule: String) -> Actor {
+        let e = self.entry(h);
+        let name = e.name.clone().unwrap_or_else(|| h.code.clone());
+        self.actor(u0, u1, h.code.clone(), name, rule, Some(e))
+    }
+
+    fn agent_codes(&self, from: usize, to: usize) -> Vec<&str> {
+        self.hits[from..to]
+            .iter()
+            .map(|h| h.code.as_str())
+            .collect()
+    }
+
+    fn chain_rule(&self, from: usize, to: usize) -> String {
+        self.hits[from..to]
+            .iter()
+            .map(|h| self.entry(h).rule.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    }
+}
+
+/// The country that most actor mentions belong to, when it clearly leads
+/// (at least two mentions and more than any other).
+fn dominant_country(ctx: &Ctx<'_>) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for h in ctx.hits {
+        if matches!(h.kind, Kind::Country | Kind::Named) {
+            if let Some(c) = ctx.country_of(h) {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    match v.as_slice() {
+        [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => Some(c.clone()),
+        _ => None,
+    }
+}
+
+/// Find the actors of `doc`.
+pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
+    let units = Units::build(&doc.text, &doc.tokens);
+    let date = doc.meta.published.map(ymd);
+    let mut hits: Vec<Hit> = Vec::new();
+    for m in lex.automaton.leftmost_find_iter(&units.key) {
+        // Keys are " unit  unit ": the match starts one byte before a unit's k0.
+        let Ok(u0) = units.units.binary_search_by_key(&(m.start() + 1), |u| u.k0) else {
+            continue;
+        };
+        let Ok(last) = units.units.binary_search_by_key(&(m.end() - 1), |u| u.k1) else {
+            continue;
+        };
+        let u1 = last + 1;
+        let entry = m.value() as usize;
+        let Some(e) = lex.entries.get(entry) else {
+            continue;
+        };
+        if e.kind == Kind::Stop || !case_ok(e.case, &doc.text, &units, u0, u1) {
+            continue;
+        }
+        // "anti-ISIS", "non-ISIS", "pro-Assad": not the actor itself.
+        if u0 >= 1
+            && units.units[u0].after_hyphen
+            && matches!(units.lower(u0 - 1), "anti" | "non" | "pro" | "ex")
+        {
+            continue;
+        }
+        let code = match e.kind {
+            Kind::Named => match resolve_dated(&e.codes, date) {
+                Some(c) => c.code.clone(),
+                None => continue,
+            },
+            _ => match e.codes.first() {
+                Some(c) if !c.is_dated() || date.is_none_or(|d| c.contains(d)) => c.code.clone(),
+                _ => continue,
+            },
+        };
+        let kind = if e.kind == Kind::Named && code.len() == 3 && lex.countries.contains_key(&code)
+        {
+            Kind::Country
+        } else {
+            e.kind
+        };
+        hits.push(Hit {
+            u0,
+            u1,
+            entry,
+            kind,
+            code,
+        });
+    }
+
+    let ctx = Ctx {
+        lex,
+        doc,
+        units: &units,
+        hits: &hits,
+    };
+    let dominant = dominant_country(&ctx);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < hits.len() {
+        let h = &hits[k];
+        let e = ctx.entry(h);
+        match h.kind {
+            Kind::Stop => k += 1,
+            Kind::Country => {
+                let country = ctx.country_of(h);
+                let mut at = h.u1;
+                if units.lower(at) == "'s" {
+                    at += 1;
+                }
+                let (kc, end) = ctx.chain(k + 1, at);
+                let chain_found = kc > k + 1;
+                // "Syrian President Bashar al-Assad": the named actor decides.
+                if let Some(n) = hits.get(kc).filter(|n| {
+                    n.u0 == if chain_found { end } else { h.u1 }
+                        && n.kind == Kind::Named
+                        && (chain_found || ctx.country_of(n) == country)
+                }) {
+                    let rule = format!("{}+{}", e.rule, ctx.entry(n).rule);
+                    out.push(ctx.named_actor(h.u0, n.u1, n, rule));
+                    k = kc + 1;
+                } else if chain_found {
+                    let rule = format!("{}+{}", e.rule, ctx.chain_rule(k + 1, kc));
+                    let sector = merge_agents(&ctx.agent_codes(k + 1, kc));
+                    out.push(ctx.composite(h.u0, end, country.as_deref(), &sector, rule));
+                    k = kc;
+                } else {
+                    let name = ctx
+                        .country_name(country.as_deref())
+                        .map(str::to_string)
+                        .or_else(|| e.name.clone())
+                        .unwrap_or_else(|| h.code.clone());
+                    out.push(ctx.actor(h.u0, h.u1, h.code.clone(), name, e.rule.clone(), Some(e)));
+                    k += 1;
+                }
+            }
+            Kind::Named => {
+                let mut at = h.u1;
+                if units.lower(at) == "'s" {
+                    at += 1;
+                }
+                let (kc, end) = ctx.chain(k + 1, at);
+                if kc > k + 1 {
+                    let rule = format!("{}+{}", e.rule, ctx.chain_rule(k + 1, kc));
+                    let sector = merge_agents(&ctx.agent_codes(k + 1, kc));
+                    let (country, own_sector) = split_code(&h.code);
+                    let person_like = own_sector.as_deref() == Some("GOV") && h.code.len() == 6;
+                    let org_like = own_sector.is_none()
+                        || matches!(own_sector.as_deref(), Some("IGO" | "NGO"));
+                    if person_like && e.sector.is_none() {
+                        out.push(ctx.composite(h.u0, end, country.as_deref(), &sector, rule));
+                    } else if org_like && e.sector.is_none() && country.is_none() {
+                        let code = format!("{}{}", h.code, sector);
+                        let name = e.name.clone().unwrap_or_else(|| code.clone());
+                        out.push(ctx.actor(h.u0, end, code, name, rule, None));
+                    } else {
+                        out.push(ctx.named_actor(h.u0, end, h, rule));
+                    }
+                    k = kc;
+                } else {
+                    out.push(ctx.named_actor(h.u0, h.u1, h, e.rule.clone()));
+                    k += 1;
+                }
+            }
+            Kind::Agent if e.prefix => {
+                out.push(
+                    ctx.composite(h.u0, h.u1, None, "", e.rule.clone())
+                        .with_code(&h.code),
+                );
+                k += 1;
+            }
+            Kind::Agent => {
+                let (kc, end) = ctx.chain(k, h.u0);
+                let rule_chain = ctx.chain_rule(k, kc);
+                let sector = merge_agents(&ctx.agent_codes(k, kc));
+                // "President Assad", "rebel group Ahrar al-Sham": the name decides.
+                if let Some(n) = hits
+                    .get(kc)
+                    .filter(|n| n.u0 == end && n.kind == Kind::Named)
+                {
+                    let rule = format!("{rule_chain}+{}", ctx.entry(n).rule);
+                    out.push(ctx.named_actor(h.u0, n.u1, n, rule));
+                    k = kc + 1;
+                    continue;
+                }
+                // "the government of Syria", "forces of the regime".
+                let mut at = end;
+                if units.lower(at) == "of" {
+                    at += 1;
+                    if units.lower(at) == "the" {
+                        at += 1;
+                    }
+                    if let Some(c) = hits
+                        .get(kc)
+                        .filter(|c| c.u0 == at && c.kind == Kind::Country)
+                    {
+                        let rule = format!("{rule_chain}+{}", ctx.entry(c).rule);
+                        let country = ctx.country_of(c);
+                        out.push(ctx.composite(h.u0, c.u1, country.as_deref(), &sector, rule));
+                        k = kc + 1;
+                        continue;
+                    }
+                }
+                let dominant_here = hits[k..kc].iter().any(|x| ctx.entry(x).dominant);
+                let country = if dominant_here {
+                    dominant.as_deref()
+                } else {
+                    None
+                };
+                let mut a = ctx.composite(h.u0, end, country, &sector, rule_chain);
+                if kc == k + 1 {
+                    // A single curated agent may name itself and set inter.
+                    if let Some(n) = &e.name {
+                        if country.is_none() {
+                            a.name = n.clone();
+                        }
+                    }
+                    if let Some(i) = e.inter {
+                        a.inter = Some(i);
+                    }
+                }
+                out.push(a);
+                k = kc;
+            }
+        }
+    }
+    out
+}
+
+trait WithCode {
+    fn with_code(self, code: &str) -> Self;
+}
+
+impl WithCode for Actor {
+    fn with_code(mut self, code: &str) -> Actor {
+        self.code = code.to_string();
+        let (country, sector) = split_code(code);
+        self.country = country;
+        self.sector = sector;
+        self
+    }
+}

@@ -1,0 +1,296 @@
+//! Unit tests of the whole stage on sentences written for them.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use sitrep_core::{Actor, Doc, DocMeta};
+
+use crate::ActorTagger;
+
+fn tagger() -> ActorTagger {
+    ActorTagger::load_default().expect("default lexicon loads")
+}
+
+fn actors_on(text: &str, published: Option<&str>) -> Vec<Actor> {
+    let meta = DocMeta {
+        published: published.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        ..DocMeta::default()
+    };
+    tagger().tag(&Doc::with_meta("t", text, meta))
+}
+
+/// (text, code) pairs of the actors found.
+fn codes(text: &str) -> Vec<(String, String)> {
+    actors_on(text, Some("2015-06-02"))
+        .into_iter()
+        .map(|a| (a.span.text, a.code))
+        .collect()
+}
+
+fn has(text: &str, span: &str, code: &str) {
+    let got = codes(text);
+    assert!(
+        got.iter().any(|(t, c)| t == span && c == code),
+        "expected {span:?} -> {code} in {text:?}, got {got:?}"
+    );
+}
+
+#[test]
+fn load_default_is_fast() {
+    let t0 = Instant::now();
+    let t = ActorTagger::from_data(
+        &String::from_utf8(zstd::decode_all(crate::PHOENIX).unwrap()).unwrap(),
+        crate::CURATED,
+        crate::SECTORS,
+    )
+    .unwrap();
+    let ms = t0.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "actors: building the lexicon ({} patterns) took {ms:.1} ms",
+        t.pattern_count()
+    );
+    let t1 = Instant::now();
+    let _ = tagger();
+    let _ = tagger();
+    println!(
+        "actors: load_default (shared after first) took {:.1} ms",
+        t1.elapsed().as_secs_f64() * 1000.0
+    );
+}
+
+#[test]
+fn country_adjectives_combine_with_agents() {
+    has(
+        "Syrian government warplanes bombed a market.",
+        "Syrian government warplanes",
+        "SYRMIL",
+    );
+    has(
+        "Syrian military officials denied the report.",
+        "Syrian military officials",
+        "SYRMIL",
+    );
+    has(
+        "The Syrian government rejected the claim.",
+        "Syrian government",
+        "SYRGOV",
+    );
+    has(
+        "U.S. officials said they were looking into it.",
+        "U.S. officials",
+        "USAGOV",
+    );
+    has(
+        "Iraqi troops entered the town at dawn.",
+        "Iraqi troops",
+        "IRQMIL",
+    );
+    has(
+        "Syria's army shelled the district.",
+        "Syria's army",
+        "SYRMIL",
+    );
+    has(
+        "The government of Iraq asked for help.",
+        "government of Iraq",
+        "IRQGOV",
+    );
+    has(
+        "American officials met Syrian insurgents on Monday.",
+        "Syrian insurgents",
+        "SYRREB",
+    );
+}
+
+#[test]
+fn islamic_state_and_its_names() {
+    has(
+        "Islamic State fighters stormed the village.",
+        "Islamic State fighters",
+        "IMGMUSISI",
+    );
+    has(
+        "Daesh claimed the attack in a statement.",
+        "Daesh",
+        "IMGMUSISI",
+    );
+    has(
+        "The group, also known as ISIL, retreated.",
+        "ISIL",
+        "IMGMUSISI",
+    );
+    has(
+        "Troops pushed into the ISIS-held district.",
+        "ISIS",
+        "IMGMUSISI",
+    );
+    let a = actors_on(
+        "ISIS militants attacked the checkpoint.",
+        Some("2015-01-01"),
+    );
+    assert_eq!(a[0].code, "IMGMUSISI");
+    assert_eq!(a[0].inter, Some(2));
+    // "anti-ISIS rebels" are rebels, not ISIS.
+    let got = codes("Anti-ISIS rebels regrouped.");
+    assert!(got.iter().all(|(_, c)| c != "IMGMUSISI"), "{got:?}");
+    assert!(got.iter().any(|(_, c)| c == "---REB"), "{got:?}");
+}
+
+#[test]
+fn dated_entries_respect_the_publication_date() {
+    // ISIS/ISIL/Daesh codes are valid from 2013-04-08 on.
+    assert!(
+        actors_on("Daesh fighters were seen there.", Some("2010-05-01"))
+            .iter()
+            .all(|a| a.code != "IMGMUSISI")
+    );
+    assert!(actors_on("Daesh fighters were seen there.", None)
+        .iter()
+        .any(|a| a.code == "IMGMUSISI"));
+    // Bashar al-Assad: SYRGOV from 2000-07-17, an elite before.
+    let a99 = actors_on("Bashar al-Assad met the envoy.", Some("1999-03-01"));
+    assert_eq!(a99[0].code, "SYRELI", "{a99:?}");
+    let a15 = actors_on("Bashar al-Assad met the envoy.", Some("2015-03-01"));
+    assert_eq!(a15[0].code, "SYRGOV");
+}
+
+#[test]
+fn regime_takes_the_dominant_country() {
+    let text = "Syrian activists said the regime dropped barrel bombs on Aleppo. \
+                Residents of the Syrian city fled as regime troops advanced.";
+    has(text, "regime", "SYRGOV");
+    has(text, "regime troops", "SYRMIL");
+    // With no dominant country, a bare regime stays unassigned.
+    has("The regime denied it.", "regime", "---GOV");
+}
+
+#[test]
+fn generic_agents_without_country_use_dashes() {
+    has("Rebels shelled the base overnight.", "Rebels", "---REB");
+    has("Insurgents bombarded a district.", "Insurgents", "---REB");
+    has("Dozens of civilians were killed.", "civilians", "---CVL");
+    let a = actors_on("Warplanes struck the town.", None);
+    assert_eq!((a[0].code.as_str(), a[0].inter), ("---MIL", Some(1)));
+}
+
+#[test]
+fn seed_like_phrases_get_sensible_codes() {
+    has(
+        "The Assad regime launched new strikes.",
+        "Assad regime",
+        "SYRGOV",
+    );
+    has(
+        "Officials at the U.S. Embassy wrote on Twitter.",
+        "U.S. Embassy",
+        "USAGOV",
+    );
+    has(
+        "A spokesman for the Shamiyeh Front spoke.",
+        "Shamiyeh Front",
+        "SYRREB",
+    );
+    has(
+        "The Sham Revolutionary Brigades said so.",
+        "Sham Revolutionary Brigades",
+        "SYRREB",
+    );
+    has(
+        "Fighters of ISIS advanced on the town.",
+        "ISIS",
+        "IMGMUSISI",
+    );
+    has(
+        "The Syrian Observatory for Human Rights counted the dead.",
+        "Syrian Observatory for Human Rights",
+        "SYROPPHRI",
+    );
+    has(
+        "SANA said troops had eliminated the gunmen.",
+        "SANA",
+        "SYRGOVMED",
+    );
+    has(
+        "The Assad armed forces claimed gains.",
+        "Assad armed forces",
+        "SYRMIL",
+    );
+    has("Assad forces pounded the suburb.", "Assad forces", "SYRMIL");
+    has("They said #Assad is to blame.", "Assad", "SYRGOV");
+    has(
+        "The Qaeda-linked Nusra Front took the town.",
+        "Nusra Front",
+        "SYRREBMUS",
+    );
+    has(
+        "Hezbollah fighters crossed the border.",
+        "Hezbollah fighters",
+        "LBNREB",
+    );
+    has(
+        "The U.S.-led coalition struck targets near Raqqa.",
+        "U.S.-led coalition",
+        "USAMIL",
+    );
+    has("Kurdish YPG units held the line.", "Kurdish YPG", "SYRREB");
+    has(
+        "Syrian dictator Assad spoke on television.",
+        "Syrian dictator Assad",
+        "SYRGOV",
+    );
+}
+
+#[test]
+fn case_rules_keep_common_words_out() {
+    // "us" is not the United States, "turkey" is a bird.
+    let got = codes("They told us the turkey was ready.");
+    assert!(got.iter().all(|(_, c)| c != "USA" && c != "TUR"), "{got:?}");
+    has("The US and Turkey agreed.", "US", "USA");
+    has("The U.S. does not have evidence.", "U.S.", "USA");
+    has("The US and Turkey agreed.", "Turkey", "TUR");
+}
+
+#[test]
+fn spans_are_char_offsets() {
+    let text = "Ḩalab’s “residents” said Syrian troops left.";
+    let a = actors_on(text, None);
+    let t = a.iter().find(|a| a.code == "SYRMIL").expect("SYRMIL");
+    let s: String = text
+        .chars()
+        .skip(t.span.start)
+        .take(t.span.end - t.span.start)
+        .collect();
+    assert_eq!(s, "Syrian troops");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let text = "Syrian government warplanes bombed rebels; ISIS fighters and Hezbollah clashed near Aleppo.";
+    assert_eq!(actors_on(text, None), actors_on(text, None));
+}
+
+#[test]
+fn annotate_speed() {
+    let t = tagger();
+    let base = "Syrian government warplanes bombed rebel-held areas of Aleppo on Tuesday, killing 12 civilians, \
+                the Syrian Observatory for Human Rights said. Islamic State fighters attacked Kurdish YPG positions \
+                near Kobani while U.S. officials said the coalition would continue air strikes. ";
+    let text = base.repeat(200);
+    let doc = Doc::new("bench", text);
+    let n_sent = doc.sentences.len();
+    let t0 = Instant::now();
+    let reps = 5;
+    let mut found = 0;
+    for _ in 0..reps {
+        found += t.tag(&doc).len();
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    println!(
+        "actors: {} sentences x {reps} in {:.1} ms = {:.0} sentences/s (debug build), {} actors",
+        n_sent,
+        secs * 1000.0,
+        (n_sent * reps) as f64 / secs,
+        found / reps
+    );
+    assert!(found > 0);
+}
