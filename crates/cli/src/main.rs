@@ -1,1 +1,244 @@
-fn main() {}
+//! The `sitrep` binary: parses flags and wires the stages together.
+//!
+//! Owns the command line, output formats and exit codes. All analysis lives
+//! in the library crates; this file only connects them.
+
+mod bench;
+mod summary;
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use sitrep_analyze::Pipeline;
+use sitrep_core::Doc;
+
+#[derive(Parser)]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Turns conflict news into source-attributed, geocoded, typed events and claims."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles (.txt, .html, .jsonl, folders, or - for stdin).
+    Analyze {
+        /// Files or folders; `-` reads standard input.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Publication date for plain text and HTML without a date (YYYY-MM-DD).
+        #[arg(long)]
+        published: Option<NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: Format,
+        /// In the summary, show the rule and lexicon entries behind each value.
+        #[arg(long)]
+        explain: bool,
+        /// Input format: auto (by extension; stdin is sniffed), text, html or jsonl.
+        #[arg(long, default_value = "auto")]
+        input_format: sitrep_ingest::Format,
+    },
+    /// Measure every stage against ../shared/data and check regression floors.
+    Eval {
+        /// The shared data folder.
+        #[arg(long, env = "SITREP_DATA", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Only these stages (actors, places, times, attribution, events).
+        #[arg(long = "stage")]
+        stages: Vec<String>,
+        /// Floors file (`suite.metric >= value` lines); failing floors exit 1.
+        #[arg(long)]
+        floors: Option<PathBuf>,
+        /// Also write the reports as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Measure throughput and peak memory of the analysis on a corpus.
+    Bench {
+        /// The shared data folder whose article texts form the corpus.
+        #[arg(long, env = "SITREP_DATA", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Analyse at most this many documents.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    /// A JSON array of records.
+    Json,
+    /// One JSON record a line.
+    Jsonl,
+    /// A readable report: incidents, claims and their grades.
+    Summary,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze {
+            inputs,
+            published,
+            format,
+            explain,
+            input_format,
+        } => {
+            let opts = sitrep_ingest::ReadOptions {
+                published,
+                format: input_format,
+                ..sitrep_ingest::ReadOptions::default()
+            };
+            analyze(&inputs, &opts, format, explain)
+        }
+        Command::Eval {
+            data,
+            stages,
+            floors,
+            json,
+        } => eval(&data, &stages, floors.as_deref(), json.as_deref()),
+        Command::Bench { data, limit } => bench::run(&data, limit),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn analyze(
+    inputs: &[PathBuf],
+    opts: &sitrep_ingest::ReadOptions,
+    format: Format,
+    explain: bool,
+) -> Result<ExitCode> {
+    let pipeline = Pipeline::load_default().context("loading the analysis pipeline")?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut summary = sitrep_ingest::Summary::default();
+    let mut first = true;
+    if format == Format::Json {
+        writeln!(out, "[")?;
+    }
+    for record in sitrep_ingest::read_inputs(inputs, opts) {
+        summary.record(&record);
+        let input = match record {
+            Ok(input) => input,
+            Err(e) => {
+                let what = if e.is_skipped() { "skipped" } else { "failed" };
+                eprintln!("{what}: {e}");
+                continue;
+            }
+        };
+        for w in &input.warnings {
+            eprintln!("warning: {}: {w}", input.record);
+        }
+        let doc: Doc = input.into_doc();
+        let report = pipeline.report(&doc);
+        match format {
+            Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&report)?)?,
+            Format::Json => {
+                if !first {
+                    writeln!(out, ",")?;
+                }
+                write!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+            }
+            Format::Summary => {
+                write!(out, "{}", summary::render(&report, explain))?;
+                writeln!(out)?;
+            }
+        }
+        first = false;
+    }
+    if format == Format::Json {
+        writeln!(out, "\n]")?;
+    }
+    out.flush()?;
+    eprintln!("analyze: {summary}");
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn eval(
+    data: &Path,
+    stages: &[String],
+    floors: Option<&Path>,
+    json: Option<&Path>,
+) -> Result<ExitCode> {
+    if !data.is_dir() {
+        println!(
+            "eval: skipped: no shared data at {} (set --data or SITREP_DATA)",
+            data.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let chosen: Vec<&str> = if stages.is_empty() {
+        sitrep_eval::STAGES.to_vec()
+    } else {
+        stages.iter().map(String::as_str).collect()
+    };
+    let mut reports = Vec::new();
+    for stage in chosen {
+        let started = std::time::Instant::now();
+        let got = sitrep_eval::run_stage(stage, data)?;
+        if got.is_empty() {
+            println!(
+                "[{stage}] skipped: its data is absent under {}",
+                data.display()
+            );
+        }
+        for r in &got {
+            println!(
+                "[{}] {} items ({:.1}s)",
+                r.suite,
+                r.items,
+                started.elapsed().as_secs_f64()
+            );
+            for m in &r.metrics {
+                println!("    {:<32} {:.4}", m.name, m.value);
+            }
+            for n in &r.notes {
+                println!("    note: {n}");
+            }
+        }
+        reports.extend(got);
+    }
+    if let Some(path) = json {
+        std::fs::write(path, serde_json::to_string_pretty(&reports)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let Some(path) = floors {
+        let floors = sitrep_eval::floors::load(path)?;
+        let failures = sitrep_eval::floors::check(&reports, &floors);
+        if !failures.is_empty() {
+            for f in &failures {
+                println!("FLOOR FAILED: {f}");
+            }
+            println!(
+                "eval: {} passed, {} failed",
+                floors.len() - failures.len(),
+                failures.len()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        println!("eval: {} passed, 0 failed", floors.len());
+    }
+    if reports.is_empty() && !stages.is_empty() {
+        bail!("no suite ran");
+    }
+    Ok(ExitCode::SUCCESS)
+}
