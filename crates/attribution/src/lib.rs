@@ -1,24 +1,516 @@
-//! sitrep-attribution: Claims (stub: to be filled).
+//! sitrep-attribution: who says so.
+//!
+//! In conflict news almost every sentence is attributed: "the embassy tweeted",
+//! "a military source told Reuters", "according to the Observatory". This crate
+//! turns each attribution into a [`Claim`]: a source span (who), a cue span
+//! ("said", "told", "according to", "denied"), a content span (what), a
+//! [`Stance`], the relay chain (`via`: "told The Times" → The New York Times)
+//! and a resolved [`SourceEntity`] (person with role and affiliation,
+//! organisation, government body, outlet, or anonymous source).
+//!
+//! The pieces:
+//! - [`lexicon`]: cue verbs and phrases with their default stance, and content
+//!   cues that change it ("no independent evidence" → no_evidence), loaded from
+//!   `data/attribution/*.tsv`;
+//! - [`outlets`]: the outlet table `data/outlets.tsv` (wire, newspaper, state
+//!   media, NGO, social media…), with weak aliases such as "The Times";
+//! - [`frames`]: where source, cue and content are (quotes, indirect speech,
+//!   "according to", inverted and continued frames);
+//! - [`source`]: source entities and coreference ("he", "the embassy", "Mr. X");
+//! - [`eval`]: PolNeAR scoring.
+//!
+//! The stage reads `Analysis::actors` (for `SourceEntity::code`) and
+//! `Analysis::times` (for `Claim::date`) when earlier stages filled them, and
+//! works without them. It leaves `Claim::events` empty for the event linker.
+//!
+//! ```
+//! use sitrep_attribution::ClaimTagger;
+//! use sitrep_core::{Analysis, Doc, Stage, Stance};
+//!
+//! let tagger = ClaimTagger::load_default().unwrap();
+//! let doc = Doc::new("d1", "“We did not bomb the market,” a military source told Reuters.");
+//! let mut analysis = Analysis::default();
+//! tagger.annotate(&doc, &mut analysis);
+//! let claim = &analysis.claims[0];
+//! assert_eq!(claim.source.as_ref().unwrap().text, "a military source");
+//! assert_eq!(claim.cue.text, "told");
+//! assert!(claim.direct_quote);
+//! assert_eq!(claim.via[0].outlet, "Reuters");
+//! assert_eq!(claim.source_entity.as_ref().unwrap().kind, "anonymous");
+//! ```
 
-use sitrep_core::{Analysis, Doc, Stage};
+use std::path::Path;
+
+use sitrep_core::{Analysis, Claim, Doc, SourceEntity, Span, Stage, Stance, TokenKind, Via};
 
 pub mod eval;
+pub mod frames;
+pub mod lexicon;
+pub mod outlets;
+pub mod source;
 
-/// Errors raised while loading this stage's knowledge.
+use frames::{Draft, Frames};
+use lexicon::{ContentCues, CueKind, CueLexicon};
+use outlets::OutletTable;
+use source::Resolver;
+
+/// Errors raised while loading this stage's knowledge or evaluation data.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     #[error("{0}")]
     Load(String),
+    #[error("{file}:{line}: {msg}")]
+    Data {
+        file: &'static str,
+        line: usize,
+        msg: String,
+    },
+    #[error("reading {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {msg}")]
+    Format { path: String, msg: String },
 }
 
 /// Fills `Analysis::claims`.
-#[derive(Debug, Default)]
-pub struct ClaimTagger {}
+#[derive(Debug)]
+pub struct ClaimTagger {
+    cues: CueLexicon,
+    content_cues: ContentCues,
+    outlets: OutletTable,
+}
 
 impl ClaimTagger {
     /// Load the knowledge compiled into the binary.
     pub fn load_default() -> Result<ClaimTagger, Error> {
-        Ok(ClaimTagger {})
+        ClaimTagger::from_strs(
+            lexicon::DEFAULT_CUES,
+            lexicon::DEFAULT_CONTENT_CUES,
+            outlets::DEFAULT_OUTLETS,
+        )
+    }
+
+    /// Build from the text of `cues.tsv`, `content_cues.tsv` and `outlets.tsv`.
+    pub fn from_strs(cues: &str, content_cues: &str, outlets: &str) -> Result<ClaimTagger, Error> {
+        Ok(ClaimTagger {
+            cues: CueLexicon::parse(cues)?,
+            content_cues: ContentCues::parse(content_cues)?,
+            outlets: OutletTable::parse(outlets)?,
+        })
+    }
+
+    /// Load user-edited data from a `data/` folder (`attribution/cues.tsv`,
+    /// `attribution/content_cues.tsv`, `outlets.tsv`).
+    pub fn from_dir(data: &Path) -> Result<ClaimTagger, Error> {
+        let read = |p: std::path::PathBuf| {
+            std::fs::read_to_string(&p).map_err(|source| Error::Io {
+                path: p.display().to_string(),
+                source,
+            })
+        };
+        ClaimTagger::from_strs(
+            &read(data.join("attribution/cues.tsv"))?,
+            &read(data.join("attribution/content_cues.tsv"))?,
+            &read(data.join("outlets.tsv"))?,
+        )
+    }
+
+    /// The outlet table.
+    pub fn outlets(&self) -> &OutletTable {
+        &self.outlets
+    }
+
+    /// Find the claims of one document.
+    pub fn claims(&self, doc: &Doc, analysis: &Analysis) -> Vec<Claim> {
+        let time_bytes: Vec<(usize, usize)> = analysis
+            .times
+            .iter()
+            .map(|t| (t.span.byte_start, t.span.byte_end))
+            .collect();
+        let frames = Frames::new(doc, &self.cues, &time_bytes);
+        let mut drafts: Vec<Draft> = Vec::new();
+        for si in 0..doc.sentences.len() {
+            let first = drafts.len();
+            for cue in frames.cues_in(si) {
+                if let Some(d) = frames.frame(si, cue, &drafts) {
+                    let split = frames.split_quote(&d, drafts.len());
+                    drafts.push(d);
+                    drafts.extend(split);
+                }
+            }
+            cut_contents(&frames, &mut drafts[first..]);
+        }
+        let extra = frames.continuation_quotes(&drafts);
+        drafts.extend(extra);
+        // Keep document order for continuation quotes, remapping `inherits`.
+        let mut order: Vec<usize> = (0..drafts.len()).collect();
+        order.sort_by_key(|&i| (drafts[i].sentence, drafts[i].content.0, i));
+        let mut rank = vec![0; drafts.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        let drafts: Vec<Draft> = order
+            .iter()
+            .map(|&i| {
+                let mut d = drafts[i].clone();
+                d.inherits = d.inherits.map(|p| rank[p]).filter(|&p| p < rank[i]);
+                d
+            })
+            .collect();
+        self.build(doc, analysis, &frames, &drafts)
+    }
+
+    fn build(
+        &self,
+        doc: &Doc,
+        analysis: &Analysis,
+        frames: &Frames,
+        drafts: &[Draft],
+    ) -> Vec<Claim> {
+        let ctx = self.outlets.doc_context(doc);
+        let mut resolver = Resolver {
+            doc,
+            outlets: &self.outlets,
+            ctx: &ctx,
+            actors: &analysis.actors,
+            known: Vec::new(),
+        };
+        let mut claims: Vec<Claim> = Vec::with_capacity(drafts.len());
+        // Outlet that is each claim's own source, if any.
+        let mut source_outlet: Vec<Option<usize>> = Vec::with_capacity(drafts.len());
+        for d in drafts {
+            let entry = self.cues.entry(d.cue.entry);
+            let inherited = d.inherits.and_then(|p| claims.get(p));
+            let source = d
+                .source
+                .map(|(a, b)| doc.token_span(a, b))
+                .or_else(|| inherited.and_then(|c| c.source.clone()));
+            let source_entity = match (d.source, inherited) {
+                (_, Some(c))
+                    if matches!(
+                        d.rule,
+                        "continuation" | "quote_continuation" | "quote_split"
+                    ) || d.source.is_none() =>
+                {
+                    c.source_entity.clone()
+                }
+                (Some((a, b)), _) => Some(resolver.resolve(a, b)),
+                _ => None,
+            };
+            let own_outlet = d
+                .source
+                .and_then(|(a, b)| head_outlet(&self.outlets, doc, a, b, &ctx));
+            source_outlet.push(own_outlet.or_else(|| {
+                d.inherits
+                    .and_then(|p| source_outlet.get(p).copied().flatten())
+            }));
+            let content = doc.token_span(d.content.0, d.content.1);
+            let cue = doc.token_span(d.cue.first, d.cue.last);
+            let mut words: Vec<&str> = Vec::new();
+            for i in (d.cue.first..=d.cue.last).chain(d.content.0..=d.content.1) {
+                if doc.tokens[i].kind != TokenKind::Punct {
+                    words.push(doc.lower(i));
+                }
+            }
+            // A relay of other claims ("…, reports Reuters") keeps its own cue's stance.
+            let relays = drafts
+                .iter()
+                .any(|o| o.cue.first >= d.content.0 && o.cue.last <= d.content.1);
+            let stance = if relays {
+                entry.stance
+            } else {
+                self.content_cues.stance_for(&words, entry.stance)
+            };
+            let mut via = Vec::new();
+            if let Some(ch) = entry
+                .channel
+                .as_deref()
+                .and_then(|c| self.outlets.by_name(c))
+            {
+                push_via(&mut via, &self.outlets, ch, Some(cue.clone()));
+            }
+            if let Some((a, b)) = d.recipient {
+                if let Some(o) = self.outlets.resolve_range(doc, a, b, &ctx) {
+                    push_via(&mut via, &self.outlets, o, Some(doc.token_span(a, b)));
+                }
+            }
+            if let Some(o) = own_outlet {
+                if let Some((a, _)) = d.source {
+                    let b = head_end(doc, a, d.source.map_or(a, |x| x.1));
+                    push_via(&mut via, &self.outlets, o, Some(doc.token_span(a, b)));
+                }
+            }
+            // A platform named outside the content: "wrote on its official Twitter account".
+            let sent = &doc.sentences[d.sentence];
+            let mut k = sent.tokens.start;
+            while k < sent.tokens.end {
+                if k >= d.content.0 && k <= d.content.1 {
+                    k = d.content.1 + 1;
+                    continue;
+                }
+                match self.outlets.resolve_at(doc, k, sent.tokens.end, &ctx) {
+                    Some((o, last)) => {
+                        if self.outlets.get(o).kind == "social_media" {
+                            push_via(&mut via, &self.outlets, o, Some(doc.token_span(k, last)));
+                        }
+                        k = last + 1;
+                    }
+                    None => k += 1,
+                }
+            }
+            if via.is_empty() {
+                if let Some(c) = inherited {
+                    via = c.via.clone();
+                } else if entry.kind == CueKind::Add {
+                    if let Some(prev) = same_entity_claim(&claims, source_entity.as_ref()) {
+                        via = prev.via.clone();
+                    }
+                }
+            }
+            let date = claim_date(analysis, sent.start, sent.end, &content, &cue)
+                .or_else(|| inherited.and_then(|c| c.date.clone()));
+            claims.push(Claim {
+                source,
+                cue,
+                direct_quote: quoted_share(frames, d.content) > 0.5,
+                content,
+                stance,
+                via,
+                events: Vec::new(),
+                source_entity,
+                responds_to: Vec::new(),
+                date,
+                sentence: d.sentence,
+                rule: format!("{}:{}", d.rule, entry.id),
+            });
+        }
+        // Nested relays: a claim inside the content of an outlet's report came via that outlet.
+        for j in 0..claims.len() {
+            let Some(o) = source_outlet[j] else { continue };
+            for i in 0..claims.len() {
+                if i == j || source_outlet[i] == Some(o) {
+                    continue;
+                }
+                let (c, cue) = (&claims[j].content, &claims[i].cue);
+                if c.byte_start <= cue.byte_start && cue.byte_end <= c.byte_end {
+                    let span = claims[j]
+                        .via
+                        .iter()
+                        .find(|v| v.outlet == self.outlets.get(o).name)
+                        .and_then(|v| v.span.clone());
+                    let mut via = std::mem::take(&mut claims[i].via);
+                    push_via(&mut via, &self.outlets, o, span);
+                    claims[i].via = via;
+                }
+            }
+        }
+        propagate_stance(drafts, &mut claims, &self.cues);
+        link_responses(&mut claims);
+        claims
+    }
+}
+
+/// Last token of the head of a source phrase (before an appositive comma).
+fn head_end(doc: &Doc, a: usize, b: usize) -> usize {
+    (a..=b)
+        .find(|&k| doc.lower(k) == ",")
+        .map_or(b, |c| c.saturating_sub(1).max(a))
+}
+
+fn head_outlet(
+    outlets: &OutletTable,
+    doc: &Doc,
+    a: usize,
+    b: usize,
+    ctx: &outlets::DocOutlets,
+) -> Option<usize> {
+    outlets.resolve_range(doc, a, head_end(doc, a, b), ctx)
+}
+
+fn push_via(via: &mut Vec<Via>, outlets: &OutletTable, o: usize, span: Option<Span>) {
+    let out = outlets.get(o);
+    if via.iter().any(|v| v.outlet == out.name) {
+        return;
+    }
+    via.push(Via {
+        outlet: out.name.clone(),
+        kind: out.kind.clone(),
+        country: out.country.clone(),
+        span,
+    });
+}
+
+fn same_entity_claim<'c>(claims: &'c [Claim], e: Option<&SourceEntity>) -> Option<&'c Claim> {
+    let e = e?;
+    claims.iter().rev().find(|c| {
+        c.source_entity
+            .as_ref()
+            .is_some_and(|x| x.name == e.name && x.kind == e.kind)
+    })
+}
+
+/// Share of the content's characters that lie inside quotation marks.
+fn quoted_share(frames: &Frames, content: (usize, usize)) -> f64 {
+    let doc = frames.doc;
+    let (a, b) = content;
+    let total = doc.tokens[b].end.saturating_sub(doc.tokens[a].start).max(1);
+    let quoted: usize = (a..=b)
+        .filter(|&i| frames.in_quote[i].is_some())
+        .map(|i| doc.tokens[i].end - doc.tokens[i].start + 1)
+        .sum();
+    quoted.min(total) as f64 / total as f64
+}
+
+/// The date of a statement: a time expression in its sentence, outside its content.
+fn claim_date(
+    analysis: &Analysis,
+    s: usize,
+    e: usize,
+    content: &Span,
+    cue: &Span,
+) -> Option<String> {
+    analysis
+        .times
+        .iter()
+        .filter(|t| t.span.byte_start >= s && t.span.byte_end <= e && !t.span.overlaps(content))
+        .filter(|t| t.kind == "DATE" || t.kind.is_empty())
+        .min_by_key(|t| t.span.byte_start.abs_diff(cue.byte_start))
+        .map(|t| t.value.clone())
+}
+
+/// Continuations share the stance of the claim they continue when they only assert.
+fn propagate_stance(drafts: &[Draft], claims: &mut [Claim], cues: &CueLexicon) {
+    for i in 0..claims.len() {
+        let Some(p) = drafts[i].inherits else {
+            continue;
+        };
+        let (a, b) = (claims[p].stance, claims[i].stance);
+        if a == Stance::Accuse && b == Stance::Assert {
+            claims[i].stance = Stance::Accuse;
+        } else if b == Stance::Accuse
+            && a == Stance::Assert
+            && drafts[i].sentence == drafts[p].sentence
+        {
+            claims[p].stance = Stance::Accuse;
+        }
+    }
+    for i in 0..claims.len() {
+        if cues.entry(drafts[i].cue.entry).kind != CueKind::Add
+            || claims[i].stance != Stance::Assert
+        {
+            continue;
+        }
+        let prev =
+            same_entity_claim(&claims[..i], claims[i].source_entity.as_ref()).map(|c| c.stance);
+        if prev == Some(Stance::Accuse) {
+            claims[i].stance = Stance::Accuse;
+        }
+    }
+}
+
+/// Words naming a source ("militia", "army"), to find claims that mention it.
+fn naming_words(e: &SourceEntity) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in [Some(&e.name), e.affiliation.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        for w in part.split_whitespace() {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if w.len() >= 4
+                && !matches!(
+                    w.as_str(),
+                    "officials"
+                        | "official"
+                        | "sources"
+                        | "source"
+                        | "spokesman"
+                        | "spokeswoman"
+                        | "their"
+                        | "with"
+                )
+            {
+                out.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// Link deny / no_evidence claims to the claims they answer in the same document:
+/// accusations by other sources, and other sources' claims that name the denier.
+fn link_responses(claims: &mut [Claim]) {
+    for i in 0..claims.len() {
+        if !matches!(claims[i].stance, Stance::Deny | Stance::NoEvidence) {
+            continue;
+        }
+        let me = claims[i].source_entity.as_ref();
+        let names = me.map(naming_words).unwrap_or_default();
+        let links: Vec<usize> = (0..claims.len())
+            .filter(|&j| {
+                let c = &claims[j];
+                if j == i
+                    || c.source_entity.as_ref().map(|e| &e.name) == me.map(|e| &e.name)
+                    || claims[i].content.contains(&c.cue)
+                    || c.content.contains(&claims[i].cue)
+                {
+                    return false;
+                }
+                match c.stance {
+                    Stance::Accuse => true,
+                    Stance::Assert if claims[i].stance == Stance::Deny => {
+                        let lower = c.content.text.to_lowercase();
+                        lower
+                            .split(|ch: char| !ch.is_alphanumeric())
+                            .any(|w| names.iter().any(|n| n == w))
+                    }
+                    _ => false,
+                }
+            })
+            .collect();
+        claims[i].responds_to = links;
+    }
+}
+
+/// Trim earlier contents of a sentence where a later frame begins ("…, reports X").
+fn cut_contents(frames: &Frames, drafts: &mut [Draft]) {
+    let doc = frames.doc;
+    for j in 0..drafts.len() {
+        for k in 0..drafts.len() {
+            if j == k {
+                continue;
+            }
+            let (fs, later_cue) = (drafts[k].frame_start, drafts[k].cue.first);
+            let d = &drafts[j];
+            if later_cue <= d.cue.last || fs <= d.content.0 || fs > d.content.1 {
+                continue;
+            }
+            if frames.in_quote[fs].is_some() && frames.in_quote[fs] == frames.in_quote[d.content.0]
+            {
+                continue;
+            }
+            let at = doc.lower(fs);
+            let before = if fs > 0 { doc.lower(fs - 1) } else { "" };
+            let boundary = matches!(at, "," | "and" | "but" | ";")
+                || matches!(before, "," | ";" | "and" | "but" | "”" | "\"")
+                || drafts[k].inverted;
+            if !boundary {
+                continue;
+            }
+            let mut end = fs - 1;
+            while end > d.content.0
+                && matches!(doc.lower(end), "," | ";" | "and" | "but" | "—" | "–")
+            {
+                end -= 1;
+            }
+            drafts[j].content.1 = end;
+        }
     }
 }
 
@@ -27,5 +519,10 @@ impl Stage for ClaimTagger {
         "attribution"
     }
 
-    fn annotate(&self, _doc: &Doc, _analysis: &mut Analysis) {}
+    fn annotate(&self, doc: &Doc, analysis: &mut Analysis) {
+        analysis.claims = self.claims(doc, analysis);
+    }
 }
+
+#[cfg(test)]
+mod tests;

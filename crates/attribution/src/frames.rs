@@ -1,0 +1,1246 @@
+//! Attribution frames: where a claim's source, cue and content are.
+//!
+//! Owns the rules that turn a cue found by [`crate::lexicon`] into a claim draft:
+//! direct quotes with the speaker before, after or inside ("“…,” added Mr. X",
+//! "“…,” a military source told Reuters"), indirect speech ("X said that …",
+//! "X told Y that …"), "according to X", content before the cue ("…, X wrote on
+//! Twitter", "…, reports The New York Times"), participial and coordinated
+//! continuations ("…, later adding, “…”", "… but added that …"), quotes that run
+//! over several sentences and stand-alone quote sentences that continue the
+//! previous speaker. Stance, relay chains and entities are set in [`crate::tagger`].
+
+use sitrep_core::{Doc, TokenKind};
+
+use crate::lexicon::{CueKind, CueLexicon, CueMatch};
+
+/// A quotation: token indexes of the opening and closing quote marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    pub open: usize,
+    pub close: usize,
+}
+
+/// A claim before entities, stance and relays are resolved. Token ranges are inclusive.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub cue: CueMatch,
+    pub source: Option<(usize, usize)>,
+    pub content: (usize, usize),
+    pub recipient: Option<(usize, usize)>,
+    /// Index of the earlier draft whose source this one continues.
+    pub inherits: Option<usize>,
+    pub sentence: usize,
+    /// First token of the frame (source or cue), for cutting earlier contents.
+    pub frame_start: usize,
+    /// True when the source follows the cue ("…, reports Reuters").
+    pub inverted: bool,
+    pub rule: &'static str,
+}
+
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "previously",
+    "recently",
+    "repeatedly",
+    "has",
+    "have",
+    "had",
+    "then",
+    "again",
+    "publicly",
+    "reportedly",
+    "first",
+    "once",
+    "initially",
+    "further",
+    "earlier",
+    "yesterday",
+    "today",
+    "now",
+    "still",
+    "already",
+    "never",
+    "quickly",
+    "both",
+    "all",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "even",
+    "just",
+    "separately",
+    "privately",
+    "openly",
+    "flatly",
+    "strongly",
+    "categorically",
+    "immediately",
+    "subsequently",
+    "had",
+    "was",
+    "is",
+    "has",
+    "widely",
+    "officially",
+    "tonight",
+    "last",
+    "night",
+    "not",
+    "n't",
+    "firmly",
+    "explicitly",
+    "bluntly",
+    "simply",
+    "only",
+    "often",
+    "frequently",
+];
+
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "aug.",
+    "sept.",
+    "sep.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "today",
+    "yesterday",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "earlier",
+    "later",
+    "ago",
+    "this",
+    "last",
+    "on",
+    "early",
+    "late",
+    "that",
+    "same",
+    "day",
+    "past",
+    "next",
+];
+
+/// Words after a comma that start a new clause, not an appositive.
+const ROLE_STOP: &[&str] = &[
+    "who",
+    "which",
+    "adding",
+    "saying",
+    "noting",
+    "referring",
+    "according",
+    "and",
+    "but",
+    "while",
+    "as",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "because",
+    "though",
+    "although",
+    "when",
+    "then",
+    "so",
+    "if",
+    "later",
+    "calling",
+    "dismissing",
+    "citing",
+    "telling",
+];
+
+/// Auxiliaries and adverbs that belong to the cue when right before it.
+const CUE_LEFT: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "also", "both", "been",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// "said in a statement", "wrote in a post".
+const CHANNEL_NOUNS: &[&str] = &[
+    "statement",
+    "interview",
+    "tweet",
+    "post",
+    "speech",
+    "letter",
+    "email",
+    "e-mail",
+    "video",
+    "message",
+    "briefing",
+    "release",
+    "report",
+    "op-ed",
+    "column",
+    "memo",
+];
+
+/// Words that end a source noun phrase when scanning backwards.
+const BACK_STOP: &[&str] = &[
+    ",", ";", ":", "(", ")", "—", "–", "--", "-", "that", "which", "because", "when", "while",
+    "but", "so", "if", "where", "although", "though", "after", "before", "since", "as", "whether",
+    "than", "“", "”", "\"", "why", "how", "what", "until", "unless", "said",
+];
+
+/// Words that cannot start a name-like chunk.
+const NOT_NAME_START: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "after",
+    "although",
+    "when",
+    "while",
+    "but",
+    "and",
+    "however",
+    "meanwhile",
+    "echoing",
+    "also",
+    "last",
+    "this",
+    "since",
+    "as",
+    "if",
+    "for",
+    "with",
+    "by",
+    "from",
+    "during",
+    "despite",
+    "before",
+    "under",
+    "according",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "there",
+    "here",
+    "some",
+    "speaking",
+    "asked",
+    "but",
+    "yet",
+    "still",
+    "earlier",
+    "later",
+    "now",
+    "then",
+    "so",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+];
+
+const NAME_CONNECT: &[&str] = &[
+    "of", "for", "the", "al", "and", "de", "bin", "ibn", "el", "’s", "'s", "la", "le", "du", "abu",
+    "&", "-", "al-", "van", "von", "da",
+];
+
+/// Words that end a source noun phrase when scanning forwards.
+const FWD_STOP: &[&str] = &[
+    "on",
+    "at",
+    "during",
+    "last",
+    "yesterday",
+    "today",
+    "earlier",
+    "later",
+    "when",
+    "while",
+    "after",
+    "before",
+    "who",
+    "which",
+    "that",
+    "as",
+    "because",
+    "to",
+    "late",
+    "adding",
+    "saying",
+    "told",
+    "this",
+    "said",
+    "says",
+    "and",
+    "but",
+    "via",
+    "through",
+    "by",
+    "about",
+    "if",
+    "since",
+    "tonight",
+    "noting",
+    "referring",
+    "than",
+    "is",
+    "was",
+    "are",
+    "were",
+];
+
+/// Tokens that, before a cue, show it is a noun ("the reports", "regime’s claims").
+const NOUN_CONTEXT: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "these",
+    "those",
+    "this",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "latest",
+    "new",
+    "recent",
+    "such",
+    "unconfirmed",
+    "media",
+    "news",
+    "press",
+    "’s",
+    "'s",
+    "of",
+    "in",
+    "for",
+    "with",
+    "by",
+    "to",
+    "no",
+    "any",
+    "initial",
+    "false",
+    "similar",
+    "whose",
+];
+
+const RECIPIENT_WORDS: &[&str] = &[
+    "reporters",
+    "journalists",
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
+    "parliament",
+    "lawmakers",
+    "congress",
+    "supporters",
+    "the",
+    "a",
+    "an",
+];
+
+/// Find quotations (“…” and "…"). A quote left open at a paragraph break ends there.
+///
+/// An unclosed quote counts only when it opens a paragraph (the news convention for
+/// quotes running over several paragraphs); elsewhere it is a stray mark.
+pub fn find_quotes(doc: &Doc) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut para_start = 0;
+    let n = doc.tokens.len();
+    let flush = |open: &mut Option<usize>, para_start: usize, last: usize, out: &mut Vec<Quote>| {
+        if let Some(o) = open.take() {
+            if o == para_start && last > o {
+                out.push(Quote {
+                    open: o,
+                    close: last,
+                });
+            }
+        }
+    };
+    for i in 0..n {
+        if i > 0 {
+            let gap = &doc.text[doc.tokens[i - 1].end..doc.tokens[i].start];
+            if gap.contains('\n')
+                && (gap.matches('\n').count() >= 2
+                    || doc.tokens[i].sentence != doc.tokens[i - 1].sentence)
+            {
+                flush(&mut open, para_start, i - 1, &mut out);
+                para_start = i;
+            }
+        }
+        let t = doc.token_text(&doc.tokens[i]);
+        match t {
+            "“" | "«" | "„" | "``" => open = Some(i),
+            "”" | "»" => {
+                if let Some(o) = open.take() {
+                    out.push(Quote { open: o, close: i });
+                }
+            }
+            "\"" | "''" => match open.take() {
+                Some(o) => out.push(Quote { open: o, close: i }),
+                None => open = Some(i),
+            },
+            _ => {}
+        }
+    }
+    flush(&mut open, para_start, n.saturating_sub(1), &mut out);
+    out
+}
+
+/// The per-document frame finder.
+pub struct Frames<'a> {
+    pub doc: &'a Doc,
+    pub cues: &'a CueLexicon,
+    pub quotes: Vec<Quote>,
+    /// For each token, the quote containing it (quote marks included).
+    pub in_quote: Vec<Option<usize>>,
+    /// For each token, whether it is part of a time expression.
+    pub is_time: Vec<bool>,
+}
+
+fn is_terminal(w: &str) -> bool {
+    matches!(w, "." | "!" | "?" | "…" | "...")
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "“" | "”" | "\"" | "«" | "»" | "„" | "''" | "``")
+}
+
+fn is_single_quote(w: &str) -> bool {
+    matches!(w, "‘" | "’" | "'")
+}
+
+/// Words after "said to" that show a complement ("said to cheers"), not "said to be".
+const TO_OBJECT: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "reporters",
+    "cheers",
+    "applause",
+    "me",
+    "us",
+    "him",
+    "them",
+    "people",
+    "supporters",
+    "journalists",
+    "laughter",
+    "cnn",
+    "fox",
+];
+
+impl<'a> Frames<'a> {
+    pub fn new(doc: &'a Doc, cues: &'a CueLexicon, time_bytes: &[(usize, usize)]) -> Frames<'a> {
+        let quotes = find_quotes(doc);
+        let mut in_quote = vec![None; doc.tokens.len()];
+        for (qi, q) in quotes.iter().enumerate() {
+            for slot in &mut in_quote[q.open..=q.close] {
+                *slot = Some(qi);
+            }
+        }
+        let is_time = doc
+            .tokens
+            .iter()
+            .map(|t| time_bytes.iter().any(|&(s, e)| t.start >= s && t.end <= e))
+            .collect();
+        Frames {
+            doc,
+            cues,
+            quotes,
+            in_quote,
+            is_time,
+        }
+    }
+
+    fn w(&self, i: usize) -> &str {
+        self.doc.lower(i)
+    }
+
+    fn raw(&self, i: usize) -> &str {
+        self.doc.token_text(&self.doc.tokens[i])
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        matches!(
+            self.doc.tokens[i].kind,
+            TokenKind::Word | TokenKind::Number | TokenKind::Handle | TokenKind::Hashtag
+        )
+    }
+
+    fn timeish(&self, i: usize) -> bool {
+        self.is_time[i]
+            || TIME_WORDS.contains(&self.w(i))
+            || self.doc.tokens[i].kind == TokenKind::Number
+    }
+
+    /// Skip adverbs, auxiliaries and time phrases backwards from `j`; None if we leave the sentence.
+    fn skip_back(&self, mut j: usize, s: usize) -> Option<usize> {
+        loop {
+            let w = self.w(j);
+            let skip = ADVERBS.contains(&w)
+                || (self.timeish(j) && w != "that")
+                || w.ends_with("ly") && self.is_word(j) && !self.is_cap(j);
+            if !skip || j == s {
+                return (!skip).then_some(j);
+            }
+            j -= 1;
+        }
+    }
+
+    /// All cues in sentence `si`, filtered for noun uses and quoted text.
+    pub fn cues_in(&self, si: usize) -> Vec<CueMatch> {
+        let sent = &self.doc.sentences[si];
+        let (s, e) = (sent.tokens.start, sent.tokens.end);
+        let mut out = Vec::new();
+        let mut i = s;
+        while i < e {
+            let Some(m) = self.cues.match_at(self.doc, i, e) else {
+                i += 1;
+                continue;
+            };
+            i = m.last + 1;
+            if self.in_quote[m.first].is_some() {
+                continue;
+            }
+            let kind = self.cues.entry(m.entry).kind;
+            if kind != CueKind::According {
+                if m.first == s {
+                    continue;
+                }
+                let prev = self.w(m.first - 1);
+                if NOUN_CONTEXT.contains(&prev) {
+                    continue;
+                }
+                // "talks were continuing": a progressive continuation verb is no cue.
+                if kind == CueKind::Add && matches!(prev, "was" | "were" | "is" | "are" | "been") {
+                    continue;
+                }
+                if m.last + 1 < e && self.w(m.last + 1) == "by" {
+                    continue;
+                }
+                if m.last + 1 < e && self.w(m.last + 1) == "to" && kind != CueKind::Control {
+                    let obj = m.last + 2 < e
+                        && (self.is_cap(m.last + 2) || TO_OBJECT.contains(&self.w(m.last + 2)));
+                    if !obj {
+                        continue;
+                    }
+                }
+                // A noun after a scare quote: "“nonsense” claims".
+                if is_quote_mark(self.raw(m.first - 1))
+                    && m.first >= 2
+                    && !matches!(
+                        self.w(m.first - 2),
+                        "," | "." | "?" | "!" | "…" | "—" | "’" | "'"
+                    )
+                {
+                    continue;
+                }
+                // "X: Y" headlines: the colon is a cue only early in a line without a full stop.
+                if self.w(m.first) == ":" {
+                    let headline = !is_terminal(self.w(e - 1)) && m.first - s <= 7;
+                    if !headline || !self.name_like(s, m.first - 1) {
+                        continue;
+                    }
+                }
+                if self.is_cap(m.first) && !is_quote_mark(self.raw(m.first - 1)) {
+                    continue;
+                }
+            }
+            out.push(self.extend_cue(m, s, e));
+        }
+        out
+    }
+
+    /// Widen a cue over auxiliaries and adverbs before it ("has also said") and over
+    /// a colon, a day name or a channel phrase after it ("said Tuesday", "said in a statement").
+    fn extend_cue(&self, mut m: CueMatch, s: usize, e: usize) -> CueMatch {
+        if self.cues.entry(m.entry).kind == CueKind::According || self.w(m.first) == ":" {
+            return m;
+        }
+        while m.first > s && CUE_LEFT.contains(&self.w(m.first - 1)) {
+            m.first -= 1;
+        }
+        let mut k = m.last + 1;
+        if k < e && WEEKDAYS.contains(&self.w(k)) {
+            k += 1;
+        }
+        if k + 2 < e
+            && self.w(k) == "in"
+            && matches!(self.w(k + 1), "a" | "an")
+            && CHANNEL_NOUNS.contains(&self.w(k + 2))
+        {
+            k += 3;
+        }
+        if k < e
+            && matches!(self.w(k), "of" | "about")
+            && matches!(
+                self.w(m.last),
+                "said" | "asked" | "says" | "talked" | "spoke"
+            )
+        {
+            k += 1;
+        }
+        if k < e && self.w(k) == ":" {
+            k += 1;
+        }
+        m.last = k - 1;
+        m
+    }
+
+    /// Last token of a name-like chunk check.
+    fn name_like(&self, a: usize, b: usize) -> bool {
+        if b < a || b - a > 8 || !self.is_cap(a) || NOT_NAME_START.contains(&self.w(a)) {
+            return false;
+        }
+        if self.w(a).ends_with("ing") {
+            return false;
+        }
+        if self.w(a) == "the" && (a == b || !self.is_cap(a + 1)) {
+            return false;
+        }
+        (a..=b).all(|i| {
+            self.is_cap(i)
+                || NAME_CONNECT.contains(&self.w(i))
+                || !self.is_word(i) && self.w(i) != ","
+        })
+    }
+
+    fn appositive_start(&self, i: usize) -> bool {
+        let w = self.w(i);
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "another"
+                | "who"
+                | "which"
+                | "whose"
+                | "one"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "now"
+                | "then"
+                | "formerly"
+        ) || (self.is_word(i) && !self.is_cap(i))
+    }
+
+    /// Start of the comma-free chunk ending at `j` (not before `s`).
+    fn chunk_start(&self, j: usize, s: usize) -> usize {
+        let mut k = j;
+        while k > s {
+            let w = self.w(k - 1);
+            if BACK_STOP.contains(&w) || is_quote_mark(self.raw(k - 1)) {
+                break;
+            }
+            if w == "and" && !(self.is_cap(k) && k >= 2 && self.is_cap(k - 2)) {
+                break;
+            }
+            k -= 1;
+        }
+        k
+    }
+
+    /// The subject noun phrase ending before token `cue_first`, within `s..`.
+    pub fn subject_np(&self, cue_first: usize, s: usize) -> Option<(usize, usize)> {
+        if cue_first <= s {
+            return None;
+        }
+        let mut j = self.skip_back(cue_first - 1, s)?;
+        if self.w(j) == "," {
+            if j == s {
+                return None;
+            }
+            j = self.skip_back(j - 1, s)?;
+        }
+        if !self.is_word(j) {
+            return None;
+        }
+        let k = self.chunk_start(j, s);
+        // Appositive chain: "Abu Yusuf, a spokesman for X, another rebel group, told".
+        let mut start = k;
+        let mut cur = k;
+        loop {
+            if !self.appositive_start(cur) || cur < s + 2 || self.w(cur - 1) != "," {
+                break;
+            }
+            let pe = cur - 2;
+            let pk = self.chunk_start(pe, s);
+            if self.name_like(pk, pe) {
+                start = pk;
+                break;
+            }
+            if matches!(self.w(pk), "a" | "an" | "the" | "another") && pe - pk < 12 {
+                cur = pk;
+                continue;
+            }
+            break;
+        }
+        if j - start > 30 {
+            return None;
+        }
+        Some((start, j))
+    }
+
+    /// A noun phrase starting at `i` (inverted sources, "according to X", recipients).
+    pub fn np_after(&self, i: usize, e: usize) -> Option<(usize, usize)> {
+        let mut k = i;
+        while k < e && k - i < 12 {
+            let w = self.w(k);
+            if !self.is_word(k) && !matches!(w, "&" | "-" | "’s" | "'s" | "/" | ".") {
+                break;
+            }
+            if w == "." {
+                break;
+            }
+            if FWD_STOP.contains(&w) && !self.is_cap(k) {
+                break;
+            }
+            if matches!(w, "in" | "from")
+                && !(k + 1 < e
+                    && (self.is_cap(k + 1)
+                        || self.w(k + 1) == "the" && k + 2 < e && self.is_cap(k + 2)))
+            {
+                break;
+            }
+            if self.is_time[k] {
+                break;
+            }
+            k += 1;
+        }
+        (k > i).then(|| (i, k - 1))
+    }
+
+    /// An inverted source with its appositive: "said Laurie Guzzinati, a spokeswoman for X".
+    fn np_after_appositive(&self, i: usize, e: usize) -> Option<(usize, usize)> {
+        let (a, b) = self.np_after(i, e)?;
+        if b + 2 < e
+            && self.w(b + 1) == ","
+            && self.appositive_start(b + 2)
+            && !ROLE_STOP.contains(&self.w(b + 2))
+        {
+            let mut k = b + 2;
+            while k < e
+                && !matches!(self.w(k), "," | ";" | ":" | "(" | "—")
+                && !is_terminal(self.w(k))
+                && !is_quote_mark(self.raw(k))
+            {
+                k += 1;
+            }
+            if k - b < 25 {
+                return Some((a, k - 1));
+            }
+        }
+        Some((a, b))
+    }
+
+    /// The recipient of "told": "told Reuters", "told reporters that".
+    fn recipient(&self, after: usize, e: usize) -> Option<(usize, usize)> {
+        if after >= e
+            || matches!(self.w(after), "that" | "," | ":")
+            || is_quote_mark(self.raw(after))
+        {
+            return None;
+        }
+        let (a, b) = self.np_after(after, e)?;
+        let next = if b + 1 < e { self.w(b + 1) } else { "." };
+        if matches!(
+            next,
+            "that"
+                | ","
+                | ":"
+                | "on"
+                | "in"
+                | "at"
+                | "during"
+                | "last"
+                | "this"
+                | "after"
+                | "before"
+        ) || is_terminal(next)
+            || is_quote_mark(next)
+            || self.is_time.get(b + 1).copied().unwrap_or(false)
+        {
+            return Some((a, b));
+        }
+        if RECIPIENT_WORDS.contains(&self.w(after)) && !matches!(self.w(after), "the" | "a" | "an")
+        {
+            return Some((after, after));
+        }
+        None
+    }
+
+    /// Sentence end without the final full stop (a closing quote after it is kept).
+    fn content_end(&self, e: usize, from: usize) -> usize {
+        let mut last = e - 1;
+        while last > from && (is_terminal(self.w(last)) || matches!(self.w(last), "," | ";" | ":"))
+        {
+            last -= 1;
+        }
+        last
+    }
+
+    /// The closed quote right before the cue, with the tokens between them.
+    fn quote_before(&self, cue: &CueMatch, s: usize) -> Option<(Quote, usize)> {
+        let q = self
+            .quotes
+            .iter()
+            .rev()
+            .find(|q| q.close < cue.first && q.close + 1 >= s)?;
+        let mut bc = q.close.checked_sub(1)?;
+        while bc > q.open && is_single_quote(self.w(bc)) {
+            bc -= 1;
+        }
+        let before_close = self.w(bc);
+        let after_close = self.w(q.close + 1);
+        let starts_clause = q.open <= s || matches!(self.w(q.open.saturating_sub(1)), ":" | ",");
+        let clausal = matches!(before_close, "," | "." | "?" | "!" | "…" | "—" | "-" | "--")
+            || after_close == ","
+            || starts_clause && self.in_quote[q.close + 1].is_none();
+        if !clausal || cue.first - q.close > 40 {
+            return None;
+        }
+        if q.close < s {
+            // The splitter cut after “…?” : accept only "“…?” Trump said." shapes.
+            let plain_gap = (s..cue.first).all(|k| self.w(k) != "," && k - s < 8);
+            let mut rest = cue.last + 1;
+            if self.cues.entry(cue.entry).kind == CueKind::Tell {
+                if let Some(r) = self.recipient(
+                    rest,
+                    self.doc.sentences[self.doc.tokens[s].sentence].tokens.end,
+                ) {
+                    rest = r.1 + 1;
+                }
+            }
+            let e = self.doc.sentences[self.doc.tokens[s].sentence].tokens.end;
+            if !matches!(before_close, "." | "?" | "!" | "…" | ",")
+                || !plain_gap
+                || !self.nothing_after(rest, e)
+            {
+                return None;
+            }
+        }
+        let gap_start = if after_close == "," {
+            q.close + 2
+        } else {
+            q.close + 1
+        };
+        for k in gap_start..cue.first {
+            if self.in_quote[k].is_some()
+                || is_terminal(self.w(k))
+                || self.cues.match_at(self.doc, k, cue.first).is_some()
+            {
+                return None;
+            }
+        }
+        Some((*q, gap_start))
+    }
+
+    /// Content after position `after`: a following quote or the rest of the sentence.
+    fn content_after(&self, mut after: usize, e: usize) -> Option<(usize, usize)> {
+        while after < e && matches!(self.w(after), "," | ":") {
+            after += 1;
+        }
+        if after >= e {
+            return None;
+        }
+        if let Some(qi) = self.in_quote[after] {
+            let q = self.quotes[qi];
+            if q.open == after && q.close >= e - 1 {
+                return Some((q.open, q.close));
+            }
+        }
+        // "wrote on its Facebook page that C": the content starts at "that".
+        if matches!(
+            self.w(after),
+            "on" | "in" | "at" | "during" | "via" | "through"
+        ) {
+            if let Some(t) = (after + 1..e.min(after + 10))
+                .find(|&k| self.w(k) == "that" && self.in_quote[k].is_none())
+            {
+                after = t;
+            }
+        }
+        let end = self.content_end(e, after);
+        (end >= after && !is_terminal(self.w(after))).then_some((after, end))
+    }
+
+    /// Whether the words after the cue (and recipient) carry no content.
+    fn nothing_after(&self, after: usize, e: usize) -> bool {
+        if after >= e || is_terminal(self.w(after)) {
+            return true;
+        }
+        let w = self.w(after);
+        let prepish = matches!(
+            w,
+            "on" | "in"
+                | "at"
+                | "during"
+                | "last"
+                | "this"
+                | "via"
+                | "through"
+                | "late"
+                | "early"
+                | "yesterday"
+                | "today"
+                | "earlier"
+                | "later"
+        ) || self.is_time[after];
+        prepish && !(after..e).any(|k| self.w(k) == "that" || self.in_quote[k].is_some())
+    }
+
+    /// Build the draft for one cue of sentence `si`. `drafts` holds earlier drafts of the document.
+    pub fn frame(&self, si: usize, cue: CueMatch, drafts: &[Draft]) -> Option<Draft> {
+        let sent = &self.doc.sentences[si];
+        let (s, e) = (sent.tokens.start, sent.tokens.end);
+        let entry = self.cues.entry(cue.entry);
+        let after = cue.last + 1;
+        let mk = |source, content, recipient, inherits, frame_start, inverted, rule| Draft {
+            cue,
+            source,
+            content,
+            recipient,
+            inherits,
+            sentence: si,
+            frame_start,
+            inverted,
+            rule,
+        };
+        // 1. "according to X, C" / "C, according to X".
+        if entry.kind == CueKind::According {
+            let src = self.np_after(after, e);
+            let src_end = src.map_or(cue.last, |x| x.1);
+            let lead = cue.first == s
+                || (s..cue.first).all(|k| {
+                    self.timeish(k) || matches!(self.w(k), "," | "but" | "and" | "also" | "however")
+                });
+            if lead {
+                let mut c = src_end + 1;
+                if c < e
+                    && self.w(c) == ","
+                    && c + 1 < e
+                    && matches!(self.w(c + 1), "which" | "who" | "whose")
+                {
+                    c = (c + 1..e).find(|&k| self.w(k) == ",")? + 1;
+                }
+                let content = self.content_after(c, e)?;
+                return Some(mk(
+                    src,
+                    content,
+                    None,
+                    None,
+                    cue.first,
+                    true,
+                    "according_to_lead",
+                ));
+            }
+            let mut end = cue.first - 1;
+            while end > s && matches!(self.w(end), "," | "—") {
+                end -= 1;
+            }
+            return Some(mk(
+                src,
+                (s, end),
+                None,
+                None,
+                cue.first,
+                true,
+                "according_to_tail",
+            ));
+        }
+        let participle = (cue.first..=cue.last).any(|k| self.w(k).ends_with("ing"));
+        let prev_sig = self.skip_back(cue.first - 1, s);
+        // 2. A quote right before: "“…,” said X" / "“…,” X said".
+        if let Some((q, gap_start)) = self.quote_before(&cue, s) {
+            let content_start = if q.open > s && q.open < e { s } else { q.open };
+            let content = (content_start, q.close);
+            let gap_end = prev_sig.filter(|&j| j >= gap_start);
+            return match gap_end {
+                None => {
+                    // Inverted: the source follows the cue.
+                    let src = self.np_after_appositive(after, e);
+                    let recipient = if entry.kind == CueKind::Tell {
+                        src.and_then(|x| self.recipient(x.1 + 1, e))
+                    } else {
+                        None
+                    };
+                    let inherits = src.is_none().then(|| drafts.len().checked_sub(1)).flatten();
+                    Some(mk(
+                        src,
+                        content,
+                        recipient,
+                        inherits,
+                        cue.first,
+                        true,
+                        "quote_cue_source",
+                    ))
+                }
+                Some(_) => {
+                    let src = self.subject_np(cue.first, gap_start);
+                    let recipient = if entry.kind == CueKind::Tell {
+                        self.recipient(after, e)
+                    } else {
+                        None
+                    };
+                    let fs = src.map_or(cue.first, |x| x.0);
+                    Some(mk(
+                        src,
+                        content,
+                        recipient,
+                        None,
+                        fs,
+                        false,
+                        "quote_source_cue",
+                    ))
+                }
+            };
+        }
+        let pw = prev_sig.map(|j| self.w(j));
+        // 3. Continuations: "…, adding that C", "… but added that C".
+        if (participle && pw == Some(",")) || matches!(pw, Some("and") | Some("but")) {
+            let prev = drafts
+                .iter()
+                .rposition(|d| d.sentence == si || d.sentence + 1 == si);
+            if let Some(p) = prev {
+                let content = self.content_after(after, e)?;
+                let fs = prev_sig.unwrap_or(cue.first);
+                return Some(mk(
+                    drafts[p].source,
+                    content,
+                    None,
+                    Some(p),
+                    fs,
+                    false,
+                    "continuation",
+                ));
+            }
+            if !participle {
+                // "X became a delegate and said …": the sentence subject speaks.
+                let src = self
+                    .np_after_appositive(s, e)
+                    .filter(|&(a, _)| self.name_like(a, a) || self.is_cap(a));
+                let content = self.content_after(after, e)?;
+                return Some(mk(
+                    src,
+                    content,
+                    None,
+                    None,
+                    cue.first,
+                    false,
+                    "coordinated",
+                ));
+            }
+        }
+        // 4. Inverted after a comma: "C, reports The New York Times" / "C, said X",
+        // unless the comma closes an appositive ("X, a spokesman for Y, said").
+        let subj = self.subject_np(cue.first, s);
+        let appositive = subj.is_some_and(|(a, b)| (a..=b).any(|k| self.w(k) == ","));
+        if pw == Some(",") && !participle && !appositive {
+            let src = self.np_after_appositive(after, e);
+            let j = prev_sig.unwrap_or(cue.first);
+            let src_ends = src.is_some_and(|(_, b)| {
+                b + 1 >= e || matches!(self.w(b + 1), "," | ";") || self.nothing_after(b + 1, e)
+            });
+            if j > s && src_ends {
+                let recipient = if entry.kind == CueKind::Tell {
+                    src.and_then(|x| self.recipient(x.1 + 1, e))
+                } else {
+                    None
+                };
+                return Some(mk(
+                    src,
+                    (s, j - 1),
+                    recipient,
+                    None,
+                    j,
+                    true,
+                    "content_comma_cue_source",
+                ));
+            }
+        }
+        // 5. Source before the cue.
+        let src = subj;
+        let recipient = if entry.kind == CueKind::Tell {
+            self.recipient(after, e)
+        } else {
+            None
+        };
+        let rest = recipient.map_or(after, |r| r.1 + 1);
+        if let Some((a, _)) = src {
+            if self.nothing_after(rest, e) && a > s + 1 && self.w(a - 1) == "," {
+                let mut end = a - 2;
+                while end > s && matches!(self.w(end), "," | "—") {
+                    end -= 1;
+                }
+                return Some(mk(
+                    src,
+                    (s, end),
+                    recipient,
+                    None,
+                    a,
+                    false,
+                    "content_comma_source_cue",
+                ));
+            }
+        }
+        let content = match self.content_after(rest, e) {
+            Some(c) => c,
+            // "X says:" with the quote in the next paragraph.
+            None if self.w(cue.last) == ":" && e < self.doc.tokens.len() => {
+                let q = self.quotes[self.in_quote[e]?];
+                if q.open != e {
+                    return None;
+                }
+                (q.open, q.close)
+            }
+            None => return None,
+        };
+        let fs = src.map_or(cue.first, |x| x.0);
+        Some(mk(
+            src,
+            content,
+            recipient,
+            None,
+            fs,
+            false,
+            "source_cue_content",
+        ))
+    }
+
+    /// The second half of a split quote: "“A,” the commander said, “and B.”"
+    pub fn split_quote(&self, d: &Draft, index: usize) -> Option<Draft> {
+        if !d.rule.starts_with("quote_") {
+            return None;
+        }
+        let e = self.doc.sentences[d.sentence].tokens.end;
+        let mut k = d
+            .cue
+            .last
+            .max(d.source.map_or(0, |x| x.1))
+            .max(d.recipient.map_or(0, |x| x.1))
+            + 1;
+        if k >= e || self.w(k) != "," {
+            return None;
+        }
+        k += 1;
+        let q = self.quotes[self.in_quote.get(k).copied().flatten()?];
+        if q.open != k || q.close + 2 < e {
+            return None;
+        }
+        Some(Draft {
+            content: (q.open, q.close),
+            inherits: Some(index),
+            frame_start: q.open,
+            inverted: false,
+            rule: "quote_split",
+            ..d.clone()
+        })
+    }
+
+    /// Stand-alone quote sentences right after a claim continue its speaker.
+    pub fn continuation_quotes(&self, drafts: &[Draft]) -> Vec<Draft> {
+        let mut out = Vec::new();
+        for (qi, q) in self.quotes.iter().enumerate() {
+            let si = self.doc.tokens[q.open].sentence;
+            let sent = &self.doc.sentences[si];
+            if q.open != sent.tokens.start || si == 0 {
+                continue;
+            }
+            // The quote must cover its sentences and carry no cue of its own.
+            let last_sent = self.doc.tokens[q.close].sentence;
+            let end_sent = &self.doc.sentences[last_sent];
+            if q.close + 1 < end_sent.tokens.end && !is_terminal(self.w(q.close + 1)) {
+                continue;
+            }
+            if drafts.iter().any(|d| {
+                self.in_quote[d.content.0] == Some(qi)
+                    || d.content.0 <= q.open && d.content.1 >= q.close
+                    || (d.sentence >= si && d.sentence <= last_sent)
+            }) {
+                continue;
+            }
+            let Some(p) = drafts
+                .iter()
+                .rposition(|d| d.sentence + 1 == si && d.source.is_some())
+            else {
+                continue;
+            };
+            let d = &drafts[p];
+            out.push(Draft {
+                cue: d.cue,
+                source: d.source,
+                content: (q.open, q.close),
+                recipient: None,
+                inherits: Some(p),
+                sentence: si,
+                frame_start: q.open,
+                inverted: false,
+                rule: "quote_continuation",
+            });
+        }
+        out
+    }
+}

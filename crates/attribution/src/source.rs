@@ -1,0 +1,578 @@
+//! Source entities: who a claim's source span is, and coreference to earlier sources.
+//!
+//! Owns turning a source span ("Abu Yusuf, a spokesman for the Shamiyeh Front",
+//! "a military source", "SANA, a state news agency", "he", "the embassy",
+//! "Mr. Salabman") into a [`SourceEntity`] with kind, name, role, affiliation and
+//! actor code. It does not find the span itself: that is [`crate::frames`].
+
+use sitrep_core::{Actor, Doc, SourceEntity, TokenKind};
+
+use crate::outlets::{DocOutlets, OutletTable};
+
+/// Head nouns of sources that name no one: "a military source", "activists".
+const ANON_HEADS: &[&str] = &[
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "activist",
+    "activists",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "diplomat",
+    "diplomats",
+    "people",
+    "observer",
+    "observers",
+    "analyst",
+    "analysts",
+    "monitor",
+    "monitors",
+    "officer",
+    "officers",
+    "commander",
+    "commanders",
+    "fighter",
+    "fighters",
+    "rebel",
+    "rebels",
+    "insurgent",
+    "insurgents",
+    "soldier",
+    "soldiers",
+    "medic",
+    "medics",
+    "doctor",
+    "doctors",
+    "aide",
+    "aides",
+    "experts",
+    "expert",
+    "critics",
+    "locals",
+    "survivors",
+    "relatives",
+    "someone",
+    "others",
+    "some",
+    "many",
+    "members",
+    "supporters",
+    "opponents",
+    "leaders",
+    "lawmakers",
+    "investigators",
+    "authorities",
+    "reports",
+];
+
+/// Role nouns in an appositive: "a spokesman for …".
+const ROLE_HEADS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "minister",
+    "commander",
+    "leader",
+    "chief",
+    "head",
+    "director",
+    "official",
+    "envoy",
+    "ambassador",
+    "secretary",
+    "general",
+    "member",
+    "founder",
+    "chairman",
+    "chairwoman",
+    "governor",
+    "mayor",
+    "senator",
+    "analyst",
+    "researcher",
+    "fellow",
+    "professor",
+    "adviser",
+    "advisor",
+    "deputy",
+    "representative",
+    "negotiator",
+    "activist",
+    "correspondent",
+    "reporter",
+    "editor",
+    "coordinator",
+    "emir",
+    "sheikh",
+    "colonel",
+    "captain",
+    "general",
+    "lawmaker",
+    "candidate",
+    "nominee",
+    "manager",
+    "strategist",
+    "aide",
+    "monitor",
+    "officer",
+    "doctor",
+    "surgeon",
+    "resident",
+    "witness",
+];
+
+/// Words that make a capitalised name a government body.
+const GOV_WORDS: &[&str] = &[
+    "embassy",
+    "ministry",
+    "department",
+    "government",
+    "administration",
+    "white house",
+    "pentagon",
+    "kremlin",
+    "regime",
+    "military",
+    "army",
+    "presidency",
+    "cabinet",
+    "parliament",
+    "consulate",
+    "mission",
+    "state department",
+    "foreign office",
+    "police",
+    "forces",
+    "navy",
+    "air force",
+    "coalition",
+    "command",
+];
+
+/// Words that make a capitalised name an organisation rather than a person.
+const ORG_WORDS: &[&str] = &[
+    "front",
+    "brigades",
+    "brigade",
+    "army",
+    "council",
+    "committee",
+    "group",
+    "party",
+    "movement",
+    "observatory",
+    "agency",
+    "organization",
+    "organisation",
+    "union",
+    "network",
+    "coalition",
+    "forces",
+    "battalion",
+    "battalions",
+    "league",
+    "nations",
+    "state",
+    "company",
+    "corporation",
+    "institute",
+    "center",
+    "centre",
+    "foundation",
+    "association",
+    "commission",
+    "court",
+    "office",
+    "bureau",
+    "service",
+    "services",
+    "hezbollah",
+    "isis",
+    "isil",
+    "daesh",
+    "campaign",
+    "federation",
+    "alliance",
+    "revolutionary",
+    "news",
+    "media",
+    "times",
+    "post",
+    "journal",
+    "channel",
+    "watch",
+    "international",
+    "fund",
+    "bank",
+];
+
+const TITLES: &[&str] = &[
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "gen.",
+    "col.",
+    "lt.",
+    "maj.",
+    "capt.",
+    "sgt.",
+    "sen.",
+    "rep.",
+    "gov.",
+    "prof.",
+    "president",
+    "sheikh",
+    "general",
+    "minister",
+    "king",
+    "prince",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+];
+
+const DETS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "another",
+    "one",
+    "some",
+    "two",
+    "three",
+    "several",
+    "many",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "other",
+    "senior",
+    "unnamed",
+    "anonymous",
+];
+
+/// A resolved source, remembered for coreference.
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub entity: SourceEntity,
+    /// Lower-cased words of the name, role and affiliation, for matching "the embassy".
+    pub words: Vec<String>,
+}
+
+fn is_cap(doc: &Doc, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    matches!(
+        t.kind,
+        TokenKind::Word | TokenKind::Handle | TokenKind::Hashtag
+    ) && doc
+        .token_text(t)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+fn contains_phrase(words: &[&str], phrase: &str) -> bool {
+    let p: Vec<&str> = phrase.split(' ').collect();
+    words.windows(p.len()).any(|w| w == p.as_slice())
+}
+
+fn strip_det(text: &str) -> &str {
+    for d in [
+        "the ", "The ", "a ", "A ", "an ", "An ", "another ", "Another ",
+    ] {
+        if let Some(r) = text.strip_prefix(d) {
+            return r;
+        }
+    }
+    text
+}
+
+fn words_of(doc: &Doc, a: usize, b: usize) -> Vec<String> {
+    (a..=b)
+        .filter(|&i| doc.tokens[i].kind != TokenKind::Punct)
+        .map(|i| doc.lower(i).to_string())
+        .collect()
+}
+
+/// Text of tokens `a..=b` as written.
+fn text_of(doc: &Doc, a: usize, b: usize) -> String {
+    doc.text[doc.tokens[a].start..doc.tokens[b].end].to_string()
+}
+
+/// Role and affiliation from an appositive "a spokesman for the Shamiyeh Front".
+fn role_affiliation(doc: &Doc, a: usize, b: usize) -> (Option<String>, Option<String>) {
+    let mut i = a;
+    while i <= b && DETS.contains(&doc.lower(i)) {
+        i += 1;
+    }
+    let prep =
+        (i..=b).find(|&k| matches!(doc.lower(k), "for" | "of" | "at" | "with" | "from" | "in"));
+    match prep {
+        Some(p) if p > i => {
+            let role = text_of(doc, i, p - 1);
+            let aff_end = (p + 1..=b)
+                .find(|&k| doc.lower(k) == ",")
+                .map_or(b, |k| k - 1);
+            let aff = (p < aff_end).then(|| strip_det(&text_of(doc, p + 1, aff_end)).to_string());
+            (Some(role), aff)
+        }
+        _ if i <= b => (Some(text_of(doc, i, b)), None),
+        _ => (None, None),
+    }
+}
+
+/// Resolves source spans to entities within one document.
+pub struct Resolver<'a> {
+    pub doc: &'a Doc,
+    pub outlets: &'a OutletTable,
+    pub ctx: &'a DocOutlets,
+    pub actors: &'a [Actor],
+    pub known: Vec<Known>,
+}
+
+impl Resolver<'_> {
+    fn actor_code(&self, a: usize, b: usize) -> Option<String> {
+        let (bs, be) = (self.doc.tokens[a].start, self.doc.tokens[b].end);
+        self.actors
+            .iter()
+            .find(|x| x.span.byte_start >= bs && x.span.byte_end <= be)
+            .map(|x| x.code.clone())
+    }
+
+    /// The most recent known source compatible with a pronoun.
+    fn pronoun(&self, p: &str) -> Option<SourceEntity> {
+        self.known.iter().rev().find_map(|k| {
+            let ok = match p {
+                "he" | "she" | "i" => k.entity.kind == "person",
+                "it" => k.entity.kind != "person" && k.entity.kind != "anonymous",
+                "they" | "we" => true,
+                _ => false,
+            };
+            ok.then(|| k.entity.clone())
+        })
+    }
+
+    /// An earlier source that `words` (a definite description or surname) refers to.
+    fn lookup(&self, words: &[String], person_only: bool) -> Option<SourceEntity> {
+        let head = words.last()?;
+        self.known.iter().rev().find_map(|k| {
+            if person_only && k.entity.kind != "person" {
+                return None;
+            }
+            let name_words: Vec<String> = k
+                .entity
+                .name
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            let hit = name_words.last() == Some(head)
+                || k.words.iter().any(|w| w == head)
+                || (words.len() > 1 && contains_all(&name_words, words));
+            hit.then(|| k.entity.clone())
+        })
+    }
+
+    fn remember(&mut self, e: &SourceEntity) {
+        let mut words: Vec<String> = e.name.split_whitespace().map(str::to_lowercase).collect();
+        for extra in [&e.role, &e.affiliation].into_iter().flatten() {
+            words.extend(extra.split_whitespace().map(str::to_lowercase));
+        }
+        words.retain(|w| !DETS.contains(&w.as_str()) && w != "of" && w != "for");
+        if e.kind != "anonymous" {
+            self.known.push(Known {
+                entity: e.clone(),
+                words,
+            });
+        }
+    }
+
+    /// Resolve the source in tokens `a..=b`.
+    pub fn resolve(&mut self, a: usize, b: usize) -> SourceEntity {
+        let e = self.resolve_inner(a, b);
+        self.remember(&e);
+        e
+    }
+
+    fn resolve_inner(&self, a: usize, b: usize) -> SourceEntity {
+        let doc = self.doc;
+        // Head part: up to the first comma; the rest is an appositive.
+        let comma = (a..=b).find(|&k| doc.lower(k) == ",");
+        let head_end = comma.map_or(b, |c| c.saturating_sub(1).max(a));
+        let app = comma.and_then(|c| {
+            let end = if doc.lower(b) == "," {
+                b.saturating_sub(1)
+            } else {
+                b
+            };
+            (c < end).then_some((c + 1, end))
+        });
+        let head_words = words_of(doc, a, head_end);
+        let hw: Vec<&str> = head_words.iter().map(String::as_str).collect();
+        let code = self.actor_code(a, head_end);
+        let name = text_of(doc, a, head_end);
+
+        // Pronouns and relative pronouns.
+        if head_end == a {
+            let p = doc.lower(a);
+            if matches!(p, "he" | "she" | "it" | "they" | "we" | "i") {
+                if let Some(e) = self.pronoun(p) {
+                    return e;
+                }
+                let kind = if matches!(p, "he" | "she" | "i") {
+                    "person"
+                } else {
+                    "organisation"
+                };
+                return SourceEntity {
+                    kind: kind.into(),
+                    name,
+                    code,
+                    ..SourceEntity::default()
+                };
+            }
+        }
+        // Outlets.
+        if let Some(o) = self.outlets.resolve_range(doc, a, head_end, self.ctx) {
+            let out = self.outlets.get(o);
+            return SourceEntity {
+                kind: out.entity_kind().into(),
+                name: out.name.clone(),
+                role: None,
+                affiliation: None,
+                code,
+            };
+        }
+        let (role, aff) = app.map_or((None, None), |(x, y)| role_affiliation(doc, x, y));
+        let first = doc.lower(a);
+        let caps: Vec<usize> = (a..=head_end)
+            .filter(|&i| is_cap(doc, i) && !(i == a && DETS.contains(&doc.lower(i))))
+            .collect();
+        let head_noun = hw.last().copied().unwrap_or("");
+        // Titles and surnames: "Mr. Salabman" → the earlier person.
+        if TITLES.contains(&first) && head_end > a {
+            let rest = words_of(doc, a + 1, head_end);
+            if let Some(e) = self.lookup(&rest, true) {
+                return e;
+            }
+            return SourceEntity {
+                kind: "person".into(),
+                name: text_of(doc, a + 1, head_end),
+                role: role.or_else(|| Some(doc.token_text(&doc.tokens[a]).to_string())),
+                affiliation: aff,
+                code,
+            };
+        }
+        // Definite descriptions: "the embassy", "the spokesman".
+        if first == "the" && caps.is_empty() && head_end > a {
+            if let Some(e) = self.lookup(&head_words[1..], false) {
+                return e;
+            }
+        }
+        // A longer or shorter form of an earlier name: "the U.S. Embassy" after "the U.S. Embassy in Syria".
+        if !caps.is_empty() && head_words.len() >= 2 {
+            let content: Vec<String> = head_words
+                .iter()
+                .filter(|w| !DETS.contains(&w.as_str()))
+                .cloned()
+                .collect();
+            if let Some(k) = self.known.iter().rev().find(|k| {
+                let n: Vec<String> = k
+                    .entity
+                    .name
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect();
+                k.entity.kind != "person"
+                    && (contains_all(&n, &content) || contains_all(&content, &n))
+            }) {
+                return k.entity.clone();
+            }
+        }
+        let is_gov = GOV_WORDS.iter().any(|g| contains_phrase(&hw, g));
+        // Anonymous: "a military source", "activists", "Syrian military officials".
+        if ANON_HEADS.contains(&head_noun) {
+            let mut i = a;
+            while i < head_end && DETS.contains(&doc.lower(i)) {
+                i += 1;
+            }
+            let affiliation = (i < head_end)
+                .then(|| text_of(doc, i, head_end - 1))
+                .or(aff);
+            return SourceEntity {
+                kind: "anonymous".into(),
+                name,
+                role,
+                affiliation,
+                code,
+            };
+        }
+        if is_gov {
+            return SourceEntity {
+                kind: "government".into(),
+                name: strip_det(&name).to_string(),
+                role: None,
+                affiliation: aff,
+                code,
+            };
+        }
+        let is_org = hw.iter().any(|w| ORG_WORDS.contains(w));
+        let role_is_person = role.as_deref().is_some_and(|r| {
+            r.split_whitespace()
+                .any(|w| ROLE_HEADS.contains(&w.to_lowercase().as_str()))
+        });
+        if !caps.is_empty() && caps.len() == head_words.len() && !is_org {
+            // A bare surname may refer back to an earlier person.
+            if head_words.len() == 1 {
+                if let Some(e) = self.lookup(&head_words, true) {
+                    return e;
+                }
+            }
+            if head_words.len() >= 2 || role_is_person {
+                return SourceEntity {
+                    kind: "person".into(),
+                    name,
+                    role,
+                    affiliation: aff,
+                    code,
+                };
+            }
+        }
+        if caps.is_empty() {
+            // "the spokesman" with no antecedent, "the group".
+            let kind = if ROLE_HEADS.contains(&head_noun) {
+                "person"
+            } else {
+                "organisation"
+            };
+            return SourceEntity {
+                kind: kind.into(),
+                name,
+                role: (kind == "person").then(|| head_noun.to_string()),
+                affiliation: aff,
+                code,
+            };
+        }
+        SourceEntity {
+            kind: "organisation".into(),
+            name: strip_det(&name).to_string(),
+            role: None,
+            affiliation: aff,
+            code,
+        }
+    }
+}
+
+fn contains_all(hay: &[String], needles: &[String]) -> bool {
+    needles
+        .iter()
+        .filter(|n| !DETS.contains(&n.as_str()))
+        .all(|n| hay.contains(n))
+}

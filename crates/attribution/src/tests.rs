@@ -1,0 +1,430 @@
+//! Unit tests: one per construction, on sentences written for these tests, and an
+//! end-to-end test on a short fictional article.
+
+use super::*;
+use sitrep_core::{Actor, TimeExpr};
+
+fn tagger() -> ClaimTagger {
+    ClaimTagger::load_default().expect("default lexicons load")
+}
+
+fn run_with(text: &str, analysis: &mut Analysis) -> Vec<Claim> {
+    let doc = Doc::new("t", text);
+    tagger().annotate(&doc, analysis);
+    analysis.claims.clone()
+}
+
+fn run(text: &str) -> Vec<Claim> {
+    run_with(text, &mut Analysis::default())
+}
+
+fn src(c: &Claim) -> &str {
+    c.source.as_ref().map_or("", |s| s.text.as_str())
+}
+
+fn entity(c: &Claim) -> &SourceEntity {
+    c.source_entity.as_ref().expect("source entity")
+}
+
+fn vias(c: &Claim) -> Vec<&str> {
+    c.via.iter().map(|v| v.outlet.as_str()).collect()
+}
+
+fn by_cue<'c>(claims: &'c [Claim], cue: &str) -> &'c Claim {
+    claims
+        .iter()
+        .find(|c| c.cue.text == cue)
+        .unwrap_or_else(|| panic!("no claim with cue {cue:?} in {claims:#?}"))
+}
+
+#[test]
+fn quote_then_cue_then_speaker() {
+    let c = run("“The convoy was hit twice,” said Colonel Rami Haddad.");
+    assert_eq!(c.len(), 1);
+    assert_eq!(src(&c[0]), "Colonel Rami Haddad");
+    assert_eq!(c[0].cue.text, "said");
+    assert_eq!(c[0].content.text, "“The convoy was hit twice,”");
+    assert!(c[0].direct_quote);
+    assert_eq!(c[0].stance, Stance::Assert);
+}
+
+#[test]
+fn quote_then_speaker_then_cue_with_recipient_outlet() {
+    let c = run("“We did not bomb the market,” a military source told Reuters.");
+    assert_eq!(src(&c[0]), "a military source");
+    assert_eq!(c[0].cue.text, "told");
+    assert_eq!(vias(&c[0]), vec!["Reuters"]);
+    let e = entity(&c[0]);
+    assert_eq!(e.kind, "anonymous");
+    assert_eq!(e.affiliation.as_deref(), Some("military"));
+}
+
+#[test]
+fn speaker_then_colon_then_quote() {
+    let c = run("The governor said: “The road to the airport is closed.”");
+    assert_eq!(src(&c[0]), "The governor");
+    assert_eq!(c[0].content.text, "“The road to the airport is closed.”");
+    assert!(c[0].direct_quote);
+}
+
+#[test]
+fn speaker_inside_a_split_quote() {
+    let c = run("“We will return,” the commander said, “and we will rebuild every house.”");
+    assert_eq!(c.len(), 2);
+    assert_eq!(c[0].content.text, "“We will return,”");
+    assert_eq!(c[1].content.text, "“and we will rebuild every house.”");
+    assert_eq!(src(&c[1]), "the commander");
+    assert_eq!(c[0].cue, c[1].cue);
+}
+
+#[test]
+fn indirect_speech_with_that() {
+    let c = run("The health ministry said that 12 people were killed in the strike.");
+    assert_eq!(src(&c[0]), "The health ministry");
+    assert_eq!(
+        c[0].content.text,
+        "that 12 people were killed in the strike"
+    );
+    assert!(!c[0].direct_quote);
+    assert_eq!(entity(&c[0]).kind, "government");
+}
+
+#[test]
+fn told_with_recipient_and_appositive_source() {
+    let c = run(
+        "Abu Karim, a commander of the Northern Brigade, told the BBC that the town had fallen.",
+    );
+    assert_eq!(src(&c[0]), "Abu Karim, a commander of the Northern Brigade");
+    assert_eq!(c[0].content.text, "that the town had fallen");
+    assert_eq!(vias(&c[0]), vec!["BBC"]);
+    let e = entity(&c[0]);
+    assert_eq!(e.kind, "person");
+    assert_eq!(e.name, "Abu Karim");
+    assert_eq!(e.role.as_deref(), Some("commander"));
+    assert_eq!(e.affiliation.as_deref(), Some("Northern Brigade"));
+}
+
+#[test]
+fn told_reporters_is_not_a_relay() {
+    let c = run("The minister told reporters that the talks had failed.");
+    assert_eq!(src(&c[0]), "The minister");
+    assert_eq!(c[0].content.text, "that the talks had failed");
+    assert!(c[0].via.is_empty());
+}
+
+#[test]
+fn according_to_at_the_start_and_at_the_end() {
+    let c = run("According to the Syrian Observatory for Human Rights, which tracks the war, 20 fighters died.");
+    assert_eq!(src(&c[0]), "the Syrian Observatory for Human Rights");
+    assert_eq!(c[0].content.text, "20 fighters died");
+    assert_eq!(entity(&c[0]).kind, "organisation");
+    assert_eq!(vias(&c[0]), vec!["Syrian Observatory for Human Rights"]);
+    let c = run("Twenty fighters died near the dam, according to activists.");
+    assert_eq!(src(&c[0]), "activists");
+    assert_eq!(c[0].content.text, "Twenty fighters died near the dam");
+    assert_eq!(entity(&c[0]).kind, "anonymous");
+}
+
+#[test]
+fn content_then_reports_outlet() {
+    let c = run("The dam was seized on Friday, reports Al Jazeera.");
+    assert_eq!(src(&c[0]), "Al Jazeera");
+    assert_eq!(c[0].content.text, "The dam was seized on Friday");
+    assert_eq!(entity(&c[0]).kind, "outlet");
+    assert_eq!(vias(&c[0]), vec!["Al Jazeera"]);
+}
+
+#[test]
+fn content_then_source_then_cue() {
+    let c =
+        run("The bridge was destroyed overnight, the army wrote on its official Telegram channel.");
+    assert_eq!(src(&c[0]), "the army");
+    assert_eq!(c[0].content.text, "The bridge was destroyed overnight");
+    assert_eq!(vias(&c[0]), vec!["Telegram"]);
+}
+
+#[test]
+fn nested_claim_inside_an_outlet_report() {
+    let c =
+        run("The mayor accused the militia of looting the market, reports The Washington Post.");
+    let mayor = by_cue(&c, "accused");
+    assert_eq!(src(mayor), "The mayor");
+    assert_eq!(mayor.stance, Stance::Accuse);
+    assert_eq!(mayor.content.text, "the militia of looting the market");
+    assert_eq!(vias(mayor), vec!["The Washington Post"]);
+    let post = by_cue(&c, "reports");
+    assert_eq!(post.stance, Stance::Assert);
+}
+
+#[test]
+fn the_times_resolves_to_the_outlet_named_in_the_article() {
+    let c = run(
+        "The governor resigned, reports The New York Times. “It was over,” an aide told The Times.",
+    );
+    let aide = by_cue(&c, "told");
+    assert_eq!(vias(aide), vec!["The New York Times"]);
+}
+
+#[test]
+fn denial_with_dismissal_answers_the_accusation() {
+    let c = run("The opposition accused the army of shelling the hospital. \
+         The army denied the report, dismissing it as propaganda.");
+    let acc = by_cue(&c, "accused");
+    assert_eq!(acc.stance, Stance::Accuse);
+    let deny = by_cue(&c, "denied");
+    assert_eq!(deny.stance, Stance::Deny);
+    assert_eq!(deny.content.text, "the report");
+    let dismiss = by_cue(&c, "dismissing");
+    assert_eq!(dismiss.stance, Stance::Deny);
+    assert_eq!(src(dismiss), "The army");
+    assert_eq!(deny.responds_to, vec![0]);
+    assert_eq!(dismiss.responds_to, vec![0]);
+}
+
+#[test]
+fn said_in_a_statement_is_one_cue() {
+    let c = run("The ministry said in a statement that the strike hit a depot.");
+    assert_eq!(c[0].cue.text, "said in a statement");
+    assert_eq!(c[0].content.text, "that the strike hit a depot");
+}
+
+#[test]
+fn tweeted_relays_through_twitter() {
+    let c = run("The embassy tweeted that the attack was unacceptable.");
+    assert_eq!(vias(&c[0]), vec!["Twitter"]);
+    assert_eq!(c[0].content.text, "that the attack was unacceptable");
+}
+
+#[test]
+fn wrote_on_a_platform_then_that() {
+    let c = run("The brigade wrote on its Facebook page that it had withdrawn from the hill.");
+    assert_eq!(c[0].content.text, "that it had withdrawn from the hill");
+    assert_eq!(vias(&c[0]), vec!["Facebook"]);
+}
+
+#[test]
+fn quote_continues_in_the_next_sentence() {
+    let c = run("Salim Idris said the town was lost. “We had no ammunition. We had no food.”");
+    assert_eq!(c.len(), 2);
+    assert_eq!(c[1].rule, "quote_continuation:say");
+    assert_eq!(c[1].content.text, "“We had no ammunition. We had no food.”");
+    assert_eq!(entity(&c[1]).name, "Salim Idris");
+}
+
+#[test]
+fn quote_over_two_sentences_before_the_cue() {
+    let c = run("“We had no ammunition. We had no food,” he said.");
+    assert_eq!(c[0].content.text, "“We had no ammunition. We had no food,”");
+}
+
+#[test]
+fn question_mark_quote_then_speaker() {
+    let c = run("“Who will rebuild the school?” Umm Ali asked.");
+    assert_eq!(c.len(), 1);
+    assert_eq!(src(&c[0]), "Umm Ali");
+    assert_eq!(c[0].stance, Stance::Question);
+}
+
+#[test]
+fn coreference_to_earlier_sources() {
+    let c = run(
+        "Abu Yusuf, a spokesman for the Shamiyeh Front, said the road was cut. \
+         The spokesman added that food was short. He said the siege would end. \
+         Mr. Yusuf said nothing more. The U.S. Embassy in Syria condemned the attack. \
+         “It is a crime,” the embassy said. It also tweeted that it was monitoring the town.",
+    );
+    assert_eq!(entity(by_cue(&c, "added")).name, "Abu Yusuf");
+    let names: Vec<&str> = c.iter().map(|c| entity(c).name.as_str()).collect();
+    assert_eq!(&names[..4], &["Abu Yusuf"; 4]);
+    assert_eq!(&names[4..], &["U.S. Embassy in Syria"; 3]);
+}
+
+#[test]
+fn state_media_source_with_appositive() {
+    let c = run("SANA, a state news agency, on Tuesday claimed that militants had been “eliminated” in the area.");
+    assert_eq!(src(&c[0]), "SANA, a state news agency");
+    let e = entity(&c[0]);
+    assert_eq!(e.kind, "outlet");
+    assert_eq!(e.name, "Syrian Arab News Agency");
+    assert_eq!(c[0].via[0].kind, "state_media");
+}
+
+#[test]
+fn no_evidence_from_content() {
+    let c = run("A State Department spokeswoman said the U.S. does not have “independent evidence” of the strikes.");
+    assert_eq!(c[0].stance, Stance::NoEvidence);
+    let c = run("“Neither side has provided proof of the massacre,” notes the Guardian.");
+    assert_eq!(c[0].stance, Stance::NoEvidence);
+    assert_eq!(entity(&c[0]).name, "The Guardian");
+}
+
+#[test]
+fn coordinated_cue_shares_the_source() {
+    let c =
+        run("The envoy told reporters that talks were continuing but added that no date was set.");
+    let added = by_cue(&c, "added");
+    assert_eq!(src(added), "The envoy");
+    assert_eq!(added.content.text, "that no date was set");
+    assert_eq!(
+        by_cue(&c, "told").content.text,
+        "that talks were continuing"
+    );
+}
+
+#[test]
+fn question_acknowledge_retract() {
+    assert_eq!(
+        run("Some residents questioned why the convoy was not protected.")[0].stance,
+        Stance::Question
+    );
+    assert_eq!(
+        run("The group claimed responsibility for the bombing.")[0].stance,
+        Stance::Acknowledge
+    );
+    assert_eq!(
+        run("The agency retracted its report that the bridge was destroyed.")[0].stance,
+        Stance::Retract
+    );
+}
+
+#[test]
+fn noun_uses_are_not_cues() {
+    assert!(run("The United States sent aid to the region.").is_empty());
+    assert!(run("The latest reports were grim.").is_empty());
+    let c = run("The army dismissed the “nonsense” claims by the rebels.");
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].cue.text, "dismissed");
+}
+
+#[test]
+fn headline_with_a_colon() {
+    let c = run("Embassy: Regime Aiding Militants In Aleppo\n\nThe text follows.");
+    assert_eq!(c[0].cue.text, ":");
+    assert_eq!(src(&c[0]), "Embassy");
+    assert_eq!(c[0].stance, Stance::Accuse);
+}
+
+#[test]
+fn uses_times_and_actors_when_present() {
+    let text = "The army said on June 1 that the town was taken.";
+    let doc = Doc::new("t", text);
+    let mut a = Analysis::default();
+    let june = text.find("June 1").unwrap();
+    a.times.push(TimeExpr {
+        span: doc.span(june, june + 6),
+        value: "2015-06-01".into(),
+        kind: "DATE".into(),
+        precision: "day".into(),
+        rule: "test".into(),
+    });
+    a.actors.push(Actor {
+        span: doc.span(4, 8),
+        code: "SYRMIL".into(),
+        name: "Syrian military".into(),
+        rule: "test".into(),
+        ..Actor::default()
+    });
+    tagger().annotate(&doc, &mut a);
+    let c = &a.claims[0];
+    assert_eq!(c.date.as_deref(), Some("2015-06-01"));
+    assert_eq!(entity(c).code.as_deref(), Some("SYRMIL"));
+    assert_eq!(c.content.text, "that the town was taken");
+    assert!(c.events.is_empty());
+}
+
+#[test]
+fn offsets_are_chars() {
+    let text = "Ḩalab’s governor said “it is calm.”";
+    let c = run(text);
+    let s = &c[0].content;
+    let via_chars: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+    assert_eq!(via_chars, s.text);
+}
+
+#[test]
+fn empty_and_odd_input_do_not_panic() {
+    for t in [
+        "",
+        "said",
+        "“",
+        "” said .",
+        ": : :",
+        "according to",
+        "He said, “",
+        "\"\"\" said \"\"",
+    ] {
+        let _ = run(t);
+    }
+}
+
+#[test]
+fn user_data_is_loaded_from_a_folder() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let t = ClaimTagger::from_dir(&dir).unwrap();
+    assert!(t.outlets().len() >= 60);
+    assert!(ClaimTagger::from_dir(Path::new("/nonexistent")).is_err());
+}
+
+/// A short fictional article exercising the whole stage.
+#[test]
+fn end_to_end_fictional_article() {
+    let text = "Militia Accused of Shelling Port Town\n\n\
+        The Free Coast Militia shelled the port of Marana on Sunday, killing at least 14 civilians, \
+        the regional governor wrote on his official Twitter account.\n\n\
+        “The shells fell on the fish market at dawn,” said Lina Saad, a nurse at the Marana clinic, \
+        who spoke to The Guardian. “We carried the wounded on doors.”\n\n\
+        Omar Tal, a spokesman for the Free Coast Militia, told Agence France-Presse that the group \
+        had only targeted army positions, dismissing the reports as “lies.”\n\n\
+        According to the Coastal Monitor Network, a local monitoring group, the army has also \
+        shelled villages near Marana this month.\n\n\
+        The militia denied any role in the market attack, reports Reuters. \
+        Officials at the United Nations said they had no independent evidence of who fired the shells. \
+        The spokesman later added that the militia would open an inquiry.";
+    let c = run(text);
+    let gov = by_cue(&c, "wrote");
+    assert_eq!(src(gov), "the regional governor");
+    assert!(gov
+        .content
+        .text
+        .starts_with("The Free Coast Militia shelled"));
+    assert_eq!(vias(gov), vec!["Twitter"]);
+
+    let nurse = by_cue(&c, "said");
+    assert_eq!(entity(nurse).name, "Lina Saad");
+    assert_eq!(entity(nurse).role.as_deref(), Some("nurse"));
+    assert!(nurse.direct_quote);
+    let cont = c
+        .iter()
+        .find(|x| x.rule.starts_with("quote_continuation"))
+        .expect("continuation");
+    assert_eq!(cont.content.text, "“We carried the wounded on doors.”");
+
+    let tal = by_cue(&c, "told");
+    assert_eq!(entity(tal).name, "Omar Tal");
+    assert_eq!(vias(tal), vec!["Agence France-Presse"]);
+    assert_eq!(
+        tal.content.text,
+        "that the group had only targeted army positions"
+    );
+    let dismiss = by_cue(&c, "dismissing");
+    assert_eq!(dismiss.stance, Stance::Deny);
+    assert_eq!(entity(dismiss).name, "Omar Tal");
+
+    let monitor = by_cue(&c, "According to");
+    assert_eq!(src(monitor), "the Coastal Monitor Network");
+
+    let denied = by_cue(&c, "denied");
+    assert_eq!(denied.stance, Stance::Deny);
+    assert_eq!(vias(denied), vec!["Reuters"]);
+    let un = c
+        .iter()
+        .find(|x| x.stance == Stance::NoEvidence)
+        .expect("no_evidence claim");
+    assert_eq!(src(un), "Officials at the United Nations");
+    let added = by_cue(&c, "added");
+    assert_eq!(entity(added).name, "Omar Tal");
+    // The denial answers the accusation in the headline.
+    assert!(!denied.responds_to.is_empty());
+    // Deterministic.
+    assert_eq!(run(text), c);
+}
