@@ -54,6 +54,7 @@ pub struct Scanner<'a> {
 }
 
 const UNANCHORED: &str = ":unanchored";
+const REACH: usize = 1;
 
 fn digits(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -336,17 +337,34 @@ impl<'a> Scanner<'a> {
 
     /// Direction suggested by the nearest tense cue around tokens `first..end`.
     fn tense(&self, first: usize, end: usize) -> Option<Dir> {
+        self.tense_within(first, end, 8)
+    }
+
+    /// [`Scanner::tense`] with cues at most `reach` tokens away.
+    fn tense_within(&self, first: usize, end: usize, reach: usize) -> Option<Dir> {
         // Cues count only inside the expression's own sentence.
         let sent = self.doc.tokens.get(first).map(|t| t.sentence)?;
         let range = self.doc.sentences.get(sent).map(|s| s.tokens.clone())?;
-        let from = first.saturating_sub(8).max(self.lo).max(range.start);
-        let to = (end + 6).min(self.hi).min(range.end);
+        // The window leaves room for skipped prepositions; `dist` decides.
+        let from = first
+            .saturating_sub(reach + 3)
+            .max(self.lo)
+            .max(range.start);
+        let to = (end + reach.min(6) + 3).min(self.hi).min(range.end);
         let mut best: Option<(usize, Dir)> = None;
         for k in from..to {
             if k >= first && k < end {
                 continue;
             }
-            let dist = if k < first { first - k } else { k + 1 - end };
+            // Prepositions between a cue and the expression do not count:
+            // "killed on June 5" has the cue right next to the date.
+            let between = if k < first { k + 1..first } else { end..k };
+            let dist = 1 + between
+                .filter(|&b| !matches!(self.w(b), "on" | "in" | "at" | "by" | "of" | "the" | ","))
+                .count();
+            if dist > reach {
+                continue;
+            }
             let w = self.w(k);
             let dir = if self.has(k, |l| matches!(l, Lex::Future)) {
                 Some(Dir::Future)
@@ -628,7 +646,7 @@ impl<'a> Scanner<'a> {
             Some(a) => {
                 let dir = match self.tense(i, i + 1) {
                     Some(Dir::Future) => Dir::Future,
-                    _ => Dir::Closest,
+                    _ => self.tense_within(i, i + 1, REACH).unwrap_or(Dir::Closest),
                 };
                 let y = calendar::infer_year(a, m, None, dir);
                 Hit::new(i, i + 1, "DATE", calendar::fmt_month(y, m), "month", rule)
@@ -658,7 +676,7 @@ impl<'a> Scanner<'a> {
             (None, Some(a)) => {
                 let dir = match self.tense(i, end) {
                     Some(Dir::Future) => Dir::Future,
-                    _ => Dir::Closest,
+                    _ => self.tense_within(i, end, REACH).unwrap_or(Dir::Closest),
                 };
                 (
                     Some(calendar::infer_year(a, m, Some(d), dir)),
@@ -700,6 +718,16 @@ impl<'a> Scanner<'a> {
     fn day_month(&self, i: usize) -> Option<Hit> {
         let d = self.day_at(i)?;
         let mut j = i + 1;
+        // "1-3 June"
+        let mut last_day = None;
+        if matches!(self.w(j), "-" | "–") {
+            if let Some(d2) = self.day_at(j + 1).filter(|&d2| d2 > d) {
+                if self.month_at(j + 2).is_some() {
+                    last_day = Some(d2);
+                    j += 2;
+                }
+            }
+        }
         if self.w(j) == "of" {
             j += 1;
         }
@@ -710,7 +738,7 @@ impl<'a> Scanner<'a> {
             year = Some(y);
             end += 1;
         }
-        Some(self.month_day_hit(i, end, year, m, d, None))
+        Some(self.month_day_hit(i, end, year, m, d, last_day))
     }
 
     /// "2015-06-01" (five tokens) and "6/1/2015" (one token).
@@ -837,9 +865,29 @@ impl<'a> Scanner<'a> {
         if let Some(h) = self.decade_at(i) {
             return Some(h);
         }
+        if let Some(y) = w
+            .strip_prefix("mid-")
+            .and_then(|r| (r.len() == 4).then(|| digits(r)).flatten())
+        {
+            if (1000..2200).contains(&y) {
+                return Some(Hit::new(
+                    i,
+                    i + 1,
+                    "DATE",
+                    format!("{y:04}"),
+                    "year",
+                    "year:mid",
+                ));
+            }
+        }
         let y = self.year_at(i)?;
-        let prev_ok = i > self.lo
-            && (self.has(i - 1, |l| {
+        // The second year of "2011-2014".
+        let range_end = i >= self.lo + 2
+            && matches!(self.w(i - 1), "-" | "–")
+            && self.year_at(i - 2).is_some_and(|y0| y0 < y);
+        let prev_ok = range_end
+            || i > self.lo
+                && (self.has(i - 1, |l| {
                 matches!(l, Lex::YearCue | Lex::Month(_) | Lex::Edge | Lex::Season(_))
             }) || self.w(i - 1).starts_with("mid-")
                 // "the 1987 crash": only plausible modern years after "the".
@@ -1407,7 +1455,14 @@ impl<'a> Scanner<'a> {
                 Some(p) => w.split_at(p),
                 None => (w, ""),
             };
-            let (hs, ms) = num.split_once(':').unwrap_or((num, "00"));
+            // "0300 GMT": four digits straight before a time zone.
+            let military =
+                num.len() == 4 && suffix.is_empty() && self.has(end, |l| matches!(l, Lex::Zone));
+            let (hs, ms) = if military {
+                num.split_at(2)
+            } else {
+                num.split_once(':').unwrap_or((num, "00"))
+            };
             let mut h = digits(hs)?;
             let m = digits(ms).filter(|_| ms.len() == 2)?;
             let pm = match suffix {
@@ -1440,7 +1495,7 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 None => {
-                    if !num.contains(':') || !(zone_next || prev_at) || h > 24 {
+                    if !(num.contains(':') || military) || !(zone_next || prev_at) || h > 24 {
                         return None;
                     }
                 }
@@ -1621,8 +1676,9 @@ impl<'a> Scanner<'a> {
         // "the year 2000" and "the year's" belong to other matchers.
         if matches!(
             self.w(i + 2),
-            "'s" | "’s" | "-" | "before" | "after" | "earlier" | "later"
-        ) {
+            "-" | "before" | "after" | "earlier" | "later"
+        ) || (matches!(self.w(i + 2), "'s" | "’s") && self.quarter(i).is_some())
+        {
             return None;
         }
         Some(match self.anchor {

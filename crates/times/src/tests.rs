@@ -325,3 +325,35 @@ fn narrative_and_ordinal_words_are_not_misread() {
     assert!(got("On the first day of talks nothing moved.").is_empty());
     assert_eq!(value("Assad lost legitimacy long ago."), "PAST_REF");
 }
+
+#[test]
+fn conflict_news_forms() {
+    assert_eq!(value("The siege lasted through mid-2014."), "2014");
+    let t = got("The war of 2011-2014 ended.");
+    assert_eq!(t.len(), 2);
+    assert_eq!((t[0].1.as_str(), t[1].1.as_str()), ("2011", "2014"));
+    let (span, v, _, _) = one("Raids took place on 1-3 June near Idlib.");
+    assert_eq!(
+        (span.as_str(), v.as_str()),
+        ("1-3 June", "2015-06-01/2015-06-03")
+    );
+    let (span, v, k, _) = one("The raid began at 0300 GMT.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("0300 GMT", "2015-06-02T03:00", "TIME")
+    );
+    assert_eq!(value("Jets struck on Tuesday night."), "2015-06-02TNI");
+    assert_eq!(
+        value("The week's heaviest shelling hit Aleppo."),
+        "2015-W23"
+    );
+    // A past-tense verb right before the date rules out a date after publication.
+    assert_eq!(value("Troops advanced on 5th June."), "2014-06-05");
+    assert_eq!(value("Talks will resume on 5th June."), "2015-06-05");
+    assert_eq!(value("A report on 5th June is expected."), "2015-06-05");
+    assert_eq!(value("Clashes erupted late last month."), "2015-05");
+    assert_eq!(
+        value("Activists said 12 people died since March 2011."),
+        "2011-03"
+    );
+}
