@@ -1,0 +1,155 @@
+//! Hand-written place knowledge from `data/places/`: aliases and demonyms,
+//! context cues, metonymy verbs, person titles and free neighbour words.
+//!
+//! Owns parsing those small text files (embedded at compile time). The
+//! GeoNames-derived index lives in [`crate::gazetteer`]; this module only
+//! adds what GeoNames lacks or ranks badly.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::gazetteer::Gazetteer;
+use crate::normalize::normalize;
+use crate::Error;
+
+const ALIASES: &str = include_str!("../../../data/places/aliases.tsv");
+const CUES: &str = include_str!("../../../data/places/cues.tsv");
+const METONYM_VERBS: &str = include_str!("../../../data/places/metonym_verbs.txt");
+const TITLES: &str = include_str!("../../../data/places/titles.txt");
+const FREE: &str = include_str!("../../../data/places/free_neighbours.txt");
+const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
+
+/// What a context cue says about the toponym next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Locative,
+    Near,
+    City,
+    Admin,
+    Admin2,
+}
+
+/// An alias or demonym entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alias {
+    pub entity: u32,
+    pub demonym: bool,
+}
+
+/// The loaded lexicon.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub aliases: HashMap<String, Alias>,
+    /// Normalised alias prefixes ("south" for "south korean"), to keep extending n-grams.
+    pub alias_prefixes: HashSet<String>,
+    /// Cues before the toponym, keyed by their words in reading order.
+    pub before: HashMap<Vec<String>, CueKind>,
+    /// Cues after the toponym (single words).
+    pub after: HashMap<String, CueKind>,
+    pub max_before: usize,
+    pub metonym_verbs: HashSet<String>,
+    pub titles: HashSet<String>,
+    pub free: HashSet<String>,
+    /// Country reference points: ISO2 → (lat, lon).
+    pub centroids: Vec<(String, f32, f32)>,
+}
+
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    /// Parse the embedded files, resolving alias targets in `gaz`.
+    pub fn load(gaz: &Gazetteer) -> Result<Lexicon, Error> {
+        let mut lex = Lexicon::default();
+        let wanted: HashSet<u32> = lines(ALIASES)
+            .filter_map(|l| l.split('\t').nth(1))
+            .filter(|t| t.len() > 2)
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        let by_id: HashMap<u32, u32> = gaz
+            .entities()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.feature == crate::gazetteer::Feature::City && wanted.contains(&e.geonameid)
+            })
+            .map(|(i, e)| (e.geonameid, i as u32))
+            .collect();
+        for l in lines(ALIASES) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let [name, target, role] = f[..] else {
+                return Err(Error::Load(format!("aliases.tsv: bad line {l:?}")));
+            };
+            let entity = if target.len() == 2 {
+                gaz.country(target)
+            } else {
+                target
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(|id| by_id.get(&id).copied())
+            };
+            // An alias whose target is not in this gazetteer build is skipped.
+            let Some(entity) = entity else { continue };
+            let key = normalize(name);
+            let words: Vec<&str> = key.split(' ').collect();
+            for k in 1..words.len() {
+                lex.alias_prefixes.insert(words[..k].join(" "));
+            }
+            lex.aliases.insert(
+                key,
+                Alias {
+                    entity,
+                    demonym: role == "demonym",
+                },
+            );
+        }
+        for l in lines(CUES) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let [phrase, pos, kind] = f[..] else {
+                return Err(Error::Load(format!("cues.tsv: bad line {l:?}")));
+            };
+            let kind = match kind {
+                "locative" => CueKind::Locative,
+                "near" => CueKind::Near,
+                "city" => CueKind::City,
+                "admin" => CueKind::Admin,
+                "admin2" => CueKind::Admin2,
+                _ => return Err(Error::Load(format!("cues.tsv: bad kind {kind:?}"))),
+            };
+            let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+            match pos {
+                "before" => {
+                    lex.max_before = lex.max_before.max(words.len());
+                    lex.before.insert(words, kind);
+                }
+                "after" => {
+                    lex.after.insert(phrase.to_string(), kind);
+                }
+                _ => return Err(Error::Load(format!("cues.tsv: bad position {pos:?}"))),
+            }
+        }
+        lex.metonym_verbs = lines(METONYM_VERBS).map(str::to_string).collect();
+        lex.titles = lines(TITLES).map(str::to_string).collect();
+        lex.free = lines(FREE).map(str::to_string).collect();
+        for l in lines(CENTROIDS) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let parsed = match f[..] {
+                [iso, lat, lon] => lat
+                    .parse()
+                    .ok()
+                    .zip(lon.parse().ok())
+                    .map(|(a, b)| (iso, a, b)),
+                _ => None,
+            };
+            let Some((iso, lat, lon)) = parsed else {
+                return Err(Error::Load(format!(
+                    "country_centroids.tsv: bad line {l:?}"
+                )));
+            };
+            lex.centroids.push((iso.to_string(), lat, lon));
+        }
+        Ok(lex)
+    }
+}

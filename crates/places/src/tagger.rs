@@ -1,0 +1,948 @@
+//! Toponym recognition and resolution: the `PlaceTagger` stage.
+//!
+//! Owns finding place names in a `Doc` (gazetteer n-grams on token
+//! boundaries, aliases and demonyms, context cues), rejecting names that
+//! belong to people and organisations, marking metonyms, and choosing one
+//! gazetteer entry per mention from population, feature type, document
+//! country and admin context and distance to the other places. It reads
+//! `Analysis::actors` and writes `Analysis::places`; nothing else.
+
+use std::collections::HashMap;
+
+use sitrep_core::{Actor, Analysis, Doc, Place, PlaceCandidate, Stage, TokenKind};
+
+use crate::gazetteer::{Entity, Feature, Gazetteer};
+use crate::lexicon::{Alias, CueKind, Lexicon};
+use crate::normalize::{is_arabic, normalize};
+use crate::Error;
+
+const INDEX: &[u8] = include_bytes!("../../../data/gazetteer/gazetteer.bin.zst");
+
+/// Longest name in tokens.
+const MAX_NGRAM: usize = 6;
+/// Candidates kept per mention (most populous first).
+const MAX_CANDIDATES: usize = 48;
+/// Alternatives reported per place.
+const MAX_ALTERNATIVES: usize = 4;
+
+/// Fills `Analysis::places`.
+#[derive(Debug)]
+pub struct PlaceTagger {
+    gaz: Gazetteer,
+    lex: Lexicon,
+}
+
+/// A word-like stretch of a sentence that names may be built from.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    start: usize,
+    end: usize,
+    tok: usize,
+    /// The token went on past `end` ("U.S.-led" → "U.S.").
+    cut: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    None,
+    City,
+    Admin,
+    Admin2,
+}
+
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    key: String,
+    cands: Vec<u32>,
+    alias: Option<Alias>,
+    hint: Hint,
+    near: bool,
+    locative: bool,
+    metonym: bool,
+    /// Capitalised common words run on into an organisation's name ("U.S. Embassy").
+    org_neighbour: bool,
+    /// Capitalised rare words run on into a person's name ("Jordan Peterson").
+    name_neighbour: bool,
+    /// Preceded by a given name ("Barack Obama"): the key is a surname in this document.
+    surname: bool,
+    /// A common word at the start of a sentence or in a headline.
+    weak_start: bool,
+    common: bool,
+    cue: Option<String>,
+}
+
+struct Scored {
+    entity: u32,
+    score: f32,
+}
+
+impl PlaceTagger {
+    /// Load the gazetteer and lexicon compiled into the binary.
+    pub fn load_default() -> Result<PlaceTagger, Error> {
+        PlaceTagger::from_index(INDEX)
+    }
+
+    /// Load from a compressed index (as written by [`crate::build_gazetteer`]).
+    pub fn from_index(bytes: &[u8]) -> Result<PlaceTagger, Error> {
+        let t0 = std::time::Instant::now();
+        let mut gaz = Gazetteer::from_compressed(bytes)?;
+        let t1 = t0.elapsed();
+        let lex = Lexicon::load(&gaz)?;
+        if std::env::var_os("SITREP_PLACES_TIMING").is_some() {
+            eprintln!("gazetteer {:?} lexicon {:?}", t1, t0.elapsed() - t1);
+        }
+        for (iso, lat, lon) in &lex.centroids {
+            if let Some(i) = gaz.country(iso) {
+                gaz.set_coords(i, *lat, *lon);
+            }
+        }
+        Ok(PlaceTagger { gaz, lex })
+    }
+
+    /// The loaded gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// Tag one document without actor context (evaluation, tests).
+    pub fn tag(&self, doc: &Doc, actors: &[Actor]) -> Vec<Place> {
+        let mentions = self.recognize(doc, actors);
+        self.resolve(doc, mentions)
+    }
+
+    fn recognize(&self, doc: &Doc, actors: &[Actor]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let text = doc.text.as_str();
+        for s in &doc.sentences {
+            let units = sentence_units(doc, s.tokens.clone());
+            let headline = is_headline(doc, s.tokens.clone());
+            let is_initial =
+                |tok: usize| (s.tokens.start..tok).all(|t| doc.tokens[t].kind == TokenKind::Punct);
+            let mut i = 0;
+            while i < units.len() {
+                let u = units[i];
+                let first = &text[u.start..u.end];
+                if !(is_cap(first) || starts_arabic(first)) {
+                    i += 1;
+                    continue;
+                }
+                let mut best: Option<(usize, Option<Alias>, Option<usize>, String)> = None;
+                for j in i..units.len().min(i + MAX_NGRAM) {
+                    if j > i && !joinable(text, &units[j - 1], &units[j]) {
+                        break;
+                    }
+                    let key = normalize(&text[u.start..units[j].end]);
+                    if key.is_empty() {
+                        break;
+                    }
+                    let last = &text[units[j].start..units[j].end];
+                    let last_ok = j == i || is_cap(last) || starts_arabic(last);
+                    let mut extend = self.lex.alias_prefixes.contains(&key);
+                    if let Some(a) = self.lex.aliases.get(&key) {
+                        if last_ok {
+                            best = Some((j, Some(*a), None, key.clone()));
+                        }
+                    }
+                    let lk = self.gaz.lookup(&key);
+                    if let Some(k) = lk.exact {
+                        let alias_here = matches!(&best, Some((bj, Some(_), _, _)) if *bj == j);
+                        if last_ok && !alias_here {
+                            best = Some((j, None, Some(k), key.clone()));
+                        }
+                    }
+                    extend |= lk.extends;
+                    if !extend {
+                        break;
+                    }
+                }
+                let Some((j, alias, key_idx, key)) = best else {
+                    i += 1;
+                    continue;
+                };
+                let start = u.start;
+                let mut end = units[j].end;
+                let span_text = &text[start..end];
+                let single = j == i;
+                // Months, weekdays and abbreviations ("Dec.", "Inc.") are no places.
+                if single
+                    && (self.lex.free.contains(&key)
+                        || (alias.is_none() && span_text.ends_with('.')))
+                {
+                    i += 1;
+                    continue;
+                }
+                if single && alias.is_none() && is_short_acronym(span_text) {
+                    i += 1;
+                    continue;
+                }
+                let demonym = alias.is_some_and(|a| a.demonym);
+                let first_tok = u.tok;
+                let last_tok = units[j].tok;
+                let mut m = Mention {
+                    start,
+                    end,
+                    key: key.clone(),
+                    cands: Vec::new(),
+                    alias,
+                    hint: Hint::None,
+                    near: false,
+                    locative: false,
+                    metonym: false,
+                    org_neighbour: false,
+                    name_neighbour: false,
+                    surname: false,
+                    weak_start: false,
+                    common: single && self.gaz.is_common_word(&key),
+                    cue: None,
+                };
+                // Cues before: the longest phrase ending right before the name.
+                for len in (1..=self.lex.max_before).rev() {
+                    if first_tok < s.tokens.start + len {
+                        continue;
+                    }
+                    let words: Vec<String> = (first_tok - len..first_tok)
+                        .map(|t| doc.lower(t).to_string())
+                        .collect();
+                    // Allow "the" between the cue and the name ("in the town of" is caught by "town of").
+                    if let Some(kind) = self.lex.before.get(&words) {
+                        apply_cue(&mut m, *kind);
+                        m.cue = Some(words.join(" "));
+                        break;
+                    }
+                }
+                // Cues after: "Aleppo province" joins the span.
+                let next = last_tok + 1;
+                if !units[j].cut && next < s.tokens.end && !demonym {
+                    if let Some(kind) = self.lex.after.get(doc.lower(next)) {
+                        apply_cue(&mut m, *kind);
+                        if matches!(kind, CueKind::Admin | CueKind::Admin2) {
+                            end = doc.tokens[next].end;
+                            m.end = end;
+                        }
+                        m.cue = Some(doc.lower(next).to_string());
+                    }
+                }
+                let after_tok = doc.token_at(end);
+                // Metonymy: "Damascus denied", "Washington has said".
+                if !demonym && !units[j].cut && after_tok < s.tokens.end {
+                    let w = doc.lower(after_tok);
+                    if self.lex.metonym_verbs.contains(w) {
+                        let aux = matches!(w, "has" | "have" | "had" | "will" | "would");
+                        m.metonym = !m.locative
+                            && (!aux
+                                || (after_tok + 1 < s.tokens.end
+                                    && doc.lower(after_tok + 1) != "been"
+                                    && self.lex.metonym_verbs.contains(doc.lower(after_tok + 1))));
+                    }
+                }
+                // Neighbouring capitalised words: part of a person's or organisation's name.
+                let mut reject = false;
+                if !demonym && !headline {
+                    if first_tok > s.tokens.start {
+                        let p = first_tok - 1;
+                        let pt = &doc.tokens[p];
+                        let ptext = doc.token_text(pt);
+                        let plower = doc.lower(p).trim_end_matches('.');
+                        if pt.kind == TokenKind::Word
+                            && &text[pt.end..start] == " "
+                            && is_cap(ptext)
+                        {
+                            if self.lex.titles.contains(plower) {
+                                reject = true;
+                            } else if !(self.lex.free.contains(plower)
+                                || self.lex.aliases.contains_key(&normalize(ptext))
+                                || (is_initial(p) && self.gaz.is_common_word(plower)))
+                            {
+                                if self.gaz.is_common_word(plower) {
+                                    m.org_neighbour = true;
+                                } else {
+                                    m.name_neighbour = true;
+                                    m.surname = true;
+                                }
+                            }
+                        }
+                    }
+                    if after_tok < s.tokens.end && !units[j].cut {
+                        let nt = &doc.tokens[after_tok];
+                        let ntext = doc.token_text(nt);
+                        if nt.kind == TokenKind::Word
+                            && &text[end..nt.start] == " "
+                            && is_cap(ntext)
+                            && !self.lex.free.contains(doc.lower(after_tok))
+                        {
+                            if self.gaz.is_common_word(doc.lower(after_tok)) {
+                                m.org_neighbour = true;
+                            } else {
+                                m.name_neighbour = true;
+                            }
+                        }
+                    }
+                }
+                // Actor names that contain this one ("the Shamiyeh Front").
+                for a in actors {
+                    let (ab, ae) = (a.span.byte_start, a.span.byte_end);
+                    if ab < end && start < ae && !(ab == start && ae == end) {
+                        let before_in = first_tok > s.tokens.start
+                            && doc.tokens[first_tok - 1].start >= ab
+                            && is_cap(doc.token_text(&doc.tokens[first_tok - 1]));
+                        let after_in = after_tok < s.tokens.end
+                            && doc.tokens[after_tok].end <= ae
+                            && is_cap(doc.token_text(&doc.tokens[after_tok]));
+                        if before_in || after_in || ab > start || ae < end {
+                            m.org_neighbour = true;
+                        }
+                    }
+                }
+                if demonym {
+                    m.org_neighbour = false;
+                    m.name_neighbour = false;
+                }
+                if m.common && (is_initial(first_tok) || headline) {
+                    m.weak_start = true;
+                }
+                if !reject {
+                    m.cands = match (alias, key_idx) {
+                        (Some(a), _) => vec![a.entity],
+                        (None, Some(k)) => self.top_candidates(k),
+                        (None, None) => Vec::new(),
+                    };
+                    if !m.cands.is_empty() {
+                        out.push(m);
+                    }
+                }
+                i = units
+                    .iter()
+                    .position(|v| v.start >= end)
+                    .unwrap_or(units.len())
+                    .max(i + 1);
+            }
+        }
+        // A name once used as a surname ("Barack Obama") is a person throughout.
+        let surnames: std::collections::HashSet<String> = out
+            .iter()
+            .filter(|m| m.surname)
+            .map(|m| m.key.clone())
+            .collect();
+        for m in &mut out {
+            if surnames.contains(&m.key) && m.alias.is_none() {
+                m.name_neighbour = true;
+            }
+        }
+        out
+    }
+
+    fn top_candidates(&self, k: usize) -> Vec<u32> {
+        let mut c: Vec<u32> = self.gaz.postings(k).collect();
+        if c.len() > MAX_CANDIDATES {
+            c.sort_by_key(|&i| {
+                let e = self.gaz.entity(i);
+                (
+                    e.feature as u8 > Feature::Admin1 as u8,
+                    std::cmp::Reverse(e.population),
+                    i,
+                )
+            });
+            c.truncate(MAX_CANDIDATES);
+        }
+        c
+    }
+
+    /// Context-free score of one candidate.
+    fn prior(&self, i: u32, m: &Mention) -> f32 {
+        let e = self.gaz.entity(i);
+        let pop = e.population as f32;
+        let mut s = match e.feature {
+            Feature::Country => 1.6,
+            Feature::Continent => 1.5,
+            Feature::Admin1 => (pop * 0.3 + 100.0).log10() / 7.0,
+            Feature::Admin2 => (pop * 0.5 + 100.0).log10() / 7.0,
+            Feature::City => (pop * if e.capital { 4.0 } else { 1.0 } + 100.0).log10() / 7.0,
+        };
+        match (m.hint, e.feature) {
+            (Hint::Admin, Feature::Admin1) => s += 1.0,
+            (Hint::Admin, Feature::Admin2) => s += 0.7,
+            (Hint::Admin2, Feature::Admin2) => s += 1.0,
+            (Hint::Admin2, Feature::Admin1) => s += 0.3,
+            (Hint::Admin | Hint::Admin2, Feature::City) => s -= 0.3,
+            (Hint::City, Feature::City) => s += 0.3,
+            (Hint::City, Feature::Admin1 | Feature::Admin2 | Feature::Country) => s -= 0.5,
+            (_, Feature::City) if !self.is_main_name(e, &m.key) => s -= 0.15,
+            _ => {}
+        }
+        // A unit named after its main town: the bare name means the town.
+        if matches!(e.feature, Feature::Admin1 | Feature::Admin2)
+            && !matches!(m.hint, Hint::Admin | Hint::Admin2)
+        {
+            let namesake = m.cands.iter().any(|&c| {
+                let ce = self.gaz.entity(c);
+                ce.feature == Feature::City
+                    && ce.country == e.country
+                    && (ce.admin1 == Some(i)
+                        || (e.feature == Feature::Admin2 && ce.admin1 == e.admin1))
+                    && ce.population >= 5_000
+            });
+            if namesake {
+                s -= 0.5;
+            }
+        }
+        s
+    }
+
+    fn resolve(&self, doc: &Doc, mentions: Vec<Mention>) -> Vec<Place> {
+        // Pass 1: priors only.
+        let pass1: Vec<(u32, f32)> = mentions
+            .iter()
+            .map(|m| {
+                let scored: Vec<Scored> = m
+                    .cands
+                    .iter()
+                    .map(|&c| Scored {
+                        entity: c,
+                        score: self.prior(c, m),
+                    })
+                    .collect();
+                let probs = softmax(&scored);
+                best_of(&scored, &probs)
+            })
+            .collect();
+        let ents: Vec<&Entity> = pass1.iter().map(|(e, _)| self.gaz.entity(*e)).collect();
+        let mut places = Vec::new();
+        for (mi, m) in mentions.iter().enumerate() {
+            // Context from the other mentions (other names only, so a name
+            // repeated five times does not vote for itself).
+            let mut country_w: HashMap<[u8; 2], f32> = HashMap::new();
+            let mut total = 0.0f32;
+            let mut explicit_country: Vec<[u8; 2]> = Vec::new();
+            let mut explicit_admin1: Vec<u32> = Vec::new();
+            let mut admin1_w: HashMap<u32, f32> = HashMap::new();
+            let mut admin1_total = 0.0f32;
+            let mut points: Vec<(f32, f32)> = Vec::new();
+            for (oi, oe) in ents.iter().enumerate() {
+                if oi == mi || mentions[oi].key == m.key || oe.feature == Feature::Continent {
+                    continue;
+                }
+                let w = match oe.feature {
+                    Feature::Country => 1.0,
+                    Feature::Admin1 => 0.7 * pass1[oi].1,
+                    _ => 0.5 * pass1[oi].1,
+                };
+                *country_w.entry(oe.country).or_default() += w;
+                total += w;
+                match oe.feature {
+                    Feature::Country => explicit_country.push(oe.country),
+                    Feature::Admin1 => explicit_admin1.push(pass1[oi].0),
+                    _ => {
+                        if let Some(a) = oe.admin1 {
+                            *admin1_w.entry(a).or_default() += pass1[oi].1;
+                            admin1_total += pass1[oi].1;
+                        }
+                        if pass1[oi].1 >= 0.3 {
+                            points.push((oe.lat, oe.lon));
+                        }
+                    }
+                }
+            }
+            let scored: Vec<Scored> = m
+                .cands
+                .iter()
+                .map(|&c| {
+                    let e = self.gaz.entity(c);
+                    let mut s = self.prior(c, m);
+                    if total > 0.0 {
+                        s += 0.6 * country_w.get(&e.country).copied().unwrap_or(0.0) / total;
+                    }
+                    if e.feature != Feature::Country && explicit_country.contains(&e.country) {
+                        s += 0.3;
+                    }
+                    if let Some(a) = e.admin1 {
+                        if explicit_admin1.contains(&a) {
+                            s += 0.4;
+                        }
+                        if admin1_total > 0.0 {
+                            s += 0.2 * admin1_w.get(&a).copied().unwrap_or(0.0) / admin1_total;
+                        }
+                    }
+                    if e.feature != Feature::Country {
+                        let d = points
+                            .iter()
+                            .map(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo))
+                            .fold(f32::INFINITY, f32::min);
+                        s += if d < 50.0 {
+                            0.35
+                        } else if d < 150.0 {
+                            0.25
+                        } else if d < 400.0 {
+                            0.1
+                        } else {
+                            0.0
+                        };
+                    }
+                    Scored {
+                        entity: c,
+                        score: s,
+                    }
+                })
+                .collect();
+            let probs = softmax(&scored);
+            let (best, prob) = best_of(&scored, &probs);
+            let e = self.gaz.entity(best);
+            let supported = explicit_country.contains(&e.country)
+                || (total > 0.0
+                    && country_w.get(&e.country).copied().unwrap_or(0.0) / total >= 0.25)
+                || points
+                    .iter()
+                    .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < 150.0);
+            if !self.accept(m, e, supported) {
+                continue;
+            }
+            let role = if m.alias.is_some_and(|a| a.demonym) {
+                "demonym"
+            } else if m.metonym || m.org_neighbour {
+                "metonym"
+            } else {
+                "literal"
+            };
+            let (geo_precision, where_prec) = match e.feature {
+                Feature::City if m.near => (2, 2),
+                Feature::City => (1, 1),
+                Feature::Admin2 => (2, 3),
+                Feature::Admin1 => (3, 4),
+                Feature::Country => (3, 6),
+                Feature::Continent => (3, 5),
+            };
+            let mut order: Vec<usize> = (0..scored.len()).collect();
+            order.sort_by(|&a, &b| {
+                probs[b]
+                    .total_cmp(&probs[a])
+                    .then(scored[a].entity.cmp(&scored[b].entity))
+            });
+            let alternatives = order
+                .iter()
+                .filter(|&&k| scored[k].entity != best)
+                .take(MAX_ALTERNATIVES)
+                .map(|&k| self.candidate(scored[k].entity, probs[k]))
+                .collect();
+            let mut rule = match (m.alias, m.common) {
+                (Some(a), _) if a.demonym => format!("demonym:{}", m.key),
+                (Some(_), _) => format!("alias:{}", m.key),
+                _ => format!("gazetteer:{}", m.key),
+            };
+            if let Some(c) = &m.cue {
+                rule.push_str(&format!("+cue:{c}"));
+            }
+            if m.metonym {
+                rule.push_str("+metonym_verb");
+            } else if m.org_neighbour {
+                rule.push_str("+in_name");
+            }
+            places.push(Place {
+                span: doc.span(m.start, m.end),
+                geonameid: Some(e.geonameid as u64),
+                name: self.gaz.name(e).to_string(),
+                lat: Some(round5(e.lat)),
+                lon: Some(round5(e.lon)),
+                country: (e.feature != Feature::Continent).then(|| iso(e)),
+                admin1: self.admin1_name(best),
+                feature: e.feature.as_str().to_string(),
+                geo_precision,
+                where_prec,
+                score: round3(prob),
+                role: role.to_string(),
+                alternatives,
+                rule,
+            });
+        }
+        places
+    }
+
+    /// Keep a resolved mention, or drop it as too weak.
+    fn accept(&self, m: &Mention, e: &Entity, supported: bool) -> bool {
+        let big = e.feature == Feature::Country || e.population >= 1_000_000;
+        if m.weak_start && !big {
+            return false;
+        }
+        if m.name_neighbour || (m.org_neighbour && e.feature != Feature::Country) {
+            return false;
+        }
+        if m.alias.is_some() {
+            return true;
+        }
+        // "Jones said": a small town does not speak; a person does.
+        if m.metonym && e.feature == Feature::City && !e.capital && e.population < 100_000 {
+            return false;
+        }
+        let weak_alternate =
+            e.feature == Feature::City && e.population < 50_000 && !self.is_main_name(e, &m.key);
+        match e.feature {
+            Feature::Country | Feature::Admin1 | Feature::Continent => true,
+            Feature::Admin2 | Feature::City => {
+                (e.population >= 20_000 && !weak_alternate)
+                    || m.locative
+                    || m.near
+                    || m.hint != Hint::None
+                    || supported
+                    || starts_arabic(&m.key)
+            }
+        }
+    }
+
+    /// True when `key` is the entity's own name, not one of its alternates.
+    fn is_main_name(&self, e: &Entity, key: &str) -> bool {
+        normalize(self.gaz.name(e)) == key
+    }
+
+    fn admin1_name(&self, i: u32) -> Option<String> {
+        let e = self.gaz.entity(i);
+        match e.feature {
+            Feature::Country | Feature::Continent => None,
+            Feature::Admin1 => Some(self.gaz.name(e).to_string()),
+            _ => e
+                .admin1
+                .map(|a| self.gaz.name(self.gaz.entity(a)).to_string()),
+        }
+    }
+
+    fn candidate(&self, i: u32, score: f32) -> PlaceCandidate {
+        let e = self.gaz.entity(i);
+        PlaceCandidate {
+            geonameid: e.geonameid as u64,
+            name: self.gaz.name(e).to_string(),
+            lat: round5(e.lat),
+            lon: round5(e.lon),
+            country: iso(e),
+            admin1: self.admin1_name(i),
+            feature: e.feature.as_str().to_string(),
+            score: round3(score),
+        }
+    }
+}
+
+impl Stage for PlaceTagger {
+    fn name(&self) -> &'static str {
+        "places"
+    }
+
+    fn annotate(&self, doc: &Doc, analysis: &mut Analysis) {
+        analysis.places = self.tag(doc, &analysis.actors);
+    }
+}
+
+fn apply_cue(m: &mut Mention, kind: CueKind) {
+    match kind {
+        CueKind::Locative => m.locative = true,
+        CueKind::Near => {
+            m.locative = true;
+            m.near = true;
+        }
+        CueKind::City => m.hint = Hint::City,
+        CueKind::Admin => m.hint = Hint::Admin,
+        CueKind::Admin2 => m.hint = Hint::Admin2,
+    }
+}
+
+fn iso(e: &Entity) -> String {
+    // Continents carry no country.
+    String::from_utf8_lossy(&e.country).into_owned()
+}
+
+fn round5(x: f32) -> f64 {
+    (x as f64 * 1e5).round() / 1e5
+}
+
+fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn softmax(s: &[Scored]) -> Vec<f32> {
+    const T: f32 = 0.2;
+    let max = s.iter().map(|x| x.score).fold(f32::NEG_INFINITY, f32::max);
+    let ex: Vec<f32> = s.iter().map(|x| ((x.score - max) / T).exp()).collect();
+    let sum: f32 = ex.iter().sum();
+    ex.iter().map(|x| x / sum.max(f32::MIN_POSITIVE)).collect()
+}
+
+/// Highest-scoring candidate; ties go to the lower entity index (deterministic).
+fn best_of(s: &[Scored], probs: &[f32]) -> (u32, f32) {
+    let mut best = 0;
+    for k in 1..s.len() {
+        if s[k].score > s[best].score
+            || (s[k].score == s[best].score && s[k].entity < s[best].entity)
+        {
+            best = k;
+        }
+    }
+    (s[best].entity, probs[best])
+}
+
+/// Great-circle distance in km.
+pub fn haversine_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+/// Capitalised, or an Arabic article before a capital ("al-Bab", "el-Arish").
+fn is_cap(s: &str) -> bool {
+    let Some(c) = s.chars().next() else {
+        return false;
+    };
+    if c.is_uppercase() {
+        return true;
+    }
+    if let Some((pre, rest)) = s.split_once('-') {
+        return matches!(
+            pre,
+            "al" | "el"
+                | "ad"
+                | "ar"
+                | "as"
+                | "ash"
+                | "at"
+                | "az"
+                | "an"
+                | "ath"
+                | "adh"
+                | "ed"
+                | "es"
+                | "et"
+                | "ez"
+                | "en"
+                | "er"
+                | "ul"
+        ) && rest.chars().next().is_some_and(char::is_uppercase);
+    }
+    false
+}
+
+fn starts_arabic(s: &str) -> bool {
+    s.chars().next().is_some_and(is_arabic)
+}
+
+/// "ISIS", "SANA": all-caps words of up to four letters are acronyms, not places.
+fn is_short_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() <= 4 && letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// True when most longer words of the sentence are capitalised (a title).
+fn is_headline(doc: &Doc, toks: std::ops::Range<usize>) -> bool {
+    let (mut caps, mut n) = (0, 0);
+    for t in toks {
+        let tok = &doc.tokens[t];
+        if tok.kind != TokenKind::Word {
+            continue;
+        }
+        let w = doc.token_text(tok);
+        if w.chars().count() < 4 {
+            continue;
+        }
+        n += 1;
+        if is_cap(w) {
+            caps += 1;
+        }
+    }
+    n >= 3 && caps * 10 >= n * 7
+}
+
+fn joinable(text: &str, a: &Unit, b: &Unit) -> bool {
+    !a.cut && b.tok == a.tok + 1 && &text[a.end..b.start] == " "
+}
+
+/// Word-like units of a sentence: words and hashtags (without `#`), with a
+/// lower-case hyphenated suffix cut off a capitalised word ("U.S.-led").
+fn sentence_units(doc: &Doc, toks: std::ops::Range<usize>) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for t in toks {
+        let tok = &doc.tokens[t];
+        match tok.kind {
+            TokenKind::Word => {
+                let w = doc.token_text(tok);
+                let mut end = tok.end;
+                let mut cut = false;
+                if let Some((pre, suf)) = w.rsplit_once('-') {
+                    if !pre.is_empty()
+                        && !suf.is_empty()
+                        && suf.chars().all(|c| c.is_ascii_lowercase())
+                        && pre.chars().next().is_some_and(char::is_uppercase)
+                    {
+                        end = tok.start + pre.len();
+                        cut = true;
+                    }
+                }
+                out.push(Unit {
+                    start: tok.start,
+                    end,
+                    tok: t,
+                    cut,
+                });
+            }
+            TokenKind::Hashtag if tok.end > tok.start + 1 => out.push(Unit {
+                start: tok.start + 1,
+                end: tok.end,
+                tok: t,
+                cut: true,
+            }),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn tagger() -> &'static PlaceTagger {
+        static T: OnceLock<PlaceTagger> = OnceLock::new();
+        T.get_or_init(|| match PlaceTagger::load_default() {
+            Ok(t) => t,
+            Err(e) => panic!("load: {e}"),
+        })
+    }
+
+    fn places(text: &str) -> Vec<Place> {
+        tagger().tag(&Doc::new("t", text), &[])
+    }
+
+    fn find<'a>(ps: &'a [Place], text: &str) -> &'a Place {
+        match ps.iter().find(|p| p.span.text == text) {
+            Some(p) => p,
+            None => panic!(
+                "no place {text:?} in {:?}",
+                ps.iter().map(|p| &p.span.text).collect::<Vec<_>>()
+            ),
+        }
+    }
+
+    #[test]
+    fn aleppo_is_the_city() {
+        let ps = places("Government warplanes struck Aleppo on Monday, activists said.");
+        let p = find(&ps, "Aleppo");
+        assert_eq!(p.geonameid, Some(170063));
+        assert_eq!(p.feature, "city");
+        assert_eq!((p.geo_precision, p.where_prec), (1, 1));
+        assert!((p.lat.unwrap_or(0.0) - 36.20).abs() < 0.05);
+        assert!((p.lon.unwrap_or(0.0) - 37.16).abs() < 0.05);
+        assert_eq!(p.country.as_deref(), Some("SY"));
+        assert!(!p.alternatives.is_empty());
+        assert_eq!(ps.len(), 1, "Monday is no place");
+    }
+
+    #[test]
+    fn aleppo_province_is_the_governorate() {
+        let ps = places("Fighting spread across the Aleppo province overnight.");
+        let p = find(&ps, "Aleppo province");
+        assert_eq!(p.feature, "admin1");
+        assert_eq!(p.geonameid, Some(170062));
+        assert_eq!((p.geo_precision, p.where_prec), (3, 4));
+        let ps = places("Shelling was reported in the province of Aleppo.");
+        assert_eq!(find(&ps, "Aleppo").feature, "admin1");
+    }
+
+    #[test]
+    fn al_bab_and_its_spellings() {
+        for (text, name) in [
+            ("Rebels said the army shelled the town of al-Bab.", "al-Bab"),
+            ("Rebels said the army shelled Al Bab near Aleppo.", "Al Bab"),
+            ("Rebels said the army shelled the town of al-Bāb.", "al-Bāb"),
+        ] {
+            let ps = places(text);
+            let p = find(&ps, name);
+            assert_eq!(p.geonameid, Some(174018), "{text}");
+            assert!((p.lat.unwrap_or(0.0) - 36.37).abs() < 0.05);
+            assert!((p.lon.unwrap_or(0.0) - 37.52).abs() < 0.05);
+        }
+    }
+
+    #[test]
+    fn transliterations_and_arabic_script() {
+        let ps = places("Residents of Halab fled east.");
+        assert_eq!(find(&ps, "Halab").geonameid, Some(170063));
+        let ps = places("قصفت الطائرات مدينة حلب");
+        assert_eq!(find(&ps, "حلب").geonameid, Some(170063));
+    }
+
+    #[test]
+    fn damascus_is_the_capital_and_can_be_a_metonym() {
+        let ps = places("Damascus denied any role in the attack on the convoy.");
+        let p = find(&ps, "Damascus");
+        assert_eq!(p.geonameid, Some(170654));
+        assert_eq!(p.role, "metonym");
+        let ps = places("Protesters gathered in Damascus on Friday.");
+        let p = find(&ps, "Damascus");
+        assert_eq!(p.geonameid, Some(170654));
+        assert_eq!(p.role, "literal");
+    }
+
+    #[test]
+    fn countries_and_demonyms() {
+        let ps = places("Syrian troops pushed refugees from Syria into Iraq.");
+        let d = find(&ps, "Syrian");
+        assert_eq!(d.role, "demonym");
+        assert_eq!(d.geonameid, Some(163843));
+        assert_eq!(d.feature, "country");
+        assert_eq!((d.geo_precision, d.where_prec), (3, 6));
+        assert_eq!(find(&ps, "Syria").geonameid, Some(163843));
+        assert_eq!(find(&ps, "Iraq").geonameid, Some(99237));
+        let ps = places("Aleppan families waited at the border.");
+        assert_eq!(find(&ps, "Aleppan").geonameid, Some(170063));
+    }
+
+    #[test]
+    fn people_and_organisations_are_not_places() {
+        let ps = places("The lecture by Jordan Peterson drew a crowd in Toronto.");
+        assert!(ps.iter().all(|p| p.span.text != "Jordan"), "{ps:?}");
+        assert_eq!(find(&ps, "Toronto").country.as_deref(), Some("CA"));
+        let ps = places("Mr. Homs spoke to reporters.");
+        assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    #[test]
+    fn actor_names_block_embedded_places() {
+        let text = "A spokesman for the Idlib Brigade told reporters in Idlib that talks failed.";
+        let doc = Doc::new("t", text);
+        let b = text.find("the Idlib Brigade").unwrap_or(0);
+        let actor = Actor {
+            span: doc.span(b, b + "the Idlib Brigade".len()),
+            code: "SYRREB".into(),
+            name: "Idlib Brigade".into(),
+            ..Actor::default()
+        };
+        let ps = tagger().tag(&doc, &[actor]);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].span.start, text.rfind("Idlib").unwrap_or(0));
+    }
+
+    #[test]
+    fn washington_said_is_a_metonym_and_us_embassy_is_not_literal() {
+        let ps = places("Washington said the U.S. Embassy would stay closed.");
+        assert_eq!(find(&ps, "Washington").role, "metonym");
+        assert_eq!(find(&ps, "U.S.").role, "metonym");
+        assert_eq!(find(&ps, "U.S.").country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn document_context_picks_the_right_namesake() {
+        let ps = places(
+            "Firefighters in Damascus, Oregon, were joined by crews from Portland and Gresham.",
+        );
+        assert_eq!(find(&ps, "Damascus").country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn sentence_initial_common_words_are_not_places() {
+        let ps = places("Police said the march would go ahead. Reading the report took an hour.");
+        assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let text = "Airstrikes hit Aleppo, al-Bab and Manbij in northern Syria, the Syrian Observatory said.";
+        assert_eq!(places(text), places(text));
+    }
+}
