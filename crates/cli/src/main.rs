@@ -62,6 +62,12 @@ enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Rebuild a knowledge file from its upstream source.
+    #[command(subcommand)]
+    Import(Import),
+    /// Rebuild the compiled gazetteer index.
+    #[command(subcommand)]
+    Gazetteer(Gazetteer),
     /// Measure throughput and peak memory of the analysis on a corpus.
     Bench {
         /// The shared data folder whose article texts form the corpus.
@@ -70,6 +76,30 @@ enum Command {
         /// Analyse at most this many documents.
         #[arg(long)]
         limit: Option<usize>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// Convert the PETRARCH2/Phoenix actor dictionaries into data/actors/.
+    Petrarch {
+        /// Folder holding Phoenix.*.actors.txt and Phoenix.agents.txt.
+        #[arg(long, default_value = "../shared/data/petrarch2-dictionaries")]
+        from: PathBuf,
+        #[arg(long, default_value = "data/actors")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Gazetteer {
+    /// Compile GeoNames cities, countries and subdivisions into data/gazetteer/.
+    Build {
+        /// Folder holding cities500.json, countries.json and subdivisions.tsv.
+        #[arg(long, default_value = "../shared/data/gazetteer")]
+        from: PathBuf,
+        #[arg(long, default_value = "data/gazetteer")]
+        out: PathBuf,
     },
 }
 
@@ -107,6 +137,24 @@ fn main() -> ExitCode {
             json,
         } => eval(&data, &stages, floors.as_deref(), json.as_deref()),
         Command::Bench { data, limit } => bench::run(&data, limit),
+        Command::Import(Import::Petrarch { from, out }) => {
+            sitrep_actors::import::import_petrarch(&from, &out)
+                .map(|stats| {
+                    println!("imported into {}: {stats:?}", out.display());
+                    println!("rebuild the binary (cargo build --release) to embed the new copy");
+                    ExitCode::SUCCESS
+                })
+                .with_context(|| format!("importing dictionaries from {}", from.display()))
+        }
+        Command::Gazetteer(Gazetteer::Build { from, out }) => {
+            sitrep_places::compile::build_gazetteer(&from, &out)
+                .map(|stats| {
+                    println!("built gazetteer into {}: {stats:?}", out.display());
+                    println!("rebuild the binary (cargo build --release) to embed the new index");
+                    ExitCode::SUCCESS
+                })
+                .with_context(|| format!("building the gazetteer from {}", from.display()))
+        }
     };
     match result {
         Ok(code) => code,
