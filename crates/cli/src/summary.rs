@@ -49,9 +49,12 @@ pub fn render(r: &Report, explain: bool) -> String {
                 .unwrap_or_default(),
             e.cameo
         );
-        event_lines(&mut s, e, "        ");
+        event_lines(&mut s, e, "        ", false);
         if let Some(f) = &inc.fatalities {
             let _ = writeln!(s, "        killed: {}", count(f));
+        }
+        if let Some(f) = &e.injured {
+            let _ = writeln!(s, "        injured: {}", count(f));
         }
         if inc.civilian_targeting {
             let _ = writeln!(s, "        civilians targeted");
@@ -162,7 +165,7 @@ pub fn render(r: &Report, explain: bool) -> String {
             acled,
             factuality(e.factuality)
         );
-        event_lines(&mut s, e, "        ");
+        event_lines(&mut s, e, "        ", true);
         if explain {
             let _ = writeln!(s, "        rule: {}", e.rule);
         }
@@ -186,7 +189,7 @@ pub fn render(r: &Report, explain: bool) -> String {
     s
 }
 
-fn event_lines(s: &mut String, e: &Event, pad: &str) {
+fn event_lines(s: &mut String, e: &Event, pad: &str, with_counts: bool) {
     let _ = writeln!(
         s,
         "{pad}who: {} → {}",
@@ -207,6 +210,9 @@ fn event_lines(s: &mut String, e: &Event, pad: &str) {
             "{pad}when: {} ({}, ACLED time_precision {}, {how})",
             t.value, t.precision, t.time_precision
         );
+    }
+    if !with_counts {
+        return;
     }
     if let Some(f) = &e.fatalities {
         let _ = writeln!(s, "{pad}killed: {}", count(f));
