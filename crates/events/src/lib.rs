@@ -1,24 +1,621 @@
-//! sitrep-events: Events (stub: to be filled).
+//! sitrep-events: who did what to whom, where, when, with how many casualties,
+//! and how sure the article is about it.
+//!
+//! [`EventCoder`] is the last analysis stage. It reads the `Doc` and the
+//! layers filled before it (actors, places, times, claims) and fills
+//! `Analysis::events`:
+//!
+//! 1. **Triggers** (`lexicon`): verbs and nominalisations ("air strikes",
+//!    "barrel bombs", "beheaded", "clashes", "captured") found by a
+//!    precompiled token matcher built from `data/events/triggers.tsv`, with
+//!    regular inflections generated from lemmas.
+//! 2. **Typing** (`typing`): one table row gives PLOVER event + mode, CAMEO
+//!    code and a default ACLED type; ACLED's rules about who is involved
+//!    (two armed groups, unarmed targets, state or non-state captures) refine it.
+//! 3. **Arguments** (`args`): actor1/actor2 from clause windows (subjects,
+//!    "X's airstrikes", "by X", "on X", passives, coordination); place from
+//!    "in/near/around X"; time from the sentence, else the publication date.
+//! 4. **Casualties** (`casualties`): killed and injured counts with ACLED's
+//!    conventions; casualty triggers ("killing at least 70 civilians") attach
+//!    their toll to the violent event of the sentence instead of making a new one.
+//! 5. **Factuality** (`factuality`): from claim stances and sentence cues.
+//! 6. **Discards**: sports, metaphor and history patterns in
+//!    `data/events/discards.tsv`.
+//!
+//! Every event names the rules and table rows that produced it in
+//! `Event::rule`. Claim links (`Event::claims`) are left to the lead's linker.
+//!
+//! ```
+//! use sitrep_core::{Analysis, Doc, Stage};
+//! use sitrep_events::EventCoder;
+//! let doc = Doc::new("d1", "Barrel bombs killed at least 70 civilians, including women and children.");
+//! let mut analysis = Analysis::default();
+//! EventCoder::load_default().unwrap().annotate(&doc, &mut analysis);
+//! let e = &analysis.events[0];
+//! assert_eq!(e.cameo, "195");
+//! assert_eq!(e.acled.sub_event_type, "Air/drone strike");
+//! assert_eq!(e.fatalities.as_ref().unwrap().low, 70);
+//! assert!(e.civilian_targeting);
+//! ```
 
-use sitrep_core::{Analysis, Doc, Stage};
+use sitrep_core::{
+    AcledType, Actor, Analysis, Count, Doc, Event, EventTime, Factuality, Plover, Stage,
+};
 
+pub mod args;
+pub mod casualties;
 pub mod eval;
+pub mod factuality;
+pub mod lexicon;
+pub mod sentence;
+pub mod typing;
 
-/// Errors raised while loading this stage's knowledge.
+use casualties::{Hit, UnitClass};
+use lexicon::{Form, Lexicon, Role, TriggerMatch};
+use sentence::Sent;
+
+/// Errors raised while loading this stage's knowledge or its evaluation data.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     #[error("{0}")]
     Load(String),
+    #[error("data/events/{file} line {line}: {msg}")]
+    Data {
+        file: &'static str,
+        line: usize,
+        msg: String,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {msg}")]
+    Parse { path: String, msg: String },
 }
 
 /// Fills `Analysis::events`.
-#[derive(Debug, Default)]
-pub struct EventCoder {}
+#[derive(Debug)]
+pub struct EventCoder {
+    lx: Lexicon,
+}
 
 impl EventCoder {
     /// Load the knowledge compiled into the binary.
     pub fn load_default() -> Result<EventCoder, Error> {
-        Ok(EventCoder {})
+        Ok(EventCoder {
+            lx: Lexicon::builtin()?,
+        })
+    }
+
+    /// Build a coder from data files given as text (for tests and tools).
+    pub fn from_data(
+        triggers: &str,
+        quantities: &str,
+        cues: &str,
+        discards: &str,
+    ) -> Result<EventCoder, Error> {
+        Ok(EventCoder {
+            lx: Lexicon::parse(triggers, quantities, cues, discards)?,
+        })
+    }
+
+    /// The loaded lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lx
+    }
+}
+
+/// Table row, actor1, actor2 and place: one event per key and sentence.
+type DedupKey = (String, Option<usize>, Option<usize>, Option<usize>);
+
+/// A trigger on its way to becoming an event.
+struct Cand {
+    m: TriggerMatch,
+    args: args::Args,
+    fatal: Option<Hit>,
+    injured: Option<Hit>,
+    /// Absorbed into another candidate (a casualty trigger that gave its toll away).
+    absorbed: bool,
+    rules: Vec<String>,
+}
+
+fn phrase_at(words: &[&str], i: usize, p: &[String]) -> bool {
+    i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
+}
+
+impl EventCoder {
+    /// Sports sentences: every event in them is discarded.
+    fn sentence_discard(&self, s: &Sent) -> Option<&str> {
+        for (kind, p) in &self.lx.discards.sentence {
+            if (0..s.len()).any(|i| phrase_at(&s.words, i, p)) {
+                return Some(kind);
+            }
+        }
+        None
+    }
+
+    /// Metaphor and history for one trigger.
+    fn trigger_discard(&self, s: &Sent, first: usize, last: usize) -> Option<String> {
+        for (kind, p) in &self.lx.discards.phrase {
+            let lo = (first + 1).saturating_sub(p.len());
+            for i in lo..=first {
+                if phrase_at(&s.words, i, p) && i + p.len() > first {
+                    return Some(format!("{kind}:{}", p.join(" ")));
+                }
+            }
+        }
+        let rb = s.clause_end(last);
+        for k in last + 1..(last + 4).min(rb) {
+            if let Some(kind) = self.lx.discards.after.get(s.words[k]) {
+                return Some(format!("{kind}:after:{}", s.words[k]));
+            }
+        }
+        for k in first.saturating_sub(2)..first {
+            if let Some(kind) = self.lx.discards.before.get(s.words[k]) {
+                return Some(format!("{kind}:before:{}", s.words[k]));
+            }
+        }
+        None
+    }
+
+    /// "the 2013 chemical attack", "killed in 1994", "three years ago".
+    fn historical(&self, s: &Sent, first: usize, last: usize, published_year: Option<i32>) -> bool {
+        let year = |w: &str| -> Option<i32> {
+            if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) {
+                w.parse().ok().filter(|y| (1900..2100).contains(y))
+            } else {
+                None
+            }
+        };
+        let old = |y: i32| published_year.is_none_or(|p| y < p);
+        for k in first.saturating_sub(3)..first {
+            if let Some(y) = year(s.words[k]) {
+                if old(y)
+                    && (k + 1 == first
+                        || s.words[k + 1..first]
+                            .iter()
+                            .all(|w| w.chars().all(char::is_alphabetic)))
+                {
+                    return true;
+                }
+            }
+        }
+        let rb = s.clause_end(last);
+        for k in last + 1..(last + 6).min(rb) {
+            if matches!(s.words[k], "in" | "since") {
+                if let Some(y) = s.words.get(k + 1).and_then(|w| year(w)) {
+                    if published_year.is_some_and(|p| y < p) {
+                        return true;
+                    }
+                }
+            }
+        }
+        let lb = s.clause_start(first);
+        (lb..rb).any(|k| s.lx.cue_at("history", &s.words, k).is_some())
+    }
+
+    fn code_sentence(&self, doc: &Doc, analysis: &Analysis, si: usize, out: &mut Vec<Event>) {
+        let s = Sent::new(doc, &self.lx, analysis, si);
+        if s.is_empty() || self.sentence_discard(&s).is_some() {
+            return;
+        }
+        let published_year = doc.meta.published.map(|d| chrono::Datelike::year(&d));
+        // 1. Triggers.
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut i = 0;
+        while i < s.len() {
+            if !matches!(
+                s.kinds[i],
+                sitrep_core::TokenKind::Word | sitrep_core::TokenKind::Hashtag
+            ) || s.actor_of[i].is_some()
+            {
+                i += 1;
+                continue;
+            }
+            let prev = if i > 0 { s.words[i - 1] } else { "" };
+            let prefer_verb = matches!(
+                prev,
+                "to" | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "they"
+                    | "it"
+                    | "he"
+                    | "she"
+                    | "we"
+                    | "i"
+                    | "you"
+                    | "not"
+                    | "n't"
+                    | "did"
+                    | "do"
+                    | "does"
+                    | "also"
+                    | "then"
+            );
+            let Some((n, entry, form)) = self.lx.trigger_at(&s.words, i, prefer_verb) else {
+                i += 1;
+                continue;
+            };
+            // An -ed word after a determiner or degree word is an adjective
+            // ("clear advanced coordination", "the captured town").
+            if form == Form::Ed
+                && matches!(
+                    prev,
+                    "a" | "an"
+                        | "the"
+                        | "more"
+                        | "most"
+                        | "very"
+                        | "highly"
+                        | "clear"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "well"
+                )
+            {
+                i += n + 1;
+                continue;
+            }
+            let m = TriggerMatch {
+                first: i,
+                last: i + n,
+                entry,
+                form,
+            };
+            i += n + 1;
+            if self.trigger_discard(&s, m.first, m.last).is_some()
+                || self.historical(&s, m.first, m.last, published_year)
+            {
+                continue;
+            }
+            let e = &self.lx.entries[entry];
+            let a = args::actors(&s, m.first, m.last, form, e.role, e.verb);
+            cands.push(Cand {
+                m,
+                args: a,
+                fatal: None,
+                injured: None,
+                absorbed: false,
+                rules: Vec::new(),
+            });
+        }
+        // 2. Casualties: each casualty trigger finds its count and gives it to
+        //    the nearest violent event of the sentence.
+        for ci in 0..cands.len() {
+            let e = &self.lx.entries[cands[ci].m.entry];
+            let lethal = self.lx.is("lethal", &e.id);
+            if !(matches!(e.role, Role::Kill | Role::Injure) || lethal) {
+                continue;
+            }
+            let m = cands[ci].m;
+            let active = matches!(m.form, Form::Base | Form::S | Form::Ing | Form::Ed) && e.verb;
+            let count_after = (m.first..=m.last).any(|k| self.lx.is("count_after", s.words[k]));
+            let hit = casualties::count_for(
+                &s,
+                m.first,
+                m.last,
+                cands[ci].args.passive,
+                active,
+                count_after,
+                e.role,
+            );
+            let injure = e.role == Role::Injure;
+            // Host: the closest violent, non-casualty event in the sentence.
+            let host = if matches!(e.role, Role::Kill | Role::Injure) {
+                cands
+                    .iter()
+                    .enumerate()
+                    .filter(|(hj, c)| {
+                        *hj != ci && {
+                            let r = self.lx.entries[c.m.entry].role;
+                            r.is_violent() && !c.absorbed
+                        }
+                    })
+                    .min_by_key(|(_, c)| c.m.first.abs_diff(m.first))
+                    .map(|(hj, _)| hj)
+            } else {
+                None
+            };
+            let target = host.unwrap_or(ci);
+            if let Some(h) = hit {
+                let slot = if injure {
+                    &mut cands[target].injured
+                } else {
+                    &mut cands[target].fatal
+                };
+                // The same toll twice is counted once; a different toll keeps the larger.
+                let replace = slot.as_ref().is_none_or(|old| h.best > old.best);
+                if replace {
+                    *slot = Some(h);
+                }
+            }
+            if let Some(hj) = host {
+                cands[ci].absorbed = true;
+                let tr = s.words[m.first..=m.last].join(" ");
+                cands[hj]
+                    .rules
+                    .push(format!("casualty-trigger:{tr}→merged"));
+                // The casualty verb's object is the host's victim ("killing 70 civilians").
+                if cands[hj].args.actor2.is_none() {
+                    let a2 = cands[ci].args.actor2;
+                    cands[hj].args.actor2 = a2;
+                }
+                if cands[hj].args.actor1.is_none() {
+                    let a1 = cands[ci].args.actor1;
+                    cands[hj].args.actor1 = a1;
+                }
+            }
+        }
+        // 3. Participles and relative clauses take the main clause's actor1
+        //    ("officials denied X, dismissing the accusations"; "..., which ended up killing").
+        for ci in 1..cands.len() {
+            let m = cands[ci].m;
+            let after_comma = m.form == Form::Ing && m.first > 0 && s.words[m.first - 1] == ",";
+            if cands[ci].absorbed || (cands[ci].args.actor1.is_some() && !after_comma) {
+                continue;
+            }
+            if m.form == Form::Ing
+                && m.first > 0
+                && matches!(s.words[m.first - 1], "," | "up" | "thereby" | "and")
+            {
+                let main = if after_comma {
+                    cands[..ci].iter().find(|c| c.args.actor1.is_some())
+                } else {
+                    cands[..ci]
+                        .iter()
+                        .rev()
+                        .find(|c| !c.absorbed && c.args.actor1.is_some())
+                };
+                if let Some(prev) = main {
+                    let mut a1 = prev.args.actor1;
+                    if let Some(a) = a1.as_mut() {
+                        a.rule = "actor1:inherited-from-previous-event";
+                    }
+                    cands[ci].args.actor1 = a1;
+                }
+            }
+        }
+        // 4. Events.
+        let first_out = out.len();
+        let mut seen: Vec<DedupKey> = Vec::new();
+        for c in cands.iter().filter(|c| !c.absorbed) {
+            let e = &self.lx.entries[c.m.entry];
+            let ev = self.build(&s, analysis, c);
+            // Non-violent events need a participant; bare nouns ("the agreement") are too vague.
+            if e.acled_type.is_empty() && ev.actor1.is_none() && ev.actor2.is_none() {
+                continue;
+            }
+            // A lone casualty word ("he died") with no toll and no actor is not an incident.
+            if matches!(e.role, Role::Kill | Role::Injure)
+                && ev.fatalities.is_none()
+                && ev.injured.is_none()
+                && ev.actor1.is_none()
+                && ev.actor2.is_none()
+            {
+                continue;
+            }
+            // Same row, same actors and place in one sentence: one event.
+            let key = (
+                e.id.clone(),
+                c.args.actor1.map(|a| a.index),
+                c.args.actor2.map(|a| a.index),
+                args::place(&s, c.m.first, c.m.last).map(|p| p.index),
+            );
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            out.push(ev);
+        }
+        // A bare-infinitive complement of an irrealis event is irrealis too
+        // ("to help it battle the Islamic State").
+        for k in first_out + 1..out.len() {
+            let (before, rest) = out.split_at_mut(k);
+            let ev = &mut rest[0];
+            if ev.factuality != Factuality::Asserted {
+                continue;
+            }
+            let Some(prev) = before[first_out..].last() else {
+                continue;
+            };
+            let gap = ev.trigger.byte_start.saturating_sub(prev.trigger.byte_end);
+            let between =
+                &doc.text[prev.trigger.byte_end.min(ev.trigger.byte_start)..ev.trigger.byte_start];
+            if matches!(
+                prev.factuality,
+                Factuality::Future | Factuality::Hypothetical
+            ) && gap < 40
+                && !between.contains(',')
+                && !between.contains(';')
+            {
+                ev.factuality = prev.factuality;
+                ev.rule
+                    .push_str("; factuality:complement-of-irrealis-event");
+            }
+        }
+    }
+
+    fn synth_victim(&self, s: &Sent, h: &Hit) -> Option<Actor> {
+        let (unit, class) = h.unit.as_ref()?;
+        if *class != UnitClass::Civilian {
+            return None;
+        }
+        let j = (h.first..=h.last)
+            .rev()
+            .find(|&j| casualties::unit_at(s, j).is_some())?;
+        let (len, _) = casualties::unit_at(s, j)?;
+        let doc = s.doc;
+        Some(Actor {
+            span: doc.token_span(s.tok(j), s.tok(j + len - 1)),
+            code: "CVL".into(),
+            name: format!("Civilians ({unit})"),
+            country: None,
+            sector: Some("CVL".into()),
+            inter: Some(7),
+            rule: "events:victim-noun".into(),
+        })
+    }
+
+    fn build(&self, s: &Sent, analysis: &Analysis, c: &Cand) -> Event {
+        let doc = s.doc;
+        let e = &self.lx.entries[c.m.entry];
+        let trigger = doc.token_span(s.tok(c.m.first), s.tok(c.m.last));
+        let mut rules = vec![format!(
+            "trigger:{}({})→{}",
+            e.id,
+            trigger.text.to_lowercase(),
+            e.cameo
+        )];
+        let mut actor1 = c.args.actor1.and_then(|a| {
+            rules.push(a.rule.to_string());
+            analysis.actors.get(a.index).cloned()
+        });
+        let mut actor2 = c.args.actor2.and_then(|a| {
+            rules.push(a.rule.to_string());
+            analysis.actors.get(a.index).cloned()
+        });
+        // Civilians are victims, never the perpetrators of an attack.
+        if (e.role.is_violent() || matches!(e.role, Role::Kill | Role::Injure))
+            && actor1.as_ref().is_some_and(typing::is_civilian)
+        {
+            {
+                let a1 = actor1.take();
+                if actor2.is_none() {
+                    actor2 = a1;
+                }
+                rules.push("actor1:civilians-are-victims".into());
+            }
+        }
+        if actor2.is_none() {
+            if let Some(v) = c
+                .fatal
+                .as_ref()
+                .or(c.injured.as_ref())
+                .and_then(|h| self.synth_victim(s, h))
+            {
+                rules.push("actor2:victim-noun".into());
+                actor2 = Some(v);
+            }
+        }
+        // Capture objects: territory or people?
+        let obj = c.m.last + 1;
+        let rb = s.clause_end(c.m.last);
+        let window = obj..(obj + 4).min(rb);
+        let territory_object = window
+            .clone()
+            .any(|k| s.place_of[k].is_some() || self.lx.is("territory_noun", s.words[k]));
+        let person_object = window.clone().any(|k| {
+            s.actor_of[k].is_some_and(|a| !analysis.actors[a].code.is_empty())
+                || casualties::unit_at(s, k).is_some()
+        });
+        let victims = c
+            .fatal
+            .as_ref()
+            .or(c.injured.as_ref())
+            .and_then(|h| h.unit.as_ref().map(|u| u.1))
+            .or_else(|| {
+                window
+                    .clone()
+                    .find_map(|k| casualties::unit_at(s, k).map(|u| u.1))
+            });
+        let typed = typing::type_event(
+            s,
+            e,
+            c.m.first,
+            c.m.last,
+            &typing::Facts {
+                actor1: actor1.as_ref(),
+                actor2: actor2.as_ref(),
+                victims,
+                deaths: c.fatal.is_some(),
+                territory_object,
+                person_object,
+            },
+        );
+        rules.push(typed.rule.to_string());
+        let place = args::place(s, c.m.first, c.m.last).and_then(|p| {
+            rules.push(p.rule.to_string());
+            analysis.places.get(p.index).cloned()
+        });
+        let time = match args::time(s, c.m.first, &analysis.times) {
+            Some(t) => {
+                rules.push(t.rule.to_string());
+                analysis.times.get(t.index).map(|te| EventTime {
+                    value: te.value.clone(),
+                    precision: te.precision.clone(),
+                    time_precision: match te.precision.as_str() {
+                        "day" | "time" | "minute" | "hour" => 1,
+                        "week" | "weekend" => 2,
+                        _ => 3,
+                    },
+                    time: Some(t.index),
+                    fallback: false,
+                })
+            }
+            None => doc.meta.published.map(|d| {
+                rules.push("time:publication-date-fallback".into());
+                // The report date bounds the event only loosely: ACLED precision 2, not 1.
+                EventTime {
+                    value: d.format("%Y-%m-%d").to_string(),
+                    precision: "day".into(),
+                    time_precision: 2,
+                    time: None,
+                    fallback: true,
+                }
+            }),
+        };
+        let count = |h: &Hit, what: &str, rules: &mut Vec<String>| -> Count {
+            rules.push(format!("{what}:{}", h.rule));
+            Count {
+                low: h.low,
+                best: h.best,
+                high: h.high,
+                text: doc.token_span(s.tok(h.first), s.tok(h.last)),
+                unit: h.unit.as_ref().map(|u| u.0.clone()),
+            }
+        };
+        let fatalities = c.fatal.as_ref().map(|h| count(h, "fatalities", &mut rules));
+        let injured = c.injured.as_ref().map(|h| count(h, "injured", &mut rules));
+        let (factuality, frule) =
+            factuality::decide(s, c.m.first, c.m.last, c.m.form, &trigger, &analysis.claims);
+        if factuality != Factuality::Asserted {
+            rules.push(frule.to_string());
+        }
+        rules.extend(c.rules.iter().cloned());
+        Event {
+            trigger,
+            plover: Plover {
+                event: typed.plover,
+                mode: typed.mode,
+            },
+            cameo: typed.cameo,
+            acled: AcledType {
+                event_type: typed.acled_type,
+                sub_event_type: typed.acled_sub,
+            },
+            actor1,
+            actor2,
+            place,
+            time,
+            fatalities,
+            injured,
+            civilian_targeting: typed.civilian_targeting,
+            factuality,
+            claims: Vec::new(),
+            sentence: s.index,
+            rule: rules.join("; "),
+        }
     }
 }
 
@@ -27,5 +624,76 @@ impl Stage for EventCoder {
         "events"
     }
 
-    fn annotate(&self, _doc: &Doc, _analysis: &mut Analysis) {}
+    fn annotate(&self, doc: &Doc, analysis: &mut Analysis) {
+        let mut events = Vec::new();
+        for si in 0..doc.sentences.len() {
+            self.code_sentence(doc, analysis, si, &mut events);
+        }
+        contest(&mut events);
+        analysis.events = events;
+    }
 }
+
+/// Document-level contestation: once an event is denied somewhere in the
+/// article, the same kind of event between compatible actors is no longer
+/// plain fact elsewhere in it ("the regime is aiding ISIS" … "officials denied
+/// helping ISIS"). Cooperation kinds (SUPPORT, COOPERATE, AID) count as one.
+fn contest(events: &mut [Event]) {
+    fn group(p: &str) -> &str {
+        match p {
+            "SUPPORT" | "COOPERATE" | "AID" => "COOPERATE",
+            other => other,
+        }
+    }
+    fn root(a: &Option<Actor>) -> Option<String> {
+        a.as_ref().map(|a| a.code.chars().take(3).collect())
+    }
+    let denied: Vec<(String, Option<String>, Option<String>)> = events
+        .iter()
+        .filter(|e| e.factuality == Factuality::Denied || e.rule.contains("claim-contested"))
+        .filter(|e| e.actor1.is_some() || e.actor2.is_some())
+        .map(|e| {
+            (
+                group(&e.plover.event).to_string(),
+                root(&e.actor1),
+                root(&e.actor2),
+            )
+        })
+        .collect();
+    if denied.is_empty() {
+        return;
+    }
+    let compatible = |a: &Option<String>, b: &Option<String>| match (a, b) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    for e in events.iter_mut() {
+        // Speech acts (accusations, rejections, demands) are claims, not contested facts.
+        let speech = matches!(
+            e.plover.event.as_str(),
+            "ACCUSE" | "REJECT" | "REQUEST" | "THREATEN" | "AGREE" | "CONSULT"
+        );
+        // Violent events are reported on their own evidence; a denial of one
+        // fight does not make every fight in the article alleged.
+        if e.factuality != Factuality::Asserted || speech || group(&e.plover.event) == "ASSAULT" {
+            continue;
+        }
+        let g = group(&e.plover.event).to_string();
+        let (r1, r2) = (root(&e.actor1), root(&e.actor2));
+        let hit = denied.iter().any(|(dg, d1, d2)| {
+            *dg == g
+                && (d1.is_some() || d2.is_some())
+                && compatible(d1, &r1)
+                && compatible(d2, &r2)
+                && (r1.is_some() || r2.is_some())
+        });
+        if hit {
+            e.factuality = Factuality::Alleged;
+            e.rule
+                .push_str("; factuality:contested-elsewhere-in-article");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

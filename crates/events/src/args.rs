@@ -1,0 +1,403 @@
+//! Event arguments from token windows over the sentence: actor1 (perpetrator
+//! or first side), actor2 (target, victim or other side), place and time.
+//!
+//! No parser yet: rules look at the clause around the trigger. Each returns
+//! the rule name that fired, so `Event::rule` can explain it. Actor, place and
+//! time mentions come from the layers filled by earlier stages; this module
+//! only chooses among them.
+
+use crate::lexicon::{Form, Role};
+use crate::sentence::Sent;
+
+/// An argument choice: local token of the mention, index in its layer, rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Arg {
+    pub index: usize,
+    pub tok: usize,
+    pub rule: &'static str,
+}
+
+/// What the argument rules found for one trigger.
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    pub actor1: Option<Arg>,
+    pub actor2: Option<Arg>,
+    pub passive: bool,
+    /// Token of the victim/object NP start, when the object is not an actor.
+    pub object_tok: Option<usize>,
+}
+
+/// True when the -ed trigger at `first` is passive ("were killed", "was captured").
+pub fn is_passive(s: &Sent, first: usize, form: Form) -> bool {
+    if form != Form::Ed {
+        return false;
+    }
+    let lo = first.saturating_sub(3);
+    (lo..first)
+        .rev()
+        .any(|k| s.lx.is("be", s.words[k]) && s.words[k] != "'s")
+}
+
+/// Nearest actor to the left of `from` within `lb..from` that is not the
+/// object of a preposition. Returns the actor's first token and index.
+fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
+    let mut k = from;
+    while k > lb {
+        k -= 1;
+        if let Some((f, _l, a)) = s.actor_extent(k) {
+            let oblique = s
+                .head_prep(f)
+                .is_some_and(|(pi, w)| pi >= lb && Sent::is_prep(w) && w != "by");
+            if !oblique {
+                return Some((f, a));
+            }
+            k = f;
+        }
+    }
+    None
+}
+
+/// First actor right of `to` within `to..rb`, with the word that introduced it.
+fn object_right<'a>(
+    s: &Sent<'a>,
+    to: usize,
+    rb: usize,
+    max: usize,
+) -> Option<(usize, usize, Option<&'a str>)> {
+    let end = rb.min(to + max);
+    let mut k = to;
+    while k < end {
+        if let Some((f, _, a)) = s.actor_extent(k) {
+            let prep = s
+                .head_prep(f)
+                .filter(|(pi, _)| *pi + 1 >= to)
+                .map(|(_, w)| w);
+            return Some((f, a, prep));
+        }
+        // Another finite clause starts: stop.
+        if s.lx.is("report", s.words[k]) {
+            break;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// An actor introduced by one of `preps` to the right of the trigger.
+fn pp_right(
+    s: &Sent,
+    to: usize,
+    rb: usize,
+    class: &str,
+    max: usize,
+) -> Option<(usize, usize, &'static str)> {
+    let end = rb.min(to + max);
+    let mut k = to;
+    while k < end {
+        if let Some((f, l, a)) = s.actor_extent(k) {
+            if let Some((pi, w)) = s.head_prep(f) {
+                // "of" marks a target only right after the trigger ("the shelling of Homs").
+                let adjacent_ok = w != "of" || pi == to;
+                if pi >= to && s.lx.is(class, w) && adjacent_ok {
+                    return Some((f, a, "pp"));
+                }
+            }
+            k = l + 1;
+            continue;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Decide actor1/actor2 for a trigger at `first..=last`.
+pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb: bool) -> Args {
+    let lb = s.clause_start(first);
+    let rb = s.clause_end(last);
+    let passive = is_passive(s, first, form);
+    let mut out = Args {
+        passive,
+        ..Args::default()
+    };
+    let nominal = !verb || form == Form::Noun;
+
+    if nominal {
+        // "regime airstrikes", "Assad's airstrikes", "Syrian government airstrikes".
+        let mut k = first;
+        let mut gap = 0;
+        while k > lb && gap <= 1 {
+            k -= 1;
+            if let Some((f, _, a)) = s.actor_extent(k) {
+                out.actor1 = Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule: "actor1:nominal-modifier",
+                });
+                break;
+            }
+            let w = s.words[k];
+            if w == "'s" || w == "’s" {
+                continue;
+            }
+            if Sent::is_prep(w)
+                || matches!(w, "the" | "a" | "an" | "," | "and" | "of")
+                || s.lx.is("light_verb", w)
+            {
+                break;
+            }
+            gap += 1;
+        }
+        // "the use of barrel bombs by the Assad forces"
+        if out.actor1.is_none() {
+            if let Some((f, a, _)) = pp_right(s, last + 1, rb, "by", 8) {
+                out.actor1 = Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule: "actor1:by-PP",
+                });
+            }
+        }
+        // "the regime launched airstrikes": subject of a light verb.
+        if out.actor1.is_none() {
+            let light = (lb..first).any(|k| s.lx.cue_at("light_verb", &s.words, k).is_some());
+            if light || !role.is_violent() {
+                if let Some((f, a)) = subject_left(s, lb, first) {
+                    let rule = if light {
+                        "actor1:light-verb-subject"
+                    } else {
+                        "actor1:clause-subject"
+                    };
+                    out.actor1 = Some(Arg {
+                        index: a,
+                        tok: f,
+                        rule,
+                    });
+                }
+            }
+        }
+        // "airstrikes on al-Bab", "clashes with ISIS", "attack against rebels".
+        let class = if role.is_symmetric() {
+            "with_prep"
+        } else {
+            "target_prep"
+        };
+        if let Some((f, a, _)) = pp_right(s, last + 1, rb, class, 8) {
+            let rule = if role.is_symmetric() {
+                "actor2:with-PP"
+            } else {
+                "actor2:target-PP"
+            };
+            if out.actor1.map(|x| x.index) != Some(a) {
+                out.actor2 = Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule,
+                });
+            }
+            // "coordination between X and Y", "clashes between X and Y".
+            if role.is_symmetric() && s.head_prep(f).is_some_and(|(_, w)| w == "between") {
+                if let Some((_, l, _)) = s.actor_extent(f) {
+                    if s.words.get(l + 1) == Some(&"and") {
+                        if let Some((f2, _, a2)) = s.actor_extent(l + 2).or_else(|| {
+                            s.words
+                                .get(l + 2)
+                                .filter(|w| **w == "the")
+                                .and_then(|_| s.actor_extent(l + 3))
+                        }) {
+                            if a2 != a {
+                                out.actor1 = Some(Arg {
+                                    index: a,
+                                    tok: f,
+                                    rule: "actor1:between-X-and-Y",
+                                });
+                                out.actor2 = Some(Arg {
+                                    index: a2,
+                                    tok: f2,
+                                    rule: "actor2:between-X-and-Y",
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    } else if passive {
+        if let Some((f, a)) = subject_left(s, lb, first) {
+            out.actor2 = Some(Arg {
+                index: a,
+                tok: f,
+                rule: "actor2:passive-subject",
+            });
+        }
+        if let Some((f, a, _)) = pp_right(s, last + 1, rb, "by", 6) {
+            out.actor1 = Some(Arg {
+                index: a,
+                tok: f,
+                rule: "actor1:passive-by",
+            });
+        }
+    } else {
+        if let Some((f, a)) = subject_left(s, lb, first) {
+            out.actor1 = Some(Arg {
+                index: a,
+                tok: f,
+                rule: "actor1:subject",
+            });
+        }
+        if role.is_symmetric() {
+            if let Some((f, a, _)) = pp_right(s, last + 1, rb, "with_prep", 8) {
+                out.actor2 = Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule: "actor2:with-PP",
+                });
+            }
+        }
+        if out.actor2.is_none() {
+            if let Some((f, a, prep)) = object_right(s, last + 1, rb, 7) {
+                let is_place_prep = prep.is_some_and(|p| {
+                    matches!(
+                        p,
+                        "in" | "near" | "from" | "at" | "around" | "across" | "by"
+                    )
+                });
+                if !is_place_prep && out.actor1.map(|x| x.index) != Some(a) {
+                    out.actor2 = Some(Arg {
+                        index: a,
+                        tok: f,
+                        rule: "actor2:object",
+                    });
+                }
+            }
+        }
+    }
+    // Coordination: "X and Y clashed", "Hungarian and Romanian officials agreed".
+    if role.is_symmetric() && out.actor2.is_none() {
+        if let Some(a1) = out.actor1 {
+            let mut k = a1.tok;
+            if k >= 2 && matches!(s.words[k - 1], "and" | ",") {
+                k -= 2;
+                if let Some((f, _, a)) = s.actor_extent(k) {
+                    if a != a1.index && f >= lb {
+                        out.actor2 = Some(Arg {
+                            rule: "actor2:coordination",
+                            ..a1
+                        });
+                        out.actor1 = Some(Arg {
+                            index: a,
+                            tok: f,
+                            rule: "actor1:coordination",
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // "70 people died": the subject of an intransitive casualty verb is the victim.
+    if matches!(role, Role::Kill | Role::Injure) && s.lx.is("intransitive", s.words[first]) {
+        if let Some(a1) = out.actor1.take() {
+            if out.actor2.is_none() {
+                out.actor2 = Some(Arg {
+                    rule: "actor2:intransitive-subject",
+                    ..a1
+                });
+            }
+        }
+    }
+    if out.object_tok.is_none() && !passive {
+        out.object_tok = Some(last + 1);
+    }
+    out
+}
+
+/// The event's place: a literal toponym in the clause introduced by a place
+/// preposition ("in and around Aleppo", "on the town of al-Bab"), else the
+/// nearest toponym in the sentence.
+pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
+    let lb = s.clause_start(first);
+    let mut best: Option<(usize, Arg)> = None;
+    let mut k = 0;
+    while k < s.len() {
+        let Some(p) = s.place_of[k] else {
+            k += 1;
+            continue;
+        };
+        let start = k;
+        while k < s.len() && s.place_of[k] == Some(p) {
+            k += 1;
+        }
+        // Is it introduced by a place preposition within 4 tokens?
+        let mut pp = false;
+        let mut j = start;
+        let mut steps = 0;
+        while j > 0 && steps < 5 {
+            j -= 1;
+            steps += 1;
+            if s.lx.is("place_prep", s.words[j])
+                || s.lx.cue_ending_at("place_prep", &s.words, j).is_some()
+            {
+                pp = true;
+                break;
+            }
+            if s.is_boundary(j) || s.words[j] == "," || (j >= first && j <= last) {
+                break;
+            }
+        }
+        let dist = if start > last {
+            start - last
+        } else {
+            first.saturating_sub(start)
+        };
+        let in_clause = start >= lb && start <= s.clause_end(last) + 6;
+        let score = match (pp && in_clause, in_clause) {
+            (true, _) => dist,
+            (false, true) => 100 + dist,
+            _ => 1000 + dist,
+        };
+        let rule = if pp && in_clause {
+            "place:in-PP"
+        } else if in_clause {
+            "place:same-clause"
+        } else {
+            "place:nearest-in-sentence"
+        };
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
+            best = Some((
+                score,
+                Arg {
+                    index: p,
+                    tok: start,
+                    rule,
+                },
+            ));
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+/// The nearest time expression in the sentence with a calendar value.
+pub fn time(s: &Sent, first: usize, times: &[sitrep_core::TimeExpr]) -> Option<Arg> {
+    let mut best: Option<(usize, Arg)> = None;
+    for k in 0..s.len() {
+        let Some(t) = s.time_of[k] else { continue };
+        if k > 0 && s.time_of[k - 1] == Some(t) {
+            continue;
+        }
+        let v = &times[t].value;
+        if !v.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let d = k.abs_diff(first);
+        if best.as_ref().is_none_or(|(b, _)| d < *b) {
+            best = Some((
+                d,
+                Arg {
+                    index: t,
+                    tok: k,
+                    rule: "time:same-sentence",
+                },
+            ));
+        }
+    }
+    best.map(|(_, a)| a)
+}

@@ -1,0 +1,574 @@
+//! The events stage's knowledge, loaded from `data/events/`.
+//!
+//! Owns parsing of the four data files (triggers, quantities, cues, discards)
+//! and the precompiled trigger matcher. It decides nothing about arguments,
+//! casualties or factuality: those modules only read what is loaded here.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::Error;
+
+/// How a trigger's arguments and ACLED type are decided (column `role`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Remote,
+    Violence,
+    OneSided,
+    Clash,
+    Territory,
+    Kill,
+    Injure,
+    Abduct,
+    Arrest,
+    Fixed,
+    Sym,
+}
+
+impl Role {
+    fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "remote" => Role::Remote,
+            "violence" => Role::Violence,
+            "onesided" => Role::OneSided,
+            "clash" => Role::Clash,
+            "territory" => Role::Territory,
+            "kill" => Role::Kill,
+            "injure" => Role::Injure,
+            "abduct" => Role::Abduct,
+            "arrest" => Role::Arrest,
+            "fixed" => Role::Fixed,
+            "sym" => Role::Sym,
+            _ => return None,
+        })
+    }
+
+    /// Violent roles: casualty triggers attach to events of these roles.
+    pub fn is_violent(self) -> bool {
+        matches!(
+            self,
+            Role::Remote
+                | Role::Violence
+                | Role::OneSided
+                | Role::Clash
+                | Role::Territory
+                | Role::Abduct
+        )
+    }
+
+    /// Roles whose two sides are symmetric ("X and Y clashed").
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, Role::Clash | Role::Sym)
+    }
+}
+
+/// One row of `triggers.tsv`.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub verb: bool,
+    pub role: Role,
+    pub cameo: String,
+    pub plover: String,
+    pub mode: Option<String>,
+    pub acled_type: String,
+    pub acled_sub: String,
+}
+
+/// Which inflection of the lemma matched: decides passives and participles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Base,
+    S,
+    Ed,
+    Ing,
+    Noun,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    rest: Vec<String>,
+    entry: usize,
+    form: Form,
+}
+
+/// A trigger found in a sentence: tokens `first..=last`.
+#[derive(Debug, Clone, Copy)]
+pub struct TriggerMatch {
+    pub first: usize,
+    pub last: usize,
+    pub entry: usize,
+    pub form: Form,
+}
+
+/// A quantity word from `quantities.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantKind {
+    Num,
+    Mult,
+    Vague,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Quant {
+    pub value: u32,
+    pub kind: QuantKind,
+}
+
+/// Discard patterns from `discards.tsv`.
+#[derive(Debug, Default)]
+pub struct Discards {
+    pub sentence: Vec<(String, Vec<String>)>,
+    pub phrase: Vec<(String, Vec<String>)>,
+    pub after: HashMap<String, String>,
+    pub before: HashMap<String, String>,
+}
+
+/// Everything the coder knows.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub entries: Vec<Entry>,
+    by_first: HashMap<String, Vec<Pattern>>,
+    /// Single- and multi-word quantity phrases (multiword keys joined by spaces).
+    pub quants: HashMap<String, Quant>,
+    pub quant_phrases: Vec<Vec<String>>,
+    cues: HashMap<String, Vec<Vec<String>>>,
+    cue_words: HashMap<String, HashSet<String>>,
+    pub discards: Discards,
+}
+
+pub const TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
+pub const QUANTITIES: &str = include_str!("../../../data/events/quantities.tsv");
+pub const CUES: &str = include_str!("../../../data/events/cues.tsv");
+pub const DISCARDS: &str = include_str!("../../../data/events/discards.tsv");
+
+fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.trim_end_matches('\r');
+        if l.trim().is_empty() || l.starts_with('#') {
+            None
+        } else {
+            Some((i + 1, l.split('\t').collect()))
+        }
+    })
+}
+
+fn toks(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Regular verb inflections of `w` (over-generation is harmless: a non-word never matches).
+fn verb_forms(w: &str) -> Vec<(String, Form)> {
+    let b = w.as_bytes();
+    let mut out = vec![(w.to_string(), Form::Base)];
+    let last = b.last().copied().unwrap_or(b'x');
+    let prev = if b.len() >= 2 { b[b.len() - 2] } else { b'x' };
+    if w.ends_with('s')
+        || w.ends_with("sh")
+        || w.ends_with("ch")
+        || w.ends_with('x')
+        || w.ends_with('z')
+    {
+        out.push((format!("{w}es"), Form::S));
+    } else if last == b'y' && !is_vowel(prev) {
+        out.push((format!("{}ies", &w[..w.len() - 1]), Form::S));
+    } else {
+        out.push((format!("{w}s"), Form::S));
+    }
+    if last == b'e' {
+        out.push((format!("{w}d"), Form::Ed));
+        if !w.ends_with("ee") {
+            out.push((format!("{}ing", &w[..w.len() - 1]), Form::Ing));
+        } else {
+            out.push((format!("{w}ing"), Form::Ing));
+        }
+    } else if last == b'y' && !is_vowel(prev) {
+        out.push((format!("{}ied", &w[..w.len() - 1]), Form::Ed));
+        out.push((format!("{w}ing"), Form::Ing));
+    } else {
+        out.push((format!("{w}ed"), Form::Ed));
+        out.push((format!("{w}ing"), Form::Ing));
+        // kidnap -> kidnapped: double a final consonant after a single vowel.
+        if !is_vowel(last) && is_vowel(prev) && !matches!(last, b'w' | b'x' | b'y') {
+            out.push((format!("{w}{}ed", last as char), Form::Ed));
+            out.push((format!("{w}{}ing", last as char), Form::Ing));
+        }
+    }
+    out
+}
+
+/// Cheap suffix test for nominalisations listed among verb forms.
+fn is_nominalisation(w: &str) -> bool {
+    [
+        "tion", "sion", "ment", "ism", "ship", "val", "wal", "sal", "ial",
+    ]
+    .iter()
+    .any(|s| w.ends_with(s))
+        || (w.len() > 7 && (w.ends_with("ance") || w.ends_with("ence")))
+}
+
+fn noun_forms(w: &str) -> Vec<String> {
+    let b = w.as_bytes();
+    let last = b.last().copied().unwrap_or(b'x');
+    let prev = if b.len() >= 2 { b[b.len() - 2] } else { b'x' };
+    let plural = if w.ends_with('s') || w.ends_with("sh") || w.ends_with("ch") || w.ends_with('x') {
+        format!("{w}es")
+    } else if last == b'y' && !is_vowel(prev) {
+        format!("{}ies", &w[..w.len() - 1])
+    } else {
+        format!("{w}s")
+    };
+    vec![w.to_string(), plural]
+}
+
+impl Lexicon {
+    /// Parse the four data files.
+    pub fn parse(
+        triggers: &str,
+        quantities: &str,
+        cues: &str,
+        discard_text: &str,
+    ) -> Result<Lexicon, Error> {
+        let mut entries = Vec::new();
+        let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
+        for (line, cols) in rows(triggers) {
+            if cols.len() < 9 {
+                return Err(Error::Data {
+                    file: "triggers.tsv",
+                    line,
+                    msg: format!("expected 9 columns, found {}", cols.len()),
+                });
+            }
+            let role = Role::parse(cols[3]).ok_or_else(|| Error::Data {
+                file: "triggers.tsv",
+                line,
+                msg: format!("unknown role {:?}", cols[3]),
+            })?;
+            let verb = match cols[2] {
+                "v" => true,
+                "n" => false,
+                other => {
+                    return Err(Error::Data {
+                        file: "triggers.tsv",
+                        line,
+                        msg: format!("pos must be v or n, found {other:?}"),
+                    })
+                }
+            };
+            let dash = |s: &str| {
+                if s == "-" {
+                    String::new()
+                } else {
+                    s.to_string()
+                }
+            };
+            let idx = entries.len();
+            entries.push(Entry {
+                id: cols[0].to_string(),
+                verb,
+                role,
+                cameo: cols[4].to_string(),
+                plover: cols[5].to_string(),
+                mode: if cols[6] == "-" || cols[6].is_empty() {
+                    None
+                } else {
+                    Some(cols[6].to_string())
+                },
+                acled_type: dash(cols[7]),
+                acled_sub: dash(cols[8]),
+            });
+            for form in cols[1].split('|') {
+                let form = form.trim().to_lowercase();
+                if form.is_empty() {
+                    continue;
+                }
+                let mut variants: Vec<(Vec<String>, Form)> = Vec::new();
+                if let Some(lit) = form.strip_prefix('=') {
+                    let f = if lit.ends_with("ing") {
+                        Form::Ing
+                    } else if lit.ends_with("ed") {
+                        Form::Ed
+                    } else if verb {
+                        Form::Base
+                    } else {
+                        Form::Noun
+                    };
+                    variants.push((toks(lit), f));
+                } else {
+                    let t = toks(&form);
+                    let irregular = [
+                        "shot", "fought", "slain", "overran", "beaten", "met", "blew", "blown",
+                        "fell", "fallen", "took", "taken", "hung", "held", "gave", "freed",
+                    ];
+                    if verb && irregular.contains(&t[0].as_str()) {
+                        // Irregular past forms listed as forms ("shot", "fought", "met").
+                        variants.push((t.clone(), Form::Ed));
+                    } else if verb && t.len() == 1 && is_nominalisation(&t[0]) {
+                        // "coordination", "withdrawal", "agreement": nouns listed with their verb.
+                        for n in noun_forms(&t[0]) {
+                            variants.push((vec![n], Form::Noun));
+                        }
+                    } else if verb {
+                        // Inflect the first word of a multiword verb ("open fire" -> "opened fire").
+                        for (v, f) in verb_forms(&t[0]) {
+                            let mut tt = t.clone();
+                            tt[0] = v;
+                            variants.push((tt, f));
+                        }
+                        // Gerunds and nominalisations listed as verbs are nouns too.
+                        if t.len() == 1 && !t[0].ends_with("ing") {
+                            for n in noun_forms(&t[0]).into_iter().skip(1) {
+                                variants.push((vec![n], Form::Noun));
+                            }
+                        }
+                    } else {
+                        let last = t.len() - 1;
+                        for n in noun_forms(&t[last]) {
+                            let mut tt = t.clone();
+                            tt[last] = n;
+                            variants.push((tt, Form::Noun));
+                        }
+                    }
+                }
+                for (tt, f) in variants {
+                    let Some((first, rest)) = tt.split_first() else {
+                        continue;
+                    };
+                    let list = by_first.entry(first.clone()).or_default();
+                    if !list.iter().any(|p| p.rest == rest && p.entry == idx) {
+                        list.push(Pattern {
+                            rest: rest.to_vec(),
+                            entry: idx,
+                            form: f,
+                        });
+                    }
+                }
+            }
+        }
+        // Longest pattern first; on equal length, the earlier table row wins.
+        for list in by_first.values_mut() {
+            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()).then(a.entry.cmp(&b.entry)));
+        }
+
+        let mut quants = HashMap::new();
+        let mut quant_phrases = Vec::new();
+        for (line, cols) in rows(quantities) {
+            if cols.len() < 5 {
+                return Err(Error::Data {
+                    file: "quantities.tsv",
+                    line,
+                    msg: "expected 5 columns".into(),
+                });
+            }
+            let value: u32 = cols[2].parse().map_err(|_| Error::Data {
+                file: "quantities.tsv",
+                line,
+                msg: format!("bad number {:?}", cols[2]),
+            })?;
+            let kind = match cols[4] {
+                "num" => QuantKind::Num,
+                "mult" => QuantKind::Mult,
+                "vague" => QuantKind::Vague,
+                k => {
+                    return Err(Error::Data {
+                        file: "quantities.tsv",
+                        line,
+                        msg: format!("unknown kind {k:?}"),
+                    })
+                }
+            };
+            let key = cols[0].trim().to_lowercase();
+            if key.contains(' ') {
+                quant_phrases.push(toks(&key));
+            }
+            quants.insert(key, Quant { value, kind });
+        }
+        quant_phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+
+        let mut cue_map: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for (line, cols) in rows(cues) {
+            if cols.len() < 2 {
+                return Err(Error::Data {
+                    file: "cues.tsv",
+                    line,
+                    msg: "expected class<TAB>phrase".into(),
+                });
+            }
+            cue_map
+                .entry(cols[0].to_string())
+                .or_default()
+                .push(toks(&cols[1].to_lowercase()));
+        }
+        for list in cue_map.values_mut() {
+            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        let cue_words = cue_map
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.iter()
+                        .filter(|p| p.len() == 1)
+                        .map(|p| p[0].clone())
+                        .collect(),
+                )
+            })
+            .collect();
+
+        let mut discards = Discards::default();
+        for (line, cols) in rows(discard_text) {
+            if cols.len() < 3 {
+                return Err(Error::Data {
+                    file: "discards.tsv",
+                    line,
+                    msg: "expected kind<TAB>scope<TAB>pattern".into(),
+                });
+            }
+            let kind = cols[0].to_string();
+            let pat = cols[2].to_lowercase();
+            match cols[1] {
+                "sentence" => discards.sentence.push((kind, toks(&pat))),
+                "phrase" => discards.phrase.push((kind, toks(&pat))),
+                "after" => {
+                    discards.after.insert(pat, kind);
+                }
+                "before" => {
+                    discards.before.insert(pat, kind);
+                }
+                s => {
+                    return Err(Error::Data {
+                        file: "discards.tsv",
+                        line,
+                        msg: format!("unknown scope {s:?}"),
+                    })
+                }
+            }
+        }
+        Ok(Lexicon {
+            entries,
+            by_first,
+            quants,
+            quant_phrases,
+            cues: cue_map,
+            cue_words,
+            discards,
+        })
+    }
+
+    /// The lexicon compiled into the binary.
+    pub fn builtin() -> Result<Lexicon, Error> {
+        Lexicon::parse(TRIGGERS, QUANTITIES, CUES, DISCARDS)
+    }
+
+    /// Longest trigger starting at token `i` of `words` (lower-cased tokens), if any.
+    /// With `prefer_verb`, a verb reading wins over a noun reading of the same
+    /// length ("to battle", "they attack").
+    pub fn trigger_at(
+        &self,
+        words: &[&str],
+        i: usize,
+        prefer_verb: bool,
+    ) -> Option<(usize, usize, Form)> {
+        let list = self.by_first.get(words[i])?;
+        let mut found: Option<(usize, usize, Form)> = None;
+        for p in list {
+            let n = p.rest.len();
+            if let Some((len, _, _)) = found {
+                if n < len {
+                    break;
+                }
+            }
+            if i + n < words.len()
+                && p.rest
+                    .iter()
+                    .zip(&words[i + 1..=i + n])
+                    .all(|(a, b)| a == b)
+            {
+                match found {
+                    None => {
+                        found = Some((n, p.entry, p.form));
+                        if !prefer_verb {
+                            break;
+                        }
+                    }
+                    Some((_, _, f)) => {
+                        if f == Form::Noun && p.form != Form::Noun {
+                            found = Some((n, p.entry, p.form));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// True when the single word `w` is a cue of `class`.
+    pub fn is(&self, class: &str, w: &str) -> bool {
+        self.cue_words.get(class).is_some_and(|s| s.contains(w))
+    }
+
+    /// Length of the longest cue phrase of `class` starting at `words[i]`, if any.
+    pub fn cue_at(&self, class: &str, words: &[&str], i: usize) -> Option<usize> {
+        let list = self.cues.get(class)?;
+        list.iter()
+            .find(|p| i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b))
+            .map(Vec::len)
+    }
+
+    /// Length of the longest cue phrase of `class` ending at `words[j]`, if any.
+    pub fn cue_ending_at(&self, class: &str, words: &[&str], j: usize) -> Option<usize> {
+        let list = self.cues.get(class)?;
+        list.iter()
+            .find(|p| {
+                p.len() <= j + 1
+                    && p.iter()
+                        .zip(&words[j + 1 - p.len()..=j])
+                        .all(|(a, b)| a == b)
+            })
+            .map(Vec::len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_parses_and_inflects() {
+        let lx = Lexicon::builtin().unwrap();
+        let w = [
+            "regime",
+            "air",
+            "strikes",
+            "killed",
+            "and",
+            "kidnapped",
+            "two",
+        ];
+        let (n, e, f) = lx.trigger_at(&w, 1, false).unwrap();
+        assert_eq!(
+            (n, lx.entries[e].id.as_str(), f),
+            (1, "airstrike", Form::Noun)
+        );
+        let (_, e, f) = lx.trigger_at(&w, 3, false).unwrap();
+        assert_eq!((lx.entries[e].id.as_str(), f), ("kill", Form::Ed));
+        let (_, e, _) = lx.trigger_at(&w, 5, false).unwrap();
+        assert_eq!(lx.entries[e].id, "abduct");
+        assert!(lx.is("civilian_unit", "civilians"));
+        assert_eq!(
+            lx.cue_at("count_mod_at_least", &["at", "least", "70"], 0),
+            Some(2)
+        );
+        assert_eq!(lx.quants["dozens"].value, 12);
+    }
+
+    #[test]
+    fn bad_rows_are_typed_errors() {
+        let e = Lexicon::parse("x\ty\n", "", "", "").unwrap_err();
+        assert!(e.to_string().contains("triggers.tsv"));
+    }
+}

@@ -1,0 +1,264 @@
+//! One sentence seen by the coder: lower-cased words, which actor, place or
+//! time covers each token, and the clause-window helpers every argument rule
+//! uses. Owns no decisions; `args`, `casualties` and `factuality` make them.
+
+use sitrep_core::{Analysis, Doc, TokenKind};
+
+use crate::lexicon::Lexicon;
+
+/// Token-level view of one sentence. Indexes are local (0 = first token).
+pub struct Sent<'a> {
+    pub doc: &'a Doc,
+    pub lx: &'a Lexicon,
+    pub index: usize,
+    /// Document index of the first token.
+    pub base: usize,
+    pub words: Vec<&'a str>,
+    pub kinds: Vec<TokenKind>,
+    /// Actor mention (index into `Analysis::actors`) covering each token.
+    pub actor_of: Vec<Option<usize>>,
+    /// Place (index into `Analysis::places`) covering each token; literal toponyms only.
+    pub place_of: Vec<Option<usize>>,
+    /// Time expression covering each token.
+    pub time_of: Vec<Option<usize>>,
+}
+
+fn cover(
+    doc: &Doc,
+    range: &std::ops::Range<usize>,
+    start: usize,
+    end: usize,
+    k: usize,
+    out: &mut [Option<usize>],
+) {
+    let first = doc.token_at(start);
+    let mut i = first;
+    while i < doc.tokens.len() && doc.tokens[i].start < end {
+        if range.contains(&i) {
+            let slot = &mut out[i - range.start];
+            if slot.is_none() {
+                *slot = Some(k);
+            }
+        }
+        i += 1;
+    }
+}
+
+impl<'a> Sent<'a> {
+    pub fn new(doc: &'a Doc, lx: &'a Lexicon, analysis: &Analysis, index: usize) -> Sent<'a> {
+        let s = &doc.sentences[index];
+        let range = s.tokens.clone();
+        let n = range.len();
+        let words = range.clone().map(|i| doc.lower(i)).collect();
+        let kinds = range.clone().map(|i| doc.tokens[i].kind).collect();
+        let mut actor_of = vec![None; n];
+        let mut place_of = vec![None; n];
+        let mut time_of = vec![None; n];
+        for (k, a) in analysis.actors.iter().enumerate() {
+            if a.span.byte_end > s.start && a.span.byte_start < s.end {
+                cover(
+                    doc,
+                    &range,
+                    a.span.byte_start,
+                    a.span.byte_end,
+                    k,
+                    &mut actor_of,
+                );
+            }
+        }
+        for (k, p) in analysis.places.iter().enumerate() {
+            if p.span.byte_end > s.start
+                && p.span.byte_start < s.end
+                && p.role != "demonym"
+                && p.role != "metonym"
+            {
+                cover(
+                    doc,
+                    &range,
+                    p.span.byte_start,
+                    p.span.byte_end,
+                    k,
+                    &mut place_of,
+                );
+            }
+        }
+        for (k, t) in analysis.times.iter().enumerate() {
+            if t.span.byte_end > s.start && t.span.byte_start < s.end {
+                cover(
+                    doc,
+                    &range,
+                    t.span.byte_start,
+                    t.span.byte_end,
+                    k,
+                    &mut time_of,
+                );
+            }
+        }
+        Sent {
+            doc,
+            lx,
+            index,
+            base: range.start,
+            words,
+            kinds,
+            actor_of,
+            place_of,
+            time_of,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// True for a token that ends a clause (punctuation, conjunctions, quotes).
+    pub fn is_boundary(&self, i: usize) -> bool {
+        self.lx.is("boundary", self.words[i])
+    }
+
+    /// First token of the clause holding token `i`, looking left. Reporting
+    /// verbs also end it: in "rebels said the regime bombed X" the clause of
+    /// "bombed" starts after "said".
+    pub fn clause_start(&self, i: usize) -> usize {
+        let mut k = i;
+        while k > 0 {
+            let w = self.words[k - 1];
+            if self.is_boundary(k - 1)
+                || self.lx.is("report", w)
+                || w == "that" && self.det_that(k - 1)
+            {
+                return k;
+            }
+            k -= 1;
+        }
+        0
+    }
+
+    /// One past the last token of the clause holding token `j`, looking right;
+    /// a comma also ends it.
+    pub fn clause_end(&self, j: usize) -> usize {
+        let mut k = j + 1;
+        while k < self.len() {
+            let w = self.words[k];
+            if self.is_boundary(k) || w == "," || w == "." || self.lx.is("report", w) {
+                return k;
+            }
+            k += 1;
+        }
+        self.len()
+    }
+
+    /// "that" used as a complementizer (not "that same day", "that town").
+    fn det_that(&self, i: usize) -> bool {
+        match self.words.get(i + 1) {
+            Some(n) => !matches!(
+                *n,
+                "same"
+                    | "day"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "time"
+                    | "night"
+                    | "morning"
+                    | "evening"
+            ),
+            None => false,
+        }
+    }
+
+    /// Local token range `(first, last)` of the actor mention covering `i`.
+    pub fn actor_extent(&self, i: usize) -> Option<(usize, usize, usize)> {
+        let a = self.actor_of[i]?;
+        let mut f = i;
+        while f > 0 && self.actor_of[f - 1] == Some(a) {
+            f -= 1;
+        }
+        let mut l = i;
+        while l + 1 < self.len() && self.actor_of[l + 1] == Some(a) {
+            l += 1;
+        }
+        Some((f, l, a))
+    }
+
+    /// Word before token `i`, skipping determiners and simple modifiers.
+    pub fn head_prep(&self, i: usize) -> Option<(usize, &'a str)> {
+        let mut k = i;
+        let mut skipped = 0;
+        while k > 0 {
+            let w = self.words[k - 1];
+            if matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "some"
+                    | "several"
+                    | "other"
+                    | "rival"
+                    | "fellow"
+            ) && skipped < 3
+            {
+                k -= 1;
+                skipped += 1;
+                continue;
+            }
+            return Some((k - 1, w));
+        }
+        None
+    }
+
+    /// True when the token is a preposition that makes an NP an oblique (not a subject).
+    pub fn is_prep(w: &str) -> bool {
+        matches!(
+            w,
+            "in" | "on"
+                | "at"
+                | "of"
+                | "for"
+                | "to"
+                | "with"
+                | "from"
+                | "near"
+                | "around"
+                | "against"
+                | "by"
+                | "into"
+                | "over"
+                | "across"
+                | "inside"
+                | "between"
+                | "toward"
+                | "towards"
+                | "about"
+                | "outside"
+                | "under"
+                | "through"
+                | "throughout"
+                | "among"
+                | "targeting"
+                | "within"
+                | "via"
+                | "like"
+                | "than"
+        )
+    }
+
+    /// Document token index of local token `i`.
+    pub fn tok(&self, i: usize) -> usize {
+        self.base + i
+    }
+
+    /// Original (cased) text of local token `i`.
+    pub fn text(&self, i: usize) -> &'a str {
+        self.doc.token_text(&self.doc.tokens[self.base + i])
+    }
+}

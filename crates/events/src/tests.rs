@@ -1,0 +1,427 @@
+//! Unit tests of the event coder on hand-built layers (no other stage runs).
+
+use sitrep_core::{
+    Actor, Analysis, Claim, Doc, DocMeta, Event, Factuality, Place, Stage, Stance, TimeExpr,
+};
+
+use crate::EventCoder;
+
+fn coder() -> EventCoder {
+    EventCoder::load_default().expect("builtin data loads")
+}
+
+struct Fixture {
+    doc: Doc,
+    a: Analysis,
+}
+
+impl Fixture {
+    fn new(text: &str) -> Fixture {
+        let meta = DocMeta {
+            published: chrono::NaiveDate::from_ymd_opt(2015, 6, 2),
+            ..DocMeta::default()
+        };
+        Fixture {
+            doc: Doc::with_meta("t", text, meta),
+            a: Analysis::default(),
+        }
+    }
+
+    fn span(&self, needle: &str) -> sitrep_core::Span {
+        let b = self
+            .doc
+            .text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in text"));
+        self.doc.span(b, b + needle.len())
+    }
+
+    fn actor(mut self, text: &str, code: &str, sector: &str, inter: u8) -> Fixture {
+        let span = self.span(text);
+        self.a.actors.push(Actor {
+            span,
+            code: code.into(),
+            name: text.into(),
+            country: None,
+            sector: Some(sector.into()),
+            inter: Some(inter),
+            rule: "test".into(),
+        });
+        self
+    }
+
+    fn place(mut self, text: &str) -> Fixture {
+        let span = self.span(text);
+        self.a.places.push(Place {
+            span,
+            name: text.into(),
+            geonameid: Some(1),
+            role: "literal".into(),
+            geo_precision: 1,
+            ..Place::default()
+        });
+        self
+    }
+
+    fn time(mut self, text: &str, value: &str, precision: &str) -> Fixture {
+        let span = self.span(text);
+        self.a.times.push(TimeExpr {
+            span,
+            value: value.into(),
+            kind: "DATE".into(),
+            precision: precision.into(),
+            rule: "test".into(),
+        });
+        self
+    }
+
+    fn claim(mut self, content: &str, stance: Stance) -> Fixture {
+        let span = self.span(content);
+        self.a.claims.push(Claim {
+            cue: span.clone(),
+            content: span,
+            stance,
+            ..Claim::default()
+        });
+        self
+    }
+
+    fn run(mut self) -> Vec<Event> {
+        coder().annotate(&self.doc, &mut self.a);
+        self.a.events
+    }
+}
+
+fn violent(events: &[Event]) -> Vec<&Event> {
+    events
+        .iter()
+        .filter(|e| !e.acled.event_type.is_empty())
+        .collect()
+}
+
+#[test]
+fn regime_airstrikes_in_and_around_aleppo() {
+    let ev = Fixture::new(
+        "The Bashar al-Assad regime launched airstrikes in and around Aleppo on June 1.",
+    )
+    .actor("Bashar al-Assad regime", "SYRGOV", "GOV", 1)
+    .place("Aleppo")
+    .time("June 1", "2015-06-01", "day")
+    .run();
+    let e = &ev[0];
+    assert_eq!(e.trigger.text, "airstrikes");
+    assert_eq!(
+        (e.plover.event.as_str(), e.plover.mode.as_deref()),
+        ("ASSAULT", Some("aerial"))
+    );
+    assert_eq!(e.cameo, "195");
+    assert_eq!(e.acled.event_type, "Explosions/Remote violence");
+    assert_eq!(e.acled.sub_event_type, "Air/drone strike");
+    assert_eq!(e.actor1.as_ref().map(|a| a.code.as_str()), Some("SYRGOV"));
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Aleppo"));
+    let t = e.time.as_ref().unwrap();
+    assert_eq!(
+        (t.value.as_str(), t.time_precision, t.fallback, t.time),
+        ("2015-06-01", 1, false, Some(0))
+    );
+    assert_eq!(e.factuality, Factuality::Asserted);
+    assert!(
+        e.rule.contains("trigger:airstrike(airstrikes)→195"),
+        "{}",
+        e.rule
+    );
+    assert!(e.rule.contains("actor1:light-verb-subject"), "{}", e.rule);
+    assert!(e.rule.contains("place:in-PP"), "{}", e.rule);
+}
+
+#[test]
+fn barrel_bombs_killing_at_least_70_civilians_is_one_event() {
+    let ev = Fixture::new(
+        "On that same day, the embassy condemned the use of barrel bombs by the Assad forces in and around Aleppo, which ended up killing at least 70 civilians, including women and children.",
+    )
+    .actor("embassy", "USAGOV", "GOV", 8)
+    .actor("Assad forces", "SYRMIL", "MIL", 1)
+    .place("Aleppo")
+    .run();
+    let v = violent(&ev);
+    assert_eq!(v.len(), 1, "{ev:#?}");
+    let e = v[0];
+    assert_eq!(e.trigger.text, "barrel bombs");
+    assert_eq!(e.cameo, "195");
+    assert_eq!(e.actor1.as_ref().map(|a| a.code.as_str()), Some("SYRMIL"));
+    let f = e.fatalities.as_ref().unwrap();
+    assert_eq!((f.low, f.best, f.high), (70, 70, None));
+    assert_eq!(f.text.text, "at least 70 civilians");
+    assert!(e.civilian_targeting);
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Aleppo"));
+    // Without a date in the sentence the publication date is used, and said so.
+    let t = e.time.as_ref().unwrap();
+    assert!(t.fallback && t.time.is_none() && t.time_precision == 2);
+    // The condemnation is an ACCUSE event with no ACLED type.
+    let c = ev.iter().find(|e| e.trigger.text == "condemned").unwrap();
+    assert_eq!(
+        (
+            c.plover.event.as_str(),
+            c.cameo.as_str(),
+            c.acled.event_type.as_str()
+        ),
+        ("ACCUSE", "111", "")
+    );
+}
+
+#[test]
+fn nominal_event_with_target_pp() {
+    let ev =
+        Fixture::new("The Assad military carried out airstrikes on the ISIS-held town of al-Bab.")
+            .actor("Assad military", "SYRMIL", "MIL", 1)
+            .place("al-Bab")
+            .run();
+    let e = &ev[0];
+    assert_eq!(e.acled.sub_event_type, "Air/drone strike");
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("al-Bab"));
+    assert_eq!(e.actor1.as_ref().map(|a| a.code.as_str()), Some("SYRMIL"));
+}
+
+#[test]
+fn isis_beheaded_several_rebels() {
+    let ev =
+        Fixture::new("The Observatory reported that ISIS had beheaded several rebels in Aleppo.")
+            .actor("ISIS", "IMGMUSISI", "INS", 2)
+            .actor("rebels", "SYRREB", "REB", 2)
+            .place("Aleppo")
+            .run();
+    let e = &ev[0];
+    assert_eq!(e.trigger.text, "beheaded");
+    assert_eq!(e.acled.event_type, "Violence against civilians");
+    assert_eq!(
+        e.actor1.as_ref().map(|a| a.code.as_str()),
+        Some("IMGMUSISI")
+    );
+    assert_eq!(e.actor2.as_ref().map(|a| a.code.as_str()), Some("SYRREB"));
+    assert_eq!(e.fatalities.as_ref().map(|c| c.best), Some(3));
+}
+
+#[test]
+fn passive_with_by_agent_between_armed_groups_is_a_battle() {
+    let ev = Fixture::new("Five soldiers were killed by Taliban fighters in Helmand on Monday.")
+        .actor("Taliban fighters", "AFGINS", "INS", 2)
+        .run();
+    let e = &ev[0];
+    assert_eq!(e.actor1.as_ref().map(|a| a.code.as_str()), Some("AFGINS"));
+    assert_eq!(e.fatalities.as_ref().map(|c| (c.low, c.best)), Some((5, 5)));
+    assert_eq!(e.acled.event_type, "Battles");
+    assert!(!e.civilian_targeting);
+}
+
+fn deaths(text: &str) -> Option<(u32, u32, Option<u32>)> {
+    let ev = Fixture::new(text).run();
+    ev.iter()
+        .find_map(|e| e.fatalities.as_ref().map(|c| (c.low, c.best, c.high)))
+}
+
+#[test]
+fn casualty_conventions() {
+    assert_eq!(
+        deaths("A car bomb killed dozens of people in Baghdad."),
+        Some((12, 12, None))
+    );
+    assert_eq!(
+        deaths("Shelling killed two dozen civilians in Donetsk."),
+        Some((24, 24, None))
+    );
+    assert_eq!(
+        deaths("Seventy people died in the air strike."),
+        Some((70, 70, None))
+    );
+    assert_eq!(
+        deaths("Twenty-five people were killed in the blast."),
+        Some((25, 25, None))
+    );
+    assert_eq!(
+        deaths("Gunmen opened fire on a market, killing 6 civilians, including 2 women."),
+        Some((6, 6, None))
+    );
+    assert_eq!(
+        deaths("Militants attacked the base, killing 6 civilians and 4 soldiers."),
+        Some((10, 10, None))
+    );
+    assert_eq!(
+        deaths("More than 100 people were killed in clashes."),
+        Some((100, 100, None))
+    );
+    assert_eq!(
+        deaths("Between 10 and 20 people were killed in the shelling."),
+        Some((10, 10, Some(20)))
+    );
+    assert_eq!(
+        deaths("Hundreds of people were killed in the bombing."),
+        Some((100, 100, None))
+    );
+    assert_eq!(
+        deaths("A policeman was shot dead in Karachi."),
+        Some((1, 1, None))
+    );
+}
+
+#[test]
+fn injuries_only_are_not_deaths() {
+    let ev = Fixture::new("Twelve people were wounded in the blast in Kabul.").run();
+    let e = violent(&ev)[0];
+    assert!(e.fatalities.is_none(), "{e:#?}");
+    assert_eq!(e.injured.as_ref().map(|c| c.best), Some(12));
+}
+
+#[test]
+fn killed_and_wounded_in_one_sentence() {
+    let ev =
+        Fixture::new("A suicide bomber killed 5 people and wounded 12 others in Mogadishu.").run();
+    let v = violent(&ev);
+    assert_eq!(v.len(), 1, "{ev:#?}");
+    assert_eq!(v[0].acled.sub_event_type, "Suicide bomb");
+    assert_eq!(v[0].fatalities.as_ref().map(|c| c.best), Some(5));
+    assert_eq!(v[0].injured.as_ref().map(|c| c.best), Some(12));
+}
+
+#[test]
+fn event_inside_an_accusation_is_alleged() {
+    let ev = Fixture::new("The opposition says the regime bombed the hospital in Idlib.")
+        .actor("regime", "SYRGOV", "GOV", 1)
+        .claim("the regime bombed the hospital in Idlib", Stance::Accuse)
+        .run();
+    assert_eq!(violent(&ev)[0].factuality, Factuality::Alleged);
+    let ev = Fixture::new("Khoja accused the regime of launching airstrikes to help ISIS.")
+        .actor("regime", "SYRGOV", "GOV", 1)
+        .actor("ISIS", "IMGMUSISI", "INS", 2)
+        .run();
+    for e in &ev {
+        if e.trigger.text != "accused" {
+            assert_ne!(e.factuality, Factuality::Asserted, "{e:#?}");
+        }
+    }
+}
+
+#[test]
+fn denial_negation_future_hypothetical() {
+    let f = |t: &str| {
+        Fixture::new(t)
+            .run()
+            .into_iter()
+            .find(|e| !e.acled.event_type.is_empty())
+            .map(|e| e.factuality)
+    };
+    assert_eq!(
+        f("Military officials denied that the army shelled the village."),
+        Some(Factuality::Denied)
+    );
+    assert_eq!(
+        f("The army did not shell the village, officials said."),
+        Some(Factuality::Negated)
+    );
+    assert_eq!(
+        f("The army will attack the town next week."),
+        Some(Factuality::Future)
+    );
+    assert_eq!(
+        f("If rebels attacked the capital, the army would respond."),
+        Some(Factuality::Hypothetical)
+    );
+}
+
+#[test]
+fn denied_cooperation_makes_the_same_claim_elsewhere_alleged() {
+    let ev =
+        Fixture::new("The regime is aiding ISIS in Aleppo. Syrian officials denied helping ISIS.")
+            .actor("regime", "SYRGOV", "GOV", 1)
+            .actor("ISIS in", "IMGMUSISI", "INS", 2)
+            .actor("Syrian officials", "SYRGOV", "GOV", 1)
+            .actor("ISIS.", "IMGMUSISI", "INS", 2)
+            .run();
+    let aiding = ev.iter().find(|e| e.trigger.text == "aiding").unwrap();
+    assert_eq!(aiding.factuality, Factuality::Alleged, "{}", aiding.rule);
+    let helping = ev.iter().find(|e| e.trigger.text == "helping").unwrap();
+    assert_eq!(helping.factuality, Factuality::Denied);
+}
+
+#[test]
+fn discards_sports_metaphor_history() {
+    for t in [
+        "Afghanistan thrash Zimbabwe by nine wickets in the series decider.",
+        "Senators fought the bill for months.",
+        "The newspaper published a bombshell report.",
+        "The 2013 chemical attack on Ghouta is remembered by survivors.",
+        "He died of a heart attack at his home.",
+    ] {
+        let ev = Fixture::new(t).run();
+        assert!(violent(&ev).is_empty(), "{t}: {ev:#?}");
+    }
+}
+
+#[test]
+fn territory_rules_depend_on_who_captures() {
+    let ev = Fixture::new("ISIS fighters captured the town of Palmyra on Wednesday.")
+        .actor("ISIS fighters", "IMGMUSISI", "INS", 2)
+        .run();
+    assert_eq!(
+        ev[0].acled.sub_event_type,
+        "Non-state actor overtakes territory"
+    );
+    assert_eq!(ev[0].plover.event, "COERCE");
+    let ev = Fixture::new("Government forces recaptured the town of Palmyra.")
+        .actor("Government forces", "SYRMIL", "MIL", 1)
+        .run();
+    assert_eq!(ev[0].acled.sub_event_type, "Government regains territory");
+    let ev = Fixture::new("Boko Haram abducted 20 schoolgirls in Borno.")
+        .actor("Boko Haram", "NGAINS", "INS", 2)
+        .run();
+    assert_eq!(ev[0].acled.sub_event_type, "Abduction/forced disappearance");
+    assert!(ev[0].civilian_targeting);
+}
+
+#[test]
+fn clashes_between_two_groups_are_symmetric() {
+    let ev = Fixture::new("Clashes between the army and the rebels killed 12 fighters.")
+        .actor("the army", "SYRMIL", "MIL", 1)
+        .actor("the rebels", "SYRREB", "REB", 2)
+        .run();
+    let e = violent(&ev)[0];
+    assert_eq!(e.acled.sub_event_type, "Armed clash");
+    assert_eq!(e.actor1.as_ref().map(|a| a.code.as_str()), Some("SYRMIL"));
+    assert_eq!(e.actor2.as_ref().map(|a| a.code.as_str()), Some("SYRREB"));
+    assert_eq!(e.fatalities.as_ref().map(|c| c.best), Some(12));
+}
+
+#[test]
+fn empty_layers_degrade_gracefully() {
+    let doc = Doc::new("t", "Air strikes hit the city. Nobody knows.");
+    let mut a = Analysis::default();
+    coder().annotate(&doc, &mut a);
+    assert_eq!(a.events.len(), 1);
+    assert!(
+        a.events[0].actor1.is_none() && a.events[0].place.is_none() && a.events[0].time.is_none()
+    );
+    // Hostile input never panics.
+    for t in [
+        "",
+        "killed",
+        "at least",
+        "killing at least",
+        "more than",
+        "2013 attack",
+        "“”",
+        "a a a a killed a",
+    ] {
+        let doc = Doc::new("t", t);
+        let mut a = Analysis::default();
+        coder().annotate(&doc, &mut a);
+    }
+}
+
+#[test]
+fn non_violent_events_get_no_acled_type() {
+    let ev = Fixture::new("The minister met the Iranian envoy in Tehran on Monday.")
+        .actor("The minister", "IRNGOV", "GOV", 1)
+        .actor("Iranian envoy", "IRNGOV", "GOV", 1)
+        .run();
+    assert_eq!(ev[0].plover.event, "CONSULT");
+    assert_eq!(ev[0].acled.event_type, "");
+}

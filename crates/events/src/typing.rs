@@ -1,0 +1,290 @@
+//! ACLED typing rules applied on top of the trigger table.
+//!
+//! The table (data/events/triggers.tsv) gives each trigger its PLOVER, CAMEO
+//! and default ACLED type. This module applies the ACLED codebook rules that
+//! depend on who is involved:
+//! - Battles need two organised armed groups; violence against an unarmed
+//!   target is Violence against civilians / Attack;
+//! - captures: a state actor regains territory, a non-state actor overtakes
+//!   it; capturing people is an abduction (non-state) or an arrest (state);
+//! - an abduction with deaths reported becomes Attack;
+//! - a non-state group never "arrests": its detentions are abductions;
+//! - weapon cues refine generic triggers ("warplanes bombed" is an air strike).
+
+use sitrep_core::Actor;
+
+use crate::casualties::UnitClass;
+use crate::lexicon::{Entry, Role};
+use crate::sentence::Sent;
+
+/// The three taxonomies for one event.
+#[derive(Debug, Clone)]
+pub struct Typed {
+    pub cameo: String,
+    pub plover: String,
+    pub mode: Option<String>,
+    pub acled_type: String,
+    pub acled_sub: String,
+    pub civilian_targeting: bool,
+    pub rule: &'static str,
+}
+
+/// State forces: ACLED inter 1, or a government/military/police sector.
+pub fn is_state(a: &Actor) -> bool {
+    if let Some(i) = a.inter {
+        return i == 1;
+    }
+    let code = a.code.as_str();
+    let sector = a.sector.as_deref().unwrap_or("");
+    let non_state = ["REB", "INS", "OPP", "IMG", "UAF", "SEP", "CVL"];
+    if non_state.iter().any(|t| code.contains(t) || sector == *t) {
+        return false;
+    }
+    ["GOV", "MIL", "COP", "SPY", "JUD"]
+        .iter()
+        .any(|t| code.ends_with(t) || sector == *t)
+}
+
+/// An organised armed group (state or not).
+pub fn is_armed(a: &Actor) -> bool {
+    if let Some(i) = a.inter {
+        return matches!(i, 1..=4 | 8);
+    }
+    let code = a.code.as_str();
+    let sector = a.sector.as_deref().unwrap_or("");
+    ["MIL", "REB", "INS", "COP", "SPY", "UAF", "IMG"]
+        .iter()
+        .any(|t| code.contains(t) || sector == *t)
+}
+
+/// Unarmed non-combatants.
+pub fn is_civilian(a: &Actor) -> bool {
+    if let Some(i) = a.inter {
+        return i == 7;
+    }
+    let sector = a.sector.as_deref().unwrap_or("");
+    a.code.contains("CVL")
+        || a.code.contains("REF")
+        || matches!(sector, "CVL" | "REF" | "EDU" | "HLH")
+}
+
+fn weapon_cue(s: &Sent, lo: usize, hi: usize) -> Option<&'static str> {
+    for k in lo..hi.min(s.len()) {
+        for class in ["drone_cue", "air_cue", "artillery_cue"] {
+            if s.lx.cue_at(class, &s.words, k).is_some() {
+                return Some(class);
+            }
+        }
+    }
+    None
+}
+
+/// Inputs of the typing rules.
+pub struct Facts<'a> {
+    pub actor1: Option<&'a Actor>,
+    pub actor2: Option<&'a Actor>,
+    pub victims: Option<UnitClass>,
+    pub deaths: bool,
+    /// The object after a capture trigger is territory (a place or territory noun).
+    pub territory_object: bool,
+    /// The object after a capture trigger is a person or group.
+    pub person_object: bool,
+}
+
+/// Type one event.
+pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> Typed {
+    let mut t = Typed {
+        cameo: e.cameo.clone(),
+        plover: e.plover.clone(),
+        mode: e.mode.clone(),
+        acled_type: e.acled_type.clone(),
+        acled_sub: e.acled_sub.clone(),
+        civilian_targeting: false,
+        rule: "acled:table",
+    };
+    let set = |t: &mut Typed, ty: &str, sub: &str, rule: &'static str| {
+        t.acled_type = ty.to_string();
+        t.acled_sub = sub.to_string();
+        t.rule = rule;
+    };
+    // A victim noun decides ("people" killed in clashes are not known to be civilians);
+    // without one, the actor layer's sector does.
+    let target_civilian = match f.victims {
+        Some(UnitClass::Civilian) => true,
+        Some(_) => false,
+        None => f.actor2.is_some_and(is_civilian),
+    };
+    let target_armed = f.actor2.is_some_and(is_armed) || f.victims == Some(UnitClass::Armed);
+    let a1_armed = f.actor1.is_some_and(is_armed);
+    let a1_state = f.actor1.is_some_and(is_state);
+
+    // Weapon cues refine generic violent triggers ("warplanes bombed", "shelled with tanks").
+    if matches!(e.role, Role::Violence | Role::Kill) || e.id == "bomb_v" {
+        let lb = s.clause_start(first);
+        match weapon_cue(s, lb, s.clause_end(last) + 1) {
+            Some("air_cue") => {
+                t.cameo = "195".into();
+                t.plover = "ASSAULT".into();
+                t.mode = Some("aerial".into());
+                set(
+                    &mut t,
+                    "Explosions/Remote violence",
+                    "Air/drone strike",
+                    "acled:air-weapon-cue",
+                );
+                t.civilian_targeting = target_civilian;
+                return t;
+            }
+            Some("drone_cue") => {
+                t.cameo = "195".into();
+                t.plover = "ASSAULT".into();
+                t.mode = Some("drone".into());
+                set(
+                    &mut t,
+                    "Explosions/Remote violence",
+                    "Air/drone strike",
+                    "acled:drone-weapon-cue",
+                );
+                t.civilian_targeting = target_civilian;
+                return t;
+            }
+            Some(_) if e.role != Role::Kill => {
+                t.cameo = "194".into();
+                t.plover = "ASSAULT".into();
+                t.mode = Some("heavy-weapons".into());
+                set(
+                    &mut t,
+                    "Explosions/Remote violence",
+                    "Shelling/artillery/missile attack",
+                    "acled:artillery-cue",
+                );
+                t.civilian_targeting = target_civilian;
+                return t;
+            }
+            _ => {}
+        }
+    }
+
+    match e.role {
+        Role::Remote => {
+            t.civilian_targeting = target_civilian;
+        }
+        Role::Violence | Role::Kill => {
+            if target_civilian {
+                set(
+                    &mut t,
+                    "Violence against civilians",
+                    "Attack",
+                    "acled:unarmed-target",
+                );
+                t.civilian_targeting = true;
+            } else if target_armed && (a1_armed || f.actor1.is_none()) {
+                set(&mut t, "Battles", "Armed clash", "acled:two-armed-groups");
+            } else if t.acled_type == "Violence against civilians" {
+                t.civilian_targeting = true;
+            }
+        }
+        Role::OneSided => {
+            // A defenceless victim (executed, tortured, beheaded) is a civilian target in ACLED.
+            t.civilian_targeting = t.acled_type == "Violence against civilians";
+        }
+        Role::Clash => {
+            if target_civilian && !target_armed {
+                set(
+                    &mut t,
+                    "Violence against civilians",
+                    "Attack",
+                    "acled:unarmed-target",
+                );
+                t.civilian_targeting = true;
+            }
+        }
+        Role::Territory => {
+            if f.person_object && !f.territory_object {
+                if a1_state {
+                    t.cameo = "173".into();
+                    t.plover = "COERCE".into();
+                    t.mode = Some("arrest".into());
+                    set(
+                        &mut t,
+                        "Strategic developments",
+                        "Arrests",
+                        "acled:state-captures-people",
+                    );
+                } else {
+                    t.cameo = "181".into();
+                    t.plover = "ASSAULT".into();
+                    t.mode = Some("abduct".into());
+                    set(
+                        &mut t,
+                        "Violence against civilians",
+                        "Abduction/forced disappearance",
+                        "acled:non-state-captures-people",
+                    );
+                    t.civilian_targeting = true;
+                }
+            } else if a1_state {
+                set(
+                    &mut t,
+                    "Battles",
+                    "Government regains territory",
+                    "acled:state-captures-territory",
+                );
+            } else if a1_armed {
+                set(
+                    &mut t,
+                    "Battles",
+                    "Non-state actor overtakes territory",
+                    "acled:non-state-captures-territory",
+                );
+            } else {
+                set(
+                    &mut t,
+                    "Battles",
+                    "Armed clash",
+                    "acled:capture-actor-unknown",
+                );
+            }
+        }
+        Role::Abduct => {
+            if f.deaths {
+                set(
+                    &mut t,
+                    "Violence against civilians",
+                    "Attack",
+                    "acled:abduction-with-deaths",
+                );
+            }
+            t.civilian_targeting = true;
+        }
+        Role::Arrest => {
+            if a1_armed && !a1_state {
+                t.cameo = "181".into();
+                t.plover = "ASSAULT".into();
+                t.mode = Some("abduct".into());
+                set(
+                    &mut t,
+                    "Violence against civilians",
+                    "Abduction/forced disappearance",
+                    "acled:non-state-never-arrests",
+                );
+                t.civilian_targeting = true;
+            }
+        }
+        Role::Injure => {
+            if target_civilian {
+                set(
+                    &mut t,
+                    "Violence against civilians",
+                    "Attack",
+                    "acled:unarmed-target",
+                );
+                t.civilian_targeting = true;
+            } else if target_armed {
+                set(&mut t, "Battles", "Armed clash", "acled:two-armed-groups");
+            }
+        }
+        Role::Fixed | Role::Sym => {}
+    }
+    t
+}
