@@ -23,8 +23,8 @@
 //! ("XXXX-XX-XX", "XXXX-06-01") and their rule id ends in `:unanchored`.
 //!
 //! The stage does not decide which time an event happened at; the events
-//! stage does, with [`event_time`], [`acled_time_precision`] and
-//! [`ucdp_date_prec`].
+//! stage does, with [`time_for`], [`event_time`], [`acled_time_precision`]
+//! and [`ucdp_date_prec`].
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -181,6 +181,32 @@ pub fn ucdp_date_prec(precision: &str) -> u8 {
 /// vague reference.
 pub fn is_calendar_value(value: &str) -> bool {
     value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+}
+
+/// Index into `times` of the date that governs the word at byte offset
+/// `at` (an event trigger): the nearest DATE or TIME with a calendar value in
+/// the same sentence, the one before winning a tie. `None` sends the caller
+/// to the publication-date fallback of [`event_time`].
+pub fn time_for(doc: &Doc, times: &[TimeExpr], at: usize) -> Option<usize> {
+    let s = doc.sentences.get(doc.sentence_at(at))?;
+    let mut best: Option<(usize, usize)> = None;
+    for (i, t) in times.iter().enumerate() {
+        if t.span.byte_start < s.start || t.span.byte_end > s.end {
+            continue;
+        }
+        if !(t.kind == "DATE" || t.kind == "TIME") || !is_calendar_value(&t.value) {
+            continue;
+        }
+        let dist = if t.span.byte_end <= at {
+            (at - t.span.byte_end) * 2
+        } else {
+            t.span.byte_start.saturating_sub(at) * 2 + 1
+        };
+        if best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, i));
+        }
+    }
+    best.map(|(_, i)| i)
 }
 
 /// The event time for an event whose clause holds time expression `index`

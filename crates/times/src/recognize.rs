@@ -54,6 +54,8 @@ pub struct Scanner<'a> {
 }
 
 const UNANCHORED: &str = ":unanchored";
+/// Placeholder value of an anaphoric expression, resolved in [`Scanner::scan`].
+const ANAPHOR: &str = "ANAPHOR:";
 const REACH: usize = 1;
 
 fn digits(s: &str) -> Option<u32> {
@@ -110,13 +112,18 @@ impl<'a> Scanner<'a> {
 
     /// All expressions in the sentence, left to right, not overlapping.
     ///
-    /// Discourse context: once the text has named a quarter ("the third
+    /// Discourse context: "that same day" / "that week" / "the same month"
+    /// take the last day the text named (TimeML anchoring to a reference
+    /// time); with none before them they stay unresolved. Once the text has
+    /// named a quarter ("the third
     /// quarter"), "a year ago" / "a year earlier" / "year-earlier" compare
     /// against that quarter (earnings-report usage), so they resolve to the
     /// same quarter a year before rather than to a bare year.
     pub fn scan(&self, out: &mut Vec<Hit>) {
         let mut i = self.lo;
         let mut quarter: Option<(i32, u32)> = None;
+        // The last day named: `Some(None)` when it could not be resolved.
+        let mut last_day: Option<Option<NaiveDate>> = None;
         while i < self.hi {
             match self.match_at(i) {
                 Some(mut h) if h.end > i => {
@@ -129,6 +136,29 @@ impl<'a> Scanner<'a> {
                             h.precision = "quarter";
                             h.rule.push_str(":quarter_context");
                         }
+                    }
+                    if let Some(unit) = h.value.strip_prefix(ANAPHOR) {
+                        let unit = match unit {
+                            "D" => Unit::Day,
+                            "W" => Unit::Week,
+                            "M" => Unit::Month,
+                            _ => Unit::Year,
+                        };
+                        match last_day.and_then(|d| d.map(|d| calendar::period_value(d, unit))) {
+                            Some((v, p)) => {
+                                h.value = v;
+                                h.precision = p;
+                            }
+                            None => {
+                                let (v, p) = calendar::unanchored(unit);
+                                h.value = v;
+                                h.precision = p;
+                                h.rule.push_str(":unresolved");
+                            }
+                        }
+                    } else if (h.kind == "DATE" || h.kind == "TIME") && h.precision == "day" {
+                        let day = h.value.get(..10).unwrap_or("");
+                        last_day = Some(NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
                     }
                     out.push(h);
                 }
@@ -393,7 +423,7 @@ impl<'a> Scanner<'a> {
             || w.contains('-')
             || w == "'"
             || w == "’"
-            || matches!(w, "the" | "an" | "tonight" | "overnight");
+            || matches!(w, "the" | "an" | "that" | "tonight" | "overnight");
         if !trigger {
             return None;
         }
@@ -433,6 +463,7 @@ impl<'a> Scanner<'a> {
             self.set_expr(i),
             self.season_expr(i),
             self.the_unit(i),
+            self.anaphor(i),
         ];
         let mut best: Option<Hit> = None;
         for h in candidates.into_iter().flatten() {
@@ -1639,6 +1670,37 @@ impl<'a> Scanner<'a> {
             None => (format!("XXXX-{s}"), format!("season{UNANCHORED}")),
         };
         Some(Hit::new(i, j + 1, "DATE", v, "quarter", &rule))
+    }
+
+    /// "that day", "that same day", "the same week", "that year".
+    fn anaphor(&self, i: usize) -> Option<Hit> {
+        let w = self.w(i);
+        if !matches!(w, "that" | "the" | "this") {
+            return None;
+        }
+        let same = self.w(i + 1) == "same" || self.w(i + 1) == "very";
+        if w != "that" && !same {
+            return None;
+        }
+        let j = if same { i + 2 } else { i + 1 };
+        let (unit, false) = self.unit_at(j)? else {
+            return None;
+        };
+        let code = match unit {
+            Unit::Day => "D",
+            Unit::Week => "W",
+            Unit::Month => "M",
+            Unit::Year => "Y",
+            _ => return None,
+        };
+        Some(Hit::new(
+            i,
+            j + 1,
+            "DATE",
+            format!("{ANAPHOR}{code}"),
+            "unknown",
+            "anaphor",
+        ))
     }
 
     /// "the year", "the week", "the month", "year-end".

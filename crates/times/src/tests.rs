@@ -357,3 +357,39 @@ fn conflict_news_forms() {
         "2011-03"
     );
 }
+
+#[test]
+fn anaphoric_days_take_the_last_named_day() {
+    let t = got("The embassy tweeted on June 1. On that same day, barrel bombs killed 70.");
+    assert_eq!(t.len(), 2);
+    assert_eq!(
+        (t[1].0.as_str(), t[1].1.as_str(), t[1].3.as_str()),
+        ("that same day", "2015-06-01", "day")
+    );
+    let t = got("Jets struck on Monday. Later that week rebels withdrew.");
+    assert_eq!(t[1].1, "2015-W23");
+    let t = tag("That day, nothing happened.", pub_day());
+    assert_eq!(t[0].value, "XXXX-XX-XX");
+    assert!(t[0].rule.ends_with(":unresolved"));
+}
+
+#[test]
+fn time_for_picks_the_date_in_the_trigger_sentence() {
+    let text = "Jets bombed Aleppo on Monday. Rebels retreated.";
+    let doc = Doc::with_meta(
+        "t",
+        text,
+        DocMeta {
+            published: pub_day(),
+            ..DocMeta::default()
+        },
+    );
+    let times = TimeTagger::load_default().unwrap().tag(&doc, pub_day());
+    let bombed = text.find("bombed").unwrap();
+    let retreated = text.find("retreated").unwrap();
+    assert_eq!(time_for(&doc, &times, bombed), Some(0));
+    assert_eq!(time_for(&doc, &times, retreated), None);
+    let e = event_time(&times, time_for(&doc, &times, retreated), pub_day()).unwrap();
+    assert!(e.fallback);
+    assert_eq!((e.precision.as_str(), e.time_precision), ("week", 2));
+}
