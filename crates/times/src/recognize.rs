@@ -513,6 +513,21 @@ impl<'a> Scanner<'a> {
 
     fn relday(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
+        // "mid-afternoon yesterday", "morning Tuesday" (headline style).
+        if let Some(pod) = self.pod_at(i) {
+            let day = self.relday(i + 1).or_else(|| self.weekday_expr(i + 1))?;
+            if day.kind != "DATE" || day.precision != "day" {
+                return None;
+            }
+            return Some(Hit::new(
+                i,
+                day.end,
+                "TIME",
+                format!("{}T{pod}", day.value),
+                "day",
+                "pod_day",
+            ));
+        }
         match w {
             "tonight" => {
                 let d = self.anchor;
@@ -617,7 +632,7 @@ impl<'a> Scanner<'a> {
             i + 1
         };
         if !mid {
-            if let Some(d) = self.day_at(j).filter(|_| self.w(j + 1) != ":") {
+            if let Some(d) = self.day_at(j) {
                 // Range "June 1-3".
                 let mut end = j + 1;
                 let mut last_day = None;
@@ -637,10 +652,14 @@ impl<'a> Scanner<'a> {
             }
         }
         let k = if self.w(j) == "," { j + 1 } else { j };
-        if let Some(y) = self.year_at(k) {
+        if let Some((y, k_end)) = self
+            .year_at(k)
+            .map(|y| (y, k + 1))
+            .or_else(|| self.year_words(k))
+        {
             return Some(Hit::new(
                 i,
-                k + 1,
+                k_end,
                 "DATE",
                 calendar::fmt_month(y, m),
                 "month",
@@ -854,6 +873,19 @@ impl<'a> Scanner<'a> {
             if let Some(mut h) = self.decade_at(j) {
                 h.first = i;
                 return Some(h);
+            }
+            // "the 1988 period", "the 1989 quarter"
+            if let Some(y) = self.year_at(j) {
+                if matches!(self.w(j + 1), "period" | "quarter") {
+                    return Some(Hit::new(
+                        i,
+                        j + 2,
+                        "DATE",
+                        format!("{y:04}"),
+                        "year",
+                        "year_period",
+                    ));
+                }
             }
             if self.w(j) == "year" {
                 if let Some((y, k)) = self
@@ -1217,7 +1249,9 @@ impl<'a> Scanner<'a> {
         if count == Some(1) && plural && !hyphen {
             return None;
         }
-        if self.w(j) == "a" || self.w(j) == "an" {
+        // A bare "a"/"an" as the count ("a year", not "a few years").
+        let bare_a = matches!(self.w(j), "a" | "an") && count == Some(1);
+        if bare_a {
             if plural {
                 return None;
             }
@@ -1305,8 +1339,10 @@ impl<'a> Scanner<'a> {
         if count.is_none() && !plural {
             return None;
         }
+        // "the 30-day truce": the article is not part of the adjective.
+        let first = if hyphen { j } else { i };
         Some(Hit::new(
-            i,
+            first,
             end,
             "DURATION",
             calendar::duration(count, unit),
@@ -1650,10 +1686,14 @@ impl<'a> Scanner<'a> {
         let j = if self.w(i) == "the" { i + 1 } else { i };
         let s = self.season_at(j)?;
         let k = if self.w(j + 1) == "of" { j + 2 } else { j + 1 };
-        if let Some(y) = self.year_at(k) {
+        if let Some((y, k_end)) = self
+            .year_at(k)
+            .map(|y| (y, k + 1))
+            .or_else(|| self.year_words(k))
+        {
             return Some(Hit::new(
                 i,
-                k + 1,
+                k_end,
                 "DATE",
                 format!("{y:04}-{s}"),
                 "quarter",

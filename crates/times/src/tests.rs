@@ -147,6 +147,8 @@ fn durations_sets_and_vague() {
     assert_eq!(value("It was a five-year plan."), "P5Y");
     assert_eq!(value("It was a 10-year plan."), "P10Y");
     assert_eq!(value("Fighting lasted several weeks."), "PXW");
+    assert_eq!(one("Aid arrives in a few days.").0, "a few days");
+    assert_eq!(one("Aid arrives in a couple of weeks.").1, "P2W");
     assert_eq!(value("Nearly two decades of war followed."), "P20Y");
     let (_, v, k, _) = one("Convoys leave every week.");
     assert_eq!((v.as_str(), k.as_str()), ("P1W", "SET"));
@@ -392,4 +394,19 @@ fn time_for_picks_the_date_in_the_trigger_sentence() {
     let e = event_time(&times, time_for(&doc, &times, retreated), pub_day()).unwrap();
     assert!(e.fallback);
     assert_eq!((e.precision.as_str(), e.time_precision), ("week", 2));
+}
+
+#[test]
+fn longer_spans_from_timebank_review() {
+    assert_eq!(one("Saturday, May 30: the court ruled.").1, "2015-05-30");
+    assert_eq!(
+        one("It ended in January nineteen ninety-seven.").1,
+        "1997-01"
+    );
+    let (span, v, k, _) = one("The call came mid-afternoon yesterday.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("mid-afternoon yesterday", "2015-06-01TAF", "TIME")
+    );
+    assert_eq!(one("They agreed the 30-day truce.").0, "30-day");
 }
