@@ -277,6 +277,8 @@ fn ends_sentence(
                 | "feb."
                 | "mar."
                 | "apr."
+                | "jun."
+                | "jul."
                 | "aug."
                 | "sept."
                 | "sep."
@@ -354,9 +356,9 @@ mod tests {
     #[test]
     fn splits_on_terminal_punctuation_not_abbreviations() {
         assert_eq!(
-            sents("Gen. Smith met Mr. Assad in the U.S. on Jan. 5. He left at 3 p.m. The end."),
+            sents("Gen. Smith met Mr. Assad in the U.S. on Jun. 5. He left at 3 p.m. The end."),
             vec![
-                "Gen. Smith met Mr. Assad in the U.S. on Jan. 5.",
+                "Gen. Smith met Mr. Assad in the U.S. on Jun. 5.",
                 "He left at 3 p.m.",
                 "The end."
             ]

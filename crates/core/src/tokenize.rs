@@ -61,6 +61,8 @@ const ABBREVIATIONS: &[&str] = &[
     "feb.",
     "mar.",
     "apr.",
+    "jun.",
+    "jul.",
     "aug.",
     "sept.",
     "sep.",
