@@ -448,12 +448,13 @@ fn keep_key(key: &str, e: &Ent, main: bool, common: &BTreeSet<String>) -> bool {
     if key.chars().all(|c| c.is_ascii_digit() || c == ' ') {
         return false;
     }
-    let big =
-        matches!(e.feature, Feature::Country | Feature::Admin1) || e.pop >= COMMON_WORD_MIN_POP;
+    // A common word names only a country, a continent, or a big town whose main name it is.
+    let big = matches!(e.feature, Feature::Country | Feature::Continent)
+        || (main && e.feature == Feature::City && e.pop >= COMMON_WORD_MIN_POP);
     if common.contains(key) && !big {
         return false;
     }
-    if e.feature == Feature::City && e.pop < SMALL_PLACE_POP && !main && !arabic {
+    if e.feature == Feature::City && !main && !arabic && (e.pop < SMALL_PLACE_POP || chars < 4) {
         return false;
     }
     true

@@ -114,12 +114,11 @@ fn score(
         gold_n += gold.len();
         let mut used = vec![false; gold.len()];
         for p in &places {
-            if let Some(k) = gold
+            if gold
                 .iter()
-                .position(|g| g.start == p.span.start && g.end == p.span.end)
+                .any(|g| g.start == p.span.start && g.end == p.span.end)
             {
                 tp += 1;
-                let _ = k;
             }
             let m = (0..gold.len()).find(|&k| !used[k] && overlaps(gold[k], p));
             match m {
@@ -130,9 +129,9 @@ fn score(
                     if let (Some(glat), Some(glon), Some(plat), Some(plon)) =
                         (gold[k].lat, gold[k].lon, p.lat, p.lon)
                     {
-                        errors.push(
-                            haversine_km(glat as f32, glon as f32, plat as f32, plon as f32) as f64,
-                        );
+                        let err =
+                            haversine_km(glat as f32, glon as f32, plat as f32, plon as f32) as f64;
+                        errors.push(err);
                     }
                 }
                 None => {
@@ -140,31 +139,7 @@ fn score(
                     let on_counted = gold.iter().any(|g| overlaps(g, p));
                     if !on_ignored && !on_counted {
                         pred_n += 1;
-                        if std::env::var_os("DUMP").is_some() {
-                            let k = a
-                                .gold
-                                .iter()
-                                .find(|g| overlaps(g, p))
-                                .map(|g| g.kind.as_str())
-                                .unwrap_or("-");
-                            eprintln!(
-                                "FP\t{}\t{}\t{}\t{}\t{}",
-                                p.span.text,
-                                k,
-                                p.name,
-                                p.country.as_deref().unwrap_or(""),
-                                p.rule
-                            );
-                        }
                     }
-                }
-            }
-        }
-        if std::env::var_os("DUMP").is_some() {
-            for (k, g) in gold.iter().enumerate() {
-                if !used[k] {
-                    let txt: String = a.text.chars().skip(g.start).take(g.end - g.start).collect();
-                    eprintln!("FN\t{}\t{}", txt, g.kind);
                 }
             }
         }

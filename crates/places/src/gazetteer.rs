@@ -166,16 +166,12 @@ pub struct Lookup {
 impl Gazetteer {
     /// Load from the zstd-compressed bytes produced by [`crate::build_gazetteer`].
     pub fn from_compressed(bytes: &[u8]) -> Result<Gazetteer, Error> {
-        let t = std::time::Instant::now();
         let size = zstd::zstd_safe::get_frame_content_size(bytes)
             .ok()
             .flatten()
             .ok_or_else(|| Error::Load("gazetteer index: no content size".into()))?;
         let buf = zstd::bulk::decompress(bytes, size as usize)
             .map_err(|e| Error::Load(format!("gazetteer index: {e}")))?;
-        if std::env::var_os("SITREP_PLACES_TIMING").is_some() {
-            eprintln!("zstd {:?}", t.elapsed());
-        }
         Gazetteer::from_raw(buf)
     }
 

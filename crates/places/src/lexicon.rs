@@ -72,9 +72,7 @@ impl Lexicon {
             .entities()
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
-                e.feature == crate::gazetteer::Feature::City && wanted.contains(&e.geonameid)
-            })
+            .filter(|(_, e)| wanted.contains(&e.geonameid))
             .map(|(i, e)| (e.geonameid, i as u32))
             .collect();
         for l in lines(ALIASES) {

@@ -86,13 +86,8 @@ impl PlaceTagger {
 
     /// Load from a compressed index (as written by [`crate::build_gazetteer`]).
     pub fn from_index(bytes: &[u8]) -> Result<PlaceTagger, Error> {
-        let t0 = std::time::Instant::now();
         let mut gaz = Gazetteer::from_compressed(bytes)?;
-        let t1 = t0.elapsed();
         let lex = Lexicon::load(&gaz)?;
-        if std::env::var_os("SITREP_PLACES_TIMING").is_some() {
-            eprintln!("gazetteer {:?} lexicon {:?}", t1, t0.elapsed() - t1);
-        }
         for (iso, lat, lon) in &lex.centroids {
             if let Some(i) = gaz.country(iso) {
                 gaz.set_coords(i, *lat, *lon);
@@ -308,6 +303,18 @@ impl PlaceTagger {
                         (None, Some(k)) => self.top_candidates(k),
                         (None, None) => Vec::new(),
                     };
+                    // A country's name means the country, not a town named after it,
+                    // unless the text says town.
+                    let has_country = m.cands.iter().any(|&c| {
+                        matches!(
+                            self.gaz.entity(c).feature,
+                            Feature::Country | Feature::Continent
+                        )
+                    });
+                    if has_country && m.hint != Hint::City {
+                        m.cands
+                            .retain(|&c| self.gaz.entity(c).feature != Feature::City);
+                    }
                     if !m.cands.is_empty() {
                         out.push(m);
                     }
@@ -339,7 +346,10 @@ impl PlaceTagger {
             c.sort_by_key(|&i| {
                 let e = self.gaz.entity(i);
                 (
-                    e.feature as u8 > Feature::Admin1 as u8,
+                    !matches!(
+                        e.feature,
+                        Feature::Country | Feature::Admin1 | Feature::Continent
+                    ),
                     std::cmp::Reverse(e.population),
                     i,
                 )
@@ -368,7 +378,7 @@ impl PlaceTagger {
             (Hint::Admin | Hint::Admin2, Feature::City) => s -= 0.3,
             (Hint::City, Feature::City) => s += 0.3,
             (Hint::City, Feature::Admin1 | Feature::Admin2 | Feature::Country) => s -= 0.5,
-            (_, Feature::City) if !self.is_main_name(e, &m.key) => s -= 0.15,
+            (_, Feature::City) if !self.is_main_name(e, &m.key) => s -= 0.3,
             _ => {}
         }
         // A unit named after its main town: the bare name means the town.
@@ -577,8 +587,11 @@ impl PlaceTagger {
             e.feature == Feature::City && e.population < 50_000 && !self.is_main_name(e, &m.key);
         match e.feature {
             Feature::Country | Feature::Admin1 | Feature::Continent => true,
+            Feature::Admin2 | Feature::City if weak_alternate => {
+                (m.locative || m.near || m.hint != Hint::None) && supported
+            }
             Feature::Admin2 | Feature::City => {
-                (e.population >= 20_000 && !weak_alternate)
+                e.population >= 20_000
                     || m.locative
                     || m.near
                     || m.hint != Hint::None
