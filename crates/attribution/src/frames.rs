@@ -495,11 +495,16 @@ impl<'a> Frames<'a> {
                 *slot = Some(qi);
             }
         }
-        let is_time = doc
-            .tokens
-            .iter()
-            .map(|t| time_bytes.iter().any(|&(s, e)| t.start >= s && t.end <= e))
-            .collect();
+        let mut is_time = vec![false; doc.tokens.len()];
+        for &(start, end) in time_bytes {
+            let mut k = doc.token_at(start);
+            while k < doc.tokens.len() && doc.tokens[k].end <= end {
+                if doc.tokens[k].start >= start {
+                    is_time[k] = true;
+                }
+                k += 1;
+            }
+        }
         Frames {
             doc,
             cues,
@@ -572,6 +577,22 @@ impl<'a> Frames<'a> {
                 if NOUN_CONTEXT.contains(&prev) {
                     continue;
                 }
+                // "will say", "could not be said": modal, not reported, speech.
+                if matches!(
+                    prev,
+                    "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "might"
+                        | "may"
+                        | "must"
+                        | "should"
+                        | "shall"
+                        | "be"
+                ) {
+                    continue;
+                }
                 // "talks were continuing": a progressive continuation verb is no cue.
                 if kind == CueKind::Add && matches!(prev, "was" | "were" | "is" | "are" | "been") {
                     continue;
@@ -598,7 +619,11 @@ impl<'a> Frames<'a> {
                 }
                 // "X: Y" headlines: the colon is a cue only early in a line without a full stop.
                 if self.w(m.first) == ":" {
-                    let headline = !is_terminal(self.w(e - 1)) && m.first - s <= 7;
+                    let para_start = s == 0
+                        || self.doc.text[self.doc.tokens[s - 1].end..self.doc.tokens[s].start]
+                            .contains('\n');
+                    let headline = (!is_terminal(self.w(e - 1)) && m.first - s <= 7)
+                        || (para_start && m.first - s <= 4);
                     if !headline || !self.name_like(s, m.first - 1) {
                         continue;
                     }
@@ -912,6 +937,13 @@ impl<'a> Frames<'a> {
                 return Some((q.open, q.close));
             }
         }
+        // "warned viewers that C": a short object before "that" is not content.
+        if let Some(t) = (after + 1..e.min(after + 4)).find(|&k| self.w(k) == "that") {
+            if (after..t).all(|k| self.is_word(k) && !self.is_time[k]) && self.in_quote[t].is_none()
+            {
+                after = t;
+            }
+        }
         // "wrote on its Facebook page that C": the content starts at "that".
         if matches!(
             self.w(after),
@@ -1146,6 +1178,13 @@ impl<'a> Frames<'a> {
                 ));
             }
         }
+        let mut rest = rest;
+        if entry.kind == CueKind::Control {
+            // "sought for years to reveal": the content is the infinitive.
+            if let Some(t) = (rest..e.min(rest + 5)).find(|&k| self.w(k) == "to") {
+                rest = t;
+            }
+        }
         let content = match self.content_after(rest, e) {
             Some(c) => c,
             // "X says:" with the quote in the next paragraph.
@@ -1222,10 +1261,20 @@ impl<'a> Frames<'a> {
             }) {
                 continue;
             }
-            let Some(p) = drafts
+            let forward = drafts
                 .iter()
-                .rposition(|d| d.sentence + 1 == si && d.source.is_some())
-            else {
+                .rposition(|d| d.sentence + 1 == si && d.source.is_some());
+            // Otherwise a quote right before a quoted claim belongs to it:
+            // "“A.” “B,” he said."
+            let backward = || {
+                drafts.iter().position(|d| {
+                    d.sentence == last_sent + 1
+                        && d.rule.starts_with("quote_")
+                        && d.content.0 == self.doc.sentences[last_sent + 1].tokens.start
+                        && d.source.is_some()
+                })
+            };
+            let Some(p) = forward.or_else(backward) else {
                 continue;
             };
             let d = &drafts[p];

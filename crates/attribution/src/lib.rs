@@ -444,8 +444,10 @@ fn naming_words(e: &SourceEntity) -> Vec<String> {
 }
 
 /// Link deny / no_evidence claims to the claims they answer in the same document:
-/// accusations by other sources, and other sources' claims that name the denier.
+/// accusations by other sources or, when the document has none, other sources'
+/// claims that name the denier.
 fn link_responses(claims: &mut [Claim]) {
+    let any_accusation = claims.iter().any(|c| c.stance == Stance::Accuse);
     for i in 0..claims.len() {
         if !matches!(claims[i].stance, Stance::Deny | Stance::NoEvidence) {
             continue;
@@ -464,7 +466,7 @@ fn link_responses(claims: &mut [Claim]) {
                 }
                 match c.stance {
                     Stance::Accuse => true,
-                    Stance::Assert if claims[i].stance == Stance::Deny => {
+                    Stance::Assert if claims[i].stance == Stance::Deny && !any_accusation => {
                         let lower = c.content.text.to_lowercase();
                         lower
                             .split(|ch: char| !ch.is_alphanumeric())

@@ -416,7 +416,9 @@ impl Resolver<'_> {
         });
         let head_words = words_of(doc, a, head_end);
         let hw: Vec<&str> = head_words.iter().map(String::as_str).collect();
-        let code = self.actor_code(a, head_end);
+        let code = self
+            .actor_code(a, head_end)
+            .or_else(|| app.and_then(|(x, y)| self.actor_code(x, y)));
         let name = text_of(doc, a, head_end);
 
         // Pronouns and relative pronouns.
