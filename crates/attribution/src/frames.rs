@@ -740,7 +740,7 @@ impl<'a> Frames<'a> {
             }
             j = self.skip_back(j - 1, s)?;
         }
-        if !self.is_word(j) {
+        if !self.is_word(j) || BACK_STOP.contains(&self.w(j)) || self.w(j) == "and" {
             return None;
         }
         let k = self.chunk_start(j, s);

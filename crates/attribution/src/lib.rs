@@ -172,13 +172,7 @@ impl ClaimTagger {
         drafts: &[Draft],
     ) -> Vec<Claim> {
         let ctx = self.outlets.doc_context(doc);
-        let mut resolver = Resolver {
-            doc,
-            outlets: &self.outlets,
-            ctx: &ctx,
-            actors: &analysis.actors,
-            known: Vec::new(),
-        };
+        let mut resolver = Resolver::new(doc, &self.outlets, &ctx, &analysis.actors);
         let mut claims: Vec<Claim> = Vec::with_capacity(drafts.len());
         // Outlet that is each claim's own source, if any.
         let mut source_outlet: Vec<Option<usize>> = Vec::with_capacity(drafts.len());

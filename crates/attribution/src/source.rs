@@ -5,6 +5,8 @@
 //! "Mr. Salabman") into a [`SourceEntity`] with kind, name, role, affiliation and
 //! actor code. It does not find the span itself: that is [`crate::frames`].
 
+use std::collections::HashMap;
+
 use sitrep_core::{Actor, Doc, SourceEntity, TokenKind};
 
 use crate::outlets::{DocOutlets, OutletTable};
@@ -336,9 +338,54 @@ pub struct Resolver<'a> {
     pub ctx: &'a DocOutlets,
     pub actors: &'a [Actor],
     pub known: Vec<Known>,
+    /// Lower-cased surname → (first token, last token) of the first full name ending in it.
+    surnames: HashMap<String, (usize, usize)>,
 }
 
-impl Resolver<'_> {
+/// Prepositions that end the head of a source phrase ("officials at the UN").
+const HEAD_PREPS: &[&str] = &[
+    "of", "for", "at", "in", "from", "with", "close", "on", "inside", "within", "near",
+];
+
+impl<'a> Resolver<'a> {
+    /// A resolver for one document; indexes capitalised names once.
+    pub fn new(
+        doc: &'a Doc,
+        outlets: &'a OutletTable,
+        ctx: &'a DocOutlets,
+        actors: &'a [Actor],
+    ) -> Resolver<'a> {
+        let mut surnames = HashMap::new();
+        let n = doc.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !is_cap(doc, i) || DETS.contains(&doc.lower(i)) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < n && is_cap(doc, j + 1) && j + 1 - i < 4 {
+                j += 1;
+            }
+            let words: Vec<&str> = (i..=j).map(|k| doc.lower(k)).collect();
+            let org = words
+                .iter()
+                .any(|w| ORG_WORDS.contains(w) || GOV_WORDS.contains(w));
+            if j > i && !org {
+                surnames.entry(doc.lower(j).to_string()).or_insert((i, j));
+            }
+            i = j + 1;
+        }
+        Resolver {
+            doc,
+            outlets,
+            ctx,
+            actors,
+            known: Vec::new(),
+            surnames,
+        }
+    }
+
     fn actor_code(&self, a: usize, b: usize) -> Option<String> {
         let (bs, be) = (self.doc.tokens[a].start, self.doc.tokens[b].end);
         self.actors
@@ -457,7 +504,11 @@ impl Resolver<'_> {
         let caps: Vec<usize> = (a..=head_end)
             .filter(|&i| is_cap(doc, i) && !(i == a && DETS.contains(&doc.lower(i))))
             .collect();
-        let head_noun = hw.last().copied().unwrap_or("");
+        let prep = (a + 1..=head_end).find(|&k| HEAD_PREPS.contains(&doc.lower(k)));
+        let head_noun = match prep {
+            Some(p) => doc.lower(p - 1),
+            None => hw.last().copied().unwrap_or(""),
+        };
         // Titles and surnames: "Mr. Salabman" → the earlier person.
         if TITLES.contains(&first) && head_end > a {
             let rest = words_of(doc, a + 1, head_end);
@@ -498,15 +549,57 @@ impl Resolver<'_> {
                 return k.entity.clone();
             }
         }
+        // "Khaled Khoja of the Syrian National Coalition": a name, then its affiliation.
+        if let Some(p) = prep.filter(|&p| matches!(doc.lower(p), "of" | "from" | "at" | "with")) {
+            let pre: Vec<&str> = (a..p).map(|k| doc.lower(k)).collect();
+            let all_caps = (a..p).all(|k| is_cap(doc, k));
+            let org = pre
+                .iter()
+                .any(|w| ORG_WORDS.contains(w) || GOV_WORDS.contains(w));
+            if all_caps && pre.len() >= 2 && !org && p < head_end {
+                let after = strip_det(&text_of(doc, p + 1, head_end)).to_string();
+                return SourceEntity {
+                    kind: "person".into(),
+                    name: text_of(doc, a, p - 1),
+                    role,
+                    affiliation: aff.or(Some(after)),
+                    code,
+                };
+            }
+        }
+        // A bare surname first named in full earlier: "Ryan" after "Paul Ryan".
+        if head_end == a && is_cap(doc, a) && self.lookup(&head_words, true).is_none() {
+            if let Some(&(x, y)) = self.surnames.get(doc.lower(a)) {
+                if y < a {
+                    return SourceEntity {
+                        kind: "person".into(),
+                        name: text_of(doc, x, y),
+                        role,
+                        affiliation: aff,
+                        code,
+                    };
+                }
+            }
+        }
         let is_gov = GOV_WORDS.iter().any(|g| contains_phrase(&hw, g));
         // Anonymous: "a military source", "activists", "Syrian military officials".
         if ANON_HEADS.contains(&head_noun) {
+            let hn = prep.map_or(head_end, |p| p - 1);
             let mut i = a;
-            while i < head_end && DETS.contains(&doc.lower(i)) {
+            while i < hn && DETS.contains(&doc.lower(i)) {
                 i += 1;
             }
-            let affiliation = (i < head_end)
-                .then(|| text_of(doc, i, head_end - 1))
+            let after_prep = prep.filter(|&p| p < head_end).map(|p| {
+                let q = if doc.lower(p) == "close" {
+                    p + 2
+                } else {
+                    p + 1
+                };
+                strip_det(&text_of(doc, q.min(head_end), head_end)).to_string()
+            });
+            let affiliation = (i < hn)
+                .then(|| text_of(doc, i, hn - 1))
+                .or(after_prep)
                 .or(aff);
             return SourceEntity {
                 kind: "anonymous".into(),

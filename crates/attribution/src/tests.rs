@@ -428,3 +428,26 @@ fn end_to_end_fictional_article() {
     // Deterministic.
     assert_eq!(run(text), c);
 }
+
+#[test]
+fn anonymous_and_named_affiliations() {
+    let c = run("Officials at the United Nations said the convoy was stopped.");
+    let e = entity(&c[0]);
+    assert_eq!(e.kind, "anonymous");
+    assert_eq!(e.affiliation.as_deref(), Some("United Nations"));
+    let c = run("Hadi Bahra of the Syrian National Coalition said the talks were over.");
+    let e = entity(&c[0]);
+    assert_eq!((e.kind.as_str(), e.name.as_str()), ("person", "Hadi Bahra"));
+    assert_eq!(e.affiliation.as_deref(), Some("Syrian National Coalition"));
+    let c = run("Paul Ryan spoke in Ohio. Ryan said he was ready.");
+    assert_eq!(entity(&c[0]).name, "Paul Ryan");
+    assert_eq!(entity(&c[0]).kind, "person");
+}
+
+#[test]
+fn quoted_as_saying() {
+    let c = run("The general was quoted as saying that the offensive would resume.");
+    assert_eq!(src(&c[0]), "The general");
+    assert_eq!(c[0].cue.text, "was quoted as saying");
+    assert_eq!(c[0].content.text, "that the offensive would resume");
+}
