@@ -19,12 +19,13 @@ fn main() -> ExitCode {
     match sitrep_actors::import_petrarch(&dict, &out) {
         Ok(s) => {
             println!(
-                "wrote {}/{}: {} actor patterns, {} agent patterns, {} countries, {} bytes \
+                "wrote {}/{}: {} actor patterns, {} agent patterns, {} surnames, {} countries, {} bytes \
                  ({} blocks without code, {} unparsable codes, {} duplicate patterns skipped)",
                 out.display(),
                 sitrep_actors::import::CONVERTED_FILE,
                 s.actor_patterns,
                 s.agent_patterns,
+                s.surnames,
                 s.countries,
                 s.bytes_written,
                 s.blocks_without_code,

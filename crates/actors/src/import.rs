@@ -7,22 +7,32 @@
 //! agent lines (`PHRASE {PLURALS} [~CODE]`, `!MACRO!` substitution, regular
 //! English plurals). It does not match text: see [`crate::lexicon`].
 //!
-//! Output lines, sorted, one per pattern (the first block that defines a
-//! pattern wins, files read in the order Countries, International,
-//! MilNonState):
+//! Output lines, sorted, one per pattern. Patterns are stored already
+//! normalised into the runtime's units (lower-case, hyphens dropped, clitics
+//! split: "syria 's government"), so loading does no tokenising. Files are
+//! read in the order Countries, International, MilNonState, then agents; the
+//! first block that defines a pattern names it, and later blocks with the
+//! same pattern add their dated codes (unless the first is a country):
 //!
 //! ```text
 //! C <TAB> SYR <TAB> Syria                                  country display name
 //! A <TAB> bashar al assad <TAB> SYRELI@19830101-20000101,SYRGOV@20000717-,SYRELI <TAB> countries:BASHAR_AL_ASSAD
 //! G <TAB> troops <TAB> ~MIL <TAB> TROOP                    agent (suffix ~X or prefix X~)
+//! S <TAB> mugabe <TAB> ZWEELI@…,ZWEGOV@19871231-,… <TAB> countries:ROBERT_MUGABE
 //! ```
+//!
+//! `S` lines are surnames that belong to exactly one person block of the
+//! Countries file and are no other pattern; the tagger uses them only after
+//! a title ("President Mugabe"). Single-word nationality adjectives of a
+//! country block also get a plural ("Iraqis").
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 
 use crate::codes::DatedCode;
+use crate::lexicon::Units;
 use crate::Error;
 
 /// Actor files in priority order, with the short tag used in rule ids.
@@ -45,6 +55,7 @@ pub struct ImportStats {
     pub blocks_without_code: usize,
     pub bad_codes: usize,
     pub duplicate_patterns: usize,
+    pub surnames: usize,
     pub bytes_written: usize,
 }
 
@@ -304,6 +315,14 @@ fn read_agents(text: &str) -> Vec<(String, String, String)> {
     out
 }
 
+/// A pattern as the runtime sees it: its units (see
+/// [`crate::lexicon::Units`]) joined by single spaces.
+fn unit_key(phrase: &str) -> Option<String> {
+    let (key, n) = Units::pattern_key(phrase);
+    let k = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    (n > 0 && !k.contains('\u{1}')).then_some(k)
+}
+
 /// Prettify a primary phrase into a display name: "SYRIA" → "Syria",
 /// "BASHAR_AL-ASSAD" → "Bashar al-Assad".
 pub fn display_name(id: &str) -> String {
@@ -351,14 +370,16 @@ pub fn import_petrarch(dict_dir: &Path, out_dir: &Path) -> Result<ImportStats, E
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     };
 
-    // pattern -> (codes, rule id); first definition wins.
-    let mut actors: BTreeMap<String, (String, String)> = BTreeMap::new();
+    // pattern -> (codes, rule id). The first block that defines a pattern
+    // names it; a later block with the same pattern (another "President
+    // Bush") adds its dated codes, so the publication date can choose.
+    let mut actors: BTreeMap<String, (Vec<DatedCode>, String)> = BTreeMap::new();
     let mut countries: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    // surname -> (codes, rule, number of person blocks using it)
+    let mut surnames: BTreeMap<String, (Vec<DatedCode>, String, usize)> = BTreeMap::new();
     for (file, tag) in ACTOR_FILES {
         let text = read(file)?;
         for b in read_actor_blocks(&text, &mut stats) {
-            let codes: Vec<String> = b.codes.iter().map(DatedCode::to_compact).collect();
-            let codes = codes.join(",");
             if *tag == "countries" {
                 // Country blocks carry bare codes, sometimes dated ("IRAQ": IRQ / IRQOCC / IRQ).
                 // An undated single-code block names the country better than a
@@ -374,20 +395,64 @@ pub fn import_petrarch(dict_dir: &Path, out_dir: &Path) -> Result<ImportStats, E
                 }
             }
             let rule = format!("{tag}:{}", b.id);
+            let country_block =
+                b.codes.len() == 1 && !b.codes[0].is_dated() && is_bare_country(&b.codes[0].code);
+            let person_block = *tag == "countries"
+                && b.id.contains('_')
+                && b.codes.iter().any(DatedCode::is_dated)
+                && !b.codes.iter().any(|c| is_bare_country(&c.code));
             for n in &b.names {
-                for p in phrase_variants(n) {
-                    if actors.contains_key(&p) {
+                let mut variants = phrase_variants(n);
+                if *tag == "countries" && country_block {
+                    // Nationality nouns: "Iraqi" → "Iraqis", "Afghan" → "Afghans".
+                    let plurals: Vec<String> = variants
+                        .iter()
+                        .filter(|v| !v.contains(' ') && (v.ends_with("an") || v.ends_with('i')))
+                        .map(|v| format!("{v}s"))
+                        .collect();
+                    variants.extend(plurals);
+                }
+                if person_block {
+                    for v in &variants {
+                        let words: Vec<&str> = v.split(' ').collect();
+                        if let [.., last] = words.as_slice() {
+                            if words.len() >= 2
+                                && last.len() >= 4
+                                && last.chars().all(char::is_alphabetic)
+                            {
+                                let e = surnames
+                                    .entry(last.to_string())
+                                    .or_insert_with(|| (b.codes.clone(), rule.clone(), 0));
+                                if e.1 != rule || e.2 == 0 {
+                                    e.2 += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+                for p in variants {
+                    let Some(key) = unit_key(&p) else { continue };
+                    if let Some((codes, _)) = actors.get_mut(&key) {
                         stats.duplicate_patterns += 1;
+                        let country = codes.len() == 1 && is_bare_country(&codes[0].code);
+                        if !country {
+                            for c in b.codes.iter().filter(|c| c.is_dated()) {
+                                if !codes.contains(c) {
+                                    codes.push(c.clone());
+                                }
+                            }
+                        }
                         continue;
                     }
-                    actors.insert(p, (codes.clone(), rule.clone()));
+                    actors.insert(key, (b.codes.clone(), rule.clone()));
                 }
             }
         }
     }
     let mut agents: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (p, code, id) in read_agents(&read(AGENT_FILE)?) {
-        if agents.contains_key(&p) {
+        let Some(p) = unit_key(&p) else { continue };
+        if agents.contains_key(&p) || actors.contains_key(&p) {
             stats.duplicate_patterns += 1;
             continue;
         }
@@ -398,15 +463,28 @@ pub fn import_petrarch(dict_dir: &Path, out_dir: &Path) -> Result<ImportStats, E
     out.push_str(
         "# sitrep actor table converted from PETRARCH2/Phoenix dictionaries (MIT); see NOTICE\n",
     );
-    out.push_str("# C code name | A pattern codes rule | G pattern agent-code rule\n");
+    out.push_str(
+        "# C code name | A pattern codes rule | G pattern agent-code rule | S surname codes rule\n",
+    );
     for (code, (_, name)) in &countries {
         out.push_str(&format!("C\t{code}\t{name}\n"));
     }
     for (p, (codes, rule)) in &actors {
-        out.push_str(&format!("A\t{p}\t{codes}\t{rule}\n"));
+        let codes: Vec<String> = codes.iter().map(DatedCode::to_compact).collect();
+        out.push_str(&format!("A\t{p}\t{}\t{rule}\n", codes.join(",")));
     }
     for (p, (code, rule)) in &agents {
         out.push_str(&format!("G\t{p}\t{code}\t{rule}\n"));
+    }
+    // Surnames that name exactly one person and are no other pattern.
+    for (sname, (codes, rule, n)) in &surnames {
+        let Some(key) = unit_key(sname) else { continue };
+        if *n != 1 || actors.contains_key(&key) || agents.contains_key(&key) {
+            continue;
+        }
+        let codes: Vec<String> = codes.iter().map(DatedCode::to_compact).collect();
+        out.push_str(&format!("S\t{key}\t{}\t{rule}\n", codes.join(",")));
+        stats.surnames += 1;
     }
     stats.actor_patterns = actors.len();
     stats.agent_patterns = agents.len();
@@ -465,8 +543,9 @@ System Project.\n\
 \n\
 Conversion: patterns lower-cased with underscores as spaces; date\n\
 restrictions normalised to YYYYMMDD (two-digit years 00-30 are 20YY);\n\
-agent plurals and !MACRO! forms expanded; the first definition of a\n\
-pattern wins (Countries, then International, then MilNonState).\n\
+agent plurals and !MACRO! forms expanded; the first block defining a\n\
+pattern names it and later blocks add their dated codes (Countries, then\n\
+International, then MilNonState, then agents).\n\
 Contents: {} actor patterns, {} agent patterns, {} country names.\n\
 \n\
 Rebuild (from the repository root):\n\
@@ -476,51 +555,6 @@ Rebuild (from the repository root):\n\
 curated.tsv and sectors.tsv are sitrep's own (same licence as sitrep).\n",
         stats.actor_patterns, stats.agent_patterns, stats.countries
     )
-}
-
-/// Parsed form of the converted table, used by the lexicon at load time.
-#[derive(Debug, Default)]
-pub struct Converted {
-    /// country code -> display name
-    pub countries: HashMap<String, String>,
-    /// (pattern, codes, rule)
-    pub actors: Vec<(String, Vec<DatedCode>, String)>,
-    /// (pattern, agent code as written, e.g. `~MIL` / `IGO~`, rule)
-    pub agents: Vec<(String, String, String)>,
-}
-
-/// Parse the (decompressed) converted table.
-pub fn parse_converted(text: &str) -> Result<Converted, Error> {
-    let mut c = Converted::default();
-    for (n, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
-        let bad = |msg: &str| Error::Data {
-            file: CONVERTED_FILE.into(),
-            line: n + 1,
-            msg: msg.into(),
-        };
-        match (f.first().copied(), f.len()) {
-            (Some("C"), 3) => {
-                c.countries.insert(f[1].to_string(), f[2].to_string());
-            }
-            (Some("A"), 4) => {
-                let codes = f[2]
-                    .split(',')
-                    .map(DatedCode::from_compact)
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| bad("bad code list"))?;
-                c.actors.push((f[1].to_string(), codes, f[3].to_string()));
-            }
-            (Some("G"), 4) => c
-                .agents
-                .push((f[1].to_string(), f[2].to_string(), f[3].to_string())),
-            _ => return Err(bad("unknown record")),
-        }
-    }
-    Ok(c)
 }
 
 #[cfg(test)]

@@ -12,6 +12,9 @@
 //! - bare agents: "rebels" → `---REB` (no country, the PETRARCH convention),
 //!   except `regime` entries ("the regime"), which take the document's
 //!   dominant country when one clearly dominates;
+//! - agents + "in" + country: "rebels in Syria" → `SYRREB` (not for the
+//!   military: "troops in Iraq" may be foreign);
+//! - coordination: "US and British activists" → `USAOPP`, `GBROPP`;
 //! - "anti-ISIS", "non-ISIS", "pro-Assad": the prefixed name is not an actor.
 //!
 //! Matching and normalisation are in [`crate::lexicon`]; knowledge is in `data/actors/`.
@@ -20,7 +23,7 @@ use std::collections::HashMap;
 
 use sitrep_core::{Actor, Doc};
 
-use crate::codes::{resolve_dated, split_code, ymd};
+use crate::codes::{split_code, ymd};
 use crate::lexicon::{is_name_particle, Case, Entry, Kind, Lexicon, Units};
 
 /// One accepted lexicon match, over units `u0..u1`.
@@ -86,12 +89,24 @@ impl Ctx<'_> {
 
     /// Agents starting at hit `k` on unit `at`, each adjacent to the last.
     /// Returns (index after the chain, unit after the chain).
+    /// Modifiers ("new", "interim", "senior") may sit before and between
+    /// the agents; the chain ends after its last agent.
     fn chain(&self, mut k: usize, mut at: usize) -> (usize, usize) {
-        while k < self.hits.len() && self.hits[k].u0 == at && self.is_chain_agent(&self.hits[k]) {
-            at = self.hits[k].u1;
-            k += 1;
+        let (mut end_k, mut end_at) = (k, at);
+        while k < self.hits.len() && self.hits[k].u0 == at {
+            let h = &self.hits[k];
+            if self.is_chain_agent(h) {
+                at = h.u1;
+                k += 1;
+                (end_k, end_at) = (k, at);
+            } else if h.kind == Kind::Modifier {
+                at = h.u1;
+                k += 1;
+            } else {
+                break;
+            }
         }
-        (k, at)
+        (end_k, end_at)
     }
 
     fn country_of(&self, h: &Hit) -> Option<String> {
@@ -168,13 +183,32 @@ impl Ctx<'_> {
 
     fn named_actor(&self, u0: usize, u1: usize, h: &Hit, rule: String) -> Actor {
         let e = self.entry(h);
-        let name = e.name.clone().unwrap_or_else(|| h.code.clone());
+        let name = self.lex.name(e).unwrap_or_else(|| h.code.clone());
         self.actor(u0, u1, h.code.clone(), name, rule, Some(e))
+    }
+
+    /// For a country hit `k` followed by "and" / "," and another country
+    /// with agents ("US and British activists"), the agents' sector.
+    fn shared_chain(&self, k: usize, h: &Hit) -> Option<String> {
+        let mut at = h.u1;
+        while matches!(self.units.lower(at), "and" | "," | "or") {
+            at += 1;
+        }
+        if at == h.u1 {
+            return None;
+        }
+        let next = self
+            .hits
+            .get(k + 1)
+            .filter(|n| n.u0 == at && n.kind == Kind::Country)?;
+        let (kc, _) = self.chain(k + 2, next.u1);
+        (kc > k + 2).then(|| merge_agents(&self.agent_codes(k + 2, kc)))
     }
 
     fn agent_codes(&self, from: usize, to: usize) -> Vec<&str> {
         self.hits[from..to]
             .iter()
+            .filter(|h| h.kind == Kind::Agent)
             .map(|h| h.code.as_str())
             .collect()
     }
@@ -182,7 +216,8 @@ impl Ctx<'_> {
     fn chain_rule(&self, from: usize, to: usize) -> String {
         self.hits[from..to]
             .iter()
-            .map(|h| self.entry(h).rule.as_str())
+            .filter(|h| h.kind == Kind::Agent)
+            .map(|h| self.lex.rule(self.entry(h)))
             .collect::<Vec<_>>()
             .join("+")
     }
@@ -212,7 +247,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
     let units = Units::build(&doc.text, &doc.tokens);
     let date = doc.meta.published.map(ymd);
     let mut hits: Vec<Hit> = Vec::new();
-    for m in lex.automaton.leftmost_find_iter(&units.key) {
+    for m in lex.automaton.find_iter(&units.key) {
         // Keys are " unit  unit ": the match starts one byte before a unit's k0.
         let Ok(u0) = units.units.binary_search_by_key(&(m.start() + 1), |u| u.k0) else {
             continue;
@@ -221,7 +256,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
             continue;
         };
         let u1 = last + 1;
-        let entry = m.value() as usize;
+        let entry = m.pattern().as_usize();
         let Some(e) = lex.entries.get(entry) else {
             continue;
         };
@@ -235,15 +270,8 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
         {
             continue;
         }
-        let code = match e.kind {
-            Kind::Named => match resolve_dated(&e.codes, date) {
-                Some(c) => c.code.clone(),
-                None => continue,
-            },
-            _ => match e.codes.first() {
-                Some(c) if !c.is_dated() || date.is_none_or(|d| c.contains(d)) => c.code.clone(),
-                _ => continue,
-            },
+        let Some(code) = lex.resolve(e, date) else {
+            continue;
         };
         let kind = if e.kind == Kind::Named && code.len() == 3 && lex.countries.contains_key(&code)
         {
@@ -273,7 +301,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
         let h = &hits[k];
         let e = ctx.entry(h);
         match h.kind {
-            Kind::Stop => k += 1,
+            Kind::Stop | Kind::Modifier | Kind::Surname => k += 1,
             Kind::Country => {
                 let country = ctx.country_of(h);
                 let mut at = h.u1;
@@ -285,24 +313,32 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                 // "Syrian President Bashar al-Assad": the named actor decides.
                 if let Some(n) = hits.get(kc).filter(|n| {
                     n.u0 == if chain_found { end } else { h.u1 }
-                        && n.kind == Kind::Named
+                        && (n.kind == Kind::Named
+                            || (chain_found
+                                && n.kind == Kind::Surname
+                                && ctx.country_of(n) == country))
                         && (chain_found || ctx.country_of(n) == country)
                 }) {
-                    let rule = format!("{}+{}", e.rule, ctx.entry(n).rule);
+                    let rule = format!("{}+{}", lex.rule(e), ctx.lex.rule(ctx.entry(n)));
                     out.push(ctx.named_actor(h.u0, n.u1, n, rule));
                     k = kc + 1;
                 } else if chain_found {
-                    let rule = format!("{}+{}", e.rule, ctx.chain_rule(k + 1, kc));
+                    let rule = format!("{}+{}", lex.rule(e), ctx.chain_rule(k + 1, kc));
                     let sector = merge_agents(&ctx.agent_codes(k + 1, kc));
                     out.push(ctx.composite(h.u0, end, country.as_deref(), &sector, rule));
                     k = kc;
+                } else if let Some(sector) = ctx.shared_chain(k, h) {
+                    // "US and British activists": the first country shares the agents.
+                    let rule = format!("{}+coordination", lex.rule(e));
+                    out.push(ctx.composite(h.u0, h.u1, country.as_deref(), &sector, rule));
+                    k += 1;
                 } else {
                     let name = ctx
                         .country_name(country.as_deref())
                         .map(str::to_string)
-                        .or_else(|| e.name.clone())
+                        .or_else(|| lex.name(e))
                         .unwrap_or_else(|| h.code.clone());
-                    out.push(ctx.actor(h.u0, h.u1, h.code.clone(), name, e.rule.clone(), Some(e)));
+                    out.push(ctx.actor(h.u0, h.u1, h.code.clone(), name, lex.rule(e), Some(e)));
                     k += 1;
                 }
             }
@@ -313,7 +349,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                 }
                 let (kc, end) = ctx.chain(k + 1, at);
                 if kc > k + 1 {
-                    let rule = format!("{}+{}", e.rule, ctx.chain_rule(k + 1, kc));
+                    let rule = format!("{}+{}", lex.rule(e), ctx.chain_rule(k + 1, kc));
                     let sector = merge_agents(&ctx.agent_codes(k + 1, kc));
                     let (country, own_sector) = split_code(&h.code);
                     let person_like = own_sector.as_deref() == Some("GOV") && h.code.len() == 6;
@@ -323,20 +359,20 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                         out.push(ctx.composite(h.u0, end, country.as_deref(), &sector, rule));
                     } else if org_like && e.sector.is_none() && country.is_none() {
                         let code = format!("{}{}", h.code, sector);
-                        let name = e.name.clone().unwrap_or_else(|| code.clone());
+                        let name = lex.name(e).unwrap_or_else(|| code.clone());
                         out.push(ctx.actor(h.u0, end, code, name, rule, None));
                     } else {
                         out.push(ctx.named_actor(h.u0, end, h, rule));
                     }
                     k = kc;
                 } else {
-                    out.push(ctx.named_actor(h.u0, h.u1, h, e.rule.clone()));
+                    out.push(ctx.named_actor(h.u0, h.u1, h, lex.rule(e)));
                     k += 1;
                 }
             }
             Kind::Agent if e.prefix => {
                 out.push(
-                    ctx.composite(h.u0, h.u1, None, "", e.rule.clone())
+                    ctx.composite(h.u0, h.u1, None, "", lex.rule(e))
                         .with_code(&h.code),
                 );
                 k += 1;
@@ -348,9 +384,9 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                 // "President Assad", "rebel group Ahrar al-Sham": the name decides.
                 if let Some(n) = hits
                     .get(kc)
-                    .filter(|n| n.u0 == end && n.kind == Kind::Named)
+                    .filter(|n| n.u0 == end && matches!(n.kind, Kind::Named | Kind::Surname))
                 {
-                    let rule = format!("{rule_chain}+{}", ctx.entry(n).rule);
+                    let rule = format!("{rule_chain}+{}", ctx.lex.rule(ctx.entry(n)));
                     out.push(ctx.named_actor(h.u0, n.u1, n, rule));
                     k = kc + 1;
                     continue;
@@ -366,7 +402,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                         .get(kc)
                         .filter(|c| c.u0 == at && c.kind == Kind::Country)
                     {
-                        let rule = format!("{rule_chain}+{}", ctx.entry(c).rule);
+                        let rule = format!("{rule_chain}+{}", ctx.lex.rule(ctx.entry(c)));
                         let country = ctx.country_of(c);
                         out.push(ctx.composite(h.u0, c.u1, country.as_deref(), &sector, rule));
                         k = kc + 1;
@@ -374,10 +410,26 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     }
                 }
                 let dominant_here = hits[k..kc].iter().any(|x| ctx.entry(x).dominant);
+                // "rebels in Syria", "a court in Guyana": the place gives the
+                // country (not for the military: "troops in Iraq" may be foreign).
+                // The place stays an actor of its own.
+                let located = (!sector.starts_with("MIL")
+                    && matches!(units.lower(end), "in" | "from"))
+                .then(|| {
+                    let at = if units.lower(end + 1) == "the" {
+                        end + 2
+                    } else {
+                        end + 1
+                    };
+                    hits.get(kc)
+                        .filter(|c| c.u0 == at && c.kind == Kind::Country)
+                })
+                .flatten()
+                .and_then(|c| ctx.country_of(c));
                 let country = if dominant_here {
                     dominant.as_deref()
                 } else {
-                    None
+                    located.as_deref()
                 };
                 let mut a = ctx.composite(h.u0, end, country, &sector, rule_chain);
                 if kc == k + 1 {
