@@ -334,43 +334,27 @@ const FWD_STOP: &[&str] = &[
     "were",
 ];
 
-/// Tokens that, before a cue, show it is a noun ("the reports", "regime’s claims").
-const NOUN_CONTEXT: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "these",
-    "those",
-    "this",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "your",
+/// Modifiers that make a plural-looking cue a noun: "news reports", "recent claims".
+const NOUN_MODIFIERS: &[&str] = &[
     "latest",
     "new",
     "recent",
-    "such",
     "unconfirmed",
     "media",
     "news",
     "press",
-    "’s",
-    "'s",
-    "of",
-    "in",
-    "for",
-    "with",
-    "by",
-    "to",
-    "no",
-    "any",
-    "initial",
     "false",
     "similar",
-    "whose",
+    "initial",
+    "earlier",
+    "these",
+    "those",
+];
+
+/// Tokens that, before a cue, show it is a noun ("the reports", "regime’s claims").
+const NOUN_CONTEXT: &[&str] = &[
+    "the", "a", "an", "these", "those", "this", "his", "her", "its", "their", "our", "my", "your",
+    "such", "’s", "'s", "of", "in", "for", "with", "by", "to", "no", "any", "whose",
 ];
 
 const RECIPIENT_WORDS: &[&str] = &[
@@ -574,7 +558,12 @@ impl<'a> Frames<'a> {
                     continue;
                 }
                 let prev = self.w(m.first - 1);
-                if NOUN_CONTEXT.contains(&prev) {
+                let colon = self.w(m.first) == ":";
+                if !colon && NOUN_CONTEXT.contains(&prev) {
+                    continue;
+                }
+                // "news reports", "recent claims": only plural-looking forms read as nouns here.
+                if NOUN_MODIFIERS.contains(&prev) && self.w(m.last).ends_with('s') {
                     continue;
                 }
                 // "will say", "could not be said": modal, not reported, speech.
@@ -600,7 +589,10 @@ impl<'a> Frames<'a> {
                 if m.last + 1 < e && self.w(m.last + 1) == "by" {
                     continue;
                 }
-                if m.last + 1 < e && self.w(m.last + 1) == "to" && kind != CueKind::Control {
+                if m.last + 1 < e
+                    && self.w(m.last + 1) == "to"
+                    && !matches!(kind, CueKind::Control | CueKind::Belief)
+                {
                     let obj = m.last + 2 < e
                         && (self.is_cap(m.last + 2) || TO_OBJECT.contains(&self.w(m.last + 2)));
                     if !obj {
@@ -1155,6 +1147,15 @@ impl<'a> Frames<'a> {
         }
         // 5. Source before the cue.
         let src = subj;
+        if entry.kind == CueKind::Belief {
+            let named = src.is_some_and(|(a, b)| {
+                (a == b && matches!(self.w(a), "he" | "she" | "they" | "we" | "i"))
+                    || self.name_like(a, b.min(a + 3))
+            });
+            if !named {
+                return None;
+            }
+        }
         let recipient = if entry.kind == CueKind::Tell {
             self.recipient(after, e)
         } else {

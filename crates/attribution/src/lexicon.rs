@@ -32,6 +32,9 @@ pub enum CueKind {
     Object,
     /// The content is an infinitive: "X refused to C", "X seemed to C".
     Control,
+    /// Belief or desire ("X thinks C", "X wants C"): kept only with a named or
+    /// pronoun subject, since these verbs are often not attributions.
+    Belief,
 }
 
 /// One cue lexicon row.
@@ -107,6 +110,7 @@ impl CueLexicon {
                 "according" => CueKind::According,
                 "object" => CueKind::Object,
                 "control" => CueKind::Control,
+                "belief" => CueKind::Belief,
                 other => {
                     return Err(Error::Data {
                         file: "cues.tsv",
