@@ -166,6 +166,11 @@ pub fn split_code(code: &str) -> (Option<String>, Option<String>) {
         return (None, None);
     };
     let org = ORG_PREFIXES.contains(first);
+    if !org && is_sector(first) {
+        // A bare sector code ("MED" for a newspaper, "ELI"): no country.
+        let sector = chunks.iter().find(|c| is_sector(c)).map(|c| c.to_string());
+        return (None, sector);
+    }
     let country =
         (!org && first.bytes().all(|b| b.is_ascii_uppercase())).then(|| first.to_string());
     let sector = chunks[1..]
@@ -294,5 +299,6 @@ mod tests {
         assert_eq!(s("IGOUNO"), (None, Some("IGO".into())));
         assert_eq!(s("IMGMUSISI"), (None, Some("IMG".into())));
         assert_eq!(s("---REB"), (None, Some("REB".into())));
+        assert_eq!(s("MED"), (None, Some("MED".into())));
     }
 }

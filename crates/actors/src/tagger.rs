@@ -197,6 +197,13 @@ impl Ctx<'_> {
         if at == h.u1 {
             return None;
         }
+        // "the U.S. and Syrian activists" names the U.S. itself; "US and
+        // British activists" or "American and British troops" share the agents.
+        let first = &self.doc.text[self.units.units[h.u0].start..self.units.units[h.u1 - 1].end];
+        let adjective = ["an", "ish", "ese", "i", "ic"].iter().any(|s| first.ends_with(s));
+        if !adjective && h.u0 > 0 && self.units.lower(h.u0 - 1) == "the" {
+            return None;
+        }
         let next = self
             .hits
             .get(k + 1)
@@ -441,6 +448,9 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     }
                     if let Some(i) = e.inter {
                         a.inter = Some(i);
+                    }
+                    if let Some(sec) = &e.sector {
+                        a.sector = Some(sec.clone());
                     }
                 }
                 out.push(a);
