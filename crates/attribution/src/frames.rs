@@ -202,6 +202,12 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// Documents that are a claim's source when a sentence opens with them: "In a CNN poll, …"
+/// ("In a statement, X said" belongs to X's claim instead).
+const SOURCE_NOUNS: &[&str] = &[
+    "poll", "survey", "study", "analysis", "census", "tally", "count",
+];
+
 /// "said in a statement", "wrote in a post".
 const CHANNEL_NOUNS: &[&str] = &[
     "statement",
@@ -553,6 +559,15 @@ impl<'a> Frames<'a> {
                 continue;
             }
             let kind = self.cues.entry(m.entry).kind;
+            // "In a CNN poll, …": a preposition cue needs a poll, statement or interview.
+            if kind == CueKind::According && self.w(m.first) == "in" {
+                let np_end = (m.last + 1..e.min(m.last + 10)).find(|&k| self.w(k) == ",");
+                let channel = np_end
+                    .is_some_and(|ne| (m.last + 1..ne).any(|k| SOURCE_NOUNS.contains(&self.w(k))));
+                if m.first != s || !channel {
+                    continue;
+                }
+            }
             if kind != CueKind::According {
                 if m.first == s {
                     continue;

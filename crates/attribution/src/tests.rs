@@ -451,3 +451,20 @@ fn quoted_as_saying() {
     assert_eq!(c[0].cue.text, "was quoted as saying");
     assert_eq!(c[0].content.text, "that the offensive would resume");
 }
+
+#[test]
+fn every_prefix_of_a_tricky_paragraph_is_safe() {
+    let text = "“It was never this blatant,” Abu Abdo Salabman, a spokesman for the Sham \
+        Brigades, told The Times. “Why?” he asked. According to SANA, “militants were \
+        ‘eliminated,’” adding: “We won.” Q: Did it happen?\n\nA: Yes, reports Reuters, \
+        citing a military source; the army denied it, dismissing it as “nonsense.”";
+    let tagger = tagger();
+    for (i, _) in text.char_indices() {
+        let doc = Doc::new("t", &text[..i]);
+        let mut a = Analysis::default();
+        tagger.annotate(&doc, &mut a);
+        for c in &a.claims {
+            assert!(c.content.start <= c.content.end && c.cue.end <= doc.text.chars().count());
+        }
+    }
+}
