@@ -453,7 +453,10 @@ pub fn import_petrarch(dict_dir: &Path, out_dir: &Path) -> Result<ImportStats, E
     for (p, code, id) in read_agents(&read(AGENT_FILE)?) {
         let Some(p) = unit_key(&p) else { continue };
         // "EMBASSY_IN": a pattern ending in a preposition would swallow it.
-        if matches!(p.rsplit(' ').next(), Some("in" | "of" | "for" | "from" | "on" | "at" | "to" | "with")) {
+        if matches!(
+            p.rsplit(' ').next(),
+            Some("in" | "of" | "for" | "from" | "on" | "at" | "to" | "with")
+        ) {
             continue;
         }
         if agents.contains_key(&p) || actors.contains_key(&p) {

@@ -200,7 +200,9 @@ impl Ctx<'_> {
         // "the U.S. and Syrian activists" names the U.S. itself; "US and
         // British activists" or "American and British troops" share the agents.
         let first = &self.doc.text[self.units.units[h.u0].start..self.units.units[h.u1 - 1].end];
-        let adjective = ["an", "ish", "ese", "i", "ic"].iter().any(|s| first.ends_with(s));
+        let adjective = ["an", "ish", "ese", "i", "ic"]
+            .iter()
+            .any(|s| first.ends_with(s));
         if !adjective && h.u0 > 0 && self.units.lower(h.u0 - 1) == "the" {
             return None;
         }
@@ -320,11 +322,8 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                 // "Syrian President Bashar al-Assad": the named actor decides.
                 if let Some(n) = hits.get(kc).filter(|n| {
                     n.u0 == if chain_found { end } else { h.u1 }
-                        && (n.kind == Kind::Named
-                            || (chain_found
-                                && n.kind == Kind::Surname
-                                && ctx.country_of(n) == country))
-                        && (chain_found || ctx.country_of(n) == country)
+                        && (n.kind == Kind::Named || (chain_found && n.kind == Kind::Surname))
+                        && ctx.country_of(n) == country
                 }) {
                     let rule = format!("{}+{}", lex.rule(e), ctx.lex.rule(ctx.entry(n)));
                     out.push(ctx.named_actor(h.u0, n.u1, n, rule));

@@ -294,3 +294,72 @@ fn annotate_speed() {
     );
     assert!(found > 0);
 }
+
+#[test]
+fn titles_surnames_modifiers_and_coordination() {
+    // A unique surname is an actor only after a title.
+    has(
+        "President Mugabe addressed parliament.",
+        "President Mugabe",
+        "ZWEGOV",
+    );
+    assert!(codes("Mugabe said nothing.")
+        .iter()
+        .all(|(_, c)| c != "ZWEGOV"));
+    // Modifiers may sit inside a country + agent phrase.
+    has(
+        "Romania's new government resigned.",
+        "Romania's new government",
+        "ROUGOV",
+    );
+    has(
+        "Nigerian junior foreign minister Dubem Oniya spoke.",
+        "Nigerian junior foreign minister",
+        "NGAGOV",
+    );
+    // Coordinated adjectives share the agent; "the U.S. and Syrian activists" does not.
+    has("US and British activists staged a protest.", "US", "USAOPP");
+    has(
+        "US and British activists staged a protest.",
+        "British activists",
+        "GBROPP",
+    );
+    has("Claims by the U.S. and Syrian activists.", "U.S.", "USA");
+    // A place after "in"/"from" gives a bare agent its country, except for troops.
+    has("Rebels in Syria said so.", "Rebels", "SYRREB");
+    has("A court in Guyana issued warrants.", "court", "GUYJUD");
+    has("Troops in Iraq were attacked.", "Troops", "---MIL");
+    // A named company after a country + agent keeps the country's reading.
+    has(
+        "The Malaysia Airlines jet crashed.",
+        "Malaysia Airlines",
+        "MYSBUS",
+    );
+}
+
+#[test]
+fn organisations_and_media() {
+    has(
+        "UN troops withdrew from the Golan.",
+        "UN troops",
+        "IGOUNOMIL",
+    );
+    has(
+        "The European Union condemned it.",
+        "European Union",
+        "IGOEUREEC",
+    );
+    let a = actors_on("The New York Times reported it.", None);
+    assert_eq!((a[0].code.as_str(), a[0].country.as_deref()), ("MED", None));
+    has(
+        "Syrian state media said ten died.",
+        "Syrian state media",
+        "SYRGOVMED",
+    );
+    has(
+        "Ukrainian lawmakers endorsed the deal.",
+        "Ukrainian lawmakers",
+        "UKRLEG",
+    );
+    has("Congress is asking Obama to act.", "Congress", "---LEG");
+}
