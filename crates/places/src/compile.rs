@@ -185,7 +185,7 @@ pub fn build_gazetteer(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, Err
         let Some(pts) = by_country.get(iso) else {
             continue;
         };
-        let (lat, lon) = trimmed_center(pts);
+        let (lat, lon) = trimmed_center(pts, 10);
         ents.push(Ent {
             geonameid: c.geonameid as u32,
             lat,
@@ -232,7 +232,7 @@ pub fn build_gazetteer(src_dir: &Path, out_dir: &Path) -> Result<BuildStats, Err
         let Some(pts) = by_admin1.get(code) else {
             continue;
         };
-        let (lat, lon) = trimmed_center(pts);
+        let (lat, lon) = trimmed_center(pts, 50);
         admin1_center.insert(code.clone(), (lat, lon));
         let mut names = vec![name.clone()];
         names.extend(
@@ -457,19 +457,24 @@ fn keep_key(key: &str, e: &Ent, main: bool, common: &BTreeSet<String>) -> bool {
     if e.feature == Feature::City && !main && !arabic && (e.pop < SMALL_PLACE_POP || chars < 4) {
         return false;
     }
+    // "Lee" alone is not Lee County: second-level units keep their full names.
+    if e.feature == Feature::Admin2 && !main && !arabic && strip_unit_words(key) == key {
+        return false;
+    }
     true
 }
 
-/// Trimmed bounding-box centre (10th–90th percentile) of city points.
-fn trimmed_center(pts: &[(f64, f64, u64)]) -> (f64, f64) {
+/// Trimmed bounding-box centre of city points: the midpoint between the
+/// `1/trim` and `1 - 1/trim` quantiles of latitude and of longitude.
+fn trimmed_center(pts: &[(f64, f64, u64)], trim: usize) -> (f64, f64) {
     let mut lats: Vec<f64> = pts.iter().map(|p| p.0).collect();
     let mut lons: Vec<f64> = pts.iter().map(|p| p.1).collect();
     lats.sort_by(f64::total_cmp);
     lons.sort_by(f64::total_cmp);
     let mid = |v: &[f64]| {
         let n = v.len();
-        let lo = v[n / 10];
-        let hi = v[(n * 9 / 10).min(n - 1)];
+        let lo = v[n / trim];
+        let hi = v[(n - 1 - n / trim).min(n - 1)];
         (lo + hi) / 2.0
     };
     (mid(&lats), mid(&lons))
@@ -501,19 +506,53 @@ fn strip_unit_words(key: &str) -> String {
         .join(" ")
 }
 
-/// A readable English name for an admin unit: the GeoNames name when it is
-/// ASCII, else the first ASCII alternate without unit words, else the name
-/// transliterated.
+/// A readable English name for an admin unit: the English short form when
+/// the alternates agree on one ("Damascus City", "Damascus Governorate" →
+/// Damascus) or the GeoNames name is not ASCII ("Ḩalab" → Aleppo), else the
+/// GeoNames name.
 fn display_name(name: &str, alts: &str) -> String {
+    const UNIT: &[&str] = &[
+        "district",
+        "county",
+        "parish",
+        "municipality",
+        "department",
+        "province",
+        "region",
+        "borough",
+        "prefecture",
+        "rayon",
+        "city",
+        "governorate",
+        "oblast",
+        "state",
+    ];
+    let short: Vec<String> = alts
+        .split('|')
+        .filter(|a| !a.is_empty() && a.is_ascii())
+        .map(|a| {
+            a.split(' ')
+                .filter(|w| !UNIT.contains(&w.to_lowercase().as_str()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|a| !a.is_empty() && !a.contains(" of ") && !a.starts_with("of "))
+        .collect();
+    let agreed = short
+        .iter()
+        .find(|a| short.iter().filter(|b| b == a).count() >= 2);
+    if let Some(a) = agreed {
+        if normalize(a) != normalize(name) || !name.is_ascii() {
+            return a.clone();
+        }
+    }
     if name.is_ascii() {
         return name.to_string();
     }
-    for a in alts.split('|') {
-        if !a.is_empty() && a.is_ascii() && strip_unit_words(&normalize(a)) == normalize(a) {
-            return a.to_string();
-        }
-    }
-    deunicode::deunicode(name)
+    short
+        .first()
+        .cloned()
+        .unwrap_or_else(|| deunicode::deunicode(name))
 }
 
 /// Common English words: lower-case, non-proper-noun forms seen at least

@@ -33,6 +33,8 @@ pub enum CueKind {
 pub struct Alias {
     pub entity: u32,
     pub demonym: bool,
+    /// Written with a final period ("Mass.", "W.Va."): only matches with it.
+    pub needs_period: bool,
 }
 
 /// The loaded lexicon.
@@ -100,6 +102,7 @@ impl Lexicon {
                 Alias {
                     entity,
                     demonym: role == "demonym",
+                    needs_period: name.ends_with('.') && !name.starts_with("U."),
                 },
             );
         }

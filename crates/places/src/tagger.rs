@@ -67,6 +67,10 @@ struct Mention {
     name_neighbour: bool,
     /// Preceded by a given name ("Barack Obama"): the key is a surname in this document.
     surname: bool,
+    /// The key was used as a surname elsewhere in the document.
+    person: bool,
+    /// Right after "the".
+    after_the: bool,
     /// A common word at the start of a sentence or in a headline.
     weak_start: bool,
     common: bool,
@@ -158,6 +162,15 @@ impl PlaceTagger {
                 };
                 let start = u.start;
                 let mut end = units[j].end;
+                // "Mass." is Massachusetts, "Mass" is not.
+                if alias.is_some_and(|a| a.needs_period) && !text[start..end].ends_with('.') {
+                    if text[end..].starts_with('.') && !units[j].cut {
+                        end += 1;
+                    } else {
+                        i += 1;
+                        continue;
+                    }
+                }
                 let span_text = &text[start..end];
                 let single = j == i;
                 // Months, weekdays and abbreviations ("Dec.", "Inc.") are no places.
@@ -188,6 +201,8 @@ impl PlaceTagger {
                     org_neighbour: false,
                     name_neighbour: false,
                     surname: false,
+                    person: false,
+                    after_the: first_tok > s.tokens.start && doc.lower(first_tok - 1) == "the",
                     weak_start: false,
                     common: single && self.gaz.is_common_word(&key),
                     cue: None,
@@ -254,7 +269,7 @@ impl PlaceTagger {
                                     m.org_neighbour = true;
                                 } else {
                                     m.name_neighbour = true;
-                                    m.surname = true;
+                                    m.surname = is_titlecase(ptext);
                                 }
                             }
                         }
@@ -290,9 +305,14 @@ impl PlaceTagger {
                         }
                     }
                 }
-                if demonym {
+                // Datelines: "LONDON The Latest on ..."
+                let dateline = is_initial(first_tok)
+                    && span_text.chars().filter(|c| c.is_alphabetic()).count() >= 5
+                    && span_text.chars().all(|c| !c.is_lowercase());
+                if demonym || dateline {
                     m.org_neighbour = false;
                     m.name_neighbour = false;
+                    m.surname = false;
                 }
                 if m.common && (is_initial(first_tok) || headline) {
                     m.weak_start = true;
@@ -334,7 +354,7 @@ impl PlaceTagger {
             .collect();
         for m in &mut out {
             if surnames.contains(&m.key) && m.alias.is_none() {
-                m.name_neighbour = true;
+                m.person = true;
             }
         }
         out
@@ -392,6 +412,10 @@ impl PlaceTagger {
                     && (ce.admin1 == Some(i)
                         || (e.feature == Feature::Admin2 && ce.admin1 == e.admin1))
                     && ce.population >= 5_000
+                    && (self.is_main_name(ce, &m.key)
+                        || self.gaz.name(ce) == self.gaz.name(e)
+                        || (normalize(self.gaz.name(ce)) == format!("{} city", m.key)
+                            && ce.population as f32 >= 0.25 * e.population as f32))
             });
             if namesake {
                 s -= 0.5;
@@ -579,14 +603,27 @@ impl PlaceTagger {
         if m.alias.is_some() {
             return true;
         }
+        if m.person && matches!(e.feature, Feature::City | Feature::Admin2) && !e.capital {
+            return false;
+        }
         // "Jones said": a small town does not speak; a person does.
         if m.metonym && e.feature == Feature::City && !e.capital && e.population < 100_000 {
             return false;
         }
+        // "the White House": a town's name after "the" is a building or an institution.
+        if m.after_the
+            && e.feature == Feature::City
+            && (e.population < 100_000 || !self.is_main_name(e, &m.key))
+            && m.hint == Hint::None
+        {
+            return false;
+        }
         let weak_alternate =
-            e.feature == Feature::City && e.population < 50_000 && !self.is_main_name(e, &m.key);
+            e.feature == Feature::City && e.population < 200_000 && !self.is_main_name(e, &m.key);
         match e.feature {
             Feature::Country | Feature::Admin1 | Feature::Continent => true,
+            // A full unit name ("Orange County", "Al-Bab District") is a place.
+            Feature::Admin2 if m.key.contains(' ') => true,
             Feature::Admin2 | Feature::City if weak_alternate => {
                 (m.locative || m.near || m.hint != Hint::None) && supported
             }
@@ -731,6 +768,14 @@ fn is_cap(s: &str) -> bool {
     false
 }
 
+/// "Barack": an upper-case letter followed by lower-case letters only.
+fn is_titlecase(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && s.chars().count() >= 2
+        && cs.all(char::is_lowercase)
+}
+
 fn starts_arabic(s: &str) -> bool {
     s.chars().next().is_some_and(is_arabic)
 }
@@ -774,8 +819,19 @@ fn sentence_units(doc: &Doc, toks: std::ops::Range<usize>) -> Vec<Unit> {
         match tok.kind {
             TokenKind::Word => {
                 let w = doc.token_text(tok);
+                let mut start = tok.start;
                 let mut end = tok.end;
                 let mut cut = false;
+                // "anti-Russian", "ex-Soviet": the name starts after a lower-case prefix.
+                if let Some((pre, rest)) = w.split_once('-') {
+                    if !pre.is_empty()
+                        && pre.chars().all(|c| c.is_ascii_lowercase())
+                        && rest.chars().next().is_some_and(char::is_uppercase)
+                        && !is_cap(w)
+                    {
+                        start = tok.start + pre.len() + 1;
+                    }
+                }
                 if let Some((pre, suf)) = w.rsplit_once('-') {
                     if !pre.is_empty()
                         && !suf.is_empty()
@@ -787,7 +843,7 @@ fn sentence_units(doc: &Doc, toks: std::ops::Range<usize>) -> Vec<Unit> {
                     }
                 }
                 out.push(Unit {
-                    start: tok.start,
+                    start,
                     end,
                     tok: t,
                     cut,
@@ -951,6 +1007,37 @@ mod tests {
     fn sentence_initial_common_words_are_not_places() {
         let ps = places("Police said the march would go ahead. Reading the report took an hour.");
         assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    #[test]
+    fn abbreviations_need_their_period() {
+        let ps = places("The plant in Worcester, Mass. closed after Mass on Sunday.");
+        let ma: Vec<&Place> = ps.iter().filter(|p| p.name == "Massachusetts").collect();
+        assert_eq!(ma.len(), 1, "{ps:?}");
+        assert_eq!(ma[0].span.text, "Mass.");
+        assert_eq!(find(&ps, "Worcester").country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn institutions_after_the_are_not_towns() {
+        let ps = places("Officials at the White House declined to comment.");
+        assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    #[test]
+    fn prefixed_adjectives_and_state_names() {
+        let ps = places("The anti-Russian protest moved from Oklahoma to New York.");
+        assert_eq!(find(&ps, "Russian").role, "demonym");
+        assert_eq!(find(&ps, "Oklahoma").feature, "admin1");
+        assert_eq!(find(&ps, "New York").geonameid, Some(5128581));
+    }
+
+    #[test]
+    fn continents() {
+        let ps = places("Migrants crossed from Africa to Europe, EU officials said.");
+        assert_eq!(find(&ps, "Europe").feature, "continent");
+        assert_eq!(find(&ps, "Europe").country, None);
+        assert_eq!(find(&ps, "Africa").where_prec, 5);
     }
 
     #[test]
