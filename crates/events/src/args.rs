@@ -160,18 +160,37 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
         // "the regime launched airstrikes": subject of a light verb.
         if out.actor1.is_none() {
             let light = (lb..first).any(|k| s.lx.cue_at("light_verb", &s.words, k).is_some());
-            if light || !role.is_violent() {
-                if let Some((f, a)) = subject_left(s, lb, first) {
-                    let rule = if light {
-                        "actor1:light-verb-subject"
-                    } else {
-                        "actor1:clause-subject"
-                    };
-                    out.actor1 = Some(Arg {
-                        index: a,
-                        tok: f,
-                        rule,
-                    });
+            if let Some((f, a)) = subject_left(s, lb, first) {
+                let rule = if light {
+                    "actor1:light-verb-subject"
+                } else {
+                    "actor1:clause-subject"
+                };
+                out.actor1 = Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule,
+                });
+                // "Syrian rebels engaged Filipino peacekeepers in a firefight": the
+                // verb's object, between the subject and the nominal, is the other side.
+                if let Some((_, l, _)) = s.actor_extent(f) {
+                    let mut k = l + 1;
+                    while k < first {
+                        if let Some((f2, l2, a2)) = s.actor_extent(k) {
+                            let oblique = s.head_prep(f2).is_some_and(|(_, w)| Sent::is_prep(w));
+                            if a2 != a && !oblique {
+                                out.actor2 = Some(Arg {
+                                    index: a2,
+                                    tok: f2,
+                                    rule: "actor2:verb-object-before-nominal",
+                                });
+                                break;
+                            }
+                            k = l2 + 1;
+                            continue;
+                        }
+                        k += 1;
+                    }
                 }
             }
         }
@@ -187,7 +206,7 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
             } else {
                 "actor2:target-PP"
             };
-            if out.actor1.map(|x| x.index) != Some(a) {
+            if out.actor1.map(|x| x.index) != Some(a) && out.actor2.is_none() {
                 out.actor2 = Some(Arg {
                     index: a,
                     tok: f,

@@ -59,6 +59,16 @@ fn number(s: &Sent, i: usize) -> Option<(u32, usize, bool)> {
     }
     let mut value: u64;
     let mut k = i + 1;
+    // Ages ("a 22-year-old", "22 years old") are not counts.
+    let next = s.words.get(i + 1).copied().unwrap_or("");
+    let next2 = s.words.get(i + 2).copied().unwrap_or("");
+    if next.starts_with("-year")
+        || (next == "-" && next2.starts_with("year"))
+        || (next == "years" && next2 == "old")
+        || w.contains("-year")
+    {
+        return None;
+    }
     if let Some(n) = parse_int(w) {
         value = u64::from(n);
     } else if let Some(q) = word_value(s, w) {
@@ -75,8 +85,12 @@ fn number(s: &Sent, i: usize) -> Option<(u32, usize, bool)> {
                 .get(i + 1)
                 .is_some_and(|n| word_value(s, n).is_some_and(|q| q.1 == QuantKind::Mult))
         {
-            // "a" counts only before a person noun ("a man", "a policeman").
-            let person = (i + 1..(i + 3).min(s.len())).any(|j| unit_at(s, j).is_some());
+            // "a" counts only before a person noun ("a man", "a 22-year-old man").
+            let person = (i + 1..(i + 5).min(s.len())).any(|j| {
+                unit_at(s, j)
+                    .is_some_and(|(_, c)| c != UnitClass::Person || !s.words[j].contains("year"))
+            }) && !(i + 1..(i + 5).min(s.len()))
+                .any(|j| matches!(s.words[j], "," | "." | "and" | "of"));
             if !person {
                 return None;
             }
@@ -209,6 +223,10 @@ fn quantity(s: &Sent, i: usize) -> Option<Hit> {
     }
     // A bare number followed by a time unit or a year is not a toll.
     if unit.is_none() {
+        let prev = if i > 0 { s.words[i - 1] } else { "" };
+        if n > 500 || s.lx.is("not_count_before", prev) {
+            return None;
+        }
         let next = s.words.get(end).copied().unwrap_or("");
         if matches!(
             next,
@@ -232,6 +250,8 @@ fn quantity(s: &Sent, i: usize) -> Option<Hit> {
                 | "dollars"
                 | "meters"
                 | "metres"
+                | "block"
+                | "-"
         ) || (1900..2100).contains(&n)
         {
             return None;

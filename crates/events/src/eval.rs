@@ -91,6 +91,11 @@ pub fn run(data: &Path) -> Result<Vec<EvalReport>, Error> {
     Ok(out)
 }
 
+/// Per-item lines on stderr when `SITREP_EVAL_VERBOSE` is set.
+fn verbose() -> bool {
+    std::env::var_os("SITREP_EVAL_VERBOSE").is_some()
+}
+
 fn norm_plover(e: &str) -> &str {
     match e {
         "DEMAND" => "REQUEST",
@@ -152,6 +157,23 @@ fn plover_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
             any_ev += 1;
         }
         let pred = m.map(|e| e.plover.event.as_str()).unwrap_or("NONE");
+        if verbose() {
+            eprintln!(
+                "GSR\t{}\t{}\t{:?}\t{:?}\t{:?}\t{:?}\t{}\t{}",
+                norm_plover(gold),
+                pred,
+                m.map(|e| e.trigger.text.as_str()),
+                codes(rec.get("source")),
+                m.and_then(|e| e.actor1.as_ref())
+                    .map(|a| format!("{}={}", a.span.text, a.code)),
+                m.and_then(|e| e.actor2.as_ref())
+                    .map(|a| format!("{}={}", a.span.text, a.code)),
+                rec.get("target")
+                    .map(|t| codes(Some(t)).join(","))
+                    .unwrap_or_default(),
+                sent
+            );
+        }
         if pred == norm_plover(gold) {
             ev_ok += 1;
         } else {
@@ -284,6 +306,9 @@ fn petr2_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
             }
         }
         gold_n += gold.len();
+        if verbose() {
+            eprintln!("PETR\t{gold:?}\t{pred:?}\t{sent_text}");
+        }
         for g in &gold {
             if pred.contains(g) {
                 matched += 1;
@@ -371,6 +396,27 @@ fn gvdb_dev(p: &Pipeline, path: &Path, json_path: &Path) -> Result<EvalReport, E
             .filter_map(|e| e.injured.as_ref().map(|c| u64::from(c.best)))
             .max()
             .unwrap_or(0);
+        if verbose() && (pk != gold_k || pi != gold_i) {
+            let tolls: Vec<String> = a
+                .events
+                .iter()
+                .filter(|e| e.fatalities.is_some() || e.injured.is_some())
+                .map(|e| {
+                    format!(
+                        "{}|{:?}|{:?}|{:?}",
+                        e.trigger.text,
+                        e.fatalities.as_ref().map(|c| (c.best, c.text.text.clone())),
+                        e.injured.as_ref().map(|c| (c.best, c.text.text.clone())),
+                        e.factuality
+                    )
+                })
+                .collect();
+            eprintln!(
+                "GVDB\t{}\tgold k={gold_k} i={gold_i}\tpred k={pk} i={pi}\t{}",
+                cols[0],
+                tolls.join(" ;; ")
+            );
+        }
         k_ok += usize::from(pk == gold_k);
         i_ok += usize::from(pi == gold_i);
         k_err += pk.abs_diff(gold_k);
@@ -421,7 +467,7 @@ fn negatives(p: &Pipeline) -> EvalReport {
     r.metric("false_positive_rate", frac(any, n));
     r.metric("violent_false_positive_rate", frac(violent, n));
     r.notes.push("a false positive is a negative sentence yielding an asserted or alleged event (hypothetical/negated/future ones are not counted); goal < 0.05".into());
-    for f in fps.iter().take(10) {
+    for f in &fps {
         r.notes.push(format!("fp: {f}"));
     }
     r

@@ -121,6 +121,7 @@ pub struct Discards {
     pub phrase: Vec<(String, Vec<String>)>,
     pub after: HashMap<String, String>,
     pub before: HashMap<String, String>,
+    pub subject: HashMap<String, String>,
 }
 
 /// Everything the coder knows.
@@ -312,10 +313,16 @@ impl Lexicon {
                             variants.push((vec![n], Form::Noun));
                         }
                     } else if verb {
-                        // Inflect the first word of a multiword verb ("open fire" -> "opened fire").
-                        for (v, f) in verb_forms(&t[0]) {
+                        // Inflect the first word of a multiword verb ("open fire" -> "opened fire"),
+                        // or the last after an adverb ("sexually abuse" -> "sexually abused").
+                        let at = if t.len() > 1 && t[0].ends_with("ly") {
+                            t.len() - 1
+                        } else {
+                            0
+                        };
+                        for (v, f) in verb_forms(&t[at]) {
                             let mut tt = t.clone();
-                            tt[0] = v;
+                            tt[at] = v;
                             variants.push((tt, f));
                         }
                         // Gerunds and nominalisations listed as verbs are nouns too.
@@ -437,6 +444,9 @@ impl Lexicon {
                 }
                 "before" => {
                     discards.before.insert(pat, kind);
+                }
+                "subject" => {
+                    discards.subject.insert(pat, kind);
                 }
                 s => {
                     return Err(Error::Data {

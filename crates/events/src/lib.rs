@@ -158,6 +158,11 @@ impl EventCoder {
                 return Some(format!("{kind}:before:{}", s.words[k]));
             }
         }
+        for k in s.clause_start(first)..first {
+            if let Some(kind) = self.lx.discards.subject.get(s.words[k]) {
+                return Some(format!("{kind}:subject:{}", s.words[k]));
+            }
+        }
         None
     }
 
@@ -170,7 +175,8 @@ impl EventCoder {
                 None
             }
         };
-        let old = |y: i32| published_year.is_none_or(|p| y < p);
+        // Without a publication date only clearly old years count (before 2000).
+        let old = |y: i32| published_year.map_or(y < 2000, |p| y < p);
         for k in first.saturating_sub(3)..first {
             if let Some(y) = year(s.words[k]) {
                 if old(y)
@@ -187,7 +193,7 @@ impl EventCoder {
         for k in last + 1..(last + 6).min(rb) {
             if matches!(s.words[k], "in" | "since") {
                 if let Some(y) = s.words.get(k + 1).and_then(|w| year(w)) {
-                    if published_year.is_some_and(|p| y < p) {
+                    if old(y) {
                         return true;
                     }
                 }
@@ -245,6 +251,14 @@ impl EventCoder {
                 i += 1;
                 continue;
             };
+            // A bare verb right after a determiner is a noun ("the storm", "a release"):
+            // skip it when the table has no noun reading of it.
+            if form == Form::Base
+                && matches!(prev, "a" | "an" | "the" | "this" | "that" | "its" | "their")
+            {
+                i += n + 1;
+                continue;
+            }
             // An -ed word after a determiner or degree word is an adjective
             // ("clear advanced coordination", "the captured town").
             if form == Form::Ed
@@ -446,6 +460,77 @@ impl EventCoder {
         }
     }
 
+    /// PLOVER/CAMEO code what a modal clause does, not the act it names:
+    /// "X must release Y" is a demand (REQUEST); "X will visit Y" expresses
+    /// intent to cooperate (AGREE); "X will attack Y" / "unless …" is a threat
+    /// (THREATEN). The act has not happened, so its ACLED type is cleared.
+    fn speech_act(
+        &self,
+        s: &Sent,
+        first: usize,
+        factuality: Factuality,
+        mut t: typing::Typed,
+        rules: &mut Vec<String>,
+    ) -> typing::Typed {
+        let lb = s.clause_start(first);
+        let lo = first.saturating_sub(4).max(lb);
+        let near = |class: &str| -> bool {
+            (lo..first).any(|k| {
+                s.lx.cue_at(class, &s.words, k).is_some_and(|n| {
+                    // only adverbs, negation, "be" or "to" between the cue and the trigger
+                    (k + n..first).all(|g| {
+                        let w = s.words[g];
+                        w == "to"
+                            || w == "not"
+                            || w == "n't"
+                            || w == "be"
+                            || w.ends_with("ly")
+                            || matches!(w, "also" | "soon" | "never" | "then")
+                    })
+                })
+            })
+        };
+        let before = t.plover.clone();
+        let conflict = matches!(
+            t.plover.as_str(),
+            "ASSAULT" | "COERCE" | "SANCTION" | "PROTEST" | "MOBILIZE" | "REJECT"
+        );
+        let cooperative = matches!(
+            t.plover.as_str(),
+            "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "RETREAT" | "CONCEDE"
+        );
+        let unless = (lb..s.clause_end(first)).any(|k| s.words[k] == "unless");
+        if factuality == Factuality::Negated
+            && near("intent")
+            && !matches!(t.plover.as_str(), "REJECT" | "ACCUSE")
+        {
+            // "will not accept", "would not meet": a refusal.
+            t.plover = "REJECT".into();
+            t.cameo = "120".into();
+        } else if near("deontic") && (conflict || cooperative) {
+            t.plover = "REQUEST".into();
+            t.cameo = "100".into();
+        } else if (near("intent") || unless) && conflict {
+            t.plover = "THREATEN".into();
+            t.cameo = if before == "ASSAULT" {
+                "138".into()
+            } else {
+                "130".into()
+            };
+        } else if near("intent") && cooperative {
+            t.plover = "AGREE".into();
+            t.cameo = "030".into();
+        } else {
+            return t;
+        }
+        t.mode = None;
+        t.acled_type.clear();
+        t.acled_sub.clear();
+        t.civilian_targeting = false;
+        rules.push(format!("plover:speech-act {before}→{}", t.plover));
+        t
+    }
+
     fn synth_victim(&self, s: &Sent, h: &Hit) -> Option<Actor> {
         let (unit, class) = h.unit.as_ref()?;
         if *class != UnitClass::Civilian {
@@ -589,6 +674,7 @@ impl EventCoder {
         let injured = c.injured.as_ref().map(|h| count(h, "injured", &mut rules));
         let (factuality, frule) =
             factuality::decide(s, c.m.first, c.m.last, c.m.form, &trigger, &analysis.claims);
+        let typed = self.speech_act(s, c.m.first, factuality, typed, &mut rules);
         if factuality != Factuality::Asserted {
             rules.push(frule.to_string());
         }

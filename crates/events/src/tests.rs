@@ -317,9 +317,12 @@ fn denial_negation_future_hypothetical() {
         f("The army did not shell the village, officials said."),
         Some(Factuality::Negated)
     );
+    // A future attack is a threat (PLOVER THREATEN), not an ACLED event.
+    let ev = Fixture::new("The army will attack the town next week.").run();
+    assert_eq!(ev[0].factuality, Factuality::Future);
     assert_eq!(
-        f("The army will attack the town next week."),
-        Some(Factuality::Future)
+        (ev[0].plover.event.as_str(), ev[0].acled.event_type.as_str()),
+        ("THREATEN", "")
     );
     assert_eq!(
         f("If rebels attacked the capital, the army would respond."),
