@@ -418,6 +418,11 @@ pub fn find_quotes(doc: &Doc) -> Vec<Quote> {
                     out.push(Quote { open: o, close: i });
                 }
             }
+            "'''" => {
+                if let Some(o) = open.take() {
+                    out.push(Quote { open: o, close: i });
+                }
+            }
             "\"" | "''" => match open.take() {
                 Some(o) => out.push(Quote { open: o, close: i }),
                 None => open = Some(i),
@@ -445,7 +450,7 @@ fn is_terminal(w: &str) -> bool {
 }
 
 fn is_quote_mark(w: &str) -> bool {
-    matches!(w, "“" | "”" | "\"" | "«" | "»" | "„" | "''" | "``")
+    matches!(w, "“" | "”" | "\"" | "«" | "»" | "„" | "''" | "``" | "'''")
 }
 
 fn is_single_quote(w: &str) -> bool {
@@ -594,7 +599,8 @@ impl<'a> Frames<'a> {
                         | "should"
                         | "shall"
                         | "be"
-                ) {
+                ) && !self.is_cap(m.first - 1)
+                {
                     continue;
                 }
                 // "talks were continuing": a progressive continuation verb is no cue.
@@ -635,7 +641,10 @@ impl<'a> Frames<'a> {
                         continue;
                     }
                 }
-                if self.is_cap(m.first) && !is_quote_mark(self.raw(m.first - 1)) {
+                if self.is_cap(m.first)
+                    && !is_quote_mark(self.raw(m.first - 1))
+                    && !self.title_case(s, e)
+                {
                     continue;
                 }
             }
@@ -678,6 +687,18 @@ impl<'a> Frames<'a> {
         }
         m.last = k - 1;
         m
+    }
+
+    /// A headline in title case: "Glenn Beck Says Trump Poses A Threat".
+    fn title_case(&self, s: usize, e: usize) -> bool {
+        let words: Vec<usize> = (s..e)
+            .filter(|&k| self.doc.tokens[k].kind == TokenKind::Word)
+            .collect();
+        if words.len() < 3 || is_terminal(self.w(e - 1)) {
+            return false;
+        }
+        let caps = words.iter().filter(|&&k| self.is_cap(k)).count();
+        caps * 10 >= words.len() * 7
     }
 
     /// Last token of a name-like chunk check.
@@ -747,6 +768,17 @@ impl<'a> Frames<'a> {
             }
             j = self.skip_back(j - 1, s)?;
         }
+        // "Sen. Chuck Grassley (R-Iowa) told": keep the parenthesis in the source.
+        let end = j;
+        if self.w(j) == ")" {
+            let open = (j.saturating_sub(8).max(s)..j)
+                .rev()
+                .find(|&k| self.w(k) == "(")?;
+            if open == s {
+                return None;
+            }
+            j = open - 1;
+        }
         if !self.is_word(j) || BACK_STOP.contains(&self.w(j)) || self.w(j) == "and" {
             return None;
         }
@@ -770,10 +802,10 @@ impl<'a> Frames<'a> {
             }
             break;
         }
-        if j - start > 30 {
+        if end - start > 30 {
             return None;
         }
-        Some((start, j))
+        Some((start, end))
     }
 
     /// A noun phrase starting at `i` (inverted sources, "according to X", recipients).
