@@ -19,6 +19,14 @@
 //! - [`source`]: source entities and coreference ("he", "the embassy", "Mr. X");
 //! - [`eval`]: PolNeAR scoring.
 //!
+//! `Claim::rule` is `<frame>:<cue id>`, e.g. `quote_cue_source:say` for
+//! "“…,” said X", `source_cue_content:tell`, `according_to_lead:according_to`,
+//! `content_comma_cue_source:report` ("…, reports Reuters"), `continuation:add`
+//! ("…, adding that …"), `quote_continuation:say` (a quote sentence continuing the
+//! previous speaker) or `quote_split:say`. A `+relay` suffix marks a claim whose
+//! content holds other claims (an outlet relaying them); those inner claims carry
+//! the outlet in their `via`.
+//!
 //! The stage reads `Analysis::actors` (for `SourceEntity::code`) and
 //! `Analysis::times` (for `Claim::date`) when earlier stages filled them, and
 //! works without them. It leaves `Claim::events` empty for the event linker.
@@ -267,6 +275,11 @@ impl ClaimTagger {
             }
             let date = claim_date(analysis, sent.start, sent.end, &content, &cue)
                 .or_else(|| inherited.and_then(|c| c.date.clone()));
+            let rule = if relays {
+                format!("{}:{}+relay", d.rule, entry.id)
+            } else {
+                format!("{}:{}", d.rule, entry.id)
+            };
             claims.push(Claim {
                 source,
                 cue,
@@ -279,7 +292,7 @@ impl ClaimTagger {
                 responds_to: Vec::new(),
                 date,
                 sentence: d.sentence,
-                rule: format!("{}:{}", d.rule, entry.id),
+                rule,
             });
         }
         // Nested relays: a claim inside the content of an outlet's report came via that outlet.
