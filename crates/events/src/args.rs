@@ -312,6 +312,21 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
             }
         }
     }
+    // "Hungary has said it will support …": a pronoun subject refers to the
+    // subject of the reporting clause before it.
+    if out.actor1.is_none() && !passive && lb > 0 {
+        let pronoun =
+            (lb..first).any(|k| matches!(s.words[k], "it" | "they" | "he" | "she" | "we"));
+        if pronoun {
+            if let Some((f, a)) = subject_left(s, 0, lb) {
+                out.actor1 = Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule: "actor1:pronoun-to-reporting-subject",
+                });
+            }
+        }
+    }
     // "70 people died": the subject of an intransitive casualty verb is the victim.
     if matches!(role, Role::Kill | Role::Injure) && s.lx.is("intransitive", s.words[first]) {
         if let Some(a1) = out.actor1.take() {

@@ -251,13 +251,20 @@ impl EventCoder {
                 i += 1;
                 continue;
             };
-            // A bare verb right after a determiner is a noun ("the storm", "a release"):
-            // skip it when the table has no noun reading of it.
+            // A bare verb right after a determiner is a noun ("the storm", "its demand"):
+            // a violent verb is skipped, anything else is read as a nominal.
+            let mut form = form;
             if form == Form::Base
-                && matches!(prev, "a" | "an" | "the" | "this" | "that" | "its" | "their")
+                && matches!(
+                    prev,
+                    "a" | "an" | "the" | "this" | "that" | "its" | "their" | "his" | "her"
+                )
             {
-                i += n + 1;
-                continue;
+                if self.lx.entries[entry].role.is_violent() {
+                    i += n + 1;
+                    continue;
+                }
+                form = Form::Noun;
             }
             // An -ed word after a determiner or degree word is an adjective
             // ("clear advanced coordination", "the captured town").
@@ -501,7 +508,7 @@ impl EventCoder {
         );
         let unless = (lb..s.clause_end(first)).any(|k| s.words[k] == "unless");
         if factuality == Factuality::Negated
-            && near("intent")
+            && (near("intent") || cooperative || before == "AGREE")
             && !matches!(t.plover.as_str(), "REJECT" | "ACCUSE")
         {
             // "will not accept", "would not meet": a refusal.
