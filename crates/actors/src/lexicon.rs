@@ -1,10 +1,7 @@
 //! The actor lexicon: every pattern sitrep knows (converted Phoenix actors and
 //! agents plus `data/actors/curated.tsv`), compiled into one leftmost-longest
-//! Aho-Corasick automaton over normalised token text.
+//! trie over normalised token text ([`crate::trie::UnitTrie`]).
 //!
-//! (daachorse was tried first: on the ~40k patterns its double-array build
-//! took 0.8–2 s, against ~0.1 s for aho-corasick's contiguous NFA, with
-//! similar search speed on our keys.)
 //!
 //! Owns loading and normalisation: text and patterns are cut into the same
 //! *units* (tokens, with hyphenated words split at the hyphen and `#`
@@ -14,14 +11,12 @@
 
 use std::collections::HashMap;
 
-use std::collections::HashSet;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use sitrep_core::tokenize::tokenize;
 use sitrep_core::{Token, TokenKind};
 
 use crate::codes::{resolve_dated, DatedCode, Sectors, Ymd};
 use crate::import::{display_name, CONVERTED_FILE};
+use crate::trie::UnitTrie;
 use crate::Error;
 
 /// What kind of lexicon entry a pattern is.
@@ -85,7 +80,7 @@ pub struct Lexicon {
     /// Arena holding every entry string.
     arena: String,
     pub entries: Vec<Entry>,
-    pub automaton: AhoCorasick,
+    pub trie: UnitTrie,
     pub countries: HashMap<String, String>,
     pub sectors: Sectors,
     pub patterns: usize,
@@ -114,7 +109,7 @@ pub struct Unit {
     pub after_hyphen: bool,
 }
 
-/// Normalised text: units and the key string the automaton runs on.
+/// Normalised text: units and their lower-cased forms (in `key`).
 #[derive(Debug, Default)]
 pub struct Units {
     pub units: Vec<Unit>,
@@ -207,7 +202,7 @@ impl Units {
         u
     }
 
-    /// Normalise a dictionary phrase into the key the automaton stores.
+    /// Normalise a dictionary phrase: ` unit  unit ` and the number of units.
     pub fn pattern_key(phrase: &str) -> (String, usize) {
         let toks = tokenize(phrase);
         let u = Units::build(phrase, &toks);
@@ -317,21 +312,6 @@ fn proper_case(nunits: usize, phrase: &str) -> Case {
     }
 }
 
-/// The automaton key of a unit-joined pattern ("al nusra front" → " al  nusra  front ").
-fn automaton_key(units: &str) -> String {
-    let mut k = String::with_capacity(units.len() * 2 + 2);
-    k.push(' ');
-    for c in units.chars() {
-        if c == ' ' {
-            k.push_str("  ");
-        } else {
-            k.push(c);
-        }
-    }
-    k.push(' ');
-    k
-}
-
 /// Append `s` to the arena and return its range.
 fn intern(arena: &mut String, s: &str) -> Str {
     let a = arena.len() as u32;
@@ -353,11 +333,11 @@ impl Lexicon {
         let mut arena = String::with_capacity(phoenix.len() + curated.len());
         arena.push_str(phoenix);
         let mut entries: Vec<Entry> = Vec::with_capacity(48_000);
-        let mut keys: Vec<String> = Vec::with_capacity(48_000);
+        // About one unit per 28 bytes of the table; the trie grows if needed.
+        let mut trie = UnitTrie::with_capacity(phoenix.len() / 28 + 4096);
         let mut countries: HashMap<String, String> = HashMap::new();
 
         // 1. Curated rows come first and win over the dictionaries.
-        let mut curated_keys: HashSet<String> = HashSet::new();
         for row in parse_curated(curated)? {
             let bad = |msg: String| Error::Data {
                 file: "curated.tsv".into(),
@@ -388,14 +368,13 @@ impl Lexicon {
             let rule = intern(&mut arena, &format!("curated:{}", row.id));
             for p in &row.patterns {
                 let (key, nunits) = Units::pattern_key(p);
-                if nunits == 0 || !curated_keys.insert(key.clone()) {
+                if nunits == 0 || !trie.insert(key.split_whitespace(), entries.len() as u32) {
                     continue;
                 }
                 let case = match kind {
                     Kind::Named | Kind::Country => proper_case(nunits, p),
                     _ => Case::Any,
                 };
-                keys.push(key);
                 entries.push(Entry {
                     kind,
                     prefix: false,
@@ -439,10 +418,6 @@ impl Lexicon {
                     msg: "missing rule".into(),
                 });
             };
-            let key = automaton_key(a);
-            if curated_keys.contains(&key) {
-                continue;
-            }
             let nunits = a.split(' ').count();
             let (kind, case, prefix, codes) = match tag {
                 "A" => {
@@ -473,7 +448,9 @@ impl Lexicon {
                     })
                 }
             };
-            keys.push(key);
+            if !trie.insert(a.split(' '), entries.len() as u32) {
+                continue;
+            }
             entries.push(Entry {
                 kind,
                 prefix,
@@ -488,16 +465,11 @@ impl Lexicon {
             });
         }
 
-        let patterns = keys.len();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&keys)
-            .map_err(|e| Error::Load(format!("building the actor automaton: {e}")))?;
+        let patterns = trie.len();
         Ok(Lexicon {
             arena,
             entries,
-            automaton,
+            trie,
             countries,
             sectors,
             patterns,

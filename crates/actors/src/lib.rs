@@ -19,7 +19,7 @@
 //! - `data/actors/sectors.tsv`: sector → ACLED `inter` and display names.
 //!
 //! Who does what: [`lexicon`] normalises text and compiles every pattern into
-//! one leftmost-longest daachorse automaton; [`tagger`] turns matches into
+//! one leftmost-longest matcher over whole tokens ([`trie`]); [`tagger`] turns matches into
 //! actors (country + agent composition, date-restricted codes checked
 //! against the publication date, the document's dominant country for "the
 //! regime"); [`codes`] knows the shape of codes; [`eval`] measures the
@@ -52,6 +52,7 @@ pub mod eval;
 pub mod import;
 pub mod lexicon;
 pub mod tagger;
+pub mod trie;
 
 pub use import::import_petrarch;
 

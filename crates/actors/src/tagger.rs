@@ -256,16 +256,19 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
     let units = Units::build(&doc.text, &doc.tokens);
     let date = doc.meta.published.map(ymd);
     let mut hits: Vec<Hit> = Vec::new();
-    for m in lex.automaton.find_iter(&units.key) {
-        // Keys are " unit  unit ": the match starts one byte before a unit's k0.
-        let Ok(u0) = units.units.binary_search_by_key(&(m.start() + 1), |u| u.k0) else {
-            continue;
-        };
-        let Ok(last) = units.units.binary_search_by_key(&(m.end() - 1), |u| u.k1) else {
-            continue;
-        };
-        let u1 = last + 1;
-        let entry = m.pattern().as_usize();
+    let ids: Vec<Option<u32>> = (0..units.units.len())
+        .map(|i| {
+            if units.units[i].barrier {
+                None
+            } else {
+                lex.trie.unit_id(units.lower(i))
+            }
+        })
+        .collect();
+    let mut found: Vec<(usize, usize, u32)> = Vec::new();
+    lex.trie.find_all(&ids, |a, b, v| found.push((a, b, v)));
+    for (u0, u1, entry) in found {
+        let entry = entry as usize;
         let Some(e) = lex.entries.get(entry) else {
             continue;
         };
