@@ -967,6 +967,17 @@ impl<'a> Frames<'a> {
         while after < e && matches!(self.w(after), "," | ":") {
             after += 1;
         }
+        // "said, however, that …", "said on Saturday, he …": skip a leading adverbial.
+        if let Some(c) = (after..e.min(after + 5)).find(|&k| self.w(k) == ",") {
+            let adverbial = (after..c).all(|k| {
+                self.timeish(k)
+                    || ADVERBS.contains(&self.w(k))
+                    || matches!(self.w(k), "however" | "though" | "also" | "in" | "at")
+            });
+            if adverbial && c > after && c + 1 < e {
+                after = c + 1;
+            }
+        }
         if after >= e {
             return None;
         }
