@@ -168,17 +168,43 @@ impl Ctx<'_> {
         u1: usize,
         country: Option<&str>,
         sector_code: &str,
+        agent: Option<&Entry>,
         rule: String,
     ) -> Actor {
         let code = format!("{}{}", country.unwrap_or("---"), sector_code);
-        let (_, sector) = split_code(&code);
+        let sector = agent
+            .and_then(|e| e.sector.clone())
+            .or_else(|| split_code(&code).1);
         let name = sector
             .as_deref()
             .and_then(|s| self.lex.sectors.display(s, self.country_name(country)))
             .unwrap_or_else(|| {
                 self.doc.text[self.units.units[u0].start..self.units.units[u1 - 1].end].to_string()
             });
-        self.actor(u0, u1, code, name, rule, None)
+        let mut a = self.actor(u0, u1, code, name, rule, None);
+        if let Some(e) = agent {
+            // A curated agent may set the sector ("state media" → MED) and inter.
+            if e.sector.is_some() {
+                a.sector = sector;
+                a.inter = a
+                    .sector
+                    .as_deref()
+                    .and_then(|s| self.lex.sectors.get(s))
+                    .and_then(|i| i.inter);
+            }
+            if e.inter.is_some() {
+                a.inter = e.inter;
+            }
+        }
+        a
+    }
+
+    /// The entry of the agent in hits `from..to` that gave the chain its code.
+    fn chosen(&self, from: usize, to: usize, code: &str) -> Option<&Entry> {
+        self.hits[from..to]
+            .iter()
+            .find(|h| h.kind == Kind::Agent && h.code == code)
+            .map(|h| self.entry(h))
     }
 
     fn named_actor(&self, u0: usize, u1: usize, h: &Hit, rule: String) -> Actor {
@@ -189,7 +215,7 @@ impl Ctx<'_> {
 
     /// For a country hit `k` followed by "and" / "," and another country
     /// with agents ("US and British activists"), the agents' sector.
-    fn shared_chain(&self, k: usize, h: &Hit) -> Option<String> {
+    fn shared_chain(&self, k: usize, h: &Hit) -> Option<(usize, usize)> {
         let mut at = h.u1;
         while matches!(self.units.lower(at), "and" | "," | "or") {
             at += 1;
@@ -211,7 +237,7 @@ impl Ctx<'_> {
             .get(k + 1)
             .filter(|n| n.u0 == at && n.kind == Kind::Country)?;
         let (kc, _) = self.chain(k + 2, next.u1);
-        (kc > k + 2).then(|| merge_agents(&self.agent_codes(k + 2, kc)))
+        (kc > k + 2).then_some((k + 2, kc))
     }
 
     fn agent_codes(&self, from: usize, to: usize) -> Vec<&str> {
@@ -334,12 +360,15 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                 } else if chain_found {
                     let rule = format!("{}+{}", lex.rule(e), ctx.chain_rule(k + 1, kc));
                     let sector = merge_agents(&ctx.agent_codes(k + 1, kc));
-                    out.push(ctx.composite(h.u0, end, country.as_deref(), &sector, rule));
+                    let agent = ctx.chosen(k + 1, kc, &sector);
+                    out.push(ctx.composite(h.u0, end, country.as_deref(), &sector, agent, rule));
                     k = kc;
-                } else if let Some(sector) = ctx.shared_chain(k, h) {
+                } else if let Some((c0, c1)) = ctx.shared_chain(k, h) {
                     // "US and British activists": the first country shares the agents.
                     let rule = format!("{}+coordination", lex.rule(e));
-                    out.push(ctx.composite(h.u0, h.u1, country.as_deref(), &sector, rule));
+                    let sector = merge_agents(&ctx.agent_codes(c0, c1));
+                    let agent = ctx.chosen(c0, c1, &sector);
+                    out.push(ctx.composite(h.u0, h.u1, country.as_deref(), &sector, agent, rule));
                     k += 1;
                 } else {
                     let name = ctx
@@ -365,7 +394,15 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     let org_like = own_sector.is_none()
                         || matches!(own_sector.as_deref(), Some("IGO" | "NGO"));
                     if person_like && e.sector.is_none() {
-                        out.push(ctx.composite(h.u0, end, country.as_deref(), &sector, rule));
+                        let agent = ctx.chosen(k + 1, kc, &sector);
+                        out.push(ctx.composite(
+                            h.u0,
+                            end,
+                            country.as_deref(),
+                            &sector,
+                            agent,
+                            rule,
+                        ));
                     } else if org_like && e.sector.is_none() && country.is_none() {
                         let code = format!("{}{}", h.code, sector);
                         let name = lex.name(e).unwrap_or_else(|| code.clone());
@@ -380,10 +417,10 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                 }
             }
             Kind::Agent if e.prefix => {
-                out.push(
-                    ctx.composite(h.u0, h.u1, None, "", lex.rule(e))
-                        .with_code(&h.code),
-                );
+                // "peacekeepers" [IGO~]: the code is a prefix with nothing to attach to.
+                let text =
+                    ctx.doc.text[units.units[h.u0].start..units.units[h.u1 - 1].end].to_string();
+                out.push(ctx.actor(h.u0, h.u1, h.code.clone(), text, lex.rule(e), None));
                 k += 1;
             }
             Kind::Agent => {
@@ -413,7 +450,15 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     {
                         let rule = format!("{rule_chain}+{}", ctx.lex.rule(ctx.entry(c)));
                         let country = ctx.country_of(c);
-                        out.push(ctx.composite(h.u0, c.u1, country.as_deref(), &sector, rule));
+                        let agent = ctx.chosen(k, kc, &sector);
+                        out.push(ctx.composite(
+                            h.u0,
+                            c.u1,
+                            country.as_deref(),
+                            &sector,
+                            agent,
+                            rule,
+                        ));
                         k = kc + 1;
                         continue;
                     }
@@ -440,20 +485,11 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                 } else {
                     located.as_deref()
                 };
-                let mut a = ctx.composite(h.u0, end, country, &sector, rule_chain);
-                if kc == k + 1 {
-                    // A single curated agent may name itself and set inter.
-                    if let Some(n) = &e.name {
-                        if country.is_none() {
-                            a.name = n.clone();
-                        }
-                    }
-                    if let Some(i) = e.inter {
-                        a.inter = Some(i);
-                    }
-                    if let Some(sec) = &e.sector {
-                        a.sector = Some(sec.clone());
-                    }
+                let agent = ctx.chosen(k, kc, &sector);
+                let mut a = ctx.composite(h.u0, end, country, &sector, agent, rule_chain);
+                if let (Some(n), None) = (agent.and_then(|x| x.name.as_ref()), country) {
+                    // A curated agent may name itself ("State media").
+                    a.name = n.clone();
                 }
                 out.push(a);
                 k = kc;
@@ -461,18 +497,4 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
         }
     }
     out
-}
-
-trait WithCode {
-    fn with_code(self, code: &str) -> Self;
-}
-
-impl WithCode for Actor {
-    fn with_code(mut self, code: &str) -> Actor {
-        self.code = code.to_string();
-        let (country, sector) = split_code(code);
-        self.country = country;
-        self.sector = sector;
-        self
-    }
 }

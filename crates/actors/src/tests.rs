@@ -363,3 +363,14 @@ fn organisations_and_media() {
     );
     has("Congress is asking Obama to act.", "Congress", "---LEG");
 }
+
+#[test]
+fn curated_agents_set_sector_inside_composites() {
+    let a = actors_on("Russian state TV showed the strike.", None);
+    let tv = a
+        .iter()
+        .find(|a| a.span.text == "Russian state TV")
+        .expect("composite");
+    assert_eq!(tv.code, "RUSGOVMED");
+    assert_eq!((tv.sector.as_deref(), tv.inter), (Some("MED"), Some(7)));
+}
