@@ -14,6 +14,7 @@ use crate::Error;
 const ALIASES: &str = include_str!("../../../data/places/aliases.tsv");
 const CUES: &str = include_str!("../../../data/places/cues.tsv");
 const METONYM_VERBS: &str = include_str!("../../../data/places/metonym_verbs.txt");
+const AUX: &str = include_str!("../../../data/places/metonym_aux.txt");
 const TITLES: &str = include_str!("../../../data/places/titles.txt");
 const FREE: &str = include_str!("../../../data/places/free_neighbours.txt");
 const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
@@ -49,6 +50,8 @@ pub struct Lexicon {
     pub after: HashMap<String, CueKind>,
     pub max_before: usize,
     pub metonym_verbs: HashSet<String>,
+    /// Auxiliaries and adverbs that may stand between the place and the verb.
+    pub aux: HashSet<String>,
     pub titles: HashSet<String>,
     pub free: HashSet<String>,
     /// Country reference points: ISO2 → (lat, lon).
@@ -132,6 +135,7 @@ impl Lexicon {
             }
         }
         lex.metonym_verbs = lines(METONYM_VERBS).map(str::to_string).collect();
+        lex.aux = lines(AUX).map(str::to_string).collect();
         lex.titles = lines(TITLES).map(str::to_string).collect();
         lex.free = lines(FREE).map(str::to_string).collect();
         for l in lines(CENTROIDS) {

@@ -235,17 +235,24 @@ impl PlaceTagger {
                     }
                 }
                 let after_tok = doc.token_at(end);
-                // Metonymy: "Damascus denied", "Washington has said".
-                if !demonym && !units[j].cut && after_tok < s.tokens.end {
-                    let w = doc.lower(after_tok);
-                    if self.lex.metonym_verbs.contains(w) {
-                        let aux = matches!(w, "has" | "have" | "had" | "will" | "would");
-                        m.metonym = !m.locative
-                            && (!aux
-                                || (after_tok + 1 < s.tokens.end
-                                    && doc.lower(after_tok + 1) != "been"
-                                    && self.lex.metonym_verbs.contains(doc.lower(after_tok + 1))));
+                // Metonymy: "Damascus denied", "Washington has said", "the U.S.
+                // does not have": a place followed by a verb of speech or policy,
+                // possibly after auxiliaries and adverbs.
+                if !demonym && !units[j].cut && !m.locative {
+                    let mut t = after_tok;
+                    let mut steps = 0;
+                    while t < s.tokens.end
+                        && steps < 3
+                        && self.lex.aux.contains(doc.lower(t))
+                        && !(t > after_tok && self.lex.metonym_verbs.contains(doc.lower(t)))
+                    {
+                        t += 1;
+                        steps += 1;
                     }
+                    m.metonym = t < s.tokens.end
+                        && doc.lower(t) != "been"
+                        && self.lex.metonym_verbs.contains(doc.lower(t))
+                        && (t > after_tok || !self.lex.aux.contains(doc.lower(t)));
                 }
                 // Neighbouring capitalised words: part of a person's or organisation's name.
                 let mut reject = false;
@@ -993,6 +1000,10 @@ mod tests {
         assert_eq!(find(&ps, "Washington").role, "metonym");
         assert_eq!(find(&ps, "U.S.").role, "metonym");
         assert_eq!(find(&ps, "U.S.").country.as_deref(), Some("US"));
+        let ps = places("But the U.S. does not have independent evidence, she said.");
+        assert_eq!(find(&ps, "U.S.").role, "metonym");
+        let ps = places("Aid reached the U.S. on Monday.");
+        assert_eq!(find(&ps, "U.S.").role, "literal");
     }
 
     #[test]
