@@ -34,6 +34,8 @@ pub struct Draft {
     pub frame_start: usize,
     /// True when the source follows the cue ("…, reports Reuters").
     pub inverted: bool,
+    /// For a relative-pronoun source ("the office, which said"), the phrase it stands for.
+    pub antecedent: Option<(usize, usize)>,
     pub rule: &'static str,
 }
 
@@ -607,7 +609,10 @@ impl<'a> Frames<'a> {
                 if kind == CueKind::Add && matches!(prev, "was" | "were" | "is" | "are" | "been") {
                     continue;
                 }
-                if m.last + 1 < e && self.w(m.last + 1) == "by" {
+                if m.last + 1 < e
+                    && self.w(m.last + 1) == "by"
+                    && !matches!(prev, "was" | "were" | "is" | "are" | "been" | "be")
+                {
                     continue;
                 }
                 if m.last + 1 < e
@@ -749,6 +754,16 @@ impl<'a> Frames<'a> {
                 break;
             }
             if w == "and" && !(self.is_cap(k) && k >= 2 && self.is_cap(k - 2)) {
+                break;
+            }
+            // "witnesses told police Wilson had appeared": another cue ends the phrase.
+            if self.doc.tokens[k - 1].kind == TokenKind::Word
+                && !self.is_cap(k - 1)
+                && self
+                    .cues
+                    .match_at(self.doc, k - 1, j + 1)
+                    .is_some_and(|m| self.cues.entry(m.entry).kind != CueKind::According)
+            {
                 break;
             }
             k -= 1;
@@ -954,6 +969,7 @@ impl<'a> Frames<'a> {
         for k in gap_start..cue.first {
             if self.in_quote[k].is_some()
                 || is_terminal(self.w(k))
+                || matches!(self.w(k), "but" | ";")
                 || self.cues.match_at(self.doc, k, cue.first).is_some()
             {
                 return None;
@@ -1049,6 +1065,7 @@ impl<'a> Frames<'a> {
             sentence: si,
             frame_start,
             inverted,
+            antecedent: None,
             rule,
         };
         // 1. "according to X, C" / "C, according to X".
@@ -1204,7 +1221,40 @@ impl<'a> Frames<'a> {
             }
         }
         // 5. Source before the cue.
-        let src = subj;
+        let mut src = subj;
+        let mut antecedent = None;
+        // Passive: "was found", "were told": the subject is not the speaker.
+        let core_last = (cue.first..=cue.last).rev().find(|&k| {
+            self.doc.tokens[k].kind == TokenKind::Word
+                && !CHANNEL_NOUNS.contains(&self.w(k))
+                && !WEEKDAYS.contains(&self.w(k))
+                && !matches!(self.w(k), "in" | "a" | "an" | "of" | "about")
+        });
+        let be = |w: &str| matches!(w, "was" | "were" | "is" | "are" | "been" | "be");
+        let be_before = be(self.w(cue.first)) || (cue.first > s && be(self.w(cue.first - 1)));
+        let participle_form = core_last.is_some_and(|k| {
+            let w = self.w(k);
+            (w.ends_with("ed") && w != "expected")
+                || matches!(
+                    w,
+                    "told" | "found" | "shown" | "known" | "seen" | "said" | "thought"
+                )
+        });
+        if be_before && participle_form {
+            let by = (cue.last + 1..e.min(cue.last + 12)).find(|&k| self.w(k) == "by");
+            src = by.and_then(|b| self.np_after(b + 1, e));
+        }
+        // Relative pronoun: "the office, which said …" speaks for "the office".
+        if let Some(j) = prev_sig
+            .filter(|&j| matches!(self.w(j), "which" | "who") && j > s + 1 && self.w(j - 1) == ",")
+        {
+            src = Some((j, j));
+            let mut k = self.chunk_start(j - 2, s);
+            if self.w(k) == "according" && k + 2 < j - 1 {
+                k += 2;
+            }
+            antecedent = Some((k, j - 2));
+        }
         if entry.kind == CueKind::Belief {
             let named = src.is_some_and(|(a, b)| {
                 (a == b && matches!(self.w(a), "he" | "she" | "they" | "we" | "i"))
@@ -1257,7 +1307,7 @@ impl<'a> Frames<'a> {
             None => return None,
         };
         let fs = src.map_or(cue.first, |x| x.0);
-        Some(mk(
+        let mut d = mk(
             src,
             content,
             recipient,
@@ -1265,7 +1315,9 @@ impl<'a> Frames<'a> {
             fs,
             false,
             "source_cue_content",
-        ))
+        );
+        d.antecedent = antecedent;
+        Some(d)
     }
 
     /// The second half of a split quote: "“A,” the commander said, “and B.”"
@@ -1346,6 +1398,7 @@ impl<'a> Frames<'a> {
                 sentence: si,
                 frame_start: q.open,
                 inverted: false,
+                antecedent: d.antecedent,
                 rule: "quote_continuation",
             });
         }

@@ -200,6 +200,9 @@ impl ClaimTagger {
                 {
                     c.source_entity.clone()
                 }
+                (Some(_), _) if d.antecedent.is_some() => {
+                    d.antecedent.map(|(a, b)| resolver.resolve(a, b))
+                }
                 (Some((a, b)), _) => Some(resolver.resolve(a, b)),
                 _ => None,
             };

@@ -468,3 +468,31 @@ fn every_prefix_of_a_tricky_paragraph_is_safe() {
         }
     }
 }
+
+#[test]
+fn the_times_follows_the_documents_own_outlet() {
+    let meta = sitrep_core::DocMeta {
+        outlet: Some("Los Angeles Times".into()),
+        ..sitrep_core::DocMeta::default()
+    };
+    let doc = Doc::with_meta("t", "“We left at night,” a resident told The Times.", meta);
+    let mut a = Analysis::default();
+    tagger().annotate(&doc, &mut a);
+    assert_eq!(vias(&a.claims[0]), vec!["Los Angeles Times"]);
+}
+
+#[test]
+fn relative_pronoun_source_speaks_for_its_antecedent() {
+    let c = run("The woman died, according to the Medical Examiner's Office, which said the death was a homicide.");
+    let said = by_cue(&c, "said");
+    assert_eq!(src(said), "which");
+    assert_eq!(entity(said).name, "Medical Examiner's Office");
+}
+
+#[test]
+fn passive_cue_takes_its_source_from_by() {
+    let c = run("The shelling was reported by local activists on Monday.");
+    assert_eq!(src(&c[0]), "local activists");
+    let c = run("No weapon was found in the car.");
+    assert!(c.iter().all(|x| x.source.is_none()));
+}
