@@ -110,6 +110,29 @@ fn pp_right(
     None
 }
 
+/// An actor introduced by the preposition `word` to the right of the trigger.
+fn pp_right_word(
+    s: &Sent,
+    to: usize,
+    rb: usize,
+    word: &str,
+    max: usize,
+) -> Option<(usize, usize, &'static str)> {
+    let end = rb.min(to + max);
+    let mut k = to;
+    while k < end {
+        if let Some((f, l, a)) = s.actor_extent(k) {
+            if s.head_prep(f).is_some_and(|(pi, w)| pi >= to && w == word) {
+                return Some((f, a, "pp"));
+            }
+            k = l + 1;
+            continue;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Decide actor1/actor2 for a trigger at `first..=last`.
 pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb: bool) -> Args {
     let lb = s.clause_start(first);
@@ -308,6 +331,26 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
                             rule: "actor1:coordination",
                         });
                     }
+                }
+            }
+        }
+    }
+    // "Syria offered its troops to Lebanon": when the direct object is not a
+    // country-level actor (troops, aid, military), the "to X" recipient is actor2.
+    if !nominal && !passive {
+        let generic = out.actor2.is_none_or(|a| {
+            s.actors
+                .get(a.index)
+                .is_none_or(|x| x.code.starts_with("---"))
+        });
+        if generic {
+            if let Some((f, a, _)) = pp_right_word(s, last + 1, rb, "to", 10) {
+                if out.actor1.map(|x| x.index) != Some(a) {
+                    out.actor2 = Some(Arg {
+                        index: a,
+                        tok: f,
+                        rule: "actor2:recipient-to-PP",
+                    });
                 }
             }
         }

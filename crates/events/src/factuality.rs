@@ -89,7 +89,12 @@ pub fn decide(
     // Likewise, an earlier ", V-ing" participle closes the scope of the cues before it.
     let mut from = if participle { first } else { 0 };
     for k in 1..first {
-        if s.words[k - 1] == "," && s.words[k].ends_with("ing") && k > from {
+        // ("…, adding that …" continues the same report: it does not close the scope.)
+        if s.words[k - 1] == ","
+            && s.words[k].ends_with("ing")
+            && !s.lx.is("report", s.words[k])
+            && k > from
+        {
             from = k;
         }
     }

@@ -2,7 +2,7 @@
 //! time covers each token, and the clause-window helpers every argument rule
 //! uses. Owns no decisions; `args`, `casualties` and `factuality` make them.
 
-use sitrep_core::{Analysis, Doc, TokenKind};
+use sitrep_core::{Actor, Analysis, Doc, TokenKind};
 
 use crate::lexicon::Lexicon;
 
@@ -21,6 +21,8 @@ pub struct Sent<'a> {
     pub place_of: Vec<Option<usize>>,
     /// Time expression covering each token.
     pub time_of: Vec<Option<usize>>,
+    /// The actor layer, to read codes.
+    pub actors: &'a [Actor],
 }
 
 fn cover(
@@ -45,7 +47,7 @@ fn cover(
 }
 
 impl<'a> Sent<'a> {
-    pub fn new(doc: &'a Doc, lx: &'a Lexicon, analysis: &Analysis, index: usize) -> Sent<'a> {
+    pub fn new(doc: &'a Doc, lx: &'a Lexicon, analysis: &'a Analysis, index: usize) -> Sent<'a> {
         let s = &doc.sentences[index];
         let range = s.tokens.clone();
         let n = range.len();
@@ -104,6 +106,7 @@ impl<'a> Sent<'a> {
             actor_of,
             place_of,
             time_of,
+            actors: &analysis.actors,
         }
     }
 
