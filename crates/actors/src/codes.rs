@@ -157,7 +157,8 @@ pub fn is_sector(s: &str) -> bool {
 
 /// Split a code into (country, sector): `SYRGOV` → (SYR, GOV),
 /// `SYRREBMUS` → (SYR, REB), `IGOUNOMIL` → (None, MIL),
-/// `IMGMUSISI` → (None, IMG), `---REB` → (None, REB).
+/// `IMGMUSISI` → (None, None), `---REB` → (None, REB). The organisation
+/// class of IGO/NGO/IMG codes is not a sector (see [`org_class`]).
 pub fn split_code(code: &str) -> (Option<String>, Option<String>) {
     let chunks: Vec<&str> = (0..code.len() / 3)
         .filter_map(|i| code.get(i * 3..i * 3 + 3))
@@ -176,9 +177,15 @@ pub fn split_code(code: &str) -> (Option<String>, Option<String>) {
     let sector = chunks[1..]
         .iter()
         .find(|c| is_sector(c))
-        .map(|c| c.to_string())
-        .or_else(|| (org && *first != "---" && *first != "INT").then(|| first.to_string()));
+        .map(|c| c.to_string());
     (country, sector)
+}
+
+/// The organisation class that opens a code: `IGO`, `NGO`, `IMG` or `MNC`
+/// (`IGOUNOMIL` → IGO), used for ACLED `inter` when there is no sector.
+pub fn org_class(code: &str) -> Option<&str> {
+    code.get(..3)
+        .filter(|p| matches!(*p, "IGO" | "NGO" | "IMG" | "MNC"))
 }
 
 /// One row of `data/actors/sectors.tsv`.
@@ -296,8 +303,9 @@ mod tests {
         assert_eq!(s("SYRREBMUS"), (Some("SYR".into()), Some("REB".into())));
         assert_eq!(s("SYR"), (Some("SYR".into()), None));
         assert_eq!(s("IGOUNOMIL"), (None, Some("MIL".into())));
-        assert_eq!(s("IGOUNO"), (None, Some("IGO".into())));
-        assert_eq!(s("IMGMUSISI"), (None, Some("IMG".into())));
+        assert_eq!(s("IGOUNO"), (None, None));
+        assert_eq!(s("IMGMUSISI"), (None, None));
+        assert_eq!(org_class("IMGMUSISI"), Some("IMG"));
         assert_eq!(s("---REB"), (None, Some("REB".into())));
         assert_eq!(s("MED"), (None, Some("MED".into())));
     }

@@ -7,7 +7,7 @@
 //!
 //! - `actors_plover_gsr` (PLOVER_GSR_CAMEO.json): every gold source/target
 //!   actor whose `actorText` occurs in the sentence. `found`: a predicted actor
-//!   overlaps it. `root_acc`: the overlapping actor's 3-letter root (country,
+//!   overlaps it. `root_acc`: the first overlapping actor's 3-letter root (country,
 //!   or IGO/NGO/IMG) equals the gold code. `sector_acc`: root and sector both
 //!   agree (gold sector cut to its 3 upper-case letters; no gold sector must
 //!   meet no predicted sector). Denominators are all gold actors located in
@@ -119,11 +119,9 @@ pub fn plover_gsr(tagger: &ActorTagger, json: &str) -> Result<EvalReport, Error>
                 gold += 1;
                 let b1 = b0 + atext.trim().len();
                 let gspan = doc.span(b0, b1);
-                // The predicted actor overlapping the gold span most.
-                let best = actors
-                    .iter()
-                    .filter(|a| a.span.overlaps(&gspan))
-                    .max_by_key(|a| a.span.byte_end.min(b1) - a.span.byte_start.max(b0));
+                // The first predicted actor overlapping the gold span (the head
+                // usually comes first: "rebels in Darfur", "doctors from X").
+                let best = actors.iter().find(|a| a.span.overlaps(&gspan));
                 let Some(a) = best else {
                     if misses.len() < 15 {
                         misses.push(format!("missed {id} {side} {atext:?} ({code})"));
@@ -135,6 +133,11 @@ pub fn plover_gsr(tagger: &ActorTagger, json: &str) -> Result<EvalReport, Error>
                     root_ok += 1;
                     if a.sector.as_deref() == gsector.as_deref() {
                         sector_ok += 1;
+                    } else if std::env::var_os("SITREP_ACTORS_DEBUG").is_some() {
+                        eprintln!(
+                            "SECTOR {id} {atext:?}: gold {code}/{gsector:?}, got {} {:?} on {:?}",
+                            a.code, a.sector, a.span.text
+                        );
                     }
                 } else if misses.len() < 15 {
                     misses.push(format!(

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use sitrep_core::{Actor, Doc};
 
-use crate::codes::{split_code, ymd};
+use crate::codes::{org_class, split_code, ymd};
 use crate::lexicon::{is_name_particle, Case, Entry, Kind, Lexicon, Units};
 
 /// One accepted lexicon match, over units `u0..u1`.
@@ -142,6 +142,7 @@ impl Ctx<'_> {
         let inter = inter.or_else(|| {
             sector
                 .as_deref()
+                .or_else(|| org_class(&code))
                 .and_then(|s| self.lex.sectors.get(s))
                 .and_then(|i| i.inter)
         });
@@ -199,6 +200,17 @@ impl Ctx<'_> {
         a
     }
 
+    /// A country mention shaped like an adjective ("Egyptian", "British",
+    /// "Chinese", "Iraqi") rather than a place name.
+    fn adjective_form(&self, h: &Hit) -> bool {
+        let text = self.units.lower(h.u1 - 1);
+        [
+            "ian", "ean", "can", "ish", "ese", "qi", "ni", "ti", "di", "li", "ic", "ch", "afghan",
+        ]
+        .iter()
+        .any(|s| text.ends_with(s))
+    }
+
     /// The entry of the agent in hits `from..to` that gave the chain its code.
     fn chosen(&self, from: usize, to: usize, code: &str) -> Option<&Entry> {
         self.hits[from..to]
@@ -213,6 +225,48 @@ impl Ctx<'_> {
         self.actor(u0, u1, h.code.clone(), name, rule, Some(e))
     }
 
+    /// A named person after a title ("President Obama", "Syrian President
+    /// X"): when the dictionary dates make them an elite (`CCCELI`) but the
+    /// text gives a current office, the office wins, unless the title reads
+    /// "former" / "ousted" / "late".
+    fn titled_actor(&self, u0: usize, n: &Hit, agents: (usize, usize), rule: String) -> Actor {
+        let office = merge_agents(&self.agent_codes(agents.0, agents.1));
+        self.with_office(u0, n, &office, rule)
+    }
+
+    /// A named person whose own pattern opens with a title ("President
+    /// Obama" is one Phoenix pattern): the title's agent code, if any.
+    fn own_title(&self, n: &Hit) -> Option<String> {
+        let id = self.lex.trie.unit_id(self.units.lower(n.u0))?;
+        let e = self.lex.entries.get(self.lex.trie.get(&[id])? as usize)?;
+        (e.kind == Kind::Agent && !e.prefix).then(|| self.lex.str(e.codes).to_string())
+    }
+
+    fn with_office(&self, u0: usize, n: &Hit, office: &str, rule: String) -> Actor {
+        let mut a = self.named_actor(u0, n.u1, n, rule);
+        let (country, sector) = split_code(&n.code);
+        let past = (u0.saturating_sub(2)..n.u0).any(|i| {
+            matches!(
+                self.units.lower(i),
+                "former" | "ousted" | "late" | "ex" | "exiled" | "deposed" | "retired" | "then"
+            )
+        });
+        if sector.as_deref() == Some("ELI")
+            && n.code.len() == 6
+            && ["GOV", "MIL", "LEG", "JUD"]
+                .iter()
+                .any(|s| office.starts_with(s))
+            && !past
+        {
+            if let Some(c) = country {
+                a.code = format!("{c}{}", &office[..3]);
+                a.sector = Some(office[..3].to_string());
+                a.inter = self.lex.sectors.get(&office[..3]).and_then(|i| i.inter);
+            }
+        }
+        a
+    }
+
     /// For a country hit `k` followed by "and" / "," and another country
     /// with agents ("US and British activists"), the agents' sector.
     fn shared_chain(&self, k: usize, h: &Hit) -> Option<(usize, usize)> {
@@ -225,11 +279,7 @@ impl Ctx<'_> {
         }
         // "the U.S. and Syrian activists" names the U.S. itself; "US and
         // British activists" or "American and British troops" share the agents.
-        let first = &self.doc.text[self.units.units[h.u0].start..self.units.units[h.u1 - 1].end];
-        let adjective = ["an", "ish", "ese", "i", "ic"]
-            .iter()
-            .any(|s| first.ends_with(s));
-        if !adjective && h.u0 > 0 && self.units.lower(h.u0 - 1) == "the" {
+        if !self.adjective_form(h) && h.u0 > 0 && self.units.lower(h.u0 - 1) == "the" {
             return None;
         }
         let next = self
@@ -355,7 +405,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                         && ctx.country_of(n) == country
                 }) {
                     let rule = format!("{}+{}", lex.rule(e), ctx.lex.rule(ctx.entry(n)));
-                    out.push(ctx.named_actor(h.u0, n.u1, n, rule));
+                    out.push(ctx.titled_actor(h.u0, n, (k + 1, kc), rule));
                     k = kc + 1;
                 } else if chain_found {
                     let rule = format!("{}+{}", lex.rule(e), ctx.chain_rule(k + 1, kc));
@@ -391,8 +441,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     let sector = merge_agents(&ctx.agent_codes(k + 1, kc));
                     let (country, own_sector) = split_code(&h.code);
                     let person_like = own_sector.as_deref() == Some("GOV") && h.code.len() == 6;
-                    let org_like = own_sector.is_none()
-                        || matches!(own_sector.as_deref(), Some("IGO" | "NGO"));
+                    let org_like = own_sector.is_none() && org_class(&h.code) != Some("IMG");
                     if person_like && e.sector.is_none() {
                         let agent = ctx.chosen(k + 1, kc, &sector);
                         out.push(ctx.composite(
@@ -412,7 +461,11 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     }
                     k = kc;
                 } else {
-                    out.push(ctx.named_actor(h.u0, h.u1, h, lex.rule(e)));
+                    let a = match ctx.own_title(h) {
+                        Some(office) => ctx.with_office(h.u0, h, &office, lex.rule(e)),
+                        None => ctx.named_actor(h.u0, h.u1, h, lex.rule(e)),
+                    };
+                    out.push(a);
                     k += 1;
                 }
             }
@@ -433,7 +486,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     .filter(|n| n.u0 == end && matches!(n.kind, Kind::Named | Kind::Surname))
                 {
                     let rule = format!("{rule_chain}+{}", ctx.lex.rule(ctx.entry(n)));
-                    out.push(ctx.named_actor(h.u0, n.u1, n, rule));
+                    out.push(ctx.titled_actor(h.u0, n, (k, kc), rule));
                     k = kc + 1;
                     continue;
                 }
@@ -475,8 +528,13 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     } else {
                         end + 1
                     };
-                    hits.get(kc)
-                        .filter(|c| c.u0 == at && c.kind == Kind::Country)
+                    // A place, not an adjective: "rioters in the Egyptian square" is no Egyptian.
+                    hits.get(kc).filter(|c| {
+                        c.u0 == at
+                            && c.kind == Kind::Country
+                            && !(ctx.adjective_form(c)
+                                && units.lower(c.u1).starts_with(char::is_lowercase))
+                    })
                 })
                 .flatten()
                 .and_then(|c| ctx.country_of(c));

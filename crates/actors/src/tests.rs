@@ -374,3 +374,22 @@ fn curated_agents_set_sector_inside_composites() {
     assert_eq!(tv.code, "RUSGOVMED");
     assert_eq!((tv.sector.as_deref(), tv.inter), (Some("MED"), Some(7)));
 }
+
+#[test]
+fn a_current_title_beats_stale_dictionary_dates() {
+    // Phoenix makes Obama an elite before 2009; the text calls him President.
+    let a = actors_on("President Obama spoke in 2000.", Some("2000-01-01"));
+    assert_eq!(a[0].code, "USAGOV", "{a:?}");
+    let a = actors_on("Former President Obama spoke.", Some("2000-01-01"));
+    assert_eq!(a.last().map(|x| x.code.as_str()), Some("USAELI"), "{a:?}");
+}
+
+#[test]
+fn adjectives_are_not_places() {
+    has("Rebels in Sudan said so.", "Rebels", "SDNREB");
+    has(
+        "Syrian forces clashed with rioters in the Egyptian square.",
+        "rioters",
+        "---OPP",
+    );
+}

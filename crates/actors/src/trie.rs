@@ -208,6 +208,16 @@ impl UnitTrie {
         true
     }
 
+    /// The value stored for exactly this sequence of unit ids.
+    pub fn get(&self, ids: &[u32]) -> Option<u32> {
+        let mut node = 0;
+        for &id in ids {
+            node = self.child(node, id)?;
+        }
+        let v = self.values[node as usize];
+        (v != NONE).then_some(v)
+    }
+
     /// Leftmost-longest, non-overlapping matches over a sequence of unit ids
     /// (None for units no pattern uses). Yields `(start, end, value)` with
     /// `end` exclusive.
