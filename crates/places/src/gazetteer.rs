@@ -24,6 +24,11 @@ pub enum Feature {
     Admin2 = 2,
     City = 3,
     Continent = 4,
+    /// A named region that is no admin unit (Eastern Ghouta, Donbas); from
+    /// `data/places/regions.tsv`, not GeoNames.
+    Region = 5,
+    /// A sea, gulf or strait (UCDP where_prec 7); from `data/places/regions.tsv`.
+    Sea = 6,
 }
 
 impl Feature {
@@ -46,6 +51,8 @@ impl Feature {
             Feature::Admin2 => "admin2",
             Feature::City => "city",
             Feature::Continent => "continent",
+            Feature::Region => "region",
+            Feature::Sea => "sea",
         }
     }
 }
@@ -270,6 +277,38 @@ impl Gazetteer {
             return None;
         }
         self.by_country.get(&[b[0], b[1]]).copied()
+    }
+
+    /// Add a hand-listed place (region or sea) that GeoNames' cities and
+    /// admin units lack. Its geonameid is 0 (none). Returns its index.
+    pub(crate) fn add_extra(
+        &mut self,
+        name: &str,
+        lat: f32,
+        lon: f32,
+        country: Option<&str>,
+        feature: Feature,
+    ) -> u32 {
+        let s = self.buf.len() as u32;
+        self.buf.extend_from_slice(name.as_bytes());
+        let e = self.buf.len() as u32;
+        let cc = country
+            .map(str::as_bytes)
+            .filter(|b| b.len() == 2)
+            .map_or(*b"--", |b| [b[0], b[1]]);
+        let admin1 = None;
+        self.entities.push(Entity {
+            geonameid: 0,
+            lat,
+            lon,
+            population: 0,
+            feature,
+            capital: false,
+            country: cc,
+            admin1,
+            name: (s, e),
+        });
+        (self.entities.len() - 1) as u32
     }
 
     /// Move an entity's reference point (country centroid overrides).

@@ -18,6 +18,7 @@ const AUX: &str = include_str!("../../../data/places/metonym_aux.txt");
 const TITLES: &str = include_str!("../../../data/places/titles.txt");
 const FREE: &str = include_str!("../../../data/places/free_neighbours.txt");
 const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
+const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
 
 /// What a context cue says about the toponym next to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,9 +66,52 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Lexicon {
-    /// Parse the embedded files, resolving alias targets in `gaz`.
-    pub fn load(gaz: &Gazetteer) -> Result<Lexicon, Error> {
+    fn add_alias(&mut self, name: &str, entity: u32, demonym: bool) {
+        let key = normalize(name);
+        let words: Vec<&str> = key.split(' ').collect();
+        for k in 1..words.len() {
+            self.alias_prefixes.insert(words[..k].join(" "));
+        }
+        self.aliases.insert(
+            key,
+            Alias {
+                entity,
+                demonym,
+                needs_period: name.ends_with('.') && !name.starts_with("U."),
+            },
+        );
+    }
+
+    /// Parse the embedded files, resolving alias targets in `gaz` and adding
+    /// the hand-listed regions and seas to it.
+    pub fn load(gaz: &mut Gazetteer) -> Result<Lexicon, Error> {
         let mut lex = Lexicon::default();
+        for l in lines(REGIONS) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let parsed = match f[..] {
+                [names, lat, lon, cc, kind] => lat
+                    .parse::<f32>()
+                    .ok()
+                    .zip(lon.parse::<f32>().ok())
+                    .map(|(a, b)| (names, a, b, cc, kind)),
+                _ => None,
+            };
+            let Some((names, lat, lon, cc, kind)) = parsed else {
+                return Err(Error::Load(format!("regions.tsv: bad line {l:?}")));
+            };
+            let feature = match kind {
+                "region" => crate::gazetteer::Feature::Region,
+                "sea" => crate::gazetteer::Feature::Sea,
+                _ => return Err(Error::Load(format!("regions.tsv: bad kind {kind:?}"))),
+            };
+            let mut it = names.split('|');
+            let main = it.next().unwrap_or_default();
+            let country = (cc != "-").then_some(cc);
+            let entity = gaz.add_extra(main, lat, lon, country, feature);
+            for n in names.split('|') {
+                lex.add_alias(n, entity, false);
+            }
+        }
         let wanted: HashSet<u32> = lines(ALIASES)
             .filter_map(|l| l.split('\t').nth(1))
             .filter(|t| t.len() > 2)
@@ -95,19 +139,7 @@ impl Lexicon {
             };
             // An alias whose target is not in this gazetteer build is skipped.
             let Some(entity) = entity else { continue };
-            let key = normalize(name);
-            let words: Vec<&str> = key.split(' ').collect();
-            for k in 1..words.len() {
-                lex.alias_prefixes.insert(words[..k].join(" "));
-            }
-            lex.aliases.insert(
-                key,
-                Alias {
-                    entity,
-                    demonym: role == "demonym",
-                    needs_period: name.ends_with('.') && !name.starts_with("U."),
-                },
-            );
+            lex.add_alias(name, entity, role == "demonym");
         }
         for l in lines(CUES) {
             let f: Vec<&str> = l.split('\t').collect();

@@ -22,6 +22,10 @@
 //!   type, the document's countries and admin units and the distance to the
 //!   other places. Every place keeps its runner-up candidates with scores,
 //!   and carries ACLED `geo_precision` and UCDP `where_prec`.
+//!   `feature` is `city`, `admin1`, `admin2` or `country` as in the schema,
+//!   plus `continent`, `region` and `sea` for the few hand-listed places of
+//!   `data/places/regions.tsv` (Eastern Ghouta, the Red Sea), which have no
+//!   GeoNames id.
 //!
 //! Evaluation against GeoWebNews and LGL lives in [`eval`].
 //!

@@ -91,7 +91,7 @@ impl PlaceTagger {
     /// Load from a compressed index (as written by [`crate::build_gazetteer`]).
     pub fn from_index(bytes: &[u8]) -> Result<PlaceTagger, Error> {
         let mut gaz = Gazetteer::from_compressed(bytes)?;
-        let lex = Lexicon::load(&gaz)?;
+        let lex = Lexicon::load(&mut gaz)?;
         for (iso, lat, lon) in &lex.centroids {
             if let Some(i) = gaz.country(iso) {
                 gaz.set_coords(i, *lat, *lon);
@@ -335,7 +335,7 @@ impl PlaceTagger {
                     let has_country = m.cands.iter().any(|&c| {
                         matches!(
                             self.gaz.entity(c).feature,
-                            Feature::Country | Feature::Continent
+                            Feature::Country | Feature::Continent | Feature::Sea
                         )
                     });
                     if has_country && m.hint != Hint::City {
@@ -393,6 +393,7 @@ impl PlaceTagger {
         let mut s = match e.feature {
             Feature::Country => 1.6,
             Feature::Continent => 1.5,
+            Feature::Region | Feature::Sea => 1.4,
             Feature::Admin1 => (pop * 0.3 + 100.0).log10() / 7.0,
             Feature::Admin2 => (pop * 0.5 + 100.0).log10() / 7.0,
             Feature::City => (pop * if e.capital { 4.0 } else { 1.0 } + 100.0).log10() / 7.0,
@@ -461,7 +462,7 @@ impl PlaceTagger {
             let mut admin1_total = 0.0f32;
             let mut points: Vec<(f32, f32)> = Vec::new();
             for (oi, oe) in ents.iter().enumerate() {
-                if oi == mi || mentions[oi].key == m.key || oe.feature == Feature::Continent {
+                if oi == mi || mentions[oi].key == m.key || &oe.country == b"--" {
                     continue;
                 }
                 let w = match oe.feature {
@@ -551,7 +552,8 @@ impl PlaceTagger {
                 Feature::Admin2 => (2, 3),
                 Feature::Admin1 => (3, 4),
                 Feature::Country => (3, 6),
-                Feature::Continent => (3, 5),
+                Feature::Continent | Feature::Region => (3, 5),
+                Feature::Sea => (3, 7),
             };
             let mut order: Vec<usize> = (0..scored.len()).collect();
             order.sort_by(|&a, &b| {
@@ -580,11 +582,11 @@ impl PlaceTagger {
             }
             places.push(Place {
                 span: doc.span(m.start, m.end),
-                geonameid: Some(e.geonameid as u64),
+                geonameid: (e.geonameid != 0).then_some(e.geonameid as u64),
                 name: self.gaz.name(e).to_string(),
                 lat: Some(round5(e.lat)),
                 lon: Some(round5(e.lon)),
-                country: (e.feature != Feature::Continent).then(|| iso(e)),
+                country: (&e.country != b"--").then(|| iso(e)),
                 admin1: self.admin1_name(best),
                 feature: e.feature.as_str().to_string(),
                 geo_precision,
@@ -628,7 +630,11 @@ impl PlaceTagger {
         let weak_alternate =
             e.feature == Feature::City && e.population < 200_000 && !self.is_main_name(e, &m.key);
         match e.feature {
-            Feature::Country | Feature::Admin1 | Feature::Continent => true,
+            Feature::Country
+            | Feature::Admin1
+            | Feature::Continent
+            | Feature::Region
+            | Feature::Sea => true,
             // A full unit name ("Orange County", "Al-Bab District") is a place.
             Feature::Admin2 if m.key.contains(' ') => true,
             Feature::Admin2 | Feature::City if weak_alternate => {
@@ -653,7 +659,7 @@ impl PlaceTagger {
     fn admin1_name(&self, i: u32) -> Option<String> {
         let e = self.gaz.entity(i);
         match e.feature {
-            Feature::Country | Feature::Continent => None,
+            Feature::Country | Feature::Continent | Feature::Region | Feature::Sea => None,
             Feature::Admin1 => Some(self.gaz.name(e).to_string()),
             _ => e
                 .admin1
@@ -700,7 +706,6 @@ fn apply_cue(m: &mut Mention, kind: CueKind) {
 }
 
 fn iso(e: &Entity) -> String {
-    // Continents carry no country.
     String::from_utf8_lossy(&e.country).into_owned()
 }
 
@@ -1049,6 +1054,42 @@ mod tests {
         assert_eq!(find(&ps, "Europe").feature, "continent");
         assert_eq!(find(&ps, "Europe").country, None);
         assert_eq!(find(&ps, "Africa").where_prec, 5);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "#حلب #Aleppo",
+            "al- - U.S.- -Aleppo Ḩalab’s al-Bāb‐town",
+            "ALEPPO\n\nDAMASCUS (Reuters) - Mass.",
+            "Aleppo",
+            "the",
+            "\u{200f}حلب\u{200f} ‏",
+        ] {
+            let ps = places(text);
+            for p in &ps {
+                assert!(p.span.start <= p.span.end);
+                assert!(text.get(p.span.byte_start..p.span.byte_end).is_some());
+            }
+        }
+        let ps = places("#Aleppo");
+        assert_eq!(find(&ps, "Aleppo").geonameid, Some(170063));
+    }
+
+    #[test]
+    fn regions_and_seas_from_the_hand_list() {
+        let ps =
+            places("Shelling hit Eastern Ghouta while a tanker burned in the Red Sea off Gaza.");
+        let g = find(&ps, "Eastern Ghouta");
+        assert_eq!(
+            (g.feature.as_str(), g.where_prec, g.geonameid),
+            ("region", 5, None)
+        );
+        assert_eq!(g.country.as_deref(), Some("SY"));
+        let r = find(&ps, "Red Sea");
+        assert_eq!((r.feature.as_str(), r.where_prec), ("sea", 7));
+        assert_eq!(find(&ps, "Gaza").feature, "city");
     }
 
     #[test]
