@@ -393,3 +393,89 @@ fn adjectives_are_not_places() {
         "---OPP",
     );
 }
+
+#[test]
+fn converted_keys_are_normalised_like_the_runtime() {
+    // If the unit normalisation changes, the table must be re-imported.
+    let raw = String::from_utf8(zstd::decode_all(crate::PHOENIX).unwrap()).unwrap();
+    let mut checked = 0;
+    for line in raw.lines().filter(|l| !l.starts_with('#')).step_by(37) {
+        let mut f = line.split('\t');
+        let (Some(tag), Some(key)) = (f.next(), f.next()) else {
+            continue;
+        };
+        if tag == "C" {
+            continue;
+        }
+        // Clitics are stored split ("people 's"); glue them back as in text.
+        let (again, _) = crate::lexicon::Units::pattern_key(&key.replace(" 's", "'s"));
+        let again = again.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(again, key, "re-run the import: {line}");
+        checked += 1;
+    }
+    assert!(checked > 1000);
+}
+
+#[test]
+fn import_round_trip_on_a_tiny_dictionary() {
+    let dir = std::env::temp_dir().join(format!("sitrep-actors-import-{}", std::process::id()));
+    let dict = dir.join("dict");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&dict).unwrap();
+    let countries =
+        "ELBONIA_  [ELB]\n+ELBONIAN_\n\nJOHN_SMITHERS_\n\t[ELBGOV >20100101]\n\t[ELBELI]\n";
+    std::fs::write(dict.join("Phoenix.Countries.actors.txt"), countries).unwrap();
+    std::fs::write(
+        dict.join("Phoenix.International.actors.txt"),
+        "UNITED_NATIONS_ [IGOUNO]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dict.join("Phoenix.MilNonState.actors.txt"),
+        "ELBONIAN_LIBERATION_FRONT [ELBREB]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dict.join("Phoenix.agents.txt"),
+        "TROOP [~MIL]\nEMBASSY_IN {} [~GOV]\n",
+    )
+    .unwrap();
+    let stats = crate::import_petrarch(&dict, &out).unwrap();
+    assert_eq!(
+        (stats.actor_patterns, stats.agent_patterns, stats.countries),
+        (6, 2, 1)
+    );
+    let table = String::from_utf8(
+        zstd::decode_all(&std::fs::read(out.join("phoenix.tsv.zst")).unwrap()[..]).unwrap(),
+    )
+    .unwrap();
+    assert!(std::fs::read_to_string(out.join("NOTICE"))
+        .unwrap()
+        .contains("MIT"));
+    let t = ActorTagger::from_data(&table, "", crate::SECTORS).unwrap();
+    let doc = Doc::with_meta(
+        "t",
+        "Elbonian troops and the Elbonian Liberation Front met John Smithers.",
+        DocMeta {
+            published: NaiveDate::from_ymd_opt(2015, 1, 1),
+            ..DocMeta::default()
+        },
+    );
+    let got: Vec<(String, String)> = t
+        .tag(&doc)
+        .into_iter()
+        .map(|a| (a.span.text, a.code))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Elbonian troops".to_string(), "ELBMIL".to_string()),
+            (
+                "Elbonian Liberation Front".to_string(),
+                "ELBREB".to_string()
+            ),
+            ("John Smithers".to_string(), "ELBGOV".to_string()),
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
