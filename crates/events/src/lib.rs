@@ -481,18 +481,17 @@ impl EventCoder {
     ) -> typing::Typed {
         let lb = s.clause_start(first);
         let lo = first.saturating_sub(4).max(lb);
+        // The cue governs the trigger when nothing but its verb group and the
+        // trigger's own object NP lies between them ("is prepared to impose martial
+        // law", "will extend the night-time curfew"): no boundary, comma or other cue.
         let near = |class: &str| -> bool {
             (lo..first).any(|k| {
                 s.lx.cue_at(class, &s.words, k).is_some_and(|n| {
-                    // only adverbs, negation, "be" or "to" between the cue and the trigger
                     (k + n..first).all(|g| {
                         let w = s.words[g];
-                        w == "to"
-                            || w == "not"
-                            || w == "n't"
-                            || w == "be"
-                            || w.ends_with("ly")
-                            || matches!(w, "also" | "soon" | "never" | "then")
+                        !s.is_boundary(g)
+                            && !matches!(w, "," | "." | "and" | "or" | "if" | "that")
+                            && !s.lx.is("report", w)
                     })
                 })
             })
@@ -514,7 +513,7 @@ impl EventCoder {
             // "will not accept", "would not meet": a refusal.
             t.plover = "REJECT".into();
             t.cameo = "120".into();
-        } else if near("deontic") && (conflict || cooperative) {
+        } else if near("deontic") && (conflict || cooperative || before == "AGREE") {
             t.plover = "REQUEST".into();
             t.cameo = "100".into();
         } else if (near("intent") || unless) && conflict {
