@@ -145,7 +145,21 @@ impl PlaceTagger {
                         }
                     }
                     let lk = self.gaz.lookup(&key);
-                    if let Some(k) = lk.exact {
+                    // Arabic article spellings: "El Bab" finds "al bab", "al-Raqqa" "ar raqqa".
+                    let exact = lk.exact.or_else(|| {
+                        if j == i {
+                            return None;
+                        }
+                        let (art, rest) = key.split_once(' ')?;
+                        if !ARTICLES.contains(&art) {
+                            return None;
+                        }
+                        ARTICLES
+                            .iter()
+                            .filter(|a| **a != art)
+                            .find_map(|a| self.gaz.lookup(&format!("{a} {rest}")).exact)
+                    });
+                    if let Some(k) = exact {
                         let alias_here = matches!(&best, Some((bj, Some(_), _, _)) if *bj == j);
                         if last_ok && !alias_here {
                             best = Some((j, None, Some(k), key.clone()));
@@ -422,8 +436,7 @@ impl PlaceTagger {
                     && ce.population >= 5_000
                     && (self.is_main_name(ce, &m.key)
                         || self.gaz.name(ce) == self.gaz.name(e)
-                        || (normalize(self.gaz.name(ce)) == format!("{} city", m.key)
-                            && ce.population as f32 >= 0.25 * e.population as f32))
+                        || ce.population as f32 >= 0.25 * e.population as f32)
             });
             if namesake {
                 s -= 0.5;
@@ -627,8 +640,12 @@ impl PlaceTagger {
         {
             return false;
         }
-        let weak_alternate =
-            e.feature == Feature::City && e.population < 200_000 && !self.is_main_name(e, &m.key);
+        // An alternate name unlike the main one ("Kelly" for Harvest) is weak
+        // evidence; a transliteration ("Azaz" for I‘zāz) is not.
+        let weak_alternate = e.feature == Feature::City
+            && e.population < 200_000
+            && !self.is_main_name(e, &m.key)
+            && !similar(&normalize(self.gaz.name(e)), &m.key);
         match e.feature {
             Feature::Country
             | Feature::Admin1
@@ -778,6 +795,37 @@ fn is_cap(s: &str) -> bool {
         ) && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
+}
+
+/// Arabic article forms in transliterated names.
+const ARTICLES: &[&str] = &[
+    "al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "ath", "adh", "ed", "es", "er", "en",
+];
+
+/// Two spellings of one name: same first letter, and few edits apart once
+/// articles and spaces are dropped.
+fn similar(a: &str, b: &str) -> bool {
+    fn core(s: &str) -> Vec<char> {
+        s.split(' ')
+            .filter(|w| !ARTICLES.contains(w))
+            .flat_map(str::chars)
+            .collect()
+    }
+    let (a, b) = (core(a), core(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= (a.len().max(b.len()) / 3).max(1)
 }
 
 /// "Barack": an upper-case letter followed by lower-case letters only.
@@ -931,6 +979,7 @@ mod tests {
             ("Rebels said the army shelled the town of al-Bab.", "al-Bab"),
             ("Rebels said the army shelled Al Bab near Aleppo.", "Al Bab"),
             ("Rebels said the army shelled the town of al-Bāb.", "al-Bāb"),
+            ("Jets struck El Bab on Monday.", "El Bab"),
         ] {
             let ps = places(text);
             let p = find(&ps, name);
@@ -942,6 +991,10 @@ mod tests {
 
     #[test]
     fn transliterations_and_arabic_script() {
+        let ps = places("Rebels entered Azaz, Raqqa and Khan Sheikhoun.");
+        assert_eq!(find(&ps, "Azaz").geonameid, Some(172082));
+        assert_eq!(find(&ps, "Raqqa").feature, "city");
+        assert_eq!(find(&ps, "Khan Sheikhoun").geonameid, Some(168325));
         let ps = places("Residents of Halab fled east.");
         assert_eq!(find(&ps, "Halab").geonameid, Some(170063));
         let ps = places("قصفت الطائرات مدينة حلب");
