@@ -352,10 +352,24 @@ impl Lexicon {
                 "modifier" => Kind::Modifier,
                 k => return Err(bad(format!("unknown kind {k:?}"))),
             };
-            let code = match opt(&row.valid) {
-                Some(v) => DatedCode::from_petrarch(&row.code, v)
-                    .ok_or_else(|| bad(format!("bad validity {v:?}")))?,
-                None => DatedCode::undated(&row.code),
+            // The code is one code (with `valid` as its window) or a list of
+            // dated codes in the compact form: `SDNMIL@-20230414,SDNREB@20230415-`.
+            let compact = if row.code.contains(['@', ',']) {
+                if row
+                    .code
+                    .split(',')
+                    .any(|c| DatedCode::from_compact(c).is_none())
+                {
+                    return Err(bad(format!("bad code list {:?}", row.code)));
+                }
+                row.code.clone()
+            } else {
+                match opt(&row.valid) {
+                    Some(v) => DatedCode::from_petrarch(&row.code, v)
+                        .ok_or_else(|| bad(format!("bad validity {v:?}")))?,
+                    None => DatedCode::undated(&row.code),
+                }
+                .to_compact()
             };
             let inter = match opt(&row.inter) {
                 Some(v) => Some(
@@ -364,7 +378,7 @@ impl Lexicon {
                 ),
                 None => None,
             };
-            let codes = intern(&mut arena, &code.to_compact());
+            let codes = intern(&mut arena, &compact);
             let rule = intern(&mut arena, &format!("curated:{}", row.id));
             for p in &row.patterns {
                 let (key, nunits) = Units::pattern_key(p);

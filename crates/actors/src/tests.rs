@@ -479,3 +479,33 @@ fn import_round_trip_on_a_tiny_dictionary() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn curated_dated_code_lists() {
+    let before = actors_on(
+        "The Rapid Support Forces paraded in Khartoum.",
+        Some("2022-05-01"),
+    );
+    assert_eq!(before[0].code, "SDNMIL", "{before:?}");
+    let after = actors_on(
+        "The Rapid Support Forces shelled Omdurman.",
+        Some("2023-06-01"),
+    );
+    assert_eq!(after[0].code, "SDNREB");
+    assert_eq!(after[0].inter, Some(2));
+}
+
+#[test]
+fn ethnic_modifiers_inside_country_phrases() {
+    has(
+        "Syrian Kurdish fighters captured the town.",
+        "Syrian Kurdish fighters",
+        "SYRUAF",
+    );
+    has(
+        "Syrian Alawite militias advanced.",
+        "Syrian Alawite militias",
+        "SYRUAF",
+    );
+    has("Sunni rebels retreated.", "Sunni rebels", "---REB");
+}
