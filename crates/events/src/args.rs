@@ -426,6 +426,11 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
             first.saturating_sub(start)
         };
         let in_clause = start >= lb && start <= s.clause_end(last) + 6;
+        // Outside the clause only a locative PP counts ("… said, in Aleppo"): a
+        // country named as an actor elsewhere in the sentence is not the place.
+        if !in_clause && !pp {
+            continue;
+        }
         let score = match (pp && in_clause, in_clause) {
             (true, _) => dist,
             (false, true) => 100 + dist,
@@ -436,7 +441,7 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         } else if in_clause {
             "place:same-clause"
         } else {
-            "place:nearest-in-sentence"
+            "place:in-PP-elsewhere-in-sentence"
         };
         if best.as_ref().is_none_or(|(b, _)| score < *b) {
             best = Some((

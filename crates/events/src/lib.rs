@@ -13,8 +13,13 @@
 //!    code and a default ACLED type; ACLED's rules about who is involved
 //!    (two armed groups, unarmed targets, state or non-state captures) refine it.
 //! 3. **Arguments** (`args`): actor1/actor2 from clause windows (subjects,
-//!    "X's airstrikes", "by X", "on X", passives, coordination); place from
-//!    "in/near/around X"; time from the sentence, else the publication date.
+//!    "X's airstrikes", "by X", "on X", passives, coordination, pronouns that
+//!    refer to the reporting subject); place from "in/near/around X" (else a
+//!    toponym in the same clause); time from the sentence, else the
+//!    publication date with `fallback: true`.
+//!    **Speech acts**: "X must …" is REQUEST, "X will …" AGREE or THREATEN,
+//!    "X will not …" REJECT (PLOVER/CAMEO practice); the act itself gets no
+//!    ACLED type because it has not happened.
 //! 4. **Casualties** (`casualties`): killed and injured counts with ACLED's
 //!    conventions; casualty triggers ("killing at least 70 civilians") attach
 //!    their toll to the violent event of the sentence instead of making a new one.

@@ -428,3 +428,36 @@ fn non_violent_events_get_no_acled_type() {
     assert_eq!(ev[0].plover.event, "CONSULT");
     assert_eq!(ev[0].acled.event_type, "");
 }
+
+#[test]
+fn speech_acts_follow_plover_practice() {
+    let ev = Fixture::new("Hungary has said it will support the resolution.")
+        .actor("Hungary", "HUN", "GOV", 1)
+        .run();
+    assert_eq!(ev[0].plover.event, "AGREE", "{}", ev[0].rule);
+    assert_eq!(ev[0].actor1.as_ref().map(|a| a.code.as_str()), Some("HUN"));
+    assert!(ev[0].rule.contains("actor1:pronoun-to-reporting-subject"));
+    let ev = Fixture::new("Britain said Libya must release the prisoners.")
+        .actor("Libya", "LBY", "GOV", 1)
+        .run();
+    assert_eq!(ev[0].plover.event, "REQUEST");
+    let ev = Fixture::new("Syria says it will not accept any more refugees.")
+        .actor("Syria", "SYR", "GOV", 1)
+        .run();
+    assert_eq!(ev[0].plover.event, "REJECT");
+}
+
+#[test]
+fn recipient_of_a_generic_object_is_actor2() {
+    let ev = Fixture::new("Syria has again offered its troops to Lebanon.")
+        .actor("Syria", "SYR", "GOV", 1)
+        .actor("troops", "---MIL", "MIL", 1)
+        .actor("Lebanon", "LBN", "GOV", 1)
+        .run();
+    assert_eq!(
+        ev[0].actor2.as_ref().map(|a| a.code.as_str()),
+        Some("LBN"),
+        "{}",
+        ev[0].rule
+    );
+}
