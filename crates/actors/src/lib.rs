@@ -16,7 +16,9 @@
 //! - `data/actors/curated.tsv`: sitrep's own entries for conflict news that
 //!   the dictionaries miss or get wrong (ISIS, "the regime", "rebels"…);
 //!   they win over the dictionaries;
-//! - `data/actors/sectors.tsv`: sector → ACLED `inter` and display names.
+//! - `data/actors/sectors.tsv`: sector → ACLED `inter` and display names;
+//! - `data/actors/capitals.tsv`: capital cities (GeoNames), so that a capital
+//!   followed by a speech verb ("Moscow denied") reads as its government.
 //!
 //! Who does what: [`lexicon`] normalises text and compiles every pattern into
 //! one leftmost-longest matcher over whole tokens ([`trie`]); [`tagger`] turns matches into
@@ -64,6 +66,8 @@ static PHOENIX: &[u8] = include_bytes!("../../../data/actors/phoenix.tsv.zst");
 static CURATED: &str = include_str!("../../../data/actors/curated.tsv");
 /// Sector table.
 static SECTORS: &str = include_str!("../../../data/actors/sectors.tsv");
+/// Capital cities (GeoNames), for "Moscow denied" → the Russian government.
+static CAPITALS: &str = include_str!("../../../data/actors/capitals.tsv");
 
 /// Errors raised while loading or converting actor knowledge.
 #[derive(Debug, thiserror::Error)]

@@ -200,6 +200,20 @@ impl Ctx<'_> {
         a
     }
 
+    /// A capital city (data/actors/capitals.tsv) followed at once by a
+    /// speech or stance verb: it stands for its government.
+    fn speaking_city(&self, k: usize, h: &Hit) -> bool {
+        let cue = self
+            .hits
+            .get(k + 1)
+            .is_some_and(|n| n.u0 == h.u1 && n.kind == Kind::Cue);
+        if !cue || self.adjective_form(h) {
+            return false;
+        }
+        let text = &self.doc.text[self.units.units[h.u0].start..self.units.units[h.u1 - 1].end];
+        self.lex.capitals.contains(&text.to_lowercase())
+    }
+
     /// A country mention shaped like an adjective ("Egyptian", "British",
     /// "Chinese", "Iraqi") rather than a place name.
     fn adjective_form(&self, h: &Hit) -> bool {
@@ -389,7 +403,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
         let h = &hits[k];
         let e = ctx.entry(h);
         match h.kind {
-            Kind::Stop | Kind::Modifier | Kind::Surname => k += 1,
+            Kind::Stop | Kind::Modifier | Kind::Surname | Kind::Cue => k += 1,
             Kind::Country => {
                 let country = ctx.country_of(h);
                 let mut at = h.u1;
@@ -419,6 +433,11 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     let sector = merge_agents(&ctx.agent_codes(c0, c1));
                     let agent = ctx.chosen(c0, c1, &sector);
                     out.push(ctx.composite(h.u0, h.u1, country.as_deref(), &sector, agent, rule));
+                    k += 1;
+                } else if let Some(c) = country.as_deref().filter(|_| ctx.speaking_city(k, h)) {
+                    // "Moscow denied": a city speaking stands for its government.
+                    let rule = format!("{}+metonymy", lex.rule(e));
+                    out.push(ctx.composite(h.u0, h.u1, Some(c), "GOV", None, rule));
                     k += 1;
                 } else {
                     let name = ctx

@@ -509,3 +509,22 @@ fn ethnic_modifiers_inside_country_phrases() {
     );
     has("Sunni rebels retreated.", "Sunni rebels", "---REB");
 }
+
+#[test]
+fn speaking_capitals_stand_for_governments() {
+    has("Moscow denied any role in the strike.", "Moscow", "RUSGOV");
+    has(
+        "Washington said such a step enjoyed support.",
+        "Washington",
+        "USAGOV",
+    );
+    // The country's own name, an adjective, or a city that does not speak stays a place.
+    has("Russia denied any role.", "Russia", "RUS");
+    has(
+        "Residents of Aleppo said the shelling stopped.",
+        "Residents of Aleppo",
+        "SYRCVL",
+    );
+    has("Shells fell on Aleppo said residents.", "Aleppo", "SYR");
+    has("They flew to Moscow on Monday.", "Moscow", "RUS");
+}
