@@ -372,6 +372,10 @@ pub fn count_for(
         }
         best
     };
+    // "died", "dead", "injured": the victims are the subject, as in a passive.
+    let intransitive = s.lx.is("intransitive", s.words[first]);
+    let passive = passive || intransitive;
+    let verb_form_active = verb_form_active && !intransitive;
     let found = if count_after {
         right(6).or_else(left)
     } else if verb_form_active && !passive {
@@ -397,6 +401,18 @@ pub fn count_for(
         });
     }
     if matches!(role, Role::Kill | Role::Injure | Role::OneSided) {
+        // "treated for her injuries", "died of his wounds": one victim.
+        if first > 0 && matches!(s.words[first - 1], "his" | "her") {
+            return Some(Hit {
+                low: 1,
+                best: 1,
+                high: None,
+                first: first - 1,
+                last,
+                unit: None,
+                rule: "count:singular-possessive",
+            });
+        }
         for j in last + 1..(last + 3).min(rb) {
             if s.lx.is("singular_pronoun", s.words[j]) {
                 return Some(Hit {
@@ -415,7 +431,13 @@ pub fn count_for(
         } else {
             (first.saturating_sub(4).max(lb), first)
         };
-        for j in from..to {
+        // "the shooting death of the 15-year-old": the victim follows "of".
+        let of_np = if s.words.get(last + 1) == Some(&"of") {
+            (last + 2)..(last + 6).min(rb)
+        } else {
+            0..0
+        };
+        for j in (from..to).chain(of_np) {
             if let Some((len, class)) = unit_at(s, j) {
                 let w = s.words[j + len - 1];
                 let plural = w.ends_with('s')

@@ -461,3 +461,20 @@ fn recipient_of_a_generic_object_is_actor2() {
         ev[0].rule
     );
 }
+
+#[test]
+fn singular_victims_without_a_figure() {
+    assert_eq!(
+        deaths("The teenager was found dead in a parked car."),
+        Some((1, 1, None))
+    );
+    assert_eq!(
+        deaths("He was charged in the shooting death of the 15-year-old."),
+        Some((1, 1, None))
+    );
+    // An age is not a toll.
+    assert_eq!(
+        deaths("A 22-year-old man was shot and killed on Friday."),
+        Some((1, 1, None))
+    );
+}
