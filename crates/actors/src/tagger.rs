@@ -12,6 +12,7 @@
 //! - bare agents: "rebels" → `---REB` (no country, the PETRARCH convention),
 //!   except `regime` entries ("the regime"), which take the document's
 //!   dominant country when one clearly dominates;
+//! - agents + "loyal to" + a leader: "forces loyal to Assad" → `SYRMIL`;
 //! - agents + "in" + country: "rebels in Syria" → `SYRREB` (not for the
 //!   military: "troops in Iraq" may be foreign);
 //! - coordination: "US and British activists" → `USAOPP`, `GBROPP`;
@@ -508,6 +509,34 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     out.push(ctx.titled_actor(h.u0, n, (k, kc), rule));
                     k = kc + 1;
                     continue;
+                }
+                // "forces loyal to Assad", "troops loyal to the government of
+                // Syria": the leader's country, the agents' sector.
+                if units.lower(end) == "loyal" && units.lower(end + 1) == "to" {
+                    let mut at = end + 2;
+                    // Titles between: "loyal to President Bashar al-Assad".
+                    let mut j = kc;
+                    if units.lower(at) == "the" {
+                        at += 1;
+                    }
+                    while let Some(t) = hits.get(j).filter(|t| t.u0 == at && t.kind == Kind::Agent)
+                    {
+                        at = t.u1;
+                        j += 1;
+                    }
+                    if let Some(n) = hits
+                        .get(j)
+                        .filter(|n| n.u0 == at && matches!(n.kind, Kind::Named | Kind::Country))
+                    {
+                        if let Some(c) = ctx.country_of(n) {
+                            let rule =
+                                format!("{rule_chain}+loyal_to+{}", ctx.lex.rule(ctx.entry(n)));
+                            let agent = ctx.chosen(k, kc, &sector);
+                            out.push(ctx.composite(h.u0, n.u1, Some(&c), &sector, agent, rule));
+                            k = j + 1;
+                            continue;
+                        }
+                    }
                 }
                 // "the government of Syria", "forces of the regime".
                 let mut at = end;

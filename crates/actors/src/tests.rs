@@ -528,3 +528,19 @@ fn speaking_capitals_stand_for_governments() {
     has("Shells fell on Aleppo said residents.", "Aleppo", "SYR");
     has("They flew to Moscow on Monday.", "Moscow", "RUS");
 }
+
+#[test]
+fn loyal_to_gives_the_leaders_country() {
+    has(
+        "Forces loyal to President Bashar al-Assad shelled Douma.",
+        "Forces loyal to President Bashar al-Assad",
+        "SYRMIL",
+    );
+    has(
+        "Fighters loyal to Assad withdrew.",
+        "Fighters loyal to Assad",
+        "SYRUAF",
+    );
+    // "general" alone is not the military.
+    assert!(codes("In general, the talks went well.").is_empty());
+}
