@@ -85,6 +85,7 @@ pub fn plover_gsr(tagger: &ActorTagger, json: &str) -> Result<EvalReport, Error>
     let (mut gold, mut missing_text, mut found, mut root_ok, mut sector_ok) = (0, 0, 0, 0, 0);
     let mut sentences = 0;
     let mut misses: Vec<String> = Vec::new();
+    let mut sector_misses: Vec<String> = Vec::new();
     for r in &records {
         let Some(text) = r.get("text").and_then(|t| t.as_str()) else {
             continue;
@@ -133,11 +134,13 @@ pub fn plover_gsr(tagger: &ActorTagger, json: &str) -> Result<EvalReport, Error>
                     root_ok += 1;
                     if a.sector.as_deref() == gsector.as_deref() {
                         sector_ok += 1;
-                    } else if std::env::var_os("SITREP_ACTORS_DEBUG").is_some() {
-                        eprintln!(
-                            "SECTOR {id} {atext:?}: gold {code}/{gsector:?}, got {} {:?} on {:?}",
-                            a.code, a.sector, a.span.text
-                        );
+                    } else if sector_misses.len() < 10 {
+                        sector_misses.push(format!(
+                            "sector {id} {atext:?}: gold {code}/{}, got {} on {:?}",
+                            gsector.as_deref().unwrap_or("-"),
+                            a.code,
+                            a.span.text
+                        ));
                     }
                 } else if misses.len() < 15 {
                     misses.push(format!(
@@ -157,6 +160,7 @@ pub fn plover_gsr(tagger: &ActorTagger, json: &str) -> Result<EvalReport, Error>
         "{gold} gold actors located in their sentence ({missing_text} actorText strings not found verbatim and skipped)"
     ));
     rep.notes.extend(misses);
+    rep.notes.extend(sector_misses);
     Ok(rep)
 }
 
@@ -187,6 +191,9 @@ pub fn petr2_gsr(tagger: &ActorTagger, xml: &str) -> EvalReport {
         let (Some(t0), Some(t1)) = (chunk.find("<Text>"), chunk.find("</Text>")) else {
             continue;
         };
+        if t1 < t0 + 6 {
+            continue;
+        }
         let text = unescape(chunk[t0 + 6..t1].trim());
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let id = attr(head, "id").unwrap_or("?");
