@@ -422,6 +422,12 @@ impl EventCoder {
             if e.acled_type.is_empty() && ev.actor1.is_none() && ev.actor2.is_none() {
                 continue;
             }
+            // Precision first: a generic violent word ("fought", "stormed", "exploded",
+            // "assault") needs evidence of violence: an armed or civilian participant,
+            // a toll, or a weapon, weapon-bearer or victim noun in its clause.
+            if self.evidence_needed(e) && !self.has_evidence(&s, c, &ev) {
+                continue;
+            }
             // A lone casualty word ("he died") with no toll and no actor is not an incident.
             if matches!(e.role, Role::Kill | Role::Injure)
                 && ev.fatalities.is_none()
@@ -470,6 +476,42 @@ impl EventCoder {
                     .push_str("; factuality:complement-of-irrealis-event");
             }
         }
+    }
+
+    /// Roles whose trigger words are common outside violence.
+    fn evidence_needed(&self, e: &lexicon::Entry) -> bool {
+        matches!(
+            e.role,
+            Role::Violence | Role::Clash | Role::Kill | Role::Injure | Role::Territory
+        ) || e.id == "detonate"
+    }
+
+    fn has_evidence(&self, s: &Sent, c: &Cand, ev: &Event) -> bool {
+        let participant = |a: &Option<Actor>| {
+            a.as_ref()
+                .is_some_and(|a| typing::bears_arms(a) || typing::is_civilian(a))
+        };
+        if participant(&ev.actor1)
+            || participant(&ev.actor2)
+            || c.fatal.is_some()
+            || c.injured.is_some()
+        {
+            return true;
+        }
+        let lb = s.clause_start(c.m.first);
+        let rb = s.clause_end(c.m.last);
+        (lb..rb).any(|k| {
+            [
+                "weapon_noun",
+                "air_cue",
+                "drone_cue",
+                "artillery_cue",
+                "armed_unit",
+                "civilian_unit",
+            ]
+            .iter()
+            .any(|class| s.lx.cue_at(class, &s.words, k).is_some())
+        })
     }
 
     /// PLOVER/CAMEO code what a modal clause does, not the act it names:

@@ -57,6 +57,16 @@ pub fn is_armed(a: &Actor) -> bool {
         .any(|t| code.contains(t) || sector == *t)
 }
 
+/// A group that bears arms by its code or sector (military, police, rebels,
+/// insurgents, militias), whatever its ACLED inter code: a government
+/// official is state (inter 1) but not evidence of violence.
+pub fn bears_arms(a: &Actor) -> bool {
+    let sector = a.sector.as_deref().unwrap_or("");
+    ["MIL", "REB", "INS", "COP", "SPY", "UAF", "IMG"]
+        .iter()
+        .any(|t| a.code.contains(t) || sector == *t)
+}
+
 /// Unarmed non-combatants.
 pub fn is_civilian(a: &Actor) -> bool {
     if let Some(i) = a.inter {
