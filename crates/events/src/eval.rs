@@ -226,6 +226,7 @@ fn plover_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
     r.notes.push("source/target: predicted code's 3-letter root equals the root of any gold code (multi-actor golds: any one); no prediction = wrong; *_exact needs the full code".into());
     r.notes
         .push("issue 6 floors: event accuracy >= 0.85, source/target >= 0.75".into());
+    r.notes.push("version gap: the 2016 gold codes property destruction and abduction as COERCE; the 2021 CAMEO2PLOVER table (which we follow) maps 1712 and 181 to ASSAULT, so those items count as errors".into());
     let mut conf: Vec<_> = confusion.into_iter().collect();
     conf.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let top: Vec<String> = conf
@@ -484,6 +485,7 @@ fn negatives(p: &Pipeline) -> EvalReport {
     r.metric("false_positive_rate", frac(any, n));
     r.metric("violent_false_positive_rate", frac(violent, n));
     r.notes.push("a false positive is a negative sentence yielding an asserted or alleged event (hypothetical/negated/future ones are not counted); goal < 0.05".into());
+    r.notes.push("development set: the discard patterns were written while looking at these sentences, so this rate is optimistic; the last 15 were first run unseen and 8 of them were false positives before the evidence rule for generic violent verbs was added".into());
     for f in &fps {
         r.notes.push(format!("fp: {f}"));
     }
