@@ -45,8 +45,15 @@ pub enum Kind {
 pub enum Case {
     /// Any case (common nouns).
     Any,
-    /// The first content word must carry a capital (proper names).
+    /// The first content word must carry a capital (curated names written
+    /// in lower case: "shamiyeh front").
     Proper,
+    /// Every content word must carry a capital (dictionary names:
+    /// "Islamic State of Iraq", not "an Islamic state of mind").
+    Strict,
+    /// The units whose bit is set must carry a capital: a curated pattern
+    /// written with capitals ("Islamic State", "U.S.-led coalition").
+    Mask(u64),
     /// Every letter upper-case (short acronyms: "US", "UN", "YPG").
     Acronym,
 }
@@ -289,7 +296,7 @@ fn parse_curated(text: &str) -> Result<Vec<CuratedRow>, Error> {
             kind: f[1].to_string(),
             patterns: f[2]
                 .split('|')
-                .map(|p| p.trim().to_lowercase())
+                .map(|p| p.trim().to_string())
                 .filter(|p| !p.is_empty())
                 .collect(),
             code: f[3].to_string(),
@@ -313,7 +320,29 @@ fn proper_case(nunits: usize, phrase: &str) -> Case {
     if nunits == 1 && letters <= 3 {
         Case::Acronym
     } else {
+        Case::Strict
+    }
+}
+
+/// Case rule of a curated name from how it is written: capitals in the
+/// pattern must be capitals in the text; an all-lower-case pattern needs a
+/// capital on its first content word.
+fn curated_case(nunits: usize, phrase: &str) -> Case {
+    let letters = phrase.chars().filter(|c| c.is_alphabetic()).count();
+    if nunits == 1 && letters <= 3 {
+        return Case::Acronym;
+    }
+    let units = Units::build(phrase, &tokenize(phrase));
+    let mut mask = 0u64;
+    for (i, u) in units.units.iter().enumerate().take(64) {
+        if phrase[u.start..u.end].chars().any(char::is_uppercase) {
+            mask |= 1 << i;
+        }
+    }
+    if mask == 0 {
         Case::Proper
+    } else {
+        Case::Mask(mask)
     }
 }
 
@@ -350,7 +379,7 @@ impl Lexicon {
                 msg: format!("{}: {msg}", row.id),
             };
             let kind = match row.kind.as_str() {
-                "name" => Kind::Named,
+                "name" | "term" => Kind::Named,
                 "agent" | "regime" => Kind::Agent,
                 "country" => Kind::Country,
                 "stop" => Kind::Stop,
@@ -392,7 +421,8 @@ impl Lexicon {
                     continue;
                 }
                 let case = match kind {
-                    Kind::Named | Kind::Country => proper_case(nunits, p),
+                    _ if row.kind == "term" => Case::Any,
+                    Kind::Named | Kind::Country => curated_case(nunits, p),
                     _ => Case::Any,
                 };
                 entries.push(Entry {

@@ -56,6 +56,19 @@ fn case_ok(case: Case, text: &str, units: &Units, u0: usize, u1: usize) -> bool 
                 let u = units.units[i];
                 text[u.start..u.end].chars().any(char::is_uppercase)
             }),
+        Case::Mask(mask) => (u0..u1).enumerate().all(|(j, i)| {
+            let u = units.units[i];
+            j >= 64 || mask & (1 << j) == 0 || text[u.start..u.end].chars().any(char::is_uppercase)
+        }),
+        // Every content word capitalised: "Islamic State", not "an Islamic state".
+        Case::Strict => {
+            let mut content = (u0..u1)
+                .filter(|&i| !is_name_particle(units.lower(i)))
+                .map(|i| &text[units.units[i].start..units.units[i].end])
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .peekable();
+            content.peek().is_some() && content.all(|w| w.chars().any(char::is_uppercase))
+        }
     }
 }
 
@@ -357,13 +370,19 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
         })
         .collect();
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
-    lex.trie.find_all(&ids, |a, b, v| found.push((a, b, v)));
+    let accept = |a: usize, b: usize, v: u32| {
+        lex.entries
+            .get(v as usize)
+            .is_some_and(|e| case_ok(e.case, &doc.text, &units, a, b))
+    };
+    lex.trie
+        .find_all_accepted(&ids, accept, |a, b, v| found.push((a, b, v)));
     for (u0, u1, entry) in found {
         let entry = entry as usize;
         let Some(e) = lex.entries.get(entry) else {
             continue;
         };
-        if e.kind == Kind::Stop || !case_ok(e.case, &doc.text, &units, u0, u1) {
+        if e.kind == Kind::Stop {
             continue;
         }
         // "anti-ISIS", "non-ISIS", "pro-Assad": not the actor itself.

@@ -557,3 +557,21 @@ fn loyal_to_gives_the_leaders_country() {
     // "general" alone is not the military.
     assert!(codes("In general, the talks went well.").is_empty());
 }
+
+#[test]
+fn names_need_every_content_word_capitalised() {
+    // "an Islamic state" is an idea, not the group; the longest acceptable match wins.
+    assert!(codes("They want an Islamic state in the region.")
+        .iter()
+        .all(|(_, c)| c != "IMGMUSISI"));
+    has(
+        "The Islamic State claimed it.",
+        "Islamic State",
+        "IMGMUSISI",
+    );
+    has(
+        "The White House press secretary spoke.",
+        "White House",
+        "USAGOV",
+    );
+}

@@ -221,7 +221,19 @@ impl UnitTrie {
     /// Leftmost-longest, non-overlapping matches over a sequence of unit ids
     /// (None for units no pattern uses). Yields `(start, end, value)` with
     /// `end` exclusive.
-    pub fn find_all(&self, ids: &[Option<u32>], mut out: impl FnMut(usize, usize, u32)) {
+    pub fn find_all(&self, ids: &[Option<u32>], out: impl FnMut(usize, usize, u32)) {
+        self.find_all_accepted(ids, |_, _, _| true, out)
+    }
+
+    /// Like [`UnitTrie::find_all`], but a candidate counts only when
+    /// `accept(start, end, value)` holds: the longest *accepted* match wins
+    /// ("White House press secretary" in lower case falls back to "White House").
+    pub fn find_all_accepted(
+        &self,
+        ids: &[Option<u32>],
+        mut accept: impl FnMut(usize, usize, u32) -> bool,
+        mut out: impl FnMut(usize, usize, u32),
+    ) {
         let mut i = 0;
         while i < ids.len() {
             let mut node = 0;
@@ -234,7 +246,7 @@ impl UnitTrie {
                 node = next;
                 j += 1;
                 let v = self.values[node as usize];
-                if v != NONE {
+                if v != NONE && accept(i, j, v) {
                     best = Some((j, v));
                 }
             }
