@@ -38,9 +38,9 @@ fn has(text: &str, span: &str, code: &str) {
 /// Build mode label for the timing lines.
 fn mode() -> &'static str {
     if cfg!(debug_assertions) {
-        "unoptimised test build"
+        "test profile, debug assertions on"
     } else {
-        "optimised build"
+        "release profile"
     }
 }
 
