@@ -283,7 +283,7 @@ fn eval(
             );
             return Ok(ExitCode::from(1));
         }
-        println!("eval: {} passed, 0 failed", floors.len());
+        println!("eval floors: {} passed, 0 failed", floors.len());
     }
     if reports.is_empty() && !stages.is_empty() {
         bail!("no suite ran");

@@ -1,7 +1,8 @@
 //! Regression floors: minimum figures that CI enforces.
 //!
-//! The floors file is plain text, one floor a line: `suite.metric >= value`,
-//! with `#` comments. A metric that a suite did not report is a failure too,
+//! The floors file is plain text, one bound a line: `suite.metric >= value`
+//! (a floor) or `suite.metric <= value` (a ceiling, for error rates), with
+//! `#` comments. A metric that a suite did not report is a failure too,
 //! so a silently skipped suite cannot pass CI.
 
 use std::path::Path;
@@ -10,12 +11,14 @@ use sitrep_core::EvalReport;
 
 use crate::Error;
 
-/// One floor: `suite.metric >= min`.
+/// One bound: `suite.metric >= limit` or, for a ceiling, `<= limit`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Floor {
     pub suite: String,
     pub metric: String,
-    pub min: f64,
+    pub limit: f64,
+    /// True for `<=`: the metric must not exceed the limit.
+    pub ceiling: bool,
 }
 
 /// Parse a floors file's text.
@@ -30,21 +33,26 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Floor>, Error> {
             path: path.to_string(),
             message: format!("line {}: {m}: {line:?}", n + 1),
         };
-        let (key, value) = line
-            .split_once(">=")
-            .ok_or_else(|| bad("expected `suite.metric >= value`"))?;
+        let (key, value, ceiling) = if let Some((k, v)) = line.split_once(">=") {
+            (k, v, false)
+        } else if let Some((k, v)) = line.split_once("<=") {
+            (k, v, true)
+        } else {
+            return Err(bad("expected `suite.metric >= value` or `<= value`"));
+        };
         let (suite, metric) = key
             .trim()
             .split_once('.')
             .ok_or_else(|| bad("expected `suite.metric`"))?;
-        let min = value
+        let limit = value
             .trim()
             .parse::<f64>()
             .map_err(|_| bad("not a number"))?;
         out.push(Floor {
             suite: suite.to_string(),
             metric: metric.to_string(),
-            min,
+            limit,
+            ceiling,
         });
     }
     Ok(out)
@@ -69,12 +77,16 @@ pub fn check(reports: &[EvalReport], floors: &[Floor]) -> Vec<String> {
             .find_map(|r| r.get(&f.metric));
         match value {
             None => failures.push(format!(
-                "{}.{}: not reported (floor {})",
-                f.suite, f.metric, f.min
+                "{}.{}: not reported (bound {})",
+                f.suite, f.metric, f.limit
             )),
-            Some(v) if v + 1e-9 < f.min => failures.push(format!(
+            Some(v) if !f.ceiling && v + 1e-9 < f.limit => failures.push(format!(
                 "{}.{}: {v:.4} is below the floor {}",
-                f.suite, f.metric, f.min
+                f.suite, f.metric, f.limit
+            )),
+            Some(v) if f.ceiling && v > f.limit + 1e-9 => failures.push(format!(
+                "{}.{}: {v:.4} is above the ceiling {}",
+                f.suite, f.metric, f.limit
             )),
             Some(_) => {}
         }
@@ -100,6 +112,16 @@ mod tests {
         assert_eq!(fails.len(), 2, "{fails:?}");
         assert!(fails[0].contains("below"));
         assert!(fails[1].contains("not reported"));
+    }
+
+    #[test]
+    fn ceilings_bound_error_rates() {
+        let floors = parse("events.fp <= 0.05", "f").unwrap();
+        let mut r = EvalReport::new("events");
+        r.metric("fp", 0.10);
+        assert_eq!(check(std::slice::from_ref(&r), &floors).len(), 1);
+        r.metrics[0].value = 0.02;
+        assert!(check(&[r], &floors).is_empty());
     }
 
     #[test]
