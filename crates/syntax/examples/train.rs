@@ -1,0 +1,76 @@
+//! Train the syntax model: `train <ud-english-ewt dir> <out dir> [--seed N]
+//! [--tagger-epochs N] [--parser-epochs N] [--folds N]`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use sitrep_syntax::train::{train_with, TrainOptions};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut pos = Vec::new();
+    let mut opts = TrainOptions {
+        verbose: true,
+        ..TrainOptions::default()
+    };
+    let mut seed = 1u64;
+    let mut i = 0;
+    while i < args.len() {
+        let val = args.get(i + 1).and_then(|v| v.parse::<f64>().ok());
+        match (args[i].as_str(), val) {
+            ("--seed", Some(v)) => seed = v as u64,
+            ("--tagger-epochs", Some(v)) => opts.tagger_epochs = v as usize,
+            ("--parser-epochs", Some(v)) => opts.parser_epochs = v as usize,
+            ("--folds", Some(v)) => opts.folds = v as usize,
+            ("--explore-p", Some(v)) => opts.explore_p = v,
+            ("--prune", Some(v)) => opts.prune = v as f32,
+            (a, _) if !a.starts_with("--") => {
+                pos.push(a.to_string());
+                i += 1;
+                continue;
+            }
+            (a, _) => {
+                eprintln!("bad option {a}");
+                return ExitCode::from(2);
+            }
+        }
+        i += 2;
+    }
+    if pos.len() != 2 {
+        eprintln!("usage: train <ud-english-ewt dir> <out dir> [--seed N] [--tagger-epochs N] [--parser-epochs N] [--folds N]");
+        return ExitCode::from(2);
+    }
+    let dir = PathBuf::from(&pos[0]);
+    let out = PathBuf::from(&pos[1]);
+    match train_with(
+        &dir.join("en_ewt-ud-train.conllu"),
+        &dir.join("en_ewt-ud-dev.conllu"),
+        &out,
+        seed,
+        &opts,
+    ) {
+        Ok(r) => {
+            println!(
+                "trained in {:.0}s on {} sentences / {} words; model {} ({} bytes)",
+                r.seconds,
+                r.train_sentences,
+                r.train_words,
+                r.model_path.display(),
+                r.model_bytes
+            );
+            println!(
+                "dev (gold tokens): UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2} lemma {:.2}",
+                r.dev.upos * 100.0,
+                r.dev.xpos * 100.0,
+                r.dev.uas * 100.0,
+                r.dev.las * 100.0,
+                r.dev.lemma * 100.0
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

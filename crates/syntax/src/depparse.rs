@@ -1,0 +1,656 @@
+//! Labelled transition-based dependency parser: arc-eager with a single-root
+//! constraint, an averaged perceptron over Zhang & Nivre (2011) style
+//! feature templates, and Goldberg & Nivre's (2012) dynamic oracle with
+//! exploration for training.
+//!
+//! Owns the parser state, transitions, features, training and decoding.
+//! Input is word values from [`crate::tagger::Lex`] and joint tag ids from
+//! the tagger; output is a head and a label id per word, always a tree.
+
+use crate::perceptron::{hash_str, key, put_str, put_varint, Model, Reader, Rng, Trainer};
+
+const NONE: usize = usize::MAX;
+const SHIFT: usize = 0;
+const REDUCE: usize = 1;
+
+#[inline]
+fn left(l: usize) -> usize {
+    2 + 2 * l
+}
+#[inline]
+fn right(l: usize) -> usize {
+    3 + 2 * l
+}
+
+/// Parser state. Node 0 is the artificial root; words are 1..=n.
+struct State {
+    n: usize,
+    stack: Vec<usize>,
+    b: usize,
+    heads: Vec<usize>,
+    labels: Vec<u16>,
+    lc1: Vec<usize>,
+    lc2: Vec<usize>,
+    rc1: Vec<usize>,
+    rc2: Vec<usize>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+    root_child: bool,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        let m = n + 1;
+        State {
+            n,
+            stack: vec![0],
+            b: 1,
+            heads: vec![NONE; m],
+            labels: vec![0; m],
+            lc1: vec![NONE; m],
+            lc2: vec![NONE; m],
+            rc1: vec![NONE; m],
+            rc2: vec![NONE; m],
+            nl: vec![0; m],
+            nr: vec![0; m],
+            lset: vec![0; m],
+            rset: vec![0; m],
+            root_child: false,
+        }
+    }
+
+    fn terminal(&self) -> bool {
+        self.b > self.n
+    }
+
+    fn s0(&self) -> usize {
+        *self.stack.last().unwrap_or(&0)
+    }
+
+    fn add_arc(&mut self, h: usize, d: usize, l: usize) {
+        self.heads[d] = h;
+        self.labels[d] = l as u16;
+        let bit = 1u64 << (l % 64);
+        if d < h {
+            if self.lc1[h] == NONE || d < self.lc1[h] {
+                self.lc2[h] = self.lc1[h];
+                self.lc1[h] = d;
+            } else if self.lc2[h] == NONE || d < self.lc2[h] {
+                self.lc2[h] = d;
+            }
+            self.nl[h] = self.nl[h].saturating_add(1);
+            self.lset[h] |= bit;
+        } else {
+            if self.rc1[h] == NONE || d > self.rc1[h] {
+                self.rc2[h] = self.rc1[h];
+                self.rc1[h] = d;
+            } else if self.rc2[h] == NONE || d > self.rc2[h] {
+                self.rc2[h] = d;
+            }
+            self.nr[h] = self.nr[h].saturating_add(1);
+            self.rset[h] |= bit;
+        }
+        if h == 0 {
+            self.root_child = true;
+        }
+    }
+
+    /// Valid unlabelled moves: [shift, reduce, left, right].
+    fn valid(&self) -> [bool; 4] {
+        let s0 = self.s0();
+        let has_b = self.b <= self.n;
+        [
+            has_b,
+            s0 != 0 && self.heads[s0] != NONE,
+            has_b && s0 != 0 && self.heads[s0] == NONE,
+            has_b && (s0 != 0 || !self.root_child),
+        ]
+    }
+
+    fn apply(&mut self, t: usize) {
+        match t {
+            SHIFT => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            REDUCE => {
+                self.stack.pop();
+            }
+            _ => {
+                let l = (t - 2) / 2;
+                let s0 = self.s0();
+                if t.is_multiple_of(2) {
+                    self.add_arc(self.b, s0, l);
+                    self.stack.pop();
+                } else {
+                    self.add_arc(s0, self.b, l);
+                    self.stack.push(self.b);
+                    self.b += 1;
+                }
+            }
+        }
+    }
+
+    /// Dynamic-oracle costs of the four unlabelled moves (`u32::MAX` when
+    /// invalid), and the gold label a left/right arc must carry to be free.
+    fn costs(&self, gh: &[usize]) -> [u32; 4] {
+        let v = self.valid();
+        let s0 = self.s0();
+        let b = self.b;
+        let n = self.n;
+        let mut c = [u32::MAX; 4];
+        if v[SHIFT] {
+            let mut k = 0;
+            for &s in &self.stack {
+                if gh[b] == s {
+                    k += 1;
+                }
+                if self.heads[s] == NONE && s != 0 && gh[s] == b {
+                    k += 1;
+                }
+            }
+            c[0] = k;
+        }
+        if v[REDUCE] {
+            c[1] = (b..=n).filter(|&k| gh[k] == s0).count() as u32;
+        }
+        if v[2] {
+            let mut k = gh[b..=n].iter().filter(|&&h| h == s0).count() as u32;
+            if gh[s0] != b && gh[s0] != NONE && gh[s0] > b {
+                k += 1;
+            }
+            c[2] = k;
+        }
+        if v[3] {
+            let mut k = 0;
+            if gh[b] != s0 {
+                // b's gold head is elsewhere: in the stack or later in the buffer.
+                if self.stack.contains(&gh[b]) || gh[b] > b {
+                    k += 1;
+                }
+            }
+            for &s in &self.stack {
+                if s != 0 && self.heads[s] == NONE && gh[s] == b {
+                    k += 1;
+                }
+            }
+            c[3] = k;
+        }
+        c
+    }
+}
+
+/// The trained parser.
+#[derive(Debug, Clone)]
+pub struct DepParser {
+    /// Dependency labels; `root` is one of them.
+    pub labels: Vec<String>,
+    root: usize,
+    fallback: usize,
+    n_tags: usize,
+    model: Model,
+}
+
+/// What the parser needs of each word.
+#[derive(Debug, Clone, Copy)]
+pub struct Node {
+    pub word: u64,
+    pub tag: u64,
+}
+
+fn nodes_for(words: &[u64], tags: &[u16], n_tags: usize) -> Vec<Node> {
+    let mut v = Vec::with_capacity(words.len() + 1);
+    v.push(Node {
+        word: hash_str("<ROOT>"),
+        tag: n_tags as u64 + 2,
+    });
+    for (w, t) in words.iter().zip(tags) {
+        v.push(Node {
+            word: *w,
+            tag: u64::from(*t) + 1,
+        });
+    }
+    v
+}
+
+const NW: u64 = 0x0bad_f00d;
+
+fn dist_bucket(d: usize) -> u64 {
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    }
+}
+
+/// Zhang & Nivre (2011) feature templates plus a few s1 features.
+fn features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
+    out.clear();
+    let at = |i: usize| -> (u64, u64) {
+        if i == NONE || i >= nodes.len() {
+            (NW, 0)
+        } else {
+            (nodes[i].word, nodes[i].tag)
+        }
+    };
+    let lab = |i: usize| -> u64 {
+        if i == NONE || i >= nodes.len() || st.heads[i] == NONE {
+            0
+        } else {
+            u64::from(st.labels[i]) + 1
+        }
+    };
+    let opt = |v: &Vec<usize>, i: usize| if i == NONE { NONE } else { v[i] };
+    let has_s0 = !st.stack.is_empty();
+    let s0 = if has_s0 { st.s0() } else { NONE };
+    let s1 = if st.stack.len() >= 2 {
+        st.stack[st.stack.len() - 2]
+    } else {
+        NONE
+    };
+    let n0 = if st.b <= st.n { st.b } else { NONE };
+    let n1 = if st.b < st.n { st.b + 1 } else { NONE };
+    let n2 = if st.b + 1 < st.n { st.b + 2 } else { NONE };
+    let s0h = opt(&st.heads, s0);
+    let s0h2 = opt(&st.heads, s0h);
+    let s0l = opt(&st.lc1, s0);
+    let s0l2 = opt(&st.lc2, s0);
+    let s0r = opt(&st.rc1, s0);
+    let s0r2 = opt(&st.rc2, s0);
+    let n0l = opt(&st.lc1, n0);
+    let n0l2 = opt(&st.lc2, n0);
+
+    let (s0w, s0p) = at(s0);
+    let (n0w, n0p) = at(n0);
+    let (n1w, n1p) = at(n1);
+    let (n2w, n2p) = at(n2);
+    let (s1w, s1p) = at(s1);
+    let (s0hw, s0hp) = at(s0h);
+    let (s0h2w, s0h2p) = at(s0h2);
+    let (s0lw, s0lp) = at(s0l);
+    let (s0l2w, s0l2p) = at(s0l2);
+    let (s0rw, s0rp) = at(s0r);
+    let (s0r2w, s0r2p) = at(s0r2);
+    let (n0lw, n0lp) = at(n0l);
+    let (n0l2w, n0l2p) = at(n0l2);
+    let d = if s0 != NONE && n0 != NONE {
+        dist_bucket(n0 - s0)
+    } else {
+        9
+    };
+    let val = |v: &Vec<u8>, i: usize| if i == NONE { 99 } else { u64::from(v[i]) };
+    let set = |v: &Vec<u64>, i: usize| if i == NONE { 1 << 63 } else { v[i] };
+    let s0vl = val(&st.nl, s0);
+    let s0vr = val(&st.nr, s0);
+    let n0vl = val(&st.nl, n0);
+    let s0sl = set(&st.lset, s0);
+    let s0sr = set(&st.rset, s0);
+    let n0sl = set(&st.lset, n0);
+
+    let mut t = 0u64;
+    let mut f = |vs: &[u64]| {
+        t += 1;
+        out.push(key(t, vs));
+    };
+    f(&[]);
+    // single words
+    f(&[s0w]);
+    f(&[s0p]);
+    f(&[s0w, s0p]);
+    f(&[n0w]);
+    f(&[n0p]);
+    f(&[n0w, n0p]);
+    f(&[n1w]);
+    f(&[n1p]);
+    f(&[n1w, n1p]);
+    f(&[n2w]);
+    f(&[n2p]);
+    f(&[n2w, n2p]);
+    // pairs
+    f(&[s0w, s0p, n0w, n0p]);
+    f(&[s0w, s0p, n0w]);
+    f(&[s0w, n0w, n0p]);
+    f(&[s0w, s0p, n0p]);
+    f(&[s0p, n0w, n0p]);
+    f(&[s0w, n0w]);
+    f(&[s0p, n0p]);
+    f(&[n0p, n1p]);
+    // triples
+    f(&[n0p, n1p, n2p]);
+    f(&[s0p, n0p, n1p]);
+    f(&[s0hp, s0p, n0p]);
+    f(&[s0p, s0lp, n0p]);
+    f(&[s0p, s0rp, n0p]);
+    f(&[s0p, n0p, n0lp]);
+    // distance
+    f(&[s0w, d]);
+    f(&[s0p, d]);
+    f(&[n0w, d]);
+    f(&[n0p, d]);
+    f(&[s0w, n0w, d]);
+    f(&[s0p, n0p, d]);
+    // valency
+    f(&[s0w, s0vr]);
+    f(&[s0p, s0vr]);
+    f(&[s0w, s0vl]);
+    f(&[s0p, s0vl]);
+    f(&[n0w, n0vl]);
+    f(&[n0p, n0vl]);
+    // unigrams of structure
+    f(&[s0hw]);
+    f(&[s0hp]);
+    f(&[lab(s0)]);
+    f(&[s0lw]);
+    f(&[s0lp]);
+    f(&[lab(s0l)]);
+    f(&[s0rw]);
+    f(&[s0rp]);
+    f(&[lab(s0r)]);
+    f(&[n0lw]);
+    f(&[n0lp]);
+    f(&[lab(n0l)]);
+    // third order
+    f(&[s0h2w]);
+    f(&[s0h2p]);
+    f(&[lab(s0h)]);
+    f(&[s0l2w]);
+    f(&[s0l2p]);
+    f(&[lab(s0l2)]);
+    f(&[s0r2w]);
+    f(&[s0r2p]);
+    f(&[lab(s0r2)]);
+    f(&[n0l2w]);
+    f(&[n0l2p]);
+    f(&[lab(n0l2)]);
+    f(&[s0p, s0lp, s0l2p]);
+    f(&[s0p, s0rp, s0r2p]);
+    f(&[s0p, s0hp, s0h2p]);
+    f(&[n0p, n0lp, n0l2p]);
+    // label sets
+    f(&[s0w, s0sr]);
+    f(&[s0p, s0sr]);
+    f(&[s0w, s0sl]);
+    f(&[s0p, s0sl]);
+    f(&[n0w, n0sl]);
+    f(&[n0p, n0sl]);
+    // second stack item
+    f(&[s1w]);
+    f(&[s1p]);
+    f(&[s1p, s0p, n0p]);
+    f(&[s1w, s0w]);
+    f(&[s1p, s0p]);
+    f(&[lab(s1)]);
+    f(&[u64::from(st.root_child), s0p, n0p]);
+}
+
+/// Best valid labelled transition by score.
+fn best(scores: &[f32], valid: [bool; 4], st: &State, root: usize, n_labels: usize) -> usize {
+    let mut best = NONE;
+    let mut bv = f32::NEG_INFINITY;
+    let mut consider = |t: usize| {
+        if let Some(&s) = scores.get(t) {
+            if best == NONE || s > bv {
+                bv = s;
+                best = t;
+            }
+        }
+    };
+    if valid[0] {
+        consider(SHIFT);
+    }
+    if valid[1] {
+        consider(REDUCE);
+    }
+    let s0 = st.s0();
+    for l in 0..n_labels {
+        if valid[2] && l != root {
+            consider(left(l));
+        }
+        if valid[3] && ((s0 == 0) == (l == root)) {
+            consider(right(l));
+        }
+    }
+    best
+}
+
+impl DepParser {
+    /// Drop weights whose quantised magnitude is below `min_q`.
+    pub fn prune(&mut self, min_q: i16) {
+        self.model = self.model.pruned(min_q);
+    }
+
+    /// (features, weights) of the model.
+    pub fn size(&self) -> (usize, usize) {
+        (self.model.len(), self.model.n_weights())
+    }
+
+    /// Parse one sentence: word values and tag ids, both of length n.
+    /// Returns 1-based heads (0 = root) and label ids per word.
+    pub fn parse(&self, words: &[u64], tags: &[u16]) -> (Vec<usize>, Vec<u16>) {
+        let n = words.len().min(tags.len());
+        let nodes = nodes_for(&words[..n], &tags[..n], self.n_tags);
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = vec![0f32; self.model.n_classes];
+        while !st.terminal() {
+            features(&st, &nodes, &mut feats);
+            self.model.score(&feats, &mut scores);
+            let t = best(&scores, st.valid(), &st, self.root, self.labels.len());
+            if t == NONE {
+                break;
+            }
+            st.apply(t);
+        }
+        self.finish(&mut st)
+    }
+
+    /// Attach words left without a head so that the result is a tree.
+    fn finish(&self, st: &mut State) -> (Vec<usize>, Vec<u16>) {
+        let n = st.n;
+        let mut root_word = (1..=n).find(|&i| st.heads[i] == 0);
+        for i in 1..=n {
+            if st.heads[i] == NONE {
+                match root_word {
+                    None => {
+                        st.heads[i] = 0;
+                        st.labels[i] = self.root as u16;
+                        root_word = Some(i);
+                    }
+                    Some(r) => {
+                        st.heads[i] = r;
+                        st.labels[i] = self.fallback as u16;
+                    }
+                }
+            }
+        }
+        (st.heads[1..].to_vec(), st.labels[1..].to_vec())
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        put_varint(out, self.labels.len() as u64);
+        for l in &self.labels {
+            put_str(out, l);
+        }
+        put_varint(out, self.n_tags as u64);
+        self.model.write(out);
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Option<DepParser> {
+        let n = r.varint()? as usize;
+        if n > r.remaining() || n == 0 {
+            return None;
+        }
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            labels.push(r.string()?);
+        }
+        let n_tags = r.varint()? as usize;
+        let model = Model::read(r)?;
+        if model.n_classes != 2 + 2 * n {
+            return None;
+        }
+        DepParser::assemble(labels, n_tags, model)
+    }
+
+    fn assemble(labels: Vec<String>, n_tags: usize, model: Model) -> Option<DepParser> {
+        let root = labels.iter().position(|l| l == "root")?;
+        let punct = labels.iter().position(|l| l == "punct").unwrap_or(root);
+        let fallback = labels
+            .iter()
+            .position(|l| l == "parataxis")
+            .or_else(|| labels.iter().position(|l| l == "dep"))
+            .unwrap_or(punct);
+        Some(DepParser {
+            labels,
+            root,
+            fallback,
+            n_tags,
+            model,
+        })
+    }
+}
+
+/// One training sentence for the parser.
+pub struct DepExample {
+    pub words: Vec<u64>,
+    pub tags: Vec<u16>,
+    /// Gold heads, 0 = root, length n.
+    pub heads: Vec<usize>,
+    pub labels: Vec<u16>,
+}
+
+/// Train options.
+#[derive(Debug, Clone, Copy)]
+pub struct DepOptions {
+    pub epochs: usize,
+    /// From this epoch on (0-based), follow the model's own mistakes...
+    pub explore_from: usize,
+    /// ...with this probability.
+    pub explore_p: f64,
+    pub prune: f32,
+}
+
+/// Train the parser.
+pub fn train(
+    examples: &[DepExample],
+    labels: &[String],
+    n_tags: usize,
+    opts: DepOptions,
+    seed: u64,
+    mut on_epoch: impl FnMut(usize, &DepParser),
+) -> Option<DepParser> {
+    let nl = labels.len();
+    let root = labels.iter().position(|l| l == "root")?;
+    let n_classes = 2 + 2 * nl;
+    let mut trainer = Trainer::new(n_classes);
+    let mut rng = Rng::new(seed);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut feats = Vec::with_capacity(96);
+    let mut scores = vec![0f32; n_classes];
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        for &ei in &order {
+            let ex = &examples[ei];
+            let n = ex.words.len();
+            if n == 0 || ex.heads.len() != n || ex.tags.len() != n {
+                continue;
+            }
+            let nodes = nodes_for(&ex.words, &ex.tags, n_tags);
+            let mut gh = vec![0usize; n + 1];
+            gh[0] = NONE;
+            gh[1..].copy_from_slice(&ex.heads);
+            let mut gl = vec![0usize; n + 1];
+            for (i, l) in ex.labels.iter().enumerate() {
+                gl[i + 1] = *l as usize;
+            }
+            let mut st = State::new(n);
+            while !st.terminal() {
+                features(&st, &nodes, &mut feats);
+                trainer.score(&feats, &mut scores);
+                let valid = st.valid();
+                let pred = best(&scores, valid, &st, root, nl);
+                if pred == NONE {
+                    break;
+                }
+                let c = st.costs(&gh);
+                let s0 = st.s0();
+                let b = st.b;
+                // labelled cost of a transition
+                let cost = |t: usize| -> u32 {
+                    match t {
+                        SHIFT => c[0],
+                        REDUCE => c[1],
+                        _ => {
+                            let l = (t - 2) / 2;
+                            if t.is_multiple_of(2) {
+                                c[2].saturating_add(u32::from(gh[s0] == b && gl[s0] != l))
+                            } else {
+                                c[3].saturating_add(u32::from(gh[b] == s0 && gl[b] != l))
+                            }
+                        }
+                    }
+                };
+                // best-scoring zero-(min-)cost transition
+                let mut min_cost = u32::MAX;
+                let mut candidates = Vec::with_capacity(8);
+                let mut push = |t: usize| {
+                    let k = cost(t);
+                    if k < min_cost {
+                        min_cost = k;
+                        candidates.clear();
+                    }
+                    if k == min_cost {
+                        candidates.push(t);
+                    }
+                };
+                if valid[0] {
+                    push(SHIFT);
+                }
+                if valid[1] {
+                    push(REDUCE);
+                }
+                for l in 0..nl {
+                    if valid[2] && l != root {
+                        push(left(l));
+                    }
+                    if valid[3] && ((s0 == 0) == (l == root)) {
+                        push(right(l));
+                    }
+                }
+                let mut gold = NONE;
+                let mut gv = f32::NEG_INFINITY;
+                for &t in &candidates {
+                    if gold == NONE || scores[t] > gv {
+                        gv = scores[t];
+                        gold = t;
+                    }
+                }
+                if gold == NONE {
+                    break;
+                }
+                let pred_cost = cost(pred);
+                if pred_cost > min_cost {
+                    trainer.update(&feats, gold, pred);
+                }
+                trainer.tick();
+                let follow = if pred_cost == min_cost
+                    || (epoch >= opts.explore_from && rng.unit() < opts.explore_p)
+                {
+                    pred
+                } else {
+                    gold
+                };
+                st.apply(follow);
+            }
+        }
+        if epoch + 1 < opts.epochs {
+            if let Some(p) = DepParser::assemble(labels.to_vec(), n_tags, trainer.average(0.0)) {
+                on_epoch(epoch, &p);
+            }
+        }
+    }
+    DepParser::assemble(labels.to_vec(), n_tags, trainer.average(opts.prune))
+}

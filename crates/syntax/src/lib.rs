@@ -1,0 +1,547 @@
+//! # sitrep-syntax: tagging, lemmas and dependency parses for news English
+//!
+//! "Rebels said the regime bombed the town" and "the regime said rebels
+//! bombed the town" contain the same words; only syntax tells who did what.
+//! This crate gives every sentence of a [`sitrep_core::Doc`] UPOS and XPOS
+//! tags, lemmas and a labelled dependency tree with Universal Dependencies
+//! relations (`nsubj`, `obj`, `ccomp`, `obl:agent`, ...).
+//!
+//! The main type is [`Parser`]. It holds three models trained by our own
+//! code on UD English EWT (see [`train()`]):
+//!
+//! - [`tagger`]: a greedy averaged perceptron over joint UPOS+XPOS tags;
+//! - [`lemma`]: a (form, XPOS) table with learned suffix rules;
+//! - [`depparse`]: an arc-eager transition parser with an averaged
+//!   perceptron, Zhang & Nivre feature templates and a dynamic oracle.
+//!
+//! Tokens and sentences come from `sitrep-core`; [`words`] applies the UD
+//! word conventions on top ("don't" is "do" + "n't"). [`conllu`] reads and
+//! writes CoNLL-U, and [`eval`] scores the parser with the CoNLL 2018
+//! shared-task metrics. Everything is deterministic: the same input gives
+//! the same output, and training with the same seed gives the same model.
+//!
+//! ```no_run
+//! use sitrep_core::Doc;
+//! use sitrep_syntax::Parser;
+//!
+//! let parser = Parser::load_default().expect("model");
+//! let doc = Doc::new("d", "Rebels said the regime bombed the town.");
+//! for sentence in parser.parse_doc(&doc) {
+//!     for (i, w) in sentence.iter().enumerate() {
+//!         println!("{} {} {} {} {}", i + 1, w.form, w.upos, w.head, w.deprel);
+//!     }
+//! }
+//! ```
+
+#![deny(missing_docs)]
+
+#[allow(missing_docs)]
+pub mod conllu;
+#[allow(missing_docs)]
+pub mod depparse;
+pub mod eval;
+#[allow(missing_docs)]
+pub mod lemma;
+#[allow(missing_docs)]
+pub mod perceptron;
+#[allow(missing_docs)]
+pub mod tagger;
+pub mod train;
+#[allow(missing_docs)]
+pub mod words;
+
+use std::path::{Path, PathBuf};
+
+use sitrep_core::Doc;
+
+pub use train::{train, TrainOptions, TrainReport};
+
+use depparse::DepParser;
+use lemma::Lemmatizer;
+use perceptron::{put_str, Reader};
+use tagger::{Lex, Tagger};
+
+/// File name of the model inside a model directory.
+pub const MODEL_FILE: &str = "en_ewt.syntax.zst";
+
+const MAGIC: &[u8] = b"SITREP-SYNTAX-1\n";
+
+/// Errors of this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A CoNLL-U file is malformed.
+    #[error("{origin}:{line}: bad CoNLL-U: {msg}")]
+    Conllu {
+        /// File name or other origin.
+        origin: String,
+        /// 1-based line number (0 when not about one line).
+        line: usize,
+        /// What is wrong.
+        msg: String,
+    },
+    /// A model file is corrupt or of another version.
+    #[error("bad model: {0}")]
+    Model(String),
+    /// No model file was found.
+    #[error("no syntax model found (looked for {MODEL_FILE} in {0}); run the train example")]
+    NoModel(String),
+    /// The training data cannot be used.
+    #[error("training data: {0}")]
+    Data(String),
+}
+
+/// One syntactic word with its analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedToken {
+    /// The word as written.
+    pub form: String,
+    /// Index of the input token this word comes from: the index into
+    /// `Doc::tokens` for [`Parser::parse_doc`], into the input slice for
+    /// [`Parser::parse_sentence`]. Two words may share one token ("can|not").
+    pub token: usize,
+    /// Byte offsets of the word in `Doc::text` ([`Parser::parse_doc`]) or in
+    /// its input token ([`Parser::parse_sentence`]).
+    pub start: usize,
+    /// End byte offset, exclusive.
+    pub end: usize,
+    /// Universal POS tag.
+    pub upos: String,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// Lemma.
+    pub lemma: String,
+    /// 1-based index of the head word in the sentence; 0 for the root.
+    pub head: usize,
+    /// UD relation to the head, with subtype (`nmod:poss`, `obl:tmod`).
+    pub deprel: String,
+}
+
+/// Tagger, lemmatizer and dependency parser, loaded from one model file.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    tagger: Tagger,
+    lemmatizer: Lemmatizer,
+    dep: DepParser,
+    /// How the model was trained (data, seed, figures on dev).
+    pub info: String,
+}
+
+fn model_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(d) = std::env::var_os("SITREP_MODELS") {
+        dirs.push(PathBuf::from(d));
+    }
+    dirs.push(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/models"
+    )));
+    dirs.push(PathBuf::from("data/models"));
+    dirs
+}
+
+impl Parser {
+    /// Load the default model: `$SITREP_MODELS/`, then the repository's
+    /// `data/models/`, then `./data/models/`.
+    pub fn load_default() -> Result<Parser, Error> {
+        let dirs = model_dirs();
+        for d in &dirs {
+            let p = d.join(MODEL_FILE);
+            if p.is_file() {
+                return Parser::load(&p);
+            }
+        }
+        Err(Error::NoModel(
+            dirs.iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ))
+    }
+
+    /// Load a model file.
+    pub fn load(path: &Path) -> Result<Parser, Error> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Parser::from_bytes(&bytes)
+    }
+
+    /// Decode a model from the bytes of a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, Error> {
+        let body = bytes
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| Error::Model("not a sitrep syntax model (bad magic)".into()))?;
+        let raw = zstd::decode_all(body).map_err(|e| Error::Model(format!("zstd: {e}")))?;
+        let mut r = Reader::new(&raw);
+        let info = r
+            .string()
+            .ok_or_else(|| Error::Model("truncated header".into()))?;
+        let tagger =
+            Tagger::read(&mut r).ok_or_else(|| Error::Model("bad tagger section".into()))?;
+        let lemmatizer = Lemmatizer::read(&mut r)
+            .ok_or_else(|| Error::Model("bad lemmatizer section".into()))?;
+        let dep =
+            DepParser::read(&mut r).ok_or_else(|| Error::Model("bad parser section".into()))?;
+        Ok(Parser {
+            tagger,
+            lemmatizer,
+            dep,
+            info,
+        })
+    }
+
+    /// Drop tagger and parser weights whose quantised magnitude (out of
+    /// 32767) is below the given floors: a smaller, faster model.
+    pub fn prune(&mut self, tagger_min: i16, parser_min: i16) {
+        self.tagger.prune(tagger_min);
+        self.dep.prune(parser_min);
+    }
+
+    /// Features and weights of the tagger and the parser, for reports.
+    pub fn stats(&self) -> String {
+        let (tf, tw) = self.tagger.size();
+        let (pf, pw) = self.dep.size();
+        format!("tagger {tf} features / {tw} weights; parser {pf} features / {pw} weights")
+    }
+
+    /// Encode the model (zstd-compressed).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
+        let mut raw = Vec::new();
+        put_str(&mut raw, &self.info);
+        self.tagger.write(&mut raw);
+        self.lemmatizer.write(&mut raw);
+        self.dep.write(&mut raw);
+        let mut out = MAGIC.to_vec();
+        let z = zstd::encode_all(&raw[..], 19).map_err(|e| Error::Model(format!("zstd: {e}")))?;
+        out.extend_from_slice(&z);
+        Ok(out)
+    }
+
+    pub(crate) fn from_parts(
+        tagger: Tagger,
+        lemmatizer: Lemmatizer,
+        dep: DepParser,
+        info: String,
+    ) -> Parser {
+        Parser {
+            tagger,
+            lemmatizer,
+            dep,
+            info,
+        }
+    }
+
+    /// Tag ids, heads and label ids of one sentence of words.
+    pub(crate) fn analyze(&self, forms: &[&str]) -> (Vec<u16>, Vec<usize>, Vec<u16>) {
+        let lex: Vec<Lex> = forms.iter().map(|f| Lex::new(f)).collect();
+        let tags = self.tagger.tag_lex(&lex);
+        let words: Vec<u64> = lex.iter().map(|l| l.lower).collect();
+        let (heads, labels) = self.dep.parse(&words, &tags);
+        (tags, heads, labels)
+    }
+
+    /// The (UPOS, XPOS) pair of a tag id.
+    pub(crate) fn tag_names(&self, t: u16) -> (&str, &str) {
+        self.tagger
+            .tags
+            .get(t as usize)
+            .map_or(("X", "_"), |(u, x)| (u.as_str(), x.as_str()))
+    }
+
+    /// The name of a label id.
+    pub(crate) fn label_name(&self, l: u16) -> &str {
+        self.dep
+            .labels
+            .get(l as usize)
+            .map_or("dep", |s| s.as_str())
+    }
+
+    /// Tag, lemmatize and parse one sentence given as words.
+    pub fn parse_sentence(&self, words: &[&str]) -> Vec<ParsedToken> {
+        let (tags, heads, labels) = self.analyze(words);
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| self.token(i, w, 0, w.len(), tags[i], heads[i], labels[i]))
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn token(
+        &self,
+        token: usize,
+        form: &str,
+        start: usize,
+        end: usize,
+        tag: u16,
+        head: usize,
+        label: u16,
+    ) -> ParsedToken {
+        let (upos, xpos) = self.tag_names(tag);
+        ParsedToken {
+            form: form.to_string(),
+            token,
+            start,
+            end,
+            upos: upos.to_string(),
+            xpos: xpos.to_string(),
+            lemma: self.lemmatizer.lemma(form, xpos),
+            head,
+            deprel: self.label_name(label).to_string(),
+        }
+    }
+
+    /// Parse every sentence of `doc` (its core tokens and sentences, split
+    /// into UD words by [`words::words`]).
+    pub fn parse_doc(&self, doc: &Doc) -> Vec<Vec<ParsedToken>> {
+        doc.sentences
+            .iter()
+            .map(|s| {
+                let pieces = words::words(doc, s.tokens.clone());
+                let forms: Vec<&str> = pieces
+                    .iter()
+                    .map(|p| doc.text.get(p.start..p.end).unwrap_or(""))
+                    .collect();
+                let (tags, heads, labels) = self.analyze(&forms);
+                pieces
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        self.token(
+                            p.token, forms[i], p.start, p.end, tags[i], heads[i], labels[i],
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Parse `doc` and write it as CoNLL-U, one sentence per block, with
+    /// `# sent_id`, `# text`, multi-word tokens and `SpaceAfter=No`.
+    pub fn to_conllu(&self, doc: &Doc, out: &mut String) {
+        for (si, (s, parsed)) in doc.sentences.iter().zip(self.parse_doc(doc)).enumerate() {
+            let pieces = words::words(doc, s.tokens.clone());
+            let groups = words::surface_groups(&doc.text, &pieces);
+            let mut sent = conllu::Sentence::default();
+            sent.comments.push(format!("sent_id = {}", si + 1));
+            let text = doc.text.get(s.start..s.end).unwrap_or("");
+            let one_line: String = text
+                .chars()
+                .map(|c| {
+                    if c.is_whitespace() || c.is_control() {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            sent.comments.push(format!("text = {one_line}"));
+            for (i, p) in parsed.iter().enumerate() {
+                sent.words.push(conllu::Word {
+                    form: p.form.clone(),
+                    lemma: p.lemma.clone(),
+                    upos: p.upos.clone(),
+                    xpos: p.xpos.clone(),
+                    feats: String::new(),
+                    head: p.head,
+                    deprel: p.deprel.clone(),
+                    deps: String::new(),
+                    misc: String::new(),
+                });
+                let _ = i;
+            }
+            for g in groups {
+                let (first, last) = (g.start, g.end - 1);
+                let end = pieces[last].end;
+                let space = doc.text.get(end..).and_then(|r| r.chars().next());
+                let no_space = s.end > end && space.is_some_and(|c| !c.is_whitespace());
+                let misc = if no_space { "SpaceAfter=No" } else { "" }.to_string();
+                if last > first {
+                    sent.multiwords.push(conllu::MultiWord {
+                        first: first + 1,
+                        last: last + 1,
+                        form: doc
+                            .text
+                            .get(pieces[first].start..end)
+                            .unwrap_or("")
+                            .to_string(),
+                        misc,
+                    });
+                } else if let Some(w) = sent.words.get_mut(first) {
+                    w.misc = misc;
+                }
+            }
+            conllu::write_sentence(&sent, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn fixture() -> PathBuf {
+        PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/mini.conllu"
+        ))
+    }
+
+    fn opts() -> TrainOptions {
+        TrainOptions {
+            tagger_epochs: 5,
+            parser_epochs: 8,
+            folds: 2,
+            ..TrainOptions::default()
+        }
+    }
+
+    fn out_dir(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("sitrep-syntax-test-{}-{name}", std::process::id()))
+    }
+
+    /// A model trained on the hand-written fixture (shared by the tests).
+    fn mini() -> &'static Parser {
+        static P: OnceLock<Parser> = OnceLock::new();
+        P.get_or_init(|| {
+            let dir = out_dir("mini");
+            let r = train::train_with(&fixture(), &fixture(), &dir, 7, &opts());
+            let p = r.and_then(|r| Parser::load(&r.model_path));
+            let _ = std::fs::remove_dir_all(&dir);
+            match p {
+                Ok(p) => p,
+                Err(e) => panic!("training on the fixture failed: {e}"),
+            }
+        })
+    }
+
+    /// Exactly one root, every head in range, no cycles.
+    fn is_tree(s: &[ParsedToken]) -> bool {
+        let n = s.len();
+        if n == 0 {
+            return true;
+        }
+        if s.iter().filter(|t| t.head == 0).count() != 1 || s.iter().any(|t| t.head > n) {
+            return false;
+        }
+        (0..n).all(|i| {
+            let mut cur = i + 1;
+            for _ in 0..=n {
+                if cur == 0 {
+                    return true;
+                }
+                cur = s[cur - 1].head;
+            }
+            false
+        })
+    }
+
+    #[test]
+    fn trains_end_to_end_and_parses_well_formed_trees() {
+        let p = mini();
+        let out = p.parse_sentence(&[
+            "Rebels", "said", "the", "army", "shelled", "the", "village", ".",
+        ]);
+        assert_eq!(out.len(), 8);
+        assert!(is_tree(&out));
+        assert_eq!(out[1].deprel, "root");
+        assert_eq!(out[0].upos, "NOUN");
+        assert_eq!(out[1].lemma, "say");
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        let (a, b) = (out_dir("det-a"), out_dir("det-b"));
+        let ra = train::train_with(&fixture(), &fixture(), &a, 3, &opts());
+        let rb = train::train_with(&fixture(), &fixture(), &b, 3, &opts());
+        let read = |r: Result<TrainReport, Error>| {
+            r.and_then(|r| {
+                std::fs::read(&r.model_path).map_err(|source| Error::Io {
+                    path: r.model_path,
+                    source,
+                })
+            })
+        };
+        let (ba, bb) = (read(ra), read(rb));
+        let _ = std::fs::remove_dir_all(&a);
+        let _ = std::fs::remove_dir_all(&b);
+        assert!(ba.is_ok());
+        assert_eq!(ba.ok(), bb.ok());
+    }
+
+    #[test]
+    fn parsing_is_deterministic() {
+        let p = mini();
+        let doc = Doc::new(
+            "d",
+            "The army denied the report. Rebels said the regime bombed the town.",
+        );
+        let mut a = String::new();
+        let mut b = String::new();
+        p.to_conllu(&doc, &mut a);
+        p.to_conllu(&doc, &mut b);
+        assert_eq!(a, b);
+        assert!(a.contains("# text = The army denied the report."));
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let p = mini();
+        let long = "a".repeat(1 << 20);
+        let inputs = [
+            String::new(),
+            " \n\t ".to_string(),
+            long.clone(),
+            "\u{0}\u{1}\u{7f} \u{1b}[31m red \u{200b}".to_string(),
+            "قصفت قوات النظام مدينة حلب يوم الثلاثاء.".to_string(),
+            "הצבא הודיע כי תקף \u{202e}מטרות\u{202c} בעזה.".to_string(),
+            "I'm sure they cannot... don't!!! #ISIL @USEmbassySyria al-Bab 5/1/2015".to_string(),
+            ".".repeat(5000),
+        ];
+        for text in &inputs {
+            let doc = Doc::new("d", text.as_str());
+            for s in p.parse_doc(&doc) {
+                assert!(is_tree(&s));
+                for t in &s {
+                    assert!(t.start <= t.end && t.end <= doc.text.len());
+                }
+            }
+            let mut out = String::new();
+            p.to_conllu(&doc, &mut out);
+            assert!(conllu::parse(&out, "out").is_ok());
+        }
+        assert!(p.parse_sentence(&[]).is_empty());
+        assert!(is_tree(&p.parse_sentence(&["", "\u{0}", &long])));
+    }
+
+    #[test]
+    fn bad_model_bytes_are_errors() {
+        assert!(Parser::from_bytes(b"").is_err());
+        assert!(Parser::from_bytes(b"SITREP-SYNTAX-1\nnot zstd").is_err());
+        let good = mini().to_bytes().unwrap_or_default();
+        assert!(Parser::from_bytes(&good).is_ok());
+        assert!(Parser::from_bytes(&good[..good.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn missing_training_file_is_an_error() {
+        let r = train::train(
+            Path::new("/nonexistent/train.conllu"),
+            &fixture(),
+            &out_dir("x"),
+            1,
+        );
+        assert!(matches!(r, Err(Error::Io { .. })));
+    }
+}

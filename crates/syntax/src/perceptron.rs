@@ -1,0 +1,603 @@
+//! The averaged perceptron shared by the tagger and the parser, and the
+//! feature hashing both use.
+//!
+//! Owns: hashing feature values into `u64` keys, the sparse trainable weight
+//! store (per feature, only the classes it was ever updated for), averaging,
+//! and the frozen, quantised model used at inference. Features are opaque
+//! keys here; templates live with the tagger and parser.
+//!
+//! Determinism: keys are computed by a fixed hash (no random state), the
+//! hash maps use an identity hasher over those keys, and nothing iterates a
+//! map except serialisation, which sorts the keys first.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a over bytes, finalised: a stable string hash.
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fmix(h)
+}
+
+/// splitmix64 finaliser.
+#[inline]
+pub fn fmix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Combine a running key with one more value.
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    fmix(a.rotate_left(5) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// Key for template `t` over values `vs`.
+#[inline]
+pub fn key(t: u64, vs: &[u64]) -> u64 {
+    let mut h = fmix(t.wrapping_add(0x51_7cc1_b727_220a));
+    for v in vs {
+        h = mix(h, *v);
+    }
+    h
+}
+
+/// Hasher for keys that are already well mixed.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+#[derive(Clone, Copy)]
+struct Entry {
+    class: u16,
+    w: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// Trainable sparse averaged perceptron.
+pub struct Trainer {
+    pub n_classes: usize,
+    index: IdMap<u32>,
+    rows: Vec<Vec<Entry>>,
+    /// Number of instances seen (the averaging clock).
+    pub clock: u32,
+}
+
+impl Trainer {
+    pub fn new(n_classes: usize) -> Trainer {
+        Trainer {
+            n_classes,
+            index: IdMap::default(),
+            rows: Vec::new(),
+            clock: 0,
+        }
+    }
+
+    /// Add current weights of `feats` into `scores` (length `n_classes`).
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                for e in &self.rows[r as usize] {
+                    scores[e.class as usize] += e.w;
+                }
+            }
+        }
+    }
+
+    /// Advance the averaging clock by one instance.
+    pub fn tick(&mut self) {
+        self.clock += 1;
+    }
+
+    /// Perceptron update: +1 to `gold`, -1 to `guess` for every feature.
+    pub fn update(&mut self, feats: &[u64], gold: usize, guess: usize) {
+        if gold == guess {
+            return;
+        }
+        let now = self.clock;
+        for f in feats {
+            let r = match self.index.get(f) {
+                Some(&r) => r as usize,
+                None => {
+                    self.rows.push(Vec::with_capacity(2));
+                    let r = self.rows.len() - 1;
+                    self.index.insert(*f, r as u32);
+                    r
+                }
+            };
+            let row = &mut self.rows[r];
+            for (class, delta) in [(gold, 1.0f32), (guess, -1.0f32)] {
+                let class = class as u16;
+                match row.iter_mut().find(|e| e.class == class) {
+                    Some(e) => {
+                        e.total += f64::from(now - e.stamp) * f64::from(e.w);
+                        e.stamp = now;
+                        e.w += delta;
+                    }
+                    None => row.push(Entry {
+                        class,
+                        w: delta,
+                        total: 0.0,
+                        stamp: now,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The averaged weights, frozen and quantised. Weights whose magnitude is
+    /// below `prune` (relative to the largest) are dropped.
+    pub fn average(&self, prune: f32) -> Model {
+        let now = self.clock.max(1);
+        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        keys.sort_unstable();
+        let mut feats: Vec<(u64, Vec<(u16, f32)>)> = Vec::with_capacity(keys.len());
+        let mut max = 0f32;
+        for (k, r) in keys {
+            let mut row: Vec<(u16, f32)> = Vec::new();
+            for e in &self.rows[r as usize] {
+                let total = e.total + f64::from(now - e.stamp) * f64::from(e.w);
+                let avg = (total / f64::from(now)) as f32;
+                if avg != 0.0 {
+                    max = max.max(avg.abs());
+                    row.push((e.class, avg));
+                }
+            }
+            if !row.is_empty() {
+                row.sort_by_key(|e| e.0);
+                feats.push((k, row));
+            }
+        }
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let floor = max * prune;
+        let mut m = Model::empty(self.n_classes, scale);
+        for (k, row) in feats {
+            let row: Vec<(u16, i16)> = row
+                .into_iter()
+                .filter(|(_, w)| w.abs() >= floor)
+                .map(|(c, w)| (c, (w / scale).round().clamp(-32767.0, 32767.0) as i16))
+                .filter(|(_, q)| *q != 0)
+                .collect();
+            if !row.is_empty() {
+                m.push(k, &row);
+            }
+        }
+        m
+    }
+}
+
+/// Open-addressing table from feature key to its row of weights: one
+/// probe sequence of 16-byte slots, so a lookup is usually one cache miss.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    slots: Vec<Slot>,
+    mask: usize,
+    used: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    /// 0 marks an empty slot.
+    len: u32,
+}
+
+impl Table {
+    fn with_capacity(n: usize) -> Table {
+        let cap = (n * 2 + 2).next_power_of_two();
+        Table {
+            slots: vec![Slot::default(); cap],
+            mask: cap - 1,
+            used: 0,
+        }
+    }
+
+    fn insert(&mut self, key: u64, start: u32, len: u32) {
+        if len == 0 {
+            return;
+        }
+        if (self.used + 1) * 2 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            *self = Table::with_capacity(old.len().max(8));
+            for s in old.into_iter().filter(|s| s.len > 0) {
+                self.insert(s.key, s.start, s.len);
+            }
+        }
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let s = &mut self.slots[i];
+            if s.len == 0 || s.key == key {
+                if s.len == 0 {
+                    self.used += 1;
+                }
+                *s = Slot { key, start, len };
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<(u32, u32)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s.len == 0 {
+                return None;
+            }
+            if s.key == key {
+                return Some((s.start, s.len));
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Frozen model: key → a run of (class, quantised weight).
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub n_classes: usize,
+    pub scale: f32,
+    index: Table,
+    /// Row of each key, parallel to `keys`.
+    rows: Vec<(u32, u32)>,
+    /// Keys in insertion (sorted) order, for serialisation.
+    keys: Vec<u64>,
+    classes: Vec<u16>,
+    /// (class, quantised weight) pairs, rows contiguous. Scores are sums of
+    /// quantised weights: the common scale does not change the argmax.
+    cw: Vec<(u16, i16)>,
+    quant: Vec<i16>,
+}
+
+impl Model {
+    pub fn empty(n_classes: usize, scale: f32) -> Model {
+        Model {
+            n_classes,
+            scale,
+            index: Table::default(),
+            rows: Vec::new(),
+            keys: Vec::new(),
+            classes: Vec::new(),
+            cw: Vec::new(),
+            quant: Vec::new(),
+        }
+    }
+
+    /// Append one feature row (keys must be pushed in increasing order for
+    /// compact serialisation; lookups work either way).
+    pub fn push(&mut self, key: u64, row: &[(u16, i16)]) {
+        let start = self.classes.len() as u32;
+        for (c, q) in row {
+            self.classes.push(*c);
+            self.quant.push(*q);
+            self.cw.push((*c, *q));
+        }
+        self.index.insert(key, start, row.len() as u32);
+        self.rows.push((start, row.len() as u32));
+        self.keys.push(key);
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Scores of every class for `feats`.
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        // Two passes: all lookups first (independent loads overlap), then sums.
+        let mut found = [(0u32, 0u32); 128];
+        let mut nf = 0;
+        for chunk in feats.chunks(128) {
+            nf = 0;
+            for f in chunk {
+                if let Some(r) = self.index.get(*f) {
+                    found[nf] = r;
+                    nf += 1;
+                }
+            }
+            for &(s, n) in &found[..nf] {
+                let (s, n) = (s as usize, n as usize);
+                if let Some(row) = self.cw.get(s..s + n) {
+                    for &(c, w) in row {
+                        if let Some(x) = scores.get_mut(c as usize) {
+                            *x += f32::from(w);
+                        }
+                    }
+                }
+            }
+        }
+        let _ = nf;
+    }
+
+    /// A copy without weights whose quantised magnitude is below `min_q`.
+    pub fn pruned(&self, min_q: i16) -> Model {
+        let mut m = Model::empty(self.n_classes, self.scale);
+        for (k, &(s, n)) in self.keys.iter().zip(&self.rows) {
+            let (s, n) = (s as usize, n as usize);
+            let row: Vec<(u16, i16)> = self.classes[s..s + n]
+                .iter()
+                .zip(&self.quant[s..s + n])
+                .filter(|(_, q)| q.unsigned_abs() >= min_q.unsigned_abs())
+                .map(|(c, q)| (*c, *q))
+                .collect();
+            if !row.is_empty() {
+                m.push(*k, &row);
+            }
+        }
+        m
+    }
+
+    /// Number of stored weights.
+    pub fn n_weights(&self) -> usize {
+        self.quant.len()
+    }
+
+    /// Serialise: header, then per feature the key delta, row length, and
+    /// (class, weight) pairs, all as varints.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        put_varint(out, self.n_classes as u64);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        put_varint(out, self.keys.len() as u64);
+        let mut prev = 0u64;
+        for k in &self.keys {
+            put_varint(out, k.wrapping_sub(prev));
+            prev = *k;
+        }
+        for &(_, n) in &self.rows {
+            put_varint(out, u64::from(n));
+        }
+        for &(s, n) in &self.rows {
+            for i in s as usize..(s + n) as usize {
+                put_varint(out, u64::from(self.classes[i]));
+            }
+        }
+        for &(s, n) in &self.rows {
+            for i in s as usize..(s + n) as usize {
+                put_varint(out, zigzag(self.quant[i]));
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Option<Model> {
+        let n_classes = r.varint()? as usize;
+        let scale = f32::from_le_bytes(r.bytes(4)?.try_into().ok()?);
+        let n = r.varint()? as usize;
+        if n > r.remaining() {
+            return None;
+        }
+        let mut keys = Vec::with_capacity(n);
+        let mut prev = 0u64;
+        for _ in 0..n {
+            prev = prev.wrapping_add(r.varint()?);
+            keys.push(prev);
+        }
+        let mut lens = Vec::with_capacity(n);
+        let mut total = 0usize;
+        for _ in 0..n {
+            let l = r.varint()? as usize;
+            total = total.checked_add(l)?;
+            lens.push(l);
+        }
+        if total > r.remaining() {
+            return None;
+        }
+        let mut classes = Vec::with_capacity(total);
+        for _ in 0..total {
+            let c = r.varint()?;
+            if c as usize >= n_classes {
+                return None;
+            }
+            classes.push(c as u16);
+        }
+        let mut quant = Vec::with_capacity(total);
+        for _ in 0..total {
+            quant.push(unzigzag(r.varint()?));
+        }
+        let mut m = Model::empty(n_classes, scale);
+        m.index = Table::with_capacity(n);
+        let mut start = 0usize;
+        for (k, l) in keys.iter().zip(lens) {
+            m.index.insert(*k, start as u32, l as u32);
+            m.rows.push((start as u32, l as u32));
+            start += l;
+        }
+        m.keys = keys;
+        m.cw = classes.iter().copied().zip(quant.iter().copied()).collect();
+        m.classes = classes;
+        m.quant = quant;
+        Some(m)
+    }
+}
+
+fn zigzag(v: i16) -> u64 {
+    let v = i64::from(v);
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i16 {
+    (((v >> 1) as i64) ^ -((v & 1) as i64)) as i16
+}
+
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Bounds-checked reader over a byte slice: every method returns `None`
+/// instead of panicking on truncated or corrupt input.
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Reader<'a> {
+        Reader { buf, pos: 0 }
+    }
+
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    pub fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.buf.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+
+    pub fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *self.buf.get(self.pos)?;
+            self.pos += 1;
+            if shift >= 64 {
+                return None;
+            }
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+            shift += 7;
+        }
+    }
+
+    pub fn string(&mut self) -> Option<String> {
+        let n = self.varint()? as usize;
+        let b = self.bytes(n)?;
+        String::from_utf8(b.to_vec()).ok()
+    }
+}
+
+/// Deterministic RNG (splitmix64) for shuffling and exploration.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        fmix(self.0)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Index of the highest score among `allowed` (ties: lowest index).
+#[inline]
+pub fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    let mut bv = f32::NEG_INFINITY;
+    for (i, s) in scores.iter().enumerate() {
+        if *s > bv {
+            bv = *s;
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_and_round_trips() {
+        let mut t = Trainer::new(3);
+        let a = [key(1, &[hash_str("a")])];
+        let b = [key(1, &[hash_str("b")])];
+        let mut scores = [0f32; 3];
+        for _ in 0..5 {
+            for (f, gold) in [(&a, 0usize), (&b, 2usize)] {
+                t.score(f, &mut scores);
+                let guess = argmax(&scores);
+                t.update(f, gold, guess);
+                t.tick();
+            }
+        }
+        let m = t.average(0.0);
+        m.score(&a, &mut scores);
+        assert_eq!(argmax(&scores), 0);
+        m.score(&b, &mut scores);
+        assert_eq!(argmax(&scores), 2);
+        let mut buf = Vec::new();
+        m.write(&mut buf);
+        let m2 = Model::read(&mut Reader::new(&buf));
+        assert!(m2.is_some());
+        if let Some(m2) = m2 {
+            m2.score(&b, &mut scores);
+            assert_eq!(argmax(&scores), 2);
+            assert_eq!(m2.len(), m.len());
+        }
+    }
+
+    #[test]
+    fn reader_survives_garbage() {
+        for data in [&b""[..], &[0xff; 20][..], &[3, 0, 0, 0, 0, 200, 1][..]] {
+            assert!(Model::read(&mut Reader::new(data)).is_none());
+        }
+    }
+
+    #[test]
+    fn zigzag_round_trips() {
+        for v in [-32767i16, -1, 0, 1, 32767] {
+            assert_eq!(unzigzag(zigzag(v)), v);
+        }
+    }
+}

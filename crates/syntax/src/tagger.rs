@@ -1,0 +1,339 @@
+//! Part-of-speech tagger: one greedy left-to-right averaged perceptron over
+//! joint `UPOS+XPOS` tags.
+//!
+//! Owns the lexical feature values of a word ([`Lex`]), the tagger feature
+//! templates, the tag dictionary for frequent unambiguous words, tagger
+//! training and tagging. Predicting the pair jointly keeps UPOS and XPOS
+//! consistent; the parser uses the joint tag id as its POS feature.
+
+use crate::perceptron::{
+    argmax, hash_str, key, put_str, put_varint, IdMap, Model, Reader, Rng, Trainer,
+};
+
+/// Hashed lexical values of one word, computed once per sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Lex {
+    pub form: u64,
+    pub lower: u64,
+    pub pre: [u64; 3],
+    pub suf: [u64; 4],
+    pub shape: u64,
+    pub flags: u64,
+}
+
+/// Stable hash of a char sequence.
+fn hash_chars(cs: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in cs {
+        h ^= u64::from(*c as u32);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    crate::perceptron::fmix(h)
+}
+
+const PAD_L: u64 = 0x1111_2222_3333_4444;
+const PAD_R: u64 = 0x5555_6666_7777_8888;
+
+impl Lex {
+    pub fn new(word: &str) -> Lex {
+        let lower = word.to_lowercase();
+        let chars: Vec<char> = if lower.len() > 64 {
+            // Long tokens: only the ends matter for affixes.
+            let head: Vec<char> = lower.chars().take(8).collect();
+            let tail: Vec<char> = lower.chars().rev().take(8).collect();
+            head.into_iter().chain(tail.into_iter().rev()).collect()
+        } else {
+            lower.chars().collect()
+        };
+        let n = chars.len();
+        let mut pre = [0u64; 3];
+        let mut suf = [0u64; 4];
+        for (k, p) in pre.iter_mut().enumerate() {
+            *p = hash_chars(&chars[..(k + 1).min(n)]);
+        }
+        for (k, p) in suf.iter_mut().enumerate() {
+            *p = hash_chars(&chars[n.saturating_sub(k + 1)..]);
+        }
+        let mut shape: Vec<char> = Vec::with_capacity(16);
+        let mut last = ' ';
+        let mut run = 0;
+        let mut has_digit = false;
+        let mut has_upper = false;
+        let mut has_lower = false;
+        let mut has_hyphen = false;
+        let mut first_upper = false;
+        for (i, c) in word.chars().take(64).enumerate() {
+            let s = if c.is_uppercase() {
+                has_upper = true;
+                if i == 0 {
+                    first_upper = true;
+                }
+                'X'
+            } else if c.is_lowercase() {
+                has_lower = true;
+                'x'
+            } else if c.is_numeric() {
+                has_digit = true;
+                'd'
+            } else {
+                if c == '-' {
+                    has_hyphen = true;
+                }
+                if c.is_alphabetic() {
+                    'a'
+                } else {
+                    c
+                }
+            };
+            if s == last {
+                run += 1;
+            } else {
+                run = 0;
+                last = s;
+            }
+            if run < 2 {
+                shape.push(s);
+            }
+        }
+        let flags = u64::from(has_digit)
+            | u64::from(has_upper) << 1
+            | u64::from(has_lower) << 2
+            | u64::from(has_hyphen) << 3
+            | u64::from(first_upper) << 4
+            | u64::from(has_upper && !has_lower) << 5;
+        Lex {
+            form: hash_str(word),
+            lower: hash_str(&lower),
+            pre,
+            suf,
+            shape: hash_chars(&shape),
+            flags,
+        }
+    }
+}
+
+/// Feature keys of word `i` given the two previous predicted tags.
+pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let w = &lex[i];
+    let get = |j: isize| -> Option<&Lex> {
+        if j < 0 {
+            None
+        } else {
+            lex.get(j as usize)
+        }
+    };
+    let ii = i as isize;
+    let wm1 = get(ii - 1);
+    let wm2 = get(ii - 2);
+    let wp1 = get(ii + 1);
+    let wp2 = get(ii + 2);
+    let lw = |x: Option<&Lex>, pad: u64| x.map_or(pad, |l| l.lower);
+    let s3 = |x: Option<&Lex>, pad: u64| x.map_or(pad, |l| l.suf[2]);
+    let sh = |x: Option<&Lex>, pad: u64| x.map_or(pad, |l| l.shape);
+    out.push(key(0, &[]));
+    out.push(key(1, &[w.form]));
+    out.push(key(2, &[w.lower]));
+    for k in 0..4 {
+        out.push(key(3 + k as u64, &[w.suf[k]]));
+    }
+    for k in 0..3 {
+        out.push(key(7 + k as u64, &[w.pre[k]]));
+    }
+    out.push(key(10, &[w.shape]));
+    out.push(key(11, &[w.flags]));
+    out.push(key(12, &[p1]));
+    out.push(key(13, &[p1, p2]));
+    out.push(key(14, &[p1, w.lower]));
+    out.push(key(15, &[lw(wm1, PAD_L)]));
+    out.push(key(16, &[s3(wm1, PAD_L)]));
+    out.push(key(17, &[lw(wm2, PAD_L)]));
+    out.push(key(18, &[lw(wp1, PAD_R)]));
+    out.push(key(19, &[s3(wp1, PAD_R)]));
+    out.push(key(20, &[lw(wp2, PAD_R)]));
+    out.push(key(21, &[lw(wm1, PAD_L), w.lower]));
+    out.push(key(22, &[w.lower, lw(wp1, PAD_R)]));
+    out.push(key(23, &[p1, lw(wp1, PAD_R)]));
+    out.push(key(24, &[sh(wm1, PAD_L), w.shape, sh(wp1, PAD_R)]));
+    out.push(key(25, &[p2]));
+    out.push(key(26, &[u64::from(i == 0), w.flags]));
+    out.push(key(27, &[p1, w.suf[2]]));
+    out.push(key(28, &[w.suf[2], lw(wp1, PAD_R)]));
+    out.push(key(29, &[wp1.map_or(PAD_R, |l| l.flags)]));
+    out.push(key(30, &[lw(wp1, PAD_R), lw(wp2, PAD_R)]));
+}
+
+/// The trained tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    /// Joint tags, each `(upos, xpos)`.
+    pub tags: Vec<(String, String)>,
+    model: Model,
+    /// Frequent unambiguous words (by form hash) → tag.
+    dict: IdMap<u16>,
+    dict_keys: Vec<(u64, u16)>,
+}
+
+const START1: u64 = 0xaaaa_0001;
+const START2: u64 = 0xaaaa_0002;
+
+fn tag_value(t: u16) -> u64 {
+    u64::from(t) + 1
+}
+
+impl Tagger {
+    /// Drop weights whose quantised magnitude is below `min_q`.
+    pub fn prune(&mut self, min_q: i16) {
+        self.model = self.model.pruned(min_q);
+    }
+
+    /// (features, weights) of the model.
+    pub fn size(&self) -> (usize, usize) {
+        (self.model.len(), self.model.n_weights())
+    }
+
+    pub fn n_tags(&self) -> usize {
+        self.tags.len()
+    }
+
+    /// Tag a sentence given its words' lexical values.
+    pub fn tag_lex(&self, lex: &[Lex]) -> Vec<u16> {
+        let mut out = Vec::with_capacity(lex.len());
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = vec![0f32; self.tags.len().max(1)];
+        let (mut p1, mut p2) = (START1, START2);
+        for i in 0..lex.len() {
+            let t = if let Some(&t) = self.dict.get(&lex[i].form) {
+                t
+            } else {
+                features(lex, i, p1, p2, &mut feats);
+                self.model.score(&feats, &mut scores);
+                argmax(&scores) as u16
+            };
+            out.push(t);
+            p2 = p1;
+            p1 = tag_value(t);
+        }
+        out
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        put_varint(out, self.tags.len() as u64);
+        for (u, x) in &self.tags {
+            put_str(out, u);
+            put_str(out, x);
+        }
+        put_varint(out, self.dict_keys.len() as u64);
+        for (k, t) in &self.dict_keys {
+            out.extend_from_slice(&k.to_le_bytes());
+            put_varint(out, u64::from(*t));
+        }
+        self.model.write(out);
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Option<Tagger> {
+        let n = r.varint()? as usize;
+        if n > r.remaining() || n > u16::MAX as usize {
+            return None;
+        }
+        let mut tags = Vec::with_capacity(n);
+        for _ in 0..n {
+            tags.push((r.string()?, r.string()?));
+        }
+        let nd = r.varint()? as usize;
+        if nd > r.remaining() {
+            return None;
+        }
+        let mut dict_keys = Vec::with_capacity(nd);
+        for _ in 0..nd {
+            let k = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
+            let t = r.varint()? as usize;
+            if t >= n {
+                return None;
+            }
+            dict_keys.push((k, t as u16));
+        }
+        let dict = dict_keys.iter().copied().collect();
+        let model = Model::read(r)?;
+        if model.n_classes != n {
+            return None;
+        }
+        Some(Tagger {
+            tags,
+            model,
+            dict,
+            dict_keys,
+        })
+    }
+}
+
+/// One training sentence for the tagger: lexical values and gold tag ids.
+pub struct TagExample {
+    pub lex: Vec<Lex>,
+    pub tags: Vec<u16>,
+}
+
+/// Train a tagger on `examples` for `epochs` passes.
+pub fn train(
+    examples: &[TagExample],
+    tags: &[(String, String)],
+    epochs: usize,
+    seed: u64,
+) -> Tagger {
+    let n = tags.len().max(1);
+    // Tag dictionary: words seen >= 20 times with one tag >= 99% of the time.
+    let mut counts: IdMap<Vec<u32>> = IdMap::default();
+    for ex in examples {
+        for (l, t) in ex.lex.iter().zip(&ex.tags) {
+            let c = counts.entry(l.form).or_insert_with(|| vec![0; n]);
+            c[*t as usize] += 1;
+        }
+    }
+    let mut dict_keys: Vec<(u64, u16)> = counts
+        .iter()
+        .filter_map(|(k, c)| {
+            let total: u32 = c.iter().sum();
+            let (best, bc) = c
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))?;
+            (total >= 20 && f64::from(*bc) / f64::from(total) >= 0.995).then_some((*k, best as u16))
+        })
+        .collect();
+    dict_keys.sort_unstable();
+    let dict: IdMap<u16> = dict_keys.iter().copied().collect();
+
+    let mut trainer = Trainer::new(n);
+    let mut rng = Rng::new(seed);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut feats = Vec::with_capacity(40);
+    let mut scores = vec![0f32; n];
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        for &ei in &order {
+            let ex = &examples[ei];
+            let (mut p1, mut p2) = (START1, START2);
+            for i in 0..ex.lex.len() {
+                let gold = ex.tags[i] as usize;
+                let guess = if let Some(&t) = dict.get(&ex.lex[i].form) {
+                    t as usize
+                } else {
+                    features(&ex.lex, i, p1, p2, &mut feats);
+                    trainer.score(&feats, &mut scores);
+                    let g = argmax(&scores);
+                    trainer.update(&feats, gold, g);
+                    trainer.tick();
+                    g
+                };
+                p2 = p1;
+                p1 = tag_value(guess as u16);
+            }
+        }
+    }
+    Tagger {
+        tags: tags.to_vec(),
+        model: trainer.average(0.0),
+        dict,
+        dict_keys,
+    }
+}

@@ -1,0 +1,272 @@
+//! Training: from CoNLL-U train/dev files to one model file.
+//!
+//! Owns the training recipe: the joint tag set, jackknifed tags for parser
+//! training (the parser learns from tags as noisy as the ones it will see),
+//! the tagger, the lemmatizer, the parser with per-epoch dev figures, and
+//! writing the model. Single-threaded and deterministic for a given seed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::conllu::{self, Sentence};
+use crate::depparse::{self, DepExample, DepOptions};
+use crate::eval::{gold_token_scores, GoldScores};
+use crate::lemma::Lemmatizer;
+use crate::tagger::{self, Lex, TagExample};
+use crate::{Error, Parser, MODEL_FILE};
+
+/// Training settings. [`TrainOptions::default`] is the recipe of the
+/// committed model.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the training data for the tagger.
+    pub tagger_epochs: usize,
+    /// Passes for the parser.
+    pub parser_epochs: usize,
+    /// Folds for jackknifed parser-training tags (1 = gold tags).
+    pub folds: usize,
+    /// Parser exploration: from this epoch, with this probability.
+    pub explore_from: usize,
+    /// See `explore_from`.
+    pub explore_p: f64,
+    /// Drop averaged weights below this fraction of the largest.
+    pub prune: f32,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            tagger_epochs: 8,
+            parser_epochs: 15,
+            folds: 4,
+            explore_from: 1,
+            explore_p: 0.9,
+            prune: 0.0,
+            verbose: false,
+        }
+    }
+}
+
+/// What a training run did.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    /// Training sentences and words.
+    pub train_sentences: usize,
+    /// See `train_sentences`.
+    pub train_words: usize,
+    /// Figures on dev from gold tokens, with the final model.
+    pub dev: GoldScores,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Where the model was written.
+    pub model_path: PathBuf,
+    /// Size of the model file in bytes.
+    pub model_bytes: usize,
+    /// Progress lines (per-epoch dev figures).
+    pub log: Vec<String>,
+}
+
+/// Train on `train`, tune on `dev`, write `out_dir/en_ewt.syntax.zst`.
+pub fn train(train: &Path, dev: &Path, out_dir: &Path, seed: u64) -> Result<TrainReport, Error> {
+    train_with(train, dev, out_dir, seed, &TrainOptions::default())
+}
+
+fn joint(upos: &str, xpos: &str) -> (String, String) {
+    (upos.to_string(), xpos.to_string())
+}
+
+/// [`train`] with explicit options.
+pub fn train_with(
+    train: &Path,
+    dev: &Path,
+    out_dir: &Path,
+    seed: u64,
+    opts: &TrainOptions,
+) -> Result<TrainReport, Error> {
+    let t0 = Instant::now();
+    let mut log = Vec::new();
+    let say = |log: &mut Vec<String>, s: String| {
+        if opts.verbose {
+            eprintln!("[{:7.1}s] {s}", t0.elapsed().as_secs_f64());
+        }
+        log.push(s);
+    };
+    let train_s = conllu::read_file(train)?;
+    let dev_s = conllu::read_file(dev)?;
+    if train_s.is_empty() {
+        return Err(Error::Data(format!("{}: no sentences", train.display())));
+    }
+    let tagset: Vec<(String, String)> = train_s
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| joint(&w.upos, &w.xpos)))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if tagset.len() > u16::MAX as usize {
+        return Err(Error::Data("too many tags".into()));
+    }
+    let tag_id = |w: &conllu::Word| -> u16 {
+        tagset
+            .binary_search(&joint(&w.upos, &w.xpos))
+            .map_or(0, |i| i as u16)
+    };
+    let examples: Vec<TagExample> = train_s
+        .iter()
+        .map(|s| TagExample {
+            lex: s.words.iter().map(|w| Lex::new(&w.form)).collect(),
+            tags: s.words.iter().map(tag_id).collect(),
+        })
+        .collect();
+    let train_words: usize = examples.iter().map(|e| e.tags.len()).sum();
+    say(
+        &mut log,
+        format!(
+            "train: {} sentences, {train_words} words, {} tags",
+            train_s.len(),
+            tagset.len()
+        ),
+    );
+
+    // Jackknifed tags for parser training.
+    let folds = opts.folds.max(1);
+    let mut parser_tags: Vec<Vec<u16>> = examples.iter().map(|e| e.tags.clone()).collect();
+    if folds > 1 && examples.len() >= folds {
+        for k in 0..folds {
+            let rest: Vec<TagExample> = examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != k)
+                .map(|(_, e)| TagExample {
+                    lex: e.lex.clone(),
+                    tags: e.tags.clone(),
+                })
+                .collect();
+            let t = tagger::train(
+                &rest,
+                &tagset,
+                opts.tagger_epochs,
+                seed.wrapping_add(k as u64 + 1),
+            );
+            for (i, e) in examples.iter().enumerate() {
+                if i % folds == k {
+                    parser_tags[i] = t.tag_lex(&e.lex);
+                }
+            }
+            say(&mut log, format!("jackknife fold {}/{folds} tagged", k + 1));
+        }
+    }
+    let tagger = tagger::train(&examples, &tagset, opts.tagger_epochs, seed);
+    say(&mut log, "tagger trained".to_string());
+
+    let lemmatizer = Lemmatizer::learn(train_s.iter().flat_map(|s| {
+        s.words
+            .iter()
+            .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))
+    }));
+
+    let labels: Vec<String> = train_s
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+        .chain(std::iter::once("root".to_string()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let dep_examples: Vec<DepExample> = examples
+        .iter()
+        .zip(&train_s)
+        .zip(&parser_tags)
+        .map(|((e, s), tags)| DepExample {
+            words: e.lex.iter().map(|l| l.lower).collect(),
+            tags: tags.clone(),
+            heads: s.words.iter().map(|w| w.head).collect(),
+            labels: s
+                .words
+                .iter()
+                .map(|w| labels.binary_search(&w.deprel).map_or(0, |i| i as u16))
+                .collect(),
+        })
+        .collect();
+    let dopts = DepOptions {
+        epochs: opts.parser_epochs,
+        explore_from: opts.explore_from,
+        explore_p: opts.explore_p,
+        prune: opts.prune,
+    };
+    let dev_eval: Vec<Sentence> = dev_s
+        .iter()
+        .take(if opts.verbose { usize::MAX } else { 0 })
+        .cloned()
+        .collect();
+    let mut epoch_lines = Vec::new();
+    let dep = depparse::train(
+        &dep_examples,
+        &labels,
+        tagset.len(),
+        dopts,
+        seed,
+        |epoch, p| {
+            if dev_eval.is_empty() {
+                return;
+            }
+            let parser =
+                Parser::from_parts(tagger.clone(), lemmatizer.clone(), p.clone(), String::new());
+            let g = gold_token_scores(&parser, &dev_eval);
+            let line = format!(
+                "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0}s)",
+                epoch + 1,
+                g.uas * 100.0,
+                g.las * 100.0,
+                t0.elapsed().as_secs_f64()
+            );
+            if opts.verbose {
+                eprintln!("{line}");
+            }
+            epoch_lines.push(line);
+        },
+    )
+    .ok_or_else(|| Error::Data("no `root` label in training data".into()))?;
+    log.extend(epoch_lines);
+    say(&mut log, "parser trained".to_string());
+
+    let mut parser = Parser::from_parts(tagger, lemmatizer, dep, String::new());
+    let dev_scores = gold_token_scores(&parser, &dev_s);
+    parser.info = format!(
+        "trained on {} ({} sentences), seed {seed}, tagger epochs {}, parser epochs {}, folds {}; dev gold-token UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}",
+        train.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
+        train_s.len(),
+        opts.tagger_epochs,
+        opts.parser_epochs,
+        folds,
+        dev_scores.upos * 100.0,
+        dev_scores.xpos * 100.0,
+        dev_scores.uas * 100.0,
+        dev_scores.las * 100.0,
+    );
+    say(&mut log, parser.info.clone());
+    let bytes = parser.to_bytes()?;
+    std::fs::create_dir_all(out_dir).map_err(|source| Error::Io {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
+    let model_path = out_dir.join(MODEL_FILE);
+    std::fs::write(&model_path, &bytes).map_err(|source| Error::Io {
+        path: model_path.clone(),
+        source,
+    })?;
+    say(
+        &mut log,
+        format!("wrote {} ({} bytes)", model_path.display(), bytes.len()),
+    );
+    Ok(TrainReport {
+        train_sentences: train_s.len(),
+        train_words,
+        dev: dev_scores,
+        seconds: t0.elapsed().as_secs_f64(),
+        model_path,
+        model_bytes: bytes.len(),
+        log,
+    })
+}
