@@ -11,7 +11,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = args.get(1).map_or("../shared/data", String::as_str);
     let split = args.get(2).map_or("dev", String::as_str);
     let show: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let tagger = ClaimTagger::load_default()?;
+    let mut tagger = match std::env::var("MODEL") {
+        Ok(path) => ClaimTagger::from_strs(
+            sitrep_attribution::lexicon::DEFAULT_CUES,
+            sitrep_attribution::lexicon::DEFAULT_CONTENT_CUES,
+            sitrep_attribution::outlets::DEFAULT_OUTLETS,
+        )?
+        .with_model(&std::fs::read_to_string(path)?)?,
+        Err(_) => ClaimTagger::load_default()?,
+    };
+    if let Some(t) = std::env::var("THRESHOLD").ok().and_then(|t| t.parse().ok()) {
+        tagger.set_model_threshold(t);
+    }
     let t0 = std::time::Instant::now();
     let (report, docs) = run_split(&tagger, &Path::new(data).join("attribution-polnear"), split)?;
     let elapsed = t0.elapsed();
@@ -33,6 +44,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t,
         sentences as f64 / t
     );
+    // FOLD=k: score only the held-out files (index % 2 == k) of a FOLD-trained model.
+    if let Some(k) = std::env::var("FOLD")
+        .ok()
+        .and_then(|f| f.parse::<usize>().ok())
+    {
+        use sitrep_attribution::eval::score;
+        for role in ["cue", "source", "content"] {
+            let (mut tp, mut p, mut g) = (0, 0, 0);
+            for d in docs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % 2 == k)
+                .map(|x| x.1)
+            {
+                let (pr, go) = match role {
+                    "cue" => (&d.pred.cue, &d.gold.cue),
+                    "source" => (&d.pred.source, &d.gold.source),
+                    _ => (&d.pred.content, &d.gold.content),
+                };
+                let c = score(pr, go);
+                tp += c.tp_overlap;
+                p += c.pred;
+                g += c.gold;
+            }
+            let (pp, r) = (tp as f64 / p.max(1) as f64, tp as f64 / g.max(1) as f64);
+            println!(
+                "fold {k} {role}: P {pp:.3} R {r:.3} F1 {:.3} (overlap)",
+                2.0 * pp * r / (pp + r).max(1e-9)
+            );
+        }
+        return Ok(());
+    }
     for m in &report.metrics {
         println!("{:<22} {:.3}", m.name, m.value);
     }

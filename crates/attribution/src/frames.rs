@@ -11,6 +11,7 @@
 
 use sitrep_core::{Doc, TokenKind};
 
+use crate::learned::CueModel;
 use crate::lexicon::{CueKind, CueLexicon, CueMatch};
 
 /// A quotation: token indexes of the opening and closing quote marks.
@@ -440,6 +441,8 @@ pub fn find_quotes(doc: &Doc) -> Vec<Quote> {
 pub struct Frames<'a> {
     pub doc: &'a Doc,
     pub cues: &'a CueLexicon,
+    /// The learned cue proposer and the lexicon entry its cues use.
+    pub model: Option<(&'a CueModel, usize)>,
     pub quotes: Vec<Quote>,
     /// For each token, the quote containing it (quote marks included).
     pub in_quote: Vec<Option<usize>>,
@@ -505,6 +508,7 @@ impl<'a> Frames<'a> {
         Frames {
             doc,
             cues,
+            model: None,
             quotes,
             in_quote,
             is_time,
@@ -555,6 +559,7 @@ impl<'a> Frames<'a> {
         let sent = &self.doc.sentences[si];
         let (s, e) = (sent.tokens.start, sent.tokens.end);
         let mut out = Vec::new();
+        let mut covered = vec![false; e - s];
         let mut i = s;
         while i < e {
             let Some(m) = self.cues.match_at(self.doc, i, e) else {
@@ -562,6 +567,9 @@ impl<'a> Frames<'a> {
                 continue;
             };
             i = m.last + 1;
+            for c in &mut covered[m.first - s..=m.last - s] {
+                *c = true;
+            }
             if self.in_quote[m.first].is_some() {
                 continue;
             }
@@ -655,7 +663,47 @@ impl<'a> Frames<'a> {
             }
             out.push(self.extend_cue(m, s, e));
         }
+        if let Some((model, entry)) = self.model {
+            self.learned_cues(model, entry, s, e, &covered, &mut out);
+        }
         out
+    }
+
+    /// Cues proposed by the learned model on words the lexicon does not know.
+    fn learned_cues(
+        &self,
+        model: &CueModel,
+        entry: usize,
+        s: usize,
+        e: usize,
+        covered: &[bool],
+        out: &mut Vec<CueMatch>,
+    ) {
+        let mut buf = Vec::new();
+        let mut added = false;
+        for k in s + 1..e {
+            if covered[k - s]
+                || self.in_quote[k].is_some()
+                || out.iter().any(|m| m.first <= k && k <= m.last)
+            {
+                continue;
+            }
+            let Some(score) = model.score(self.doc, k, &mut buf) else {
+                continue;
+            };
+            if score > model.threshold {
+                let m = CueMatch {
+                    first: k,
+                    last: k,
+                    entry,
+                };
+                out.push(self.extend_cue(m, s, e));
+                added = true;
+            }
+        }
+        if added {
+            out.sort_by_key(|m| m.first);
+        }
     }
 
     /// Widen a cue over auxiliaries and adverbs before it ("has also said") and over

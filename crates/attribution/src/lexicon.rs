@@ -146,6 +146,17 @@ impl CueLexicon {
         Ok(lex)
     }
 
+    /// Add an entry with no surface forms (used by the learned cue proposer).
+    pub fn add_entry(&mut self, id: &str, stance: Stance, kind: CueKind) -> usize {
+        self.entries.push(CueEntry {
+            id: id.to_string(),
+            stance,
+            kind,
+            channel: None,
+        });
+        self.entries.len() - 1
+    }
+
     pub fn entry(&self, i: usize) -> &CueEntry {
         &self.entries[i]
     }

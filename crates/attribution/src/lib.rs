@@ -53,11 +53,13 @@ use sitrep_core::{Analysis, Claim, Doc, SourceEntity, Span, Stage, Stance, Token
 
 pub mod eval;
 pub mod frames;
+pub mod learned;
 pub mod lexicon;
 pub mod outlets;
 pub mod source;
 
 use frames::{Draft, Frames};
+use learned::CueModel;
 use lexicon::{ContentCues, CueKind, CueLexicon};
 use outlets::OutletTable;
 use source::Resolver;
@@ -90,6 +92,8 @@ pub struct ClaimTagger {
     cues: CueLexicon,
     content_cues: ContentCues,
     outlets: OutletTable,
+    /// The learned cue proposer and the `learned` cue entry it uses.
+    model: Option<(CueModel, usize)>,
 }
 
 impl ClaimTagger {
@@ -99,7 +103,25 @@ impl ClaimTagger {
             lexicon::DEFAULT_CUES,
             lexicon::DEFAULT_CONTENT_CUES,
             outlets::DEFAULT_OUTLETS,
-        )
+        )?
+        .with_model(learned::DEFAULT_CUE_MODEL)
+    }
+
+    /// Add the learned cue proposer from the text of `cue_model.tsv`.
+    pub fn with_model(mut self, model: &str) -> Result<ClaimTagger, Error> {
+        let model = CueModel::parse(model)?;
+        let entry = self
+            .cues
+            .add_entry("learned", Stance::Assert, CueKind::Speech);
+        self.model = Some((model, entry));
+        Ok(self)
+    }
+
+    /// Set the learned proposer's score threshold (higher: fewer, surer cues).
+    pub fn set_model_threshold(&mut self, t: f32) {
+        if let Some((m, _)) = &mut self.model {
+            m.threshold = t;
+        }
     }
 
     /// Build from the text of `cues.tsv`, `content_cues.tsv` and `outlets.tsv`.
@@ -108,6 +130,7 @@ impl ClaimTagger {
             cues: CueLexicon::parse(cues)?,
             content_cues: ContentCues::parse(content_cues)?,
             outlets: OutletTable::parse(outlets)?,
+            model: None,
         })
     }
 
@@ -120,11 +143,17 @@ impl ClaimTagger {
                 source,
             })
         };
-        ClaimTagger::from_strs(
+        let tagger = ClaimTagger::from_strs(
             &read(data.join("attribution/cues.tsv"))?,
             &read(data.join("attribution/content_cues.tsv"))?,
             &read(data.join("outlets.tsv"))?,
-        )
+        )?;
+        let model = data.join("attribution/cue_model.tsv");
+        if model.is_file() {
+            tagger.with_model(&read(model)?)
+        } else {
+            Ok(tagger)
+        }
     }
 
     /// The outlet table.
@@ -139,7 +168,8 @@ impl ClaimTagger {
             .iter()
             .map(|t| (t.span.byte_start, t.span.byte_end))
             .collect();
-        let frames = Frames::new(doc, &self.cues, &time_bytes);
+        let mut frames = Frames::new(doc, &self.cues, &time_bytes);
+        frames.model = self.model.as_ref().map(|(m, e)| (m, *e));
         let mut drafts: Vec<Draft> = Vec::new();
         for si in 0..doc.sentences.len() {
             let first = drafts.len();

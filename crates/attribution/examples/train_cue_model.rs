@@ -1,0 +1,92 @@
+//! Rebuild `data/attribution/cue_model.tsv` from PolNeAR **train** (never dev):
+//! `cargo run --release -p sitrep-attribution --example train_cue_model -- ../shared/data data/attribution/cue_model.tsv`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use sitrep_attribution::eval::parse_ann;
+use sitrep_attribution::learned::{train, TrainDoc};
+use sitrep_core::Doc;
+
+const EPOCHS: usize = 5;
+const MIN_POS: usize = 2;
+const MIN_SHARE: f32 = 0.02;
+const PRUNE: f32 = 1.0;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let data = args.get(1).map_or("../shared/data", String::as_str);
+    let out = args
+        .get(2)
+        .map_or("data/attribution/cue_model.tsv", String::as_str);
+    let dir = Path::new(data).join("attribution-polnear/train");
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("attributions"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    files.sort();
+    // FOLD=k holds out every other file (index % 2 == k) for threshold tuning on train.
+    if let Some(k) = std::env::var("FOLD")
+        .ok()
+        .and_then(|f| f.parse::<usize>().ok())
+    {
+        files = files
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 != k)
+            .map(|(_, f)| f)
+            .collect();
+    }
+    let mut docs = Vec::new();
+    for ann in &files {
+        let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let base = stem.rsplit_once('_').map_or(stem, |(b, _)| b);
+        let text = std::fs::read_to_string(dir.join("text").join(format!("{base}.txt")))?;
+        let gold = parse_ann(&std::fs::read_to_string(ann)?, ann)?;
+        let doc = Doc::new(base, text);
+        let cues = gold
+            .cue
+            .iter()
+            .flatten()
+            .map(|&(a, b)| (doc.byte_offset(a), doc.byte_offset(b)))
+            .collect();
+        docs.push(TrainDoc { doc, cues });
+    }
+    let weights = train(&docs, EPOCHS, MIN_POS, MIN_SHARE, PRUNE);
+    let mut s = String::new();
+    writeln!(
+        s,
+        "# sitrep cue proposer: averaged-perceptron weights, feature<TAB>weight."
+    )?;
+    writeln!(
+        s,
+        "# DERIVED DATA: learned from the PolNeAR train split ({} annotation files;",
+        files.len()
+    )?;
+    writeln!(
+        s,
+        "# networkdynamics/PolNeAR, research corpus, no licence stated). No text is copied:"
+    )?;
+    writeln!(
+        s,
+        "# only feature names (single words and word pairs) and their weights."
+    )?;
+    writeln!(s, "# Rebuild: cargo run --release -p sitrep-attribution --example train_cue_model -- ../shared/data data/attribution/cue_model.tsv")?;
+    writeln!(s, "# Settings: epochs {EPOCHS}, candidates labelled >= {MIN_POS} times with cue share >= {MIN_SHARE}, |weight| >= {PRUNE}.")?;
+    writeln!(
+        s,
+        "# `threshold` is the score a candidate must exceed (set by hand, tuned on train)."
+    )?;
+    writeln!(
+        s,
+        "threshold\t{}",
+        sitrep_attribution::learned::DEFAULT_THRESHOLD
+    )?;
+    for (f, w) in &weights {
+        writeln!(s, "{f}\t{w}")?;
+    }
+    std::fs::write(out, s)?;
+    eprintln!("{} docs, {} weights -> {out}", docs.len(), weights.len());
+    Ok(())
+}

@@ -1,0 +1,348 @@
+//! Learned cue proposer: an averaged perceptron over cue candidates.
+//!
+//! The hand lexicon ([`crate::lexicon`]) covers the common speech verbs; PolNeAR
+//! also annotates a long tail of beliefs, wants, sentiments and nouns ("support",
+//! "criticism", "think", "see", "decision"). This module scores each lower-case
+//! word token that the model knows as a candidate (a word annotated as a cue in
+//! PolNeAR *train* at least twice) with a linear model over its context (the word,
+//! its neighbours, a following "that" or quote mark…). Tokens above the threshold
+//! become cues; [`crate::frames`] then finds their source and content like any
+//! other cue. It owns the features, the model file format
+//! (`data/attribution/cue_model.tsv`) and the training loop; the model file is
+//! rebuilt by `cargo run --release -p sitrep-attribution --example train_cue_model`.
+//!
+//! Training is deterministic: documents in sorted order, a fixed-seed shuffle.
+
+use std::collections::HashMap;
+
+use sitrep_core::{Doc, TokenKind};
+
+use crate::Error;
+
+/// The model compiled into the binary (derived from PolNeAR train; see the file header).
+pub const DEFAULT_CUE_MODEL: &str = include_str!("../../../data/attribution/cue_model.tsv");
+
+/// Score above which a candidate token is proposed as a cue.
+pub const DEFAULT_THRESHOLD: f32 = 2.0;
+
+/// Feature weights of the cue proposer.
+#[derive(Debug, Default, Clone)]
+pub struct CueModel {
+    weights: HashMap<String, f32>,
+    /// Score a token must exceed to be proposed.
+    pub threshold: f32,
+}
+
+fn is_quote(w: &str) -> bool {
+    matches!(w, "“" | "”" | "\"" | "«" | "»" | "''" | "``")
+}
+
+/// Whether token `i` is a candidate shape: a lower-case word.
+pub fn candidate_shape(doc: &Doc, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    t.kind == TokenKind::Word
+        && doc
+            .token_text(t)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+}
+
+/// The features of token `i` in its sentence (the word itself is `w=`).
+pub fn features(doc: &Doc, i: usize, out: &mut Vec<String>) {
+    out.clear();
+    let sent = &doc.sentences[doc.tokens[i].sentence];
+    let (s, e) = (sent.tokens.start, sent.tokens.end);
+    let at = |k: isize| -> &str {
+        let k = i as isize + k;
+        if k < s as isize || k >= e as isize {
+            "<s>"
+        } else {
+            doc.lower(k as usize)
+        }
+    };
+    let w = at(0);
+    let suffix: String = {
+        let n = w.chars().count();
+        w.chars().skip(n.saturating_sub(3)).collect()
+    };
+    out.push(format!("w={w}"));
+    out.push(format!("p={}", at(-1)));
+    out.push(format!("n={}", at(1)));
+    out.push(format!("p2={}", at(-2)));
+    out.push(format!("n2={}", at(2)));
+    out.push(format!("pw={}|{w}", at(-1)));
+    out.push(format!("wn={w}|{}", at(1)));
+    out.push(format!("s3={suffix}"));
+    out.push("bias".to_string());
+    let next: Vec<&str> = (1..=3).map(at).collect();
+    if next.contains(&"that") {
+        out.push("that3".into());
+    }
+    if next.iter().any(|x| is_quote(x)) {
+        out.push("q3".into());
+    }
+    if next.contains(&":") {
+        out.push("colon3".into());
+    }
+    if (1..=3).map(|k| at(-k)).any(is_quote) {
+        out.push("qb3".into());
+    }
+    let before_cap = (s..i)
+        .rev()
+        .take(4)
+        .any(|k| doc.tokens[k].kind == TokenKind::Word && !candidate_shape(doc, k));
+    if before_cap {
+        out.push("cap4".into());
+    }
+    let pos = if i == s {
+        "first"
+    } else if i + 2 >= e {
+        "last"
+    } else {
+        "mid"
+    };
+    out.push(format!("pos={pos}"));
+}
+
+impl CueModel {
+    /// Parse the model file: `feature<TAB>weight` lines; `#` lines are comments.
+    pub fn parse(text: &str) -> Result<CueModel, Error> {
+        let mut weights = HashMap::new();
+        let mut threshold = DEFAULT_THRESHOLD;
+        for (n, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |msg: String| Error::Data {
+                file: "cue_model.tsv",
+                line: n + 1,
+                msg,
+            };
+            let (f, w) = line
+                .split_once('\t')
+                .ok_or_else(|| bad("expected feature<TAB>weight".into()))?;
+            let w: f32 = w
+                .trim()
+                .parse()
+                .map_err(|_| bad(format!("bad weight {w:?}")))?;
+            if f == "threshold" {
+                threshold = w;
+            } else {
+                weights.insert(f.to_string(), w);
+            }
+        }
+        Ok(CueModel { weights, threshold })
+    }
+
+    /// Whether the model knows `word` as a candidate.
+    pub fn is_candidate(&self, word: &str) -> bool {
+        let mut key = String::with_capacity(word.len() + 2);
+        key.push_str("w=");
+        key.push_str(word);
+        self.weights.contains_key(&key)
+    }
+
+    /// The score of token `i`, or None when it is not a candidate.
+    pub fn score(&self, doc: &Doc, i: usize, buf: &mut Vec<String>) -> Option<f32> {
+        if !candidate_shape(doc, i) || !self.is_candidate(doc.lower(i)) {
+            return None;
+        }
+        features(doc, i, buf);
+        Some(buf.iter().filter_map(|f| self.weights.get(f)).sum())
+    }
+
+    /// Number of weights.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// True when the model has no weights (proposes nothing).
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+}
+
+/// One training document: its text and the byte ranges of its gold cues.
+pub struct TrainDoc {
+    pub doc: Doc,
+    pub cues: Vec<(usize, usize)>,
+}
+
+/// Per-token labels: true when the token overlaps a gold cue.
+fn labels(d: &TrainDoc) -> Vec<bool> {
+    d.doc
+        .tokens
+        .iter()
+        .map(|t| d.cues.iter().any(|&(a, b)| t.start < b && a < t.end))
+        .collect()
+}
+
+/// Train an averaged perceptron on candidate tokens of `docs`.
+///
+/// Candidates are lower-case words labelled as cues at least `min_pos` times with
+/// a cue share of at least `min_share`. Weights below `prune` in magnitude are
+/// dropped, except the word features that define the candidate set.
+pub fn train(
+    docs: &[TrainDoc],
+    epochs: usize,
+    min_pos: usize,
+    min_share: f32,
+    prune: f32,
+) -> Vec<(String, f32)> {
+    let all_labels: Vec<Vec<bool>> = docs.iter().map(labels).collect();
+    let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (d, lab) in docs.iter().zip(&all_labels) {
+        for (i, &l) in lab.iter().enumerate() {
+            if candidate_shape(&d.doc, i) {
+                let c = count.entry(d.doc.lower(i)).or_default();
+                c.0 += 1;
+                c.1 += usize::from(l);
+            }
+        }
+    }
+    let cand: std::collections::HashSet<String> = count
+        .iter()
+        .filter(|(_, &(n, p))| p >= min_pos && p as f32 >= min_share * n as f32)
+        .map(|(w, _)| w.to_string())
+        .collect();
+    // Examples: (features, label).
+    let mut examples: Vec<(Vec<String>, bool)> = Vec::new();
+    let mut buf = Vec::new();
+    for (d, lab) in docs.iter().zip(&all_labels) {
+        for (i, &l) in lab.iter().enumerate() {
+            if candidate_shape(&d.doc, i) && cand.contains(d.doc.lower(i)) {
+                features(&d.doc, i, &mut buf);
+                examples.push((buf.clone(), l));
+            }
+        }
+    }
+    let mut w: HashMap<String, f32> = HashMap::new();
+    let mut u: HashMap<String, f32> = HashMap::new();
+    let mut c = 1.0f32;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed: u64 = 0x5eed_1234_abcd_0001;
+    for _ in 0..epochs {
+        // Fisher-Yates with xorshift64: deterministic.
+        for k in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(k, (seed % (k as u64 + 1)) as usize);
+        }
+        for &ex in &order {
+            let (f, y) = &examples[ex];
+            let s: f32 = f.iter().filter_map(|x| w.get(x)).sum();
+            let y = if *y { 1.0 } else { -1.0 };
+            if y * s <= 0.0 {
+                for x in f {
+                    *w.entry(x.clone()).or_default() += y;
+                    *u.entry(x.clone()).or_default() += c * y;
+                }
+            }
+            c += 1.0;
+        }
+    }
+    let mut out: Vec<(String, f32)> = w
+        .iter()
+        .map(|(k, &v)| (k.clone(), v - u.get(k).copied().unwrap_or(0.0) / c))
+        .filter(|(k, v)| v.abs() >= prune || (k.starts_with("w=") && cand.contains(&k[2..])))
+        .map(|(k, v)| (k, (v * 1000.0).round() / 1000.0))
+        .collect();
+    // Candidates never updated still need their `w=` line.
+    for word in &cand {
+        let k = format!("w={word}");
+        if !w.contains_key(&k) {
+            out.push((k, 0.0));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> CueModel {
+        CueModel::parse(DEFAULT_CUE_MODEL).unwrap()
+    }
+
+    #[test]
+    fn default_model_parses() {
+        let m = model();
+        assert!(!m.is_empty());
+        assert!(m.is_candidate("think"));
+    }
+
+    #[test]
+    fn capitalised_words_are_not_candidates() {
+        let m = model();
+        let doc = Doc::new("t", "Support grew.");
+        let mut buf = Vec::new();
+        assert!(m.score(&doc, 0, &mut buf).is_none());
+    }
+
+    #[test]
+    fn speech_verb_with_clause_scores_high() {
+        let m = model();
+        let doc = Doc::new("t", "The mayor remarked that the ceasefire would hold.");
+        let mut buf = Vec::new();
+        let s = m.score(&doc, 2, &mut buf).unwrap();
+        assert!(s > m.threshold, "score {s}");
+    }
+
+    #[test]
+    fn learned_cue_makes_a_claim() {
+        let tagger = crate::ClaimTagger::load_default().unwrap();
+        let doc = Doc::new(
+            "t",
+            "The envoy remarked that the talks had stalled in Geneva.",
+        );
+        let mut a = sitrep_core::Analysis::default();
+        sitrep_core::Stage::annotate(&tagger, &doc, &mut a);
+        let c = &a.claims[0];
+        assert_eq!(c.cue.text, "remarked");
+        assert_eq!(c.source.as_ref().unwrap().text, "The envoy");
+        assert!(c.content.text.starts_with("that the talks"));
+        assert!(c.rule.ends_with(":learned"), "{}", c.rule);
+    }
+
+    #[test]
+    fn plain_event_sentence_has_no_learned_cue() {
+        let tagger = crate::ClaimTagger::load_default().unwrap();
+        let doc = Doc::new(
+            "t",
+            "The convoy reached the town before dawn and unloaded flour.",
+        );
+        let mut a = sitrep_core::Analysis::default();
+        sitrep_core::Stage::annotate(&tagger, &doc, &mut a);
+        assert!(a.claims.is_empty(), "{:?}", a.claims);
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns() {
+        let mk = |t: &str, cue: &str| {
+            let doc = Doc::new("t", t);
+            let a = t.find(cue).unwrap();
+            TrainDoc {
+                doc,
+                cues: vec![(a, a + cue.len())],
+            }
+        };
+        let docs = vec![
+            mk("The general thinks that the town fell.", "thinks"),
+            mk("The rebels think that the army retreated.", "think"),
+            mk("She thinks the road is open.", "thinks"),
+        ];
+        let a = train(&docs, 3, 2, 0.1, 0.0);
+        let b = train(&docs, 3, 2, 0.1, 0.0);
+        assert_eq!(a, b);
+        assert!(a.iter().any(|(k, _)| k == "w=thinks"));
+    }
+
+    #[test]
+    fn bad_weight_is_an_error() {
+        assert!(CueModel::parse("w=say\tx").is_err());
+    }
+}
