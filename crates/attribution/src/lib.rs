@@ -56,12 +56,14 @@ pub mod frames;
 pub mod learned;
 pub mod lexicon;
 pub mod outlets;
+pub mod responses;
 pub mod source;
 
 use frames::{Draft, Frames};
 use learned::CueModel;
 use lexicon::{ContentCues, CueKind, CueLexicon};
 use outlets::OutletTable;
+use responses::ResponseTerms;
 use source::Resolver;
 
 /// Errors raised while loading this stage's knowledge or evaluation data.
@@ -94,6 +96,7 @@ pub struct ClaimTagger {
     outlets: OutletTable,
     /// The learned cue proposer and the `learned` cue entry it uses.
     model: Option<(CueModel, usize)>,
+    responses: ResponseTerms,
 }
 
 impl ClaimTagger {
@@ -131,6 +134,7 @@ impl ClaimTagger {
             content_cues: ContentCues::parse(content_cues)?,
             outlets: OutletTable::parse(outlets)?,
             model: None,
+            responses: ResponseTerms::parse(responses::DEFAULT_RESPONSE_TERMS)?,
         })
     }
 
@@ -148,6 +152,11 @@ impl ClaimTagger {
             &read(data.join("attribution/content_cues.tsv"))?,
             &read(data.join("outlets.tsv"))?,
         )?;
+        let mut tagger = tagger;
+        let rt = data.join("attribution/response_terms.tsv");
+        if rt.is_file() {
+            tagger.responses = ResponseTerms::parse(&read(rt)?)?;
+        }
         let model = data.join("attribution/cue_model.tsv");
         if model.is_file() {
             tagger.with_model(&read(model)?)
@@ -349,7 +358,7 @@ impl ClaimTagger {
             }
         }
         propagate_stance(drafts, &mut claims, &self.cues);
-        link_responses(&mut claims);
+        link_responses(doc, &self.responses, &mut claims);
         claims
     }
 }
@@ -486,7 +495,7 @@ fn naming_words(e: &SourceEntity) -> Vec<String> {
 /// Link deny / no_evidence claims to the claims they answer in the same document:
 /// accusations by other sources or, when the document has none, other sources'
 /// claims that name the denier.
-fn link_responses(claims: &mut [Claim]) {
+fn link_responses(doc: &Doc, terms: &ResponseTerms, claims: &mut [Claim]) {
     let any_accusation = claims.iter().any(|c| c.stance == Stance::Accuse);
     for i in 0..claims.len() {
         if !matches!(claims[i].stance, Stance::Deny | Stance::NoEvidence) {
@@ -516,7 +525,7 @@ fn link_responses(claims: &mut [Claim]) {
                 }
             })
             .collect();
-        claims[i].responds_to = links;
+        claims[i].responds_to = terms.narrow(doc, claims, i, links);
     }
 }
 
