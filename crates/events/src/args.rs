@@ -57,6 +57,41 @@ fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// Leftmost actor in `lb..from` that is not the object of a preposition: the
+/// clause subject when a verb and its object stand between it and a nominal
+/// trigger ("Syrian rebels engaged Filipino peacekeepers in a firefight").
+fn subject_first(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
+    let mut k = lb;
+    while k < from {
+        if let Some((f, l, a)) = s.actor_extent(k) {
+            let oblique = s
+                .head_prep(f)
+                .is_some_and(|(pi, w)| pi >= lb && Sent::is_prep(w) && w != "by");
+            // Only within one comma-free stretch before the trigger: in
+            // "According to X, which monitors the Syrian war, the army carried
+            // out airstrikes" the subject is the army, not "Syrian".
+            let same_stretch = (l + 1..from).all(|g| !matches!(s.words[g], "," | ";" | ":"));
+            if !oblique && f >= lb && same_stretch {
+                return Some((f, a));
+            }
+            k = l + 1;
+            continue;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A mention that names a place rather than a participant: a toponym from the
+/// places layer, or an actor coded with a bare country code and no sector
+/// (the dictionaries code "Aleppo" and "Syria" alike as SYR).
+pub fn toponym_like(s: &Sent, f: usize, a: usize) -> bool {
+    s.place_of.get(f).is_some_and(Option::is_some)
+        || s.actors
+            .get(a)
+            .is_some_and(|x| x.sector.is_none() && x.code.len() == 3)
+}
+
 /// First actor right of `to` within `to..rb`, with the word that introduced it.
 fn object_right<'a>(
     s: &Sent<'a>,
@@ -183,7 +218,8 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
         // "the regime launched airstrikes": subject of a light verb.
         if out.actor1.is_none() {
             let light = (lb..first).any(|k| s.lx.cue_at("light_verb", &s.words, k).is_some());
-            if let Some((f, a)) = subject_left(s, lb, first) {
+            if let Some((f, a)) = subject_first(s, lb, first).or_else(|| subject_left(s, lb, first))
+            {
                 let rule = if light {
                     "actor1:light-verb-subject"
                 } else {
@@ -201,7 +237,10 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
                     while k < first {
                         if let Some((f2, l2, a2)) = s.actor_extent(k) {
                             let oblique = s.head_prep(f2).is_some_and(|(_, w)| Sent::is_prep(w));
-                            if a2 != a && !oblique {
+                            // "ISIS and regime forces launched …": coordinated subjects.
+                            let coordinated =
+                                f2 > 0 && matches!(s.words[f2 - 1], "and" | "," | "or");
+                            if a2 != a && !oblique && !coordinated {
                                 out.actor2 = Some(Arg {
                                     index: a2,
                                     tok: f2,
@@ -297,11 +336,10 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
         }
         if out.actor2.is_none() {
             if let Some((f, a, prep)) = object_right(s, last + 1, rb, 7) {
+                // "at the Georgian government" is a target; "at Aleppo" a place.
                 let is_place_prep = prep.is_some_and(|p| {
-                    matches!(
-                        p,
-                        "in" | "near" | "from" | "at" | "around" | "across" | "by"
-                    )
+                    matches!(p, "in" | "near" | "from" | "around" | "across" | "by")
+                        || (p == "at" && (!role.is_violent() || toponym_like(s, f, a)))
                 });
                 if !is_place_prep && out.actor1.map(|x| x.index) != Some(a) {
                     out.actor2 = Some(Arg {
@@ -317,8 +355,14 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
     if role.is_symmetric() && out.actor2.is_none() {
         if let Some(a1) = out.actor1 {
             let mut k = a1.tok;
-            if k >= 2 && matches!(s.words[k - 1], "and" | ",") {
-                k -= 2;
+            // "X and Y", "X, Y", "X, and Y".
+            let gap = if k >= 3 && s.words[k - 1] == "and" && s.words[k - 2] == "," {
+                3
+            } else {
+                2
+            };
+            if k >= gap && matches!(s.words[k - 1], "and" | ",") {
+                k -= gap;
                 if let Some((f, _, a)) = s.actor_extent(k) {
                     if a != a1.index && f >= lb {
                         out.actor2 = Some(Arg {
@@ -482,4 +526,41 @@ pub fn time(s: &Sent, first: usize, times: &[sitrep_core::TimeExpr]) -> Option<A
         }
     }
     best.map(|(_, a)| a)
+}
+
+/// PLOVER/PETRARCH recipient when the event has no explicit target: the
+/// country of a toponym in a locative PP after the trigger ("arrived in
+/// Amman" → JOR, "a curfew in Abidjan" → CIV), else before it in the same
+/// clause. ACLED leaves actor2 empty in such cases, so this is kept apart
+/// from `actor2`.
+pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
+    let lb = s.clause_start(first);
+    let rb = (s.clause_end(last) + 6).min(s.len());
+    let locative = |f: usize| {
+        s.head_prep(f).is_some_and(|(_, w)| {
+            matches!(
+                w,
+                "in" | "at" | "near" | "inside" | "across" | "throughout" | "to" | "into" | "on"
+            )
+        })
+    };
+    let scan = |range: std::ops::Range<usize>| -> Option<Arg> {
+        let mut k = range.start;
+        while k < range.end {
+            if let Some((f, l, a)) = s.actor_extent(k) {
+                if toponym_like(s, f, a) && locative(f) {
+                    return Some(Arg {
+                        index: a,
+                        tok: f,
+                        rule: "recipient:place-country",
+                    });
+                }
+                k = l + 1;
+                continue;
+            }
+            k += 1;
+        }
+        None
+    };
+    scan(last + 1..rb).or_else(|| scan(lb..first))
 }

@@ -111,6 +111,40 @@ impl EventCoder {
     pub fn lexicon(&self) -> &Lexicon {
         &self.lx
     }
+
+    /// The PLOVER/PETRARCH recipient of `ev`: its `actor2`, else the country
+    /// of a toponym in a locative PP around the trigger ("troops arrived in
+    /// Amman" → JOR). ACLED leaves actor2 blank in that case, so `Event::actor2`
+    /// stays empty and this is offered separately (the PLOVER and PETR2 suites
+    /// score it).
+    pub fn plover_recipient(&self, doc: &Doc, analysis: &Analysis, ev: &Event) -> Option<Actor> {
+        if let Some(a) = &ev.actor2 {
+            return Some(a.clone());
+        }
+        if ev.sentence >= doc.sentences.len() {
+            return None;
+        }
+        let s = Sent::new(doc, &self.lx, analysis, ev.sentence);
+        let first = (0..s.len()).find(|&k| {
+            doc.tokens
+                .get(s.tok(k))
+                .is_some_and(|t| t.start == ev.trigger.byte_start)
+        })?;
+        let last = (first..s.len())
+            .take_while(|&k| {
+                doc.tokens
+                    .get(s.tok(k))
+                    .is_some_and(|t| t.end <= ev.trigger.byte_end)
+            })
+            .last()
+            .unwrap_or(first);
+        let arg = args::place_recipient(&s, first, last)?;
+        let a = analysis.actors.get(arg.index)?;
+        if ev.actor1.as_ref().is_some_and(|x| x.code == a.code) {
+            return None;
+        }
+        Some(a.clone())
+    }
 }
 
 /// Table row, actor1, actor2 and place: one event per key and sentence.
@@ -142,8 +176,17 @@ impl EventCoder {
         None
     }
 
-    /// Metaphor and history for one trigger.
-    fn trigger_discard(&self, s: &Sent, first: usize, last: usize) -> Option<String> {
+    /// Metaphor and history for one trigger. The context scopes (after,
+    /// before, subject) hold violent-reading cues ("fought the bill", "the
+    /// storm killed"); they do not apply to non-violent triggers ("agreed to
+    /// share information", "rejected the proposal").
+    fn trigger_discard(
+        &self,
+        s: &Sent,
+        first: usize,
+        last: usize,
+        violent: bool,
+    ) -> Option<String> {
         for (kind, p) in &self.lx.discards.phrase {
             let lo = (first + 1).saturating_sub(p.len());
             for i in lo..=first {
@@ -155,14 +198,31 @@ impl EventCoder {
         let rb = s.clause_end(last);
         for k in last + 1..(last + 4).min(rb) {
             if let Some(kind) = self.lx.discards.after.get(s.words[k]) {
-                return Some(format!("{kind}:after:{}", s.words[k]));
+                // A non-violent trigger falls only with a violent complement
+                // that the cue makes figurative ("vowed to fight inflation").
+                let through_violent = (last + 1..k).any(|j| {
+                    self.lx
+                        .trigger_at(&s.words, j, true)
+                        .is_some_and(|(_, e, _)| self.lx.entries[e].role.is_violent())
+                });
+                if violent || through_violent {
+                    return Some(format!("{kind}:after:{}", s.words[k]));
+                }
             }
+        }
+        if !violent {
+            return self.subject_discard(s, first);
         }
         for k in first.saturating_sub(2)..first {
             if let Some(kind) = self.lx.discards.before.get(s.words[k]) {
                 return Some(format!("{kind}:before:{}", s.words[k]));
             }
         }
+        self.subject_discard(s, first)
+    }
+
+    /// "the storm killed", "shares were hammered after a profit warning".
+    fn subject_discard(&self, s: &Sent, first: usize) -> Option<String> {
         for k in s.clause_start(first)..first {
             if let Some(kind) = self.lx.discards.subject.get(s.words[k]) {
                 return Some(format!("{kind}:subject:{}", s.words[k]));
@@ -300,7 +360,12 @@ impl EventCoder {
                 form,
             };
             i += n + 1;
-            if self.trigger_discard(&s, m.first, m.last).is_some()
+            let en = &self.lx.entries[entry];
+            let violent = en.role.is_violent()
+                || matches!(en.role, Role::Kill | Role::Injure)
+                || matches!(en.plover.as_str(), "ASSAULT" | "COERCE" | "PROTEST")
+                || !en.acled_type.is_empty() && en.acled_type != "-";
+            if self.trigger_discard(&s, m.first, m.last, violent).is_some()
                 || self.historical(&s, m.first, m.last, published_year)
             {
                 continue;
@@ -491,8 +556,24 @@ impl EventCoder {
             a.as_ref()
                 .is_some_and(|a| typing::bears_arms(a) || typing::is_civilian(a))
         };
+        // One state acting on another ("the United States attacked Iraq"):
+        // both sides coded, with different countries, one of them a state.
+        let state = |a: &Actor| {
+            a.sector.is_none() && a.code.len() == 3
+                || a.sector.as_deref().is_some_and(|x| x == "GOV")
+        };
+        let interstate = match (&ev.actor1, &ev.actor2) {
+            (Some(a), Some(b)) => {
+                a.country.is_some()
+                    && b.country.is_some()
+                    && a.country != b.country
+                    && (state(a) || state(b))
+            }
+            _ => false,
+        };
         if participant(&ev.actor1)
             || participant(&ev.actor2)
+            || interstate
             || c.fatal.is_some()
             || c.injured.is_some()
         {

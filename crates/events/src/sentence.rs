@@ -96,6 +96,24 @@ impl<'a> Sent<'a> {
                 );
             }
         }
+        // "the government-held part", "ISIS-held town", "a UK-based group",
+        // "Russian-made rockets": an actor inside a hyphenated modifier names the
+        // owner of a place or thing, not a participant.
+        let words: Vec<&str> = words;
+        for k in 0..n {
+            let Some(a) = actor_of[k] else { continue };
+            let w = words[k];
+            let modifier = w.rsplit_once('-').is_some_and(|(head, suffix)| {
+                !head.is_empty() && lx.is("compound_modifier", suffix)
+            });
+            if modifier {
+                for slot in actor_of.iter_mut() {
+                    if *slot == Some(a) {
+                        *slot = None;
+                    }
+                }
+            }
+        }
         Sent {
             doc,
             lx,

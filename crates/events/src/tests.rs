@@ -50,6 +50,21 @@ impl Fixture {
         self
     }
 
+    /// A country-level mention as the dictionaries code it: bare ISO code, no sector.
+    fn country(mut self, text: &str, code: &str) -> Fixture {
+        let span = self.span(text);
+        self.a.actors.push(Actor {
+            span,
+            code: code.into(),
+            name: text.into(),
+            country: Some(code.into()),
+            sector: None,
+            inter: None,
+            rule: "test".into(),
+        });
+        self
+    }
+
     fn place(mut self, text: &str) -> Fixture {
         let span = self.span(text);
         self.a.places.push(Place {
@@ -477,4 +492,112 @@ fn singular_victims_without_a_figure() {
         deaths("A 22-year-old man was shot and killed on Friday."),
         Some((1, 1, None))
     );
+}
+
+fn code(a: &Option<Actor>) -> Option<&str> {
+    a.as_ref().map(|x| x.code.as_str())
+}
+
+#[test]
+fn owner_inside_a_hyphenated_modifier_is_not_the_target() {
+    let ev = Fixture::new("Insurgents shelled a government-held district of Homs overnight.")
+        .actor("Insurgents", "---REB", "REB", 2)
+        .actor("government", "---GOV", "GOV", 1)
+        .country("Homs", "SYR")
+        .run();
+    let e = &ev[0];
+    assert_eq!(code(&e.actor1), Some("---REB"));
+    assert_ne!(code(&e.actor2), Some("---GOV"), "{}", e.rule);
+}
+
+#[test]
+fn nominal_after_verb_object_takes_the_clause_subject() {
+    let ev =
+        Fixture::new("Chadian rebels engaged Malian peacekeepers in a firefight near the border.")
+            .actor("Chadian rebels", "TCDREB", "REB", 2)
+            .actor("Malian peacekeepers", "MLIMIL", "MIL", 1)
+            .run();
+    let e = ev
+        .iter()
+        .find(|e| e.trigger.text == "firefight")
+        .expect("firefight coded");
+    assert_eq!(code(&e.actor1), Some("TCDREB"), "{}", e.rule);
+    assert_eq!(code(&e.actor2), Some("MLIMIL"), "{}", e.rule);
+}
+
+#[test]
+fn at_introduces_a_target_unless_it_is_a_place() {
+    let ev = Fixture::new("Armenian militants fired rockets at the Azerbaijani army.")
+        .actor("Armenian militants", "ARMREB", "REB", 2)
+        .actor("Azerbaijani army", "AZEMIL", "MIL", 1)
+        .run();
+    assert_eq!(code(&ev[0].actor2), Some("AZEMIL"), "{}", ev[0].rule);
+    let ev = Fixture::new("Armenian militants fired rockets at Stepanakert.")
+        .actor("Armenian militants", "ARMREB", "REB", 2)
+        .country("Stepanakert", "AZE")
+        .run();
+    assert_eq!(code(&ev[0].actor2), None, "{}", ev[0].rule);
+}
+
+#[test]
+fn metaphor_cues_do_not_discard_non_violent_triggers() {
+    let ev = Fixture::new("Jordan agreed to share information on missing people.")
+        .country("Jordan", "JOR")
+        .run();
+    assert!(ev.iter().any(|e| e.plover.event == "AGREE"), "{ev:?}");
+    // …but a violent complement made figurative still falls.
+    let ev = Fixture::new("The minister vowed to fight inflation next year.")
+        .actor("minister", "---GOV", "GOV", 1)
+        .run();
+    assert!(
+        ev.iter().all(|e| e.factuality != Factuality::Asserted),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn place_country_is_the_plover_recipient_not_actor2() {
+    let mut f = Fixture::new("The Iraqi president arrived in Amman on a surprise visit.")
+        .actor("Iraqi president", "IRQGOV", "GOV", 1)
+        .country("Amman", "JOR");
+    let c = coder();
+    c.annotate(&f.doc, &mut f.a);
+    let e =
+        f.a.events
+            .iter()
+            .find(|e| e.plover.event == "CONSULT")
+            .expect("visit coded");
+    assert_eq!(code(&e.actor2), None);
+    let r = c.plover_recipient(&f.doc, &f.a, e);
+    assert_eq!(r.map(|a| a.code), Some("JOR".to_string()));
+}
+
+#[test]
+fn three_way_coordination_before_a_symmetric_verb() {
+    let ev = Fixture::new("Kenya, Uganda, and Tanzania met yesterday.")
+        .country("Kenya", "KEN")
+        .country("Uganda", "UGA")
+        .country("Tanzania", "TZA")
+        .run();
+    let e = &ev[0];
+    assert_eq!(
+        (code(&e.actor1), code(&e.actor2)),
+        (Some("UGA"), Some("TZA"))
+    );
+}
+
+#[test]
+fn one_state_attacking_another_needs_no_other_evidence() {
+    let ev = Fixture::new("Eritrea attacked Ethiopia on Monday.")
+        .country("Eritrea", "ERI")
+        .country("Ethiopia", "ETH")
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].plover.event, "ASSAULT");
+    // A non-state, non-armed pair still needs evidence.
+    let ev = Fixture::new("The union attacked the company on Monday.")
+        .actor("union", "---LAB", "LAB", 0)
+        .actor("company", "---BUS", "BUS", 0)
+        .run();
+    assert!(ev.is_empty(), "{ev:?}");
 }
