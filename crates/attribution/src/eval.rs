@@ -6,6 +6,10 @@
 //! matching (same start and end of the span's hull) and overlap matching (one-to-one,
 //! any shared character), overall and per outlet. Doubly annotated articles are
 //! scored once per annotation file. Nothing from the corpus is copied into the repo.
+//!
+//! Also owns the `meantime` suite: [`crate::factuality`] scored on MEANTIME English
+//! Wikinews (`../shared/data/factuality-meantime/conll_gold`), certainty, polarity and
+//! time accuracy with F1 per class and macro-F1.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -308,15 +312,174 @@ pub fn run_split(
     Ok((report, results))
 }
 
-/// Run the suites of this stage. Returns an empty list when the data is absent.
+/// Run the suites of this stage (PolNeAR dev, MEANTIME). Suites whose data is
+/// absent are skipped; the list is empty when none is there.
 pub fn run(data: &Path) -> Result<Vec<EvalReport>, Error> {
-    let root = data.join("attribution-polnear");
-    if !root.join("dev").join("attributions").is_dir() {
-        return Ok(Vec::new());
-    }
+    let mut out = Vec::new();
     let tagger = ClaimTagger::load_default()?;
-    let (report, _) = run_split(&tagger, &root, "dev")?;
-    Ok(vec![report])
+    let root = data.join("attribution-polnear");
+    if root.join("dev").join("attributions").is_dir() {
+        let (report, _) = run_split(&tagger, &root, "dev")?;
+        out.push(report);
+    }
+    let mt = data.join("factuality-meantime").join("conll_gold");
+    if mt.is_dir() {
+        out.push(run_meantime(&tagger, &mt)?);
+    }
+    Ok(out)
+}
+
+/// One MEANTIME event: its first token's index in the rebuilt text and its gold labels.
+struct MtEvent {
+    byte: usize,
+    certainty: String,
+    polarity: String,
+    time: String,
+}
+
+/// Rebuild a MEANTIME CoNLL file as text (tokens joined by spaces, sentences by blank
+/// lines) with its events. Columns: index, token, event, certainty, polarity, time.
+fn read_meantime(text: &str, path: &Path) -> Result<(String, Vec<MtEvent>), Error> {
+    let mut out = String::new();
+    let mut events = Vec::new();
+    let mut line_start = true;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            if !line_start {
+                out.push_str("\n\n");
+                line_start = true;
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 6 {
+            return Err(Error::Format {
+                path: format!("{}:{}", path.display(), n + 1),
+                msg: format!("expected 6 columns, found {}", cols.len()),
+            });
+        }
+        if !line_start {
+            out.push(' ');
+        }
+        let byte = out.len();
+        out.push_str(cols[1]);
+        line_start = false;
+        if cols[2].starts_with("B-") {
+            let label = |c: &str| {
+                let mut parts = c.split('-');
+                parts.next();
+                parts.next().unwrap_or("").to_string()
+            };
+            events.push(MtEvent {
+                byte,
+                certainty: label(cols[3]),
+                polarity: label(cols[4]),
+                time: label(cols[5]),
+            });
+        }
+    }
+    Ok((out, events))
+}
+
+/// Accuracy and per-class F1 of predicted against gold labels.
+fn class_scores(report: &mut EvalReport, name: &str, classes: &[&str], pairs: &[(String, String)]) {
+    let n = pairs.len().max(1);
+    let right = pairs.iter().filter(|(g, p)| g == p).count();
+    report.metric(&format!("{name}_accuracy"), right as f64 / n as f64);
+    let mut sum = 0.0;
+    for c in classes {
+        let tp = pairs.iter().filter(|(g, p)| g == c && p == c).count();
+        let pred = pairs.iter().filter(|(_, p)| p == c).count();
+        let gold = pairs.iter().filter(|(g, _)| g == c).count();
+        let f = prf(tp, pred, gold).2;
+        sum += f;
+        report.metric(&format!("{name}_f1_{}", c.to_lowercase()), f);
+        report.notes.push(format!(
+            "{name} {c}: gold {gold}, predicted {pred}, correct {tp}"
+        ));
+    }
+    report.metric(&format!("{name}_macro_f1"), sum / classes.len() as f64);
+    let majority = classes
+        .iter()
+        .map(|c| pairs.iter().filter(|(g, _)| g == c).count())
+        .max()
+        .unwrap_or(0);
+    report.notes.push(format!(
+        "{name}: majority-class accuracy {:.3}",
+        majority as f64 / n as f64
+    ));
+}
+
+/// Score [`crate::factuality`] on MEANTIME: certainty, polarity and time of each gold
+/// event (its first token is the trigger), with the claims the tagger finds.
+pub fn run_meantime(tagger: &ClaimTagger, dir: &Path) -> Result<EvalReport, Error> {
+    use crate::factuality::{event_factuality, Certainty, Polarity, TimeRel};
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "conll"))
+        .collect();
+    files.sort();
+    let (mut cert, mut pol, mut time) = (Vec::new(), Vec::new(), Vec::new());
+    for f in &files {
+        let raw = std::fs::read_to_string(f).map_err(io(f))?;
+        let (text, events) = read_meantime(&raw, f)?;
+        let doc = Doc::new("meantime", text);
+        let mut analysis = Analysis::default();
+        tagger.annotate(&doc, &mut analysis);
+        for e in &events {
+            let t = doc.token_at(e.byte);
+            if t >= doc.tokens.len() {
+                continue;
+            }
+            let (c, p, tr) = event_factuality(&doc, t, &analysis.claims);
+            let c = match c {
+                Certainty::Certain => "CERTAIN",
+                Certainty::Probable => "PROBABLE",
+                Certainty::Possible => "POSSIBLE",
+                Certainty::Underspecified => "UNDERSPECIFIED",
+            };
+            let p = match p {
+                Polarity::Pos => "POS",
+                Polarity::Neg => "NEG",
+                Polarity::Underspecified => "UNDERSPECIFIED",
+            };
+            let tr = match tr {
+                TimeRel::NonFuture => "NON_FUTURE",
+                TimeRel::Future => "FUTURE",
+                TimeRel::Underspecified => "UNDERSPECIFIED",
+            };
+            cert.push((e.certainty.clone(), c.to_string()));
+            pol.push((e.polarity.clone(), p.to_string()));
+            time.push((e.time.clone(), tr.to_string()));
+        }
+    }
+    let mut report = EvalReport::new("meantime");
+    report.items = cert.len();
+    class_scores(
+        &mut report,
+        "certainty",
+        &["CERTAIN", "PROBABLE", "POSSIBLE", "UNDERSPECIFIED"],
+        &cert,
+    );
+    class_scores(
+        &mut report,
+        "polarity",
+        &["POS", "NEG", "UNDERSPECIFIED"],
+        &pol,
+    );
+    class_scores(
+        &mut report,
+        "time",
+        &["NON_FUTURE", "FUTURE", "UNDERSPECIFIED"],
+        &time,
+    );
+    report.notes.push(format!(
+        "{} documents; gold events are the B- tokens of the CoNLL files; cue lists written by hand, not tuned on MEANTIME",
+        files.len()
+    ));
+    Ok(report)
 }
 
 #[cfg(test)]
@@ -333,6 +496,36 @@ mod tests {
         assert_eq!((c.tp_exact, c.tp_overlap), (1, 1));
         let c = score(&[vec![(12, 14)]], &s.content);
         assert_eq!((c.tp_exact, c.tp_overlap), (0, 1));
+    }
+
+    #[test]
+    fn reads_meantime_conll() {
+        let conll = "1\tTroops\t_\t_\t_\t_\n2\tmay\t_\t_\t_\t_\n3\tleave\tB-E-1\tB-POSSIBLE-1\tB-POS-1\tB-FUTURE-1\n\n4\tIt\t_\t_\t_\t_\n";
+        let (text, ev) = read_meantime(conll, Path::new("x.conll")).unwrap();
+        assert_eq!(text, "Troops may leave\n\nIt");
+        assert_eq!(ev.len(), 1);
+        assert_eq!(&text[ev[0].byte..ev[0].byte + 5], "leave");
+        assert_eq!(
+            (
+                ev[0].certainty.as_str(),
+                ev[0].polarity.as_str(),
+                ev[0].time.as_str()
+            ),
+            ("POSSIBLE", "POS", "FUTURE")
+        );
+        assert!(read_meantime("1\tx\n", Path::new("x.conll")).is_err());
+    }
+
+    #[test]
+    fn class_scores_macro_f1() {
+        let mut r = EvalReport::new("t");
+        let pairs: Vec<(String, String)> = [("A", "A"), ("A", "B"), ("B", "B")]
+            .iter()
+            .map(|(g, p)| (g.to_string(), p.to_string()))
+            .collect();
+        class_scores(&mut r, "x", &["A", "B"], &pairs);
+        assert!((r.get("x_accuracy").unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((r.get("x_macro_f1").unwrap() - (2.0 / 3.0)).abs() < 1e-9);
     }
 
     #[test]

@@ -52,6 +52,7 @@ use std::path::Path;
 use sitrep_core::{Analysis, Claim, Doc, SourceEntity, Span, Stage, Stance, TokenKind, Via};
 
 pub mod eval;
+pub mod factuality;
 pub mod frames;
 pub mod learned;
 pub mod lexicon;
