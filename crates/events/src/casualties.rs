@@ -180,6 +180,17 @@ fn quantity(s: &Sent, i: usize) -> Option<Hit> {
         k += 1;
     }
     let (n, mut end, vague) = number(s, k)?;
+    // "Fox 59", "Channel 4", "Route 66": a figure right after a capitalised
+    // name (not the sentence's first word) is part of the name.
+    if !vague && modifier.is_empty() && k > 1 {
+        let prev = s.text(k - 1);
+        if prev.chars().next().is_some_and(char::is_uppercase)
+            && prev.chars().all(char::is_alphanumeric)
+            && s.words[k].chars().all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+    }
     let (mut low, best, mut high) = match modifier {
         "count_mod_up_to" => (1.min(n), n, Some(n)),
         _ => (n, n, None),

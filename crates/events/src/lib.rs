@@ -448,6 +448,56 @@ impl EventCoder {
                 }
             }
         }
+        // 2b. Wounding verbs ("was shot in the leg", "shot her husband", "stabbed
+        //     a man"): a victim reported shot or stabbed and not killed is injured
+        //     (GVDB and ACLED count the wounded; deaths are never inferred).
+        let sentence_deaths = cands.iter().any(|c| c.fatal.is_some());
+        if !sentence_deaths {
+            for c in cands.iter_mut() {
+                let e = &self.lx.entries[c.m.entry];
+                if c.absorbed
+                    || c.injured.is_some()
+                    || !self.lx.is("wounding", &e.id)
+                    || !matches!(c.m.form, Form::Base | Form::S | Form::Ed | Form::Ing)
+                    || !e.verb
+                {
+                    continue;
+                }
+                // "shot dead", "fatally shot": a death the casualty step missed.
+                let lo = c.m.first.saturating_sub(2);
+                let hi = (c.m.last + 3).min(s.len());
+                if (lo..hi).any(|k| s.lx.is("death_word", s.words[k])) {
+                    continue;
+                }
+                // The text must say the victim survived hurt: a body part,
+                // a hospital, a condition ("shot in the leg", "taken to hospital").
+                // This sentence or the next two ("…was shot. He was taken to hospital.").
+                let survived = (si..(si + 3).min(doc.sentences.len())).any(|sj| {
+                    doc.sentences[sj]
+                        .tokens
+                        .clone()
+                        .any(|t| self.lx.is("survived_hurt", doc.lower(t)))
+                });
+                if !survived {
+                    continue;
+                }
+                let active = matches!(c.m.form, Form::Base | Form::S | Form::Ing | Form::Ed);
+                if let Some(h) = casualties::count_for(
+                    &s,
+                    c.m.first,
+                    c.m.last,
+                    c.args.passive,
+                    active,
+                    false,
+                    Role::Injure,
+                ) {
+                    c.injured = Some(Hit {
+                        rule: "count:wounded-not-killed",
+                        ..h
+                    });
+                }
+            }
+        }
         // 3. Participles and relative clauses take the main clause's actor1
         //    ("officials denied X, dismissing the accusations"; "..., which ended up killing").
         for ci in 1..cands.len() {
@@ -848,6 +898,17 @@ impl Stage for EventCoder {
         let mut events = Vec::new();
         for si in 0..doc.sentences.len() {
             self.code_sentence(doc, analysis, si, &mut events);
+        }
+        // An article that reports a death usually names the same victim as
+        // "shot" elsewhere: implied injuries then go (explicit "wounded",
+        // "injured" counts stay).
+        if events.iter().any(|e| e.fatalities.is_some()) {
+            for e in events.iter_mut() {
+                if e.rule.contains("injured:count:wounded-not-killed") {
+                    e.injured = None;
+                    e.rule.push_str("; injured:dropped-article-reports-deaths");
+                }
+            }
         }
         contest(&mut events);
         analysis.events = events;

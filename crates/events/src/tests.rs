@@ -601,3 +601,33 @@ fn one_state_attacking_another_needs_no_other_evidence() {
         .run();
     assert!(ev.is_empty(), "{ev:?}");
 }
+
+#[test]
+fn a_victim_shot_and_hospitalised_is_injured_not_killed() {
+    let ev = Fixture::new(
+        "A 20-year-old man was shot in the leg outside a bakery. He was taken to a hospital.",
+    )
+    .run();
+    let e = ev
+        .iter()
+        .find(|e| e.trigger.text == "shot")
+        .expect("shooting coded");
+    assert_eq!(e.injured.as_ref().map(|c| c.best), Some(1), "{}", e.rule);
+    assert!(e.fatalities.is_none());
+    // Shot dead: no injury is implied.
+    let ev = Fixture::new("A man was shot dead outside a bakery on Friday.").run();
+    assert!(ev.iter().all(|e| e.injured.is_none()), "{ev:?}");
+}
+
+#[test]
+fn a_figure_inside_a_name_is_not_a_count() {
+    let ev = Fixture::new(
+        "A person is in critical condition after a shooting reported by Fox 59 on Friday.",
+    )
+    .run();
+    assert!(
+        ev.iter()
+            .all(|e| e.injured.as_ref().is_none_or(|c| c.best != 59)),
+        "{ev:?}"
+    );
+}
