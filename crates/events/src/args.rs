@@ -414,6 +414,24 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
             }
         }
     }
+    // "Italy announced a suspension of air links", "NATO confirmed the naval
+    // blockade": a nominal that is the direct object of a reporting verb takes
+    // that verb's subject (the announcement is the act).
+    if out.actor1.is_none() && nominal && lb > 0 && s.lx.is("report", s.words[lb - 1]) {
+        let np_only = first - lb <= 4
+            && (lb..first)
+                .all(|k| s.actor_of[k].is_none() && !s.is_boundary(k) && s.words[k] != ",");
+        if np_only {
+            let rlb = s.clause_start(lb - 1);
+            if let Some((f, a)) = subject_left(s, rlb, lb - 1) {
+                out.actor1 = Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule: "actor1:subject-of-reporting-verb",
+                });
+            }
+        }
+    }
     // "70 people died": the subject of an intransitive casualty verb is the victim.
     if matches!(role, Role::Kill | Role::Injure) && s.lx.is("intransitive", s.words[first]) {
         if let Some(a1) = out.actor1.take() {

@@ -621,9 +621,16 @@ impl EventCoder {
             }
             _ => false,
         };
+        // "Israel mounted its invasion of South Lebanon": some triggers are
+        // military by nature once a country is their agent.
+        let military_state = self.lx.is("state_evidence", &c_entry_id(self, c))
+            && ev.actor1.as_ref().is_some_and(|a| {
+                a.sector.is_none() && a.code.len() == 3 || a.sector.as_deref() == Some("GOV")
+            });
         if participant(&ev.actor1)
             || participant(&ev.actor2)
             || interstate
+            || military_state
             || c.fatal.is_some()
             || c.injured.is_some()
         {
@@ -974,6 +981,10 @@ fn contest(events: &mut [Event]) {
                 .push_str("; factuality:contested-elsewhere-in-article");
         }
     }
+}
+
+fn c_entry_id(coder: &EventCoder, c: &Cand) -> String {
+    coder.lx.entries[c.m.entry].id.clone()
 }
 
 #[cfg(test)]

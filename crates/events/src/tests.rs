@@ -631,3 +631,24 @@ fn a_figure_inside_a_name_is_not_a_count() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn an_announced_measure_takes_the_announcer() {
+    let ev = Fixture::new("Italy announced a suspension of air links with Serbia on Wednesday.")
+        .country("Italy", "ITA")
+        .country("Serbia", "SRB")
+        .run();
+    let e = ev
+        .iter()
+        .find(|e| e.trigger.text == "suspension")
+        .expect("suspension coded");
+    assert_eq!(code(&e.actor1), Some("ITA"), "{}", e.rule);
+}
+
+#[test]
+fn a_country_mounting_an_invasion_is_evidence_enough() {
+    let ev = Fixture::new("Ruritania today mounted its long-threatened invasion of the south.")
+        .country("Ruritania", "RUR")
+        .run();
+    assert!(ev.iter().any(|e| e.plover.event == "ASSAULT"), "{ev:?}");
+}
