@@ -554,13 +554,31 @@ pub fn time(s: &Sent, first: usize, times: &[sitrep_core::TimeExpr]) -> Option<A
 pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
     let lb = s.clause_start(first);
     let rb = (s.clause_end(last) + 6).min(s.len());
+    // A locative preposition up to 4 words back, over modifiers ("to war-torn
+    // Mozambique") and place nouns ("in the northern city of Kirkuk").
     let locative = |f: usize| {
-        s.head_prep(f).is_some_and(|(_, w)| {
-            matches!(
+        let mut k = f;
+        let mut steps = 0;
+        while k > 0 && steps < 5 {
+            k -= 1;
+            steps += 1;
+            let w = s.words[k];
+            if matches!(
                 w,
                 "in" | "at" | "near" | "inside" | "across" | "throughout" | "to" | "into" | "on"
-            )
-        })
+            ) {
+                return true;
+            }
+            let place_of = w == "of" && k > 0 && s.lx.is("territory_noun", s.words[k - 1]);
+            if s.is_boundary(k)
+                || matches!(w, "," | ";" | "by" | "from" | "with" | "against")
+                || (w == "of" && !place_of)
+                || s.actor_of[k].is_some()
+            {
+                return false;
+            }
+        }
+        false
     };
     let scan = |range: std::ops::Range<usize>| -> Option<Arg> {
         let mut k = range.start;

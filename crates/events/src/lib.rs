@@ -118,11 +118,17 @@ impl EventCoder {
     /// stays empty and this is offered separately (the PLOVER and PETR2 suites
     /// score it).
     pub fn plover_recipient(&self, doc: &Doc, analysis: &Analysis, ev: &Event) -> Option<Actor> {
+        // A named actor2 is the recipient. A sector-only one ("troops",
+        // "refugees": ---MIL, ---REF) takes the country of the place, as
+        // PETRARCH does ("aid to refugees in Liberia" → LBRREF).
+        let generic = ev.actor2.as_ref().filter(|a| a.code.starts_with("---"));
         if let Some(a) = &ev.actor2 {
-            return Some(a.clone());
+            if generic.is_none() {
+                return Some(a.clone());
+            }
         }
         if ev.sentence >= doc.sentences.len() {
-            return None;
+            return ev.actor2.clone();
         }
         let s = Sent::new(doc, &self.lx, analysis, ev.sentence);
         let first = (0..s.len()).find(|&k| {
@@ -138,12 +144,20 @@ impl EventCoder {
             })
             .last()
             .unwrap_or(first);
-        let arg = args::place_recipient(&s, first, last)?;
-        let a = analysis.actors.get(arg.index)?;
-        if ev.actor1.as_ref().is_some_and(|x| x.code == a.code) {
-            return None;
+        let place = args::place_recipient(&s, first, last)
+            .and_then(|arg| analysis.actors.get(arg.index))
+            .filter(|a| ev.actor1.as_ref().is_none_or(|x| x.code != a.code));
+        match (generic, place) {
+            (Some(g), Some(p)) => {
+                let mut a = g.clone();
+                a.code = format!("{}{}", p.code, &g.code[3..]);
+                a.country = Some(p.code.clone());
+                a.rule.push_str("+recipient:place-country");
+                Some(a)
+            }
+            (Some(g), None) => Some(g.clone()),
+            (None, p) => p.cloned(),
         }
-        Some(a.clone())
     }
 }
 

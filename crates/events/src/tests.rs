@@ -652,3 +652,17 @@ fn a_country_mounting_an_invasion_is_evidence_enough() {
         .run();
     assert!(ev.iter().any(|e| e.plover.event == "ASSAULT"), "{ev:?}");
 }
+
+#[test]
+fn a_sector_only_recipient_takes_the_place_country() {
+    let mut f =
+        Fixture::new("The agency will send food aid to refugees in the northern city of Gulu.")
+            .actor("agency", "IGOUNO", "IGO", 8)
+            .actor("refugees", "---REF", "REF", 7)
+            .country("Gulu", "UGA");
+    let c = coder();
+    c.annotate(&f.doc, &mut f.a);
+    let e = f.a.events.first().expect("aid coded");
+    let r = c.plover_recipient(&f.doc, &f.a, e).map(|a| a.code);
+    assert_eq!(r.as_deref(), Some("UGAREF"), "{}", e.rule);
+}
