@@ -437,18 +437,26 @@ pub fn count_for(
                 });
             }
         }
+        let left_window = first.saturating_sub(4).max(lb)..first;
         let (from, to) = if verb_form_active && !passive {
             (last + 1, (last + 4).min(rb))
         } else {
-            (first.saturating_sub(4).max(lb), first)
+            (left_window.start, left_window.end)
         };
+        // A participle with no object names its victim on the left, as in
+        // headlines and reduced clauses ("Man shot, killed on the west side").
+        let reduced = verb_form_active
+            && !passive
+            && (s.words[last].ends_with("ed") || matches!(s.words[last], "shot" | "slain"))
+            && (last + 1..(last + 4).min(rb)).all(|j| unit_at(s, j).is_none());
+        let left_extra = if reduced { left_window.clone() } else { 0..0 };
         // "the shooting death of the 15-year-old": the victim follows "of".
         let of_np = if s.words.get(last + 1) == Some(&"of") {
             (last + 2)..(last + 6).min(rb)
         } else {
             0..0
         };
-        for j in (from..to).chain(of_np) {
+        for j in (from..to).chain(of_np).chain(left_extra) {
             if let Some((len, class)) = unit_at(s, j) {
                 let w = s.words[j + len - 1];
                 let plural = w.ends_with('s')

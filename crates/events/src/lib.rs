@@ -399,7 +399,13 @@ impl EventCoder {
         //    the nearest violent event of the sentence.
         for ci in 0..cands.len() {
             let e = &self.lx.entries[cands[ci].m.entry];
-            let lethal = self.lx.is("lethal", &e.id);
+            // "fatally shot", "shot dead": a wounding verb that kills.
+            let lethal = self.lx.is("lethal", &e.id)
+                || self.lx.is("wounding", &e.id) && {
+                    let m = cands[ci].m;
+                    (m.first.saturating_sub(2)..(m.last + 2).min(s.len()))
+                        .any(|k| s.lx.is("lethal_modifier", s.words[k]))
+                };
             if !(matches!(e.role, Role::Kill | Role::Injure) || lethal) {
                 continue;
             }

@@ -666,3 +666,20 @@ fn a_sector_only_recipient_takes_the_place_country() {
     let r = c.plover_recipient(&f.doc, &f.a, e).map(|a| a.code);
     assert_eq!(r.as_deref(), Some("UGAREF"), "{}", e.rule);
 }
+
+#[test]
+fn fatally_shot_and_headline_participles_count_one_death() {
+    let ev =
+        Fixture::new("A 29-year-old man was fatally shot outside a restaurant on Saturday.").run();
+    assert!(
+        ev.iter()
+            .any(|e| e.fatalities.as_ref().is_some_and(|c| c.best == 1)),
+        "{ev:?}"
+    );
+    let ev = Fixture::new("Man shot, killed on the west side of the city").run();
+    assert!(
+        ev.iter()
+            .any(|e| e.fatalities.as_ref().is_some_and(|c| c.best == 1)),
+        "{ev:?}"
+    );
+}
