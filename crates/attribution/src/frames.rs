@@ -11,7 +11,7 @@
 
 use sitrep_core::{Doc, TokenKind};
 
-use crate::learned::CueModel;
+use crate::learned::{CueModel, FeatureBuf};
 use crate::lexicon::{CueKind, CueLexicon, CueMatch};
 
 /// A quotation: token indexes of the opening and closing quote marks.
@@ -462,6 +462,10 @@ fn is_single_quote(w: &str) -> bool {
     matches!(w, "‘" | "’" | "'")
 }
 
+/// How much surer than its threshold the model must be to keep a belief cue
+/// without a named subject.
+const BELIEF_MARGIN: f32 = 0.0;
+
 /// Words after "said to" that show a complement ("said to cheers"), not "said to be".
 const TO_OBJECT: &[&str] = &[
     "the",
@@ -559,7 +563,6 @@ impl<'a> Frames<'a> {
         let sent = &self.doc.sentences[si];
         let (s, e) = (sent.tokens.start, sent.tokens.end);
         let mut out = Vec::new();
-        let mut covered = vec![false; e - s];
         let mut i = s;
         while i < e {
             let Some(m) = self.cues.match_at(self.doc, i, e) else {
@@ -567,9 +570,6 @@ impl<'a> Frames<'a> {
                 continue;
             };
             i = m.last + 1;
-            for c in &mut covered[m.first - s..=m.last - s] {
-                *c = true;
-            }
             if self.in_quote[m.first].is_some() {
                 continue;
             }
@@ -664,7 +664,8 @@ impl<'a> Frames<'a> {
             out.push(self.extend_cue(m, s, e));
         }
         if let Some((model, entry)) = self.model {
-            self.learned_cues(model, entry, s, e, &covered, &mut out);
+            // Lexicon matches that the filters above dropped stay open to the model.
+            self.learned_cues(model, entry, s, e, &mut out);
         }
         out
     }
@@ -676,16 +677,12 @@ impl<'a> Frames<'a> {
         entry: usize,
         s: usize,
         e: usize,
-        covered: &[bool],
         out: &mut Vec<CueMatch>,
     ) {
-        let mut buf = Vec::new();
+        let mut buf = FeatureBuf::default();
         let mut added = false;
         for k in s + 1..e {
-            if covered[k - s]
-                || self.in_quote[k].is_some()
-                || out.iter().any(|m| m.first <= k && k <= m.last)
-            {
+            if self.in_quote[k].is_some() || out.iter().any(|m| m.first <= k && k <= m.last) {
                 continue;
             }
             let Some(score) = model.score(self.doc, k, &mut buf) else {
@@ -830,6 +827,15 @@ impl<'a> Frames<'a> {
                 return None;
             }
             j = self.skip_back(j - 1, s)?;
+        }
+        // "The mayor, in a statement, said": skip a parenthetical channel or time phrase.
+        let k = self.chunk_start(j, s);
+        if k > s + 1
+            && k < j
+            && self.w(k - 1) == ","
+            && matches!(self.w(k), "in" | "on" | "at" | "during" | "via" | "through")
+        {
+            j = self.skip_back(k - 2, s)?;
         }
         // "Sen. Chuck Grassley (R-Iowa) told": keep the parenthesis in the source.
         let end = j;
@@ -1308,7 +1314,14 @@ impl<'a> Frames<'a> {
                 (a == b && matches!(self.w(a), "he" | "she" | "they" | "we" | "i"))
                     || self.name_like(a, b.min(a + 3))
             });
-            if !named {
+            // Otherwise only when the learned model is sure ("Many voters think …").
+            let sure = || {
+                self.model.is_some_and(|(m, _)| {
+                    m.score(self.doc, cue.last, &mut FeatureBuf::default())
+                        .is_some_and(|x| x > m.threshold + BELIEF_MARGIN)
+                })
+            };
+            if !named && !sure() {
                 return None;
             }
         }

@@ -13,7 +13,7 @@
 //!
 //! Training is deterministic: documents in sorted order, a fixed-seed shuffle.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sitrep_core::{Doc, TokenKind};
 
@@ -29,6 +29,8 @@ pub const DEFAULT_THRESHOLD: f32 = 2.0;
 #[derive(Debug, Default, Clone)]
 pub struct CueModel {
     weights: HashMap<String, f32>,
+    /// Words with a `w=` feature: the candidate set.
+    candidates: HashSet<String>,
     /// Score a token must exceed to be proposed.
     pub threshold: f32,
 }
@@ -50,59 +52,91 @@ pub fn candidate_shape(doc: &Doc, i: usize) -> bool {
 
 /// The features of token `i` in its sentence (the word itself is `w=`).
 pub fn features(doc: &Doc, i: usize, out: &mut Vec<String>) {
+    let mut buf = FeatureBuf::default();
+    buf.fill(doc, i);
     out.clear();
-    let sent = &doc.sentences[doc.tokens[i].sentence];
-    let (s, e) = (sent.tokens.start, sent.tokens.end);
-    let at = |k: isize| -> &str {
-        let k = i as isize + k;
-        if k < s as isize || k >= e as isize {
-            "<s>"
-        } else {
-            doc.lower(k as usize)
+    out.extend(buf.iter().map(str::to_string));
+}
+
+/// Features written into one reused string (no allocation per feature at run time).
+#[derive(Debug, Default)]
+pub struct FeatureBuf {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl FeatureBuf {
+    fn push(&mut self, parts: &[&str]) {
+        for p in parts {
+            self.text.push_str(p);
         }
-    };
-    let w = at(0);
-    let suffix: String = {
-        let n = w.chars().count();
-        w.chars().skip(n.saturating_sub(3)).collect()
-    };
-    out.push(format!("w={w}"));
-    out.push(format!("p={}", at(-1)));
-    out.push(format!("n={}", at(1)));
-    out.push(format!("p2={}", at(-2)));
-    out.push(format!("n2={}", at(2)));
-    out.push(format!("pw={}|{w}", at(-1)));
-    out.push(format!("wn={w}|{}", at(1)));
-    out.push(format!("s3={suffix}"));
-    out.push("bias".to_string());
-    let next: Vec<&str> = (1..=3).map(at).collect();
-    if next.contains(&"that") {
-        out.push("that3".into());
+        self.ends.push(self.text.len());
     }
-    if next.iter().any(|x| is_quote(x)) {
-        out.push("q3".into());
+
+    /// The features, in a fixed order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.ends.iter().map(move |&e| {
+            let f = &self.text[start..e];
+            start = e;
+            f
+        })
     }
-    if next.contains(&":") {
-        out.push("colon3".into());
+
+    /// Compute the features of token `i`.
+    pub fn fill(&mut self, doc: &Doc, i: usize) {
+        self.text.clear();
+        self.ends.clear();
+        let sent = &doc.sentences[doc.tokens[i].sentence];
+        let (s, e) = (sent.tokens.start, sent.tokens.end);
+        let at = |k: isize| -> &str {
+            let k = i as isize + k;
+            if k < s as isize || k >= e as isize {
+                "<s>"
+            } else {
+                doc.lower(k as usize)
+            }
+        };
+        let w = at(0);
+        let cut = w.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+        self.push(&["w=", w]);
+        self.push(&["p=", at(-1)]);
+        self.push(&["n=", at(1)]);
+        self.push(&["p2=", at(-2)]);
+        self.push(&["n2=", at(2)]);
+        self.push(&["pw=", at(-1), "|", w]);
+        self.push(&["wn=", w, "|", at(1)]);
+        self.push(&["s3=", &w[cut..]]);
+        self.push(&["bias"]);
+        let next = [at(1), at(2), at(3)];
+        if next.contains(&"that") {
+            self.push(&["that3"]);
+        }
+        if next.iter().any(|x| is_quote(x)) {
+            self.push(&["q3"]);
+        }
+        if next.contains(&":") {
+            self.push(&["colon3"]);
+        }
+        if [at(-1), at(-2), at(-3)].into_iter().any(is_quote) {
+            self.push(&["qb3"]);
+        }
+        let before_cap = (s..i)
+            .rev()
+            .take(4)
+            .any(|k| doc.tokens[k].kind == TokenKind::Word && !candidate_shape(doc, k));
+        if before_cap {
+            self.push(&["cap4"]);
+        }
+        let pos = if i == s {
+            "first"
+        } else if i + 2 >= e {
+            "last"
+        } else {
+            "mid"
+        };
+        self.push(&["pos=", pos]);
     }
-    if (1..=3).map(|k| at(-k)).any(is_quote) {
-        out.push("qb3".into());
-    }
-    let before_cap = (s..i)
-        .rev()
-        .take(4)
-        .any(|k| doc.tokens[k].kind == TokenKind::Word && !candidate_shape(doc, k));
-    if before_cap {
-        out.push("cap4".into());
-    }
-    let pos = if i == s {
-        "first"
-    } else if i + 2 >= e {
-        "last"
-    } else {
-        "mid"
-    };
-    out.push(format!("pos={pos}"));
 }
 
 impl CueModel {
@@ -132,23 +166,29 @@ impl CueModel {
                 weights.insert(f.to_string(), w);
             }
         }
-        Ok(CueModel { weights, threshold })
+        let candidates = weights
+            .keys()
+            .filter_map(|k| k.strip_prefix("w="))
+            .map(str::to_string)
+            .collect();
+        Ok(CueModel {
+            weights,
+            candidates,
+            threshold,
+        })
     }
 
     /// Whether the model knows `word` as a candidate.
     pub fn is_candidate(&self, word: &str) -> bool {
-        let mut key = String::with_capacity(word.len() + 2);
-        key.push_str("w=");
-        key.push_str(word);
-        self.weights.contains_key(&key)
+        self.candidates.contains(word)
     }
 
     /// The score of token `i`, or None when it is not a candidate.
-    pub fn score(&self, doc: &Doc, i: usize, buf: &mut Vec<String>) -> Option<f32> {
+    pub fn score(&self, doc: &Doc, i: usize, buf: &mut FeatureBuf) -> Option<f32> {
         if !candidate_shape(doc, i) || !self.is_candidate(doc.lower(i)) {
             return None;
         }
-        features(doc, i, buf);
+        buf.fill(doc, i);
         Some(buf.iter().filter_map(|f| self.weights.get(f)).sum())
     }
 
@@ -201,7 +241,7 @@ pub fn train(
             }
         }
     }
-    let cand: std::collections::HashSet<String> = count
+    let cand: HashSet<String> = count
         .iter()
         .filter(|(_, &(n, p))| p >= min_pos && p as f32 >= min_share * n as f32)
         .map(|(w, _)| w.to_string())
@@ -279,7 +319,7 @@ mod tests {
     fn capitalised_words_are_not_candidates() {
         let m = model();
         let doc = Doc::new("t", "Support grew.");
-        let mut buf = Vec::new();
+        let mut buf = FeatureBuf::default();
         assert!(m.score(&doc, 0, &mut buf).is_none());
     }
 
@@ -287,7 +327,7 @@ mod tests {
     fn speech_verb_with_clause_scores_high() {
         let m = model();
         let doc = Doc::new("t", "The mayor remarked that the ceasefire would hold.");
-        let mut buf = Vec::new();
+        let mut buf = FeatureBuf::default();
         let s = m.score(&doc, 2, &mut buf).unwrap();
         assert!(s > m.threshold, "score {s}");
     }
@@ -344,5 +384,28 @@ mod tests {
     #[test]
     fn bad_weight_is_an_error() {
         assert!(CueModel::parse("w=say\tx").is_err());
+    }
+}
+
+#[cfg(test)]
+mod frame_tests {
+    use sitrep_core::{Analysis, Doc, Stage};
+
+    fn claims(text: &str) -> Vec<sitrep_core::Claim> {
+        let tagger = crate::ClaimTagger::load_default().unwrap();
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        tagger.annotate(&doc, &mut a);
+        a.claims
+    }
+
+    #[test]
+    fn belief_cue_with_unnamed_subject_when_the_model_is_sure() {
+        let cs = claims("Many residents fear that the militia will return after the harvest.");
+        let c = cs
+            .iter()
+            .find(|c| c.cue.text == "fear")
+            .expect("a fear claim");
+        assert_eq!(c.source.as_ref().unwrap().text, "Many residents");
     }
 }

@@ -496,3 +496,16 @@ fn passive_cue_takes_its_source_from_by() {
     let c = run("No weapon was found in the car.");
     assert!(c.iter().all(|x| x.source.is_none()));
 }
+
+#[test]
+fn parenthetical_channel_between_source_and_cue() {
+    let tagger = ClaimTagger::load_default().unwrap();
+    let doc = Doc::new(
+        "t",
+        "The mayor, in a statement, said the bridge was closed to traffic.",
+    );
+    let mut a = Analysis::default();
+    tagger.annotate(&doc, &mut a);
+    assert_eq!(a.claims[0].source.as_ref().unwrap().text, "The mayor");
+    assert_eq!(a.claims[0].content.text, "the bridge was closed to traffic");
+}
