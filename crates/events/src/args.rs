@@ -48,7 +48,10 @@ fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
             let oblique = s
                 .head_prep(f)
                 .is_some_and(|(pi, w)| pi >= lb && Sent::is_prep(w) && w != "by");
-            if !oblique {
+            // The object of a light verb ("launched artillery") is no subject.
+            let object_of_light =
+                f > 0 && s.lx.cue_ending_at("light_verb", &s.words, f - 1).is_some();
+            if !oblique && !object_of_light {
                 return Some((f, a));
             }
             k = f;
@@ -70,7 +73,21 @@ fn subject_first(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
             // Only within one comma-free stretch before the trigger: in
             // "According to X, which monitors the Syrian war, the army carried
             // out airstrikes" the subject is the army, not "Syrian".
-            let same_stretch = (l + 1..from).all(|g| !matches!(s.words[g], "," | ";" | ":"));
+            // Commas of a list that ends at the trigger ("launched artillery,
+            // mortar, and rocket fire") do not count.
+            let list_end = from >= 2 && matches!(s.words[from - 1], "and" | "or")
+                || from >= 3 && matches!(s.words[from - 2], "and" | "or");
+            let same_stretch = list_end
+                && (l + 1..from).filter(|&g| s.words[g] == ",").count() <= 3
+                && (l + 1..from).all(|g| !matches!(s.words[g], ";" | ":"))
+                || (l + 1..from).all(|g| !matches!(s.words[g], "," | ";" | ":"));
+            // The object of a light verb ("launched artillery") is no subject.
+            let object_of_light =
+                f > 0 && s.lx.cue_ending_at("light_verb", &s.words, f - 1).is_some();
+            if object_of_light {
+                k = l + 1;
+                continue;
+            }
             if !oblique && f >= lb && same_stretch {
                 return Some((f, a));
             }
@@ -80,6 +97,18 @@ fn subject_first(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
         k += 1;
     }
     None
+}
+
+/// For a sector-only subject ("tanks", ---MIL) right after "and" or ",", the
+/// conjunct before it when that one carries a country ("Israeli helicopters").
+fn coded_conjunct(s: &Sent, lb: usize, f: usize, a: usize) -> Option<(usize, usize)> {
+    let generic = s.actors.get(a)?.code.starts_with("---");
+    if !generic || f < 2 || !matches!(s.words[f - 1], "and" | ",") {
+        return None;
+    }
+    let (f0, _, a0) = s.actor_extent(f - 2)?;
+    let coded = s.actors.get(a0).is_some_and(|x| !x.code.starts_with("---"));
+    (coded && a0 != a && f0 >= lb).then_some((f0, a0))
 }
 
 /// A mention that names a place rather than a participant: a toponym from the
@@ -240,7 +269,12 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
                             // "ISIS and regime forces launched …": coordinated subjects.
                             let coordinated =
                                 f2 > 0 && matches!(s.words[f2 - 1], "and" | "," | "or");
-                            if a2 != a && !oblique && !coordinated {
+                            // "Vietnamese-led forces": a head right after the
+                            // subject is part of it, not a verb's object.
+                            let adjacent = f2 == l + 1;
+                            let weapon =
+                                s.lx.cue_ending_at("light_verb", &s.words, f2 - 1).is_some();
+                            if a2 != a && !oblique && !coordinated && !adjacent && !weapon {
                                 out.actor2 = Some(Arg {
                                     index: a2,
                                     tok: f2,
@@ -319,10 +353,16 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
         }
     } else {
         if let Some((f, a)) = subject_left(s, lb, first) {
+            // "Israeli helicopters and tanks shelled …": a sector-only last
+            // conjunct defers to a coded first one.
+            let (f, a, rule) = match coded_conjunct(s, lb, f, a) {
+                Some((f0, a0)) => (f0, a0, "actor1:subject-coded-conjunct"),
+                None => (f, a, "actor1:subject"),
+            };
             out.actor1 = Some(Arg {
                 index: a,
                 tok: f,
-                rule: "actor1:subject",
+                rule,
             });
         }
         if role.is_symmetric() {

@@ -721,7 +721,11 @@ impl EventCoder {
         } else if near("deontic") && (conflict || cooperative || before == "AGREE") {
             t.plover = "REQUEST".into();
             t.cameo = "100".into();
-        } else if (near("intent") || unless) && conflict {
+        } else if (near("intent") || unless) && conflict
+            // "will withdraw its force from Chad unless …": a conditional
+            // intent is an ultimatum, whatever the act.
+            || unless && near("intent") && (cooperative || before == "AGREE")
+        {
             t.plover = "THREATEN".into();
             t.cameo = if before == "ASSAULT" {
                 "138".into()

@@ -683,3 +683,25 @@ fn fatally_shot_and_headline_participles_count_one_death() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn coordinated_subjects_and_light_verb_objects() {
+    let ev = Fixture::new("Israeli helicopters and tanks shelled positions near the town.")
+        .actor("Israeli helicopters", "ISRMIL", "MIL", 1)
+        .actor("tanks", "---MIL", "MIL", 1)
+        .run();
+    assert_eq!(code(&ev[0].actor1), Some("ISRMIL"), "{}", ev[0].rule);
+    let ev = Fixture::new(
+        "Ruritanian forces launched artillery, mortar, and rocket fire against guerrilla camps.",
+    )
+    .actor("Ruritanian forces", "RURMIL", "MIL", 1)
+    .actor("artillery", "---MIL", "MIL", 1)
+    .actor("guerrilla", "---REB", "REB", 2)
+    .run();
+    let e = ev
+        .iter()
+        .find(|e| e.trigger.text == "rocket fire")
+        .expect("rocket fire coded");
+    assert_eq!(code(&e.actor1), Some("RURMIL"), "{}", e.rule);
+    assert_eq!(code(&e.actor2), Some("---REB"), "{}", e.rule);
+}
