@@ -422,6 +422,10 @@ impl EventCoder {
                 e.role,
             );
             let injure = e.role == Role::Injure;
+            // "attempted murder", "tried to kill": no death.
+            let attempt =
+                (m.first.saturating_sub(3)..m.first).any(|k| s.lx.is("attempt", s.words[k]));
+            let hit = if attempt && !injure { None } else { hit };
             // Host: the closest violent, non-casualty event in the sentence.
             let host = if matches!(e.role, Role::Kill | Role::Injure) {
                 cands

@@ -705,3 +705,9 @@ fn coordinated_subjects_and_light_verb_objects() {
     assert_eq!(code(&e.actor1), Some("RURMIL"), "{}", e.rule);
     assert_eq!(code(&e.actor2), Some("---REB"), "{}", e.rule);
 }
+
+#[test]
+fn an_attempted_killing_has_no_death() {
+    let ev = Fixture::new("He is wanted for attempted murder of a man at the apartments.").run();
+    assert!(ev.iter().all(|e| e.fatalities.is_none()), "{ev:?}");
+}
