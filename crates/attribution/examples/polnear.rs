@@ -44,6 +44,68 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t,
         sentences as f64 / t
     );
+    // DIAG=1: why gold cues were missed (tokens of the first word of each missed cue).
+    if std::env::var("DIAG").is_ok() {
+        let model = sitrep_attribution::learned::CueModel::parse(
+            &std::env::var("MODEL")
+                .ok()
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .unwrap_or_else(|| sitrep_attribution::learned::DEFAULT_CUE_MODEL.to_string()),
+        )?;
+        let fold: Option<usize> = std::env::var("FOLD").ok().and_then(|f| f.parse().ok());
+        let mut cats: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut buf = sitrep_attribution::learned::FeatureBuf::default();
+        for (di, d) in docs.iter().enumerate() {
+            if fold.is_some_and(|k| di % 2 != k) {
+                continue;
+            }
+            let doc = sitrep_core::Doc::new("x", d.text.as_str());
+            let quotes = sitrep_attribution::frames::find_quotes(&doc);
+            for g in &d.gold.cue {
+                let hit = d
+                    .pred
+                    .cue
+                    .iter()
+                    .any(|p| p.iter().any(|x| g.iter().any(|y| x.0 < y.1 && y.0 < x.1)));
+                if hit {
+                    continue;
+                }
+                let t = doc.token_at(doc.byte_offset(g[0].0));
+                if t >= doc.tokens.len() {
+                    continue;
+                }
+                let inq = quotes.iter().any(|q| q.open < t && t < q.close);
+                let end = doc.byte_offset(g[g.len() - 1].1);
+                let mut best: Option<(f32, usize)> = None;
+                let mut k = t;
+                while k < doc.tokens.len() && doc.tokens[k].start < end {
+                    if let Some(sc) = model.score(&doc, k, &mut buf) {
+                        if best.is_none_or(|b| sc > b.0) {
+                            best = Some((sc, k));
+                        }
+                    }
+                    k += 1;
+                }
+                let cat = if inq {
+                    "in_quote".to_string()
+                } else if let Some((sc, bk)) = best {
+                    if std::env::var("WORDS").is_ok() && sc < -1.0 {
+                        println!("W {}", doc.lower(bk));
+                    }
+                    format!("cand score {}", (sc.floor() as i32).clamp(-3, 3))
+                } else if !sitrep_attribution::learned::candidate_shape(&doc, t) {
+                    "not lower-case word".to_string()
+                } else {
+                    "not candidate".to_string()
+                };
+                *cats.entry(cat).or_default() += 1;
+            }
+        }
+        for (c, n) in cats {
+            println!("{n:6} {c}");
+        }
+        return Ok(());
+    }
     // FOLD=k: score only the held-out files (index % 2 == k) of a FOLD-trained model.
     if let Some(k) = std::env::var("FOLD")
         .ok()

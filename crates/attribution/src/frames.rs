@@ -682,7 +682,9 @@ impl<'a> Frames<'a> {
         let mut buf = FeatureBuf::default();
         let mut added = false;
         for k in s + 1..e {
-            if self.in_quote[k].is_some() || out.iter().any(|m| m.first <= k && k <= m.last) {
+            // Not inside another cue, nor the subject head right before one
+            // ("The opposition accused …").
+            if self.in_quote[k].is_some() || out.iter().any(|m| m.first <= k + 1 && k <= m.last) {
                 continue;
             }
             let Some(score) = model.score(self.doc, k, &mut buf) else {

@@ -111,7 +111,18 @@ impl FeatureBuf {
         let next = [at(1), at(2), at(3)];
         if next.contains(&"that") {
             self.push(&["that3"]);
+            self.push(&["wthat=", w]);
         }
+        let prev = at(-1);
+        let subj = if matches!(prev, "he" | "she" | "they" | "i" | "we" | "you" | "it") {
+            "pron"
+        } else if i > s && !candidate_shape(doc, i - 1) && doc.tokens[i - 1].kind == TokenKind::Word
+        {
+            "cap"
+        } else {
+            "other"
+        };
+        self.push(&["wsubj=", w, "|", subj]);
         if next.iter().any(|x| is_quote(x)) {
             self.push(&["q3"]);
         }
@@ -391,8 +402,11 @@ mod tests {
 mod frame_tests {
     use sitrep_core::{Analysis, Doc, Stage};
 
-    fn claims(text: &str) -> Vec<sitrep_core::Claim> {
-        let tagger = crate::ClaimTagger::load_default().unwrap();
+    fn claims(text: &str, threshold: Option<f32>) -> Vec<sitrep_core::Claim> {
+        let mut tagger = crate::ClaimTagger::load_default().unwrap();
+        if let Some(t) = threshold {
+            tagger.set_model_threshold(t);
+        }
         let doc = Doc::new("t", text);
         let mut a = Analysis::default();
         tagger.annotate(&doc, &mut a);
@@ -400,12 +414,27 @@ mod frame_tests {
     }
 
     #[test]
-    fn belief_cue_with_unnamed_subject_when_the_model_is_sure() {
-        let cs = claims("Many residents fear that the militia will return after the harvest.");
+    fn belief_cue_with_unnamed_subject_only_when_the_model_is_sure() {
+        let text = "But many voters think the ceasefire is a mistake.";
+        // At the default threshold the model is not sure: no claim.
+        assert!(claims(text, None).iter().all(|c| c.cue.text != "think"));
+        // A model sure of every candidate keeps the belief cue.
+        let cs = claims(text, Some(-100.0));
         let c = cs
             .iter()
-            .find(|c| c.cue.text == "fear")
-            .expect("a fear claim");
-        assert_eq!(c.source.as_ref().unwrap().text, "Many residents");
+            .find(|c| c.cue.text == "think")
+            .expect("a think claim");
+        assert_eq!(c.source.as_ref().unwrap().text, "many voters");
+        assert_eq!(c.content.text, "the ceasefire is a mistake");
+    }
+
+    #[test]
+    fn no_learned_cue_on_the_subject_of_a_cue() {
+        let cs = claims(
+            "The opposition accused the army of shelling the hospital.",
+            Some(-100.0),
+        );
+        assert_eq!(cs[0].cue.text, "accused");
+        assert!(cs.iter().all(|c| c.cue.text != "opposition"), "{cs:?}");
     }
 }
