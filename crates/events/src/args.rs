@@ -223,7 +223,8 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
                 break;
             }
             let w = s.words[k];
-            if w == "'s" || w == "’s" {
+            // "U.S.-led air campaign": a hyphenated participle joins its agent.
+            if w == "'s" || w == "’s" || w == "-" || (k > 0 && s.words[k - 1] == "-") {
                 continue;
             }
             if Sent::is_prep(w)

@@ -711,3 +711,17 @@ fn an_attempted_killing_has_no_death() {
     let ev = Fixture::new("He is wanted for attempted murder of a man at the apartments.").run();
     assert!(ev.iter().all(|e| e.fatalities.is_none()), "{ev:?}");
 }
+
+#[test]
+fn a_hyphenated_led_modifier_names_the_perpetrator() {
+    let ev = Fixture::new(
+        "Some rebels have questioned why the Ruritanian-led air campaign against ISIS is failing.",
+    )
+    .actor("rebels", "---REB", "REB", 2)
+    .actor("Ruritanian", "RUR", "GOV", 1)
+    .actor("ISIS", "IMGMUSISI", "IMG", 2)
+    .run();
+    let e = &ev[0];
+    assert_eq!(code(&e.actor1), Some("RUR"), "{}", e.rule);
+    assert_eq!(code(&e.actor2), Some("IMGMUSISI"), "{}", e.rule);
+}
