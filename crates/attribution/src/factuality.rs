@@ -303,6 +303,14 @@ mod tests {
             f("The ministry plans to rebuild the bridge.", "rebuild").2,
             TimeRel::Future
         );
+        assert_eq!(
+            f("The rebels agreed to hand over the checkpoint.", "hand").2,
+            TimeRel::Future
+        );
+        assert_eq!(
+            f("The envoy urged both sides to halt the shelling.", "halt").2,
+            TimeRel::Future
+        );
     }
 
     #[test]
