@@ -23,7 +23,8 @@ fn main() -> ExitCode {
             ("--parser-epochs", Some(v)) => opts.parser_epochs = v as usize,
             ("--folds", Some(v)) => opts.folds = v as usize,
             ("--explore-p", Some(v)) => opts.explore_p = v,
-            ("--prune", Some(v)) => opts.prune = v as f32,
+            ("--tagger-prune", Some(v)) => opts.tagger_prune = v as i16,
+            ("--parser-prune", Some(v)) => opts.parser_prune = v as i16,
             (a, _) if !a.starts_with("--") => {
                 pos.push(a.to_string());
                 i += 1;

@@ -189,7 +189,8 @@ pub struct DepParser {
     pub labels: Vec<String>,
     root: usize,
     fallback: usize,
-    n_tags: usize,
+    /// Coarse tag (UPOS) id of each joint tag id.
+    coarse: Vec<u16>,
     model: Model,
 }
 
@@ -197,19 +198,25 @@ pub struct DepParser {
 #[derive(Debug, Clone, Copy)]
 pub struct Node {
     pub word: u64,
+    pub suf: u64,
     pub tag: u64,
+    pub coarse: u64,
 }
 
-fn nodes_for(words: &[u64], tags: &[u16], n_tags: usize) -> Vec<Node> {
+fn nodes_for(words: &[(u64, u64)], tags: &[u16], coarse: &[u16]) -> Vec<Node> {
     let mut v = Vec::with_capacity(words.len() + 1);
     v.push(Node {
         word: hash_str("<ROOT>"),
-        tag: n_tags as u64 + 2,
+        suf: 7,
+        tag: coarse.len() as u64 + 2,
+        coarse: 999,
     });
     for (w, t) in words.iter().zip(tags) {
         v.push(Node {
-            word: *w,
+            word: w.0,
+            suf: w.1,
             tag: u64::from(*t) + 1,
+            coarse: coarse.get(*t as usize).map_or(998, |c| u64::from(*c) + 1),
         });
     }
     v
@@ -234,6 +241,13 @@ fn features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
             (NW, 0)
         } else {
             (nodes[i].word, nodes[i].tag)
+        }
+    };
+    let co = |i: usize| -> u64 {
+        if i == NONE || i >= nodes.len() {
+            0
+        } else {
+            nodes[i].coarse
         }
     };
     let lab = |i: usize| -> u64 {
@@ -384,6 +398,27 @@ fn features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
     f(&[s1p, s0p]);
     f(&[lab(s1)]);
     f(&[u64::from(st.root_child), s0p, n0p]);
+    // coarse tags and more lexical pairs
+    let s2 = if st.stack.len() >= 3 {
+        st.stack[st.stack.len() - 3]
+    } else {
+        NONE
+    };
+    let (s0c, n0c, n1c, s1c) = (co(s0), co(n0), co(n1), co(s1));
+    f(&[s0c, n0c]);
+    f(&[s0c, n0c, n1c]);
+    f(&[s1c, s0c, n0c]);
+    f(&[s0w, n0c]);
+    f(&[s0c, n0w]);
+    f(&[s0c, co(s0l), co(s0r), n0c]);
+    f(&[s0c, n0c, co(n0l)]);
+    f(&[s0c, n0c, d]);
+    f(&[n0w, n1w]);
+    f(&[n0w, n0p, n1p]);
+    f(&[s0w, n1w]);
+    f(&[at(s2).1, s1p, s0p]);
+    f(&[co(s0h), s0c, n0c]);
+    f(&[s0c, n0c, lab(s0), lab(s0l)]);
 }
 
 /// Best valid labelled transition by score.
@@ -429,9 +464,9 @@ impl DepParser {
 
     /// Parse one sentence: word values and tag ids, both of length n.
     /// Returns 1-based heads (0 = root) and label ids per word.
-    pub fn parse(&self, words: &[u64], tags: &[u16]) -> (Vec<usize>, Vec<u16>) {
+    pub fn parse(&self, words: &[(u64, u64)], tags: &[u16]) -> (Vec<usize>, Vec<u16>) {
         let n = words.len().min(tags.len());
-        let nodes = nodes_for(&words[..n], &tags[..n], self.n_tags);
+        let nodes = nodes_for(&words[..n], &tags[..n], &self.coarse);
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(96);
         let mut scores = vec![0f32; self.model.n_classes];
@@ -474,7 +509,10 @@ impl DepParser {
         for l in &self.labels {
             put_str(out, l);
         }
-        put_varint(out, self.n_tags as u64);
+        put_varint(out, self.coarse.len() as u64);
+        for c in &self.coarse {
+            put_varint(out, u64::from(*c));
+        }
         self.model.write(out);
     }
 
@@ -488,14 +526,21 @@ impl DepParser {
             labels.push(r.string()?);
         }
         let n_tags = r.varint()? as usize;
+        if n_tags > r.remaining() {
+            return None;
+        }
+        let mut coarse = Vec::with_capacity(n_tags);
+        for _ in 0..n_tags {
+            coarse.push(u16::try_from(r.varint()?).ok()?);
+        }
         let model = Model::read(r)?;
         if model.n_classes != 2 + 2 * n {
             return None;
         }
-        DepParser::assemble(labels, n_tags, model)
+        DepParser::assemble(labels, coarse, model)
     }
 
-    fn assemble(labels: Vec<String>, n_tags: usize, model: Model) -> Option<DepParser> {
+    fn assemble(labels: Vec<String>, coarse: Vec<u16>, model: Model) -> Option<DepParser> {
         let root = labels.iter().position(|l| l == "root")?;
         let punct = labels.iter().position(|l| l == "punct").unwrap_or(root);
         let fallback = labels
@@ -507,7 +552,7 @@ impl DepParser {
             labels,
             root,
             fallback,
-            n_tags,
+            coarse,
             model,
         })
     }
@@ -515,7 +560,8 @@ impl DepParser {
 
 /// One training sentence for the parser.
 pub struct DepExample {
-    pub words: Vec<u64>,
+    /// (word, suffix) values of each word.
+    pub words: Vec<(u64, u64)>,
     pub tags: Vec<u16>,
     /// Gold heads, 0 = root, length n.
     pub heads: Vec<usize>,
@@ -537,7 +583,7 @@ pub struct DepOptions {
 pub fn train(
     examples: &[DepExample],
     labels: &[String],
-    n_tags: usize,
+    coarse: &[u16],
     opts: DepOptions,
     seed: u64,
     mut on_epoch: impl FnMut(usize, &DepParser),
@@ -558,7 +604,7 @@ pub fn train(
             if n == 0 || ex.heads.len() != n || ex.tags.len() != n {
                 continue;
             }
-            let nodes = nodes_for(&ex.words, &ex.tags, n_tags);
+            let nodes = nodes_for(&ex.words, &ex.tags, coarse);
             let mut gh = vec![0usize; n + 1];
             gh[0] = NONE;
             gh[1..].copy_from_slice(&ex.heads);
@@ -647,10 +693,16 @@ pub fn train(
             }
         }
         if epoch + 1 < opts.epochs {
-            if let Some(p) = DepParser::assemble(labels.to_vec(), n_tags, trainer.average(0.0)) {
+            if let Some(p) =
+                DepParser::assemble(labels.to_vec(), coarse.to_vec(), trainer.average(0.0))
+            {
                 on_epoch(epoch, &p);
             }
         }
     }
-    DepParser::assemble(labels.to_vec(), n_tags, trainer.average(opts.prune))
+    DepParser::assemble(
+        labels.to_vec(),
+        coarse.to_vec(),
+        trainer.average(opts.prune),
+    )
 }

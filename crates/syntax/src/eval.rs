@@ -408,3 +408,36 @@ pub fn report(
     r.notes.push(format!("model: {}", parser.info));
     r
 }
+
+/// Debug: print gold and system tokens that do not match (first `limit`).
+pub fn token_mismatches(sentences: &[Sentence], limit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in raw_docs(sentences) {
+        let (gtok, _, _) = gold_spans(&d);
+        let doc = Doc::new("eval", d.text.clone());
+        let mut sys = Vec::new();
+        for s in &doc.sentences {
+            let pieces = words::words(&doc, s.tokens.clone());
+            for g in words::surface_groups(&doc.text, &pieces) {
+                sys.push((pieces[g.start].start, pieces[g.end - 1].end));
+            }
+        }
+        let ss: std::collections::BTreeSet<_> = sys.iter().collect();
+        let gs: std::collections::BTreeSet<_> = gtok.iter().collect();
+        for g in &gtok {
+            if !ss.contains(g) {
+                let sys_here: Vec<&str> = sys
+                    .iter()
+                    .filter(|s| s.0 < g.1 && s.1 > g.0)
+                    .map(|s| &d.text[s.0..s.1])
+                    .collect();
+                out.push(format!("gold {:?} sys {:?}", &d.text[g.0..g.1], sys_here));
+            }
+        }
+        let _ = gs;
+        if out.len() >= limit {
+            break;
+        }
+    }
+    out
+}

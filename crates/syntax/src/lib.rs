@@ -245,7 +245,7 @@ impl Parser {
     pub(crate) fn analyze(&self, forms: &[&str]) -> (Vec<u16>, Vec<usize>, Vec<u16>) {
         let lex: Vec<Lex> = forms.iter().map(|f| Lex::new(f)).collect();
         let tags = self.tagger.tag_lex(&lex);
-        let words: Vec<u64> = lex.iter().map(|l| l.lower).collect();
+        let words: Vec<(u64, u64)> = lex.iter().map(|l| (l.lower, l.suf[2])).collect();
         let (heads, labels) = self.dep.parse(&words, &tags);
         (tags, heads, labels)
     }
@@ -403,6 +403,8 @@ mod tests {
             tagger_epochs: 5,
             parser_epochs: 8,
             folds: 2,
+            tagger_prune: 0,
+            parser_prune: 0,
             ..TrainOptions::default()
         }
     }

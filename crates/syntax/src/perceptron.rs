@@ -187,6 +187,7 @@ impl Trainer {
                 m.push(k, &row);
             }
         }
+        m.finish();
         m
     }
 }
@@ -200,13 +201,16 @@ struct Table {
     used: usize,
 }
 
+/// 8 bytes: the high 32 bits of the key (the low bits pick the bucket),
+/// a 24-bit row start and an 8-bit row length (0 = empty slot).
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    key: u64,
-    start: u32,
-    /// 0 marks an empty slot.
-    len: u32,
+    fp: u32,
+    start_len: u32,
 }
+
+/// Rows start below 2^24 and hold at most 255 weights.
+const MAX_START: u32 = 1 << 24;
 
 impl Table {
     fn with_capacity(n: usize) -> Table {
@@ -218,25 +222,23 @@ impl Table {
         }
     }
 
+    /// Insert; the table must have been made with enough capacity.
     fn insert(&mut self, key: u64, start: u32, len: u32) {
-        if len == 0 {
+        if len == 0 || len > 255 || start >= MAX_START || (self.used + 1) * 2 > self.slots.len() {
             return;
         }
-        if (self.used + 1) * 2 > self.slots.len() {
-            let old = std::mem::take(&mut self.slots);
-            *self = Table::with_capacity(old.len().max(8));
-            for s in old.into_iter().filter(|s| s.len > 0) {
-                self.insert(s.key, s.start, s.len);
-            }
-        }
+        let fp = (key >> 32) as u32;
         let mut i = (key as usize) & self.mask;
         loop {
             let s = &mut self.slots[i];
-            if s.len == 0 || s.key == key {
-                if s.len == 0 {
+            if s.start_len & 0xff == 0 || s.fp == fp {
+                if s.start_len & 0xff == 0 {
                     self.used += 1;
                 }
-                *s = Slot { key, start, len };
+                *s = Slot {
+                    fp,
+                    start_len: (start << 8) | len,
+                };
                 return;
             }
             i = (i + 1) & self.mask;
@@ -248,14 +250,16 @@ impl Table {
         if self.slots.is_empty() {
             return None;
         }
+        let fp = (key >> 32) as u32;
         let mut i = (key as usize) & self.mask;
         loop {
             let s = self.slots[i];
-            if s.len == 0 {
+            let len = s.start_len & 0xff;
+            if len == 0 {
                 return None;
             }
-            if s.key == key {
-                return Some((s.start, s.len));
+            if s.fp == fp {
+                return Some((s.start_len >> 8, len));
             }
             i = (i + 1) & self.mask;
         }
@@ -302,9 +306,17 @@ impl Model {
             self.quant.push(*q);
             self.cw.push((*c, *q));
         }
-        self.index.insert(key, start, row.len() as u32);
         self.rows.push((start, row.len() as u32));
         self.keys.push(key);
+    }
+
+    /// Build the lookup table once all rows are pushed.
+    pub fn finish(&mut self) {
+        let mut t = Table::with_capacity(self.keys.len());
+        for (k, &(s, n)) in self.keys.iter().zip(&self.rows) {
+            t.insert(*k, s, n);
+        }
+        self.index = t;
     }
 
     pub fn len(&self) -> usize {
@@ -359,6 +371,7 @@ impl Model {
                 m.push(*k, &row);
             }
         }
+        m.finish();
         m
     }
 
@@ -429,10 +442,8 @@ impl Model {
             quant.push(unzigzag(r.varint()?));
         }
         let mut m = Model::empty(n_classes, scale);
-        m.index = Table::with_capacity(n);
         let mut start = 0usize;
-        for (k, l) in keys.iter().zip(lens) {
-            m.index.insert(*k, start as u32, l as u32);
+        for l in lens {
             m.rows.push((start as u32, l as u32));
             start += l;
         }
@@ -440,6 +451,7 @@ impl Model {
         m.cw = classes.iter().copied().zip(quant.iter().copied()).collect();
         m.classes = classes;
         m.quant = quant;
+        m.finish();
         Some(m)
     }
 }

@@ -161,6 +161,29 @@ pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.push(key(28, &[w.suf[2], lw(wp1, PAD_R)]));
     out.push(key(29, &[wp1.map_or(PAD_R, |l| l.flags)]));
     out.push(key(30, &[lw(wp1, PAD_R), lw(wp2, PAD_R)]));
+    out.push(key(31, &[lw(wm1, PAD_L), lw(wp1, PAD_R)]));
+    out.push(key(32, &[wp1.map_or(PAD_R, |l| l.suf[3])]));
+    out.push(key(33, &[wp1.map_or(PAD_R, |l| l.pre[0]), w.flags]));
+    out.push(key(34, &[p1, w.suf[1]]));
+    out.push(key(35, &[p1, lw(wm1, PAD_L)]));
+    out.push(key(36, &[w.lower, sh(wp1, PAD_R)]));
+    out.push(key(37, &[p1, p2, w.suf[2]]));
+    out.push(key(38, &[wm1.map_or(PAD_L, |l| l.suf[1]), w.suf[2]]));
+}
+
+/// Second-pass features: the first pass's tags of the next two words.
+fn right_features(lex: &[Lex], i: usize, first: &[u16], p1: u64, out: &mut Vec<u64>) {
+    let r = |j: usize| first.get(j).map_or(PAD_R, |t| tag_value(*t));
+    let (r1, r2) = (r(i + 1), r(i + 2));
+    let wp1 = lex.get(i + 1).map_or(PAD_R, |l| l.lower);
+    let w = &lex[i];
+    out.push(key(60, &[r1]));
+    out.push(key(61, &[r1, r2]));
+    out.push(key(62, &[r1, w.lower]));
+    out.push(key(63, &[p1, r1]));
+    out.push(key(64, &[r1, wp1]));
+    out.push(key(65, &[r1, w.suf[2]]));
+    out.push(key(66, &[p1, r1, r2]));
 }
 
 /// The trained tagger.
@@ -169,6 +192,8 @@ pub struct Tagger {
     /// Joint tags, each `(upos, xpos)`.
     pub tags: Vec<(String, String)>,
     model: Model,
+    /// Optional second pass that also sees the first pass's right context.
+    second: Option<Model>,
     /// Frequent unambiguous words (by form hash) → tag.
     dict: IdMap<u16>,
     dict_keys: Vec<(u64, u16)>,
@@ -185,11 +210,19 @@ impl Tagger {
     /// Drop weights whose quantised magnitude is below `min_q`.
     pub fn prune(&mut self, min_q: i16) {
         self.model = self.model.pruned(min_q);
+        if let Some(m) = &self.second {
+            self.second = Some(m.pruned(min_q));
+        }
     }
 
     /// (features, weights) of the model.
     pub fn size(&self) -> (usize, usize) {
-        (self.model.len(), self.model.n_weights())
+        let (f, w) = (self.model.len(), self.model.n_weights());
+        let (f2, w2) = self
+            .second
+            .as_ref()
+            .map_or((0, 0), |m| (m.len(), m.n_weights()));
+        (f + f2, w + w2)
     }
 
     pub fn n_tags(&self) -> usize {
@@ -198,8 +231,21 @@ impl Tagger {
 
     /// Tag a sentence given its words' lexical values.
     pub fn tag_lex(&self, lex: &[Lex]) -> Vec<u16> {
+        let first = self.pass(&self.model, lex, None);
+        match &self.second {
+            Some(m) => self.pass(m, lex, Some(&first)),
+            None => first,
+        }
+    }
+
+    /// The first pass only.
+    pub fn tag_first(&self, lex: &[Lex]) -> Vec<u16> {
+        self.pass(&self.model, lex, None)
+    }
+
+    fn pass(&self, model: &Model, lex: &[Lex], first: Option<&[u16]>) -> Vec<u16> {
         let mut out = Vec::with_capacity(lex.len());
-        let mut feats = Vec::with_capacity(40);
+        let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; self.tags.len().max(1)];
         let (mut p1, mut p2) = (START1, START2);
         for i in 0..lex.len() {
@@ -207,7 +253,10 @@ impl Tagger {
                 t
             } else {
                 features(lex, i, p1, p2, &mut feats);
-                self.model.score(&feats, &mut scores);
+                if let Some(f) = first {
+                    right_features(lex, i, f, p1, &mut feats);
+                }
+                model.score(&feats, &mut scores);
                 argmax(&scores) as u16
             };
             out.push(t);
@@ -229,6 +278,13 @@ impl Tagger {
             put_varint(out, u64::from(*t));
         }
         self.model.write(out);
+        match &self.second {
+            Some(m) => {
+                out.push(1);
+                m.write(out);
+            }
+            None => out.push(0),
+        }
     }
 
     pub fn read(r: &mut Reader<'_>) -> Option<Tagger> {
@@ -258,9 +314,15 @@ impl Tagger {
         if model.n_classes != n {
             return None;
         }
+        let second = match r.bytes(1)?[0] {
+            0 => None,
+            1 => Some(Model::read(r)?).filter(|m| m.n_classes == n),
+            _ => return None,
+        };
         Some(Tagger {
             tags,
             model,
+            second,
             dict,
             dict_keys,
         })
@@ -274,11 +336,14 @@ pub struct TagExample {
 }
 
 /// Train a tagger on `examples` for `epochs` passes.
+/// With `first`, also trains a second pass that sees those first-pass
+/// tags (jackknifed, so as noisy as at run time) of the next words.
 pub fn train(
     examples: &[TagExample],
     tags: &[(String, String)],
     epochs: usize,
     seed: u64,
+    first: Option<&[Vec<u16>]>,
 ) -> Tagger {
     let n = tags.len().max(1);
     // Tag dictionary: words seen >= 20 times with one tag >= 99% of the time.
@@ -303,15 +368,35 @@ pub fn train(
     dict_keys.sort_unstable();
     let dict: IdMap<u16> = dict_keys.iter().copied().collect();
 
+    let model = train_pass(examples, &dict, n, epochs, seed, None);
+    let second = first.map(|f| train_pass(examples, &dict, n, epochs, seed ^ 0x5eed, Some(f)));
+    Tagger {
+        tags: tags.to_vec(),
+        model,
+        second,
+        dict,
+        dict_keys,
+    }
+}
+
+fn train_pass(
+    examples: &[TagExample],
+    dict: &IdMap<u16>,
+    n: usize,
+    epochs: usize,
+    seed: u64,
+    first: Option<&[Vec<u16>]>,
+) -> Model {
     let mut trainer = Trainer::new(n);
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut feats = Vec::with_capacity(40);
+    let mut feats = Vec::with_capacity(48);
     let mut scores = vec![0f32; n];
     for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &ei in &order {
             let ex = &examples[ei];
+            let right = first.and_then(|f| f.get(ei));
             let (mut p1, mut p2) = (START1, START2);
             for i in 0..ex.lex.len() {
                 let gold = ex.tags[i] as usize;
@@ -319,6 +404,9 @@ pub fn train(
                     t as usize
                 } else {
                     features(&ex.lex, i, p1, p2, &mut feats);
+                    if let Some(r) = right {
+                        right_features(&ex.lex, i, r, p1, &mut feats);
+                    }
                     trainer.score(&feats, &mut scores);
                     let g = argmax(&scores);
                     trainer.update(&feats, gold, g);
@@ -330,10 +418,5 @@ pub fn train(
             }
         }
     }
-    Tagger {
-        tags: tags.to_vec(),
-        model: trainer.average(0.0),
-        dict,
-        dict_keys,
-    }
+    trainer.average(0.0)
 }

@@ -30,8 +30,11 @@ pub struct TrainOptions {
     pub explore_from: usize,
     /// See `explore_from`.
     pub explore_p: f64,
-    /// Drop averaged weights below this fraction of the largest.
-    pub prune: f32,
+    /// After training, drop tagger weights whose quantised magnitude (out
+    /// of 32767) is below this: a smaller, faster model.
+    pub tagger_prune: i16,
+    /// The same for the parser.
+    pub parser_prune: i16,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -40,11 +43,12 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             tagger_epochs: 8,
-            parser_epochs: 15,
+            parser_epochs: 12,
             folds: 4,
             explore_from: 1,
             explore_p: 0.9,
-            prune: 0.0,
+            tagger_prune: 300,
+            parser_prune: 400,
             verbose: false,
         }
     }
@@ -149,6 +153,7 @@ pub fn train_with(
                 &tagset,
                 opts.tagger_epochs,
                 seed.wrapping_add(k as u64 + 1),
+                None,
             );
             for (i, e) in examples.iter().enumerate() {
                 if i % folds == k {
@@ -158,7 +163,8 @@ pub fn train_with(
             say(&mut log, format!("jackknife fold {}/{folds} tagged", k + 1));
         }
     }
-    let tagger = tagger::train(&examples, &tagset, opts.tagger_epochs, seed);
+    let jackknifed = (folds > 1).then_some(&parser_tags[..]);
+    let tagger = tagger::train(&examples, &tagset, opts.tagger_epochs, seed, jackknifed);
     say(&mut log, "tagger trained".to_string());
 
     let lemmatizer = Lemmatizer::learn(train_s.iter().flat_map(|s| {
@@ -179,7 +185,7 @@ pub fn train_with(
         .zip(&train_s)
         .zip(&parser_tags)
         .map(|((e, s), tags)| DepExample {
-            words: e.lex.iter().map(|l| l.lower).collect(),
+            words: e.lex.iter().map(|l| (l.lower, l.suf[2])).collect(),
             tags: tags.clone(),
             heads: s.words.iter().map(|w| w.head).collect(),
             labels: s
@@ -193,7 +199,7 @@ pub fn train_with(
         epochs: opts.parser_epochs,
         explore_from: opts.explore_from,
         explore_p: opts.explore_p,
-        prune: opts.prune,
+        prune: 0.0,
     };
     let dev_eval: Vec<Sentence> = dev_s
         .iter()
@@ -201,45 +207,52 @@ pub fn train_with(
         .cloned()
         .collect();
     let mut epoch_lines = Vec::new();
-    let dep = depparse::train(
-        &dep_examples,
-        &labels,
-        tagset.len(),
-        dopts,
-        seed,
-        |epoch, p| {
-            if dev_eval.is_empty() {
-                return;
-            }
-            let parser =
-                Parser::from_parts(tagger.clone(), lemmatizer.clone(), p.clone(), String::new());
-            let g = gold_token_scores(&parser, &dev_eval);
-            let line = format!(
-                "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0}s)",
-                epoch + 1,
-                g.uas * 100.0,
-                g.las * 100.0,
-                t0.elapsed().as_secs_f64()
-            );
-            if opts.verbose {
-                eprintln!("{line}");
-            }
-            epoch_lines.push(line);
-        },
-    )
+    let upos: Vec<&String> = tagset
+        .iter()
+        .map(|(u, _)| u)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let coarse: Vec<u16> = tagset
+        .iter()
+        .map(|(u, _)| upos.binary_search(&u).map_or(0, |i| i as u16))
+        .collect();
+    let dep = depparse::train(&dep_examples, &labels, &coarse, dopts, seed, |epoch, p| {
+        if dev_eval.is_empty() {
+            return;
+        }
+        let parser =
+            Parser::from_parts(tagger.clone(), lemmatizer.clone(), p.clone(), String::new());
+        let g = gold_token_scores(&parser, &dev_eval);
+        let line = format!(
+            "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0}s)",
+            epoch + 1,
+            g.uas * 100.0,
+            g.las * 100.0,
+            t0.elapsed().as_secs_f64()
+        );
+        if opts.verbose {
+            eprintln!("{line}");
+        }
+        epoch_lines.push(line);
+    })
     .ok_or_else(|| Error::Data("no `root` label in training data".into()))?;
     log.extend(epoch_lines);
     say(&mut log, "parser trained".to_string());
 
     let mut parser = Parser::from_parts(tagger, lemmatizer, dep, String::new());
+    parser.prune(opts.tagger_prune, opts.parser_prune);
+    say(&mut log, parser.stats());
     let dev_scores = gold_token_scores(&parser, &dev_s);
     parser.info = format!(
-        "trained on {} ({} sentences), seed {seed}, tagger epochs {}, parser epochs {}, folds {}; dev gold-token UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}",
+        "trained on {} ({} sentences), seed {seed}, tagger epochs {}, parser epochs {}, folds {}, prune {}/{}; dev gold-token UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}",
         train.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
         train_s.len(),
         opts.tagger_epochs,
         opts.parser_epochs,
         folds,
+        opts.tagger_prune,
+        opts.parser_prune,
         dev_scores.upos * 100.0,
         dev_scores.xpos * 100.0,
         dev_scores.uas * 100.0,

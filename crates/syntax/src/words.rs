@@ -15,6 +15,9 @@ pub struct WordPiece {
     pub start: usize,
     pub end: usize,
     pub token: usize,
+    /// True when this word continues the surface token of the word before
+    /// it ("can|not"): the two are written as one multi-word token.
+    pub joined: bool,
 }
 
 const CLITICS: &[&str] = &[
@@ -43,7 +46,7 @@ fn split_point(w: &str) -> Option<usize> {
 /// token (EWT writes "don't" as one token of two words).
 pub fn is_clitic(piece: &str) -> bool {
     let l = piece.to_lowercase();
-    CLITICS.contains(&l.as_str()) || matches!(l.as_str(), "n't" | "n’t" | "not" | "na" | "ta")
+    CLITICS.contains(&l.as_str()) || matches!(l.as_str(), "n't" | "n’t" | "'s" | "’s")
 }
 
 /// Split the core tokens of `doc` in `range` into words.
@@ -52,24 +55,52 @@ pub fn words(doc: &Doc, range: std::ops::Range<usize>) -> Vec<WordPiece> {
     for ti in range {
         let Some(t) = doc.tokens.get(ti) else { break };
         let text = doc.text.get(t.start..t.end).unwrap_or("");
-        match split_point(text) {
-            Some(cut) if cut > 0 && cut < text.len() && text.is_char_boundary(cut) => {
-                out.push(WordPiece {
-                    start: t.start,
-                    end: t.start + cut,
-                    token: ti,
-                });
-                out.push(WordPiece {
-                    start: t.start + cut,
-                    end: t.end,
-                    token: ti,
-                });
+        // EWT writes inner hyphens as their own tokens: "al-Bab" is
+        // "al" "-" "Bab".
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut from = 0;
+        for (i, c) in text.char_indices() {
+            let inner = c == '-'
+                && i > 0
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if inner {
+                parts.push((from, i));
+                parts.push((i, i + 1));
+                from = i + 1;
             }
-            _ => out.push(WordPiece {
-                start: t.start,
-                end: t.end,
-                token: ti,
-            }),
+        }
+        parts.push((from, text.len()));
+        for (a, b) in parts {
+            let piece = &text[a..b];
+            match split_point(piece) {
+                Some(cut) if cut > 0 && cut < piece.len() && piece.is_char_boundary(cut) => {
+                    out.push(WordPiece {
+                        start: t.start + a,
+                        end: t.start + a + cut,
+                        token: ti,
+                        joined: false,
+                    });
+                    out.push(WordPiece {
+                        start: t.start + a + cut,
+                        end: t.start + b,
+                        token: ti,
+                        joined: true,
+                    });
+                }
+                _ => out.push(WordPiece {
+                    start: t.start + a,
+                    end: t.start + b,
+                    token: ti,
+                    joined: false,
+                }),
+            }
         }
     }
     out
@@ -82,9 +113,8 @@ pub fn surface_groups(text: &str, words: &[WordPiece]) -> Vec<std::ops::Range<us
     for (i, w) in words.iter().enumerate() {
         let piece = text.get(w.start..w.end).unwrap_or("");
         let glued = i > 0 && words[i - 1].end == w.start && is_clitic(piece);
-        let same_token = i > 0 && words[i - 1].token == w.token;
         match out.last_mut() {
-            Some(g) if glued || same_token => g.end = i + 1,
+            Some(g) if glued || w.joined => g.end = i + 1,
             _ => out.push(i..i + 1),
         }
     }
@@ -110,6 +140,10 @@ mod tests {
             ["I", "'m", "sure", "they", "can", "not", "go", "."]
         );
         assert_eq!(forms("We don't know"), ["We", "do", "n't", "know"]);
+        assert_eq!(
+            forms("al-Bab's anti-war"),
+            ["al", "-", "Bab", "'s", "anti", "-", "war"]
+        );
     }
 
     #[test]
