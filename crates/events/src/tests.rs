@@ -725,3 +725,13 @@ fn a_hyphenated_led_modifier_names_the_perpetrator() {
     assert_eq!(code(&e.actor1), Some("RUR"), "{}", e.rule);
     assert_eq!(code(&e.actor2), Some("IMGMUSISI"), "{}", e.rule);
 }
+
+#[test]
+fn hospitalised_and_gunshot_wound_victims_are_injured() {
+    let ev = Fixture::new("A 19-year-old man is hospitalized after a shooting on Monday.").run();
+    assert!(
+        ev.iter()
+            .any(|e| e.injured.as_ref().is_some_and(|c| c.best == 1)),
+        "{ev:?}"
+    );
+}
