@@ -10,7 +10,7 @@ use sitrep_core::Doc;
 
 const EPOCHS: usize = 5;
 const MIN_POS: usize = 2;
-const MIN_SHARE: f32 = 0.02;
+const MIN_SHARE: f32 = 0.1;
 const PRUNE: f32 = 1.0;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -53,7 +53,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         docs.push(TrainDoc { doc, cues });
     }
-    let weights = train(&docs, EPOCHS, MIN_POS, MIN_SHARE, PRUNE);
+    // EPOCHS / MIN_SHARE override the settings for experiments.
+    let env = |k: &str| std::env::var(k).ok();
+    let epochs = env("EPOCHS").and_then(|v| v.parse().ok()).unwrap_or(EPOCHS);
+    let min_share = env("MIN_SHARE")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MIN_SHARE);
+    let weights = train(&docs, epochs, MIN_POS, min_share, PRUNE);
     let mut s = String::new();
     writeln!(
         s,
@@ -73,7 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "# only feature names (single words and word pairs) and their weights."
     )?;
     writeln!(s, "# Rebuild: cargo run --release -p sitrep-attribution --example train_cue_model -- ../shared/data data/attribution/cue_model.tsv")?;
-    writeln!(s, "# Settings: epochs {EPOCHS}, candidates labelled >= {MIN_POS} times with cue share >= {MIN_SHARE}, |weight| >= {PRUNE}.")?;
+    writeln!(s, "# Settings: epochs {epochs}, candidates labelled >= {MIN_POS} times with cue share >= {min_share}, |weight| >= {PRUNE}.")?;
     writeln!(
         s,
         "# `threshold` is the score a candidate must exceed (set by hand, tuned on train)."

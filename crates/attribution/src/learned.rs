@@ -323,7 +323,8 @@ mod tests {
     fn default_model_parses() {
         let m = model();
         assert!(!m.is_empty());
-        assert!(m.is_candidate("think"));
+        assert!(m.is_candidate("thinks"));
+        assert!(!m.is_candidate("the"));
     }
 
     #[test]
@@ -415,15 +416,15 @@ mod frame_tests {
 
     #[test]
     fn belief_cue_with_unnamed_subject_only_when_the_model_is_sure() {
-        let text = "But many voters think the ceasefire is a mistake.";
+        let text = "But many voters believe the ceasefire is a mistake.";
         // At the default threshold the model is not sure: no claim.
-        assert!(claims(text, None).iter().all(|c| c.cue.text != "think"));
+        assert!(claims(text, None).iter().all(|c| c.cue.text != "believe"));
         // A model sure of every candidate keeps the belief cue.
         let cs = claims(text, Some(-100.0));
         let c = cs
             .iter()
-            .find(|c| c.cue.text == "think")
-            .expect("a think claim");
+            .find(|c| c.cue.text == "believe")
+            .expect("a believe claim");
         assert_eq!(c.source.as_ref().unwrap().text, "many voters");
         assert_eq!(c.content.text, "the ceasefire is a mistake");
     }
