@@ -24,6 +24,9 @@ pub enum Level {
     Contested,
     /// A rebuttal (denial, "no evidence"): graded by what it answers.
     Rebuttal,
+    /// An outlet passing on other claims ("…, reports Reuters"): a channel,
+    /// not an origin, so it is graded with the claims it carries.
+    Relay,
 }
 
 /// The grade of one claim, with the inputs that produced it.
@@ -77,6 +80,12 @@ fn is_party(c: &Claim) -> bool {
         .is_some_and(|r| r.contains("spokesman") && e.affiliation.is_some() && e.kind != "outlet")
 }
 
+/// A claim whose content holds other claims: the attribution stage marks it
+/// with a `+relay` rule suffix. Relays are channels, never independent origins.
+fn is_relay(c: &Claim) -> bool {
+    c.rule.contains("+relay")
+}
+
 fn is_rebuttal(s: Stance) -> bool {
     matches!(
         s,
@@ -90,7 +99,7 @@ fn supporters(a: &Analysis, i: usize) -> BTreeSet<usize> {
     let c = &a.claims[i];
     let mut out = BTreeSet::from([i]);
     for (j, d) in a.claims.iter().enumerate() {
-        if j == i || is_rebuttal(d.stance) {
+        if j == i || is_rebuttal(d.stance) || is_relay(d) {
             continue;
         }
         let shares_event = d.events.iter().any(|e| c.events.contains(e));
@@ -134,7 +143,12 @@ fn grade_one(a: &Analysis, i: usize) -> Grade {
     let acknowledged = group
         .iter()
         .any(|&j| a.claims[j].stance == Stance::Acknowledge);
-    let (level, reason) = if is_rebuttal(c.stance) {
+    let (level, reason) = if is_relay(c) {
+        (
+            Level::Relay,
+            "passes on the claims it contains; graded with them".to_string(),
+        )
+    } else if is_rebuttal(c.stance) {
         let n = c.responds_to.len();
         (
             Level::Rebuttal,
@@ -241,6 +255,20 @@ mod tests {
         assert_eq!(g[0].level, Level::Contested);
         assert_eq!(g[0].denied_by, vec![2]);
         assert_eq!(g[2].level, Level::Rebuttal);
+    }
+
+    #[test]
+    fn a_relaying_outlet_is_not_an_independent_origin() {
+        let mut relay = claim("Reuters", "outlet", Stance::Assert, vec![0]);
+        relay.rule = "speech:report+relay".into();
+        let a = Analysis {
+            claims: vec![claim("army", "armed_group", Stance::Assert, vec![0]), relay],
+            ..Analysis::default()
+        };
+        let g = grade_claims(&a);
+        assert_eq!(g[0].level, Level::Weak, "one origin, however many relays");
+        assert_eq!(g[0].origins, 1);
+        assert_eq!(g[1].level, Level::Relay);
     }
 
     #[test]

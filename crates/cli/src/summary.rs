@@ -279,6 +279,7 @@ fn level(l: Level) -> &'static str {
         Level::Weak => "WEAK",
         Level::Contested => "CONTESTED",
         Level::Rebuttal => "REBUTTAL",
+        Level::Relay => "RELAY",
     }
 }
 
