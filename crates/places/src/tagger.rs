@@ -314,7 +314,10 @@ impl PlaceTagger {
                 // Actor names that contain this one ("the Shamiyeh Front").
                 for a in actors {
                     let (ab, ae) = (a.span.byte_start, a.span.byte_end);
-                    if ab < end && start < ae && !(ab == start && ae == end) {
+                    // An actor inside the toponym ("Aleppo" coded SYR inside
+                    // "Aleppo province") says nothing against the place.
+                    let actor_inside = ab >= start && ae <= end;
+                    if ab < end && start < ae && !actor_inside {
                         let before_in = first_tok > s.tokens.start
                             && doc.tokens[first_tok - 1].start >= ab
                             && is_cap(doc.token_text(&doc.tokens[first_tok - 1]));
@@ -960,6 +963,21 @@ mod tests {
         assert_eq!(p.country.as_deref(), Some("SY"));
         assert!(!p.alternatives.is_empty());
         assert_eq!(ps.len(), 1, "Monday is no place");
+    }
+
+    #[test]
+    fn province_survives_a_country_actor_on_its_name() {
+        // The actor tagger codes the bare city name ("Idlib" → SYR); the
+        // longer "Idlib province" must still be a place.
+        let doc = Doc::new("t", "Warplanes struck targets in Idlib province on Sunday.");
+        let start = doc.text.find("Idlib").unwrap();
+        let actor = Actor {
+            span: doc.span(start, start + 5),
+            code: "SYR".into(),
+            ..Actor::default()
+        };
+        let ps = tagger().tag(&doc, &[actor]);
+        assert_eq!(find(&ps, "Idlib province").feature, "admin1");
     }
 
     #[test]
