@@ -528,6 +528,29 @@ mod tests {
     }
 
     #[test]
+    fn random_text_does_not_panic() {
+        let p = mini();
+        let mut rng = perceptron::Rng::new(42);
+        let alphabet: Vec<char> =
+            "aZ9 .,'’-\n\t\r\u{0}\u{7}#@:/()\"“”…—–ـحلب\u{202e}\u{200f}é\u{301}日本😀"
+                .chars()
+                .collect();
+        for _ in 0..300 {
+            let n = (rng.next_u64() % 80) as usize;
+            let text: String = (0..n)
+                .map(|_| alphabet[(rng.next_u64() % alphabet.len() as u64) as usize])
+                .collect();
+            let doc = Doc::new("r", text.as_str());
+            for s in p.parse_doc(&doc) {
+                assert!(is_tree(&s), "{text:?}");
+            }
+            let mut out = String::new();
+            p.to_conllu(&doc, &mut out);
+            assert!(conllu::parse(&out, "out").is_ok(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn bad_model_bytes_are_errors() {
         assert!(Parser::from_bytes(b"").is_err());
         assert!(Parser::from_bytes(b"SITREP-SYNTAX-1\nnot zstd").is_err());
