@@ -735,3 +735,23 @@ fn hospitalised_and_gunshot_wound_victims_are_injured() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn warplanes_struck_is_an_air_strike() {
+    let ev = Fixture::new("Government warplanes struck targets in Idlib province on Sunday.")
+        .actor("Government warplanes", "SYRMIL", "MIL", 1)
+        .place("Idlib province")
+        .run();
+    let e = violent(&ev)[0];
+    assert_eq!(e.trigger.text, "struck");
+    assert_eq!(e.acled.sub_event_type, "Air/drone strike");
+    assert_eq!(e.cameo, "195");
+}
+
+#[test]
+fn fiction_reports_no_event() {
+    let ev = Fixture::new("In the film, rebel drones strike the capital at dawn.")
+        .actor("rebel drones", "---REB", "REB", 2)
+        .run();
+    assert!(violent(&ev).is_empty(), "{ev:?}");
+}
