@@ -7,7 +7,7 @@
 //! Twitter", "…, reports The New York Times"), participial and coordinated
 //! continuations ("…, later adding, “…”", "… but added that …"), quotes that run
 //! over several sentences and stand-alone quote sentences that continue the
-//! previous speaker. Stance, relay chains and entities are set in [`crate::tagger`].
+//! previous speaker. Stance, relay chains and entities are set in [`crate::ClaimTagger`].
 
 use sitrep_core::{Doc, TokenKind};
 

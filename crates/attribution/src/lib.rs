@@ -16,10 +16,17 @@
 //!   media, NGO, social media…), with weak aliases such as "The Times";
 //! - [`frames`]: where source, cue and content are (quotes, indirect speech,
 //!   "according to", inverted and continued frames);
+//! - [`learned`]: an averaged-perceptron cue proposer learned from PolNeAR
+//!   *train* (`data/attribution/cue_model.tsv`) for the long tail of cues the
+//!   lexicon does not list (beliefs, wants, sentiments, rarer verbs and nouns);
 //! - [`source`]: source entities and coreference ("he", "the embassy", "Mr. X");
-//! - [`eval`]: PolNeAR scoring.
+//! - [`responses`]: which accusations a denial or "no evidence" claim answers
+//!   (shared key terms, `data/attribution/response_terms.tsv`);
+//! - [`factuality`]: certainty, polarity and time of an event trigger from cues
+//!   and their scope (`data/attribution/factuality_cues.tsv`);
+//! - [`eval`]: PolNeAR scoring and the MEANTIME factuality suite.
 //!
-//! `Claim::rule` is `<frame>:<cue id>`, e.g. `quote_cue_source:say` for
+//! `Claim::rule` is `<frame>:<cue id>` (`learned` for model-proposed cues), e.g. `quote_cue_source:say` for
 //! "“…,” said X", `source_cue_content:tell`, `according_to_lead:according_to`,
 //! `content_comma_cue_source:report` ("…, reports Reuters"), `continuation:add`
 //! ("…, adding that …"), `quote_continuation:say` (a quote sentence continuing the
