@@ -755,3 +755,15 @@ fn fiction_reports_no_event() {
         .run();
     assert!(violent(&ev).is_empty(), "{ev:?}");
 }
+
+#[test]
+fn the_town_named_first_is_the_place_not_its_region() {
+    let ev =
+        Fixture::new("Government forces shelled the town of Douma in Eastern Ghouta on Tuesday.")
+            .actor("Government forces", "SYRMIL", "MIL", 1)
+            .place("Douma")
+            .place("Eastern Ghouta")
+            .run();
+    let e = violent(&ev)[0];
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Douma"));
+}
