@@ -201,6 +201,15 @@ impl ClaimTagger {
         }
         let extra = frames.continuation_quotes(&drafts);
         drafts.extend(extra);
+        // A lone function word is no source ("responded by …", "told the …").
+        for d in &mut drafts {
+            if let Some((a, b)) = d.source {
+                if a == b && NOT_A_SOURCE.contains(&doc.lower(a)) {
+                    d.source = None;
+                    d.antecedent = None;
+                }
+            }
+        }
         // Keep document order for continuation quotes, remapping `inherits`.
         let mut order: Vec<usize> = (0..drafts.len()).collect();
         order.sort_by_key(|&i| (drafts[i].sentence, drafts[i].content.0, i));
@@ -370,6 +379,12 @@ impl ClaimTagger {
         claims
     }
 }
+
+/// Words that are never a whole source on their own.
+const NOT_A_SOURCE: &[&str] = &[
+    "a", "an", "the", "to", "by", "in", "on", "at", "of", "for", "with", "from", "about", "as",
+    "into", "that", "this", "and", "but", "or",
+];
 
 /// Last token of the head of a source phrase (before an appositive comma).
 fn head_end(doc: &Doc, a: usize, b: usize) -> usize {

@@ -509,3 +509,18 @@ fn parenthetical_channel_between_source_and_cue() {
     assert_eq!(a.claims[0].source.as_ref().unwrap().text, "The mayor");
     assert_eq!(a.claims[0].content.text, "the bridge was closed to traffic");
 }
+
+#[test]
+fn a_lone_function_word_is_no_source() {
+    let tagger = ClaimTagger::load_default().unwrap();
+    let doc = Doc::new(
+        "t",
+        "The commander responded by saying the bridge would stay closed.",
+    );
+    let mut a = Analysis::default();
+    tagger.annotate(&doc, &mut a);
+    for c in &a.claims {
+        let s = c.source.as_ref().map(|s| s.text.as_str());
+        assert_ne!(s, Some("by"), "{c:?}");
+    }
+}
