@@ -294,6 +294,21 @@ mod tests {
     }
 
     #[test]
+    fn conditional_antecedent_is_underspecified() {
+        assert_eq!(
+            f(
+                "If the militia attacks the town, the army will respond.",
+                "attacks"
+            ),
+            (
+                Certainty::Underspecified,
+                Polarity::Underspecified,
+                TimeRel::Future
+            )
+        );
+    }
+
+    #[test]
     fn future_and_plans() {
         assert_eq!(
             f("The army will withdraw next week.", "withdraw").2,
