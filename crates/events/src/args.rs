@@ -495,6 +495,14 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
 /// nearest toponym in the sentence.
 pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
     let lb = s.clause_start(first);
+    // ", including …" / ", notably …" continue the clause's list of places.
+    let mut rb = s.clause_end(last);
+    while rb + 1 < s.len()
+        && s.words[rb] == ","
+        && s.lx.is("place_list_continuation", s.words[rb + 1])
+    {
+        rb = s.clause_end(rb + 1);
+    }
     let mut best: Option<(usize, Arg)> = None;
     let mut k = 0;
     while k < s.len() {
@@ -528,14 +536,17 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         } else {
             first.saturating_sub(start)
         };
-        let in_clause = start >= lb && start <= s.clause_end(last) + 6;
+        let in_clause = start >= lb && start <= rb + 6;
         // Outside the clause only a locative PP counts ("… said, in Aleppo"): a
         // country named as an actor elsewhere in the sentence is not the place.
         if !in_clause && !pp {
             continue;
         }
+        // Within the clause the finest place wins: "airstrikes in the Aleppo
+        // province, including … on the town of al-Bab" happened in al-Bab.
+        let coarseness = usize::from(s.place_precision(p).saturating_sub(1)) * 50;
         let score = match (pp && in_clause, in_clause) {
-            (true, _) => dist,
+            (true, _) => coarseness + dist,
             (false, true) => 100 + dist,
             _ => 1000 + dist,
         };

@@ -23,6 +23,8 @@ pub struct Sent<'a> {
     pub time_of: Vec<Option<usize>>,
     /// The actor layer, to read codes.
     pub actors: &'a [Actor],
+    /// The place layer, to read precision.
+    pub places: &'a [sitrep_core::Place],
 }
 
 fn cover(
@@ -47,6 +49,11 @@ fn cover(
 }
 
 impl<'a> Sent<'a> {
+    /// ACLED geo_precision of place `p` (1 town … 3 region); 3 when unknown.
+    pub fn place_precision(&self, p: usize) -> u8 {
+        self.places.get(p).map_or(3, |pl| pl.geo_precision.max(1))
+    }
+
     pub fn new(doc: &'a Doc, lx: &'a Lexicon, analysis: &'a Analysis, index: usize) -> Sent<'a> {
         let s = &doc.sentences[index];
         let range = s.tokens.clone();
@@ -96,6 +103,19 @@ impl<'a> Sent<'a> {
                 );
             }
         }
+        // A town or region coded as a bare country ("Aleppo" → SYR, as the
+        // dictionaries do) is where the event happened, not who took part:
+        // the place layer wins. Countries and metonyms stay actors.
+        for k in 0..n {
+            let (Some(a), Some(p)) = (actor_of[k], place_of[k]) else {
+                continue;
+            };
+            let bare_country = analysis.actors[a].sector.is_none();
+            let sub_national = analysis.places[p].feature != "country";
+            if bare_country && sub_national {
+                actor_of[k] = None;
+            }
+        }
         // "the government-held part", "ISIS-held town", "a UK-based group",
         // "Russian-made rockets": an actor inside a hyphenated modifier names the
         // owner of a place or thing, not a participant.
@@ -125,6 +145,7 @@ impl<'a> Sent<'a> {
             place_of,
             time_of,
             actors: &analysis.actors,
+            places: &analysis.places,
         }
     }
 

@@ -78,6 +78,16 @@ impl Fixture {
         self
     }
 
+    /// A province or region: coarser than a town (ACLED geo_precision 3).
+    fn region(mut self, text: &str) -> Fixture {
+        self = self.place(text);
+        if let Some(p) = self.a.places.last_mut() {
+            p.feature = "admin1".into();
+            p.geo_precision = 3;
+        }
+        self
+    }
+
     fn time(mut self, text: &str, value: &str, precision: &str) -> Fixture {
         let span = self.span(text);
         self.a.times.push(TimeExpr {
@@ -766,4 +776,29 @@ fn the_town_named_first_is_the_place_not_its_region() {
             .run();
     let e = violent(&ev)[0];
     assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Douma"));
+}
+
+#[test]
+fn a_town_coded_as_a_country_is_the_place_not_the_target() {
+    let ev = Fixture::new("Government forces shelled Aleppo on Tuesday.")
+        .actor("Government forces", "SYRMIL", "MIL", 1)
+        .country("Aleppo", "SYR")
+        .place("Aleppo")
+        .run();
+    let e = violent(&ev)[0];
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Aleppo"));
+    assert!(e.actor2.is_none(), "{:?}", e.actor2);
+}
+
+#[test]
+fn including_names_the_finest_place_of_the_strikes() {
+    let ev = Fixture::new(
+        "The army carried out airstrikes in the Idlib province, including on the town of Saraqib.",
+    )
+    .actor("army", "SYRMIL", "MIL", 1)
+    .region("Idlib province")
+    .place("Saraqib")
+    .run();
+    let e = violent(&ev)[0];
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Saraqib"));
 }
