@@ -802,3 +802,11 @@ fn including_names_the_finest_place_of_the_strikes() {
     let e = violent(&ev)[0];
     assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Saraqib"));
 }
+
+#[test]
+fn speaking_by_telephone_is_no_consultation() {
+    let ev = Fixture::new("A rescue worker told Reuters by telephone that the market was hit.")
+        .actor("Reuters", "---MED", "MED", 0)
+        .run();
+    assert!(ev.iter().all(|e| e.trigger.text != "telephone"), "{ev:?}");
+}
