@@ -193,7 +193,7 @@ fn grade_one(a: &Analysis, i: usize) -> Grade {
 
 fn list(ix: &[usize]) -> String {
     ix.iter()
-        .map(|i| format!("#{}", i + 1))
+        .map(|i| format!("C{}", i + 1))
         .collect::<Vec<_>>()
         .join(", ")
 }
