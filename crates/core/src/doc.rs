@@ -217,6 +217,11 @@ fn line_break_ends_sentence(prev: &str, next: &str) -> bool {
     !(last.is_lowercase() || matches!(last, ',' | '-' | ';' | '(' | '&'))
 }
 
+/// "..", "!!!", "?!?": a run of sentence-final punctuation.
+fn is_terminal_run(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+}
+
 fn ends_sentence(
     text: &str,
     tokens: &[Token],
@@ -234,8 +239,14 @@ fn ends_sentence(
         // `."` : the closing quote belongs to this sentence; decide on the quote.
         return false;
     }
-    if matches!(word, "." | "!" | "?" | "..." | "…" | "?!" | "!!") {
+    if matches!(word, "." | "!" | "?" | "..." | "…" | "?!" | "!!") || is_terminal_run(word) {
+        // Web and e-mail text often starts sentences in lower case
+        // ("... is interested. jill allen finishes ..."); an ellipsis
+        // followed by lower case usually goes on.
+        let ellipsis = word.contains('…') || word.matches('.').count() >= 3;
+        let next_lower = next.chars().next().is_some_and(char::is_lowercase);
         return next_starts_sentence
+            || (next_lower && !ellipsis)
             || next
                 .chars()
                 .next()
@@ -351,6 +362,24 @@ mod tests {
         (0..d.sentences.len())
             .map(|i| d.sentence_text(i).to_string())
             .collect()
+    }
+
+    #[test]
+    fn lower_case_sentence_starts_and_punctuation_runs() {
+        assert_eq!(
+            sents("call them at noon. they haven't heard. Really?? yes!!! Then... he left."),
+            vec![
+                "call them at noon.",
+                "they haven't heard.",
+                "Really??",
+                "yes!!!",
+                "Then... he left."
+            ]
+        );
+        assert_eq!(
+            sents("\"Why?\" he asked. In the U.S. officials met."),
+            vec!["\"Why?\" he asked.", "In the U.S. officials met."]
+        );
     }
 
     #[test]
