@@ -24,6 +24,79 @@ const CLITICS: &[&str] = &[
     "'m", "'re", "'ve", "'ll", "'d", "’m", "’re", "’ve", "’ll", "’d",
 ];
 
+/// Prefixes EWT keeps attached: "e-mail", "non-profit", "re-read".
+const HYPHEN_PREFIXES: &[&str] = &[
+    "e", "non", "pre", "anti", "re", "mid", "post", "co", "over", "pro", "multi", "ex", "sub",
+    "semi", "neo", "cross", "vice", "un", "socio", "micro", "intra", "psycho", "inter", "self",
+];
+
+const EMOTICONS: &[&str] = &[
+    ":)", ":(", ";)", ":-)", ":-(", ";-)", ":D", ":P", ":p", ":-D", ":-P", ":/", ":-/", ":'(",
+];
+
+const NAME_ENDINGS: &[&str] = &[
+    ".com", ".org", ".net", ".gov", ".edu", ".htm", ".html", ".pdf", ".doc", ".txt", ".xls",
+    ".jpg", ".gif", ".ppt", ".co.uk", ".uk", ".de", ".ca", ".info", ".biz",
+];
+
+fn is_mail_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '@')
+}
+
+/// "x@y.com", "alt.animals.cat", "TEXT.htm": a name that keeps its dots.
+fn is_mail_or_name(s: &str) -> bool {
+    if !s.chars().all(is_mail_char) || s.ends_with('.') || s.starts_with(['.', '@', '-']) {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    if let Some((a, b)) = lower.split_once('@') {
+        return !a.is_empty() && b.contains('.') && !b.contains('@');
+    }
+    NAME_ENDINGS
+        .iter()
+        .any(|e| lower.len() > e.len() + 1 && lower.ends_with(e))
+        || (lower.starts_with("alt.") || lower.starts_with("comp.") || lower.starts_with("rec."))
+            && lower.matches('.').count() >= 2
+}
+
+/// Last core token of a word made of several glued core tokens starting at
+/// `ti`, if there is one.
+fn glued_word(doc: &Doc, ti: usize, end: usize) -> Option<usize> {
+    let text = |i: usize| {
+        let t = &doc.tokens[i];
+        doc.text.get(t.start..t.end).unwrap_or("")
+    };
+    // the run of core tokens with no space between them (bounded)
+    let mut last = ti;
+    while last + 1 < end && last - ti < 24 && doc.tokens[last].end == doc.tokens[last + 1].start {
+        last += 1;
+    }
+    if last == ti {
+        return None;
+    }
+    let start = doc.tokens[ti].start;
+    let first = text(ti);
+    if first == ":" || first == ";" {
+        for j in (ti + 1..=last.min(ti + 3)).rev() {
+            if EMOTICONS.contains(&doc.text.get(start..doc.tokens[j].end).unwrap_or("")) {
+                return Some(j);
+            }
+        }
+        return None;
+    }
+    if !first
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    // the longest prefix of the run that is an address or a name
+    (ti + 1..=last)
+        .rev()
+        .find(|&j| is_mail_or_name(doc.text.get(start..doc.tokens[j].end).unwrap_or("")))
+}
+
 /// Byte length of the second piece when `w` splits into two words.
 fn split_point(w: &str) -> Option<usize> {
     let lower = w.to_lowercase();
@@ -52,8 +125,24 @@ pub fn is_clitic(piece: &str) -> bool {
 /// Split the core tokens of `doc` in `range` into words.
 pub fn words(doc: &Doc, range: std::ops::Range<usize>) -> Vec<WordPiece> {
     let mut out = Vec::with_capacity(range.len() + 2);
-    for ti in range {
-        let Some(t) = doc.tokens.get(ti) else { break };
+    let end = range.end.min(doc.tokens.len());
+    let mut ti = range.start;
+    while ti < end {
+        // Emoticons, e-mail addresses and file or domain names that the
+        // core tokenizer cut into pieces are one word in UD.
+        if let Some(last) = glued_word(doc, ti, end) {
+            out.push(WordPiece {
+                start: doc.tokens[ti].start,
+                end: doc.tokens[last].end,
+                token: ti,
+                joined: false,
+            });
+            ti = last + 1;
+            continue;
+        }
+        let t = &doc.tokens[ti];
+        let tok = ti;
+        ti += 1;
         let text = doc.text.get(t.start..t.end).unwrap_or("");
         // EWT writes inner hyphens as their own tokens: "al-Bab" is
         // "al" "-" "Bab".
@@ -69,7 +158,8 @@ pub fn words(doc: &Doc, range: std::ops::Range<usize>) -> Vec<WordPiece> {
                 && text[i + 1..]
                     .chars()
                     .next()
-                    .is_some_and(char::is_alphanumeric);
+                    .is_some_and(char::is_alphanumeric)
+                && !HYPHEN_PREFIXES.contains(&text[from..i].to_lowercase().as_str());
             if inner {
                 parts.push((from, i));
                 parts.push((i, i + 1));
@@ -84,20 +174,20 @@ pub fn words(doc: &Doc, range: std::ops::Range<usize>) -> Vec<WordPiece> {
                     out.push(WordPiece {
                         start: t.start + a,
                         end: t.start + a + cut,
-                        token: ti,
+                        token: tok,
                         joined: false,
                     });
                     out.push(WordPiece {
                         start: t.start + a + cut,
                         end: t.start + b,
-                        token: ti,
+                        token: tok,
                         joined: true,
                     });
                 }
                 _ => out.push(WordPiece {
                     start: t.start + a,
                     end: t.start + b,
-                    token: ti,
+                    token: tok,
                     joined: false,
                 }),
             }
@@ -142,7 +232,19 @@ mod tests {
         assert_eq!(forms("We don't know"), ["We", "do", "n't", "know"]);
         assert_eq!(
             forms("al-Bab's anti-war"),
-            ["al", "-", "Bab", "'s", "anti", "-", "war"]
+            ["al", "-", "Bab", "'s", "anti-war"]
+        );
+        assert_eq!(
+            forms("mail carol.st.clair@enron.com :-) or see TEXT.htm."),
+            [
+                "mail",
+                "carol.st.clair@enron.com",
+                ":-)",
+                "or",
+                "see",
+                "TEXT.htm",
+                "."
+            ]
         );
     }
 
