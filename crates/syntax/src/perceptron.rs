@@ -245,6 +245,12 @@ impl Table {
         }
     }
 
+    /// Hint the CPU to load the slot of `key` (many lookups then overlap).
+    #[inline]
+    fn prefetch(&self, key: u64) {
+        prefetch(self.slots.get((key as usize) & self.mask));
+    }
+
     #[inline]
     fn get(&self, key: u64) -> Option<(u32, u32)> {
         if self.slots.is_empty() {
@@ -264,6 +270,20 @@ impl Table {
             i = (i + 1) & self.mask;
         }
     }
+}
+
+/// Ask the CPU to bring `x` into cache: a hint that never faults.
+#[inline]
+fn prefetch<T>(x: Option<&T>) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(r) = x {
+        let p: *const T = r;
+        // SAFETY: `_mm_prefetch` only hints the cache and cannot fault;
+        // `p` comes from a live reference.
+        unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// Frozen model: key → a run of (class, quantised weight).
@@ -337,10 +357,16 @@ impl Model {
         for chunk in feats.chunks(128) {
             nf = 0;
             for f in chunk {
+                self.index.prefetch(*f);
+            }
+            for f in chunk {
                 if let Some(r) = self.index.get(*f) {
                     found[nf] = r;
                     nf += 1;
                 }
+            }
+            for &(s, _) in &found[..nf] {
+                prefetch(self.cw.get(s as usize));
             }
             for &(s, n) in &found[..nf] {
                 let (s, n) = (s as usize, n as usize);
