@@ -423,7 +423,6 @@ pub fn token_mismatches(sentences: &[Sentence], limit: usize) -> Vec<String> {
             }
         }
         let ss: std::collections::BTreeSet<_> = sys.iter().collect();
-        let gs: std::collections::BTreeSet<_> = gtok.iter().collect();
         for g in &gtok {
             if !ss.contains(g) {
                 let sys_here: Vec<&str> = sys
@@ -434,7 +433,6 @@ pub fn token_mismatches(sentences: &[Sentence], limit: usize) -> Vec<String> {
                 out.push(format!("gold {:?} sys {:?}", &d.text[g.0..g.1], sys_here));
             }
         }
-        let _ = gs;
         if out.len() >= limit {
             break;
         }

@@ -346,7 +346,7 @@ impl Parser {
                 })
                 .collect();
             sent.comments.push(format!("text = {one_line}"));
-            for (i, p) in parsed.iter().enumerate() {
+            for p in &parsed {
                 sent.words.push(conllu::Word {
                     form: p.form.clone(),
                     lemma: p.lemma.clone(),
@@ -358,7 +358,6 @@ impl Parser {
                     deps: String::new(),
                     misc: String::new(),
                 });
-                let _ = i;
             }
             for g in groups {
                 let (first, last) = (g.start, g.end - 1);
