@@ -25,7 +25,14 @@ pub enum Error {
 }
 
 /// The stages whose suites `sitrep eval` can run, in pipeline order.
-pub const STAGES: &[&str] = &["actors", "places", "times", "attribution", "events"];
+pub const STAGES: &[&str] = &[
+    "syntax",
+    "actors",
+    "places",
+    "times",
+    "attribution",
+    "events",
+];
 
 fn wrap<E: std::fmt::Display>(
     suite: &'static str,
@@ -40,6 +47,7 @@ fn wrap<E: std::fmt::Display>(
 /// Run the suites of one stage. An empty result means its data is absent.
 pub fn run_stage(stage: &str, data: &Path) -> Result<Vec<EvalReport>, Error> {
     match stage {
+        "syntax" => wrap("syntax", sitrep_syntax::eval::run(data)),
         "actors" => wrap("actors", sitrep_actors::eval::run(data)),
         "places" => wrap("places", sitrep_places::eval::run(data)),
         "times" => wrap("times", sitrep_times::eval::run(data)),
