@@ -125,6 +125,27 @@ pub fn decide(
             best.offer(Factuality::Future, "factuality:future-cue");
         }
     }
+    // A nominal trigger as the subject of a modal: "an invasion would
+    // displace millions", "a strike on the plant could kill hundreds".
+    // ("may have", "could have" report a possible past event: left alone.)
+    if form == Form::Noun {
+        let rb = s.clause_end(last);
+        for k in last + 1..(last + 6).min(rb) {
+            let w = s.words[k];
+            if s.lx.is("modal_after_nominal", w)
+                && (w == "would" || s.words.get(k + 1) != Some(&"have"))
+            {
+                best.offer(
+                    Factuality::Hypothetical,
+                    "factuality:nominal-subject-of-modal",
+                );
+                break;
+            }
+            if s.lx.trigger_at(&s.words, k, true).is_some() {
+                break;
+            }
+        }
+    }
     // "alleged" right after a nominal trigger is rare; an -ed "alleged" before is covered above.
     // Purpose / intention infinitive: "launched airstrikes to help ISIS".
     if form == Form::Base && first >= 1 && s.words[first - 1] == "to" {

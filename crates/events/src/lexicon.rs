@@ -122,6 +122,10 @@ pub struct Discards {
     pub after: HashMap<String, String>,
     pub before: HashMap<String, String>,
     pub subject: HashMap<String, String>,
+    /// Accident and disaster phrases ("a bus crashed", "drowned"): a sentence
+    /// holding one reports no attack unless it also holds an armed actor or
+    /// an `attack_evidence` cue (cues.tsv).
+    pub accident: Vec<(String, Vec<String>)>,
 }
 
 /// Everything the coder knows.
@@ -439,6 +443,7 @@ impl Lexicon {
             match cols[1] {
                 "sentence" => discards.sentence.push((kind, toks(&pat))),
                 "phrase" => discards.phrase.push((kind, toks(&pat))),
+                "accident" => discards.accident.push((kind, toks(&pat))),
                 "after" => {
                     discards.after.insert(pat, kind);
                 }

@@ -175,19 +175,80 @@ struct Cand {
     rules: Vec<String>,
 }
 
+/// A named war or battle at token `k`: a capitalised "War"/"Wars" after a
+/// capitalised word ("the Korean War", "World War II"), or a capitalised
+/// `history_named_head` cue followed by "of" and a capitalised name ("the
+/// Battle of the Somme", "the Siege of Sarajevo").
+fn named_history(s: &Sent, k: usize) -> bool {
+    let cap = |i: usize| {
+        s.text(i)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let w = s.words[k];
+    if matches!(w, "war" | "wars") && s.text(k).starts_with('W') {
+        return k > 0 && cap(k - 1) && s.words[k - 1].chars().all(char::is_alphabetic);
+    }
+    if s.lx.is("history_named_head", w) && cap(k) && s.words.get(k + 1) == Some(&"of") {
+        let name = if s.words.get(k + 2) == Some(&"the") {
+            k + 3
+        } else {
+            k + 2
+        };
+        return name < s.len() && cap(name);
+    }
+    false
+}
+
+/// A game score: "N-N" or "N - N" after a capitalised name or a result word
+/// ("the Red Sox 14-2", "won 3-1"), not followed by a victim noun (a range
+/// such as "10-15 civilians" is a count).
+fn score(s: &Sent) -> bool {
+    let num = |i: usize| {
+        s.words
+            .get(i)
+            .is_some_and(|w| !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+    };
+    (1..s.len()).any(|k| {
+        if !(num(k) && s.words.get(k + 1) == Some(&"-") && num(k + 2)) {
+            return false;
+        }
+        let before = s.text(k - 1);
+        let named = before.chars().next().is_some_and(char::is_uppercase) && k - 1 > 0;
+        let result = s.lx.is("score_result", s.words[k - 1]);
+        let unit = s.words.get(k + 3).is_some_and(|w| {
+            ["civilian_unit", "armed_unit", "person_unit"]
+                .iter()
+                .any(|c| s.lx.is(c, w))
+        });
+        (named || result) && !unit
+    })
+}
+
 fn phrase_at(words: &[&str], i: usize, p: &[String]) -> bool {
     i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
 }
 
 impl EventCoder {
-    /// Sports sentences: every event in them is discarded.
+    /// Sports sentences: every event in them is discarded, unless a
+    /// `sports_override` cue names an armed attacker ("gunmen killed a
+    /// football coach"; not the actor layer: teams are called "Bombers"). A score after a
+    /// team name ("beat the Red Sox 14-2") is a sports context too.
     fn sentence_discard(&self, s: &Sent) -> Option<&str> {
-        for (kind, p) in &self.lx.discards.sentence {
-            if (0..s.len()).any(|i| phrase_at(&s.words, i, p)) {
-                return Some(kind);
-            }
+        let hit = self
+            .lx
+            .discards
+            .sentence
+            .iter()
+            .find(|(_, p)| (0..s.len()).any(|i| phrase_at(&s.words, i, p)))
+            .map(|(kind, _)| kind.as_str())
+            .or_else(|| score(s).then_some("sports"))?;
+        let armed = (0..s.len()).any(|k| s.lx.cue_at("sports_override", &s.words, k).is_some());
+        if armed && hit == "sports" {
+            return None;
         }
-        None
+        Some(hit)
     }
 
     /// Metaphor and history for one trigger. The context scopes (after,
@@ -246,7 +307,14 @@ impl EventCoder {
     }
 
     /// "the 2013 chemical attack", "killed in 1994", "three years ago".
-    fn historical(&self, s: &Sent, first: usize, last: usize, published_year: Option<i32>) -> bool {
+    fn historical(
+        &self,
+        s: &Sent,
+        first: usize,
+        last: usize,
+        violent: bool,
+        published_year: Option<i32>,
+    ) -> bool {
         let year = |w: &str| -> Option<i32> {
             if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) {
                 w.parse().ok().filter(|y| (1900..2100).contains(y))
@@ -279,7 +347,71 @@ impl EventCoder {
             }
         }
         let lb = s.clause_start(first);
-        (lb..rb).any(|k| s.lx.cue_at("history", &s.words, k).is_some())
+        if (lb..rb).any(|k| s.lx.cue_at("history", &s.words, k).is_some()) {
+            return true;
+        }
+        // The rules below date the violence itself; a statement about it
+        // ("demanded an admission that … murdered … during World War Two") is new.
+        if !violent {
+            return false;
+        }
+        // "the 1994 genocide in Rwanda killed …": a dated event as the subject.
+        if (lb..first).any(|k| {
+            s.words[k] == "the" && s.words.get(k + 1).and_then(|w| year(w)).is_some_and(old)
+        }) {
+            return true;
+        }
+        // A named war or battle in the clause ("during the Korean War",
+        // "died at the Battle of Stalingrad"), the trigger itself included.
+        if (lb..rb).any(|k| named_history(s, k)) {
+            return true;
+        }
+        // "the siege of X, which ended in 1944": an old year in a relative
+        // clause right after the trigger's phrase.
+        let end = (last + 8).min(s.len());
+        if let Some(w) = (last + 1..end).find(|&k| matches!(s.words[k], "which" | "that")) {
+            if s.words[w - 1] == "," {
+                for k in w + 1..(w + 7).min(s.len()) {
+                    if s.lx.is("history_year_prep", s.words[k]) {
+                        if let Some(y) = s.words.get(k + 1).and_then(|w| year(w)) {
+                            if old(y) {
+                                return true;
+                            }
+                        }
+                    }
+                    if s.words[k] == "," {
+                        break;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// An accident or disaster sentence ("a bus crashed", "a fire at a
+    /// factory", "drowned") with no armed actor and no attack word: its
+    /// casualty and violent triggers report no attack.
+    fn accident(&self, s: &Sent) -> Option<String> {
+        let (kind, p) = self
+            .lx
+            .discards
+            .accident
+            .iter()
+            .find(|(_, p)| (0..s.len()).any(|i| phrase_at(&s.words, i, p)))?;
+        // An armed actor that only reports ("police said") takes no part.
+        let reports = |k: usize| {
+            (k.saturating_sub(2)..(k + 3).min(s.len())).any(|j| s.lx.is("report", s.words[j]))
+                || k >= 2 && s.words[k - 2] == "according" && s.words[k - 1] == "to"
+        };
+        let armed = (0..s.len()).any(|k| {
+            s.actor_of[k].is_some_and(|a| s.actors.get(a).is_some_and(typing::is_armed))
+                && !reports(k)
+        });
+        let attack = (0..s.len()).any(|k| s.lx.cue_at("attack_evidence", &s.words, k).is_some());
+        if armed || attack {
+            return None;
+        }
+        Some(format!("{kind}:accident:{}", p.join(" ")))
     }
 
     fn code_sentence(&self, doc: &Doc, analysis: &Analysis, si: usize, out: &mut Vec<Event>) {
@@ -288,8 +420,10 @@ impl EventCoder {
             return;
         }
         let published_year = doc.meta.published.map(|d| chrono::Datelike::year(&d));
+        let accident = self.accident(&s).is_some();
         // 1. Triggers.
         let mut cands: Vec<Cand> = Vec::new();
+        let mut hist_noun: Option<usize> = None;
         let mut i = 0;
         while i < s.len() {
             if !matches!(
@@ -379,9 +513,18 @@ impl EventCoder {
                 || matches!(en.role, Role::Kill | Role::Injure)
                 || matches!(en.plover.as_str(), "ASSAULT" | "COERCE" | "PROTEST")
                 || !en.acled_type.is_empty() && en.acled_type != "-";
-            if self.trigger_discard(&s, m.first, m.last, violent).is_some()
-                || self.historical(&s, m.first, m.last, published_year)
-            {
+            if self.trigger_discard(&s, m.first, m.last, violent).is_some() || violent && accident {
+                continue;
+            }
+            // A verb whose subject is a historical nominal ("the siege of X,
+            // which ended in 1944, killed …") is historical too.
+            let hist_subject = hist_noun.is_some_and(|h| m.first <= h + 12)
+                && form != Form::Noun
+                && cands.is_empty();
+            if hist_subject || self.historical(&s, m.first, m.last, violent, published_year) {
+                if form == Form::Noun && cands.is_empty() {
+                    hist_noun = Some(m.last);
+                }
                 continue;
             }
             let e = &self.lx.entries[entry];

@@ -810,3 +810,124 @@ fn speaking_by_telephone_is_no_consultation() {
         .run();
     assert!(ev.iter().all(|e| e.trigger.text != "telephone"), "{ev:?}");
 }
+
+fn asserted(events: &[Event]) -> Vec<&Event> {
+    events
+        .iter()
+        .filter(|e| {
+            !e.acled.event_type.is_empty()
+                && matches!(e.factuality, Factuality::Asserted | Factuality::Alleged)
+        })
+        .collect()
+}
+
+#[test]
+fn a_score_after_a_team_name_is_sports() {
+    let ev = Fixture::new("The Rangers destroyed the Bruins 6-1 on Thursday.").run();
+    assert!(violent(&ev).is_empty(), "{ev:#?}");
+    // A range after a casualty verb is a count, not a score.
+    let ev = Fixture::new("Militants killed 10-15 villagers in Borno on Thursday.")
+        .actor("Militants", "---REB", "REB", 2)
+        .run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn sports_context_words_discard() {
+    for t in [
+        "The home side demolished the visitors with three second-half goals.",
+        "Their bowlers bombarded the tail-enders with bouncers.",
+        "The winger shelled the goal from twenty yards.",
+    ] {
+        let ev = Fixture::new(t).run();
+        assert!(violent(&ev).is_empty(), "{t}: {ev:#?}");
+    }
+}
+
+#[test]
+fn an_armed_attacker_overrides_the_sports_discard() {
+    let ev = Fixture::new("Gunmen shot dead a football coach outside his house in Karachi.")
+        .actor("Gunmen", "---REB", "REB", 3)
+        .run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn metaphor_objects_of_fight_battle_war() {
+    for t in [
+        "Aid workers are battling a measles outbreak in the camps.",
+        "The province has been fighting a long drought since spring.",
+        "The town council declared war on graffiti.",
+        "Commuters were bombarded with emails about the delays.",
+    ] {
+        let ev = Fixture::new(t).run();
+        assert!(violent(&ev).is_empty(), "{t}: {ev:#?}");
+    }
+}
+
+#[test]
+fn named_wars_and_battles_are_history() {
+    for t in [
+        "Veterans recalled how their unit fought at the Battle of Midway.",
+        "Her uncle was killed during the First World War.",
+        "Thousands of civilians died in the Siege of Leningrad.",
+    ] {
+        let ev = Fixture::new(t).run();
+        assert!(violent(&ev).is_empty(), "{t}: {ev:#?}");
+    }
+}
+
+#[test]
+fn an_old_year_in_a_relative_clause_is_history() {
+    let ev = Fixture::new("The siege of Bihac, which ended in 1995, left thousands dead.").run();
+    assert!(violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn a_dated_event_as_subject_is_history() {
+    let ev = Fixture::new("The 1982 massacre in Hama killed thousands of people.").run();
+    assert!(violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn a_nominal_subject_of_a_modal_is_hypothetical() {
+    let ev =
+        Fixture::new("Officials said an offensive on the city would kill thousands of civilians.")
+            .run();
+    assert!(asserted(&ev).is_empty(), "{ev:#?}");
+    // "may have" reports a possible past event: not hypothetical by this rule.
+    let ev = Fixture::new("Rebels said the airstrikes on Idlib may have killed 20 people.")
+        .actor("Rebels", "---REB", "REB", 2)
+        .run();
+    assert!(
+        ev.iter()
+            .filter(|e| e.trigger.text == "airstrikes")
+            .all(|e| e.factuality != Factuality::Hypothetical),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn accidents_report_no_attack() {
+    for t in [
+        "Four people were killed when a minibus overturned on a mountain road.",
+        "A blaze at a warehouse killed three night guards.",
+        "Six fishermen drowned after their boat capsized off the coast.",
+    ] {
+        let ev = Fixture::new(t).run();
+        assert!(asserted(&ev).is_empty(), "{t}: {ev:#?}");
+    }
+    // An armed actor that only reports the accident takes no part.
+    let ev = Fixture::new("A traffic accident killed two cyclists, police said.")
+        .actor("police", "---COP", "COP", 1)
+        .run();
+    assert!(asserted(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn an_accident_word_with_attack_evidence_stays_coded() {
+    let ev = Fixture::new("A helicopter crashed after insurgents shot it down near Kandahar.")
+        .actor("insurgents", "AFGINS", "INS", 2)
+        .run();
+    assert!(!asserted(&ev).is_empty(), "{ev:#?}");
+}
