@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use sitrep_core::Doc;
-use sitrep_syntax::{conllu, Parser};
+use sitrep_syntax::Parser;
 
 fn main() -> ExitCode {
     let mut pretokenized = false;
@@ -35,25 +35,12 @@ fn main() -> ExitCode {
     };
     let mut out = String::new();
     if pretokenized {
-        let sentences = match conllu::parse(&text, input.as_deref().unwrap_or("-")) {
-            Ok(s) => s,
+        match parser.reparse_conllu(&text, input.as_deref().unwrap_or("-")) {
+            Ok(s) => out = s,
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
             }
-        };
-        for mut s in sentences {
-            let parsed = parser.parse_sentence(&s.forms());
-            for (w, p) in s.words.iter_mut().zip(parsed) {
-                w.upos = p.upos;
-                w.xpos = p.xpos;
-                w.lemma = p.lemma;
-                w.head = p.head;
-                w.deprel = p.deprel;
-                w.feats = String::new();
-                w.deps = String::new();
-            }
-            conllu::write_sentence(&s, &mut out);
         }
     } else {
         parser.to_conllu(&Doc::new("stdin", text), &mut out);

@@ -326,6 +326,26 @@ impl Parser {
             .collect()
     }
 
+    /// Re-tag and re-parse CoNLL-U input, keeping its tokens and sentences
+    /// (UDPipe's `--input=conllu`), and return it as CoNLL-U.
+    pub fn reparse_conllu(&self, text: &str, origin: &str) -> Result<String, Error> {
+        let mut out = String::new();
+        for mut s in conllu::parse(text, origin)? {
+            let parsed = self.parse_sentence(&s.forms());
+            for (w, p) in s.words.iter_mut().zip(parsed) {
+                w.upos = p.upos;
+                w.xpos = p.xpos;
+                w.lemma = p.lemma;
+                w.head = p.head;
+                w.deprel = p.deprel;
+                w.feats = String::new();
+                w.deps = String::new();
+            }
+            conllu::write_sentence(&s, &mut out);
+        }
+        Ok(out)
+    }
+
     /// Parse `doc` and write it as CoNLL-U, one sentence per block, with
     /// `# sent_id`, `# text`, multi-word tokens and `SpaceAfter=No`.
     pub fn to_conllu(&self, doc: &Doc, out: &mut String) {
