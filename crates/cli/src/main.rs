@@ -4,6 +4,7 @@
 //! in the library crates; this file only connects them.
 
 mod bench;
+mod ingest_cmd;
 mod summary;
 
 use std::io::{BufWriter, Write};
@@ -43,6 +44,21 @@ enum Command {
         /// In the summary, show the rule and lexicon entries behind each value.
         #[arg(long)]
         explain: bool,
+        /// Input format: auto (by extension; stdin is sniffed), text, html or jsonl.
+        #[arg(long, default_value = "auto")]
+        input_format: sitrep_ingest::Format,
+    },
+    /// Analyse inputs and store them in the incident database (SQLite).
+    Ingest {
+        /// Files or folders; `-` reads standard input.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The database file; created when absent.
+        #[arg(long, default_value = "sitrep.db")]
+        db: PathBuf,
+        /// Publication date for plain text and HTML without a date (YYYY-MM-DD).
+        #[arg(long)]
+        published: Option<NaiveDate>,
         /// Input format: auto (by extension; stdin is sniffed), text, html or jsonl.
         #[arg(long, default_value = "auto")]
         input_format: sitrep_ingest::Format,
@@ -129,6 +145,19 @@ fn main() -> ExitCode {
                 ..sitrep_ingest::ReadOptions::default()
             };
             analyze(&inputs, &opts, format, explain)
+        }
+        Command::Ingest {
+            inputs,
+            db,
+            published,
+            input_format,
+        } => {
+            let opts = sitrep_ingest::ReadOptions {
+                published,
+                format: input_format,
+                ..sitrep_ingest::ReadOptions::default()
+            };
+            ingest_cmd::run(&inputs, &db, &opts)
         }
         Command::Eval {
             data,
