@@ -271,7 +271,18 @@ impl EventCoder {
             }
         }
         let rb = s.clause_end(last);
-        for k in last + 1..(last + 4).min(rb) {
+        // A possessive "'s" does not use up the window ("an attack on the
+        // paper's reporting").
+        let is_poss = |k: usize| matches!(s.words[k], "'s" | "’s");
+        let mut end = last + 1;
+        let mut seen = 0;
+        while end < rb && seen < 3 {
+            if !is_poss(end) {
+                seen += 1;
+            }
+            end += 1;
+        }
+        for k in last + 1..end {
             if let Some(kind) = self.lx.discards.after.get(s.words[k]) {
                 // A non-violent trigger falls only with a violent complement
                 // that the cue makes figurative ("vowed to fight inflation").
@@ -408,7 +419,10 @@ impl EventCoder {
                 && !reports(k)
         });
         let attack = (0..s.len()).any(|k| s.lx.cue_at("attack_evidence", &s.words, k).is_some());
-        if armed || attack {
+        // A stated non-hostile cause ("during a training flight", "engine
+        // failure") outweighs an armed actor (the crew), not an attack word.
+        let cause = (0..s.len()).any(|k| s.lx.cue_at("accident_cause", &s.words, k).is_some());
+        if attack || armed && !cause {
             return None;
         }
         Some(format!("{kind}:accident:{}", p.join(" ")))
@@ -519,10 +533,11 @@ impl EventCoder {
             // A verb whose subject is a historical nominal ("the siege of X,
             // which ended in 1944, killed …") is historical too.
             let hist_subject = hist_noun.is_some_and(|h| m.first <= h + 12)
-                && form != Form::Noun
+                && matches!(form, Form::Base | Form::S | Form::Ed)
                 && cands.is_empty();
             if hist_subject || self.historical(&s, m.first, m.last, violent, published_year) {
-                if form == Form::Noun && cands.is_empty() {
+                // A nominal or gerund ("the bombing of X") can be the subject.
+                if matches!(form, Form::Noun | Form::Ing) && cands.is_empty() {
                     hist_noun = Some(m.last);
                 }
                 continue;

@@ -856,9 +856,10 @@ fn an_armed_attacker_overrides_the_sports_discard() {
 fn metaphor_objects_of_fight_battle_war() {
     for t in [
         "Aid workers are battling a measles outbreak in the camps.",
-        "The province has been fighting a long drought since spring.",
-        "The town council declared war on graffiti.",
+        "Ranchers in the south are fighting a drought.",
+        "The mayor vowed to battle potholes across the city.",
         "Commuters were bombarded with emails about the delays.",
+        "The senator launched an attack on the broadcaster's coverage.",
     ] {
         let ev = Fixture::new(t).run();
         assert!(violent(&ev).is_empty(), "{t}: {ev:#?}");
@@ -868,7 +869,7 @@ fn metaphor_objects_of_fight_battle_war() {
 #[test]
 fn named_wars_and_battles_are_history() {
     for t in [
-        "Veterans recalled how their unit fought at the Battle of Midway.",
+        "Grandfather was wounded at the Battle of Monte Cassino.",
         "Her uncle was killed during the First World War.",
         "Thousands of civilians died in the Siege of Leningrad.",
     ] {
@@ -879,8 +880,13 @@ fn named_wars_and_battles_are_history() {
 
 #[test]
 fn an_old_year_in_a_relative_clause_is_history() {
-    let ev = Fixture::new("The siege of Bihac, which ended in 1995, left thousands dead.").run();
-    assert!(violent(&ev).is_empty(), "{ev:#?}");
+    for t in [
+        "The bombing of Belgrade, which lasted until 1999, killed hundreds of civilians.",
+        "The shelling of Mostar, which ended in 1994, destroyed the old bridge.",
+    ] {
+        let ev = Fixture::new(t).run();
+        assert!(violent(&ev).is_empty(), "{t}: {ev:#?}");
+    }
 }
 
 #[test]
@@ -930,4 +936,12 @@ fn an_accident_word_with_attack_evidence_stays_coded() {
         .actor("insurgents", "AFGINS", "INS", 2)
         .run();
     assert!(!asserted(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn a_stated_accident_cause_outweighs_an_armed_crew() {
+    let ev = Fixture::new("Two soldiers died when their truck overturned after an engine failure.")
+        .actor("soldiers", "---MIL", "MIL", 1)
+        .run();
+    assert!(asserted(&ev).is_empty(), "{ev:#?}");
 }
