@@ -24,8 +24,15 @@
 //!    conventions; casualty triggers ("killing at least 70 civilians") attach
 //!    their toll to the violent event of the sentence instead of making a new one.
 //! 5. **Factuality** (`factuality`): from claim stances and sentence cues.
-//! 6. **Discards**: sports, metaphor and history patterns in
-//!    `data/events/discards.tsv`.
+//! 6. **Discards**: sports, metaphor, history and accident patterns in
+//!    `data/events/discards.tsv`. In code: a game score after a team name;
+//!    named wars and battles ("the Korean War", "the Battle of X"); an old
+//!    year in a relative clause after the trigger ("…, which ended in 1944")
+//!    and a verb whose subject is such a historical nominal; accidents
+//!    (discards scope `accident`) unless an armed actor that is not merely
+//!    the reporter, or an `attack_evidence` cue, is in the sentence. A
+//!    nominal trigger followed by a modal ("an invasion would displace …") is
+//!    hypothetical (`factuality`).
 //!
 //! Every event names the rules and table rows that produced it in
 //! `Event::rule`. Claim links (`Event::claims`) are left to the lead's linker.
