@@ -70,9 +70,35 @@ pub fn run(data: &Path, limit: Option<usize>) -> Result<ExitCode> {
         sentences as f64 / total
     );
     println!("found: {events} events, {claims} claims");
+    syntax_throughput(&corpus);
     match peak_rss_mib() {
         Some(m) => println!("peak RSS: {m:.1} MiB"),
         None => println!("peak RSS: unavailable on this platform"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Tokenize, tag and parse the corpus with the dependency parser (not yet a
+/// stage of the analysis) and print its throughput on one core.
+fn syntax_throughput(corpus: &[(String, String)]) {
+    let t0 = Instant::now();
+    let parser = match sitrep_syntax::Parser::load_default() {
+        Ok(p) => p,
+        Err(e) => {
+            println!("syntax: skipped ({e})");
+            return;
+        }
+    };
+    let load = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    let mut words = 0usize;
+    for (id, text) in corpus {
+        let doc = Doc::new(id.clone(), text.clone());
+        words += parser.parse_doc(&doc).iter().map(Vec::len).sum::<usize>();
+    }
+    let secs = t1.elapsed().as_secs_f64();
+    println!(
+        "syntax (tokenize + tag + parse, one core): {:.0} words/s over {words} words; model load {load:.3} s",
+        words as f64 / secs
+    );
 }

@@ -6,6 +6,7 @@
 mod bench;
 mod ingest_cmd;
 mod summary;
+mod syntax_cmd;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -77,6 +78,24 @@ enum Command {
         /// Also write the reports as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+    },
+    /// Tokenize, tag and parse text into CoNLL-U (UD), as UDPipe does.
+    Parse {
+        /// Raw text file, or `-` / nothing for standard input.
+        input: Option<PathBuf>,
+        /// The input is CoNLL-U: keep its tokens and sentences.
+        #[arg(long)]
+        pretokenized: bool,
+    },
+    /// Retrain the tagger, lemmatizer and parser from UD English EWT.
+    Train {
+        /// Folder with en_ewt-ud-train.conllu and en_ewt-ud-dev.conllu.
+        #[arg(long, default_value = "../shared/data/ud-english-ewt")]
+        treebank: PathBuf,
+        #[arg(long, default_value = "data/models")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Rebuild a knowledge file from its upstream source.
     #[command(subcommand)]
@@ -166,6 +185,15 @@ fn main() -> ExitCode {
             json,
         } => eval(&data, &stages, floors.as_deref(), json.as_deref()),
         Command::Bench { data, limit } => bench::run(&data, limit),
+        Command::Parse {
+            input,
+            pretokenized,
+        } => syntax_cmd::parse(input.as_deref(), pretokenized),
+        Command::Train {
+            treebank,
+            out,
+            seed,
+        } => syntax_cmd::train(&treebank, &out, seed),
         Command::Import(Import::Petrarch { from, out }) => {
             sitrep_actors::import::import_petrarch(&from, &out)
                 .map(|stats| {
