@@ -945,3 +945,13 @@ fn a_stated_accident_cause_outweighs_an_armed_crew() {
         .run();
     assert!(asserted(&ev).is_empty(), "{ev:#?}");
 }
+
+#[test]
+fn a_one_sided_advance_is_no_battle() {
+    // ACLED battles need two organised armed groups; an advance with no
+    // opponent named stays a PLOVER ASSAULT without an ACLED type.
+    let ev = Fixture::new("Islamic State fighters advanced toward the town on Monday.")
+        .actor("Islamic State fighters", "IMGMUSISI", "INS", 2)
+        .run();
+    assert!(ev.iter().all(|e| e.acled.event_type != "Battles"), "{ev:?}");
+}
