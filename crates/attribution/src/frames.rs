@@ -1253,7 +1253,15 @@ impl<'a> Frames<'a> {
         // unless the comma closes an appositive ("X, a spokesman for Y, said").
         let subj = self.subject_np(cue.first, s);
         let appositive = subj.is_some_and(|(a, b)| (a..=b).any(|k| self.w(k) == ","));
-        if pw == Some(",") && !participle && !appositive {
+        // "X, which monitors the war, said a raid hit …": the comma closes a
+        // relative clause on the subject, so the speaker comes before it.
+        let relative_comma = (s + 1..cue.first).find(|&k| {
+            self.w(k) == ","
+                && k + 1 < cue.first
+                && matches!(self.w(k + 1), "which" | "who" | "whose")
+        });
+        let relative = relative_comma.is_some();
+        if pw == Some(",") && !participle && !appositive && !relative {
             let src = self.np_after_appositive(after, e);
             let j = prev_sig.unwrap_or(cue.first);
             let src_ends = src.is_some_and(|(_, b)| {
@@ -1276,8 +1284,11 @@ impl<'a> Frames<'a> {
                 ));
             }
         }
-        // 5. Source before the cue.
-        let mut src = subj;
+        // 5. Source before the cue; with a relative clause, the noun phrase it modifies.
+        let mut src = match relative_comma {
+            Some(k) if k - s <= 8 => Some((s, k - 1)),
+            _ => subj,
+        };
         let mut antecedent = None;
         // Passive: "was found", "were told": the subject is not the speaker.
         let core_last = (cue.first..=cue.last).rev().find(|&k| {

@@ -524,3 +524,17 @@ fn a_lone_function_word_is_no_source() {
         assert_ne!(s, Some("by"), "{c:?}");
     }
 }
+
+#[test]
+fn relative_clause_on_the_subject_is_not_an_inverted_source() {
+    let claims = run(
+        "The monitor, which relies on activists on the ground, said a raid hit a market in the town.",
+    );
+    let c = by_cue(&claims, "said");
+    assert_eq!(src(c), "The monitor");
+    assert!(
+        c.content.text.starts_with("a raid hit a market"),
+        "{:?}",
+        c.content.text
+    );
+}
