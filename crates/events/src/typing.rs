@@ -101,6 +101,21 @@ pub struct Facts<'a> {
     pub person_object: bool,
 }
 
+impl Typed {
+    /// Set the ACLED type and sub-event type, naming the rule that decided.
+    fn set_acled(&mut self, event_type: &str, sub_event_type: &str, rule: &'static str) {
+        self.acled_type = event_type.to_string();
+        self.acled_sub = sub_event_type.to_string();
+        self.rule = rule;
+    }
+
+    /// Violence against civilians: always a civilian target.
+    fn against_civilians(&mut self, sub_event_type: &str, rule: &'static str) {
+        self.set_acled("Violence against civilians", sub_event_type, rule);
+        self.civilian_targeting = true;
+    }
+}
+
 /// Type one event.
 pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> Typed {
     let mut t = Typed {
@@ -111,11 +126,6 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
         acled_sub: e.acled_sub.clone(),
         civilian_targeting: false,
         rule: "acled:table",
-    };
-    let set = |t: &mut Typed, ty: &str, sub: &str, rule: &'static str| {
-        t.acled_type = ty.to_string();
-        t.acled_sub = sub.to_string();
-        t.rule = rule;
     };
     // A victim noun decides ("people" killed in clashes are not known to be civilians);
     // without one, the actor layer's sector does.
@@ -131,47 +141,26 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
     // Weapon cues refine generic violent triggers ("warplanes bombed", "shelled with tanks").
     if matches!(e.role, Role::Violence | Role::Kill) || e.id == "bomb_v" {
         let lb = s.clause_start(first);
-        match weapon_cue(s, lb, s.clause_end(last) + 1) {
-            Some("air_cue") => {
-                t.cameo = "195".into();
-                t.plover = "ASSAULT".into();
-                t.mode = Some("aerial".into());
-                set(
-                    &mut t,
-                    "Explosions/Remote violence",
-                    "Air/drone strike",
-                    "acled:air-weapon-cue",
-                );
-                t.civilian_targeting = target_civilian;
-                return t;
-            }
+        let refined = match weapon_cue(s, lb, s.clause_end(last) + 1) {
+            Some("air_cue") => Some(("195", "aerial", "Air/drone strike", "acled:air-weapon-cue")),
             Some("drone_cue") => {
-                t.cameo = "195".into();
-                t.plover = "ASSAULT".into();
-                t.mode = Some("drone".into());
-                set(
-                    &mut t,
-                    "Explosions/Remote violence",
-                    "Air/drone strike",
-                    "acled:drone-weapon-cue",
-                );
-                t.civilian_targeting = target_civilian;
-                return t;
+                Some(("195", "drone", "Air/drone strike", "acled:drone-weapon-cue"))
             }
-            Some(_) if e.role != Role::Kill => {
-                t.cameo = "194".into();
-                t.plover = "ASSAULT".into();
-                t.mode = Some("heavy-weapons".into());
-                set(
-                    &mut t,
-                    "Explosions/Remote violence",
-                    "Shelling/artillery/missile attack",
-                    "acled:artillery-cue",
-                );
-                t.civilian_targeting = target_civilian;
-                return t;
-            }
-            _ => {}
+            Some(_) if e.role != Role::Kill => Some((
+                "194",
+                "heavy-weapons",
+                "Shelling/artillery/missile attack",
+                "acled:artillery-cue",
+            )),
+            _ => None,
+        };
+        if let Some((cameo, mode, sub, rule)) = refined {
+            t.cameo = cameo.into();
+            t.plover = "ASSAULT".into();
+            t.mode = Some(mode.into());
+            t.set_acled("Explosions/Remote violence", sub, rule);
+            t.civilian_targeting = target_civilian;
+            return t;
         }
     }
 
@@ -181,15 +170,9 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
         }
         Role::Violence | Role::Kill => {
             if target_civilian {
-                set(
-                    &mut t,
-                    "Violence against civilians",
-                    "Attack",
-                    "acled:unarmed-target",
-                );
-                t.civilian_targeting = true;
+                t.against_civilians("Attack", "acled:unarmed-target");
             } else if target_armed && (a1_armed || f.actor1.is_none()) {
-                set(&mut t, "Battles", "Armed clash", "acled:two-armed-groups");
+                t.set_acled("Battles", "Armed clash", "acled:two-armed-groups");
             } else if t.acled_type == "Violence against civilians" {
                 t.civilian_targeting = true;
             }
@@ -200,13 +183,7 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
         }
         Role::Clash => {
             if target_civilian && !target_armed {
-                set(
-                    &mut t,
-                    "Violence against civilians",
-                    "Attack",
-                    "acled:unarmed-target",
-                );
-                t.civilian_targeting = true;
+                t.against_civilians("Attack", "acled:unarmed-target");
             }
         }
         Role::Territory => {
@@ -215,8 +192,7 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
                     t.cameo = "173".into();
                     t.plover = "COERCE".into();
                     t.mode = Some("arrest".into());
-                    set(
-                        &mut t,
+                    t.set_acled(
                         "Strategic developments",
                         "Arrests",
                         "acled:state-captures-people",
@@ -225,41 +201,30 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
                     t.cameo = "181".into();
                     t.plover = "ASSAULT".into();
                     t.mode = Some("abduct".into());
-                    set(
-                        &mut t,
-                        "Violence against civilians",
+                    t.against_civilians(
                         "Abduction/forced disappearance",
                         "acled:non-state-captures-people",
                     );
-                    t.civilian_targeting = true;
                 }
             } else if a1_state {
-                set(
-                    &mut t,
+                t.set_acled(
                     "Battles",
                     "Government regains territory",
                     "acled:state-captures-territory",
                 );
             } else if a1_armed {
-                set(
-                    &mut t,
+                t.set_acled(
                     "Battles",
                     "Non-state actor overtakes territory",
                     "acled:non-state-captures-territory",
                 );
             } else {
-                set(
-                    &mut t,
-                    "Battles",
-                    "Armed clash",
-                    "acled:capture-actor-unknown",
-                );
+                t.set_acled("Battles", "Armed clash", "acled:capture-actor-unknown");
             }
         }
         Role::Abduct => {
             if f.deaths {
-                set(
-                    &mut t,
+                t.set_acled(
                     "Violence against civilians",
                     "Attack",
                     "acled:abduction-with-deaths",
@@ -272,26 +237,17 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
                 t.cameo = "181".into();
                 t.plover = "ASSAULT".into();
                 t.mode = Some("abduct".into());
-                set(
-                    &mut t,
-                    "Violence against civilians",
+                t.against_civilians(
                     "Abduction/forced disappearance",
                     "acled:non-state-never-arrests",
                 );
-                t.civilian_targeting = true;
             }
         }
         Role::Injure => {
             if target_civilian {
-                set(
-                    &mut t,
-                    "Violence against civilians",
-                    "Attack",
-                    "acled:unarmed-target",
-                );
-                t.civilian_targeting = true;
+                t.against_civilians("Attack", "acled:unarmed-target");
             } else if target_armed {
-                set(&mut t, "Battles", "Armed clash", "acled:two-armed-groups");
+                t.set_acled("Battles", "Armed clash", "acled:two-armed-groups");
             }
         }
         Role::Fixed | Role::Sym => {}
