@@ -194,24 +194,18 @@ fn main() -> ExitCode {
             out,
             seed,
         } => syntax_cmd::train(&treebank, &out, seed),
-        Command::Import(Import::Petrarch { from, out }) => {
-            sitrep_actors::import::import_petrarch(&from, &out)
-                .map(|stats| {
-                    println!("imported into {}: {stats:?}", out.display());
-                    println!("rebuild the binary (cargo build --release) to embed the new copy");
-                    ExitCode::SUCCESS
-                })
-                .with_context(|| format!("importing dictionaries from {}", from.display()))
-        }
-        Command::Gazetteer(Gazetteer::Build { from, out }) => {
-            sitrep_places::compile::build_gazetteer(&from, &out)
-                .map(|stats| {
-                    println!("built gazetteer into {}: {stats:?}", out.display());
-                    println!("rebuild the binary (cargo build --release) to embed the new index");
-                    ExitCode::SUCCESS
-                })
-                .with_context(|| format!("building the gazetteer from {}", from.display()))
-        }
+        Command::Import(Import::Petrarch { from, out }) => rebuilt(
+            "actor dictionaries",
+            &from,
+            &out,
+            sitrep_actors::import::import_petrarch(&from, &out),
+        ),
+        Command::Gazetteer(Gazetteer::Build { from, out }) => rebuilt(
+            "gazetteer",
+            &from,
+            &out,
+            sitrep_places::compile::build_gazetteer(&from, &out),
+        ),
     };
     match result {
         Ok(code) => code,
@@ -220,6 +214,19 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Report a rebuilt knowledge file: its statistics, or the error with its source.
+fn rebuilt<S: std::fmt::Debug, E: std::error::Error + Send + Sync + 'static>(
+    what: &str,
+    from: &Path,
+    out: &Path,
+    result: Result<S, E>,
+) -> Result<ExitCode> {
+    let stats = result.with_context(|| format!("rebuilding the {what} from {}", from.display()))?;
+    println!("rebuilt the {what} into {}: {stats:?}", out.display());
+    println!("rebuild the binary (cargo build --release) to embed it");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn analyze(
