@@ -10,6 +10,8 @@
 //! previous speaker. Stance, relay chains and entities are set in [`crate::ClaimTagger`].
 
 use sitrep_core::{Doc, TokenKind};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use crate::learned::{CueModel, FeatureBuf};
 use crate::lexicon::{CueKind, CueLexicon, CueMatch};
@@ -40,348 +42,75 @@ pub struct Draft {
     pub rule: &'static str,
 }
 
-const ADVERBS: &[&str] = &[
-    "also",
-    "later",
-    "previously",
-    "recently",
-    "repeatedly",
-    "has",
-    "have",
-    "had",
-    "then",
-    "again",
-    "publicly",
-    "reportedly",
-    "first",
-    "once",
-    "initially",
-    "further",
-    "earlier",
-    "yesterday",
-    "today",
-    "now",
-    "still",
-    "already",
-    "never",
-    "quickly",
-    "both",
-    "all",
-    "would",
-    "will",
-    "did",
-    "does",
-    "do",
-    "even",
-    "just",
-    "separately",
-    "privately",
-    "openly",
-    "flatly",
-    "strongly",
-    "categorically",
-    "immediately",
-    "subsequently",
-    "had",
-    "was",
-    "is",
-    "has",
-    "widely",
-    "officially",
-    "tonight",
-    "last",
-    "night",
-    "not",
-    "n't",
-    "firmly",
-    "explicitly",
-    "bluntly",
-    "simply",
-    "only",
-    "often",
-    "frequently",
-];
+const WORD_CLASSES_TSV: &str = include_str!("../../../data/attribution/word_classes.tsv");
 
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "aug.",
-    "sept.",
-    "sep.",
-    "oct.",
-    "nov.",
-    "dec.",
-    "today",
-    "yesterday",
-    "tonight",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "week",
-    "month",
-    "year",
-    "weekend",
-    "earlier",
-    "later",
-    "ago",
-    "this",
-    "last",
-    "on",
-    "early",
-    "late",
-    "that",
-    "same",
-    "day",
-    "past",
-    "next",
-];
+/// One named class of words from `data/attribution/word_classes.tsv`, read
+/// into a set on first use.
+struct WordClass {
+    name: &'static str,
+    words: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordClass {
+    const fn new(name: &'static str) -> WordClass {
+        WordClass {
+            name,
+            words: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, word: &&str) -> bool {
+        self.words
+            .get_or_init(|| {
+                WORD_CLASSES_TSV
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split_once('\t'))
+                    .filter(|(class, _)| *class == self.name)
+                    .map(|(_, word)| word)
+                    .collect()
+            })
+            .contains(word)
+    }
+}
+
+static ADVERBS: WordClass = WordClass::new("adverbs");
+
+static TIME_WORDS: WordClass = WordClass::new("time_words");
 
 /// Words after a comma that start a new clause, not an appositive.
-const ROLE_STOP: &[&str] = &[
-    "who",
-    "which",
-    "adding",
-    "saying",
-    "noting",
-    "referring",
-    "according",
-    "and",
-    "but",
-    "while",
-    "as",
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "because",
-    "though",
-    "although",
-    "when",
-    "then",
-    "so",
-    "if",
-    "later",
-    "calling",
-    "dismissing",
-    "citing",
-    "telling",
-];
+static ROLE_STOP: WordClass = WordClass::new("role_stop");
 
 /// Auxiliaries and adverbs that belong to the cue when right before it.
-const CUE_LEFT: &[&str] = &[
-    "has", "have", "had", "was", "were", "is", "are", "also", "both", "been",
-];
+static CUE_LEFT: WordClass = WordClass::new("cue_left");
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+static WEEKDAYS: WordClass = WordClass::new("weekdays");
 
 /// Documents that are a claim's source when a sentence opens with them: "In a CNN poll, …"
 /// ("In a statement, X said" belongs to X's claim instead).
-const SOURCE_NOUNS: &[&str] = &[
-    "poll", "survey", "study", "analysis", "census", "tally", "count",
-];
+static SOURCE_NOUNS: WordClass = WordClass::new("source_nouns");
 
 /// "said in a statement", "wrote in a post".
-const CHANNEL_NOUNS: &[&str] = &[
-    "statement",
-    "interview",
-    "tweet",
-    "post",
-    "speech",
-    "letter",
-    "email",
-    "e-mail",
-    "video",
-    "message",
-    "briefing",
-    "release",
-    "report",
-    "op-ed",
-    "column",
-    "memo",
-];
+static CHANNEL_NOUNS: WordClass = WordClass::new("channel_nouns");
 
 /// Words that end a source noun phrase when scanning backwards.
-const BACK_STOP: &[&str] = &[
-    ",", ";", ":", "(", ")", "—", "–", "--", "-", "that", "which", "because", "when", "while",
-    "but", "so", "if", "where", "although", "though", "after", "before", "since", "as", "whether",
-    "than", "“", "”", "\"", "why", "how", "what", "until", "unless", "said",
-];
+static BACK_STOP: WordClass = WordClass::new("back_stop");
 
 /// Words that cannot start a name-like chunk.
-const NOT_NAME_START: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "after",
-    "although",
-    "when",
-    "while",
-    "but",
-    "and",
-    "however",
-    "meanwhile",
-    "echoing",
-    "also",
-    "last",
-    "this",
-    "since",
-    "as",
-    "if",
-    "for",
-    "with",
-    "by",
-    "from",
-    "during",
-    "despite",
-    "before",
-    "under",
-    "according",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "there",
-    "here",
-    "some",
-    "speaking",
-    "asked",
-    "but",
-    "yet",
-    "still",
-    "earlier",
-    "later",
-    "now",
-    "then",
-    "so",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-];
+static NOT_NAME_START: WordClass = WordClass::new("not_name_start");
 
-const NAME_CONNECT: &[&str] = &[
-    "of", "for", "the", "al", "and", "de", "bin", "ibn", "el", "’s", "'s", "la", "le", "du", "abu",
-    "&", "-", "al-", "van", "von", "da",
-];
+static NAME_CONNECT: WordClass = WordClass::new("name_connect");
 
 /// Words that end a source noun phrase when scanning forwards.
-const FWD_STOP: &[&str] = &[
-    "on",
-    "at",
-    "during",
-    "last",
-    "yesterday",
-    "today",
-    "earlier",
-    "later",
-    "when",
-    "while",
-    "after",
-    "before",
-    "who",
-    "which",
-    "that",
-    "as",
-    "because",
-    "to",
-    "late",
-    "adding",
-    "saying",
-    "told",
-    "this",
-    "said",
-    "says",
-    "and",
-    "but",
-    "via",
-    "through",
-    "by",
-    "about",
-    "if",
-    "since",
-    "tonight",
-    "noting",
-    "referring",
-    "than",
-    "is",
-    "was",
-    "are",
-    "were",
-];
+static FWD_STOP: WordClass = WordClass::new("fwd_stop");
 
 /// Modifiers that make a plural-looking cue a noun: "news reports", "recent claims".
-const NOUN_MODIFIERS: &[&str] = &[
-    "latest",
-    "new",
-    "recent",
-    "unconfirmed",
-    "media",
-    "news",
-    "press",
-    "false",
-    "similar",
-    "initial",
-    "earlier",
-    "these",
-    "those",
-];
+static NOUN_MODIFIERS: WordClass = WordClass::new("noun_modifiers");
 
 /// Tokens that, before a cue, show it is a noun ("the reports", "regime’s claims").
-const NOUN_CONTEXT: &[&str] = &[
-    "the", "a", "an", "these", "those", "this", "his", "her", "its", "their", "our", "my", "your",
-    "such", "’s", "'s", "of", "in", "for", "with", "by", "to", "no", "any", "whose",
-];
+static NOUN_CONTEXT: WordClass = WordClass::new("noun_context");
 
-const RECIPIENT_WORDS: &[&str] = &[
-    "reporters",
-    "journalists",
-    "me",
-    "us",
-    "him",
-    "her",
-    "them",
-    "parliament",
-    "lawmakers",
-    "congress",
-    "supporters",
-    "the",
-    "a",
-    "an",
-];
+static RECIPIENT_WORDS: WordClass = WordClass::new("recipient_words");
 
 /// Find quotations (“…” and "…"). A quote left open at a paragraph break ends there.
 ///
@@ -467,28 +196,7 @@ fn is_single_quote(w: &str) -> bool {
 const BELIEF_MARGIN: f32 = 0.0;
 
 /// Words after "said to" that show a complement ("said to cheers"), not "said to be".
-const TO_OBJECT: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "their",
-    "its",
-    "reporters",
-    "cheers",
-    "applause",
-    "me",
-    "us",
-    "him",
-    "them",
-    "people",
-    "supporters",
-    "journalists",
-    "laughter",
-    "cnn",
-    "fox",
-];
+static TO_OBJECT: WordClass = WordClass::new("to_object");
 
 impl<'a> Frames<'a> {
     pub fn new(doc: &'a Doc, cues: &'a CueLexicon, time_bytes: &[(usize, usize)]) -> Frames<'a> {
@@ -1477,5 +1185,39 @@ impl<'a> Frames<'a> {
             });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod word_class_tests {
+    use super::*;
+
+    #[test]
+    fn every_word_class_is_in_the_data_file() {
+        for class in [
+            &ADVERBS,
+            &TIME_WORDS,
+            &ROLE_STOP,
+            &CUE_LEFT,
+            &WEEKDAYS,
+            &SOURCE_NOUNS,
+            &CHANNEL_NOUNS,
+            &BACK_STOP,
+            &NOT_NAME_START,
+            &NAME_CONNECT,
+            &FWD_STOP,
+            &NOUN_MODIFIERS,
+            &NOUN_CONTEXT,
+            &RECIPIENT_WORDS,
+            &TO_OBJECT,
+        ] {
+            class.contains(&"");
+            assert!(
+                class.words.get().is_some_and(|w| !w.is_empty()),
+                "class {} is empty or missing in data/attribution/word_classes.tsv",
+                class.name
+            );
+        }
+        assert!(WEEKDAYS.contains(&"tuesday"));
     }
 }
