@@ -1,1 +1,31 @@
-//! sitrep-link: reserved for a later issue (see issue 7); nothing here yet.
+//! sitrep-link: events from many reports become incidents.
+//!
+//! Owns near-duplicate detection, cross-document incident linking, origin
+//! counting and corroboration grades. Reads and writes the store's
+//! `incidents`, `incident_events`, `link_decisions` tables (migration 2); it
+//! never re-runs analysis.
+
+use sitrep_store::Store;
+
+/// Errors while linking.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] sitrep_store::Error),
+}
+
+/// What one [`link_pending`] call did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LinkSummary {
+    pub documents: u64,
+    pub near_duplicates: u64,
+    pub incidents_created: u64,
+    pub incidents_updated: u64,
+}
+
+/// Link every stored document not linked yet into incidents. Incremental and
+/// idempotent: a second call with nothing new does nothing.
+pub fn link_pending(_store: &mut Store) -> Result<LinkSummary, Error> {
+    // Placeholder until the linker lands (issue 7).
+    Ok(LinkSummary::default())
+}

@@ -12,7 +12,10 @@ use rusqlite::{params, Connection, TransactionBehavior};
 use crate::Error;
 
 /// Every migration, in order.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_incidents.sql"),
+];
 
 /// The version a fully migrated database has.
 pub fn latest() -> u32 {
