@@ -4,7 +4,6 @@
 //! `sitrep_eval::corpus`; when the shared data is absent it falls back to the
 //! built-in example repeated, and says so.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -22,7 +21,19 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-pub fn run(data: &Path, limit: Option<usize>) -> Result<ExitCode> {
+/// Flags of `sitrep bench`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The shared data folder whose article texts form the corpus.
+    #[arg(long, env = "SITREP_DATA", default_value = "../shared/data")]
+    pub data: std::path::PathBuf,
+    /// Analyse at most this many documents.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let (data, limit) = (args.data.as_path(), args.limit);
     let t0 = Instant::now();
     let pipeline = Pipeline::load_default().context("loading the analysis pipeline")?;
     let load = t0.elapsed();

@@ -34,8 +34,34 @@ impl std::fmt::Display for Tally {
     }
 }
 
+/// Flags of `sitrep ingest`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or folders; `-` reads standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The database file; created when absent.
+    #[arg(long, default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// Publication date for plain text and HTML without a date (YYYY-MM-DD).
+    #[arg(long)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Input format: auto (by extension; stdin is sniffed), text, html or jsonl.
+    #[arg(long, default_value = "auto")]
+    pub input_format: sitrep_ingest::Format,
+}
+
 /// Run `sitrep ingest`. Exit code 1 when any record failed.
-pub fn run(inputs: &[PathBuf], db: &Path, opts: &sitrep_ingest::ReadOptions) -> Result<ExitCode> {
+pub fn run(args: Args) -> Result<ExitCode> {
+    let opts = sitrep_ingest::ReadOptions {
+        published: args.published,
+        format: args.input_format,
+        ..sitrep_ingest::ReadOptions::default()
+    };
+    ingest(&args.inputs, &args.db, &opts)
+}
+
+fn ingest(inputs: &[PathBuf], db: &Path, opts: &sitrep_ingest::ReadOptions) -> Result<ExitCode> {
     let started = SystemTime::now();
     let mut store =
         Store::open(db).with_context(|| format!("opening the store {}", db.display()))?;

@@ -4,9 +4,12 @@
 //! in the library crates; this file only connects them.
 
 mod bench;
+mod export_cmd;
 mod ingest_cmd;
+mod link_cmd;
 mod summary;
 mod syntax_cmd;
+mod worker_cmd;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -50,20 +53,13 @@ enum Command {
         input_format: sitrep_ingest::Format,
     },
     /// Analyse inputs and store them in the incident database (SQLite).
-    Ingest {
-        /// Files or folders; `-` reads standard input.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// The database file; created when absent.
-        #[arg(long, default_value = "sitrep.db")]
-        db: PathBuf,
-        /// Publication date for plain text and HTML without a date (YYYY-MM-DD).
-        #[arg(long)]
-        published: Option<NaiveDate>,
-        /// Input format: auto (by extension; stdin is sniffed), text, html or jsonl.
-        #[arg(long, default_value = "auto")]
-        input_format: sitrep_ingest::Format,
-    },
+    Ingest(ingest_cmd::Args),
+    /// Link stored reports into incidents across documents and grade them.
+    Link(link_cmd::Args),
+    /// Export incidents: ACLED CSV, PLOVER JSON, GeoJSON, Parquet or JSONL.
+    Export(export_cmd::Args),
+    /// Claim ingest and analysis jobs from a shared PostgreSQL store.
+    Worker(worker_cmd::Args),
     /// Measure every stage against ../shared/data and check regression floors.
     Eval {
         /// The shared data folder.
@@ -104,14 +100,7 @@ enum Command {
     #[command(subcommand)]
     Gazetteer(Gazetteer),
     /// Measure throughput and peak memory of the analysis on a corpus.
-    Bench {
-        /// The shared data folder whose article texts form the corpus.
-        #[arg(long, env = "SITREP_DATA", default_value = "../shared/data")]
-        data: PathBuf,
-        /// Analyse at most this many documents.
-        #[arg(long)]
-        limit: Option<usize>,
-    },
+    Bench(bench::Args),
 }
 
 #[derive(Subcommand)]
@@ -165,26 +154,17 @@ fn main() -> ExitCode {
             };
             analyze(&inputs, &opts, format, explain)
         }
-        Command::Ingest {
-            inputs,
-            db,
-            published,
-            input_format,
-        } => {
-            let opts = sitrep_ingest::ReadOptions {
-                published,
-                format: input_format,
-                ..sitrep_ingest::ReadOptions::default()
-            };
-            ingest_cmd::run(&inputs, &db, &opts)
-        }
+        Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Link(args) => link_cmd::run(args),
+        Command::Export(args) => export_cmd::run(args),
+        Command::Worker(args) => worker_cmd::run(args),
         Command::Eval {
             data,
             stages,
             floors,
             json,
         } => eval(&data, &stages, floors.as_deref(), json.as_deref()),
-        Command::Bench { data, limit } => bench::run(&data, limit),
+        Command::Bench(args) => bench::run(args),
         Command::Parse {
             input,
             pretokenized,

@@ -42,6 +42,8 @@
 //! ```
 
 mod error;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 mod rows;
 pub mod schema;
 
