@@ -344,6 +344,12 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+    /// The SQLite connection, for crates that own tables of their own
+    /// (sitrep-link writes incidents through it, in its own transactions).
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
 }
 
 #[cfg(test)]
