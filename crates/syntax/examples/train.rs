@@ -25,6 +25,10 @@ fn main() -> ExitCode {
             ("--explore-p", Some(v)) => opts.explore_p = v,
             ("--tagger-prune", Some(v)) => opts.tagger_prune = v as i16,
             ("--parser-prune", Some(v)) => opts.parser_prune = v as i16,
+            ("--explore-from", Some(v)) => opts.explore_from = v as usize,
+            ("--tag-cache", _) if i + 1 < args.len() => {
+                opts.tag_cache = Some(PathBuf::from(&args[i + 1]));
+            }
             (a, _) if !a.starts_with("--") => {
                 pos.push(a.to_string());
                 i += 1;

@@ -191,8 +191,17 @@ pub struct DepParser {
     fallback: usize,
     /// Coarse tag (UPOS) id of each joint tag id.
     coarse: Vec<u16>,
+    /// Feature set: 1 (the first models) or 2 ([`FEATURES`]).
+    version: u8,
+    /// Coarse tag names (version 2), for the punctuation and verb counts.
+    coarse_names: Vec<String>,
     model: Model,
 }
+
+/// Feature set of newly trained models. Version 1 models (no version field
+/// in the file) keep their own feature set, so older model files still load
+/// and parse as they did.
+pub const FEATURES: u8 = 2;
 
 /// What the parser needs of each word.
 #[derive(Debug, Clone, Copy)]
@@ -201,23 +210,59 @@ pub struct Node {
     pub suf: u64,
     pub tag: u64,
     pub coarse: u64,
+    /// Punctuation words before this node (prefix count; version 2).
+    pub punct_before: u32,
+    /// Verbs before this node (prefix count; version 2).
+    pub verb_before: u32,
 }
 
-fn nodes_for(words: &[(u64, u64)], tags: &[u16], coarse: &[u16]) -> Vec<Node> {
+/// Coarse ids (as used in [`Node::coarse`]) of punctuation and verbs.
+#[derive(Debug, Clone, Copy)]
+struct Classes {
+    punct: u64,
+    verb: u64,
+    aux: u64,
+}
+
+impl Classes {
+    fn new(names: &[String]) -> Classes {
+        let id = |n: &str| {
+            names
+                .iter()
+                .position(|x| x == n)
+                .map_or(u64::MAX, |i| i as u64 + 1)
+        };
+        Classes {
+            punct: id("PUNCT"),
+            verb: id("VERB"),
+            aux: id("AUX"),
+        }
+    }
+}
+
+fn nodes_for(words: &[(u64, u64)], tags: &[u16], coarse: &[u16], cl: Classes) -> Vec<Node> {
     let mut v = Vec::with_capacity(words.len() + 1);
     v.push(Node {
         word: hash_str("<ROOT>"),
         suf: 7,
         tag: coarse.len() as u64 + 2,
         coarse: 999,
+        punct_before: 0,
+        verb_before: 0,
     });
+    let (mut np, mut nv) = (0u32, 0u32);
     for (w, t) in words.iter().zip(tags) {
+        let c = coarse.get(*t as usize).map_or(998, |c| u64::from(*c) + 1);
         v.push(Node {
             word: w.0,
             suf: w.1,
             tag: u64::from(*t) + 1,
-            coarse: coarse.get(*t as usize).map_or(998, |c| u64::from(*c) + 1),
+            coarse: c,
+            punct_before: np,
+            verb_before: nv,
         });
+        np += u32::from(c == cl.punct);
+        nv += u32::from(c == cl.verb || c == cl.aux);
     }
     v
 }
@@ -233,8 +278,10 @@ fn dist_bucket(d: usize) -> u64 {
     }
 }
 
-/// Zhang & Nivre (2011) feature templates plus a few s1 features.
-fn features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
+/// Zhang & Nivre (2011) feature templates plus a few s1 features; version 2
+/// adds suffixes, counts of punctuation and verbs between s0 and n0, s1's
+/// children and a few label and lexical combinations.
+fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
     out.clear();
     let at = |i: usize| -> (u64, u64) {
         if i == NONE || i >= nodes.len() {
@@ -419,6 +466,48 @@ fn features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
     f(&[at(s2).1, s1p, s0p]);
     f(&[co(s0h), s0c, n0c]);
     f(&[s0c, n0c, lab(s0), lab(s0l)]);
+    if version < 2 {
+        return;
+    }
+    let suf = |i: usize| -> u64 {
+        if i == NONE || i >= nodes.len() {
+            0
+        } else {
+            nodes[i].suf
+        }
+    };
+    let bucket = |k: u32| u64::from(k.min(3));
+    let (pb, vb) = if s0 != NONE && n0 != NONE && n0 < nodes.len() && s0 < n0 {
+        // words strictly between s0 and n0 (s0 + 1 <= n0)
+        let a = &nodes[s0 + 1];
+        let b = &nodes[n0];
+        let p = b.punct_before.saturating_sub(a.punct_before);
+        let v = b.verb_before.saturating_sub(a.verb_before);
+        (bucket(p), bucket(v))
+    } else {
+        (9, 9)
+    };
+    f(&[s0c, n0c, pb]);
+    f(&[s0p, n0p, pb, vb]);
+    f(&[s0w, n0c, pb]);
+    f(&[s0c, n0w, pb]);
+    f(&[s0c, n0c, vb]);
+    f(&[suf(s0), s0p]);
+    f(&[suf(n0), n0p]);
+    f(&[suf(n1), n1p]);
+    f(&[suf(s0), suf(n0)]);
+    let s1r = opt(&st.rc1, s1);
+    let s1h = opt(&st.heads, s1);
+    f(&[s1p, at(s1r).1, lab(s1r), s0p]);
+    f(&[s1p, at(s1h).1, s0p]);
+    f(&[s0w, lab(s0)]);
+    f(&[s0p, lab(s0), n0p]);
+    f(&[s0hw, n0w]);
+    f(&[s0hp, s0p, n0w]);
+    f(&[n0p, u64::from(n0 == st.n), s0c]);
+    f(&[s0w, s0p, n0p, n1p]);
+    f(&[s0p, n0w, n1p]);
+    f(&[s0c, n0c, lab(s0r), co(s0r)]);
 }
 
 /// Best valid labelled transition by score.
@@ -466,12 +555,13 @@ impl DepParser {
     /// Returns 1-based heads (0 = root) and label ids per word.
     pub fn parse(&self, words: &[(u64, u64)], tags: &[u16]) -> (Vec<usize>, Vec<u16>) {
         let n = words.len().min(tags.len());
-        let nodes = nodes_for(&words[..n], &tags[..n], &self.coarse);
+        let cl = Classes::new(&self.coarse_names);
+        let nodes = nodes_for(&words[..n], &tags[..n], &self.coarse, cl);
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(96);
+        let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0f32; self.model.n_classes];
         while !st.terminal() {
-            features(&st, &nodes, &mut feats);
+            features(&st, &nodes, self.version, &mut feats);
             self.model.score(&feats, &mut scores);
             let t = best(&scores, st.valid(), &st, self.root, self.labels.len());
             if t == NONE {
@@ -505,6 +595,15 @@ impl DepParser {
     }
 
     pub fn write(&self, out: &mut Vec<u8>) {
+        if self.version >= 2 {
+            // A zero label count never starts a version 1 section.
+            put_varint(out, 0);
+            put_varint(out, u64::from(self.version));
+            put_varint(out, self.coarse_names.len() as u64);
+            for c in &self.coarse_names {
+                put_str(out, c);
+            }
+        }
         put_varint(out, self.labels.len() as u64);
         for l in &self.labels {
             put_str(out, l);
@@ -517,7 +616,23 @@ impl DepParser {
     }
 
     pub fn read(r: &mut Reader<'_>) -> Option<DepParser> {
-        let n = r.varint()? as usize;
+        let mut n = r.varint()? as usize;
+        let mut version = 1u8;
+        let mut coarse_names = Vec::new();
+        if n == 0 {
+            version = u8::try_from(r.varint()?).ok()?;
+            if !(2..=FEATURES).contains(&version) {
+                return None;
+            }
+            let k = r.varint()? as usize;
+            if k > r.remaining() {
+                return None;
+            }
+            for _ in 0..k {
+                coarse_names.push(r.string()?);
+            }
+            n = r.varint()? as usize;
+        }
         if n > r.remaining() || n == 0 {
             return None;
         }
@@ -537,10 +652,16 @@ impl DepParser {
         if model.n_classes != 2 + 2 * n {
             return None;
         }
-        DepParser::assemble(labels, coarse, model)
+        DepParser::assemble(labels, coarse, version, coarse_names, model)
     }
 
-    fn assemble(labels: Vec<String>, coarse: Vec<u16>, model: Model) -> Option<DepParser> {
+    fn assemble(
+        labels: Vec<String>,
+        coarse: Vec<u16>,
+        version: u8,
+        coarse_names: Vec<String>,
+        model: Model,
+    ) -> Option<DepParser> {
         let root = labels.iter().position(|l| l == "root")?;
         let punct = labels.iter().position(|l| l == "punct").unwrap_or(root);
         let fallback = labels
@@ -553,6 +674,8 @@ impl DepParser {
             root,
             fallback,
             coarse,
+            version,
+            coarse_names,
             model,
         })
     }
@@ -584,6 +707,7 @@ pub fn train(
     examples: &[DepExample],
     labels: &[String],
     coarse: &[u16],
+    coarse_names: &[String],
     opts: DepOptions,
     seed: u64,
     mut on_epoch: impl FnMut(usize, &DepParser),
@@ -594,8 +718,18 @@ pub fn train(
     let mut trainer = Trainer::new(n_classes);
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut feats = Vec::with_capacity(96);
+    let mut feats = Vec::with_capacity(128);
     let mut scores = vec![0f32; n_classes];
+    let cl = Classes::new(coarse_names);
+    let make = |m: Model| {
+        DepParser::assemble(
+            labels.to_vec(),
+            coarse.to_vec(),
+            FEATURES,
+            coarse_names.to_vec(),
+            m,
+        )
+    };
     for epoch in 0..opts.epochs {
         rng.shuffle(&mut order);
         for &ei in &order {
@@ -604,7 +738,7 @@ pub fn train(
             if n == 0 || ex.heads.len() != n || ex.tags.len() != n {
                 continue;
             }
-            let nodes = nodes_for(&ex.words, &ex.tags, coarse);
+            let nodes = nodes_for(&ex.words, &ex.tags, coarse, cl);
             let mut gh = vec![0usize; n + 1];
             gh[0] = NONE;
             gh[1..].copy_from_slice(&ex.heads);
@@ -614,7 +748,7 @@ pub fn train(
             }
             let mut st = State::new(n);
             while !st.terminal() {
-                features(&st, &nodes, &mut feats);
+                features(&st, &nodes, FEATURES, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let valid = st.valid();
                 let pred = best(&scores, valid, &st, root, nl);
@@ -693,16 +827,10 @@ pub fn train(
             }
         }
         if epoch + 1 < opts.epochs {
-            if let Some(p) =
-                DepParser::assemble(labels.to_vec(), coarse.to_vec(), trainer.average(0.0))
-            {
+            if let Some(p) = make(trainer.average(0.0)) {
                 on_epoch(epoch, &p);
             }
         }
     }
-    DepParser::assemble(
-        labels.to_vec(),
-        coarse.to_vec(),
-        trainer.average(opts.prune),
-    )
+    make(trainer.average(opts.prune))
 }

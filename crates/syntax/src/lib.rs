@@ -546,26 +546,130 @@ mod tests {
         assert!(is_tree(&p.parse_sentence(&["", "\u{0}", &long])));
     }
 
+    /// One generated input: random characters from a news-like alphabet,
+    /// random Unicode scalars (controls, combining marks, right-to-left
+    /// text, private use, emoji), or shuffled news words and punctuation.
+    fn generated(rng: &mut perceptron::Rng) -> String {
+        const ALPHABET: &str =
+            "aZ9 .,'’-\n\t\r\u{0}\u{7}#@:/()\"“”…—–ـحلب\u{202e}\u{200f}é\u{301}日本😀";
+        const WORDS: &[&str] = &[
+            "Rebels",
+            "said",
+            "the",
+            "regime",
+            "bombed",
+            "al-Bab",
+            "U.S.",
+            "Mr.",
+            "Gen.",
+            "don't",
+            "cannot",
+            "#ISIL",
+            "@USEmbassySyria",
+            "5/1/2015",
+            "3,000",
+            "“",
+            "”",
+            "\"",
+            "'s",
+            "(",
+            ")",
+            ".",
+            "...",
+            "!",
+            "?",
+            ";",
+            "--",
+            "Abu",
+            "Abdo",
+            "قصف",
+            "\u{202b}",
+            "\u{feff}",
+            "\u{0}",
+            "http://x.y/z?q=1",
+            "e-mail",
+            "I'm",
+            "gonna",
+            "\n\n",
+            " ",
+            "\t",
+        ];
+        let pick = |rng: &mut perceptron::Rng, n: usize| (rng.next_u64() % n as u64) as usize;
+        let len = pick(rng, 120);
+        match pick(rng, 3) {
+            0 => {
+                let a: Vec<char> = ALPHABET.chars().collect();
+                (0..len).map(|_| a[pick(rng, a.len())]).collect()
+            }
+            1 => (0..len)
+                .map(|_| {
+                    let range = [0x20, 0x80, 0x800, 0x1_0000, 0x11_0000][pick(rng, 5)];
+                    char::from_u32(pick(rng, range) as u32).unwrap_or('\u{fffd}')
+                })
+                .collect(),
+            _ => {
+                let mut t = String::new();
+                for _ in 0..len / 3 {
+                    t.push_str(WORDS[pick(rng, WORDS.len())]);
+                    if pick(rng, 4) > 0 {
+                        t.push(' ');
+                    }
+                }
+                t
+            }
+        }
+    }
+
     #[test]
-    fn random_text_does_not_panic() {
+    fn random_inputs_are_safe_and_deterministic() {
         let p = mini();
         let mut rng = perceptron::Rng::new(42);
-        let alphabet: Vec<char> =
-            "aZ9 .,'’-\n\t\r\u{0}\u{7}#@:/()\"“”…—–ـحلب\u{202e}\u{200f}é\u{301}日本😀"
-                .chars()
-                .collect();
-        for _ in 0..300 {
-            let n = (rng.next_u64() % 80) as usize;
-            let text: String = (0..n)
-                .map(|_| alphabet[(rng.next_u64() % alphabet.len() as u64) as usize])
-                .collect();
+        for case in 0..3000 {
+            let text = generated(&mut rng);
             let doc = Doc::new("r", text.as_str());
             for s in p.parse_doc(&doc) {
-                assert!(is_tree(&s), "{text:?}");
+                assert!(is_tree(&s), "case {case}: {text:?}");
+                for t in &s {
+                    assert!(t.start <= t.end && t.end <= doc.text.len(), "{text:?}");
+                    assert!(doc.text.is_char_boundary(t.start), "{text:?}");
+                    assert!(doc.text.is_char_boundary(t.end), "{text:?}");
+                    assert!(t.token < doc.tokens.len(), "{text:?}");
+                }
             }
-            let mut out = String::new();
-            p.to_conllu(&doc, &mut out);
-            assert!(conllu::parse(&out, "out").is_ok(), "{text:?}");
+            let (mut a, mut b) = (String::new(), String::new());
+            p.to_conllu(&doc, &mut a);
+            p.to_conllu(&doc, &mut b);
+            assert_eq!(a, b, "case {case}: {text:?}");
+            assert!(conllu::parse(&a, "out").is_ok(), "case {case}: {text:?}");
+            assert!(p.reparse_conllu(&a, "out").is_ok(), "case {case}: {text:?}");
+            // The same text as CoNLL-U input: an error or output, never a panic.
+            let _ = p.reparse_conllu(&text, "r");
+        }
+    }
+
+    /// The committed model (when present) on the hard cases.
+    #[test]
+    fn committed_model_survives_odd_inputs() {
+        let Ok(p) = Parser::load_default() else {
+            eprintln!("skipped: no committed syntax model");
+            return;
+        };
+        let inputs = [
+            String::new(),
+            "x".repeat(1 << 20),
+            "\u{0}\u{1}\u{7f}\u{1b}[31m \u{85}\u{2028}".repeat(50),
+            "قصفت قوات النظام مدينة حلب. הצבא הודיע \u{202e}כי\u{202c} תקף.".to_string(),
+            "word ".repeat(20_000),
+        ];
+        for text in &inputs {
+            let doc = Doc::new("d", text.as_str());
+            let (mut a, mut b) = (String::new(), String::new());
+            p.to_conllu(&doc, &mut a);
+            p.to_conllu(&doc, &mut b);
+            assert_eq!(a, b);
+            for s in p.parse_doc(&doc) {
+                assert!(is_tree(&s));
+            }
         }
     }
 

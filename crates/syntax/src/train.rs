@@ -13,6 +13,7 @@ use crate::conllu::{self, Sentence};
 use crate::depparse::{self, DepExample, DepOptions};
 use crate::eval::{gold_token_scores, GoldScores};
 use crate::lemma::Lemmatizer;
+use crate::perceptron::{put_varint, Reader};
 use crate::tagger::{self, Lex, TagExample};
 use crate::{Error, Parser, MODEL_FILE};
 
@@ -37,6 +38,10 @@ pub struct TrainOptions {
     pub parser_prune: i16,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// Experiments: keep the tagger and the jackknifed tags in this file
+    /// and reuse them when it exists (same data, seed and tagger options
+    /// assumed), so that parser experiments skip tagger training.
+    pub tag_cache: Option<PathBuf>,
 }
 
 impl Default for TrainOptions {
@@ -50,6 +55,7 @@ impl Default for TrainOptions {
             tagger_prune: 300,
             parser_prune: 400,
             verbose: false,
+            tag_cache: None,
         }
     }
 }
@@ -80,6 +86,24 @@ pub fn train(train: &Path, dev: &Path, out_dir: &Path, seed: u64) -> Result<Trai
 
 fn joint(upos: &str, xpos: &str) -> (String, String) {
     (upos.to_string(), xpos.to_string())
+}
+
+fn read_tag_cache(b: &[u8], n: usize) -> Option<(tagger::Tagger, Vec<Vec<u16>>)> {
+    let mut r = Reader::new(b);
+    let t = tagger::Tagger::read(&mut r)?;
+    if r.varint()? as usize != n {
+        return None;
+    }
+    let mut tags = Vec::with_capacity(n);
+    for _ in 0..n {
+        let k = r.varint()? as usize;
+        let mut v = Vec::with_capacity(k.min(1024));
+        for _ in 0..k {
+            v.push(u16::try_from(r.varint()?).ok()?);
+        }
+        tags.push(v);
+    }
+    Some((t, tags))
 }
 
 /// [`train`] with explicit options.
@@ -134,37 +158,66 @@ pub fn train_with(
         ),
     );
 
-    // Jackknifed tags for parser training.
     let folds = opts.folds.max(1);
-    let mut parser_tags: Vec<Vec<u16>> = examples.iter().map(|e| e.tags.clone()).collect();
-    if folds > 1 && examples.len() >= folds {
-        for k in 0..folds {
-            let rest: Vec<TagExample> = examples
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % folds != k)
-                .map(|(_, e)| TagExample {
-                    lex: e.lex.clone(),
-                    tags: e.tags.clone(),
-                })
-                .collect();
-            let t = tagger::train(
-                &rest,
-                &tagset,
-                opts.tagger_epochs,
-                seed.wrapping_add(k as u64 + 1),
-                None,
-            );
-            for (i, e) in examples.iter().enumerate() {
-                if i % folds == k {
-                    parser_tags[i] = t.tag_lex(&e.lex);
+    let cached = opts
+        .tag_cache
+        .as_deref()
+        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|b| read_tag_cache(&b, examples.len()));
+    let (tagger, parser_tags) = if let Some(c) = cached {
+        say(
+            &mut log,
+            "tagger and jackknifed tags from the cache".to_string(),
+        );
+        c
+    } else {
+        // Jackknifed tags for parser training.
+        let mut parser_tags: Vec<Vec<u16>> = examples.iter().map(|e| e.tags.clone()).collect();
+        if folds > 1 && examples.len() >= folds {
+            for k in 0..folds {
+                let rest: Vec<TagExample> = examples
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % folds != k)
+                    .map(|(_, e)| TagExample {
+                        lex: e.lex.clone(),
+                        tags: e.tags.clone(),
+                    })
+                    .collect();
+                let t = tagger::train(
+                    &rest,
+                    &tagset,
+                    opts.tagger_epochs,
+                    seed.wrapping_add(k as u64 + 1),
+                    None,
+                );
+                for (i, e) in examples.iter().enumerate() {
+                    if i % folds == k {
+                        parser_tags[i] = t.tag_lex(&e.lex);
+                    }
                 }
+                say(&mut log, format!("jackknife fold {}/{folds} tagged", k + 1));
             }
-            say(&mut log, format!("jackknife fold {}/{folds} tagged", k + 1));
         }
+        let jackknifed = (folds > 1).then_some(&parser_tags[..]);
+        let tagger = tagger::train(&examples, &tagset, opts.tagger_epochs, seed, jackknifed);
+        (tagger, parser_tags)
+    };
+    if let Some(p) = &opts.tag_cache {
+        let mut b = Vec::new();
+        tagger.write(&mut b);
+        put_varint(&mut b, parser_tags.len() as u64);
+        for t in &parser_tags {
+            put_varint(&mut b, t.len() as u64);
+            for x in t {
+                put_varint(&mut b, u64::from(*x));
+            }
+        }
+        std::fs::write(p, b).map_err(|source| Error::Io {
+            path: p.clone(),
+            source,
+        })?;
     }
-    let jackknifed = (folds > 1).then_some(&parser_tags[..]);
-    let tagger = tagger::train(&examples, &tagset, opts.tagger_epochs, seed, jackknifed);
     say(&mut log, "tagger trained".to_string());
 
     let lemmatizer = Lemmatizer::learn(train_s.iter().flat_map(|s| {
@@ -217,25 +270,34 @@ pub fn train_with(
         .iter()
         .map(|(u, _)| upos.binary_search(&u).map_or(0, |i| i as u16))
         .collect();
-    let dep = depparse::train(&dep_examples, &labels, &coarse, dopts, seed, |epoch, p| {
-        if dev_eval.is_empty() {
-            return;
-        }
-        let parser =
-            Parser::from_parts(tagger.clone(), lemmatizer.clone(), p.clone(), String::new());
-        let g = gold_token_scores(&parser, &dev_eval);
-        let line = format!(
-            "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0}s)",
-            epoch + 1,
-            g.uas * 100.0,
-            g.las * 100.0,
-            t0.elapsed().as_secs_f64()
-        );
-        if opts.verbose {
-            eprintln!("{line}");
-        }
-        epoch_lines.push(line);
-    })
+    let coarse_names: Vec<String> = upos.iter().map(|u| (*u).clone()).collect();
+    let dep = depparse::train(
+        &dep_examples,
+        &labels,
+        &coarse,
+        &coarse_names,
+        dopts,
+        seed,
+        |epoch, p| {
+            if dev_eval.is_empty() {
+                return;
+            }
+            let parser =
+                Parser::from_parts(tagger.clone(), lemmatizer.clone(), p.clone(), String::new());
+            let g = gold_token_scores(&parser, &dev_eval);
+            let line = format!(
+                "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0}s)",
+                epoch + 1,
+                g.uas * 100.0,
+                g.las * 100.0,
+                t0.elapsed().as_secs_f64()
+            );
+            if opts.verbose {
+                eprintln!("{line}");
+            }
+            epoch_lines.push(line);
+        },
+    )
     .ok_or_else(|| Error::Data("no `root` label in training data".into()))?;
     log.extend(epoch_lines);
     say(&mut log, "parser trained".to_string());
