@@ -5,7 +5,14 @@
 //! `incidents`, `incident_events`, `link_decisions` tables (migration 2); it
 //! never re-runs analysis.
 
+pub mod cluster;
+pub mod score;
+pub mod simhash;
+
 use sitrep_store::Store;
+
+pub use cluster::{cluster, cluster_explained, Mention};
+pub use score::{score, Score, Sig};
 
 /// Errors while linking.
 #[derive(Debug, thiserror::Error)]
