@@ -324,6 +324,11 @@ impl Gazetteer {
         self.keys.len
     }
 
+    /// The normalised name key at index `k` (`k < key_count()`).
+    pub fn key(&self, k: usize) -> &str {
+        std::str::from_utf8(self.keys.get(&self.buf, k)).unwrap_or("")
+    }
+
     /// Look a normalised key up.
     pub fn lookup(&self, key: &str) -> Lookup {
         let kb = key.as_bytes();

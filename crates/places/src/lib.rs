@@ -49,6 +49,7 @@ pub mod eval;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod normalize;
+pub mod skeleton;
 pub mod tagger;
 
 pub use compile::{build_gazetteer, BuildStats, INDEX_FILE};

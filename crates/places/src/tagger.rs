@@ -11,9 +11,12 @@ use std::collections::HashMap;
 
 use sitrep_core::{Actor, Analysis, Doc, Place, PlaceCandidate, Stage, TokenKind};
 
+use std::collections::HashSet;
+
 use crate::gazetteer::{Entity, Feature, Gazetteer};
 use crate::lexicon::{Alias, CueKind, Lexicon};
 use crate::normalize::{is_arabic, normalize};
+use crate::skeleton::SkeletonIndex;
 use crate::Error;
 
 const INDEX: &[u8] = include_bytes!("../../../data/gazetteer/gazetteer.bin.zst");
@@ -30,6 +33,9 @@ const MAX_ALTERNATIVES: usize = 4;
 pub struct PlaceTagger {
     gaz: Gazetteer,
     lex: Lexicon,
+    /// Built on first use (about 0.2 s): most runs need it, but tools that
+    /// only load the gazetteer do not.
+    skeletons: std::sync::OnceLock<SkeletonIndex>,
 }
 
 /// A word-like stretch of a sentence that names may be built from.
@@ -75,6 +81,8 @@ struct Mention {
     weak_start: bool,
     common: bool,
     cue: Option<String>,
+    /// Matched through a transliteration skeleton, not as written.
+    variant: bool,
 }
 
 struct Scored {
@@ -97,7 +105,11 @@ impl PlaceTagger {
                 gaz.set_coords(i, *lat, *lon);
             }
         }
-        Ok(PlaceTagger { gaz, lex })
+        Ok(PlaceTagger {
+            gaz,
+            lex,
+            skeletons: std::sync::OnceLock::new(),
+        })
     }
 
     /// The loaded gazetteer.
@@ -170,6 +182,14 @@ impl PlaceTagger {
                         break;
                     }
                 }
+                // Last resort: a transliteration variant ("Maarat al-Numan").
+                let mut variant: Vec<u32> = Vec::new();
+                if best.is_none() {
+                    if let Some((j, found)) = self.skeleton_match(text, &units, i) {
+                        variant = found;
+                        best = Some((j, None, None, normalize(&text[u.start..units[j].end])));
+                    }
+                }
                 let Some((j, alias, key_idx, key)) = best else {
                     i += 1;
                     continue;
@@ -220,6 +240,7 @@ impl PlaceTagger {
                     weak_start: false,
                     common: single && self.gaz.is_common_word(&key),
                     cue: None,
+                    variant: !variant.is_empty(),
                 };
                 // Cues before: the longest phrase ending right before the name.
                 for len in (1..=self.lex.max_before).rev() {
@@ -345,7 +366,7 @@ impl PlaceTagger {
                     m.cands = match (alias, key_idx) {
                         (Some(a), _) => vec![a.entity],
                         (None, Some(k)) => self.top_candidates(k),
-                        (None, None) => Vec::new(),
+                        (None, None) => std::mem::take(&mut variant),
                     };
                     // A country's name means the country, not a town named after it,
                     // unless the text says town.
@@ -370,6 +391,7 @@ impl PlaceTagger {
                     .max(i + 1);
             }
         }
+        self.keep_trusted_variants(&mut out);
         // A name once used as a surname ("Barack Obama") is a person throughout.
         let surnames: std::collections::HashSet<String> = out
             .iter()
@@ -382,6 +404,76 @@ impl PlaceTagger {
             }
         }
         out
+    }
+
+    /// A spelling variant is only trusted in a country the rest of the
+    /// document is about ("Maarat al-Numan" next to "Syrian"): its candidates
+    /// are cut to the countries of the other mentions' likeliest readings,
+    /// and it is dropped when none is left.
+    fn keep_trusted_variants(&self, mentions: &mut Vec<Mention>) {
+        if !mentions.iter().any(|m| m.variant) {
+            return;
+        }
+        let countries: HashSet<[u8; 2]> = mentions
+            .iter()
+            .filter(|m| !m.variant)
+            .filter_map(|m| {
+                m.cands
+                    .iter()
+                    .max_by(|&&a, &&b| self.prior(a, m).total_cmp(&self.prior(b, m)))
+                    .map(|&c| self.gaz.entity(c).country)
+            })
+            .collect();
+        for m in mentions.iter_mut().filter(|m| m.variant) {
+            // One word needs a place cue too ("near Kafranbel"): a lone
+            // capitalised word may be anything ("Ministry").
+            if !m.key.contains(' ') && m.cue.is_none() {
+                m.cands.clear();
+            }
+            m.cands
+                .retain(|&c| countries.contains(&self.gaz.entity(c).country));
+        }
+        mentions.retain(|m| !m.cands.is_empty());
+    }
+
+    /// The longest span of capitalised words from unit `i` (articles may
+    /// sit inside: "Jisr al-Shughour") whose skeleton names a known place.
+    fn skeleton_match(&self, text: &str, units: &[Unit], i: usize) -> Option<(usize, Vec<u32>)> {
+        // "An Alexandria man": an article-like first word starts no variant.
+        if is_article(&text[units[i].start..units[i].end]) {
+            return None;
+        }
+        let mut last = i;
+        while last + 1 < units.len().min(i + MAX_NGRAM)
+            && joinable(text, &units[last], &units[last + 1])
+        {
+            let w = &text[units[last + 1].start..units[last + 1].end];
+            if !(is_cap(w) || is_article(w)) {
+                break;
+            }
+            last += 1;
+        }
+        for j in (i..=last).rev() {
+            let end_word = &text[units[j].start..units[j].end];
+            if !is_cap(end_word) {
+                continue;
+            }
+            let key = normalize(&text[units[i].start..units[j].end]);
+            if j == i && self.gaz.is_common_word(&key) {
+                continue;
+            }
+            let found = self
+                .skeletons
+                .get_or_init(|| SkeletonIndex::build(&self.gaz))
+                .find(&self.gaz, &key);
+            if !found.is_empty() {
+                let mut c = found;
+                c.sort_by_key(|&e| (std::cmp::Reverse(self.gaz.entity(e).population), e));
+                c.truncate(MAX_CANDIDATES);
+                return Some((j, c));
+            }
+        }
+        None
     }
 
     fn top_candidates(&self, k: usize) -> Vec<u32> {
@@ -586,6 +678,7 @@ impl PlaceTagger {
             let mut rule = match (m.alias, m.common) {
                 (Some(a), _) if a.demonym => format!("demonym:{}", m.key),
                 (Some(_), _) => format!("alias:{}", m.key),
+                _ if m.variant => format!("gazetteer~skeleton:{}", m.key),
                 _ => format!("gazetteer:{}", m.key),
             };
             if let Some(c) = &m.cue {
@@ -759,6 +852,11 @@ fn best_of(s: &[Scored], probs: &[f32]) -> (u32, f32) {
 }
 
 /// Great-circle distance in km.
+/// An Arabic article written as its own unit ("al", "Ash").
+fn is_article(w: &str) -> bool {
+    ARTICLES.contains(&w.to_ascii_lowercase().as_str())
+}
+
 pub fn haversine_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = p2 - p1;
@@ -1043,6 +1141,22 @@ mod tests {
         assert_eq!(find(&ps, "Iraq").geonameid, Some(99237));
         let ps = places("Aleppan families waited at the border.");
         assert_eq!(find(&ps, "Aleppan").geonameid, Some(170063));
+    }
+
+    #[test]
+    fn transliteration_variants_resolve_in_context() {
+        let ps =
+            places("Syrian jets struck the town of Maarat al-Numan and villages near Kafranbel.");
+        let p = find(&ps, "Maarat al-Numan");
+        assert_eq!(p.geonameid, Some(167611), "{ps:?}");
+        assert!(p.rule.contains("skeleton"), "{}", p.rule);
+        assert_eq!(find(&ps, "Kafranbel").geonameid, Some(168661), "{ps:?}");
+        // Without a country that the rest of the text is about, no guess.
+        let ps = places("Rescuers reached Maarat al-Numan on Sunday.");
+        assert!(ps.is_empty(), "{ps:?}");
+        // A lone capitalised word needs a place cue.
+        let ps = places("Syrian officials said the Ministry would respond.");
+        assert!(ps.iter().all(|p| p.span.text != "Ministry"), "{ps:?}");
     }
 
     #[test]

@@ -1,0 +1,230 @@
+//! Consonant skeletons of Arabic place names, for transliteration variants.
+//!
+//! Owns the fallback that matches "Maarat al-Numan" to GeoNames' "Ma‘arrat
+//! an Nu‘mān", "Kafranbel" to "Kafr Nabl" and "Deir ez-Zor" to "Dayr az Zawr":
+//! spellings that differ in vowels, doubled letters, the article's
+//! assimilation and a few digraphs. A skeleton drops the article, vowels and
+//! the semivowels w/y, maps q→k, gh→g, dj→j, ch→sh, drops a word-final h and
+//! collapses doubled letters, then joins the words. The index covers only
+//! places in countries where names are transliterated from Arabic, and keys
+//! shorter than [`MIN_LEN`] letters are left out: skeletons of short names
+//! collide too often. It must not be used before the exact lookup: it is a
+//! last resort for capitalised spans the gazetteer does not know as written.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{Feature, Gazetteer};
+
+/// Shortest skeleton indexed and looked up.
+pub const MIN_LEN: usize = 5;
+
+/// Countries whose place names reach English news transliterated from Arabic.
+const ARABIC_NAMED: &[&[u8; 2]] = &[
+    b"SY", b"IQ", b"LB", b"JO", b"PS", b"IL", b"YE", b"SA", b"LY", b"EG", b"SD", b"TN", b"DZ",
+    b"MA", b"KW", b"QA", b"BH", b"AE", b"OM", b"MR", b"SO", b"DJ", b"TD", b"EH",
+];
+
+/// Articles and their assimilated forms ("ash-Shughur", "ez-Zor", "el-Bab").
+const ARTICLES: &[&str] = &[
+    "al", "el", "il", "ul", "an", "ar", "as", "ash", "at", "az", "ad", "adh", "ath", "en", "er",
+    "es", "esh", "et", "ez", "ed",
+];
+
+/// The skeleton of a normalised key (see [`crate::normalize`]), or `None`
+/// when the key is not plain ASCII letters or the skeleton is too short.
+pub fn skeleton(key: &str) -> Option<String> {
+    if !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+        return None;
+    }
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        // An article before another word is dropped; "Al" alone is a name.
+        if i + 1 < words.len() && ARTICLES.contains(w) {
+            continue;
+        }
+        push_word(w, &mut out);
+    }
+    (out.len() >= MIN_LEN).then_some(out)
+}
+
+fn push_word(w: &str, out: &mut String) {
+    let w = w
+        .replace("dj", "j")
+        .replace("ch", "sh")
+        .replace("gh", "g")
+        .replace('q', "k");
+    let w = w.strip_suffix('h').filter(|s| !s.is_empty()).unwrap_or(&w);
+    for c in w.chars() {
+        if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w') {
+            continue;
+        }
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+}
+
+/// The letters of a key without articles and spaces, for [`close_spelling`].
+fn letters(key: &str) -> Vec<char> {
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if i + 1 < words.len() && ARTICLES.contains(w) {
+            continue;
+        }
+        out.extend(w.chars());
+    }
+    out
+}
+
+fn vowelish(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | 'h')
+}
+
+/// True when two keys with one skeleton are also spelled alike: an edit
+/// distance in which vowels, w, y and h cost half, at most 35% of the
+/// longer spelling; "Deir ez-Zor" and "Dayr az Zawr" share both. Cheap vowels
+/// make it lenient ("Ministry" is close to "Monastir"), so the tagger also
+/// asks for document context and a place cue.
+pub fn close_spelling(a: &str, b: &str) -> bool {
+    let (a, b) = (letters(a), letters(b));
+    let cost = |c: char| if vowelish(c) { 0.5 } else { 1.0 };
+    let mut prev: Vec<f32> = std::iter::once(0.0)
+        .chain(b.iter().scan(0.0, |acc, &c| {
+            *acc += cost(c);
+            Some(*acc)
+        }))
+        .collect();
+    for &ca in &a {
+        let mut row = vec![prev[0] + cost(ca)];
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = if ca == cb {
+                0.0
+            } else if vowelish(ca) && vowelish(cb) {
+                0.5
+            } else {
+                1.0
+            };
+            let v = (prev[j] + sub)
+                .min(prev[j + 1] + cost(ca))
+                .min(row[j] + cost(cb));
+            row.push(v);
+        }
+        prev = row;
+    }
+    let dist = prev.last().copied().unwrap_or(0.0);
+    dist <= 0.35 * a.len().max(b.len()) as f32
+}
+
+/// Skeleton → entity indices, for places in [`ARABIC_NAMED`] countries.
+#[derive(Debug, Default)]
+pub struct SkeletonIndex {
+    /// Skeleton → (entity, the gazetteer key it was reached through).
+    map: HashMap<String, Vec<(u32, u32)>>,
+}
+
+impl SkeletonIndex {
+    /// Build from every name key of the gazetteer.
+    pub fn build(gaz: &Gazetteer) -> SkeletonIndex {
+        let mut map: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        for k in 0..gaz.key_count() {
+            let key = gaz.key(k);
+            // Cheap test first: most keys are too short or not plain ASCII.
+            if key.len() < MIN_LEN || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+                continue;
+            }
+            let ids: Vec<u32> = gaz
+                .postings(k)
+                .filter(|&i| {
+                    let e = gaz.entity(i);
+                    matches!(e.feature, Feature::City | Feature::Admin1 | Feature::Admin2)
+                        && ARABIC_NAMED.contains(&&e.country)
+                })
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let Some(s) = skeleton(key) else {
+                continue;
+            };
+            let slot = map.entry(s).or_default();
+            slot.extend(ids.into_iter().map(|i| (i, k as u32)));
+        }
+        for v in map.values_mut() {
+            v.sort_unstable();
+        }
+        SkeletonIndex { map }
+    }
+
+    /// Entities with a name that shares the skeleton of `key` and is
+    /// spelled close to it (see [`close_spelling`]), without repeats.
+    pub fn find(&self, gaz: &Gazetteer, key: &str) -> Vec<u32> {
+        let Some(hits) = skeleton(key).and_then(|s| self.map.get(&s)) else {
+            return Vec::new();
+        };
+        let mut out: Vec<u32> = hits
+            .iter()
+            .filter(|(_, k)| close_spelling(key, gaz.key(*k as usize)))
+            .map(|(e, _)| *e)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Number of distinct skeletons.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn sk(s: &str) -> Option<String> {
+        skeleton(&normalize(s))
+    }
+
+    #[test]
+    fn transliteration_variants_share_a_skeleton() {
+        assert_eq!(sk("Maarat al-Numan"), sk("Ma‘arrat an Nu‘mān"));
+        assert_eq!(sk("Maarat al-Numan"), sk("Maarrat al-Nu'man"));
+        assert_eq!(sk("Kafranbel"), sk("Kafr Nabl"));
+        assert_eq!(sk("Deir ez-Zor"), sk("Dayr az Zawr"));
+        assert_eq!(sk("Jisr al-Shughour"), sk("Jisr ash Shughur"));
+        assert_eq!(sk("Khan Sheikhoun"), sk("Khan Shaykhun"));
+        assert_eq!(sk("Qamishli"), sk("Kamishli"));
+    }
+
+    #[test]
+    fn different_names_differ() {
+        assert_ne!(sk("Khan Sheikhoun"), sk("Khan Tuman"));
+        assert_ne!(sk("Maarat al-Numan"), sk("Maarat Misrin"));
+    }
+
+    #[test]
+    fn close_spellings_are_told_from_shared_skeletons() {
+        let close = |a: &str, b: &str| close_spelling(&normalize(a), &normalize(b));
+        assert!(close("Deir ez-Zor", "Dayr az Zawr"));
+        assert!(close("Maarat al-Numan", "Ma‘arrat an Nu‘mān"));
+        assert!(close("Kafranbel", "Kafr Nabl"));
+        assert!(!close("Saraqib", "Sarmada"));
+        assert!(!close("Tall Rifat", "Tell Abyad"));
+    }
+
+    #[test]
+    fn short_or_non_ascii_keys_have_none() {
+        assert_eq!(sk("al-Bab"), None);
+        assert_eq!(sk("Homs"), None);
+        assert_eq!(skeleton("حلب"), None);
+        assert_eq!(skeleton("x1y"), None);
+    }
+}
