@@ -7,11 +7,9 @@
 //! country and admin context and distance to the other places. It reads
 //! `Analysis::actors` and writes `Analysis::places`; nothing else.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sitrep_core::{Actor, Analysis, Doc, Place, PlaceCandidate, Stage, TokenKind};
-
-use std::collections::HashSet;
 
 use crate::gazetteer::{Entity, Feature, Gazetteer};
 use crate::lexicon::{Alias, CueKind, Lexicon};
@@ -105,6 +103,7 @@ impl PlaceTagger {
                 gaz.set_coords(i, *lat, *lon);
             }
         }
+        seat_provinces_at_capitals(&mut gaz);
         Ok(PlaceTagger {
             gaz,
             lex,
@@ -852,6 +851,36 @@ fn best_of(s: &[Scored], probs: &[f32]) -> (u32, f32) {
 }
 
 /// Great-circle distance in km.
+/// ACLED codes an event known only to its province at the provincial
+/// capital (geo_precision 3). GeoNames lists no seats in our extract, so the
+/// capital is the largest town of the province that bears its name (Aleppo,
+/// Idlib, Raqqa, Homs; most of the Middle East and Africa name provinces so);
+/// a province without one keeps the centre of its towns.
+fn seat_provinces_at_capitals(gaz: &mut Gazetteer) {
+    let mut seat: HashMap<u32, (u32, f32, f32)> = HashMap::new();
+    for e in gaz.entities() {
+        let Some(a) = e.admin1 else { continue };
+        if e.feature != Feature::City {
+            continue;
+        }
+        let province = gaz.entity(a);
+        if province.feature != Feature::Admin1
+            || normalize(gaz.name(e)) != normalize(gaz.name(province))
+        {
+            continue;
+        }
+        let slot = seat.entry(a).or_insert((0, e.lat, e.lon));
+        if e.population >= slot.0 {
+            *slot = (e.population, e.lat, e.lon);
+        }
+    }
+    let mut seats: Vec<_> = seat.into_iter().collect();
+    seats.sort_unstable_by_key(|(a, _)| *a);
+    for (a, (_, lat, lon)) in seats {
+        gaz.set_coords(a, lat, lon);
+    }
+}
+
 /// An Arabic article written as its own unit ("al", "Ash").
 fn is_article(w: &str) -> bool {
     ARTICLES.contains(&w.to_ascii_lowercase().as_str())
@@ -1085,6 +1114,9 @@ mod tests {
         assert_eq!(p.feature, "admin1");
         assert_eq!(p.geonameid, Some(170062));
         assert_eq!((p.geo_precision, p.where_prec), (3, 4));
+        // ACLED: a province is coded at its capital.
+        assert!((p.lat.unwrap_or(0.0) - 36.20).abs() < 0.05, "{p:?}");
+        assert!((p.lon.unwrap_or(0.0) - 37.16).abs() < 0.05, "{p:?}");
         let ps = places("Shelling was reported in the province of Aleppo.");
         assert_eq!(find(&ps, "Aleppo").feature, "admin1");
     }
