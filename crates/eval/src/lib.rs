@@ -32,6 +32,7 @@ pub const STAGES: &[&str] = &[
     "times",
     "attribution",
     "events",
+    "incidents",
 ];
 
 fn wrap<E: std::fmt::Display>(
@@ -53,6 +54,7 @@ pub fn run_stage(stage: &str, data: &Path) -> Result<Vec<EvalReport>, Error> {
         "times" => wrap("times", sitrep_times::eval::run(data)),
         "attribution" => wrap("attribution", sitrep_attribution::eval::run(data)),
         "events" => wrap("events", sitrep_events::eval::run(data)),
+        "incidents" => wrap("incidents", sitrep_link::eval::run(data)),
         _ => Err(Error::Suite {
             suite: "unknown",
             message: format!("no stage named {stage:?}; known: {}", STAGES.join(", ")),

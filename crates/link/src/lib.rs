@@ -6,6 +6,9 @@
 //! never re-runs analysis.
 
 pub mod cluster;
+pub mod conll;
+pub mod ecb;
+pub mod eval;
 pub mod score;
 pub mod simhash;
 
