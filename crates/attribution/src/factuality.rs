@@ -22,7 +22,12 @@ use std::sync::OnceLock;
 
 use sitrep_core::{Claim, Doc, Stance};
 
+use crate::frames::WordClass;
 use crate::Error;
+
+/// Determiners that open a noun phrase (`standing_determiners` in
+/// `data/attribution/word_classes.tsv`).
+static STANDING_DETERMINERS: WordClass = WordClass::new("standing_determiners");
 
 /// The cue list compiled into the binary.
 pub const DEFAULT_FACTUALITY_CUES: &str =
@@ -67,6 +72,9 @@ struct Cue {
     words: Vec<String>,
     effects: Vec<Effect>,
     scope: usize,
+    /// False for cues that do not lower an event's standing ("investigating a
+    /// shooting" presupposes the shooting), column `standing` = `keep`.
+    lowers_standing: bool,
 }
 
 /// Compiled factuality cues.
@@ -112,10 +120,16 @@ impl FactualityCues {
             let scope = cols[2]
                 .parse()
                 .map_err(|_| bad(format!("bad scope {:?}", cols[2])))?;
+            let lowers_standing = match cols.get(3).copied() {
+                None | Some("") | Some("lower") => true,
+                Some("keep") => false,
+                Some(other) => return Err(bad(format!("unknown standing {other:?}"))),
+            };
             out.cues.push(Cue {
                 words: cols[0].split_whitespace().map(str::to_lowercase).collect(),
                 effects,
                 scope,
+                lowers_standing,
             });
         }
         Ok(out)
@@ -127,6 +141,27 @@ impl FactualityCues {
         doc: &Doc,
         trigger: usize,
         claims: &[Claim],
+    ) -> (Certainty, Polarity, TimeRel) {
+        self.classify_with(doc, trigger, claims, false)
+    }
+
+    /// Like [`FactualityCues::classify`], for an event's standing: cues marked
+    /// `keep` ("investigating", "looking into") are left out.
+    pub fn classify_standing(
+        &self,
+        doc: &Doc,
+        trigger: usize,
+        claims: &[Claim],
+    ) -> (Certainty, Polarity, TimeRel) {
+        self.classify_with(doc, trigger, claims, true)
+    }
+
+    fn classify_with(
+        &self,
+        doc: &Doc,
+        trigger: usize,
+        claims: &[Claim],
+        standing: bool,
     ) -> (Certainty, Polarity, TimeRel) {
         let mut certainty = Certainty::Certain;
         let mut polarity = Polarity::Pos;
@@ -141,10 +176,18 @@ impl FactualityCues {
         while clause > s && !CLAUSE_STOP.contains(&doc.lower(clause - 1)) {
             clause -= 1;
         }
+        // For standing, a trigger that heads a noun phrase ("either shooting", "the
+        // investigation") is presupposed: cues before its determiner belong to
+        // the verb that takes the phrase, not to the event.
+        // (Only a determiner right before the trigger: further back it may open the
+        // subject of a verb trigger, "if the rebels attack".)
+        if standing && trigger > clause && STANDING_DETERMINERS.contains(&doc.lower(trigger - 1)) {
+            clause = trigger - 1;
+        }
         let mut negs = 0;
         for cue in &self.cues {
             let n = cue.words.len();
-            if n == 0 {
+            if n == 0 || (standing && !cue.lowers_standing) {
                 continue;
             }
             // Cue ending at k-1, with k within `scope` words before the trigger.
@@ -169,6 +212,10 @@ impl FactualityCues {
                     break;
                 }
             }
+        }
+        // A modal perfect ("may have killed", "could have fled") is about the past.
+        if time == TimeRel::Future && trigger > clause && doc.lower(trigger - 1) == "have" {
+            time = TimeRel::NonFuture;
         }
         if negs % 2 == 1 && polarity == Polarity::Pos {
             polarity = Polarity::Neg;
@@ -201,6 +248,19 @@ fn default_cues() -> Option<&'static FactualityCues> {
     static CUES: OnceLock<Option<FactualityCues>> = OnceLock::new();
     CUES.get_or_init(|| FactualityCues::parse(DEFAULT_FACTUALITY_CUES).ok())
         .as_ref()
+}
+
+/// [`event_factuality`] for an event's standing: cues that presuppose the event
+/// ("investigating the shooting") are left out.
+pub fn event_standing(
+    doc: &Doc,
+    trigger_token: usize,
+    claims: &[Claim],
+) -> (Certainty, Polarity, TimeRel) {
+    match default_cues() {
+        Some(c) => c.classify_standing(doc, trigger_token, claims),
+        None => (Certainty::Certain, Polarity::Pos, TimeRel::NonFuture),
+    }
 }
 
 /// Certainty, polarity and time of the event triggered at token `trigger_token`,
@@ -309,6 +369,14 @@ mod tests {
     }
 
     #[test]
+    fn modal_perfect_is_past() {
+        assert_eq!(
+            f("The strike may have killed a commander.", "killed"),
+            (Certainty::Possible, Polarity::Pos, TimeRel::NonFuture)
+        );
+    }
+
+    #[test]
     fn future_and_plans() {
         assert_eq!(
             f("The army will withdraw next week.", "withdraw").2,
@@ -343,6 +411,33 @@ mod tests {
         tagger.annotate(&doc, &mut a);
         let (_, p, _) = event_factuality(&doc, at(&doc, "bombed"), &a.claims);
         assert_eq!(p, Polarity::Neg);
+    }
+
+    #[test]
+    fn inquiry_cues_keep_standing() {
+        let doc = Doc::new("t", "Police are investigating the shooting.");
+        let t = at(&doc, "shooting");
+        assert_eq!(event_factuality(&doc, t, &[]).0, Certainty::Possible);
+        assert_eq!(event_standing(&doc, t, &[]).0, Certainty::Certain);
+        // Other cues still count for standing.
+        let doc = Doc::new("t", "Gunmen reportedly seized the port.");
+        let t = at(&doc, "seized");
+        assert_eq!(event_standing(&doc, t, &[]).0, Certainty::Probable);
+        // A determined noun phrase is presupposed by the verb that takes it.
+        let doc = Doc::new(
+            "t",
+            "Police are not sure whether he took part in either shooting.",
+        );
+        let t = at(&doc, "shooting");
+        assert_eq!(event_standing(&doc, t, &[]).0, Certainty::Certain);
+        assert_eq!(event_factuality(&doc, t, &[]).0, Certainty::Underspecified);
+        // A cue inside the phrase still counts.
+        let doc = Doc::new("t", "Officials condemned the alleged massacre.");
+        assert_eq!(
+            event_standing(&doc, at(&doc, "massacre"), &[]).0,
+            Certainty::Probable
+        );
+        assert!(FactualityCues::parse("cue\teffect\tscope\nnot\tneg\t3\tmaybe\n").is_err());
     }
 
     #[test]

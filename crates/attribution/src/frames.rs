@@ -46,20 +46,20 @@ const WORD_CLASSES_TSV: &str = include_str!("../../../data/attribution/word_clas
 
 /// One named class of words from `data/attribution/word_classes.tsv`, read
 /// into a set on first use.
-struct WordClass {
+pub(crate) struct WordClass {
     name: &'static str,
     words: OnceLock<HashSet<&'static str>>,
 }
 
 impl WordClass {
-    const fn new(name: &'static str) -> WordClass {
+    pub(crate) const fn new(name: &'static str) -> WordClass {
         WordClass {
             name,
             words: OnceLock::new(),
         }
     }
 
-    fn contains(&self, word: &&str) -> bool {
+    pub(crate) fn contains(&self, word: &&str) -> bool {
         self.words
             .get_or_init(|| {
                 WORD_CLASSES_TSV

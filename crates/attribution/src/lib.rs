@@ -326,9 +326,23 @@ impl ClaimTagger {
             if via.is_empty() {
                 if let Some(c) = inherited {
                     via = c.via.clone();
-                } else if entry.kind == CueKind::Add {
-                    if let Some(prev) = same_entity_claim(&claims, source_entity.as_ref()) {
+                } else if let Some(prev) = same_entity_claim(&claims, source_entity.as_ref()) {
+                    if entry.kind == CueKind::Add {
                         via = prev.via.clone();
+                    } else if d.recipient.is_none()
+                        && source_entity
+                            .as_ref()
+                            .is_some_and(|e| names_person(doc, d.source, e))
+                    {
+                        // A named person who spoke to an outlet earlier in the article
+                        // ("X told The Times … . Mr. X said …") is still relayed by it;
+                        // a platform it posted on is not carried over.
+                        via = prev
+                            .via
+                            .iter()
+                            .filter(|v| v.kind != "social_media")
+                            .cloned()
+                            .collect();
                     }
                 }
             }
@@ -423,6 +437,22 @@ fn same_entity_claim<'c>(claims: &'c [Claim], e: Option<&SourceEntity>) -> Optio
             .as_ref()
             .is_some_and(|x| x.name == e.name && x.kind == e.kind)
     })
+}
+
+/// Whether the source phrase `src` names person `e` ("Mr. Salabman", "Salabman")
+/// or is a personal pronoun standing for them, not a description ("the militia").
+fn names_person(doc: &Doc, src: Option<(usize, usize)>, e: &SourceEntity) -> bool {
+    let Some((a, b)) = src else { return false };
+    if e.kind != "person" {
+        return false;
+    }
+    if a == b && matches!(doc.lower(a), "he" | "she") {
+        return true;
+    }
+    let Some(last) = e.name.split_whitespace().last() else {
+        return false;
+    };
+    (a..=b).any(|k| doc.token_text(&doc.tokens[k]) == last)
 }
 
 /// Share of the content's characters that lie inside quotation marks.

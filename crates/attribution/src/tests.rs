@@ -538,3 +538,24 @@ fn relative_clause_on_the_subject_is_not_an_inverted_source() {
         c.content.text
     );
 }
+
+#[test]
+fn a_named_source_keeps_the_outlet_it_spoke_to() {
+    let cs = run("Omar Haddad, a commander of the Northern Brigade, told Reuters that the bridge had fallen. \
+         Mr. Haddad said that his fighters withdrew at dawn. \
+         The ministry tweeted that the bridge was intact. \
+         The ministry said that repairs would start soon.");
+    assert_eq!(vias(by_cue(&cs, "told")), vec!["Reuters"]);
+    let said = cs
+        .iter()
+        .find(|c| src(c) == "Mr. Haddad")
+        .expect("Haddad claim");
+    assert_eq!(vias(said), vec!["Reuters"]);
+    // A platform is not carried over to the next statement.
+    let later = cs
+        .iter()
+        .rfind(|c| src(c) == "The ministry")
+        .expect("ministry claim");
+    assert_eq!(later.cue.text, "said");
+    assert!(later.via.is_empty(), "{:?}", later.via);
+}
