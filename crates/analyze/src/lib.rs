@@ -3,13 +3,21 @@
 //! Owns stage order, the links between layers (claims ↔ events), the
 //! in-document incident grouping and the claim grades. It holds no
 //! linguistic knowledge itself: each stage crate owns its own.
+//!
+//! The parse layer: the pipeline loads the dependency parser
+//! (`sitrep_syntax::Parser`) once and gives every analysis a fresh
+//! [`sitrep_core::ParseCache`] (`Analysis::parses`). Stages ask it for the
+//! parse of the sentences they need; each is parsed once per document, and
+//! sentences nobody asks about are never parsed.
 
 pub mod grade;
 pub mod incidents;
 pub mod links;
 
+use std::sync::Arc;
+
 use serde::Serialize;
-use sitrep_core::{Analysis, Doc, Stage};
+use sitrep_core::{Analysis, Doc, ParseCache, SentenceParse, SentenceParser, Stage};
 
 pub use grade::{Grade, Level};
 pub use incidents::Incident;
@@ -35,9 +43,37 @@ pub struct Report {
     pub claim_grades: Vec<Grade>,
 }
 
+/// A report with the parse layer: the sentences the stages parsed (for
+/// `sitrep analyze --with-parse`). Serializes as the report plus `parses`.
+#[derive(Debug, Serialize)]
+pub struct ReportWithParses<'a> {
+    #[serde(flatten)]
+    pub report: &'a Report,
+    pub parses: Vec<SentenceParse>,
+}
+
+impl Report {
+    /// This report with the sentences its stages parsed.
+    pub fn with_parses(&self) -> ReportWithParses<'_> {
+        ReportWithParses {
+            report: self,
+            parses: self
+                .analysis
+                .parses
+                .parsed()
+                .iter()
+                .map(|p| (**p).clone())
+                .collect(),
+        }
+    }
+}
+
 /// The ordered stages of the analysis.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
+    /// The dependency parser behind the parse layer; `None` runs the stages
+    /// on their token-window rules alone.
+    parser: Option<Arc<dyn SentenceParser>>,
 }
 
 fn load<T, E: std::fmt::Display>(stage: &'static str, r: Result<T, E>) -> Result<T, Error> {
@@ -60,7 +96,30 @@ impl Pipeline {
             )?),
             Box::new(load("events", sitrep_events::EventCoder::load_default())?),
         ];
-        Ok(Pipeline { stages })
+        // A missing model leaves the parse layer off (the stages fall back to
+        // their window rules); a corrupt one is an error.
+        let parser: Option<Arc<dyn SentenceParser>> = match sitrep_syntax::Parser::load_default() {
+            Ok(p) => Some(Arc::new(p)),
+            Err(sitrep_syntax::Error::NoModel(_)) => None,
+            Err(e) => {
+                return Err(Error::Load {
+                    stage: "syntax",
+                    message: e.to_string(),
+                })
+            }
+        };
+        Ok(Pipeline { stages, parser })
+    }
+
+    /// Use `parser` for the parse layer, or none (window rules only).
+    pub fn with_parser(mut self, parser: Option<Arc<dyn SentenceParser>>) -> Pipeline {
+        self.parser = parser;
+        self
+    }
+
+    /// True when the parse layer is on (a syntax model was loaded).
+    pub fn has_parser(&self) -> bool {
+        self.parser.is_some()
     }
 
     /// Names of the stages, in the order they run.
@@ -74,6 +133,7 @@ impl Pipeline {
             id: doc.id.clone(),
             published: doc.meta.published.map(|d| d.to_string()),
             title: doc.meta.title.clone(),
+            parses: ParseCache::new(self.parser.clone()),
             ..Analysis::default()
         };
         for stage in &self.stages {

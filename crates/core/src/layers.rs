@@ -239,4 +239,258 @@ pub struct Analysis {
     pub places: Vec<Place>,
     pub times: Vec<TimeExpr>,
     pub actors: Vec<Actor>,
+    /// The parse layer: sentences parsed on demand (not serialized; see
+    /// `sitrep analyze --with-parse`).
+    #[serde(skip)]
+    pub parses: ParseCache,
+}
+
+/// One syntactic word of a parsed sentence (Universal Dependencies).
+///
+/// `span` gives the word's character offsets into the original text (and its
+/// form as `text`); a core token may hold two words ("do|n't", "can|not").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ParsedWord {
+    #[serde(flatten)]
+    pub span: Span,
+    /// Index of the core token (`Doc::tokens`) the word comes from.
+    #[serde(skip)]
+    pub token: usize,
+    pub lemma: String,
+    /// Universal POS tag.
+    pub upos: String,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// 1-based index of the head word in the sentence; 0 for the root (CoNLL-U).
+    pub head: usize,
+    /// UD relation to the head, with subtype (`nsubj:pass`, `obl:agent`, `nmod:poss`).
+    pub deprel: String,
+}
+
+/// The dependency parse of one sentence: the parse layer.
+///
+/// Word indexes in the methods below are 0-based positions in `words`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SentenceParse {
+    /// Sentence index in the document.
+    pub sentence: usize,
+    pub words: Vec<ParsedWord>,
+}
+
+impl SentenceParse {
+    /// 0-based index of the head of word `i`; `None` for the root.
+    pub fn head(&self, i: usize) -> Option<usize> {
+        let h = self.words.get(i)?.head;
+        (h >= 1 && h <= self.words.len()).then(|| h - 1)
+    }
+
+    /// Relation of word `i` to its head, without subtype (`nsubj:pass` → `nsubj`).
+    pub fn base_rel(&self, i: usize) -> &str {
+        self.words
+            .get(i)
+            .map_or("", |w| w.deprel.split(':').next().unwrap_or(""))
+    }
+
+    /// Indexes of the dependents of word `i`, in sentence order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(_, w)| w.head == i + 1)
+            .map(|(j, _)| j)
+    }
+
+    /// Dependents of word `i` with relation `rel` (exact, subtype included).
+    pub fn children_with<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children(i)
+            .filter(move |&j| self.words[j].deprel == rel)
+    }
+
+    /// First word that comes from core token `token`, if any.
+    pub fn word_of_token(&self, token: usize) -> Option<usize> {
+        self.words.iter().position(|w| w.token == token)
+    }
+
+    /// Words whose span lies inside the byte range `start..end`.
+    pub fn words_in(&self, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(_, w)| w.span.byte_start >= start && w.span.byte_end <= end)
+            .map(|(j, _)| j)
+    }
+
+    /// True when `a` is `b` or one of its descendants.
+    pub fn dominates(&self, b: usize, a: usize) -> bool {
+        let mut cur = Some(a);
+        for _ in 0..=self.words.len() {
+            match cur {
+                Some(c) if c == b => return true,
+                Some(c) => cur = self.head(c),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The word and all its descendants, as a sorted list of indexes (the
+    /// subtree; contiguous for projective trees).
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        (0..self.words.len())
+            .filter(|&j| self.dominates(i, j))
+            .collect()
+    }
+}
+
+/// Something that can parse one sentence of a document: implemented by
+/// `sitrep_syntax::Parser`. Must be deterministic.
+pub trait SentenceParser: Send + Sync {
+    /// Parse sentence `sentence` of `doc`.
+    fn parse_sentence_of(&self, doc: &crate::Doc, sentence: usize) -> SentenceParse;
+}
+
+/// Per-document parse cache: sentences are parsed on first request, once.
+///
+/// Stages call [`ParseCache::get`] only for sentences they need (those with
+/// a trigger or a reporting cue), so most sentences are never parsed. Without
+/// a parser (tests, a missing model) `get` returns `None` and stages fall back
+/// to their token-window rules. Not serialized.
+#[derive(Default)]
+pub struct ParseCache {
+    parser: Option<std::sync::Arc<dyn SentenceParser>>,
+    parsed: std::sync::Mutex<std::collections::BTreeMap<usize, std::sync::Arc<SentenceParse>>>,
+}
+
+impl ParseCache {
+    /// An empty cache that parses with `parser`.
+    pub fn new(parser: Option<std::sync::Arc<dyn SentenceParser>>) -> ParseCache {
+        ParseCache {
+            parser,
+            parsed: Default::default(),
+        }
+    }
+
+    /// True when a parser is available.
+    pub fn enabled(&self) -> bool {
+        self.parser.is_some()
+    }
+
+    /// The parse of sentence `sentence` of `doc` (the document this analysis
+    /// belongs to), parsing it on first use. `None` without a parser or for
+    /// an out-of-range sentence.
+    pub fn get(&self, doc: &crate::Doc, sentence: usize) -> Option<std::sync::Arc<SentenceParse>> {
+        let parser = self.parser.as_ref()?;
+        if sentence >= doc.sentences.len() {
+            return None;
+        }
+        let mut map = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
+        Some(
+            map.entry(sentence)
+                .or_insert_with(|| std::sync::Arc::new(parser.parse_sentence_of(doc, sentence)))
+                .clone(),
+        )
+    }
+
+    /// The sentences parsed so far, in sentence order.
+    pub fn parsed(&self) -> Vec<std::sync::Arc<SentenceParse>> {
+        let map = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
+        map.values().cloned().collect()
+    }
+}
+
+impl Clone for ParseCache {
+    fn clone(&self) -> ParseCache {
+        let map = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
+        ParseCache {
+            parser: self.parser.clone(),
+            parsed: std::sync::Mutex::new(map.clone()),
+        }
+    }
+}
+
+impl std::fmt::Debug for ParseCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.parsed.lock().map_or(0, |m| m.len());
+        f.debug_struct("ParseCache")
+            .field("enabled", &self.enabled())
+            .field("parsed_sentences", &n)
+            .finish()
+    }
+}
+
+/// A cache is derived data: two analyses are equal whatever was parsed.
+impl PartialEq for ParseCache {
+    fn eq(&self, _: &ParseCache) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    /// A chain parser: each word's head is the next word; the last is the root.
+    struct Chain(AtomicUsize);
+
+    impl SentenceParser for Chain {
+        fn parse_sentence_of(&self, doc: &crate::Doc, sentence: usize) -> SentenceParse {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            let toks = doc.sentences[sentence].tokens.clone();
+            let n = toks.len();
+            let words = toks
+                .enumerate()
+                .map(|(i, t)| ParsedWord {
+                    span: doc.token_span(t, t),
+                    token: t,
+                    head: if i + 1 == n { 0 } else { i + 2 },
+                    deprel: if i + 1 == n { "root" } else { "dep:x" }.into(),
+                    ..ParsedWord::default()
+                })
+                .collect();
+            SentenceParse { sentence, words }
+        }
+    }
+
+    #[test]
+    fn cache_parses_each_sentence_once_and_only_on_request() {
+        let doc = crate::Doc::new("d", "Quiet day. Rebels shelled the town. Nothing else.");
+        let parser = Arc::new(Chain(AtomicUsize::new(0)));
+        let cache = ParseCache::new(Some(parser.clone()));
+        assert!(cache.enabled());
+        let a = cache.get(&doc, 1).expect("parsed");
+        let b = cache.get(&doc, 1).expect("cached");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(parser.0.load(Ordering::SeqCst), 1);
+        assert!(cache.get(&doc, 7).is_none());
+        let parsed = cache.parsed();
+        assert_eq!(parsed.len(), 1);
+        assert_eq!(parsed[0].sentence, 1);
+        assert_eq!(a.words[0].span.text, "Rebels");
+        assert_eq!(a.head(0), Some(1));
+        assert_eq!(a.head(a.words.len() - 1), None);
+        assert_eq!(a.base_rel(0), "dep");
+        assert_eq!(a.children(1).collect::<Vec<_>>(), vec![0]);
+        assert!(a.dominates(3, 0));
+        assert!(!a.dominates(0, 3));
+        assert_eq!(a.subtree(1), vec![0, 1]);
+        assert_eq!(a.word_of_token(a.words[2].token), Some(2));
+        // Clones keep what was parsed; a cache without a parser parses nothing.
+        assert_eq!(cache.clone().parsed().len(), 1);
+        assert!(ParseCache::default().get(&doc, 1).is_none());
+    }
+
+    #[test]
+    fn parses_are_not_serialized() {
+        let a = Analysis::default();
+        let json = serde_json::to_string(&a).unwrap_or_default();
+        assert!(!json.contains("parses"));
+        let w = ParsedWord {
+            upos: "NOUN".into(),
+            ..ParsedWord::default()
+        };
+        let json = serde_json::to_string(&w).unwrap_or_default();
+        assert!(json.contains("\"upos\":\"NOUN\"") && !json.contains("token"));
+    }
 }

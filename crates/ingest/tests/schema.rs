@@ -296,6 +296,7 @@ fn full() -> Analysis {
             rule: "times:month_day".into(),
         }],
         actors: vec![actor()],
+        parses: Default::default(),
     }
 }
 

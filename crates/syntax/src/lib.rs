@@ -40,6 +40,7 @@ pub mod conllu;
 #[allow(missing_docs)]
 pub mod depparse;
 pub mod eval;
+pub mod layer;
 #[allow(missing_docs)]
 pub mod lemma;
 #[allow(missing_docs)]
