@@ -139,7 +139,7 @@ impl Pipeline {
         for stage in &self.stages {
             stage.annotate(doc, &mut a);
         }
-        links::link_claims_to_events(&mut a);
+        links::link(doc, &mut a);
         a
     }
 
