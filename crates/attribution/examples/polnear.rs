@@ -20,6 +20,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_model(&std::fs::read_to_string(path)?)?,
         Err(_) => ClaimTagger::load_default()?,
     };
+    if std::env::var("PARSE").is_ok() {
+        tagger = tagger.with_default_parser()?;
+    }
     if let Some(t) = std::env::var("THRESHOLD").ok().and_then(|t| t.parse().ok()) {
         tagger.set_model_threshold(t);
     }

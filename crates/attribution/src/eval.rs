@@ -316,7 +316,7 @@ pub fn run_split(
 /// absent are skipped; the list is empty when none is there.
 pub fn run(data: &Path) -> Result<Vec<EvalReport>, Error> {
     let mut out = Vec::new();
-    let tagger = ClaimTagger::load_default()?;
+    let tagger = ClaimTagger::load_default()?.with_default_parser()?;
     let root = data.join("attribution-polnear");
     if root.join("dev").join("attributions").is_dir() {
         let (report, _) = run_split(&tagger, &root, "dev")?;

@@ -55,8 +55,12 @@
 //! ```
 
 use std::path::Path;
+use std::sync::Arc;
 
-use sitrep_core::{Analysis, Claim, Doc, SourceEntity, Span, Stage, Stance, TokenKind, Via};
+use sitrep_core::{
+    Analysis, Claim, Doc, ParseCache, SentenceParser, SourceEntity, Span, Stage, Stance, TokenKind,
+    Via,
+};
 
 pub mod eval;
 pub mod factuality;
@@ -64,6 +68,7 @@ pub mod frames;
 pub mod learned;
 pub mod lexicon;
 pub mod outlets;
+pub mod parsed;
 pub mod responses;
 pub mod source;
 
@@ -105,9 +110,42 @@ pub struct ClaimTagger {
     /// The learned cue proposer and the `learned` cue entry it uses.
     model: Option<(CueModel, usize)>,
     responses: ResponseTerms,
+    /// A parser of its own, for use without the pipeline's parse layer (evaluation).
+    parser: ParserSlot,
+}
+
+/// An optional sentence parser (not `Debug` itself).
+#[derive(Default, Clone)]
+struct ParserSlot(Option<Arc<dyn SentenceParser>>);
+
+impl std::fmt::Debug for ParserSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ParserSlot({})",
+            if self.0.is_some() { "some" } else { "none" }
+        )
+    }
 }
 
 impl ClaimTagger {
+    /// Parse cue sentences with `parser` when the analysis has no parse layer
+    /// (`Analysis::parses`); the pipeline's layer is preferred when present.
+    pub fn with_parser(mut self, parser: Arc<dyn SentenceParser>) -> ClaimTagger {
+        self.parser = ParserSlot(Some(parser));
+        self
+    }
+
+    /// Same as [`ClaimTagger::with_parser`] with the default syntax model, when
+    /// one is installed; unchanged otherwise.
+    pub fn with_default_parser(self) -> Result<ClaimTagger, Error> {
+        match sitrep_syntax::Parser::load_default() {
+            Ok(p) => Ok(self.with_parser(Arc::new(p))),
+            Err(sitrep_syntax::Error::NoModel(_)) => Ok(self),
+            Err(e) => Err(Error::Load(e.to_string())),
+        }
+    }
+
     /// Load the knowledge compiled into the binary.
     pub fn load_default() -> Result<ClaimTagger, Error> {
         ClaimTagger::from_strs(
@@ -143,6 +181,7 @@ impl ClaimTagger {
             outlets: OutletTable::parse(outlets)?,
             model: None,
             responses: ResponseTerms::parse(responses::DEFAULT_RESPONSE_TERMS)?,
+            parser: ParserSlot::default(),
         })
     }
 
@@ -217,7 +256,7 @@ impl ClaimTagger {
         for (r, &i) in order.iter().enumerate() {
             rank[i] = r;
         }
-        let drafts: Vec<Draft> = order
+        let mut drafts: Vec<Draft> = order
             .iter()
             .map(|&i| {
                 let mut d = drafts[i].clone();
@@ -225,6 +264,26 @@ impl ClaimTagger {
                 d
             })
             .collect();
+        // Boundaries from the parse layer, for the sentences that have a claim.
+        let own;
+        let cache = if analysis.parses.enabled() {
+            Some(&analysis.parses)
+        } else if self.parser.0.is_some() {
+            own = ParseCache::new(self.parser.0.clone());
+            Some(&own)
+        } else {
+            None
+        };
+        if let Some(cache) = cache {
+            for d in &mut drafts {
+                if d.rule != "source_cue_content" {
+                    continue;
+                }
+                if let Some(p) = cache.get(doc, d.sentence) {
+                    parsed::refine(doc, &p, d);
+                }
+            }
+        }
         self.build(doc, analysis, &frames, &drafts)
     }
 
