@@ -160,6 +160,30 @@ pub struct Event {
     pub sentence: usize,
     /// Rule id and lexicon entries that produced it (`--explain`).
     pub rule: String,
+    /// ACLED `inter1` / `inter2`: the `inter` codes (1–8) of actor1 and actor2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inter1: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inter2: Option<u8>,
+    /// ACLED `assoc_actor_1` / `assoc_actor_2`: actors coordinated with
+    /// actor1 / actor2 ("ISIS and al-Nusra fighters").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assoc_actor1: Vec<Actor>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assoc_actor2: Vec<Actor>,
+    /// The weapon or means named for the event ("barrel bombs", "drones").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weapon: Option<Weapon>,
+}
+
+/// A weapon named in the text, with its class.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Weapon {
+    #[serde(flatten)]
+    pub span: Span,
+    /// `aerial`, `drone`, `artillery`, `missile`, `explosive`, `firearm`,
+    /// `blade`, `chemical`, `vehicle`… (`data/events/cues.tsv`, `weapon.*`).
+    pub kind: String,
 }
 
 /// Stance of a claim toward what it reports.

@@ -1,7 +1,9 @@
 //! Event arguments from token windows over the sentence: actor1 (perpetrator
 //! or first side), actor2 (target, victim or other side), place and time.
 //!
-//! No parser yet: rules look at the clause around the trigger. Each returns
+//! These are the token-window rules: they look at the clause around the
+//! trigger and are the fallback of the tree rules in `parse_args` (which fill
+//! what they leave empty when the parse layer is on). Also the weapon. Each returns
 //! the rule name that fired, so `Event::rule` can explain it. Actor, place and
 //! time mentions come from the layers filled by earlier stages; this module
 //! only chooses among them.
@@ -651,4 +653,43 @@ pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         None
     };
     scan(last + 1..rb).or_else(|| scan(lb..first))
+}
+
+/// The weapon named for the trigger `first..=last`: a `weapon.<kind>` cue in
+/// the trigger itself ("barrel bombs", "drone strike"), else the nearest one
+/// in its clause ("shelled the town with artillery", "warplanes bombed").
+/// Returns the local token range, the kind and the rule.
+pub fn weapon<'a>(
+    s: &Sent<'a>,
+    first: usize,
+    last: usize,
+) -> Option<(usize, usize, &'a str, &'static str)> {
+    let lx = s.lx;
+    let found = |k: usize| {
+        lx.weapon_at(&s.words, k)
+            .map(|(n, kind)| (k, k + n - 1, kind))
+    };
+    // Inside the trigger (a cue may start before it: "barrel bombs" for "bombs").
+    for k in first.saturating_sub(2)..=last {
+        if let Some((f, l, kind)) = found(k) {
+            if l >= first && f <= last {
+                return Some((f, l, kind, "trigger"));
+            }
+        }
+    }
+    let lb = s.clause_start(first);
+    let rb = s.clause_end(last);
+    let mut best: Option<(usize, (usize, usize, &str))> = None;
+    for k in lb..rb {
+        if (first..=last).contains(&k) || s.actor_of[k].is_some() {
+            continue;
+        }
+        if let Some(w) = found(k) {
+            let d = k.abs_diff(first);
+            if best.as_ref().is_none_or(|(b, _)| d < *b) {
+                best = Some((d, w));
+            }
+        }
+    }
+    best.map(|(_, (f, l, kind))| (f, l, kind, "clause"))
 }

@@ -48,6 +48,9 @@ fn read(path: &Path) -> Result<String, Error> {
 struct Pipeline {
     actors: sitrep_actors::ActorTagger,
     coder: EventCoder,
+    /// The parse layer's parser (`None` without a model, or with
+    /// `SITREP_EVAL_NO_PARSE` set to measure the window rules alone).
+    parser: Option<std::sync::Arc<dyn sitrep_core::SentenceParser>>,
     /// Sentences in the last document run (for the speed figure).
     last_sentences: std::cell::Cell<usize>,
 }
@@ -58,6 +61,13 @@ impl Pipeline {
             actors: sitrep_actors::ActorTagger::load_default()
                 .map_err(|e| Error::Load(format!("actors: {e}")))?,
             coder: EventCoder::load_default()?,
+            parser: if std::env::var_os("SITREP_EVAL_NO_PARSE").is_some() {
+                None
+            } else {
+                sitrep_syntax::Parser::load_default().ok().map(|p| {
+                    std::sync::Arc::new(p) as std::sync::Arc<dyn sitrep_core::SentenceParser>
+                })
+            },
             last_sentences: std::cell::Cell::new(0),
         })
     }
@@ -85,6 +95,7 @@ impl Pipeline {
         );
         let mut a = Analysis {
             id: id.to_string(),
+            parses: sitrep_core::ParseCache::new(self.parser.clone()),
             ..Analysis::default()
         };
         self.last_sentences.set(doc.sentences.len());

@@ -534,6 +534,23 @@ impl Lexicon {
             .map(Vec::len)
     }
 
+    /// The longest `weapon.<kind>` cue starting at `words[i]`: its length and kind.
+    pub fn weapon_at(&self, words: &[&str], i: usize) -> Option<(usize, &str)> {
+        let mut best: Option<(usize, &str)> = None;
+        for class in self.cues.keys() {
+            let Some(kind) = class.strip_prefix("weapon.") else {
+                continue;
+            };
+            if let Some(n) = self.cue_at(class, words, i) {
+                // Longest first; ties by kind name, so the result is deterministic.
+                if best.is_none_or(|(m, k)| n > m || n == m && kind < k) {
+                    best = Some((n, kind));
+                }
+            }
+        }
+        best
+    }
+
     /// Length of the longest cue phrase of `class` ending at `words[j]`, if any.
     pub fn cue_ending_at(&self, class: &str, words: &[&str], j: usize) -> Option<usize> {
         let list = self.cues.get(class)?;

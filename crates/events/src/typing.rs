@@ -175,6 +175,17 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
                 t.set_acled("Battles", "Armed clash", "acled:two-armed-groups");
             } else if t.acled_type == "Violence against civilians" {
                 t.civilian_targeting = true;
+            } else if t.acled_type == "Battles" {
+                // "an attack", "a raid" with no armed target: Battles need two
+                // organised armed groups. People killed or hurt in it with no
+                // sign they bore arms ("stormed a hotel, killing 15 people")
+                // are an attack on the unarmed; with no victims named, the
+                // target is unknown and so is the ACLED type.
+                if f.deaths || f.victims == Some(UnitClass::Person) {
+                    t.against_civilians("Attack", "acled:attack-unarmed-victims");
+                } else {
+                    t.set_acled("", "", "acled:attack-target-unknown");
+                }
             }
         }
         Role::OneSided => {

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 use sitrep_core::{
     AcledType, Actor, Analysis, Claim, Count, Event, EventTime, Factuality, Place, PlaceCandidate,
-    Plover, SourceEntity, Span, Stance, TimeExpr, Via,
+    Plover, SourceEntity, Span, Stance, TimeExpr, Via, Weapon,
 };
 
 fn schema() -> Value {
@@ -261,6 +261,14 @@ fn full() -> Analysis {
             claims: vec![0, 1],
             sentence: 2,
             rule: "events:airstrike".into(),
+            inter1: Some(1),
+            inter2: Some(7),
+            assoc_actor1: vec![actor()],
+            assoc_actor2: vec![actor()],
+            weapon: Some(Weapon {
+                span: span(40, "barrel bombs"),
+                kind: "aerial".into(),
+            }),
         }],
         claims: vec![Claim {
             source: Some(span(200, "the U.S. Embassy in Syria")),
@@ -314,6 +322,11 @@ fn sparse() -> Analysis {
     e.fatalities = None;
     e.injured = None;
     e.plover.mode = None;
+    e.inter1 = None;
+    e.inter2 = None;
+    e.assoc_actor1.clear();
+    e.assoc_actor2.clear();
+    e.weapon = None;
     let c = &mut a.claims[0];
     c.source = None;
     c.source_entity = None;
