@@ -52,10 +52,30 @@ use sitrep_syntax::{ParsedToken, Parser};
 use crate::conll::{self, Scores};
 use crate::ecb::{self, Corpus, EcbError, MentionId, Split};
 
-/// Average-link cosine above which two documents share a group.
-pub const DOC_THRESHOLD: f64 = 0.10;
-/// Average pairwise score above which two mention clusters merge.
-pub const MENTION_THRESHOLD: f64 = 0.5;
+/// The knobs of [`cluster_mentions`] and the document grouping.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// Average-link cosine above which two documents share a group.
+    pub doc_threshold: f64,
+    /// Average pairwise score above which two mention clusters merge.
+    pub mention_threshold: f64,
+    /// Weight of the sentence-context overlap in [`pair_score`].
+    pub context_weight: f64,
+    /// Score of two different lemmas sharing their first [`STEM`] letters
+    /// ("acquire" / "acquisition"), in [`pair_score`].
+    pub stem_weight: f64,
+}
+
+/// Letters two lemmas must share for the stem feature.
+pub const STEM: usize = 5;
+
+/// Chosen on the dev split with [`sweep`] (see docs/quality.md).
+pub const PARAMS: Params = Params {
+    doc_threshold: 0.12,
+    mention_threshold: 0.5,
+    context_weight: 0.0,
+    stem_weight: 0.8,
+};
 
 /// The published state of the art the issue names (CoNLL F1, gold mentions).
 const PUBLISHED_BEST: f64 = 0.857;
@@ -71,6 +91,8 @@ pub struct Mention {
     /// Actors (`A:`code), places (`P:`id) and dates (`T:`value) our
     /// pipeline found in the mention's sentence.
     pub args: Vec<String>,
+    /// Content lemmas of the mention's sentence (sorted, distinct).
+    pub context: Vec<String>,
 }
 
 /// One analysed document.
@@ -106,6 +128,46 @@ pub fn run(data: &Path) -> Result<Vec<EvalReport>, EcbError> {
         reports.push(evaluate(&dev, &tools, "ecbplus-dev", false));
     }
     Ok(reports)
+}
+
+/// Grid search of [`Params`] on one split with gold mentions: every setting
+/// and its CoNLL F1, best first. How [`PARAMS`] was chosen (on dev).
+pub fn sweep(data: &Path, split: Split) -> Result<Vec<(Params, f64)>, EcbError> {
+    let Some(corpus) = ecb::load(&ecb::default_dir(data), split)? else {
+        return Ok(Vec::new());
+    };
+    let tools = Tools {
+        pipeline: sitrep_analyze::Pipeline::load_default()
+            .map_err(|e| EcbError::Load(format!("pipeline: {e}")))?,
+        parser: Parser::load_default().map_err(|e| EcbError::Load(format!("syntax: {e}")))?,
+    };
+    let views = analyse(&corpus, &tools);
+    let key = corpus.gold_chains();
+    let gold: Vec<Mention> = corpus
+        .mentions
+        .iter()
+        .map(|m| gold_mention(&corpus, &views, &m.id))
+        .collect();
+    let mut out = Vec::new();
+    for doc_threshold in [0.06, 0.08, 0.10, 0.12, 0.15, 0.20, 0.25] {
+        let groups = cluster_documents(&views, doc_threshold);
+        for mention_threshold in [0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0] {
+            for context_weight in [0.0, 0.25, 0.5] {
+                for stem_weight in [0.0, 0.5, 0.8] {
+                    let p = Params {
+                        doc_threshold,
+                        mention_threshold,
+                        context_weight,
+                        stem_weight,
+                    };
+                    let resp = ids(&gold, &cluster_mentions(&gold, &groups, &p));
+                    out.push((p, conll::score(&key, &resp).conll_f1));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Ok(out)
 }
 
 fn analyse(corpus: &Corpus, tools: &Tools) -> Vec<DocView> {
@@ -145,7 +207,7 @@ fn evaluate(corpus: &Corpus, tools: &Tools, suite: &str, with_notes: bool) -> Ev
         r.notes.extend(corpus.notes.iter().cloned());
     }
     let key = corpus.gold_chains();
-    let doc_groups = cluster_documents(&views, DOC_THRESHOLD);
+    let doc_groups = cluster_documents(&views, PARAMS.doc_threshold);
 
     // Gold mentions, our features and clustering.
     let gold: Vec<Mention> = corpus
@@ -153,10 +215,7 @@ fn evaluate(corpus: &Corpus, tools: &Tools, suite: &str, with_notes: bool) -> Ev
         .iter()
         .map(|m| gold_mention(corpus, &views, &m.id))
         .collect();
-    let gold_resp = ids(
-        &gold,
-        &cluster_mentions(&gold, &doc_groups, MENTION_THRESHOLD),
-    );
+    let gold_resp = ids(&gold, &cluster_mentions(&gold, &doc_groups, &PARAMS));
     put(&mut r, "gold", &conll::score(&key, &gold_resp));
 
     // Gold mentions through the incident linker.
@@ -205,10 +264,29 @@ fn evaluate(corpus: &Corpus, tools: &Tools, suite: &str, with_notes: bool) -> Ev
         .collect();
     let linked = by_id(&crate::cluster(&sys_linker));
     put(&mut r, "e2e", &conll::score(&key, &ids(&sys, &linked)));
-    let sys_resp = ids(
-        &sys,
-        &cluster_mentions(&sys, &doc_groups, MENTION_THRESHOLD),
-    );
+    // The best any clustering of these mentions could do: each matched
+    // system mention in its gold chain, the others alone.
+    let chain_of: HashMap<&MentionId, &str> = corpus
+        .mentions
+        .iter()
+        .map(|m| (&m.id, m.chain.as_str()))
+        .collect();
+    let mut oracle: Vec<Vec<MentionId>> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    for m in &sys {
+        match chain_of.get(&m.id) {
+            Some(c) => {
+                let i = *slot.entry(c).or_insert_with(|| {
+                    oracle.push(Vec::new());
+                    oracle.len() - 1
+                });
+                oracle[i].push(m.id.clone());
+            }
+            None => oracle.push(vec![m.id.clone()]),
+        }
+    }
+    r.metric("e2e_oracle.conll_f1", conll::score(&key, &oracle).conll_f1);
+    let sys_resp = ids(&sys, &cluster_mentions(&sys, &doc_groups, &PARAMS));
     put(&mut r, "e2e_ecbclust", &conll::score(&key, &sys_resp));
 
     // Baselines.
@@ -237,6 +315,12 @@ fn evaluate(corpus: &Corpus, tools: &Tools, suite: &str, with_notes: bool) -> Ev
         }
         by.into_values().collect()
     };
+    let lemma_sub = ids(&gold, &same_lemma(&gold, &subtopics));
+    put(
+        &mut r,
+        "lemma_gold_subtopics",
+        &conll::score(&key, &lemma_sub),
+    );
     let doc_scores = conll::score(&as_chains(&subtopics), &as_chains(&doc_groups));
     r.metric("doc_groups_vs_subtopics.conll_f1", doc_scores.conll_f1);
     r.metric(
@@ -378,10 +462,31 @@ fn gold_mention(corpus: &Corpus, views: &[DocView], id: &MentionId) -> Mention {
     };
     Mention {
         id: id.clone(),
+        context: context_of(words, &lemma),
         lemma,
         kind: kind_at(view, &bytes),
         args: args_in(view, sentence),
     }
+}
+
+/// Content lemmas of a sentence other than `skip`, sorted and distinct.
+fn context_of(words: &[ParsedToken], skip: &str) -> Vec<String> {
+    let mut out: Vec<String> = words
+        .iter()
+        .filter(|w| is_content(w))
+        .map(|w| w.lemma.to_lowercase())
+        .filter(|l| l != skip)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Nouns, proper nouns, verbs, adjectives and numbers, less a few light verbs.
+fn is_content(w: &ParsedToken) -> bool {
+    matches!(w.upos.as_str(), "NOUN" | "PROPN" | "VERB" | "ADJ" | "NUM")
+        && w.lemma.chars().count() > 1
+        && !matches!(w.lemma.as_str(), "be" | "have" | "say" | "do")
 }
 
 /// The event the incident linker sees for a gold mention: our event whose
@@ -470,6 +575,7 @@ fn system_mentions(corpus: &Corpus, views: &[DocView]) -> Vec<(Mention, Event)> 
             }
             // Lemma from our own parse of our own sentence.
             let ours = view.doc.sentence_at(t.byte_start);
+            let words: &[ParsedToken] = view.parse.get(ours).map_or(&[], Vec::as_slice);
             let lemma = view
                 .parse
                 .get(ours)
@@ -491,6 +597,7 @@ fn system_mentions(corpus: &Corpus, views: &[DocView]) -> Vec<(Mention, Event)> 
             out.push((
                 Mention {
                     id,
+                    context: context_of(words, &lemma),
                     lemma,
                     kind: Some(e.plover.event.clone()).filter(|k| !k.is_empty()),
                     args: args_in(view, sentence),
@@ -506,10 +613,7 @@ fn system_mentions(corpus: &Corpus, views: &[DocView]) -> Vec<(Mention, Event)> 
 fn doc_terms(view: &DocView) -> HashMap<String, f64> {
     let mut tf: HashMap<String, f64> = HashMap::new();
     for w in view.parse.iter().flatten() {
-        if matches!(w.upos.as_str(), "NOUN" | "PROPN" | "VERB" | "ADJ" | "NUM")
-            && w.lemma.chars().count() > 1
-            && !matches!(w.lemma.as_str(), "be" | "have" | "say" | "do")
-        {
+        if is_content(w) {
             *tf.entry(w.lemma.to_lowercase()).or_insert(0.0) += 1.0;
         }
     }
@@ -620,10 +724,15 @@ pub fn average_link(
 }
 
 /// Pairwise evidence that two mentions are the same event.
-pub fn pair_score(a: &Mention, b: &Mention) -> f64 {
+pub fn pair_score(a: &Mention, b: &Mention, params: &Params) -> f64 {
     let mut s = 0.0;
+    if params.context_weight > 0.0 {
+        s += params.context_weight * jaccard(&a.context, &b.context);
+    }
     if !a.lemma.is_empty() && a.lemma == b.lemma {
         s += 1.0;
+    } else if params.stem_weight > 0.0 && same_stem(&a.lemma, &b.lemma) {
+        s += params.stem_weight;
     } else if a.kind.is_some() && a.kind == b.kind {
         s += 0.5;
     }
@@ -634,10 +743,47 @@ pub fn pair_score(a: &Mention, b: &Mention) -> f64 {
     s
 }
 
+/// True when both lemmas have at least [`STEM`] letters and share the first
+/// [`STEM`].
+fn same_stem(a: &str, b: &str) -> bool {
+    let mut x = a.chars();
+    let mut y = b.chars();
+    (0..STEM).all(|_| match (x.next(), y.next()) {
+        (Some(p), Some(q)) => p == q,
+        _ => false,
+    })
+}
+
+/// |A ∩ B| / |A ∪ B| of two sorted, distinct lists.
+fn jaccard(a: &[String], b: &[String]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        0.0
+    } else {
+        both as f64 / union as f64
+    }
+}
+
 /// Cluster mentions: within each document group (`groups[doc]`), average
-/// link over [`pair_score`] stopped at `threshold`. Returns clusters of
-/// indexes into `mentions`.
-pub fn cluster_mentions(mentions: &[Mention], groups: &[usize], threshold: f64) -> Vec<Vec<usize>> {
+/// link over [`pair_score`] stopped at `params.mention_threshold`. Returns
+/// clusters of indexes into `mentions`.
+pub fn cluster_mentions(
+    mentions: &[Mention],
+    groups: &[usize],
+    params: &Params,
+) -> Vec<Vec<usize>> {
     let mut by: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         by.entry(groups.get(m.id.doc).copied().unwrap_or(usize::MAX))
@@ -649,8 +795,8 @@ pub fn cluster_mentions(mentions: &[Mention], groups: &[usize], threshold: f64) 
     let mut out = Vec::new();
     for k in keys {
         let items = &by[&k];
-        out.extend(average_link(items, threshold, |a, b| {
-            pair_score(&mentions[a], &mentions[b])
+        out.extend(average_link(items, params.mention_threshold, |a, b| {
+            pair_score(&mentions[a], &mentions[b], params)
         }));
     }
     out
@@ -688,6 +834,7 @@ mod tests {
             lemma: lemma.into(),
             kind: kind.map(String::from),
             args: args.iter().map(|s| s.to_string()).collect(),
+            context: Vec::new(),
         }
     }
 
@@ -722,13 +869,13 @@ mod tests {
             m(0, 2, "bomb", Some("ASSAULT"), &[]),
             m(1, 3, "shoot", Some("ASSAULT"), &[]),
         ];
-        let c = cluster_mentions(&ms, &[0, 0], MENTION_THRESHOLD);
+        let c = cluster_mentions(&ms, &[0, 0], &PARAMS);
         // Same lemma merges; the same type alone merges only at 0.5 (not
         // above the threshold), so "bomb" and "shoot" stay apart.
         assert!(c.contains(&vec![0, 1]) || c.iter().any(|x| x.contains(&0) && x.contains(&1)));
         assert!(c.iter().all(|x| !(x.contains(&3) && x.contains(&4))));
         // Other groups never merge.
-        let c = cluster_mentions(&ms, &[0, 1], MENTION_THRESHOLD);
+        let c = cluster_mentions(&ms, &[0, 1], &PARAMS);
         assert!(c.iter().all(|x| !(x.contains(&0) && x.contains(&1))));
     }
 
