@@ -76,6 +76,26 @@ pub enum IngestError {
     /// A date field that is not `YYYY-MM-DD`.
     #[error("field `{field}`: invalid date {value:?} (expected YYYY-MM-DD)")]
     BadDate { field: &'static str, value: String },
+    /// An RSS, Atom or JSON feed that could not be parsed.
+    #[error("invalid feed: {0}")]
+    Feed(String),
+    /// A WARC stream that could not be parsed from this record on.
+    #[error("invalid WARC record: {0}")]
+    Warc(String),
+    /// A WARC response whose HTTP payload we do not read (not HTML, an
+    /// error status, an unknown content encoding).
+    #[error("{0}")]
+    NotAnArticle(String),
+    /// A URL that is not http(s) or cannot be parsed.
+    #[error("bad URL: {0}")]
+    BadUrl(String),
+    /// A URL whose host resolves to a private, loopback, link-local or
+    /// unique-local address, fetched without `allow_private`.
+    #[error("refusing to fetch {host} ({addr}): private or local address (pass --allow-private to allow)")]
+    PrivateAddress { host: String, addr: String },
+    /// The HTTP request failed (connection, TLS, timeout, status).
+    #[error("fetch failed: {0}")]
+    Fetch(String),
 }
 
 impl From<serde_json::Error> for IngestError {
@@ -107,14 +127,20 @@ impl IngestError {
             | Empty
             | NoArticleText
             | TooManyElements { .. }
-            | TooDeep { .. } => RecordErrorKind::Skipped,
+            | TooDeep { .. }
+            | NotAnArticle(_) => RecordErrorKind::Skipped,
             Io(_)
             | Html(_)
             | Json { .. }
             | NotAnObject
             | MissingField(_)
             | FieldType { .. }
-            | BadDate { .. } => RecordErrorKind::Failed,
+            | BadDate { .. }
+            | Feed(_)
+            | Warc(_)
+            | BadUrl(_)
+            | PrivateAddress { .. }
+            | Fetch(_) => RecordErrorKind::Failed,
         }
     }
 }

@@ -14,12 +14,19 @@
 //! # Inputs and the rules we chose
 //!
 //! - **Formats** come from the extension (case-insensitive): `.txt`/`.text`
-//!   plain text, `.html`/`.htm`/`.xhtml` HTML, `.jsonl`/`.ndjson` JSONL.
+//!   plain text, `.html`/`.htm`/`.xhtml` HTML, `.jsonl`/`.ndjson` JSONL,
+//!   `.xml`/`.rss`/`.atom`/`.json` feeds (RSS, Atom, JSON Feed; see
+//!   [`feed`]), `.warc`/`.warc.gz` WARC (see [`warc`]).
 //!   [`ReadOptions::format`] overrides detection for every file and stream.
 //!   Any other extension is *skipped* ("unsupported extension .pdf"). A
 //!   file without an extension is sniffed like stdin when named on the
 //!   command line (so `<(curl …)` and `/dev/stdin` work), and skipped when
 //!   met in a folder walk (README, LICENSE…).
+//! - **URLs** (`http://`, `https://`) are fetched ([`fetch`]: timeouts, the
+//!   size limit, and never a private or local address unless
+//!   [`FetchOptions::allow_private`]). A feed (by content type or content)
+//!   gives one document per item, named `URL#ITEM-ID`; an HTML page or plain
+//!   text gives one document named by the URL.
 //! - **Plain text**: id = file stem; text kept byte for byte (minus a UTF-8
 //!   BOM), so offsets match the file. If the first line looks like a
 //!   headline (≤ 200 chars, then a blank line, no final `.`/`,`/`;`/`:`) it
@@ -49,7 +56,8 @@
 //! - **Stdin** is the path `-`. Its format is sniffed from the first byte
 //!   that is not whitespace or a BOM: `{` means JSONL, `<` means HTML,
 //!   anything else plain text (its id is then `stdin`, its record name
-//!   `<stdin>`).
+//!   `<stdin>`). A sniffed `<` stream that turns out to be an RSS/Atom feed
+//!   is read as a feed.
 //! - **Ids** are not checked for uniqueness: the same path given twice, or
 //!   two JSONL records with one id, give two documents.
 //! - **Size limit**: [`ReadOptions::max_bytes`] (default 5 MiB) applies per
@@ -82,9 +90,12 @@
 //! ```
 
 pub mod error;
+pub mod feed;
+pub mod fetch;
 pub mod html;
 pub mod jsonl;
 pub mod read;
+pub mod warc;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -93,6 +104,8 @@ use chrono::NaiveDate;
 use sitrep_core::{Doc, DocMeta};
 
 pub use error::{IngestError, RecordError, RecordErrorKind};
+pub use feed::html_to_text;
+pub use fetch::{is_non_public, is_url, FetchOptions, Fetcher};
 pub use html::{extract_html, HtmlArticle};
 pub use read::{format_of, headline, Inputs, STDIN_NAME};
 
@@ -110,20 +123,27 @@ pub enum Format {
     Text,
     Html,
     Jsonl,
+    /// RSS, Atom or JSON Feed: one document per item.
+    Feed,
+    /// WARC, plain or gzip: one document per HTML response.
+    Warc,
 }
 
 impl std::str::FromStr for Format {
     type Err = String;
 
-    /// `auto`, `text` (or `txt`), `html`, `jsonl`.
+    /// `auto`, `text` (or `txt`), `html`, `jsonl`, `feed` (or `rss`,
+    /// `atom`), `warc`.
     fn from_str(s: &str) -> Result<Format, String> {
         match s.to_ascii_lowercase().as_str() {
             "auto" => Ok(Format::Auto),
             "text" | "txt" => Ok(Format::Text),
             "html" | "htm" => Ok(Format::Html),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
+            "feed" | "rss" | "atom" => Ok(Format::Feed),
+            "warc" => Ok(Format::Warc),
             other => Err(format!(
-                "unknown input format {other:?} (auto, text, html, jsonl)"
+                "unknown input format {other:?} (auto, text, html, jsonl, feed, warc)"
             )),
         }
     }
@@ -138,6 +158,8 @@ pub struct ReadOptions {
     pub max_bytes: usize,
     /// Force a format instead of detecting it.
     pub format: Format,
+    /// How http(s) URLs given as inputs are fetched.
+    pub fetch: FetchOptions,
 }
 
 impl Default for ReadOptions {
@@ -146,6 +168,7 @@ impl Default for ReadOptions {
             published: None,
             max_bytes: DEFAULT_MAX_BYTES,
             format: Format::Auto,
+            fetch: FetchOptions::default(),
         }
     }
 }

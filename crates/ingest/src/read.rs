@@ -14,8 +14,11 @@ use std::path::{Path, PathBuf};
 use sitrep_core::DocMeta;
 
 use crate::error::{IngestError, RecordError};
+use crate::feed::{feed_records, looks_like_feed};
+use crate::fetch::{is_url, Fetcher};
 use crate::html::extract_html;
 use crate::jsonl::JsonlLines;
+use crate::warc::WarcRecords;
 use crate::{Format, InputDoc, ReadOptions, Record};
 
 /// Warning attached to a document whose bytes were not valid UTF-8.
@@ -32,11 +35,18 @@ pub struct Inputs {
     opts: ReadOptions,
     queue: VecDeque<Task>,
     jsonl: Option<JsonlLines>,
+    /// Items of the feed being read, in order.
+    feed: VecDeque<Record>,
+    warc: Option<WarcRecords>,
+    /// Built on the first URL.
+    fetcher: Option<Fetcher>,
 }
 
 enum Task {
     /// A path given by the user (`-` is stdin).
     Arg(PathBuf),
+    /// An http(s) URL given by the user.
+    Url(String),
     /// A folder to expand.
     Dir { root: PathBuf, dir: PathBuf },
     /// A file to read, with its document id. `explicit` when the user named
@@ -64,6 +74,9 @@ impl Inputs {
             opts: opts.clone(),
             queue: paths.iter().cloned().map(Task::Arg).collect(),
             jsonl: None,
+            feed: VecDeque::new(),
+            warc: None,
+            fetcher: None,
         }
     }
 
@@ -86,6 +99,9 @@ impl Inputs {
             opts: opts.clone(),
             queue: VecDeque::from([task]),
             jsonl: None,
+            feed: VecDeque::new(),
+            warc: None,
+            fetcher: None,
         }
     }
 
@@ -104,6 +120,10 @@ impl Inputs {
             return None;
         }
         let name = path.display().to_string();
+        if is_url(&name) {
+            self.queue.push_front(Task::Url(name));
+            return None;
+        }
         match fs::metadata(&path) {
             Err(e) => Self::err(name, IngestError::Io(e)),
             Ok(m) if m.is_dir() => {
@@ -226,6 +246,12 @@ impl Inputs {
             self.jsonl = Some(JsonlLines::new(name, stem, Box::new(reader)));
             return None;
         }
+        if format == Format::Warc {
+            let mut reader = BufReader::with_capacity(1 << 16, file);
+            let gzip = is_gzip(&mut reader);
+            self.warc = Some(WarcRecords::new(name, Box::new(reader), gzip));
+            return None;
+        }
         if let Ok(m) = file.metadata() {
             if m.len() > self.opts.max_bytes as u64 {
                 let e = IngestError::TooLarge {
@@ -235,7 +261,65 @@ impl Inputs {
                 return Self::err(name, e);
             }
         }
+        if format == Format::Feed {
+            return self.feed_from(name, Vec::new(), file);
+        }
         Some(self.whole(name, id, format, Vec::new(), file))
+    }
+
+    /// Read a whole feed (after `prefix`) and queue its items.
+    fn feed_from(&mut self, name: String, mut bytes: Vec<u8>, reader: impl Read) -> Option<Record> {
+        let limit = self.opts.max_bytes;
+        let room = (limit as u64 + 1).saturating_sub(bytes.len() as u64);
+        if let Err(e) = reader.take(room).read_to_end(&mut bytes) {
+            return Self::err(name, IngestError::Io(e));
+        }
+        if bytes.len() > limit {
+            let size = bytes.len() as u64;
+            return Self::err(name, IngestError::TooLarge { size, limit });
+        }
+        self.feed = feed_records(&name, &bytes, &self.opts).into();
+        None
+    }
+
+    /// Fetch a URL: a feed gives its items, a page or text one document.
+    fn url(&mut self, url: String) -> Option<Record> {
+        let fetcher = self
+            .fetcher
+            .get_or_insert_with(|| Fetcher::new(&self.opts.fetch));
+        let got = match fetcher.get(&url, self.opts.max_bytes) {
+            Ok(g) => g,
+            Err(e) => return Self::err(url, e),
+        };
+        let ct = got.content_type.as_str();
+        let feedish = ct.contains("rss") || ct.contains("atom") || ct.contains("feed+json");
+        let xmlish = ct.ends_with("/xml") || ct.ends_with("+xml");
+        if feedish || ((xmlish || ct.contains("json")) && looks_like_feed(&got.body)) {
+            self.feed = feed_records(&url, &got.body, &self.opts).into();
+            return None;
+        }
+        let format = if ct.contains("html") {
+            Format::Html
+        } else if ct == "text/plain" {
+            Format::Text
+        } else if ct.is_empty() || xmlish {
+            if looks_like_feed(&got.body) {
+                self.feed = feed_records(&url, &got.body, &self.opts).into();
+                return None;
+            }
+            Format::Html
+        } else {
+            let e = IngestError::NotAnArticle(format!(
+                "{ct} at {}: not a feed, a page or text",
+                got.url
+            ));
+            return Self::err(url, e);
+        };
+        let mut rec = self.whole(url.clone(), url, format, got.body, io::empty());
+        if let Ok(doc) = &mut rec {
+            doc.meta.url.get_or_insert(got.url);
+        }
+        Some(rec)
     }
 
     /// Read a whole stream (after `prefix`, already read) as one document.
@@ -277,6 +361,7 @@ impl Inputs {
         reader: Box<dyn Read + Send>,
     ) -> Option<Record> {
         let mut reader = BufReader::with_capacity(1 << 16, reader);
+        let sniffed = format == Format::Auto;
         let (format, prefix) = match format {
             Format::Auto => match sniff(&mut reader, self.opts.max_bytes) {
                 Ok(x) => x,
@@ -288,6 +373,29 @@ impl Inputs {
             let chained = Cursor::new(prefix).chain(reader);
             self.jsonl = Some(JsonlLines::new(name, id, Box::new(chained)));
             return None;
+        }
+        if format == Format::Warc {
+            // Forced formats are not sniffed, so `prefix` is empty here.
+            let gzip = is_gzip(&mut reader);
+            let chained = Cursor::new(prefix).chain(reader);
+            self.warc = Some(WarcRecords::new(name, Box::new(chained), gzip));
+            return None;
+        }
+        if format == Format::Feed {
+            return self.feed_from(name, prefix, reader);
+        }
+        if format == Format::Html && sniffed {
+            // A sniffed `<` may be a feed rather than a page.
+            let limit = self.opts.max_bytes;
+            let mut bytes = prefix;
+            let room = (limit as u64 + 1).saturating_sub(bytes.len() as u64);
+            if let Err(e) = reader.take(room).read_to_end(&mut bytes) {
+                return Self::err(name, IngestError::Io(e));
+            }
+            if looks_like_feed(&bytes) {
+                return self.feed_from(name, bytes, io::empty());
+            }
+            return Some(self.whole(name, id, format, bytes, io::empty()));
         }
         Some(self.whole(name, id, format, prefix, reader))
     }
@@ -304,8 +412,18 @@ impl Iterator for Inputs {
                     None => self.jsonl = None,
                 }
             }
+            if let Some(r) = self.feed.pop_front() {
+                return Some(r);
+            }
+            if let Some(w) = &mut self.warc {
+                match w.next_record(&self.opts) {
+                    Some(r) => return Some(r),
+                    None => self.warc = None,
+                }
+            }
             let out = match self.queue.pop_front()? {
                 Task::Arg(p) => self.arg(p),
+                Task::Url(u) => self.url(u),
                 Task::Dir { root, dir } => self.dir(&root, &dir),
                 Task::File { path, id, explicit } => self.file(&path, id, explicit),
                 Task::Stream {
@@ -335,6 +453,16 @@ pub fn format_of(path: &Path) -> Result<Format, IngestError> {
         "txt" | "text" => Ok(Format::Text),
         "html" | "htm" | "xhtml" => Ok(Format::Html),
         "jsonl" | "ndjson" => Ok(Format::Jsonl),
+        "xml" | "rss" | "atom" | "json" => Ok(Format::Feed),
+        "warc" => Ok(Format::Warc),
+        "gz" => {
+            let name = path.to_string_lossy().to_ascii_lowercase();
+            if name.ends_with(".warc.gz") {
+                Ok(Format::Warc)
+            } else {
+                Err(IngestError::UnsupportedExtension(ext))
+            }
+        }
         _ => Err(IngestError::UnsupportedExtension(ext)),
     }
 }
@@ -379,6 +507,11 @@ fn sniff<R: BufRead>(r: &mut R, max: usize) -> io::Result<(Format, Vec<u8>)> {
     Ok((Format::Text, prefix))
 }
 
+/// True when the stream starts with the gzip magic bytes (not consumed).
+fn is_gzip<R: BufRead>(r: &mut R) -> bool {
+    r.fill_buf().is_ok_and(|b| b.starts_with(&[0x1f, 0x8b]))
+}
+
 /// Decode bytes as UTF-8, dropping a byte-order mark. Invalid sequences
 /// become U+FFFD; the flag says whether that happened.
 pub(crate) fn decode(mut bytes: Vec<u8>) -> (String, bool) {
@@ -415,9 +548,10 @@ fn build_doc(
             };
             (a.text, meta)
         }
-        // Jsonl never reaches here (streams are split into lines first);
-        // Auto is resolved before. Both fall back to plain text.
-        Format::Text | Format::Auto | Format::Jsonl => {
+        // Jsonl, Feed and Warc never reach here (their streams are split
+        // into records first); Auto is resolved before. All fall back to
+        // plain text.
+        Format::Text | Format::Auto | Format::Jsonl | Format::Feed | Format::Warc => {
             let meta = DocMeta {
                 published: opts.published,
                 title: headline(&text),

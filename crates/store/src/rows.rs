@@ -5,7 +5,7 @@
 //! stays in `analyses.report`. Enum values are written as they appear in the
 //! JSON (`alleged`, `no_evidence`, `Fair`), so SQL and JSON agree.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 use sitrep_analyze::Report;
 
@@ -30,7 +30,7 @@ fn id64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-pub(crate) fn insert(tx: &Transaction, doc: i64, report: &Report) -> rusqlite::Result<Rows> {
+pub(crate) fn insert(tx: &Connection, doc: i64, report: &Report) -> rusqlite::Result<Rows> {
     let a = &report.analysis;
 
     let mut stmt = tx.prepare_cached(

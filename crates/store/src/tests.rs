@@ -322,3 +322,79 @@ fn hash_normalises_whitespace_only() {
     assert_ne!(content_hash("a b"), content_hash("A b"));
     assert_eq!(content_hash("x").len(), 64);
 }
+
+#[test]
+fn a_batch_commits_whole_documents_and_isolates_a_failing_one() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // A document whose actor rows cannot be written fails half-way.
+    store
+        .connection()
+        .execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON actors
+             WHEN (SELECT doc_id FROM documents WHERE id = new.document) = 'bad'
+             BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+        )
+        .unwrap();
+    let first = doc("a0", "Rebels shelled Idlib on Monday, activists said.");
+    store.put(&first, "a0.txt", &report(&first)).unwrap();
+    let docs = [
+        doc("a1", TEXT),
+        doc("bad", &format!("{TEXT} Again.")),
+        doc("a1-copy", &format!("  {TEXT}\n")),
+        doc("a0-copy", "Rebels shelled Idlib on Monday, activists said."),
+        doc("a2", &format!("{TEXT} Later.")),
+    ];
+    let reports: Vec<Report> = docs.iter().map(report).collect();
+    let entries: Vec<Entry> = docs
+        .iter()
+        .zip(&reports)
+        .map(|(d, r)| Entry {
+            doc: d,
+            record: &d.id,
+            report: r,
+        })
+        .collect();
+    let results = store.put_batch(&entries).unwrap();
+    let kinds: Vec<&str> = results
+        .iter()
+        .map(|r| match r {
+            Ok(Put::Stored { .. }) => "stored",
+            Ok(Put::Duplicate { .. }) => "duplicate",
+            Err(_) => "failed",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["stored", "failed", "duplicate", "duplicate", "stored"]
+    );
+    assert!(results[1]
+        .as_ref()
+        .unwrap_err()
+        .to_string()
+        .contains("boom"));
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let ids: Vec<String> = store
+        .connection()
+        .prepare("SELECT doc_id FROM documents ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(ids, ["a0", "a1", "a2"]);
+    let c = store.counts().unwrap();
+    // Nothing of the failed document is left: one analysis per document.
+    assert_eq!((c.documents, c.analyses), (3, 3));
+    let orphans: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM events WHERE document NOT IN (SELECT id FROM documents)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0);
+    store.integrity_check().unwrap();
+}
