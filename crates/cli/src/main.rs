@@ -48,6 +48,10 @@ enum Command {
         /// In the summary, show the rule and lexicon entries behind each value.
         #[arg(long)]
         explain: bool,
+        /// In JSON output, add `parses`: the dependency parses of the
+        /// sentences the stages parsed (the parse layer, CoNLL-U style heads).
+        #[arg(long)]
+        with_parse: bool,
         /// Input format: auto (by extension; stdin is sniffed), text, html or jsonl.
         #[arg(long, default_value = "auto")]
         input_format: sitrep_ingest::Format,
@@ -145,6 +149,7 @@ fn main() -> ExitCode {
             published,
             format,
             explain,
+            with_parse,
             input_format,
         } => {
             let opts = sitrep_ingest::ReadOptions {
@@ -152,7 +157,7 @@ fn main() -> ExitCode {
                 format: input_format,
                 ..sitrep_ingest::ReadOptions::default()
             };
-            analyze(&inputs, &opts, format, explain)
+            analyze(&inputs, &opts, format, explain, with_parse)
         }
         Command::Ingest(args) => ingest_cmd::run(args),
         Command::Link(args) => link_cmd::run(args),
@@ -214,6 +219,7 @@ fn analyze(
     opts: &sitrep_ingest::ReadOptions,
     format: Format,
     explain: bool,
+    with_parse: bool,
 ) -> Result<ExitCode> {
     let pipeline = Pipeline::load_default().context("loading the analysis pipeline")?;
     let stdout = std::io::stdout();
@@ -239,12 +245,20 @@ fn analyze(
         let doc: Doc = input.into_doc();
         let report = pipeline.report(&doc);
         match format {
+            Format::Jsonl if with_parse => {
+                writeln!(out, "{}", serde_json::to_string(&report.with_parses())?)?
+            }
             Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&report)?)?,
             Format::Json => {
                 if !first {
                     writeln!(out, ",")?;
                 }
-                write!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+                let json = if with_parse {
+                    serde_json::to_string_pretty(&report.with_parses())?
+                } else {
+                    serde_json::to_string_pretty(&report)?
+                };
+                write!(out, "{json}")?;
             }
             Format::Summary => {
                 write!(out, "{}", summary::render(&report, explain))?;
