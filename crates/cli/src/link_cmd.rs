@@ -1,8 +1,12 @@
 //! `sitrep link`: link stored reports into incidents across documents.
+//!
+//! Owns the flags and the printed summary only; near duplicates, linking and
+//! grading live in `sitrep-link`.
 
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{Context, Result};
+use sitrep_store::Store;
 
 /// Flags of `sitrep link`.
 #[derive(clap::Args)]
@@ -10,8 +14,114 @@ pub struct Args {
     /// The database: a SQLite file.
     #[arg(long, default_value = "sitrep.db")]
     pub db: String,
+    /// Clear every incident and link all stored documents again.
+    #[arg(long)]
+    pub relink: bool,
+    /// Print the decisions (joins, new incidents, scores) behind one incident
+    /// instead of linking.
+    #[arg(long, value_name = "INCIDENT_ID")]
+    pub explain: Option<i64>,
 }
 
-pub fn run(_args: Args) -> Result<ExitCode> {
-    bail!("sitrep link is not built yet (issue 7)")
+pub fn run(args: Args) -> Result<ExitCode> {
+    let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db))?;
+    if let Some(id) = args.explain {
+        return explain(&store, id);
+    }
+    let sum = if args.relink {
+        sitrep_link::relink(&mut store)
+    } else {
+        sitrep_link::link_pending(&mut store)
+    }
+    .context("linking")?;
+    let conn = store.connection();
+    let (incidents, by_grade): (i64, String) = (
+        conn.query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))?,
+        {
+            let mut st = conn
+                .prepare("SELECT grade, count(*) FROM incidents GROUP BY grade ORDER BY grade")?;
+            let rows = st.query_map([], |r| {
+                Ok(format!(
+                    "{} {}",
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(0)?
+                ))
+            })?;
+            rows.collect::<Result<Vec<_>, _>>()?.join(", ")
+        },
+    );
+    eprintln!(
+        "link: {} documents linked ({} near duplicates), {} incidents created, {} updated; {} incidents in the store ({})",
+        sum.documents,
+        sum.near_duplicates,
+        sum.incidents_created,
+        sum.incidents_updated,
+        incidents,
+        if by_grade.is_empty() { "none".to_string() } else { by_grade }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The head line of `--explain`.
+struct Head {
+    kind: String,
+    grade: String,
+    notes: Option<String>,
+    inputs: String,
+    when_where: String,
+    actor: Option<String>,
+}
+
+fn explain(store: &Store, id: i64) -> Result<ExitCode> {
+    let conn = store.connection();
+    let head: Option<Head> = conn
+        .query_row(
+            "SELECT event_type || ' / ' || sub_event_type, grade, notes, grade_inputs,
+                    coalesce(event_date, '?') || ' ' || coalesce(place_name, '?'), actor1_name
+             FROM incidents WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Head {
+                    kind: r.get(0)?,
+                    grade: r.get(1)?,
+                    notes: r.get(2)?,
+                    inputs: r.get(3)?,
+                    when_where: r.get(4)?,
+                    actor: r.get(5)?,
+                })
+            },
+        )
+        .ok();
+    let Some(Head {
+        kind,
+        grade,
+        notes,
+        inputs,
+        when_where,
+        actor,
+    }) = head
+    else {
+        eprintln!("no incident {id}");
+        return Ok(ExitCode::FAILURE);
+    };
+    println!(
+        "incident {id}: {kind} — {when_where} — {}",
+        actor.unwrap_or_else(|| "?".into())
+    );
+    println!("  grade: {grade}");
+    if let Some(n) = notes {
+        println!("  notes: {n}");
+    }
+    println!("  grade inputs: {inputs}");
+    for d in sitrep_link::store::explain(conn, id)? {
+        println!(
+            "  {} document {} event {}: {}",
+            d.decision,
+            d.document.map(|x| x.to_string()).unwrap_or_default(),
+            d.event.map(|x| x.to_string()).unwrap_or_default(),
+            d.reason.unwrap_or_default()
+        );
+        println!("      {}", d.detail);
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -9,8 +9,10 @@ pub mod cluster;
 pub mod conll;
 pub mod ecb;
 pub mod eval;
+pub mod grade;
 pub mod score;
 pub mod simhash;
+pub mod store;
 
 use sitrep_store::Store;
 
@@ -22,9 +24,19 @@ pub use score::{score, Score, Sig};
 pub enum Error {
     #[error(transparent)]
     Store(#[from] sitrep_store::Error),
+    #[error("linking: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("document {id}: stored analysis is not readable: {source}")]
+    Report {
+        id: i64,
+        #[source]
+        source: serde_json::Error,
+    },
 }
 
-/// What one [`link_pending`] call did.
+/// What one [`link_pending`] call did: documents read, how many of them were
+/// near copies of an earlier one, incidents founded and incidents that gained
+/// events (and were regraded).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct LinkSummary {
     pub documents: u64,
@@ -35,7 +47,12 @@ pub struct LinkSummary {
 
 /// Link every stored document not linked yet into incidents. Incremental and
 /// idempotent: a second call with nothing new does nothing.
-pub fn link_pending(_store: &mut Store) -> Result<LinkSummary, Error> {
-    // Placeholder until the linker lands (issue 7).
-    Ok(LinkSummary::default())
+pub fn link_pending(store: &mut Store) -> Result<LinkSummary, Error> {
+    store::link_pending_conn(store.connection_mut())
+}
+
+/// Clear every incident and link mark, then link all documents again.
+pub fn relink(store: &mut Store) -> Result<LinkSummary, Error> {
+    store::clear(store.connection_mut())?;
+    link_pending(store)
 }

@@ -8,7 +8,9 @@
 //!
 //! Features, each in [-1, 1] (0 = no evidence either way):
 //! - **type**: same ACLED event and sub-event type 1.0; same ACLED event type
-//!   0.6; only the same PLOVER event 0.4; otherwise the pair is blocked.
+//!   0.6; only the same PLOVER event 0.4 (0.8 when neither has an ACLED
+//!   type); the same PLOVER family (AID / SUPPORT / COOPERATE / AGREE, …)
+//!   0.5 when neither has an ACLED type; otherwise the pair is blocked.
 //! - **actors**: per side (actor1 with actor1, actor2 with actor2, or
 //!   swapped, whichever is better): equal codes 1.0, one code a prefix of the
 //!   other 0.7, same country and both state forces (GOV/MIL) 0.5, an unknown
@@ -296,20 +298,42 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0 * a.sqrt().asin()
 }
 
-/// Similarity of two actor codes: 1 equal, 0.7 one a prefix of the other,
-/// 0.5 same country's state forces, 0 unknown, −1 conflicting.
+/// Similarity of two actor codes: 1 equal, 0.7 one a prefix of the other
+/// (or the same sector where one country is unknown, `---MIL` / `SYRMIL`),
+/// 0.5 the same country's state forces (GOV / MIL), 0 unknown or an
+/// unidentified armed force (`UAF`), −1 conflicting.
 pub fn code_sim(a: Option<&str>, b: Option<&str>) -> f64 {
     let (Some(a), Some(b)) = (a, b) else {
         return 0.0;
     };
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
     if a == b {
         return 1.0;
     }
     if a.len() >= 3 && b.len() >= 3 && (a.starts_with(b) || b.starts_with(a)) {
         return 0.7;
     }
-    let state = |c: &str| c.len() >= 6 && matches!(&c[3..6], "GOV" | "MIL");
-    if a.len() >= 3 && b.len() >= 3 && a[..3] == b[..3] && state(a) && state(b) {
+    let split = |c: &str| -> (String, String) {
+        let cut = c.char_indices().nth(3).map_or(c.len(), |(i, _)| i);
+        (c[..cut].to_string(), c[cut..].to_string())
+    };
+    let ((ca, sa), (cb, sb)) = (split(a), split(b));
+    let state = |s: &str| s.starts_with("GOV") || s.starts_with("MIL");
+    if sa.starts_with("UAF") || sb.starts_with("UAF") {
+        return 0.0;
+    }
+    if ca == "---" || cb == "---" {
+        if sa.is_empty() || sb.is_empty() {
+            return 0.0;
+        }
+        if sa == sb || sa.starts_with(&sb) || sb.starts_with(&sa) {
+            return 0.7;
+        }
+        return if state(&sa) && state(&sb) { 0.5 } else { -1.0 };
+    }
+    if ca == cb && state(&sa) && state(&sb) {
         return 0.5;
     }
     -1.0
@@ -343,8 +367,25 @@ fn type_score(a: &Sig, b: &Sig) -> Option<f64> {
             0.4
         });
     }
+    let fam = |s: &Sig| {
+        PLOVER_FAMILIES
+            .iter()
+            .position(|f| f.contains(&s.plover_event.as_str()))
+    };
+    if a.event_type.is_empty() && b.event_type.is_empty() && fam(a).is_some() && fam(a) == fam(b) {
+        return Some(0.5);
+    }
     None
 }
+
+/// PLOVER events close enough to describe one thing in different words
+/// ("helping", "in support of", "coordination").
+const PLOVER_FAMILIES: &[&[&str]] = &[
+    &["AID", "SUPPORT", "COOPERATE", "AGREE"],
+    &["ACCUSE", "REJECT", "THREATEN"],
+    &["CONSULT", "REQUEST"],
+    &["COERCE", "SANCTION", "MOBILIZE"],
+];
 
 /// Distance tolerance in km for the coarser of two ACLED geo precisions.
 fn km_tolerance(p: u8) -> f64 {
@@ -628,6 +669,16 @@ mod tests {
         assert!(s.joins());
         b.admin1 = Some("10".into());
         assert!(!score(&a, &b).joins());
+    }
+
+    #[test]
+    fn unknown_countries_and_unidentified_forces_do_not_conflict() {
+        assert_eq!(code_sim(Some("---MIL"), Some("SYRMIL")), 0.7);
+        assert_eq!(code_sim(Some("---GOV"), Some("SYRMIL")), 0.5);
+        assert_eq!(code_sim(Some("SYRUAF"), Some("SYRREBMUS")), 0.0);
+        assert_eq!(code_sim(Some("---CVL"), Some("SYRMIL")), -1.0);
+        assert_eq!(code_sim(Some("SYRGOV"), Some("RUSMIL")), -1.0);
+        assert_eq!(code_sim(None, Some("RUSMIL")), 0.0);
     }
 
     #[test]

@@ -13,6 +13,16 @@ ALTER TABLE documents ADD COLUMN duplicate_of INTEGER REFERENCES documents(id);
 ALTER TABLE documents ADD COLUMN linked_at TEXT;   -- NULL: not linked into incidents yet
 CREATE INDEX documents_unlinked ON documents(linked_at) WHERE linked_at IS NULL;
 
+-- SimHash bands (sitrep-link simhash.rs): the 64 bits cut into 8 bands of 8
+-- bits; two documents within 7 bits share at least one band, so near-duplicate
+-- candidates come from this index instead of a scan.
+CREATE TABLE simhash_bands (
+    band     INTEGER NOT NULL,
+    value    INTEGER NOT NULL,
+    document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, value, document)
+) WITHOUT ROWID;
+
 -- One row per real-world incident, merged across reports. Column names follow
 -- ACLED where ACLED has one.
 CREATE TABLE incidents (
@@ -41,6 +51,8 @@ CREATE TABLE incidents (
     where_prec         INTEGER,          -- UCDP 1-7
     event_date         TEXT,             -- ISO date (first day when a range)
     time_precision     INTEGER,          -- ACLED 1-3
+    date_fallback      INTEGER NOT NULL DEFAULT 0, -- 1: no report gave a date, publication date used
+    trigger_text       TEXT,             -- lower-cased trigger of the founding event
     fatalities_low     INTEGER,
     fatalities_best    INTEGER,
     fatalities_high    INTEGER,
@@ -80,13 +92,14 @@ CREATE INDEX incident_events_incident ON incident_events(incident);
 -- Every merge / split / join / new decision, for `sitrep explain`-style audits.
 CREATE TABLE link_decisions (
     id        INTEGER PRIMARY KEY,
-    incident  INTEGER NOT NULL,
+    incident  INTEGER,                   -- NULL for skip
     document  INTEGER,
     event     INTEGER,
-    decision  TEXT NOT NULL,             -- new, join, merge, split
+    decision  TEXT NOT NULL,             -- new, join, skip (not an occurrence), merge, split
     detail    TEXT NOT NULL,             -- JSON: candidate scores and the features behind them
     decided_at TEXT NOT NULL
 );
+CREATE INDEX link_decisions_incident ON link_decisions(incident);
 
 -- The relay/outlet table as loaded when the store was last written.
 CREATE TABLE outlets (
