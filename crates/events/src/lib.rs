@@ -452,6 +452,49 @@ impl EventCoder {
         Some(format!("{kind}:accident:{}", p.join(" ")))
     }
 
+    /// Can the tree rules add anything here? Parsing costs more than all
+    /// the other rules together, so a sentence is parsed only when one of
+    /// its candidates has an empty argument that another actor mention of the
+    /// sentence could fill, a sector-only actor, coordinated actors, or a
+    /// deontic cue (a demand whose speaker the parse finds).
+    fn needs_parse(&self, s: &Sent, cands: &[Cand]) -> bool {
+        if cands.is_empty() {
+            return false;
+        }
+        let mut mentions: Vec<usize> = s.actor_of.iter().flatten().copied().collect();
+        mentions.dedup();
+        if mentions.is_empty() {
+            return false;
+        }
+        let generic = |a: Option<args::Arg>| {
+            a.is_some_and(|a| {
+                s.actors
+                    .get(a.index)
+                    .is_some_and(|x| x.code.starts_with("---"))
+            })
+        };
+        let unused = |c: &Cand| {
+            mentions.iter().any(|m| {
+                c.args.actor1.is_none_or(|a| a.index != *m)
+                    && c.args.actor2.is_none_or(|a| a.index != *m)
+            })
+        };
+        let open = cands.iter().any(|c| {
+            (c.args.actor1.is_none() || c.args.actor2.is_none()) && unused(c)
+                || generic(c.args.actor1)
+                || generic(c.args.actor2)
+        });
+        // "X and Y", "X, Y": two mentions joined by a coordinator.
+        let coordinated = (1..s.len().saturating_sub(1)).any(|k| {
+            matches!(s.words[k], "and" | "," | "or")
+                && s.actor_of[k - 1].is_some()
+                && s.actor_of[k + 1].is_some()
+                && s.actor_of[k - 1] != s.actor_of[k + 1]
+        });
+        let demand = (0..s.len()).any(|k| s.lx.cue_at("deontic", &s.words, k).is_some());
+        open || coordinated || demand
+    }
+
     /// Arguments from the parse: fill the empty window arguments, record
     /// associated actors, countries of sector-only actors and the reporter.
     fn tree_args(&self, s: &Sent, tree: &parse_args::Tree, c: &mut Cand) {
@@ -645,7 +688,7 @@ impl EventCoder {
         }
         // 1b. Arguments from the parse layer, parsed only for sentences with
         //     a candidate; the window rules above stay as the fallback.
-        if !cands.is_empty() {
+        if self.needs_parse(&s, &cands) {
             if let Some(parse) = analysis.parses.get(doc, si) {
                 if let Some(tree) = parse_args::Tree::new(&s, &parse) {
                     for c in cands.iter_mut() {
