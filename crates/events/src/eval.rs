@@ -466,6 +466,7 @@ fn parse_words(chunk: &str) -> String {
 fn gvdb_dev(p: &Pipeline, path: &Path, json_path: &Path) -> Result<EvalReport, Error> {
     let text = read(path)?;
     // Publication dates from dev.json (doc_key -> date), when present.
+    let mut parsed = 0usize;
     let mut dates: HashMap<String, chrono::NaiveDate> = HashMap::new();
     if let Ok(j) = std::fs::read_to_string(json_path) {
         for line in j.lines() {
@@ -512,6 +513,7 @@ fn gvdb_dev(p: &Pipeline, path: &Path, json_path: &Path) -> Result<EvalReport, E
         let a = p.run(cols[0], cols[3], dates.get(cols[0]).copied());
         elapsed += t0.elapsed().as_secs_f64();
         sentences += p.last_sentences.get();
+        parsed += a.parses.parsed().len();
         let asserted =
             |e: &&Event| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged);
         let pk = a
@@ -574,7 +576,7 @@ fn gvdb_dev(p: &Pipeline, path: &Path, json_path: &Path) -> Result<EvalReport, E
             0.0
         },
     );
-    r.notes.push(format!("{sentences} sentences; speed is the actor tagger plus the event coder, one thread, after start-up"));
+    r.notes.push(format!("{sentences} sentences; speed is the actor tagger plus the event coder, one thread, after start-up; the parse layer parsed {parsed} of them ({}; SITREP_EVAL_NO_PARSE=1 turns it off)", if p.parser.is_some() { "on" } else { "off" }));
     r.notes.push("per article: largest asserted/alleged toll among its events (0 when none) vs gold victims marked killed / injured-or-hospitalized (not killed); issue 6 goal >= 0.85 exact".into());
     Ok(r)
 }

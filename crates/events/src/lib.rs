@@ -461,8 +461,24 @@ impl EventCoder {
         if cands.is_empty() {
             return false;
         }
-        let mut mentions: Vec<usize> = s.actor_of.iter().flatten().copied().collect();
-        mentions.dedup();
+        // Mentions that only report ("police said", "according to police")
+        // are no argument the parse could add.
+        let reporting = |k: usize| {
+            (k + 1..(k + 3).min(s.len())).any(|j| s.lx.is("report", s.words[j]))
+                || k >= 2 && s.words[k - 2] == "according" && s.words[k - 1] == "to"
+        };
+        let mut mentions: Vec<usize> = Vec::new();
+        let mut k = 0;
+        while k < s.len() {
+            if let Some((_, l, a)) = s.actor_extent(k) {
+                if !reporting(l) && !mentions.contains(&a) {
+                    mentions.push(a);
+                }
+                k = l + 1;
+            } else {
+                k += 1;
+            }
+        }
         if mentions.is_empty() {
             return false;
         }
