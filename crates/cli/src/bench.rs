@@ -3,6 +3,12 @@
 //! Owns timing and memory reporting only. The corpus comes from
 //! `sitrep_eval::corpus`; when the shared data is absent it falls back to the
 //! built-in example repeated, and says so.
+//!
+//! `--ingest N` measures the volume path instead: N distinct documents
+//! (the corpus texts cycled, each copy made distinct by a numbered closing
+//! line, so their hashes differ) written as JSONL to a temporary folder and
+//! ingested into a fresh SQLite file with `sitrep ingest`'s own code, then
+//! ingested again to show that nothing new is stored.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -30,9 +36,22 @@ pub struct Args {
     /// Analyse at most this many documents.
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Measure ingest instead: generate this many distinct documents and
+    /// ingest them into a temporary SQLite file, twice.
+    #[arg(long, value_name = "N")]
+    pub ingest: Option<usize>,
+    /// Analysis threads for `--ingest` (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Use the built-in example text only, even when shared data is present.
+    #[arg(long)]
+    pub example_only: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(n) = args.ingest {
+        return ingest_bench(&args, n);
+    }
     let (data, limit) = (args.data.as_path(), args.limit);
     let t0 = Instant::now();
     let pipeline = Pipeline::load_default().context("loading the analysis pipeline")?;
@@ -112,4 +131,97 @@ fn syntax_throughput(corpus: &[(String, String)]) {
         "syntax (tokenize + tag + parse, one core): {:.0} words/s over {words} words; model load {load:.3} s",
         words as f64 / secs
     );
+}
+
+/// `sitrep bench --ingest N`: documents/s and peak RSS of a full ingest into
+/// SQLite, then a re-ingest that must store nothing.
+fn ingest_bench(args: &Args, n: usize) -> Result<ExitCode> {
+    let mut texts: Vec<String> = if args.example_only {
+        Vec::new()
+    } else {
+        sitrep_eval::corpus::load(&args.data)
+            .into_iter()
+            .map(|a| a.text)
+            .filter(|t| !t.trim().is_empty())
+            .collect()
+    };
+    let source = if texts.is_empty() {
+        texts.push(EXAMPLE.to_string());
+        "the built-in example".to_string()
+    } else {
+        format!("{} article texts from {}", texts.len(), args.data.display())
+    };
+    let dir = tempfile::tempdir().context("creating a temporary folder")?;
+    let input = dir.path().join("volume.jsonl");
+    let mut bytes = 0usize;
+    {
+        use std::io::Write;
+        let file = std::fs::File::create(&input).context("writing the corpus")?;
+        let mut w = std::io::BufWriter::new(file);
+        for i in 0..n {
+            let base = &texts[i % texts.len()];
+            // A numbered closing line makes every copy a distinct text.
+            let text = format!("{}\n\n(Volume benchmark copy {i}.)", base.trim_end());
+            bytes += text.len();
+            let day = 1 + (i % 28);
+            let rec = serde_json::json!({
+                "id": format!("bench-{i}"),
+                "text": text,
+                "published": format!("2015-06-{day:02}"),
+            });
+            writeln!(w, "{rec}")?;
+        }
+        w.flush()?;
+    }
+    let jobs = args
+        .jobs
+        .filter(|&j| j > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |j| j.get()));
+    let cfg = crate::ingest_cmd::Config {
+        inputs: vec![input],
+        db: dir.path().join("volume.db"),
+        read: sitrep_ingest::ReadOptions::default(),
+        jobs,
+        batch: 64,
+        link: true,
+        progress: false,
+        verbose: false,
+    };
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    println!(
+        "ingest corpus: {n} documents, {:.1} MB ({source}, each copy numbered)",
+        bytes as f64 / 1e6
+    );
+    println!("threads: {jobs} analysis + 1 reader + 1 writer; batch 64");
+    let first = crate::ingest_cmd::ingest(&cfg, &stop)?;
+    let secs = first.ingest_secs;
+    println!("first ingest: {} in {secs:.1} s", first.tally);
+    println!(
+        "  {:.0} documents/s (read, hash, analyse, store; pipeline load included)",
+        first.tally.stored as f64 / secs
+    );
+    if let Some((line, link_secs)) = &first.link {
+        println!("  then {line} in {link_secs:.1} s");
+    }
+    let second = crate::ingest_cmd::ingest(&cfg, &stop)?;
+    println!(
+        "re-ingest: {} in {:.1} s ({:.0} records/s)",
+        second.tally,
+        second.ingest_secs,
+        second.tally.records() as f64 / second.ingest_secs
+    );
+    let db_size = std::fs::metadata(&cfg.db).map(|m| m.len()).unwrap_or(0);
+    println!("database: {:.1} MB", db_size as f64 / 1e6);
+    match peak_rss_mib() {
+        Some(m) => println!("peak RSS: {m:.1} MiB"),
+        None => println!("peak RSS: unavailable on this platform"),
+    }
+    if second.tally.stored != 0 || first.tally.stored as usize != n {
+        eprintln!(
+            "bench: expected {n} stored then 0 stored, got {} then {}",
+            first.tally.stored, second.tally.stored
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
