@@ -26,6 +26,7 @@ fn main() -> ExitCode {
             ("--tagger-prune", Some(v)) => opts.tagger_prune = v as i16,
             ("--parser-prune", Some(v)) => opts.parser_prune = v as i16,
             ("--explore-from", Some(v)) => opts.explore_from = v as usize,
+            ("--parser-version", Some(v)) => opts.parser_version = v as u8,
             ("--tag-cache", _) if i + 1 < args.len() => {
                 opts.tag_cache = Some(PathBuf::from(&args[i + 1]));
             }

@@ -38,10 +38,14 @@ struct State {
     lset: Vec<u64>,
     rset: Vec<u64>,
     root_child: bool,
+    /// No arcs from the root node: the root word is chosen at the end among
+    /// the words left without a head (version 3; Ballesteros & Nivre 2013
+    /// find that attaching the root early hurts arc-eager parsers).
+    root_last: bool,
 }
 
 impl State {
-    fn new(n: usize) -> State {
+    fn new(n: usize, root_last: bool) -> State {
         let m = n + 1;
         State {
             n,
@@ -58,6 +62,7 @@ impl State {
             lset: vec![0; m],
             rset: vec![0; m],
             root_child: false,
+            root_last,
         }
     }
 
@@ -105,7 +110,7 @@ impl State {
             has_b,
             s0 != 0 && self.heads[s0] != NONE,
             has_b && s0 != 0 && self.heads[s0] == NONE,
-            has_b && (s0 != 0 || !self.root_child),
+            has_b && (s0 != 0 || !(self.root_child || self.root_last)),
         ]
     }
 
@@ -191,7 +196,8 @@ pub struct DepParser {
     fallback: usize,
     /// Coarse tag (UPOS) id of each joint tag id.
     coarse: Vec<u16>,
-    /// Feature set: 1 (the first models) or 2 ([`FEATURES`]).
+    /// Feature set: 1 (the first models), 2 (more templates) or 3 (version 2
+    /// templates, root chosen last); see [`FEATURES`].
     version: u8,
     /// Coarse tag names (version 2), for the punctuation and verb counts.
     coarse_names: Vec<String>,
@@ -201,7 +207,7 @@ pub struct DepParser {
 /// Feature set of newly trained models. Version 1 models (no version field
 /// in the file) keep their own feature set, so older model files still load
 /// and parse as they did.
-pub const FEATURES: u8 = 2;
+pub const FEATURES: u8 = 3;
 
 /// What the parser needs of each word.
 #[derive(Debug, Clone, Copy)]
@@ -557,7 +563,7 @@ impl DepParser {
         let n = words.len().min(tags.len());
         let cl = Classes::new(&self.coarse_names);
         let nodes = nodes_for(&words[..n], &tags[..n], &self.coarse, cl);
-        let mut st = State::new(n);
+        let mut st = State::new(n, self.version >= 3);
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0f32; self.model.n_classes];
         while !st.terminal() {
@@ -576,6 +582,21 @@ impl DepParser {
     fn finish(&self, st: &mut State) -> (Vec<usize>, Vec<u16>) {
         let n = st.n;
         let mut root_word = (1..=n).find(|&i| st.heads[i] == 0);
+        if root_word.is_none() && st.root_last {
+            // The headless word with the most dependents (leftmost on ties).
+            let mut best: Option<(usize, usize)> = None;
+            for i in (1..=n).filter(|&i| st.heads[i] == NONE) {
+                let k = usize::from(st.nl[i]) + usize::from(st.nr[i]);
+                if best.is_none_or(|(_, bk)| k > bk) {
+                    best = Some((i, k));
+                }
+            }
+            if let Some((r, _)) = best {
+                st.heads[r] = 0;
+                st.labels[r] = self.root as u16;
+                root_word = Some(r);
+            }
+        }
         for i in 1..=n {
             if st.heads[i] == NONE {
                 match root_word {
@@ -700,6 +721,8 @@ pub struct DepOptions {
     /// ...with this probability.
     pub explore_p: f64,
     pub prune: f32,
+    /// Feature set and root handling (2 or 3, see [`FEATURES`]).
+    pub version: u8,
 }
 
 /// Train the parser.
@@ -721,11 +744,12 @@ pub fn train(
     let mut feats = Vec::with_capacity(128);
     let mut scores = vec![0f32; n_classes];
     let cl = Classes::new(coarse_names);
+    let version = opts.version.clamp(2, FEATURES);
     let make = |m: Model| {
         DepParser::assemble(
             labels.to_vec(),
             coarse.to_vec(),
-            FEATURES,
+            version,
             coarse_names.to_vec(),
             m,
         )
@@ -742,13 +766,22 @@ pub fn train(
             let mut gh = vec![0usize; n + 1];
             gh[0] = NONE;
             gh[1..].copy_from_slice(&ex.heads);
+            if version >= 3 {
+                // The root arc is made last, by `finish`: to the costs the
+                // root is a node after the end of the buffer.
+                for h in gh.iter_mut().skip(1) {
+                    if *h == 0 {
+                        *h = n + 1;
+                    }
+                }
+            }
             let mut gl = vec![0usize; n + 1];
             for (i, l) in ex.labels.iter().enumerate() {
                 gl[i + 1] = *l as usize;
             }
-            let mut st = State::new(n);
+            let mut st = State::new(n, version >= 3);
             while !st.terminal() {
-                features(&st, &nodes, FEATURES, &mut feats);
+                features(&st, &nodes, version, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let valid = st.valid();
                 let pred = best(&scores, valid, &st, root, nl);

@@ -421,7 +421,7 @@ mod tests {
     fn opts() -> TrainOptions {
         TrainOptions {
             tagger_epochs: 5,
-            parser_epochs: 8,
+            parser_epochs: 15,
             folds: 2,
             tagger_prune: 0,
             parser_prune: 0,

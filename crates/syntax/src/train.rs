@@ -36,6 +36,8 @@ pub struct TrainOptions {
     pub tagger_prune: i16,
     /// The same for the parser.
     pub parser_prune: i16,
+    /// Parser feature set and root handling ([`depparse::FEATURES`]).
+    pub parser_version: u8,
     /// Print progress to stderr.
     pub verbose: bool,
     /// Experiments: keep the tagger and the jackknifed tags in this file
@@ -48,12 +50,13 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             tagger_epochs: 8,
-            parser_epochs: 12,
+            parser_epochs: 10,
             folds: 4,
             explore_from: 1,
             explore_p: 0.9,
             tagger_prune: 300,
             parser_prune: 400,
+            parser_version: depparse::FEATURES,
             verbose: false,
             tag_cache: None,
         }
@@ -253,6 +256,7 @@ pub fn train_with(
         explore_from: opts.explore_from,
         explore_p: opts.explore_p,
         prune: 0.0,
+        version: opts.parser_version,
     };
     let dev_eval: Vec<Sentence> = dev_s
         .iter()
