@@ -337,6 +337,26 @@ fn evaluate(corpus: &Corpus, tools: &Tools, suite: &str, with_notes: bool) -> Ev
             "e2e: {} system mentions from our events, {exact} exactly on a gold mention, {overlapping} overlapping one",
             sys.len()
         ));
+        let mut by_topic: std::collections::BTreeMap<u32, (usize, usize, usize)> =
+            std::collections::BTreeMap::new();
+        for g in &corpus.mentions {
+            by_topic.entry(corpus.docs[g.id.doc].topic).or_default().1 += 1;
+        }
+        for m in &sys {
+            let e = by_topic.entry(corpus.docs[m.id.doc].topic).or_default();
+            e.2 += 1;
+            if gold_ids.contains(&m.id) {
+                e.0 += 1;
+            }
+        }
+        r.notes.push(format!(
+            "e2e by topic (exact matches / gold mentions / system mentions): {}",
+            by_topic
+                .iter()
+                .map(|(t, (hit, gold, sys))| format!("{t}: {hit}/{gold}/{sys}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     r.notes
         .push(format!("{suite}: {:.1}s", started.elapsed().as_secs_f64()));
