@@ -182,9 +182,7 @@ static STOP: AtomicBool = AtomicBool::new(false);
 pub fn run(args: Args) -> Result<ExitCode> {
     let db = args.db.to_string_lossy();
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        // TODO(issue 7): dispatch to crate::worker_cmd::ingest_postgres(&args)
-        // once the Postgres store lands.
-        anyhow::bail!("--db postgres://… is not built yet; use a SQLite file");
+        return crate::worker_cmd::ingest_postgres(&args);
     }
     let jobs = args
         .jobs
