@@ -315,10 +315,10 @@ pub fn code_sim(a: Option<&str>, b: Option<&str>) -> f64 {
     if a.len() >= 3 && b.len() >= 3 && (a.starts_with(b) || b.starts_with(a)) {
         return 0.7;
     }
-    let split = |c: &str| -> (String, String) {
+    fn split(c: &str) -> (&str, &str) {
         let cut = c.char_indices().nth(3).map_or(c.len(), |(i, _)| i);
-        (c[..cut].to_string(), c[cut..].to_string())
-    };
+        (&c[..cut], &c[cut..])
+    }
     let ((ca, sa), (cb, sb)) = (split(a), split(b));
     let state = |s: &str| s.starts_with("GOV") || s.starts_with("MIL");
     if sa.starts_with("UAF") || sb.starts_with("UAF") {
@@ -328,12 +328,12 @@ pub fn code_sim(a: Option<&str>, b: Option<&str>) -> f64 {
         if sa.is_empty() || sb.is_empty() {
             return 0.0;
         }
-        if sa == sb || sa.starts_with(&sb) || sb.starts_with(&sa) {
+        if sa == sb || sa.starts_with(sb) || sb.starts_with(sa) {
             return 0.7;
         }
-        return if state(&sa) && state(&sb) { 0.5 } else { -1.0 };
+        return if state(sa) && state(sb) { 0.5 } else { -1.0 };
     }
-    if ca == cb && state(&sa) && state(&sb) {
+    if ca == cb && state(sa) && state(sb) {
         return 0.5;
     }
     -1.0
