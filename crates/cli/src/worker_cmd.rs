@@ -112,7 +112,11 @@ mod pg {
         let opts = sitrep_ingest::ReadOptions {
             published: args.published,
             format: args.input_format,
-            ..sitrep_ingest::ReadOptions::default()
+            max_bytes: args.max_bytes,
+            fetch: sitrep_ingest::FetchOptions {
+                allow_private: args.allow_private,
+                ..sitrep_ingest::FetchOptions::default()
+            },
         };
         let mut t = Tally::default();
         let mut skipped = 0u64;
