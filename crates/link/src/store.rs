@@ -374,6 +374,50 @@ fn new_incident(tx: &Transaction, s: &Sig, e: &Event, at: &str) -> Result<i64, E
     Ok(id)
 }
 
+/// What identifies one event between a document and its near copy.
+fn event_key(e: &Event) -> (String, String, String, Option<u64>, Option<String>) {
+    (
+        e.trigger.text.to_lowercase(),
+        e.acled.sub_event_type.clone(),
+        e.plover.event.clone(),
+        e.place.as_ref().and_then(|p| p.geonameid),
+        e.time.as_ref().map(|t| t.value.clone()),
+    )
+}
+
+/// The linked events of an original document: key → (event index, incident).
+#[allow(clippy::type_complexity)]
+fn copied_events(
+    tx: &Transaction,
+    root: i64,
+) -> Result<HashMap<(String, String, String, Option<u64>, Option<String>), (i64, i64)>, Error> {
+    let mut st = tx.prepare_cached(
+        "SELECT e.idx, lower(e.trigger_text), e.sub_event_type, e.plover_event, e.geonameid,
+                e.event_date, ie.incident
+         FROM events e JOIN incident_events ie ON ie.document = e.document AND ie.event = e.idx
+         WHERE e.document = ?1",
+    )?;
+    let rows = st.query_map([root], |r| {
+        Ok((
+            (
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<i64>>(4)?
+                    .and_then(|g| u64::try_from(g).ok()),
+                r.get::<_, Option<String>>(5)?,
+            ),
+            (r.get::<_, i64>(0)?, r.get::<_, i64>(6)?),
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (k, v) = row?;
+        out.entry(k).or_insert(v);
+    }
+    Ok(out)
+}
+
 /// Link one document's events.
 fn link_doc(
     tx: &Transaction,
@@ -384,11 +428,46 @@ fn link_doc(
     cache: &mut SigCache,
 ) -> Result<(), Error> {
     let key = doc.id.to_string();
+    let copied = match doc.duplicate_of {
+        Some(root) => copied_events(tx, root)?,
+        None => HashMap::new(),
+    };
     for (idx, e) in doc.analysis.events.iter().enumerate() {
         if !incident_worthy(e) {
             continue;
         }
         let s = Sig::of_event(e, &key, doc.published);
+        // A near copy reports what its original reported: the same event
+        // joins the original's incident without scoring.
+        if let (Some(root), Some((j, incident))) =
+            (doc.duplicate_of, copied.get(&event_key(e)).copied())
+        {
+            if links_as_occurrence(e.factuality) {
+                touched.insert(incident);
+                tx.execute(
+                    "INSERT OR REPLACE INTO incident_events (incident, document, event, score, reason)
+                     VALUES (?1, ?2, ?3, 1.0, ?4)",
+                    params![
+                        incident,
+                        doc.id,
+                        idx as i64,
+                        format!("joined: near copy of document {root}, the same event as its event {j}")
+                    ],
+                )?;
+                tx.execute(
+                    "INSERT INTO link_decisions (incident, document, event, decision, detail, decided_at)
+                     VALUES (?1, ?2, ?3, 'join', ?4, ?5)",
+                    params![
+                        incident,
+                        doc.id,
+                        idx as i64,
+                        json!({"copy_of": root, "event_of_original": j, "event": s}).to_string(),
+                        at
+                    ],
+                )?;
+                continue;
+            }
+        }
         if !links_as_occurrence(e.factuality) {
             tx.execute(
                 "INSERT INTO link_decisions (incident, document, event, decision, detail, decided_at)
