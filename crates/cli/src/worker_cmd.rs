@@ -54,7 +54,6 @@ pub fn run(_args: Args) -> anyhow::Result<std::process::ExitCode> {
 }
 
 #[cfg(not(feature = "postgres"))]
-#[allow(dead_code)] // called by ingest_cmd for postgres:// URLs
 pub fn ingest_postgres(_args: &crate::ingest_cmd::Args) -> anyhow::Result<std::process::ExitCode> {
     anyhow::bail!(
         "this sitrep was built without PostgreSQL support: \
@@ -63,7 +62,6 @@ pub fn ingest_postgres(_args: &crate::ingest_cmd::Args) -> anyhow::Result<std::p
 }
 
 #[cfg(feature = "postgres")]
-#[allow(unused_imports)] // ingest_postgres: called by ingest_cmd for postgres:// URLs
 pub use pg::{ingest_postgres, run};
 
 #[cfg(feature = "postgres")]
@@ -99,7 +97,6 @@ mod pg {
         failed: u64,
     }
 
-    #[allow(dead_code)] // called by ingest_cmd for postgres:// URLs
     /// `sitrep ingest --db postgres://…`: store each input's raw text (keyed
     /// by content hash, so a rerun stores nothing new) and queue its
     /// analysis for the workers.
