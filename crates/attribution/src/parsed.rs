@@ -78,7 +78,9 @@ fn safe_move(p: &SentenceParse, (a, b): (usize, usize), (sa, sb): (usize, usize)
     if added.iter().any(|&k| {
         p.word_of_token(k)
             .is_some_and(|w| p.words[w].upos == "PUNCT" && p.words[w].span.text != ",")
-    }) || (b + 1..=sb).next().is_some_and(|k| upos_at(p, k) == "ADP")
+    }) || (b + 1..=sb)
+        .find(|&k| upos_at(p, k) != "PUNCT")
+        .is_some_and(|k| upos_at(p, k) == "ADP")
     {
         return false;
     }
