@@ -276,7 +276,7 @@ impl ClaimTagger {
         };
         if let Some(cache) = cache {
             for d in &mut drafts {
-                if d.rule != "source_cue_content" {
+                if d.rule != "source_cue_content" || !parsed::worth_parsing(d) {
                     continue;
                 }
                 if let Some(p) = cache.get(doc, d.sentence) {
