@@ -559,4 +559,3 @@ fn a_named_source_keeps_the_outlet_it_spoke_to() {
     assert_eq!(later.cue.text, "said");
     assert!(later.via.is_empty(), "{:?}", later.via);
 }
-
