@@ -683,10 +683,7 @@ mod tests {
         let ms = [member("1", "1", "", &e, &c)];
         let g = grade(&ms, &parties());
         assert_eq!(g.occurrence.level, Level::Contested, "{:?}", g.occurrence);
-        assert_eq!(
-            g.denied_by_accused,
-            vec!["SYR state".to_string()]
-        );
+        assert_eq!(g.denied_by_accused, vec!["SYR state".to_string()]);
         assert_eq!(g.occurrence.party_origins.len(), 2);
     }
 
