@@ -128,7 +128,7 @@ pub fn write<W: Write + Send>(
     let schema = schema();
     let props = WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::default()))
-        .set_max_row_group_size(BATCH)
+        .set_max_row_group_row_count(Some(BATCH))
         .build();
     let mut writer = ArrowWriter::try_new(out, schema.clone(), Some(props))?;
     for chunk in incidents.chunks(BATCH) {
