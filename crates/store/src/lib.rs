@@ -25,8 +25,9 @@
 //! at every commit. That trade buys a large part of the write speed.
 //!
 //! This crate owns persistence only: it reads no files, runs no analysis and
-//! prints nothing. Linking reports into incidents across documents, near-
-//! duplicate detection and Postgres are later work (issue 7).
+//! prints nothing. Incident tables (migration 2) are filled by sitrep-link;
+//! the PostgreSQL store and its job queue are in the `postgres` module (feature
+//! `postgres`).
 //!
 //! # Example
 //!
