@@ -243,7 +243,9 @@ const BOX_DEG: f64 = 2.5;
 /// Candidate incidents near a signature in date and place (indexed on
 /// `event_date`; the place box and the finer date window for day- and
 /// week-precision incidents filter the range).
-fn candidates(tx: &Transaction, s: &Sig, cache: &mut SigCache) -> Result<Vec<(i64, Sig)>, Error> {
+/// Ids of the incidents near `s` in date and place; their signatures are in
+/// `cache` afterwards (read once per run, never cloned per candidate).
+fn candidates(tx: &Transaction, s: &Sig, cache: &mut SigCache) -> Result<Vec<i64>, Error> {
     let mut ids: Vec<i64> = Vec::new();
     let (lat_lo, lat_hi, lon_lo, lon_hi) = match (s.lat, s.lon) {
         (Some(la), Some(lo)) if s.where_prec < 6 => {
@@ -297,11 +299,10 @@ fn candidates(tx: &Transaction, s: &Sig, cache: &mut SigCache) -> Result<Vec<(i6
             }
         }
     }
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        out.push((id, cache.get(tx, id)?));
+    for &id in &ids {
+        cache.load(tx, id)?;
     }
-    Ok(out)
+    Ok(ids)
 }
 
 /// Incident signatures read or written during one run, so each candidate
@@ -312,15 +313,15 @@ struct SigCache {
 }
 
 impl SigCache {
-    fn get(&mut self, tx: &Transaction, id: i64) -> Result<Sig, Error> {
-        if let Some(s) = self.sigs.get(&id) {
-            return Ok(s.clone());
+    fn load(&mut self, tx: &Transaction, id: i64) -> Result<(), Error> {
+        if self.sigs.contains_key(&id) {
+            return Ok(());
         }
         let mut st =
             tx.prepare_cached(&format!("SELECT {SIG_COLS} FROM incidents WHERE id = ?1"))?;
         let (_, s) = st.query_row([id], sig_row)?;
-        self.sigs.insert(id, s.clone());
-        Ok(s)
+        self.sigs.insert(id, s);
+        Ok(())
     }
 }
 
@@ -483,26 +484,27 @@ fn link_doc(
             )?;
             continue;
         }
-        let mut scored: Vec<(i64, Sig, Score)> = candidates(tx, &s, cache)?
+        let ids = candidates(tx, &s, cache)?;
+        let mut scored: Vec<(i64, Score)> = ids
             .into_iter()
-            .filter(|(_, c)| links_as_occurrence(c.factuality))
-            .map(|(id, c)| {
-                let sc = score(&s, &c);
-                (id, c, sc)
+            .filter_map(|id| {
+                let c = cache.sigs.get(&id)?;
+                links_as_occurrence(c.factuality).then(|| (id, score(&s, c)))
             })
             .collect();
-        scored.sort_by(|a, b| b.2.total.total_cmp(&a.2.total).then(a.0.cmp(&b.0)));
+        scored.sort_by(|a, b| b.1.total.total_cmp(&a.1.total).then(a.0.cmp(&b.0)));
         let shown: Vec<serde_json::Value> = scored
             .iter()
             .take(5)
-            .map(|(id, _, sc)| json!({"incident": id, "joins": sc.joins(), "score": sc}))
+            .map(|(id, sc)| json!({"incident": id, "joins": sc.joins(), "score": sc}))
             .collect();
-        let best = scored.iter().find(|(_, _, sc)| sc.joins());
+        let best = scored.iter().find(|(_, sc)| sc.joins());
         let (incident, decision, score_v, reason) = match best {
-            Some((id, c, sc)) => {
-                let mut c = c.clone();
+            Some((id, sc)) => {
+                let old = cache.sigs.get(id).cloned().unwrap_or_default();
+                let mut c = old.clone();
                 c.refine(&s);
-                if c != cache.sigs.get(id).cloned().unwrap_or_default() {
+                if c != old {
                     write_sig(tx, *id, &c)?;
                 }
                 cache.sigs.insert(*id, c);
@@ -515,7 +517,7 @@ fn link_doc(
                 cache.sigs.insert(id, rep);
                 sum.incidents_created += 1;
                 let why = match scored.first() {
-                    Some((cid, _, sc)) => format!(
+                    Some((cid, sc)) => format!(
                         "new: best candidate incident {cid} does not join ({})",
                         sc.explain()
                     ),
