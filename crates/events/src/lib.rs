@@ -58,9 +58,7 @@
 //! assert!(e.civilian_targeting);
 //! ```
 
-use sitrep_core::{
-    AcledType, Actor, Analysis, Count, Doc, Event, EventTime, Factuality, Plover, Stage,
-};
+use sitrep_core::{AcledType, Actor, Analysis, Count, Doc, Event, Factuality, Plover, Stage};
 
 pub mod args;
 pub mod casualties;
@@ -70,6 +68,7 @@ pub mod lexicon;
 pub mod parse_args;
 pub mod sentence;
 pub mod typing;
+pub mod where_when;
 
 use casualties::{Hit, UnitClass};
 use lexicon::{Form, Lexicon, Role, TriggerMatch};
@@ -899,7 +898,7 @@ impl EventCoder {
                 e.id.clone(),
                 c.args.actor1.map(|a| a.index),
                 c.args.actor2.map(|a| a.index),
-                args::place(&s, c.m.first, c.m.last).map(|p| p.index),
+                where_when::place(&s, c.m.first, c.m.last).map(|p| p.index),
             );
             if seen.contains(&key) {
                 continue;
@@ -1189,37 +1188,17 @@ impl EventCoder {
             },
         );
         rules.push(typed.rule.to_string());
-        let place = args::place(s, c.m.first, c.m.last).and_then(|p| {
+        let place = where_when::place(s, c.m.first, c.m.last).and_then(|p| {
             rules.push(p.rule.to_string());
             analysis.places.get(p.index).cloned()
         });
-        let time = match args::time(s, c.m.first, &analysis.times) {
-            Some(t) => {
-                rules.push(t.rule.to_string());
-                analysis.times.get(t.index).map(|te| EventTime {
-                    value: te.value.clone(),
-                    precision: te.precision.clone(),
-                    time_precision: match te.precision.as_str() {
-                        "day" | "time" | "minute" | "hour" => 1,
-                        "week" | "weekend" => 2,
-                        _ => 3,
-                    },
-                    time: Some(t.index),
-                    fallback: false,
-                })
-            }
-            None => doc.meta.published.map(|d| {
-                rules.push("time:publication-date-fallback".into());
-                // The report date bounds the event only loosely: ACLED precision 2, not 1.
-                EventTime {
-                    value: d.format("%Y-%m-%d").to_string(),
-                    precision: "day".into(),
-                    time_precision: 2,
-                    time: None,
-                    fallback: true,
-                }
-            }),
-        };
+        let time = where_when::event_time(
+            s,
+            c.m.first,
+            &analysis.times,
+            doc.meta.published,
+            &mut rules,
+        );
         let count = |h: &Hit, what: &str, rules: &mut Vec<String>| -> Count {
             rules.push(format!("{what}:{}", h.rule));
             Count {
