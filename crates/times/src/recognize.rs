@@ -44,6 +44,25 @@ impl Hit {
     }
 }
 
+/// The date an expression names and its finest unit, when it names one
+/// (a reference time for later narrative shifts).
+fn reference_of(h: &Hit) -> Option<(NaiveDate, Unit)> {
+    if h.kind != "DATE" && h.kind != "TIME" {
+        return None;
+    }
+    let v = h.value.as_str();
+    let num = |a: usize, b: usize| v.get(a..b).and_then(|x| x.parse::<u32>().ok());
+    let year = v.get(..4).and_then(|x| x.parse::<i32>().ok())?;
+    match h.precision {
+        "day" => NaiveDate::from_ymd_opt(year, num(5, 7)?, num(8, 10)?).map(|d| (d, Unit::Day)),
+        "month" if v.len() == 7 => {
+            NaiveDate::from_ymd_opt(year, num(5, 7)?, 1).map(|d| (d, Unit::Month))
+        }
+        "year" if v.len() == 4 => NaiveDate::from_ymd_opt(year, 1, 1).map(|d| (d, Unit::Year)),
+        _ => None,
+    }
+}
+
 /// Scanner over the tokens `lo..hi` of one sentence.
 pub struct Scanner<'a> {
     doc: &'a Doc,
@@ -56,6 +75,9 @@ pub struct Scanner<'a> {
 const UNANCHORED: &str = ":unanchored";
 /// Placeholder value of an anaphoric expression, resolved in [`Scanner::scan`].
 const ANAPHOR: &str = "ANAPHOR:";
+/// Placeholder value of "the following year" / "the previous day":
+/// `NARRATIVE:<shift>:<D|W|M|Y>`, resolved in [`Scanner::scan`].
+const NARRATIVE: &str = "NARRATIVE:";
 const REACH: usize = 1;
 
 fn digits(s: &str) -> Option<u32> {
@@ -124,6 +146,9 @@ impl<'a> Scanner<'a> {
         let mut quarter: Option<(i32, u32)> = None;
         // The last day named: `Some(None)` when it could not be resolved.
         let mut last_day: Option<Option<NaiveDate>> = None;
+        // The last date the text named and its finest unit, for narrative
+        // shifts ("the following month").
+        let mut last_ref: Option<(NaiveDate, Unit)> = None;
         while i < self.hi {
             match self.match_at(i) {
                 Some(mut h) if h.end > i => {
@@ -137,14 +162,25 @@ impl<'a> Scanner<'a> {
                             h.rule.push_str(":quarter_context");
                         }
                     }
-                    if let Some(unit) = h.value.strip_prefix(ANAPHOR) {
+                    if let Some(rest) = h.value.strip_prefix(NARRATIVE).map(str::to_string) {
+                        self.resolve_narrative(&mut h, &rest, last_ref);
+                    } else if let Some(unit) = h.value.strip_prefix(ANAPHOR) {
                         let unit = match unit {
                             "D" => Unit::Day,
                             "W" => Unit::Week,
                             "M" => Unit::Month,
                             _ => Unit::Year,
                         };
-                        match last_day.and_then(|d| d.map(|d| calendar::period_value(d, unit))) {
+                        // "that year" / "that month" may also take the last
+                        // year or month named ("in 1988 ... that year").
+                        let coarse = match last_ref {
+                            Some((d, Unit::Year)) if unit == Unit::Year => Some(d),
+                            Some((d, Unit::Month)) if unit == Unit::Month => Some(d),
+                            _ => None,
+                        };
+                        match coarse.map(|d| calendar::period_value(d, unit)).or_else(|| {
+                            last_day.and_then(|d| d.map(|d| calendar::period_value(d, unit)))
+                        }) {
                             Some((v, p)) => {
                                 h.value = v;
                                 h.precision = p;
@@ -160,9 +196,57 @@ impl<'a> Scanner<'a> {
                         let day = h.value.get(..10).unwrap_or("");
                         last_day = Some(NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
                     }
+                    if let Some(r) = reference_of(&h) {
+                        last_ref = Some(r);
+                    }
                     out.push(h);
                 }
                 _ => i += 1,
+            }
+        }
+    }
+
+    /// Resolve a [`NARRATIVE`] placeholder (`rest` = "<shift>:<unit>")
+    /// against the last date named at the unit's granularity or finer, else
+    /// against the publication date (days stay unresolved: "the next day"
+    /// with no day named before it says nothing about the publication date).
+    fn resolve_narrative(&self, h: &mut Hit, rest: &str, last_ref: Option<(NaiveDate, Unit)>) {
+        let (n, code) = rest.split_once(':').unwrap_or(("1", "D"));
+        let n: i64 = n.parse().unwrap_or(1);
+        let unit = match code {
+            "D" => Unit::Day,
+            "W" => Unit::Week,
+            "M" => Unit::Month,
+            _ => Unit::Year,
+        };
+        let rank = |u: Unit| match u {
+            Unit::Day => 0,
+            Unit::Week => 1,
+            Unit::Month => 2,
+            _ => 3,
+        };
+        let base = match last_ref {
+            Some((d, u)) if rank(u) <= rank(unit) => {
+                h.rule.push_str(":reference");
+                Some(d)
+            }
+            _ if unit == Unit::Day => None,
+            _ => {
+                h.rule.push_str(":publication");
+                self.anchor
+            }
+        };
+        match base.and_then(|d| calendar::shift(d, n, unit)) {
+            Some(d) => {
+                let (v, p) = calendar::period_value(d, unit);
+                h.value = v;
+                h.precision = p;
+            }
+            None => {
+                let (v, p) = calendar::unanchored(unit);
+                h.value = v;
+                h.precision = p;
+                h.rule.push_str(":unresolved");
             }
         }
     }
@@ -368,6 +452,48 @@ impl<'a> Scanner<'a> {
     /// Direction suggested by the nearest tense cue around tokens `first..end`.
     fn tense(&self, first: usize, end: usize) -> Option<Dir> {
         self.tense_within(first, end, 8)
+    }
+
+    /// Fallback direction from the tense of the whole sentence: the nearest
+    /// cue on either side at any distance, reporting verbs ("said", "told")
+    /// excepted since they date the report, not what it reports.
+    fn clause_tense(&self, first: usize, end: usize) -> Option<Dir> {
+        let sent = self.doc.tokens.get(first).map(|t| t.sentence)?;
+        let range = self.doc.sentences.get(sent).map(|s| s.tokens.clone())?;
+        let lo = self.lo.max(range.start);
+        let hi = self.hi.min(range.end);
+        let mut best: Option<(usize, Dir)> = None;
+        for k in lo..hi {
+            if k >= first && k < end {
+                continue;
+            }
+            let w = self.w(k);
+            if matches!(w, "said" | "told" | "says" | "tells") {
+                continue;
+            }
+            // "would be paid in January": the future of a reported plan;
+            // "will be named": a participle under a future auxiliary.
+            let future_aux =
+                |k: usize| self.w(k) == "would" || self.has(k, |l| matches!(l, Lex::Future));
+            let dir = if future_aux(k)
+                || (w.ends_with("ed") && (k.saturating_sub(2).max(lo)..k).any(future_aux))
+            {
+                Some(Dir::Future)
+            } else if self.has(k, |l| matches!(l, Lex::Past))
+                || (w.len() > 4 && w.ends_with("ed") && self.kind(k) == Some(TokenKind::Word))
+            {
+                Some(Dir::Past)
+            } else {
+                None
+            };
+            let dist = if k < first { first - k } else { k + 1 - end };
+            if let Some(d) = dir {
+                if best.is_none_or(|(bd, _)| dist < bd) {
+                    best = Some((dist, d));
+                }
+            }
+        }
+        best.map(|(_, d)| d)
     }
 
     /// [`Scanner::tense`] with cues at most `reach` tokens away.
@@ -698,7 +824,17 @@ impl<'a> Scanner<'a> {
                     Some(Dir::Future) => Dir::Future,
                     _ => self.tense_within(i, i + 1, REACH).unwrap_or(Dir::Closest),
                 };
-                let y = calendar::infer_year(a, m, None, dir);
+                let mut y = calendar::infer_year(a, m, None, dir);
+                // A month three or more months from the anchor is not
+                // settled by closeness: the sentence's tense decides
+                // ("stepped down in March" in November is last March).
+                let gap = (i64::from(y) * 12 + i64::from(m))
+                    - (i64::from(a.year()) * 12 + i64::from(a.month()));
+                if dir == Dir::Closest && gap.abs() >= 3 {
+                    if let Some(d) = self.clause_tense(i, i + 1) {
+                        y = calendar::infer_year(a, m, None, d);
+                    }
+                }
                 Hit::new(i, i + 1, "DATE", calendar::fmt_month(y, m), "month", rule)
             }
             None => Hit::new(
@@ -1076,14 +1212,38 @@ impl<'a> Scanner<'a> {
             }
             if unit == Unit::Day && rel != Rel::PastDur {
                 // "the next day", "the previous day": relative to the story's
-                // own timeline, not to the publication date; left unresolved.
+                // own timeline, not to the publication date: the last day the
+                // text named, else left unresolved (see `scan`).
+                let n = if rel == Rel::Past { -1 } else { 1 };
                 return Some(Hit::new(
                     i,
                     j + 1,
                     "DATE",
-                    "XXXX-XX-XX".into(),
+                    format!("{NARRATIVE}{n}:D"),
                     "day",
                     "narrative_day",
+                ));
+            }
+            // "the following year", "the previous month": the story's own
+            // timeline, resolved in `scan` against the last period the text
+            // named (falling back on the publication date).
+            if matches!(rel, Rel::Past | Rel::Next)
+                && matches!(unit, Unit::Week | Unit::Month | Unit::Year)
+                && (i..j).any(|k| matches!(self.w(k), "following" | "previous" | "preceding"))
+            {
+                let n = if rel == Rel::Past { -1 } else { 1 };
+                let code = match unit {
+                    Unit::Week => "W",
+                    Unit::Month => "M",
+                    _ => "Y",
+                };
+                return Some(Hit::new(
+                    i,
+                    j + 1,
+                    "DATE",
+                    format!("{NARRATIVE}{n}:{code}"),
+                    "unknown",
+                    "narrative_unit",
                 ));
             }
             return match rel {
@@ -1271,9 +1431,13 @@ impl<'a> Scanner<'a> {
         let n = count.map(i64::from);
         if rel.is_none() && !hyphen {
             let after = self.w(end);
+            // "three days later", "90 days after", "months before": TimeML
+            // makes the count a duration and the adverb a signal; anchoring
+            // it on the publication date would be wrong in a narrative
+            // ("arrested on Monday; three days later ...").
             let sign = match after {
-                "ago" | "earlier" | "before" => -1,
-                "later" | "after" => 1,
+                "later" | "after" | "before" => 0,
+                "ago" | "earlier" => -1,
                 "from" if self.w(end + 1) == "now" => 1,
                 _ => 0,
             };
@@ -1769,12 +1933,39 @@ impl<'a> Scanner<'a> {
         if w != "the" {
             return None;
         }
-        let (unit, false) = self.unit_at(i + 1)? else {
+        // "the full year", "the current fiscal year": modifiers that keep
+        // the period the anchor's own.
+        let mut u = i + 1;
+        while matches!(self.w(u), "full" | "current" | "fiscal") && u < i + 3 {
+            u += 1;
+        }
+        let (unit, false) = self.unit_at(u)? else {
             return None;
         };
         if !matches!(unit, Unit::Week | Unit::Month | Unit::Year | Unit::Weekend) {
             return None;
         }
+        if u > i + 1 && unit != Unit::Year {
+            return None;
+        }
+        // "the year ended Sept. 30": an accounting period measured back from
+        // the date that follows, a duration in TimeML.
+        if matches!(self.w(u + 1), "ended" | "ending") && unit != Unit::Weekend {
+            let code = match unit {
+                Unit::Week => "P1W",
+                Unit::Month => "P1M",
+                _ => "P1Y",
+            };
+            return Some(Hit::new(
+                i,
+                u + 1,
+                "DURATION",
+                code.into(),
+                "duration",
+                "the_unit:ended",
+            ));
+        }
+        let i_end = u + 1;
         // "the year 2000" and "the year's" belong to other matchers.
         if matches!(
             self.w(i + 2),
@@ -1796,11 +1987,11 @@ impl<'a> Scanner<'a> {
                     a
                 };
                 let (v, p) = calendar::period_value(d, unit);
-                Hit::new(i, i + 2, "DATE", v, p, "the_unit")
+                Hit::new(i, i_end, "DATE", v, p, "the_unit")
             }
             None => {
                 let (v, p) = calendar::unanchored(unit);
-                Hit::new(i, i + 2, "DATE", v, p, &format!("the_unit{UNANCHORED}"))
+                Hit::new(i, i_end, "DATE", v, p, &format!("the_unit{UNANCHORED}"))
             }
         })
     }

@@ -410,3 +410,54 @@ fn longer_spans_from_timebank_review() {
     );
     assert_eq!(one("They agreed the 30-day truce.").0, "30-day");
 }
+
+#[test]
+fn narrative_shifts_take_the_last_named_period() {
+    // "the following month" follows the month the text named, not the
+    // publication date; with none named it falls back on publication.
+    let t = got("In March the army took the town. The following month it lost it.");
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[1].1, "2015-04");
+    let t = tag("The following year the talks failed.", pub_day());
+    assert_eq!(t[0].value, "2016");
+    assert!(t[0].rule.ends_with(":publication"));
+    // "the next day" after a named day is that day plus one.
+    let t = got("Jets struck on May 3. Troops entered the town the next day.");
+    assert_eq!(t[1].1, "2015-05-04");
+    let t = got("The ceasefire collapsed in 2012. That year 5,000 died.");
+    assert_eq!(t[1].1, "2012");
+}
+
+#[test]
+fn counts_before_later_are_durations() {
+    // TimeML: "three days later" is a duration plus a signal; it must not
+    // be anchored on the publication date.
+    let (span, v, k, _) = one("He was released three days later.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("three days", "P3D", "DURATION")
+    );
+    assert_eq!(value("He was arrested two days ago."), "2015-05-31");
+}
+
+#[test]
+fn accounting_years_and_far_months() {
+    let t = got("Profit rose in the year ended June 30, 2014.");
+    assert_eq!(
+        (t[0].0.as_str(), t[0].1.as_str(), t[0].2.as_str()),
+        ("the year", "P1Y", "DURATION")
+    );
+    assert_eq!(t[1].1, "2014-06-30");
+    assert_eq!(value("Sales grew in the current fiscal year."), "2015");
+    // A month far from publication follows the sentence's tense, even when
+    // the cue is far from it (published in June: November is last November
+    // when the verb is past, next November when it is future).
+    assert_eq!(
+        value("The chief executive, who had long been ill, stepped down as chairman of the board in November."),
+        "2014-11"
+    );
+    assert_eq!(
+        value("The new chief executive of the company will be named at a meeting of the board in November."),
+        "2015-11"
+    );
+}
