@@ -30,6 +30,18 @@ fn id64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// Associated actors as ACLED writes them: names, `; `-joined, in the
+/// analysis's order; `None` when there are none.
+pub(crate) fn assoc_names(actors: &[sitrep_core::Actor]) -> Option<String> {
+    (!actors.is_empty()).then(|| {
+        actors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 pub(crate) fn insert(tx: &Connection, doc: i64, report: &Report) -> rusqlite::Result<Rows> {
     let a = &report.analysis;
 
@@ -39,13 +51,17 @@ pub(crate) fn insert(tx: &Connection, doc: i64, report: &Report) -> rusqlite::Re
              actor1_code, actor1_name, actor2_code, actor2_name,
              place_name, geonameid, country, admin1, lat, lon, geo_precision,
              event_date, time_precision, fatalities_low, fatalities_best, fatalities_high,
-             injured_best, civilian_targeting, factuality, sentence, rule)
+             injured_best, civilian_targeting, factuality, sentence, rule,
+             weapon_start, weapon_end, weapon_text, weapon_kind, inter1, inter2,
+             assoc_actor_1, assoc_actor_2)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,
+                 ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39)",
     )?;
     for (i, e) in a.events.iter().enumerate() {
         let place = e.place.as_ref();
         let fat = e.fatalities.as_ref();
+        let weapon = e.weapon.as_ref();
         stmt.execute(params![
             doc,
             int(i),
@@ -78,6 +94,14 @@ pub(crate) fn insert(tx: &Connection, doc: i64, report: &Report) -> rusqlite::Re
             name(&e.factuality),
             int(e.sentence),
             e.rule,
+            weapon.map(|w| int(w.span.start)),
+            weapon.map(|w| int(w.span.end)),
+            weapon.map(|w| &w.span.text),
+            weapon.map(|w| &w.kind),
+            e.inter1,
+            e.inter2,
+            assoc_names(&e.assoc_actor1),
+            assoc_names(&e.assoc_actor2),
         ])?;
     }
 

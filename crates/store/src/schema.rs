@@ -15,6 +15,7 @@ use crate::Error;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_incidents.sql"),
+    include_str!("migrations/0003_event_details.sql"),
 ];
 
 /// The version a fully migrated database has.

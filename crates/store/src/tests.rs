@@ -69,6 +69,7 @@ fn report(d: &Doc) -> Report {
             high: None,
             text: span("12", 68),
             unit: Some("civilians".into()),
+            ..Count::default()
         }),
         civilian_targeting: true,
         factuality: Factuality::Alleged,
@@ -397,4 +398,129 @@ fn a_batch_commits_whole_documents_and_isolates_a_failing_one() {
         .unwrap();
     assert_eq!(orphans, 0);
     store.integrity_check().unwrap();
+}
+
+/// The report of [`report`] with the fields migration 3 stores: a weapon,
+/// inter codes and associated actors.
+fn detailed_report(d: &Doc) -> Report {
+    let mut r = report(d);
+    let e = &mut r.analysis.events[0];
+    e.weapon = Some(sitrep_core::layers::Weapon {
+        span: span("warplanes", 7),
+        kind: "aerial".into(),
+    });
+    e.inter1 = Some(1);
+    e.inter2 = Some(7);
+    let assoc = |name: &str| Actor {
+        code: "X".into(),
+        name: name.into(),
+        ..Actor::default()
+    };
+    e.assoc_actor1 = vec![assoc("Hezbollah"), assoc("Iranian militias")];
+    r
+}
+
+type Details = (
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+fn details(store: &Store) -> Details {
+    store
+        .connection()
+        .query_row(
+            "SELECT weapon_start, weapon_end, weapon_text, weapon_kind, inter1, inter2,
+                    assoc_actor_1, assoc_actor_2 FROM events",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
+        )
+        .unwrap()
+}
+
+fn expected_details() -> Details {
+    (
+        Some(7),
+        Some(16),
+        Some("warplanes".into()),
+        Some("aerial".into()),
+        Some(1),
+        Some(7),
+        Some("Hezbollah; Iranian militias".into()),
+        None,
+    )
+}
+
+#[test]
+fn events_keep_weapon_inter_codes_and_associated_actors() {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = doc("a1", TEXT);
+    store.put(&d, "a1.txt", &detailed_report(&d)).unwrap();
+    assert_eq!(details(&store), expected_details());
+    // An event without them leaves the columns empty.
+    let other = doc("a2", "Police arrested dozens of protesters in Khartoum.");
+    store.put(&other, "a2.txt", &report(&other)).unwrap();
+    let empty: (Option<String>, Option<i64>, Option<String>) = store
+        .connection()
+        .query_row(
+            "SELECT weapon_kind, inter1, assoc_actor_1 FROM events e
+             JOIN documents d ON d.id = e.document WHERE d.doc_id = 'a2'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(empty, (None, None, None));
+}
+
+#[test]
+fn migration_3_fills_the_new_columns_from_stored_analyses() {
+    // A database written by a sitrep that knew migrations 1 and 2 only.
+    let (_dir, path) = temp_db();
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);",
+    )
+    .unwrap();
+    for (i, sql) in schema::MIGRATIONS[..2].iter().enumerate() {
+        conn.execute_batch(sql).unwrap();
+        conn.execute(
+            "INSERT INTO schema_migrations VALUES (?1, 'then')",
+            [i as i64 + 1],
+        )
+        .unwrap();
+    }
+    let d = doc("a1", TEXT);
+    let json = serde_json::to_string(&detailed_report(&d)).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO documents (id, content_hash, doc_id, record, text, ingested_at)
+         VALUES (1, 'h', 'a1', 'a1.txt', 'text', 'then');
+         INSERT INTO analyses VALUES (1, 'old', '{}', '2020-01-01T00:00:00Z');
+         INSERT INTO events (document, idx, trigger_start, trigger_end, trigger_text,
+             plover_event, cameo, event_type, sub_event_type, civilian_targeting, factuality,
+             sentence, rule)
+         VALUES (1, 0, 17, 23, 'struck', 'ASSAULT', '195', 'Explosions/Remote violence',
+             'Air/drone strike', 1, 'alleged', 0, 'test');",
+        json.replace('\'', "''")
+    ))
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::latest());
+    assert_eq!(details(&store), expected_details());
 }

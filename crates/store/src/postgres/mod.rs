@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/pg/0001_init.sql"),
     include_str!("../migrations/pg/0002_incidents.sql"),
     include_str!("../migrations/pg/0003_jobs.sql"),
+    include_str!("../migrations/pg/0004_event_details.sql"),
 ];
 
 /// The advisory lock that serialises migrations across processes.

@@ -44,13 +44,17 @@ pub(crate) fn insert(
              actor1_code, actor1_name, actor2_code, actor2_name,
              place_name, geonameid, country, admin1, lat, lon, geo_precision,
              event_date, time_precision, fatalities_low, fatalities_best, fatalities_high,
-             injured_best, civilian_targeting, factuality, sentence, rule)
+             injured_best, civilian_targeting, factuality, sentence, rule,
+             weapon_start, weapon_end, weapon_text, weapon_kind, inter1, inter2,
+             assoc_actor_1, assoc_actor_2)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)",
+                 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31,
+                 $32, $33, $34, $35, $36, $37, $38, $39)",
     )?;
     for (i, e) in a.events.iter().enumerate() {
         let place = e.place.as_ref();
         let fat = e.fatalities.as_ref();
+        let weapon = e.weapon.as_ref();
         tx.execute(
             &stmt,
             &[
@@ -85,6 +89,14 @@ pub(crate) fn insert(
                 &name(&e.factuality),
                 &int(e.sentence),
                 &e.rule,
+                &weapon.map(|w| int(w.span.start)),
+                &weapon.map(|w| int(w.span.end)),
+                &weapon.map(|w| &w.span.text),
+                &weapon.map(|w| &w.kind),
+                &e.inter1.map(i64::from),
+                &e.inter2.map(i64::from),
+                &crate::rows::assoc_names(&e.assoc_actor1),
+                &crate::rows::assoc_names(&e.assoc_actor2),
             ],
         )?;
     }

@@ -296,3 +296,145 @@ fn put_writes_analysis_and_rows_inline() {
     assert_eq!((c.documents, c.analyses), (1, 1));
     assert_eq!(st.queue_counts().unwrap(), QueueCounts::default());
 }
+
+/// A report with one event carrying what migration 4 stores.
+fn detailed_report(doc: &Doc) -> Report {
+    use sitrep_core::layers::{Actor, Event, Weapon};
+    use sitrep_core::Span;
+    let assoc = |name: &str| Actor {
+        code: "X".into(),
+        name: name.into(),
+        ..Actor::default()
+    };
+    let event = Event {
+        trigger: Span {
+            start: 17,
+            end: 23,
+            text: "struck".into(),
+            ..Span::default()
+        },
+        weapon: Some(Weapon {
+            span: Span {
+                start: 7,
+                end: 16,
+                text: "warplanes".into(),
+                ..Span::default()
+            },
+            kind: "aerial".into(),
+        }),
+        inter1: Some(1),
+        inter2: Some(7),
+        assoc_actor2: vec![assoc("Hezbollah"), assoc("Iranian militias")],
+        rule: "test".into(),
+        ..Event::default()
+    };
+    let mut r = empty_report(doc);
+    r.analysis.events = vec![event];
+    r
+}
+
+type Details = (
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+fn details(st: &mut PgStore) -> Details {
+    let r = st
+        .client()
+        .query_one(
+            "SELECT weapon_start, weapon_end, weapon_text, weapon_kind, inter1, inter2,
+                    assoc_actor_1, assoc_actor_2 FROM events",
+            &[],
+        )
+        .unwrap();
+    (
+        r.get(0),
+        r.get(1),
+        r.get(2),
+        r.get(3),
+        r.get(4),
+        r.get(5),
+        r.get(6),
+        r.get(7),
+    )
+}
+
+fn expected_details() -> Details {
+    (
+        Some(7),
+        Some(16),
+        Some("warplanes".into()),
+        Some("aerial".into()),
+        Some(1),
+        Some(7),
+        None,
+        Some("Hezbollah; Iranian militias".into()),
+    )
+}
+
+#[test]
+fn events_keep_weapon_inter_codes_and_associated_actors() {
+    let Some(s) = Scratch::new("details") else {
+        return;
+    };
+    let mut st = s.store();
+    let d = doc("a1", "Regime warplanes struck al-Bāb on Monday.");
+    st.put(&d, "a1.txt", &detailed_report(&d)).unwrap();
+    assert_eq!(details(&mut st), expected_details());
+}
+
+#[test]
+fn migration_4_fills_the_new_columns_from_stored_analyses() {
+    let Some(s) = Scratch::new("backfill") else {
+        return;
+    };
+    // A database migrated by a sitrep that knew migrations 1 to 3 only.
+    let mut c = Client::connect(&s.url(), NoTls).unwrap();
+    c.batch_execute(
+        "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY,
+             applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+    )
+    .unwrap();
+    for (i, sql) in MIGRATIONS[..3].iter().enumerate() {
+        c.batch_execute(sql).unwrap();
+        c.execute(
+            "INSERT INTO schema_migrations (version) VALUES ($1)",
+            &[&(i as i64 + 1)],
+        )
+        .unwrap();
+    }
+    let d = doc("a1", "Regime warplanes struck al-Bāb on Monday.");
+    let json = serde_json::to_string(&detailed_report(&d)).unwrap();
+    let id: i64 = c
+        .query_one(
+            "INSERT INTO documents (content_hash, doc_id, record, text, fts)
+             VALUES ('h', 'a1', 'a1.txt', 'text', to_tsvector('simple', 'text')) RETURNING id",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    c.execute(
+        "INSERT INTO analyses (document, pipeline_version, report)
+         VALUES ($1, 'old', CAST($2::text AS jsonb))",
+        &[&id, &json],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO events (document, idx, trigger_start, trigger_end, trigger_text,
+             plover_event, cameo, event_type, sub_event_type, civilian_targeting, factuality,
+             sentence, rule)
+         VALUES ($1, 0, 17, 23, 'struck', '', '', '', '', false, 'asserted', 0, 'test')",
+        &[&id],
+    )
+    .unwrap();
+    drop(c);
+    let mut st = s.store();
+    assert_eq!(st.schema_version().unwrap(), latest());
+    assert_eq!(details(&mut st), expected_details());
+}
