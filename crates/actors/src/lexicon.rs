@@ -95,6 +95,9 @@ pub struct Lexicon {
     pub sectors: Sectors,
     /// Lower-cased capital city names.
     pub capitals: std::collections::HashSet<String>,
+    /// Federation codes (data/actors/federations.tsv) whose dated codes
+    /// prefix a member state: `SCG` in `SCGSRB`.
+    pub federations: std::collections::HashSet<String>,
     pub patterns: usize,
 }
 
@@ -523,6 +526,13 @@ impl Lexicon {
             .filter(|c| !c.is_empty())
             .map(str::to_lowercase)
             .collect();
+        let federations = crate::FEDERATIONS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .filter(|c| c.len() == 3)
+            .map(str::to_string)
+            .collect();
         Ok(Lexicon {
             arena,
             entries,
@@ -530,6 +540,7 @@ impl Lexicon {
             countries,
             sectors,
             capitals,
+            federations,
             patterns,
         })
     }
@@ -567,10 +578,25 @@ impl Lexicon {
                 .split(',')
                 .next()
                 .filter(|c| !c.is_empty())
-                .map(str::to_string);
+                .map(|c| self.member_state(c));
         }
         let codes: Vec<DatedCode> = raw.split(',').filter_map(DatedCode::from_compact).collect();
-        resolve_dated(&codes, date).map(|c| c.code.clone())
+        resolve_dated(&codes, date).map(|c| self.member_state(&c.code))
+    }
+
+    /// A federation code followed by a member country ("SCGSRB", Serbia in
+    /// Serbia and Montenegro; "USRUKR") names the member state: "SRB",
+    /// "UKR". Any other code is returned as it is ("SUNGOV" keeps its
+    /// federation: GOV is a sector, not a country).
+    pub fn member_state(&self, code: &str) -> String {
+        match (code.get(..3), code.get(3..6)) {
+            (Some(f), Some(m))
+                if self.federations.contains(f) && self.countries.contains_key(m) =>
+            {
+                code[3..].to_string()
+            }
+            _ => code.to_string(),
+        }
     }
 }
 

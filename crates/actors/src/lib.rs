@@ -18,7 +18,10 @@
 //!   they win over the dictionaries;
 //! - `data/actors/sectors.tsv`: sector → ACLED `inter` and display names;
 //! - `data/actors/capitals.tsv`: capital cities (GeoNames), so that a capital
-//!   followed by a speech verb ("Moscow denied") reads as its government.
+//!   followed by a speech verb ("Moscow denied") reads as its government;
+//! - `data/actors/federations.tsv`: federations (YUG, SCG, USR…) whose dated
+//!   codes prefix a member state: "Serbia" in 2000 is SCGSRB in Phoenix and
+//!   SRB here (the member state is the country).
 //!
 //! Who does what: [`lexicon`] normalises text and compiles every pattern into
 //! one leftmost-longest matcher over whole tokens ([`trie`]); [`tagger`] turns matches into
@@ -68,6 +71,8 @@ static CURATED: &str = include_str!("../../../data/actors/curated.tsv");
 static SECTORS: &str = include_str!("../../../data/actors/sectors.tsv");
 /// Capital cities (GeoNames), for "Moscow denied" → the Russian government.
 static CAPITALS: &str = include_str!("../../../data/actors/capitals.tsv");
+/// Federations whose dated codes prefix a member state (YUGSRB, SCGSRB, USRUKR).
+static FEDERATIONS: &str = include_str!("../../../data/actors/federations.tsv");
 
 /// Errors raised while loading or converting actor knowledge.
 #[derive(Debug, thiserror::Error)]

@@ -575,3 +575,31 @@ fn names_need_every_content_word_capitalised() {
         "USAGOV",
     );
 }
+
+#[test]
+fn federation_codes_name_the_member_state() {
+    // Phoenix: "Serbia" is YUGSRB before 1992-04-28, SCGSRB until 2006-06-05,
+    // SRB after. The date still picks the entry; the member state is the country.
+    for date in ["1990-05-01", "2000-01-01", "2015-06-02"] {
+        let got = actors_on("Serbia rejected the ultimatum.", Some(date));
+        let serbia = got
+            .iter()
+            .find(|a| a.span.text == "Serbia")
+            .expect("Serbia");
+        assert_eq!(serbia.code, "SRB", "{date}");
+        assert_eq!(serbia.country.as_deref(), Some("SRB"), "{date}");
+    }
+    // As a country it composes with agents: "Serbian President" is SRBGOV.
+    let got = actors_on(
+        "The Serbian President promised reforms.",
+        Some("2000-01-01"),
+    );
+    assert!(
+        got.iter().any(|a| a.code == "SRBGOV"),
+        "Serbian President -> SRBGOV, got {got:?}"
+    );
+    let lex = &tagger().lex;
+    assert_eq!(lex.member_state("USRUKR"), "UKR");
+    assert_eq!(lex.member_state("SUNGOV"), "SUNGOV");
+    assert_eq!(lex.member_state("SYRMIL"), "SYRMIL");
+}
