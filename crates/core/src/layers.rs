@@ -110,6 +110,9 @@ pub struct Count {
     /// Who: civilians, children, fighters, soldiers, people…
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// True for vague quantities ("dozens", "several", "scores"): the numbers are conventions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub vague: bool,
 }
 
 /// When an event happened, and how sure we are of the day.
