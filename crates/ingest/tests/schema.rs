@@ -224,6 +224,7 @@ fn count(low: u32, text: &str) -> Count {
         high: Some(low + 10),
         text: span(300, text),
         unit: Some("civilians".into()),
+        vague: true,
     }
 }
 
