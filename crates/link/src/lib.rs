@@ -3,13 +3,18 @@
 //! Owns near-duplicate detection, cross-document incident linking, origin
 //! counting and corroboration grades. Reads and writes the store's
 //! `incidents`, `incident_events`, `link_decisions` tables (migration 2); it
-//! never re-runs analysis.
+//! never re-runs analysis. The linking logic ([`linking`]) runs over the
+//! [`backend::LinkBackend`] trait: [`store`] is SQLite, `pg` PostgreSQL.
 
+pub mod backend;
 pub mod cluster;
 pub mod conll;
 pub mod ecb;
 pub mod eval;
 pub mod grade;
+pub mod linking;
+#[cfg(feature = "postgres")]
+pub mod pg;
 pub mod score;
 pub mod simhash;
 pub mod store;
@@ -26,6 +31,9 @@ pub enum Error {
     Store(#[from] sitrep_store::Error),
     #[error("linking: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// An error of a non-SQLite backend (PostgreSQL), boxed.
+    #[error("linking backend: {0}")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),
     #[error("document {id}: stored analysis is not readable: {source}")]
     Report {
         id: i64,
@@ -48,7 +56,9 @@ pub struct LinkSummary {
 /// Link every stored document not linked yet into incidents. Incremental and
 /// idempotent: a second call with nothing new does nothing.
 pub fn link_pending(store: &mut Store) -> Result<LinkSummary, Error> {
-    store::link_pending_conn(store.connection_mut())
+    linking::link_pending(&mut store::SqliteLink {
+        conn: store.connection_mut(),
+    })
 }
 
 /// Clear every incident and link mark, then link all documents again.
