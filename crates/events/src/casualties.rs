@@ -13,7 +13,9 @@
 //! - "including 2 women" is a sub-count and never added; "6 civilians and 4
 //!   soldiers" is summed; the same figure repeated is counted once;
 //! - a singular victim ("a man was killed", "killing him") is 1; a plural victim
-//!   with no figure ("civilians were killed") is 3, ACLED's limited-event default.
+//!   with no figure ("civilians were killed") is 3, ACLED's limited-event default;
+//! - `vague` is set when the figure is such a convention (a vague quantifier or
+//!   the plural default), never for a number or number word in the text.
 
 use crate::lexicon::{QuantKind, Role};
 use crate::sentence::Sent;
@@ -36,6 +38,9 @@ pub struct Hit {
     pub last: usize,
     pub unit: Option<(String, UnitClass)>,
     pub rule: &'static str,
+    /// The figure is a convention, not a number in the text: a vague
+    /// quantifier ("dozens", "several", "scores") or the plural default 3.
+    pub vague: bool,
 }
 
 fn parse_int(w: &str) -> Option<u32> {
@@ -276,6 +281,7 @@ fn quantity(s: &Sent, i: usize) -> Option<Hit> {
         last,
         unit,
         rule: "",
+        vague,
     })
 }
 
@@ -304,6 +310,7 @@ fn extend_coordination(s: &Sent, mut h: Hit, limit: usize) -> Hit {
                 _ => None,
             };
         }
+        h.vague |= next.vague;
         h.last = next.last;
         k = next.last + 1;
     }
@@ -409,6 +416,7 @@ pub fn count_for(
             last,
             unit: None,
             rule: "count:singular-passive",
+            vague: false,
         });
     }
     if matches!(role, Role::Kill | Role::Injure | Role::OneSided) {
@@ -422,6 +430,7 @@ pub fn count_for(
                 last,
                 unit: None,
                 rule: "count:singular-possessive",
+                vague: false,
             });
         }
         for j in last + 1..(last + 3).min(rb) {
@@ -434,6 +443,7 @@ pub fn count_for(
                     last: j,
                     unit: None,
                     rule: "count:singular-pronoun",
+                    vague: false,
                 });
             }
         }
@@ -483,6 +493,7 @@ pub fn count_for(
                     last: j + len - 1,
                     unit: Some((s.words[j..j + len].join(" "), class)),
                     rule,
+                    vague: plural,
                 });
             }
         }

@@ -1207,6 +1207,7 @@ impl EventCoder {
                 high: h.high,
                 text: doc.token_span(s.tok(h.first), s.tok(h.last)),
                 unit: h.unit.as_ref().map(|u| u.0.clone()),
+                vague: h.vague,
             }
         };
         let fatalities = c.fatal.as_ref().map(|h| count(h, "fatalities", &mut rules));

@@ -314,6 +314,40 @@ fn casualty_conventions() {
     );
 }
 
+fn vague_flag(text: &str) -> Option<bool> {
+    let ev = Fixture::new(text).run();
+    ev.iter()
+        .find_map(|e| e.fatalities.as_ref().map(|c| c.vague))
+}
+
+#[test]
+fn vague_quantities_are_flagged_and_figures_are_not() {
+    assert_eq!(
+        vague_flag("A car bomb killed dozens of people in Baghdad."),
+        Some(true)
+    );
+    assert_eq!(
+        vague_flag("Shelling killed several civilians in Donetsk."),
+        Some(true)
+    );
+    assert_eq!(
+        vague_flag("Gunmen killed civilians in the village."),
+        Some(true)
+    );
+    assert_eq!(
+        vague_flag("Shelling killed two dozen civilians in Donetsk."),
+        Some(false)
+    );
+    assert_eq!(
+        vague_flag("A policeman was shot dead in Karachi."),
+        Some(false)
+    );
+    assert_eq!(
+        vague_flag("More than 100 people were killed in clashes."),
+        Some(false)
+    );
+}
+
 #[test]
 fn injuries_only_are_not_deaths() {
     let ev = Fixture::new("Twelve people were wounded in the blast in Kabul.").run();
