@@ -38,6 +38,9 @@ pub enum Error {
     Store(#[from] sitrep_store::Error),
     #[error("reading the store: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[cfg(feature = "postgres")]
+    #[error("reading the store: {0}")]
+    Postgres(#[from] postgres::Error),
     #[error("writing CSV: {0}")]
     Csv(#[from] csv::Error),
     #[error("writing JSON: {0}")]

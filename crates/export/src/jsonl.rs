@@ -7,10 +7,9 @@
 
 use std::io::Write;
 
-use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::read::{self, Decision, Incident, LinkedEvent};
+use crate::read::{Decision, Incident, LinkedEvent, Source};
 use crate::{Error, Tables};
 
 /// One line of the JSONL export.
@@ -27,7 +26,7 @@ pub struct FullRecord<'a> {
 
 /// Write one full record per line; returns the number written.
 pub fn write<W: Write>(
-    conn: &Connection,
+    src: &mut dyn Source,
     incidents: &[Incident],
     tables: &Tables,
     mut out: W,
@@ -39,8 +38,8 @@ pub fn write<W: Write>(
             disorder_type: tables.disorder_type(&inc.event_type, &inc.sub_event_type),
             country_name: country.map(|c| c.name.as_str()),
             region: country.map(|c| c.region.as_str()),
-            events: read::linked_events(conn, inc.id)?,
-            decisions: read::decisions(conn, inc.id)?,
+            events: src.linked_events(inc.id)?,
+            decisions: src.decisions(inc.id)?,
         };
         serde_json::to_writer(&mut out, &rec)?;
         out.write_all(b"\n")?;
@@ -59,9 +58,10 @@ mod tests {
     fn sample() -> Vec<Value> {
         let store = sample_store();
         let conn = store.connection();
-        let incidents = read::incidents(conn, &Filter::default(), None).unwrap();
+        let incidents = crate::read::incidents(conn, &Filter::default(), None).unwrap();
         let mut out = Vec::new();
-        write(conn, &incidents, &Tables::builtin().unwrap(), &mut out).unwrap();
+        let mut src = crate::read::Sqlite(conn);
+        write(&mut src, &incidents, &Tables::builtin().unwrap(), &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         text.lines()
             .map(|l| serde_json::from_str(l).unwrap())

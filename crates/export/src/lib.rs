@@ -15,6 +15,12 @@
 //! - [`Format::Jsonl`]: the full record, one incident per line, with its
 //!   grade inputs, linked events, their documents and the claims behind them.
 //!
+//! The store is SQLite ([`export`]) or, with the feature `postgres`,
+//! PostgreSQL ([`export_pg`]); both read through [`Source`] and give the
+//! same bytes for the same rows. ACLED's inter codes, interaction and
+//! associated actors, and PLOVER's `weapon`, take the linked events' own
+//! values (store migration 3) before the incident's columns.
+//!
 //! Order is deterministic: by event date (undated last), then incident id.
 //! Country names, ISO numeric codes, ACLED regions, `disorder_type` and the
 //! coarse PLOVER contexts come from `data/export/`. This crate reads the
@@ -54,6 +60,8 @@ pub mod jsonl;
 mod parquet_out;
 pub mod plover;
 pub mod read;
+#[cfg(feature = "postgres")]
+pub mod read_pg;
 pub mod tables;
 
 use std::fmt;
@@ -64,7 +72,7 @@ use chrono::NaiveDate;
 use sitrep_store::Store;
 
 pub use error::Error;
-pub use read::Incident;
+pub use read::{Incident, Source};
 pub use tables::Tables;
 
 /// An output format.
@@ -219,14 +227,49 @@ pub fn export<W: Write + Send>(
     options: &Options,
     out: W,
 ) -> Result<Summary, Error> {
+    export_from(
+        &mut read::Sqlite(store.connection()),
+        format,
+        filter,
+        options,
+        out,
+    )
+}
+
+/// [`export`] from the PostgreSQL store (feature `postgres`): the same
+/// bytes as from a SQLite store holding the same rows.
+#[cfg(feature = "postgres")]
+pub fn export_pg<W: Write + Send>(
+    store: &mut sitrep_store::postgres::PgStore,
+    format: Format,
+    filter: &Filter,
+    options: &Options,
+    out: W,
+) -> Result<Summary, Error> {
+    export_from(
+        &mut read_pg::Postgres(store.client()),
+        format,
+        filter,
+        options,
+        out,
+    )
+}
+
+/// [`export`] from any [`Source`].
+pub fn export_from<W: Write + Send>(
+    src: &mut dyn Source,
+    format: Format,
+    filter: &Filter,
+    options: &Options,
+    out: W,
+) -> Result<Summary, Error> {
     if !format.available() {
         return Err(Error::FeatureDisabled {
             format: "Parquet",
             feature: "parquet",
         });
     }
-    let conn = store.connection();
-    let state = read::state(conn)?;
+    let state = src.state()?;
     if state.incidents == 0 && state.events > 0 {
         return Err(Error::NotLinked {
             events: state.events,
@@ -243,7 +286,11 @@ pub fn export<W: Write + Send>(
                 .ok_or_else(|| Error::UnknownCountry(q.to_string()))?,
         ),
     };
-    let incidents = read::incidents(conn, filter, country.as_deref())?;
+    let mut incidents = src.incidents(filter, country.as_deref())?;
+    for inc in &mut incidents {
+        let details = src.event_details(inc.id)?;
+        read::merge_event_details(inc, &details);
+    }
     let mut summary = Summary {
         selected: incidents.len(),
         unlinked_documents: state.unlinked,
@@ -259,10 +306,10 @@ pub fn export<W: Write + Send>(
             summary.without_coordinates = skipped;
         }
         Format::PloverJson => {
-            summary.written = plover::write(conn, &incidents, &tables, out)?;
+            summary.written = plover::write(src, &incidents, &tables, out)?;
         }
         Format::Jsonl => {
-            summary.written = jsonl::write(conn, &incidents, &tables, out)?;
+            summary.written = jsonl::write(src, &incidents, &tables, out)?;
         }
         Format::Parquet => {
             #[cfg(feature = "parquet")]
@@ -407,6 +454,60 @@ mod tests {
             }),
             vec![1, 3]
         );
+    }
+
+    #[test]
+    fn exports_take_inter_codes_associated_actors_and_weapons_from_events() {
+        let store = testutil::sample_store();
+        let mut csv = Vec::new();
+        let opts = Options::default();
+        export(
+            &store,
+            Format::AcledCsv,
+            &Filter::default(),
+            &opts,
+            &mut csv,
+        )
+        .unwrap();
+        let mut rows = csv::Reader::from_reader(csv.as_slice());
+        let header = rows.headers().unwrap().clone();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let strike = rows
+            .records()
+            .map(Result::unwrap)
+            .find(|r| &r[0] == "SYR1")
+            .unwrap();
+        // Incident 1 stores no associated actor; its first report names one.
+        assert_eq!(&strike[col("assoc_actor_1")], "Russian air force");
+        assert_eq!(&strike[col("inter1")], "1");
+        assert_eq!(&strike[col("inter2")], "7");
+        assert_eq!(&strike[col("interaction")], "17");
+
+        let mut json = Vec::new();
+        export(
+            &store,
+            Format::PloverJson,
+            &Filter::default(),
+            &opts,
+            &mut json,
+        )
+        .unwrap();
+        let recs: Vec<serde_json::Value> = serde_json::from_slice(&json).unwrap();
+        let strike = recs.iter().find(|r| r["id"] == "sitrep-1").unwrap();
+        assert_eq!(strike["mode"], "aerial");
+        assert_eq!(
+            strike["weapon"],
+            serde_json::json!({"kind": "aerial", "text": "warplanes"})
+        );
+        let names: Vec<_> = strike["actor"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["entity_text"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, vec!["Military Forces of Syria", "Russian air force"]);
+        let protest = recs.iter().find(|r| r["id"] == "sitrep-4").unwrap();
+        assert_eq!(protest["weapon"], serde_json::Value::Null);
     }
 
     #[test]

@@ -7,10 +7,9 @@
 
 use std::io::Write;
 
-use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::read::{self, Incident, Report};
+use crate::read::{Incident, Report, Source};
 use crate::{Error, Tables};
 
 /// A PLOVER entity: code, sector (GOV, MIL, REB, CVL, …), name, country.
@@ -63,6 +62,16 @@ pub struct Cite {
     pub copy_of: Option<i64>,
 }
 
+/// The weapon or means the linked reports name (sitrep's addition to
+/// PLOVER, beside `mode`): its class and the words of the first report
+/// that names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Weapon {
+    /// `aerial`, `drone`, `artillery`, `missile`, `explosive`, `firearm`, …
+    pub kind: String,
+    pub text: Option<String>,
+}
+
 /// One POLECAT-style record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
@@ -71,6 +80,7 @@ pub struct Record {
     pub time_precision: Option<i64>,
     pub event: String,
     pub mode: Option<String>,
+    pub weapon: Option<Weapon>,
     pub context: Vec<String>,
     pub actor: Vec<Entity>,
     pub recipient: Vec<Entity>,
@@ -106,7 +116,7 @@ pub fn resolution(where_prec: Option<i64>, geo_precision: Option<i64>) -> Option
 }
 
 fn entity(
-    conn: &Connection,
+    src: &mut dyn Source,
     code: Option<&str>,
     name: Option<&str>,
 ) -> Result<Option<Entity>, Error> {
@@ -115,7 +125,7 @@ fn entity(
         return Ok(None);
     }
     let (sector, country) = match code {
-        Some(c) => read::actor_sector(conn, c)?,
+        Some(c) => src.actor_sector(c)?,
         None => (None, None),
     };
     Ok(Some(Entity {
@@ -154,9 +164,9 @@ fn cite(r: Report) -> Cite {
 }
 
 /// Build the PLOVER record of one incident.
-pub fn record(conn: &Connection, inc: &Incident, tables: &Tables) -> Result<Record, Error> {
-    let a1 = entity(conn, inc.actor1_code.as_deref(), inc.actor1_name.as_deref())?;
-    let a2 = entity(conn, inc.actor2_code.as_deref(), inc.actor2_name.as_deref())?;
+pub fn record(src: &mut dyn Source, inc: &Incident, tables: &Tables) -> Result<Record, Error> {
+    let a1 = entity(src, inc.actor1_code.as_deref(), inc.actor1_name.as_deref())?;
+    let a2 = entity(src, inc.actor2_code.as_deref(), inc.actor2_name.as_deref())?;
     let side1: Vec<Entity> = a1
         .into_iter()
         .chain(associated(inc.assoc_actor_1.as_deref()))
@@ -197,6 +207,10 @@ pub fn record(conn: &Connection, inc: &Incident, tables: &Tables) -> Result<Reco
         time_precision: inc.time_precision,
         event: inc.plover_event.clone(),
         mode: inc.plover_mode.clone(),
+        weapon: inc.weapon_kind.as_ref().map(|kind| Weapon {
+            kind: kind.clone(),
+            text: inc.weapon_text.clone(),
+        }),
         context: tables.contexts(&inc.event_type, &inc.sub_event_type),
         actor,
         recipient,
@@ -215,7 +229,7 @@ pub fn record(conn: &Connection, inc: &Incident, tables: &Tables) -> Result<Reco
         factuality: inc.factuality.clone(),
         grade: inc.grade.clone(),
         origins: inc.origins,
-        reports: read::reports(conn, inc.id)?.into_iter().map(cite).collect(),
+        reports: src.reports(inc.id)?.into_iter().map(cite).collect(),
         coder: concat!("sitrep ", env!("CARGO_PKG_VERSION")).to_string(),
         coded_date: inc
             .updated_at
@@ -228,7 +242,7 @@ pub fn record(conn: &Connection, inc: &Incident, tables: &Tables) -> Result<Reco
 /// Write the records as a JSON array, one record per line; returns the
 /// number written.
 pub fn write<W: Write>(
-    conn: &Connection,
+    src: &mut dyn Source,
     incidents: &[Incident],
     tables: &Tables,
     mut out: W,
@@ -236,7 +250,7 @@ pub fn write<W: Write>(
     out.write_all(b"[")?;
     for (i, inc) in incidents.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut out, &record(conn, inc, tables)?)?;
+        serde_json::to_writer(&mut out, &record(src, inc, tables)?)?;
     }
     out.write_all(b"\n]\n")?;
     out.flush()?;
@@ -253,9 +267,10 @@ mod tests {
     fn sample() -> Vec<Value> {
         let store = sample_store();
         let conn = store.connection();
-        let incidents = read::incidents(conn, &Filter::default(), None).unwrap();
+        let incidents = crate::read::incidents(conn, &Filter::default(), None).unwrap();
         let mut out = Vec::new();
-        write(conn, &incidents, &Tables::builtin().unwrap(), &mut out).unwrap();
+        let mut src = crate::read::Sqlite(conn);
+        write(&mut src, &incidents, &Tables::builtin().unwrap(), &mut out).unwrap();
         serde_json::from_slice::<Vec<Value>>(&out).unwrap()
     }
 
