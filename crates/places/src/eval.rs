@@ -103,11 +103,18 @@ fn score(
     let (mut tp, mut tp_overlap, mut pred_n, mut gold_n) = (0usize, 0usize, 0usize, 0usize);
     let mut errors: Vec<f64> = Vec::new();
     let mut sentences = 0usize;
+    let mut datelines: Vec<String> = Vec::new();
     let t = std::time::Instant::now();
     for (ai, a) in articles.iter().enumerate() {
         let doc = Doc::new(format!("{suite}-{ai}"), a.text.as_str());
         sentences += doc.sentences.len();
         let places = tagger.tag(&doc, &[]);
+        datelines.extend(
+            places
+                .iter()
+                .filter(|p| crate::dateline::is_dateline(p))
+                .map(|p| p.span.text.clone()),
+        );
         let counted = |g: &Gold| types.is_none_or(|(c, _)| c.contains(&g.kind.as_str()));
         let ignored = |g: &Gold| types.is_some_and(|(_, i)| i.contains(&g.kind.as_str()));
         let gold: Vec<&Gold> = a.gold.iter().filter(|g| counted(g)).collect();
@@ -169,6 +176,12 @@ fn score(
     r.notes.push(format!(
         "{gold_n} gold toponyms, {pred_n} predicted, {tp} exact and {tp_overlap} overlapping matches; \
          resolution scored on the {n} overlapping matches with gold coordinates"
+    ));
+    let shown: Vec<&str> = datelines.iter().take(8).map(String::as_str).collect();
+    r.notes.push(format!(
+        "{} places flagged as datelines (kept, not event places), e.g. {}",
+        datelines.len(),
+        shown.join(", ")
     ));
     r
 }

@@ -25,7 +25,9 @@
 //!   `feature` is `city`, `admin1`, `admin2` or `country` as in the schema,
 //!   plus `continent`, `region` and `sea` for the few hand-listed places of
 //!   `data/places/regions.tsv` (Eastern Ghouta, the Red Sea), which have no
-//!   GeoNames id.
+//!   GeoNames id. A place in a paragraph-opening dateline ("BEIRUT
+//!   (Reuters) -") keeps its reading but its rule ends in `+dateline`
+//!   ([`dateline`]): it is where the reporter filed from.
 //!
 //! Evaluation against GeoWebNews and LGL lives in [`eval`].
 //!
@@ -45,6 +47,7 @@
 //! ```
 
 pub mod compile;
+pub mod dateline;
 pub mod eval;
 pub mod gazetteer;
 pub mod lexicon;

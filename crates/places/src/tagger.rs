@@ -119,7 +119,9 @@ impl PlaceTagger {
     /// Tag one document without actor context (evaluation, tests).
     pub fn tag(&self, doc: &Doc, actors: &[Actor]) -> Vec<Place> {
         let mentions = self.recognize(doc, actors);
-        self.resolve(doc, mentions)
+        let mut places = self.resolve(doc, mentions);
+        crate::dateline::mark(doc, &mut places);
+        places
     }
 
     fn recognize(&self, doc: &Doc, actors: &[Actor]) -> Vec<Mention> {
