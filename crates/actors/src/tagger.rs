@@ -85,6 +85,118 @@ fn merge_agents(codes: &[&str]) -> String {
         .unwrap_or_default()
 }
 
+/// Day and month names: a capitalised word after a title that is no name
+/// ("the army Sunday", "officials Monday").
+fn is_calendar_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
+}
+
+/// A plural-looking noun ("ministers", "forces"; not "boss").
+fn is_plural(w: &str) -> bool {
+    w.ends_with('s') && !w.ends_with("ss")
+}
+
+/// Words that end a name in title-case text ("Minister Resigns Over Row").
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "over"
+            | "after"
+            | "as"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "of"
+            | "and"
+            | "or"
+            | "the"
+            | "a"
+            | "an"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "says"
+            | "said"
+            | "has"
+            | "have"
+            | "will"
+            | "who"
+    )
+}
+
+/// Military and police ranks that title a person ("General Tommy Franks").
+fn is_rank(w: &str) -> bool {
+    matches!(
+        w,
+        "general"
+            | "commander"
+            | "colonel"
+            | "major"
+            | "lieutenant"
+            | "captain"
+            | "admiral"
+            | "marshal"
+            | "brigadier"
+            | "sergeant"
+            | "chief"
+    )
+}
+
+/// Lower-case particles inside personal names ("Omar al-Bashir", "Hans Van
+/// den Broek", "Eduardo dos Santos").
+fn is_person_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "al" | "el"
+            | "bin"
+            | "ibn"
+            | "abu"
+            | "ben"
+            | "de"
+            | "da"
+            | "das"
+            | "dos"
+            | "do"
+            | "du"
+            | "van"
+            | "von"
+            | "den"
+            | "der"
+            | "le"
+            | "la"
+            | "di"
+    )
+}
+
 struct Ctx<'a> {
     lex: &'a Lexicon,
     doc: &'a Doc,
@@ -318,6 +430,82 @@ impl Ctx<'_> {
         (kc > k + 2).then_some((k + 2, kc))
     }
 
+    /// The units after a title chain (agent hits `from..to`, ending at unit
+    /// `end`) that continue a person's name: "Defence Secretary Tom King",
+    /// "President Omar El Bashir", "Vice-President Moody Awori". The title
+    /// must be singular; the name is one to five capitalised words (name
+    /// particles and hyphenated parts between), never a day or month name
+    /// ("the army Sunday") nor a country. Agent words inside the name are
+    /// part of it ("King" in "Tom King"). Returns the unit after the name.
+    fn person_name_end(&self, from: usize, to: usize, end: usize) -> Option<usize> {
+        let last = self.hits[from..to]
+            .iter()
+            .rev()
+            .find(|h| h.kind == Kind::Agent)?;
+        let title = self.units.lower(last.u1 - 1);
+        if is_plural(title) {
+            return None;
+        }
+        // Offices and ranks only: "Man Injured in Shooting" (a headline) is no name.
+        let (_, sector) = split_code(&last.code);
+        let office = sector
+            .as_deref()
+            .is_some_and(|s| matches!(s, "GOV" | "JUD" | "LEG" | "ELI"))
+            || is_rank(title);
+        if !office {
+            return None;
+        }
+        let units = &self.units.units;
+        let capitalised = |i: usize| {
+            units.get(i).is_some_and(|u| {
+                !u.barrier
+                    && self.doc.text[u.start..u.end]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase())
+                    && !is_calendar_word(self.units.lower(i))
+                    && !is_function_word(self.units.lower(i))
+            })
+        };
+        let country_at = |i: usize| {
+            self.hits
+                .iter()
+                .any(|h| h.u0 == i && h.kind == Kind::Country)
+        };
+        let mut at = end;
+        let mut n = 0;
+        while n < 5 && at < units.len() && !units[at].barrier && !country_at(at) {
+            let lower = self.units.lower(at);
+            let ok = if n == 0 {
+                capitalised(at)
+            } else {
+                capitalised(at)
+                    || units[at].after_hyphen
+                    || (is_person_particle(lower) && capitalised(at + 1))
+            };
+            if !ok {
+                break;
+            }
+            at += 1;
+            n += 1;
+        }
+        (n > 0).then_some(at)
+    }
+
+    /// A singular title right after "the" ("the prime minister", "the
+    /// president"): it names one office holder of some country.
+    fn bare_title(&self, u0: usize, from: usize, to: usize) -> bool {
+        let Some(last) = self.hits[from..to]
+            .iter()
+            .rev()
+            .find(|h| h.kind == Kind::Agent)
+        else {
+            return false;
+        };
+        let title = self.units.lower(last.u1 - 1);
+        u0 > 0 && self.units.lower(u0 - 1) == "the" && !is_plural(title)
+    }
+
     fn agent_codes(&self, from: usize, to: usize) -> Vec<&str> {
         self.hits[from..to]
             .iter()
@@ -418,6 +606,8 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
     };
     let dominant = dominant_country(&ctx);
     let mut out = Vec::new();
+    // Office holders with no stated country ("President Omar El Bashir").
+    let mut countryless: Vec<usize> = Vec::new();
     let mut k = 0;
     while k < hits.len() {
         let h = &hits[k];
@@ -442,11 +632,20 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     out.push(ctx.titled_actor(h.u0, n, (k + 1, kc), rule));
                     k = kc + 1;
                 } else if chain_found {
-                    let rule = format!("{}+{}", lex.rule(e), ctx.chain_rule(k + 1, kc));
+                    let mut rule = format!("{}+{}", lex.rule(e), ctx.chain_rule(k + 1, kc));
                     let sector = merge_agents(&ctx.agent_codes(k + 1, kc));
                     let agent = ctx.chosen(k + 1, kc, &sector);
-                    out.push(ctx.composite(h.u0, end, country.as_deref(), &sector, agent, rule));
+                    // "British Defence Secretary Tom King": the name belongs to the title.
+                    let name_end = ctx.person_name_end(k + 1, kc, end);
+                    if name_end.is_some() {
+                        rule.push_str("+person");
+                    }
+                    let stop = name_end.unwrap_or(end);
+                    out.push(ctx.composite(h.u0, stop, country.as_deref(), &sector, agent, rule));
                     k = kc;
+                    while hits.get(k).is_some_and(|x| x.u0 < stop) {
+                        k += 1;
+                    }
                 } else if let Some((c0, c1)) = ctx.shared_chain(k, h) {
                     // "US and British activists": the first country shares the agents.
                     let rule = format!("{}+coordination", lex.rule(e));
@@ -525,8 +724,27 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     .filter(|n| n.u0 == end && matches!(n.kind, Kind::Named | Kind::Surname))
                 {
                     let rule = format!("{rule_chain}+{}", ctx.lex.rule(ctx.entry(n)));
-                    out.push(ctx.titled_actor(h.u0, n, (k, kc), rule));
+                    let mut a = ctx.titled_actor(h.u0, n, (k, kc), rule);
                     k = kc + 1;
+                    // "King Hassan of Morocco": the stated country wins over
+                    // the dictionary's guess for the name.
+                    if units.lower(n.u1) == "of" {
+                        let at = n.u1 + 1 + usize::from(units.lower(n.u1 + 1) == "the");
+                        if let Some(c) = hits
+                            .get(k)
+                            .filter(|c| c.u0 == at && c.kind == Kind::Country)
+                        {
+                            if let (Some(cc), Some(_)) = (ctx.country_of(c), a.country.as_ref()) {
+                                a.code = format!("{cc}{}", a.code.get(3..).unwrap_or(""));
+                                a.country = Some(cc);
+                                a.span =
+                                    doc.span(units.units[h.u0].start, units.units[c.u1 - 1].end);
+                                a.rule = format!("{}+of+{}", a.rule, ctx.lex.rule(ctx.entry(c)));
+                                k += 1;
+                            }
+                        }
+                    }
+                    out.push(a);
                     continue;
                 }
                 // "forces loyal to Assad", "troops loyal to the government of
@@ -611,15 +829,89 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     located.as_deref()
                 };
                 let agent = ctx.chosen(k, kc, &sector);
-                let mut a = ctx.composite(h.u0, end, country, &sector, agent, rule_chain);
+                // "President Francois Mitterand", "Defense Secretary William Perry".
+                let name_end = ctx.person_name_end(k, kc, end);
+                let stop = name_end.unwrap_or(end);
+                let mut rule_chain = rule_chain;
+                if name_end.is_some() {
+                    rule_chain.push_str("+person");
+                }
+                let mut a = ctx.composite(h.u0, stop, country, &sector, agent, rule_chain);
                 if let (Some(n), None) = (agent.and_then(|x| x.name.as_ref()), country) {
                     // A curated agent may name itself ("State media").
                     a.name = n.clone();
                 }
+                // A named office holder, or "the president", of no stated country.
+                let office = ["GOV", "MIL", "JUD", "LEG"]
+                    .iter()
+                    .any(|s| sector.starts_with(s));
+                if country.is_none()
+                    && office
+                    && (name_end.is_some() || ctx.bare_title(h.u0, k, kc))
+                {
+                    countryless.push(out.len());
+                }
                 out.push(a);
                 k = kc;
+                while hits.get(k).is_some_and(|x| x.u0 < stop) {
+                    k += 1;
+                }
             }
         }
     }
+    for i in countryless {
+        office_country(&ctx, &mut out, i, dominant.as_deref());
+    }
     out
+}
+
+/// An office holder with no stated country ("President Omar El Bashir
+/// shortened the curfew imposed in Sudan", "the prime minister") takes the
+/// one country the other actors of its sentence name (other office holders
+/// aside: they are counterparts); when they name none
+/// or several, the document's dominant country, if any. Otherwise it keeps
+/// `---`.
+fn office_country(ctx: &Ctx<'_>, out: &mut [Actor], i: usize, dominant: Option<&str>) {
+    let sentence = |b: usize| {
+        ctx.doc
+            .sentences
+            .iter()
+            .position(|s| s.start <= b && b < s.end)
+    };
+    let Some(here) = out.get(i).map(|a| sentence(a.span.byte_start)) else {
+        return;
+    };
+    let mut named: Vec<&str> = out
+        .iter()
+        .enumerate()
+        .filter(|(j, a)| {
+            *j != i && !a.code.starts_with("---") && sentence(a.span.byte_start) == here
+        })
+        // Another office holder is a counterpart, not a compatriot
+        // ("President Mitterand welcomed South African leader de Klerk").
+        .filter(|(_, a)| a.sector.as_deref() != Some("GOV"))
+        .filter_map(|(_, a)| a.country.as_deref())
+        .filter(|c| ctx.lex.countries.contains_key(*c))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let (country, how) = match (named.as_slice(), dominant) {
+        ([one], _) => (one.to_string(), "sentence-country"),
+        (_, Some(d)) => (d.to_string(), "document-country"),
+        _ => return,
+    };
+    let Some(a) = out.get_mut(i) else {
+        return;
+    };
+    let rest = a.code.get(3..).unwrap_or("").to_string();
+    a.code = format!("{country}{rest}");
+    if let Some(n) = a
+        .sector
+        .as_deref()
+        .and_then(|s| ctx.lex.sectors.display(s, ctx.country_name(Some(&country))))
+    {
+        a.name = n;
+    }
+    a.country = Some(country);
+    a.rule = format!("{}+{how}", a.rule);
 }

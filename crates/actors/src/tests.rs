@@ -327,7 +327,7 @@ fn titles_surnames_modifiers_and_coordination() {
     );
     has(
         "Nigerian junior foreign minister Dubem Oniya spoke.",
-        "Nigerian junior foreign minister",
+        "Nigerian junior foreign minister Dubem Oniya",
         "NGAGOV",
     );
     // Coordinated adjectives share the agent; "the U.S. and Syrian activists" does not.
@@ -602,4 +602,43 @@ fn federation_codes_name_the_member_state() {
     assert_eq!(lex.member_state("USRUKR"), "UKR");
     assert_eq!(lex.member_state("SUNGOV"), "SUNGOV");
     assert_eq!(lex.member_state("SYRMIL"), "SYRMIL");
+}
+
+#[test]
+fn titled_people_keep_their_names_and_take_the_sentence_country() {
+    let on = |t: &str| actors_on(t, Some("2000-01-01"));
+    // The name after a title belongs to it; "King" in "Tom King" is no agent.
+    let a = on("British Defence Secretary Tom King has promised aid to Mozambique.");
+    assert_eq!(
+        a[0].span.text, "British Defence Secretary Tom King",
+        "{a:?}"
+    );
+    assert!(a[0].code.starts_with("GBRGOV"), "{a:?}");
+    assert!(a.iter().all(|x| x.span.text != "King"), "{a:?}");
+    // A title with no country takes the one country of its sentence...
+    let a = on("President Omar El Bashir shortened the curfew imposed in Sudan.");
+    assert_eq!(
+        (a[0].span.text.as_str(), a[0].code.as_str()),
+        ("President Omar El Bashir", "SDNGOV"),
+        "{a:?}"
+    );
+    assert!(a[0].rule.ends_with("+sentence-country"), "{a:?}");
+    // ...but not that of another office holder, a counterpart.
+    let a = on("President Francois Mitterand welcomed South African leader F.W. de Klerk.");
+    assert_eq!(a[0].code, "---GOV", "{a:?}");
+    // Nor with two countries in the sentence and none dominant.
+    let a = on("The president flew from Kenya to Uganda.");
+    assert_eq!(a[0].code, "---GOV", "{a:?}");
+    // "King Hassan of Morocco": the stated country beats the name's guess.
+    let a = on("King Hassan of Morocco was ready to host a meeting.");
+    assert_eq!(
+        (a[0].span.text.as_str(), a[0].code.as_str()),
+        ("King Hassan of Morocco", "MARGOV"),
+        "{a:?}"
+    );
+    // No name: days, function words, plural agents and non-office agents.
+    let a = on("Syrian troops Sunday shelled the town.");
+    assert_eq!(a[0].span.text, "Syrian troops", "{a:?}");
+    let a = on("Man Injured in Shooting on Marathon Ave.");
+    assert!(a.iter().all(|x| !x.span.text.contains("Shooting")), "{a:?}");
 }
