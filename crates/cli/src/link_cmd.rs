@@ -11,7 +11,7 @@ use sitrep_store::Store;
 /// Flags of `sitrep link`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The database: a SQLite file.
+    /// The database: a SQLite file or a postgres://… URL.
     #[arg(long, default_value = "sitrep.db")]
     pub db: String,
     /// Clear every incident and link all stored documents again.
@@ -24,6 +24,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.db.starts_with("postgres://") || args.db.starts_with("postgresql://") {
+        return crate::worker_cmd::link_postgres(&args.db, args.relink, args.explain);
+    }
     let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db))?;
     if let Some(id) = args.explain {
         return explain(&store, id);
@@ -51,11 +54,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         },
     );
     eprintln!(
-        "link: {} documents linked ({} near duplicates), {} incidents created, {} updated; {} incidents in the store ({})",
+        "link: {} documents linked ({} near duplicates), {} incidents created, {} updated, {} merged away, {} split off; {} incidents in the store ({})",
         sum.documents,
         sum.near_duplicates,
         sum.incidents_created,
         sum.incidents_updated,
+        sum.incidents_merged,
+        sum.incidents_split,
         incidents,
         if by_grade.is_empty() { "none".to_string() } else { by_grade }
     );
@@ -101,8 +106,15 @@ fn explain(store: &Store, id: i64) -> Result<ExitCode> {
         actor,
     }) = head
     else {
-        eprintln!("no incident {id}");
-        return Ok(ExitCode::FAILURE);
+        // A merged-away incident keeps its decisions: say where it went.
+        let gone = sitrep_link::store::explain(conn, id)?;
+        if gone.is_empty() {
+            eprintln!("no incident {id}");
+            return Ok(ExitCode::FAILURE);
+        }
+        println!("incident {id}: no longer exists");
+        print_decisions(&gone);
+        return Ok(ExitCode::SUCCESS);
     };
     println!(
         "incident {id}: {kind} — {when_where} — {}",
@@ -113,15 +125,46 @@ fn explain(store: &Store, id: i64) -> Result<ExitCode> {
         println!("  notes: {n}");
     }
     println!("  grade inputs: {inputs}");
-    for d in sitrep_link::store::explain(conn, id)? {
-        println!(
-            "  {} document {} event {}: {}",
-            d.decision,
-            d.document.map(|x| x.to_string()).unwrap_or_default(),
-            d.event.map(|x| x.to_string()).unwrap_or_default(),
-            d.reason.unwrap_or_default()
-        );
+    print_decisions(&sitrep_link::store::explain(conn, id)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per decision (join, new, skip, merge, split) and its detail.
+fn print_decisions(ds: &[sitrep_link::store::Decision]) {
+    for d in ds {
+        match d.decision.as_str() {
+            "merge" | "split" => println!("  {}: {}", d.decision, summary(&d.detail)),
+            _ => println!(
+                "  {} document {} event {}: {}",
+                d.decision,
+                d.document.map(|x| x.to_string()).unwrap_or_default(),
+                d.event.map(|x| x.to_string()).unwrap_or_default(),
+                d.reason.clone().unwrap_or_default()
+            ),
+        }
         println!("      {}", d.detail);
     }
-    Ok(ExitCode::SUCCESS)
+}
+
+/// "incidents 4, 8 merged into 2" / "document 3 event 1 split from 5 into 9".
+fn summary(detail: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(detail).unwrap_or_default();
+    let n = |k: &str| v.get(k).and_then(|x| x.as_i64()).map(|x| x.to_string());
+    if let Some(m) = v.get("merged").and_then(|m| m.as_array()) {
+        let ids: Vec<String> = m.iter().map(|x| x.to_string()).collect();
+        return format!(
+            "incident(s) {} merged into {} ({})",
+            ids.join(", "),
+            n("into").unwrap_or_default(),
+            v.get("why").and_then(|w| w.as_str()).unwrap_or("")
+        );
+    }
+    format!(
+        "document {} event {} split from incident {} into {} ({})",
+        n("document").unwrap_or_default(),
+        n("event").unwrap_or_default(),
+        n("from").unwrap_or_default(),
+        n("into").unwrap_or_default(),
+        v.get("why").and_then(|w| w.as_str()).unwrap_or("")
+    )
 }

@@ -183,8 +183,14 @@ pub trait LinkTx {
     /// NULL, published, id` (dated documents first, oldest first).
     fn pending(&mut self) -> Result<Vec<i64>, Error>;
     /// The documents with these ids (any order; missing ids are left out).
-    /// `with_text`: whether [`DocRow::text`] is needed.
-    fn docs(&mut self, ids: &[i64], with_text: bool) -> Result<Vec<DocRow>, Error>;
+    /// `with_text`: whether [`DocRow::text`] is needed (else empty);
+    /// `with_report`: whether [`DocRow::report`] is needed (else `None`).
+    fn docs(
+        &mut self,
+        ids: &[i64],
+        with_text: bool,
+        with_report: bool,
+    ) -> Result<Vec<DocRow>, Error>;
     /// Documents (other than `exclude`) with `simhash_bands` row
     /// `(band, values[band])` for any band, with their `simhash` and
     /// `duplicate_of`. Duplicates in the result are allowed.

@@ -51,6 +51,10 @@ pub struct LinkSummary {
     pub near_duplicates: u64,
     pub incidents_created: u64,
     pub incidents_updated: u64,
+    /// Incidents merged into another (deleted) because one event bridged them.
+    pub incidents_merged: u64,
+    /// Incidents founded by splitting members out of an incident.
+    pub incidents_split: u64,
 }
 
 /// Link every stored document not linked yet into incidents. Incremental and
@@ -61,8 +65,20 @@ pub fn link_pending(store: &mut Store) -> Result<LinkSummary, Error> {
     })
 }
 
+pub use linking::Linker;
+
+impl Linker {
+    /// [`Linker::link_pending`] on the SQLite store.
+    pub fn link_store(&mut self, store: &mut Store) -> Result<LinkSummary, Error> {
+        self.link_pending(&mut store::SqliteLink {
+            conn: store.connection_mut(),
+        })
+    }
+}
+
 /// Clear every incident and link mark, then link all documents again.
 pub fn relink(store: &mut Store) -> Result<LinkSummary, Error> {
-    store::clear(store.connection_mut())?;
-    link_pending(store)
+    linking::relink(&mut store::SqliteLink {
+        conn: store.connection_mut(),
+    })
 }

@@ -37,6 +37,10 @@ pub const WINDOW_DAYS: i64 = 62;
 /// read: three times the widest distance tolerance (75 km), with margin.
 const BOX_DEG: f64 = 2.5;
 
+/// The least score at which an event joining two incidents merges them
+/// (above [`crate::score::JOIN`]: a bridge must be strong on both sides).
+pub const MERGE: f64 = 0.66;
+
 /// Documents read from the backend per round trip.
 const CHUNK: usize = 256;
 
@@ -155,13 +159,17 @@ fn doc_info(row: DocRow) -> Result<DocInfo, Error> {
         }
         None => LinkView::default(),
     };
-    Ok(DocInfo {
+    Ok(doc_info_with(row, view))
+}
+
+fn doc_info_with(row: DocRow, view: LinkView) -> DocInfo {
+    DocInfo {
         id: row.id,
         outlet: row.outlet,
         published: row.published.and_then(|p| parse_date(&p).map(|d| d.0)),
         duplicate_of: row.duplicate_of,
         view,
-    })
+    }
 }
 
 /// Near duplicates: fingerprint, look up banded candidates, keep the earliest.
@@ -251,17 +259,151 @@ fn event_key(e: &Event) -> EventKey {
     )
 }
 
-/// One run's state.
-struct Run<'o> {
+/// Documents kept in memory between calls before the cache is dropped.
+const DOC_CACHE: usize = 8192;
+
+/// A linking session: the outlet table, incident signatures and parsed
+/// documents stay cached between [`Linker::link_pending`] calls, so linking
+/// every few hundred documents (inside ingest) costs about what one call at
+/// the end would. The caches assume this process is the only one linking the
+/// database while the `Linker` lives; they are dropped after any error (the
+/// transaction rolled back) and by [`Linker::forget`].
+pub struct Linker {
+    outlets: Outlets,
+    outlets_written: bool,
+    docs: HashMap<i64, DocInfo>,
+    /// Analyses handed over by the caller ([`Linker::remember`]), not parsed again.
+    views: HashMap<i64, LinkView>,
+    cache: SigCache,
+    // Per call:
     at: String,
-    outlets: &'o Outlets,
     touched: BTreeSet<i64>,
     sum: LinkSummary,
-    docs: HashMap<i64, DocInfo>,
-    cache: SigCache,
 }
 
-impl Run<'_> {
+impl Default for Linker {
+    fn default() -> Self {
+        Linker::new()
+    }
+}
+
+impl Linker {
+    pub fn new() -> Linker {
+        Linker {
+            outlets: Outlets::load(),
+            outlets_written: false,
+            docs: HashMap::new(),
+            views: HashMap::new(),
+            cache: SigCache::default(),
+            at: String::new(),
+            touched: BTreeSet::new(),
+            sum: LinkSummary::default(),
+        }
+    }
+
+    /// Hand over the analysis of a stored document about to be linked, so
+    /// its JSON is not read back and parsed (only events and claims are kept).
+    pub fn remember(&mut self, id: i64, analysis: &sitrep_core::Analysis) {
+        self.views.insert(
+            id,
+            LinkView {
+                events: analysis.events.clone(),
+                claims: analysis.claims.clone(),
+            },
+        );
+    }
+
+    /// Drop every cache (after another process linked, or a relink).
+    pub fn forget(&mut self) {
+        self.outlets_written = false;
+        self.docs.clear();
+        self.views.clear();
+        self.cache = SigCache::default();
+    }
+
+    /// Link every document not linked yet, in one transaction of `backend`.
+    pub fn link_pending<B: crate::backend::LinkBackend>(
+        &mut self,
+        backend: &mut B,
+    ) -> Result<LinkSummary, Error> {
+        let mut tx = backend.begin()?;
+        let r = self.link_pending_tx(&mut tx).and_then(|sum| {
+            tx.commit()?;
+            Ok(sum)
+        });
+        if r.is_err() {
+            self.forget();
+        }
+        r
+    }
+
+    /// Clear every link, then link all documents again (every incident is
+    /// checked for splits on the way).
+    pub fn relink<B: crate::backend::LinkBackend>(
+        &mut self,
+        backend: &mut B,
+    ) -> Result<LinkSummary, Error> {
+        self.forget();
+        backend.clear()?;
+        self.link_pending(backend)
+    }
+
+    /// Link every document not linked yet inside the open transaction `tx`
+    /// (the caller commits; on error it must roll back and call
+    /// [`Linker::forget`]).
+    pub fn link_pending_tx<T: LinkTx>(&mut self, tx: &mut T) -> Result<LinkSummary, Error> {
+        self.at = now();
+        self.touched.clear();
+        self.sum = LinkSummary::default();
+        if self.docs.len() > DOC_CACHE {
+            self.docs.clear();
+        }
+        if !self.outlets_written {
+            tx.write_outlets(&Outlets::rows())?;
+            self.outlets_written = true;
+        }
+        let pending = tx.pending()?;
+        for chunk in pending.chunks(CHUNK) {
+            let need_report = chunk.iter().any(|id| !self.views.contains_key(id));
+            let mut rows: HashMap<i64, DocRow> = tx
+                .docs(chunk, true, need_report)?
+                .into_iter()
+                .map(|r| (r.id, r))
+                .collect();
+            for &id in chunk {
+                let Some(mut row) = rows.remove(&id) else {
+                    continue;
+                };
+                let text = std::mem::take(&mut row.text);
+                let dup = dedupe(tx, id, &text)?;
+                if dup.is_some() {
+                    self.sum.near_duplicates += 1;
+                }
+                row.duplicate_of = dup;
+                let info = match self.views.remove(&id) {
+                    Some(view) => doc_info_with(row, view),
+                    None => doc_info(row)?,
+                };
+                self.link_doc(tx, &info)?;
+                self.docs.insert(id, info);
+                tx.mark_linked(id, &self.at)?;
+                self.sum.documents += 1;
+            }
+        }
+        let touched: Vec<i64> = self.touched.iter().copied().collect();
+        let mut regraded = BTreeSet::new();
+        for id in touched {
+            for part in self.check_split(tx, id)? {
+                if regraded.insert(part) {
+                    self.regrade(tx, part)?;
+                }
+            }
+        }
+        let n = regraded.len() as u64;
+        self.sum.incidents_updated = n - self.sum.incidents_created.min(n);
+        Ok(self.sum)
+    }
+
     /// Make sure these documents are in `docs` (read in chunks).
     fn ensure_docs<T: LinkTx>(&mut self, tx: &mut T, ids: &[i64]) -> Result<(), Error> {
         let missing: Vec<i64> = ids
@@ -272,7 +414,7 @@ impl Run<'_> {
             .into_iter()
             .collect();
         for chunk in missing.chunks(CHUNK) {
-            for row in tx.docs(chunk, false)? {
+            for row in tx.docs(chunk, false, true)? {
                 let info = doc_info(row)?;
                 self.docs.insert(info.id, info);
             }
@@ -324,7 +466,8 @@ impl Run<'_> {
             if let (Some(root), Some((j, incident))) =
                 (doc.duplicate_of, copied.get(&event_key(e)).copied())
             {
-                if links_as_occurrence(e.factuality) {
+                // (The original's incident may have been merged away since.)
+                if links_as_occurrence(e.factuality) && self.cache.load(tx, incident)? {
                     self.touched.insert(incident);
                     tx.put_member(&Member {
                         incident,
@@ -379,17 +522,18 @@ impl Run<'_> {
                 .take(5)
                 .map(|(id, sc)| json!({"incident": id, "joins": sc.joins(), "score": sc}))
                 .collect();
-            let best = scored.iter().find(|(_, sc)| sc.joins());
+            let best = scored.iter().find(|(_, sc)| sc.joins()).cloned();
             let (incident, decision, score_v, reason) = match best {
                 Some((id, sc)) => {
-                    let old = self.cache.sigs.get(id).cloned().unwrap_or_default();
+                    let id = self.merge_bridged(tx, id, &s, &scored, (doc.id, idx))?;
+                    let old = self.cache.sigs.get(&id).cloned().unwrap_or_default();
                     let mut c = old.clone();
                     c.refine(&s);
                     if c != old {
-                        tx.write_sig(*id, &c)?;
+                        tx.write_sig(id, &c)?;
                     }
-                    self.cache.sigs.insert(*id, c);
-                    (*id, "join", sc.total, format!("joined: {}", sc.explain()))
+                    self.cache.sigs.insert(id, c);
+                    (id, "join", sc.total, format!("joined: {}", sc.explain()))
                 }
                 None => {
                     let id = tx.new_incident(&NewIncident {
@@ -430,6 +574,205 @@ impl Run<'_> {
             })?;
         }
         Ok(())
+    }
+
+    /// When an event joins several incidents strongly (each at least
+    /// [`MERGE`]) and those incidents are compatible with each other (their
+    /// signatures are not blocked), they were one incident all along, told
+    /// apart only by what the earlier reports left out: merge them into the
+    /// lowest id (members moved, signature refined, the others deleted) and
+    /// record a `merge` decision with the scores on every incident involved.
+    /// Returns the incident the event joins.
+    fn merge_bridged<T: LinkTx>(
+        &mut self,
+        tx: &mut T,
+        best: i64,
+        s: &Sig,
+        scored: &[(i64, Score)],
+        (doc, event): (i64, i64),
+    ) -> Result<i64, Error> {
+        let strong: Vec<&(i64, Score)> = scored
+            .iter()
+            .filter(|(_, sc)| sc.joins() && sc.total >= MERGE)
+            .collect();
+        if strong.len() < 2 || !strong.iter().any(|(id, _)| *id == best) {
+            return Ok(best);
+        }
+        // Keep the incidents compatible with all kept so far, best first.
+        let mut group: Vec<(i64, Score, Option<Score>)> = Vec::new();
+        for (id, sc) in &strong {
+            let Some(sig) = self.cache.sigs.get(id) else {
+                continue;
+            };
+            let mut pair = None;
+            let ok = group.iter().all(|(g, _, _)| {
+                self.cache.sigs.get(g).is_some_and(|gs| {
+                    let p = score(gs, sig);
+                    let fine = p.blocked.is_none();
+                    if fine && pair.is_none() {
+                        pair = Some(p);
+                    }
+                    fine
+                })
+            });
+            if ok {
+                group.push((*id, sc.clone(), pair));
+            }
+        }
+        if group.len() < 2 {
+            return Ok(best);
+        }
+        let keep = group.iter().map(|g| g.0).min().unwrap_or(best);
+        let detail = json!({
+            "into": keep,
+            "merged": group.iter().map(|g| g.0).filter(|&g| g != keep).collect::<Vec<_>>(),
+            "why": "one event joins each of them strongly and they do not conflict",
+            "bridging_event": {"document": doc, "event": event, "signature": s},
+            "scores": group.iter().map(|(id, sc, pair)| json!({
+                "incident": id, "event_score": sc, "pair_score_vs_first": pair,
+            })).collect::<Vec<_>>(),
+        })
+        .to_string();
+        let mut sig = self.cache.sigs.get(&keep).cloned().unwrap_or_default();
+        for (id, _, _) in &group {
+            if *id == keep {
+                continue;
+            }
+            if let Some(other) = self.cache.sigs.remove(id) {
+                sig.refine(&other);
+            }
+            tx.move_members(*id, keep)?;
+            tx.delete_incident(*id)?;
+            self.touched.remove(id);
+            self.sum.incidents_merged += 1;
+        }
+        tx.write_sig(keep, &sig)?;
+        self.cache.sigs.insert(keep, sig);
+        self.touched.insert(keep);
+        for (id, _, _) in &group {
+            tx.decide(&DecisionRow {
+                incident: Some(*id),
+                document: None,
+                event: None,
+                decision: "merge".into(),
+                detail: detail.clone(),
+                decided_at: self.at.clone(),
+            })?;
+        }
+        Ok(keep)
+    }
+
+    /// Split out the members of an incident that can no longer be part of
+    /// it: their event is blocked against the incident's signature as it is
+    /// now (ACLED: one event per day, place, actor pair and type; a later,
+    /// more precise report can show that an earlier member was another
+    /// day's or another town's event). Blocked members found new incidents
+    /// (joining each other when they score as one); a `split` decision is
+    /// recorded on both sides. Returns the incidents to regrade.
+    fn check_split<T: LinkTx>(&mut self, tx: &mut T, id: i64) -> Result<Vec<i64>, Error> {
+        let members = tx.members(id)?;
+        if members.len() < 2 || !self.cache.load(tx, id)? {
+            return Ok(vec![id]);
+        }
+        let doc_ids: Vec<i64> = members.iter().map(|m| m.0).collect();
+        self.ensure_docs(tx, &doc_ids)?;
+        let Some(inc) = self.cache.sigs.get(&id).cloned() else {
+            return Ok(vec![id]);
+        };
+        let mut out: Vec<(i64, i64, Sig, Score)> = Vec::new();
+        // Members that stay, for the same-report check (members come
+        // ordered by document).
+        let mut staying: Vec<Sig> = Vec::new();
+        for &(d, ev) in &members {
+            let Some(info) = self.docs.get(&d) else {
+                continue;
+            };
+            let Some(e) = usize::try_from(ev)
+                .ok()
+                .and_then(|i| info.view.events.get(i))
+            else {
+                continue;
+            };
+            let es = Sig::of_event(e, &d.to_string(), info.published);
+            let mut sc = score(&es, &inc);
+            if sc.blocked.is_none() {
+                // One report telling of two days, places or actor pairs
+                // tells of two events.
+                if let Some(p) = staying
+                    .iter()
+                    .filter(|o| o.doc == es.doc)
+                    .map(|o| score(&es, o))
+                    .find(|p| p.blocked.is_some())
+                {
+                    sc = p;
+                }
+            }
+            if sc.blocked.is_some() {
+                out.push((d, ev, es, sc));
+            } else {
+                staying.push(es);
+            }
+        }
+        if out.is_empty() || out.len() == members.len() {
+            return Ok(vec![id]);
+        }
+        let mut parts = vec![id];
+        // New incidents founded here: (id, signature).
+        let mut founded: Vec<(i64, Sig)> = Vec::new();
+        for (d, ev, es, why) in out {
+            let target = founded.iter().position(|(_, fs)| score(&es, fs).joins());
+            let new_id = match target {
+                Some(i) => {
+                    let (fid, fs) = &mut founded[i];
+                    fs.refine(&es);
+                    tx.write_sig(*fid, fs)?;
+                    *fid
+                }
+                None => {
+                    let e = self.docs.get(&d).and_then(|info| {
+                        usize::try_from(ev)
+                            .ok()
+                            .and_then(|i| info.view.events.get(i))
+                    });
+                    let (mode, cameo) = e
+                        .map(|e| (e.plover.mode.clone(), e.cameo.clone()))
+                        .unwrap_or_default();
+                    let fid = tx.new_incident(&NewIncident {
+                        sig: &es,
+                        plover_mode: mode.as_deref(),
+                        cameo: &cameo,
+                        at: &self.at,
+                    })?;
+                    let mut rep = es.clone();
+                    rep.doc.clear();
+                    founded.push((fid, rep));
+                    self.sum.incidents_split += 1;
+                    parts.push(fid);
+                    fid
+                }
+            };
+            tx.move_member(d, ev, new_id)?;
+            let detail = json!({
+                "from": id, "into": new_id, "document": d, "event": ev,
+                "why": format!("the event no longer fits the incident: {}", why.blocked.clone().unwrap_or_default()),
+                "score_vs_incident": why,
+            })
+            .to_string();
+            for inc_id in [id, new_id] {
+                tx.decide(&DecisionRow {
+                    incident: Some(inc_id),
+                    document: None,
+                    event: None,
+                    decision: "split".into(),
+                    detail: detail.clone(),
+                    decided_at: self.at.clone(),
+                })?;
+            }
+        }
+        for (fid, fs) in founded {
+            self.cache.sigs.insert(fid, fs);
+        }
+        Ok(parts)
     }
 
     /// Regrade one incident from all its member events.
@@ -637,62 +980,18 @@ fn notes(g: &IncidentGrade, actor: Option<&str>, place: Option<&str>) -> String 
     s
 }
 
-/// Link every document not linked yet, in the open transaction `tx` (the
-/// caller commits). See the module doc.
-pub fn link_pending_tx<T: LinkTx>(tx: &mut T) -> Result<LinkSummary, Error> {
-    let outlets = Outlets::load();
-    tx.write_outlets(&Outlets::rows())?;
-    let pending = tx.pending()?;
-    let mut run = Run {
-        at: now(),
-        outlets: &outlets,
-        touched: BTreeSet::new(),
-        sum: LinkSummary::default(),
-        docs: HashMap::new(),
-        cache: SigCache::default(),
-    };
-    for chunk in pending.chunks(CHUNK) {
-        let mut rows: HashMap<i64, DocRow> = tx
-            .docs(chunk, true)?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
-        for &id in chunk {
-            let Some(mut row) = rows.remove(&id) else {
-                continue;
-            };
-            let text = std::mem::take(&mut row.text);
-            let dup = dedupe(tx, id, &text)?;
-            if dup.is_some() {
-                run.sum.near_duplicates += 1;
-            }
-            row.duplicate_of = dup;
-            let info = doc_info(row)?;
-            run.link_doc(tx, &info)?;
-            run.docs.insert(id, info);
-            tx.mark_linked(id, &run.at)?;
-            run.sum.documents += 1;
-        }
-    }
-    let touched: Vec<i64> = run.touched.iter().copied().collect();
-    for id in &touched {
-        run.regrade(tx, *id)?;
-    }
-    run.sum.incidents_updated =
-        touched.len() as u64 - run.sum.incidents_created.min(touched.len() as u64);
-    Ok(run.sum)
-}
-
 /// Link every document not linked yet, in one transaction of `backend`.
 pub fn link_pending<B: crate::backend::LinkBackend>(backend: &mut B) -> Result<LinkSummary, Error> {
-    let mut tx = backend.begin()?;
-    let sum = link_pending_tx(&mut tx)?;
-    tx.commit()?;
-    Ok(sum)
+    Linker::new().link_pending(backend)
+}
+
+/// Link every document not linked yet inside the open transaction `tx` (the
+/// caller commits).
+pub fn link_pending_tx<T: LinkTx>(tx: &mut T) -> Result<LinkSummary, Error> {
+    Linker::new().link_pending_tx(tx)
 }
 
 /// Clear every link, then link all documents again.
 pub fn relink<B: crate::backend::LinkBackend>(backend: &mut B) -> Result<LinkSummary, Error> {
-    backend.clear()?;
-    link_pending(backend)
+    Linker::new().relink(backend)
 }

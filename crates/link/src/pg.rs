@@ -212,9 +212,14 @@ impl LinkTx for PgTx<'_> {
         Ok(())
     }
 
+    /// Unlike SQLite, where a document and its analysis are written
+    /// together, a Postgres document waits for a worker to analyse it: only
+    /// documents with an analysis are pending, or linking would mark them
+    /// linked with no events and never look at them again.
     fn pending(&mut self) -> Result<Vec<i64>, Error> {
         self.ids(
-            "SELECT id FROM documents WHERE linked_at IS NULL
+            "SELECT id FROM documents d WHERE linked_at IS NULL
+               AND EXISTS (SELECT 1 FROM analyses a WHERE a.document = d.id)
              ORDER BY published IS NULL, published COLLATE \"C\", id",
             &[],
         )
@@ -888,6 +893,27 @@ mod tests {
         relink(pg_store.client()).unwrap();
         crate::relink(&mut lite).unwrap();
         assert_eq!(sqlite_rows(&lite), pg_rows(pg_store.client()));
+    }
+
+    #[test]
+    fn documents_still_queued_for_analysis_are_not_linked_yet() {
+        let Some(s) = Scratch::new("queued") else {
+            return;
+        };
+        let mut st = s.store();
+        let docs = documents();
+        let (doc, report) = &docs[0];
+        st.put(doc, "a", report).unwrap();
+        st.add_document(&docs[2].0, "c").unwrap(); // queued, not analysed
+        assert_eq!(link_pending(st.client()).unwrap().documents, 1);
+        let unlinked: Vec<String> = st
+            .client()
+            .query("SELECT doc_id FROM documents WHERE linked_at IS NULL", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(unlinked, vec!["c"]);
     }
 
     #[test]

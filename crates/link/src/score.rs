@@ -373,7 +373,9 @@ fn type_score(a: &Sig, b: &Sig) -> Option<f64> {
             .position(|f| f.contains(&s.plover_event.as_str()))
     };
     if a.event_type.is_empty() && b.event_type.is_empty() && fam(a).is_some() && fam(a) == fam(b) {
-        return Some(0.5);
+        // "Helping", "in support of" and "coordination" name one relation in
+        // different words: nearly as strong as the same PLOVER code (0.8).
+        return Some(0.7);
     }
     None
 }
@@ -529,7 +531,29 @@ pub fn score(a: &Sig, b: &Sig) -> Score {
     };
     let f = [out.r#type, out.place, out.date, out.actors, out.trigger];
     out.total = f.iter().zip(WEIGHTS.iter()).map(|(x, w)| x * w).sum();
+    if relation(a) && relation(b) && (a.coarse_place() || b.coarse_place()) && out.place >= 0.0 {
+        // A relation (aid, support, coordination) between two parties is
+        // often reported with no place of its own ("there was coordination
+        // between the government and IS"): an unknown place is no evidence
+        // either way, so the other features decide, renormalised. `coarse`
+        // still demands agreeing actors and close dates.
+        let w: f64 = WEIGHTS.iter().sum::<f64>() - WEIGHTS[1];
+        out.total = f
+            .iter()
+            .zip(WEIGHTS.iter())
+            .enumerate()
+            .filter(|(i, _)| *i != 1)
+            .map(|(_, (x, w))| x * w)
+            .sum::<f64>()
+            / w;
+    }
     out
+}
+
+/// True for a relation between parties rather than a located happening: a
+/// PLOVER event with no ACLED type (aid, support, coordination, …).
+fn relation(s: &Sig) -> bool {
+    s.event_type.is_empty() && !s.plover_event.is_empty()
 }
 
 fn nonempty(s: &str) -> &str {
@@ -679,6 +703,50 @@ mod tests {
         assert_eq!(code_sim(Some("---CVL"), Some("SYRMIL")), -1.0);
         assert_eq!(code_sim(Some("SYRGOV"), Some("RUSMIL")), -1.0);
         assert_eq!(code_sim(None, Some("RUSMIL")), 0.0);
+    }
+
+    #[test]
+    fn a_relation_reported_without_a_place_joins_the_located_one() {
+        // "air strikes to help IS near Aleppo" / "there was coordination
+        // between the government and IS" (no place, publication date).
+        let mut help = strike("a", ALEPPO, "2015-06-01", "SYRGOV");
+        help.event_type.clear();
+        help.sub_event_type.clear();
+        help.plover_event = "AID".into();
+        help.actor2 = Some("IMGMUSISI".into());
+        help.trigger = "helping".into();
+        let mut coord = help.clone();
+        coord.plover_event = "COOPERATE".into();
+        coord.trigger = "coordination".into();
+        coord.actor1 = Some("---GOV".into());
+        (coord.geonameid, coord.lat, coord.lon, coord.admin1) = (None, None, None, None);
+        coord.where_prec = 7;
+        coord.geo_precision = 3;
+        coord.date = parse_date("2015-06-02").map(|(d, _)| d);
+        coord.time_precision = 2;
+        coord.date_fallback = true;
+        let s = score(&coord, &help);
+        assert!(s.coarse && s.joins(), "{}", s.explain());
+        // A located happening (a strike) with no place still needs one.
+        let mut strike_no_place = strike("b", ALEPPO, "2015-06-01", "SYRGOV");
+        (
+            strike_no_place.geonameid,
+            strike_no_place.lat,
+            strike_no_place.lon,
+        ) = (None, None, None);
+        strike_no_place.admin1 = None;
+        strike_no_place.where_prec = 7;
+        strike_no_place.trigger = "raid".into();
+        let t = score(
+            &strike_no_place,
+            &strike("a", ALEPPO, "2015-06-01", "SYRMIL"),
+        );
+        assert!(!t.joins(), "{}", t.explain());
+        // Different parties are still different relations.
+        let mut other = coord.clone();
+        other.actor1 = Some("TURGOV".into());
+        other.actor2 = Some("USAGOV".into());
+        assert!(!score(&other, &help).joins());
     }
 
     #[test]

@@ -105,14 +105,23 @@ impl LinkTx for SqliteTx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn docs(&mut self, ids: &[i64], with_text: bool) -> Result<Vec<DocRow>, Error> {
+    fn docs(
+        &mut self,
+        ids: &[i64],
+        with_text: bool,
+        with_report: bool,
+    ) -> Result<Vec<DocRow>, Error> {
         let mut out = Vec::with_capacity(ids.len());
         let sql = format!(
-            "SELECT d.id, {}, d.outlet, d.published, d.duplicate_of,
-                    (SELECT a.report FROM analyses a WHERE a.document = d.id
-                     ORDER BY a.analysed_at DESC LIMIT 1)
+            "SELECT d.id, {}, d.outlet, d.published, d.duplicate_of, {}
              FROM documents d WHERE d.id = ?1",
-            if with_text { "d.text" } else { "''" }
+            if with_text { "d.text" } else { "''" },
+            if with_report {
+                "(SELECT a.report FROM analyses a WHERE a.document = d.id
+                  ORDER BY a.analysed_at DESC LIMIT 1)"
+            } else {
+                "NULL"
+            }
         );
         let mut st = self.tx.prepare_cached(&sql)?;
         for &id in ids {
@@ -650,6 +659,138 @@ mod tests {
         // Relinking from scratch gives the same.
         let again = crate::relink(&mut store).expect("relink");
         assert_eq!(again.near_duplicates, 1);
+    }
+
+    fn decisions(store: &Store, kind: &str) -> Vec<(i64, String)> {
+        let mut st = store
+            .connection()
+            .prepare("SELECT incident, detail FROM link_decisions WHERE decision = ?1 ORDER BY id")
+            .expect("prepare");
+        st.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    }
+
+    fn incident_count(store: &Store) -> i64 {
+        store
+            .connection()
+            .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
+            .expect("count")
+    }
+
+    #[test]
+    fn an_event_bridging_two_incidents_merges_them_with_a_decision() {
+        let mut store = Store::open_in_memory().expect("store");
+        // Report 1: a strike in Aleppo, perpetrator unknown.
+        let mut a = strike(ALEPPO, "2015-06-01");
+        a.actor1 = None;
+        put(&mut store, "a", "Aleppo was hit on Monday.", vec![a]);
+        // Report 2: the army struck somewhere in Syria on Monday.
+        let mut b = strike(ALEPPO, "2015-06-01");
+        if let Some(p) = b.place.as_mut() {
+            p.geonameid = Some(163843);
+            p.lat = None;
+            p.lon = None;
+            p.admin1 = None;
+            p.where_prec = 6;
+            p.geo_precision = 3;
+        }
+        put(
+            &mut store,
+            "b",
+            "The army struck in Syria on Monday.",
+            vec![b],
+        );
+        let first = crate::link_pending(&mut store).expect("link");
+        assert_eq!(first.incidents_created, 2, "{first:?}");
+        assert_eq!(incident_count(&store), 2);
+        // Report 3: the army struck Aleppo on Monday: both were this strike.
+        put(
+            &mut store,
+            "c",
+            "The army struck Aleppo on Monday.",
+            vec![strike(ALEPPO, "2015-06-01")],
+        );
+        let third = crate::link_pending(&mut store).expect("link");
+        assert_eq!(third.incidents_merged, 1, "{third:?}");
+        assert_eq!(incident_count(&store), 1);
+        let (id, reports, actor): (i64, i64, Option<String>) = store
+            .connection()
+            .query_row("SELECT id, reports, actor1_code FROM incidents", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .expect("one incident");
+        assert_eq!(id, 1, "the lower id is kept");
+        assert_eq!(reports, 3);
+        assert_eq!(actor.as_deref(), Some("SYRMIL"));
+        let merges = decisions(&store, "merge");
+        assert_eq!(merges.len(), 2, "recorded on both incidents: {merges:?}");
+        assert!(merges.iter().any(|(i, _)| *i == 2));
+        assert!(merges[0].1.contains("\"into\":1") && merges[0].1.contains("event_score"));
+        let shown = explain(store.connection(), 1).expect("explain");
+        assert!(shown.iter().any(|d| d.decision == "merge"));
+    }
+
+    #[test]
+    fn two_days_in_one_report_are_split_with_a_decision() {
+        let mut store = Store::open_in_memory().expect("store");
+        put(
+            &mut store,
+            "a",
+            "Jets struck Aleppo on Monday and again on Tuesday.",
+            vec![strike(ALEPPO, "2015-06-01"), strike(ALEPPO, "2015-06-02")],
+        );
+        let s = crate::link_pending(&mut store).expect("link");
+        assert_eq!(s.incidents_split, 1, "{s:?}");
+        assert_eq!(incident_count(&store), 2);
+        let splits = decisions(&store, "split");
+        assert_eq!(splits.len(), 2, "{splits:?}");
+        assert!(splits[0].1.contains("one report gives two different days"));
+        let per: Vec<i64> = {
+            let mut st = store
+                .connection()
+                .prepare("SELECT count(*) FROM incident_events GROUP BY incident ORDER BY incident")
+                .expect("prepare");
+            st.query_map([], |r| r.get(0))
+                .expect("q")
+                .collect::<Result<_, _>>()
+                .expect("rows")
+        };
+        assert_eq!(per, vec![1, 1]);
+        // Relinking decides the same way.
+        let again = crate::relink(&mut store).expect("relink");
+        assert_eq!(again.incidents_split, 1);
+        assert_eq!(incident_count(&store), 2);
+    }
+
+    #[test]
+    fn a_session_linker_keeps_its_caches_and_links_the_same() {
+        let mut one = Store::open_in_memory().expect("store");
+        let mut two = Store::open_in_memory().expect("store");
+        let mut linker = crate::Linker::new();
+        for (i, place) in [ALEPPO, HOMS, ALEPPO].iter().enumerate() {
+            for st in [&mut one, &mut two] {
+                put(
+                    st,
+                    &format!("d{i}"),
+                    &format!("Report {i} of a strike."),
+                    vec![strike(*place, "2015-06-01")],
+                );
+            }
+            linker.link_store(&mut one).expect("link");
+        }
+        crate::link_pending(&mut two).expect("link");
+        let q = "SELECT id, grade, reports, origins FROM incidents ORDER BY id";
+        let rows = |s: &Store| -> Vec<(i64, String, i64, i64)> {
+            let mut st = s.connection().prepare(q).expect("prepare");
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .expect("q")
+                .collect::<Result<_, _>>()
+                .expect("rows")
+        };
+        assert_eq!(rows(&one), rows(&two));
+        assert_eq!(rows(&one).len(), 2);
     }
 
     #[test]
