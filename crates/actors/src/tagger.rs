@@ -616,27 +616,48 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
             Kind::Stop | Kind::Modifier | Kind::Surname | Kind::Cue => k += 1,
             Kind::Country => {
                 let country = ctx.country_of(h);
-                let mut at = h.u1;
+                // "Bosnian Serbs", "Croatian Serb refugees": a people named
+                // after a country adjective belongs to that country (the
+                // first one wins, as in PETRARCH). Not across a hyphen
+                // ("Russian-Ukrainian talks" names both).
+                let ethnic = hits.get(k + 1).filter(|n| {
+                    n.u0 == h.u1
+                        && n.kind == Kind::Country
+                        && ctx.adjective_form(h)
+                        && !units.units[n.u0].after_hyphen
+                        // A people ("Serbs", "Serb refugees"), not a second
+                        // country ("the Egyptian Israeli border").
+                        && (is_plural(units.lower(n.u1 - 1)) || ctx.chain(k + 2, n.u1).0 > k + 2)
+                });
+                let (k1, h_end) = match ethnic {
+                    Some(n) => (k + 2, n.u1),
+                    None => (k + 1, h.u1),
+                };
+                let ethnic_rule = ethnic
+                    .map(|n| format!("+{}", lex.rule(ctx.entry(n))))
+                    .unwrap_or_default();
+                let mut at = h_end;
                 if units.lower(at) == "'s" {
                     at += 1;
                 }
-                let (kc, end) = ctx.chain(k + 1, at);
-                let chain_found = kc > k + 1;
+                let (kc, end) = ctx.chain(k1, at);
+                let chain_found = kc > k1;
                 // "Syrian President Bashar al-Assad": the named actor decides.
                 if let Some(n) = hits.get(kc).filter(|n| {
-                    n.u0 == if chain_found { end } else { h.u1 }
+                    n.u0 == if chain_found { end } else { h_end }
                         && (n.kind == Kind::Named || (chain_found && n.kind == Kind::Surname))
                         && ctx.country_of(n) == country
                 }) {
                     let rule = format!("{}+{}", lex.rule(e), ctx.lex.rule(ctx.entry(n)));
-                    out.push(ctx.titled_actor(h.u0, n, (k + 1, kc), rule));
+                    out.push(ctx.titled_actor(h.u0, n, (k1, kc), rule));
                     k = kc + 1;
                 } else if chain_found {
-                    let mut rule = format!("{}+{}", lex.rule(e), ctx.chain_rule(k + 1, kc));
-                    let sector = merge_agents(&ctx.agent_codes(k + 1, kc));
-                    let agent = ctx.chosen(k + 1, kc, &sector);
+                    let mut rule =
+                        format!("{}{ethnic_rule}+{}", lex.rule(e), ctx.chain_rule(k1, kc));
+                    let sector = merge_agents(&ctx.agent_codes(k1, kc));
+                    let agent = ctx.chosen(k1, kc, &sector);
                     // "British Defence Secretary Tom King": the name belongs to the title.
-                    let name_end = ctx.person_name_end(k + 1, kc, end);
+                    let name_end = ctx.person_name_end(k1, kc, end);
                     if name_end.is_some() {
                         rule.push_str("+person");
                     }
@@ -646,6 +667,15 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     while hits.get(k).is_some_and(|x| x.u0 < stop) {
                         k += 1;
                     }
+                } else if ethnic.is_some() {
+                    let name = ctx
+                        .country_name(country.as_deref())
+                        .map(str::to_string)
+                        .or_else(|| lex.name(e))
+                        .unwrap_or_else(|| h.code.clone());
+                    let rule = format!("{}{ethnic_rule}", lex.rule(e));
+                    out.push(ctx.actor(h.u0, h_end, h.code.clone(), name, rule, Some(e)));
+                    k = k1;
                 } else if let Some((c0, c1)) = ctx.shared_chain(k, h) {
                     // "US and British activists": the first country shares the agents.
                     let rule = format!("{}+coordination", lex.rule(e));

@@ -642,3 +642,24 @@ fn titled_people_keep_their_names_and_take_the_sentence_country() {
     let a = on("Man Injured in Shooting on Marathon Ave.");
     assert!(a.iter().all(|x| !x.span.text.contains("Shooting")), "{a:?}");
 }
+
+#[test]
+fn a_people_after_a_country_adjective_belongs_to_that_country() {
+    has("Bosnian Serbs demanded a truce.", "Bosnian Serbs", "BIH");
+    has(
+        "Croatian Serb refugees returned home.",
+        "Croatian Serb refugees",
+        "HRVREF",
+    );
+    has(
+        "Turkish Kurd refugees agreed to return.",
+        "Turkish Kurd refugees",
+        "TURREF",
+    );
+    // Two countries, no people: both stay.
+    has("The Egyptian Israeli border was closed.", "Egyptian", "EGY");
+    has("The Egyptian Israeli border was closed.", "Israeli", "ISR");
+    // Acronyms of countries.
+    has("The PRC on Tuesday demanded talks.", "PRC", "CHN");
+    has("ROK troops fired back.", "ROK troops", "KORMIL");
+}

@@ -54,12 +54,30 @@ fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
             let object_of_light =
                 f > 0 && s.lx.cue_ending_at("light_verb", &s.words, f - 1).is_some();
             if !oblique && !object_of_light {
-                return Some((f, a));
+                return Some(appositive_host(s, lb, f, from).unwrap_or((f, a)));
             }
             k = f;
         }
     }
     None
+}
+
+/// "Pakistan, a key U.S. ally in the war, has refused": an actor inside an
+/// appositive set off by commas ("a key U.S. ally") is no subject; the
+/// actor the appositive describes, just before its opening comma, is.
+/// `f` is the first token of the actor found left of the verb at `from`.
+fn appositive_host(s: &Sent, lb: usize, f: usize, from: usize) -> Option<(usize, usize)> {
+    let (_, l, _) = s.actor_extent(f)?;
+    // A closing comma between the actor and the verb...
+    let closes = (l + 1..from).any(|g| s.words[g] == ",");
+    // ...and an opening one before it, with an article right after it.
+    let open = (lb..f).rev().find(|&g| s.words[g] == ",")?;
+    let article = matches!(s.words.get(open + 1), Some(&("a" | "an" | "the")));
+    if !closes || !article || open == 0 || (open + 1..f).any(|g| s.is_boundary(g)) {
+        return None;
+    }
+    let (f0, _, a0) = s.actor_extent(open - 1)?;
+    (f0 >= lb).then_some((f0, a0))
 }
 
 /// Leftmost actor in `lb..from` that is not the object of a preposition: the
@@ -584,4 +602,37 @@ pub fn weapon<'a>(
         }
     }
     best.map(|(_, (f, l, kind))| (f, l, kind, "clause"))
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_core::{Analysis, Doc, Stage};
+
+    /// actor1 and actor2 codes of the first event, window rules only (no parse layer).
+    fn sides(text: &str) -> (Option<String>, Option<String>) {
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        sitrep_actors::ActorTagger::load_default()
+            .expect("actors load")
+            .annotate(&doc, &mut a);
+        crate::EventCoder::load_default()
+            .expect("events load")
+            .annotate(&doc, &mut a);
+        let e = a.events.first().expect("an event");
+        (
+            e.actor1.as_ref().map(|x| x.code.clone()),
+            e.actor2.as_ref().map(|x| x.code.clone()),
+        )
+    }
+
+    #[test]
+    fn an_appositive_actor_is_no_subject() {
+        let (a1, _) = sides(
+            "Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy peacekeepers.",
+        );
+        assert_eq!(a1.as_deref(), Some("PAK"));
+        // Without the appositive commas the nearest actor stays the subject.
+        let (a1, _) = sides("Pakistan said the U.S. has refused to deploy peacekeepers.");
+        assert_eq!(a1.as_deref(), Some("USA"));
+    }
 }
