@@ -1,5 +1,6 @@
 //! Hand-written place knowledge from `data/places/`: aliases and demonyms,
-//! context cues, metonymy verbs, person titles and free neighbour words.
+//! context cues, metonymy verbs, person titles, free neighbour words, the
+//! Arabic article forms and the Arabic-named countries.
 //!
 //! Owns parsing those small text files (embedded at compile time). The
 //! GeoNames-derived index lives in [`crate::gazetteer`]; this module only
@@ -19,6 +20,39 @@ const TITLES: &str = include_str!("../../../data/places/titles.txt");
 const FREE: &str = include_str!("../../../data/places/free_neighbours.txt");
 const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
+const ARABIC_ARTICLES: &str = include_str!("../../../data/places/arabic_articles.txt");
+const ARABIC_NAMED: &str = include_str!("../../../data/places/arabic_named_countries.txt");
+
+/// Non-comment, non-blank lines of a one-entry-a-line file, trimmed.
+fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The Arabic article and its assimilated forms ("al", "ash", "ez"), from
+/// `data/places/arabic_articles.txt`: the one list the tagger and the
+/// skeletons share.
+pub fn arabic_articles() -> &'static [&'static str] {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| entries(ARABIC_ARTICLES).collect())
+}
+
+/// True when `w` (lower case) is an Arabic article form.
+pub fn is_arabic_article(w: &str) -> bool {
+    arabic_articles().contains(&w)
+}
+
+/// Countries whose place names are transliterated from Arabic (ISO2), from
+/// `data/places/arabic_named_countries.txt`.
+pub fn arabic_named_countries() -> &'static [[u8; 2]] {
+    static LIST: std::sync::OnceLock<Vec<[u8; 2]>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        entries(ARABIC_NAMED)
+            .filter_map(|l| <[u8; 2]>::try_from(l.as_bytes()).ok())
+            .collect()
+    })
+}
 
 /// What a context cue says about the toponym next to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,21 +14,10 @@
 use std::collections::HashMap;
 
 use crate::gazetteer::{Feature, Gazetteer};
+use crate::lexicon::{arabic_named_countries, is_arabic_article};
 
 /// Shortest skeleton indexed and looked up.
 pub const MIN_LEN: usize = 5;
-
-/// Countries whose place names reach English news transliterated from Arabic.
-const ARABIC_NAMED: &[&[u8; 2]] = &[
-    b"SY", b"IQ", b"LB", b"JO", b"PS", b"IL", b"YE", b"SA", b"LY", b"EG", b"SD", b"TN", b"DZ",
-    b"MA", b"KW", b"QA", b"BH", b"AE", b"OM", b"MR", b"SO", b"DJ", b"TD", b"EH",
-];
-
-/// Articles and their assimilated forms ("ash-Shughur", "ez-Zor", "el-Bab").
-const ARTICLES: &[&str] = &[
-    "al", "el", "il", "ul", "an", "ar", "as", "ash", "at", "az", "ad", "adh", "ath", "en", "er",
-    "es", "esh", "et", "ez", "ed",
-];
 
 /// The skeleton of a normalised key (see [`crate::normalize`]), or `None`
 /// when the key is not plain ASCII letters or the skeleton is too short.
@@ -40,7 +29,7 @@ pub fn skeleton(key: &str) -> Option<String> {
     let mut out = String::new();
     for (i, w) in words.iter().enumerate() {
         // An article before another word is dropped; "Al" alone is a name.
-        if i + 1 < words.len() && ARTICLES.contains(w) {
+        if i + 1 < words.len() && is_arabic_article(w) {
             continue;
         }
         push_word(w, &mut out);
@@ -71,7 +60,7 @@ fn letters(key: &str) -> Vec<char> {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        if i + 1 < words.len() && ARTICLES.contains(w) {
+        if i + 1 < words.len() && is_arabic_article(w) {
             continue;
         }
         out.extend(w.chars());
@@ -118,7 +107,7 @@ pub fn close_spelling(a: &str, b: &str) -> bool {
     dist <= 0.35 * a.len().max(b.len()) as f32
 }
 
-/// Skeleton → entity indices, for places in [`ARABIC_NAMED`] countries.
+/// Skeleton → entity indices, for places in the countries of `data/places/arabic_named_countries.txt`.
 #[derive(Debug, Default)]
 pub struct SkeletonIndex {
     /// Skeleton → (entity, the gazetteer key it was reached through).
@@ -140,7 +129,7 @@ impl SkeletonIndex {
                 .filter(|&i| {
                     let e = gaz.entity(i);
                     matches!(e.feature, Feature::City | Feature::Admin1 | Feature::Admin2)
-                        && ARABIC_NAMED.contains(&&e.country)
+                        && arabic_named_countries().contains(&e.country)
                 })
                 .collect();
             if ids.is_empty() {

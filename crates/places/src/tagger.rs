@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use sitrep_core::{Actor, Analysis, Doc, Place, PlaceCandidate, Stage, TokenKind};
 
 use crate::gazetteer::{Entity, Feature, Gazetteer};
-use crate::lexicon::{Alias, CueKind, Lexicon};
+use crate::lexicon::{arabic_articles, is_arabic_article, Alias, CueKind, Lexicon};
 use crate::normalize::{is_arabic, normalize};
 use crate::skeleton::SkeletonIndex;
 use crate::Error;
@@ -164,10 +164,10 @@ impl PlaceTagger {
                             return None;
                         }
                         let (art, rest) = key.split_once(' ')?;
-                        if !ARTICLES.contains(&art) {
+                        if !is_arabic_article(art) {
                             return None;
                         }
-                        ARTICLES
+                        arabic_articles()
                             .iter()
                             .filter(|a| **a != art)
                             .find_map(|a| self.gaz.lookup(&format!("{a} {rest}")).exact)
@@ -885,7 +885,7 @@ fn seat_provinces_at_capitals(gaz: &mut Gazetteer) {
 
 /// An Arabic article written as its own unit ("al", "Ash").
 fn is_article(w: &str) -> bool {
-    ARTICLES.contains(&w.to_ascii_lowercase().as_str())
+    is_arabic_article(&w.to_ascii_lowercase())
 }
 
 pub fn haversine_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
@@ -905,41 +905,17 @@ fn is_cap(s: &str) -> bool {
         return true;
     }
     if let Some((pre, rest)) = s.split_once('-') {
-        return matches!(
-            pre,
-            "al" | "el"
-                | "ad"
-                | "ar"
-                | "as"
-                | "ash"
-                | "at"
-                | "az"
-                | "an"
-                | "ath"
-                | "adh"
-                | "ed"
-                | "es"
-                | "et"
-                | "ez"
-                | "en"
-                | "er"
-                | "ul"
-        ) && rest.chars().next().is_some_and(char::is_uppercase);
+        return is_arabic_article(pre) && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
 }
-
-/// Arabic article forms in transliterated names.
-const ARTICLES: &[&str] = &[
-    "al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "ath", "adh", "ed", "es", "er", "en",
-];
 
 /// Two spellings of one name: same first letter, and few edits apart once
 /// articles and spaces are dropped.
 fn similar(a: &str, b: &str) -> bool {
     fn core(s: &str) -> Vec<char> {
         s.split(' ')
-            .filter(|w| !ARTICLES.contains(w))
+            .filter(|w| !is_arabic_article(w))
             .flat_map(str::chars)
             .collect()
     }
