@@ -4,6 +4,15 @@
 //! Owns the choice among place and time mentions that earlier stages
 //! (places, times) put in the layers; it must not recognise or resolve
 //! places or dates itself, nor choose actors (that is `args`).
+//!
+//! Two guards keep the wrong mention out. A place the places stage flagged
+//! as a dateline (rule ending in `+dateline`: "BEIRUT (Reuters) -") is where
+//! the reporter filed from, never the event's place; a later mention of the
+//! same town in the text can still be. A date counts for an event only in the
+//! event's own clause or in a sentence-opening adverbial that governs it
+//! ("On Monday, jets bombed …"); a date in another clause ("Rebels said on
+//! Tuesday that jets bombed …", "…, which rebels took in June") is not
+//! stolen, and the event falls back to the publication date, flagged.
 
 use crate::args::Arg;
 use crate::sentence::Sent;
@@ -32,6 +41,9 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         let start = k;
         while k < s.len() && s.place_of[k] == Some(p) {
             k += 1;
+        }
+        if is_dateline(s, p) {
+            continue;
         }
         // Is it introduced by a place preposition within 4 tokens?
         let mut pp = false;
@@ -90,26 +102,72 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
     best.map(|(_, a)| a)
 }
 
-/// The nearest time expression in the sentence with a calendar value.
+/// Suffix of the places stage's rule for a place named in a dateline
+/// (`sitrep_places::dateline::DATELINE`; events does not depend on places).
+const DATELINE: &str = "+dateline";
+
+fn is_dateline(s: &Sent, p: usize) -> bool {
+    s.places
+        .get(p)
+        .is_some_and(|pl| pl.rule.ends_with(DATELINE))
+}
+
+/// True when tokens `a..b` hold a reporting verb or a complementizer "that":
+/// a date on the far side of one belongs to the report, not the event.
+fn crosses_report(s: &Sent, a: usize, b: usize) -> bool {
+    (a..b.min(s.len())).any(|k| s.lx.is("report", s.words[k]) || s.words[k] == "that")
+}
+
+/// The time expression that dates the event of the trigger at `first`: the
+/// nearest one with a calendar value in the trigger's clause; else one that
+/// opens the sentence ("On Monday, …", "Late on Tuesday …") with no report
+/// verb between it and the trigger. A date in another clause of the
+/// sentence is never taken.
 pub fn time(s: &Sent, first: usize, times: &[sitrep_core::TimeExpr]) -> Option<Arg> {
+    let lb = s.clause_start(first);
+    let rb = s.clause_end(first);
     let mut best: Option<(usize, Arg)> = None;
     for k in 0..s.len() {
         let Some(t) = s.time_of[k] else { continue };
         if k > 0 && s.time_of[k - 1] == Some(t) {
             continue;
         }
-        let v = &times[t].value;
-        if !v.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let Some(te) = times.get(t) else { continue };
+        if !(te.kind == "DATE" || te.kind == "TIME")
+            || !te.value.chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
             continue;
         }
-        let d = k.abs_diff(first);
+        let mut end = k;
+        while end < s.len() && s.time_of[end] == Some(t) {
+            end += 1;
+        }
+        let in_clause = k >= lb && k < rb;
+        // A fronted adverbial: only prepositions and hedges before it, and
+        // nothing but its own comma and the clause before the trigger.
+        let fronted = !in_clause
+            && end <= first
+            && (0..k).all(|j| {
+                Sent::is_prep(s.words[j])
+                    || s.kinds[j] == sitrep_core::TokenKind::Punct
+                    || matches!(s.words[j], "late" | "early" | "earlier" | "later")
+            })
+            && !crosses_report(s, end, first);
+        if !in_clause && !fronted {
+            continue;
+        }
+        let d = k.abs_diff(first) + if in_clause { 0 } else { 1000 };
         if best.as_ref().is_none_or(|(b, _)| d < *b) {
             best = Some((
                 d,
                 Arg {
                     index: t,
                     tok: k,
-                    rule: "time:same-sentence",
+                    rule: if in_clause {
+                        "time:same-clause"
+                    } else {
+                        "time:fronted-adverbial"
+                    },
                 },
             ));
         }
@@ -130,7 +188,8 @@ pub fn event_time(
         Some(t) => {
             rules.push(t.rule.to_string());
             times.get(t.index).map(|te| EventTime {
-                value: te.value.clone(),
+                // A TIME value's day part is the event day ("2015-06-01TNI").
+                value: te.value.split('T').next().unwrap_or(&te.value).to_string(),
                 precision: te.precision.clone(),
                 time_precision: match te.precision.as_str() {
                     "day" | "time" | "minute" | "hour" => 1,
@@ -152,5 +211,186 @@ pub fn event_time(
                 fallback: true,
             }
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Sentences written for these rules, on hand-built place and time layers.
+    use sitrep_core::{Actor, Analysis, Doc, DocMeta, Event, Place, Stage, TimeExpr};
+
+    use crate::EventCoder;
+
+    struct Fx {
+        doc: Doc,
+        a: Analysis,
+    }
+
+    impl Fx {
+        fn new(text: &str) -> Fx {
+            let meta = DocMeta {
+                published: chrono::NaiveDate::from_ymd_opt(2015, 6, 2),
+                ..DocMeta::default()
+            };
+            Fx {
+                doc: Doc::with_meta("t", text, meta),
+                a: Analysis::default(),
+            }
+        }
+
+        /// The `nth` occurrence (0-based) of `needle`.
+        fn span(&self, needle: &str, nth: usize) -> sitrep_core::Span {
+            let (b, _) = self
+                .doc
+                .text
+                .match_indices(needle)
+                .nth(nth)
+                .unwrap_or_else(|| panic!("{needle} #{nth} not in text"));
+            self.doc.span(b, b + needle.len())
+        }
+
+        fn actor(mut self, text: &str, code: &str) -> Fx {
+            let span = self.span(text, 0);
+            self.a.actors.push(Actor {
+                span,
+                code: code.into(),
+                name: text.into(),
+                country: None,
+                sector: Some("GOV".into()),
+                inter: Some(1),
+                rule: "test".into(),
+            });
+            self
+        }
+
+        fn place(mut self, text: &str, nth: usize, rule: &str) -> Fx {
+            let span = self.span(text, nth);
+            self.a.places.push(Place {
+                span,
+                name: format!("{text}#{nth}"),
+                geonameid: Some(1),
+                role: "literal".into(),
+                geo_precision: 1,
+                feature: "city".into(),
+                rule: rule.into(),
+                ..Place::default()
+            });
+            self
+        }
+
+        fn time(mut self, text: &str, value: &str) -> Fx {
+            let span = self.span(text, 0);
+            self.a.times.push(TimeExpr {
+                span,
+                value: value.into(),
+                kind: "DATE".into(),
+                precision: "day".into(),
+                rule: "test".into(),
+            });
+            self
+        }
+
+        fn run(mut self) -> Vec<Event> {
+            EventCoder::load_default()
+                .expect("builtin data loads")
+                .annotate(&self.doc, &mut self.a);
+            self.a.events
+        }
+    }
+
+    fn bombing(ev: &[Event]) -> &Event {
+        ev.iter()
+            .find(|e| e.trigger.text == "bombed")
+            .unwrap_or_else(|| panic!("no bombing in {ev:#?}"))
+    }
+
+    fn place_of(e: &Event) -> Option<&str> {
+        e.place.as_ref().map(|p| p.name.as_str())
+    }
+
+    #[test]
+    fn a_dateline_is_not_the_event_place() {
+        let text = "BEIRUT (Reuters) - Government jets bombed the town of Saraqib on Monday.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .place("BEIRUT", 0, "gazetteer:beirut+dateline")
+            .place("Saraqib", 0, "gazetteer:saraqib")
+            .run();
+        assert_eq!(place_of(bombing(&ev)), Some("Saraqib#0"));
+        // With no other place the event has none, rather than the dateline.
+        let text = "BEIRUT (Reuters) - Government jets bombed rebel positions on Monday.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .place("BEIRUT", 0, "gazetteer:beirut+dateline")
+            .run();
+        assert_eq!(place_of(bombing(&ev)), None);
+        // The same control without the flag shows what the flag prevents.
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .place("BEIRUT", 0, "gazetteer:beirut")
+            .run();
+        assert_eq!(place_of(bombing(&ev)), Some("BEIRUT#0"));
+    }
+
+    #[test]
+    fn the_dateline_town_counts_when_the_text_places_the_event_there() {
+        let text = "BEIRUT (Reuters) - Government jets bombed a district of Beirut on Monday.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .place("BEIRUT", 0, "gazetteer:beirut+dateline")
+            .place("Beirut", 0, "gazetteer:beirut")
+            .run();
+        assert_eq!(place_of(bombing(&ev)), Some("Beirut#0"));
+    }
+
+    #[test]
+    fn the_event_date_comes_from_its_own_clause() {
+        let text = "Government jets bombed Saraqib on June 1, activists said.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .place("Saraqib", 0, "gazetteer:saraqib")
+            .time("June 1", "2015-06-01")
+            .run();
+        let t = bombing(&ev).time.as_ref().unwrap();
+        assert_eq!((t.value.as_str(), t.fallback), ("2015-06-01", false));
+        assert!(bombing(&ev).rule.contains("time:same-clause"));
+        // A fronted adverbial governs the clause after its comma.
+        let text = "Late on Monday, government jets bombed Saraqib.";
+        let ev = Fx::new(text)
+            .actor("government jets", "SYRMIL")
+            .time("Monday", "2015-06-01")
+            .run();
+        let t = bombing(&ev).time.as_ref().unwrap();
+        assert_eq!((t.value.as_str(), t.fallback), ("2015-06-01", false));
+    }
+
+    #[test]
+    fn a_date_in_another_clause_is_not_stolen() {
+        // The date of the report is not the date of the bombing.
+        let text = "Rebels said on Tuesday that government jets bombed Saraqib.";
+        let ev = Fx::new(text)
+            .actor("government jets", "SYRMIL")
+            .time("Tuesday", "2015-06-02")
+            .run();
+        let t = bombing(&ev).time.as_ref().unwrap();
+        assert!(
+            t.fallback && t.time.is_none() && t.time_precision == 2,
+            "{t:?}"
+        );
+        assert!(bombing(&ev).rule.contains("time:publication-date-fallback"));
+        // Nor is the date of a relative clause about something else.
+        let text = "Government jets bombed Saraqib, which rebels captured in May 2014.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .time("May 2014", "2014-05")
+            .run();
+        assert!(bombing(&ev).time.as_ref().unwrap().fallback);
+        // A fronted date with a report verb before the trigger dates the report.
+        let text = "On Tuesday, rebels said government jets bombed Saraqib.";
+        let ev = Fx::new(text)
+            .actor("government jets", "SYRMIL")
+            .time("Tuesday", "2015-06-02")
+            .run();
+        assert!(bombing(&ev).time.as_ref().unwrap().fallback);
     }
 }
