@@ -812,6 +812,22 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     if units.lower(at) == "the" {
                         at += 1;
                     }
+                    // "the mayor of the northern West Bank city": up to two
+                    // lower-case modifiers before the place.
+                    for _ in 0..2 {
+                        let plain = units.units.get(at).is_some_and(|u| {
+                            !u.barrier
+                                && doc.text[u.start..u.end]
+                                    .chars()
+                                    .all(|c| c.is_lowercase() || c == '-')
+                        });
+                        let w = units.lower(at);
+                        if !plain || is_function_word(w) || hits.get(kc).is_some_and(|c| c.u0 == at)
+                        {
+                            break;
+                        }
+                        at += 1;
+                    }
                     if let Some(c) = hits
                         .get(kc)
                         .filter(|c| c.u0 == at && c.kind == Kind::Country)

@@ -663,3 +663,17 @@ fn a_people_after_a_country_adjective_belongs_to_that_country() {
     has("The PRC on Tuesday demanded talks.", "PRC", "CHN");
     has("ROK troops fired back.", "ROK troops", "KORMIL");
 }
+
+#[test]
+fn of_phrases_reach_past_modifiers_and_secretaries_are_officials() {
+    has(
+        "Israel released the mayor of the northern West Bank city of Nablus.",
+        "mayor of the northern West Bank",
+        "PSEGOV",
+    );
+    has(
+        "The US Secretary of state wants to help Israel.",
+        "US Secretary of state",
+        "USAGOV",
+    );
+}

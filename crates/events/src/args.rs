@@ -40,6 +40,22 @@ pub fn is_passive(s: &Sent, first: usize, form: Form) -> bool {
         .any(|k| s.lx.is("be", s.words[k]) && s.words[k] != "'s")
 }
 
+/// A participle right after the noun phrase it describes, with no
+/// auxiliary: "civilians killed by the militia", "There were 10 Russian
+/// soldiers killed in Ukraine". Only with a "by" agent after it or in an
+/// existential "there is/are" clause, where it cannot be a past tense.
+fn reduced_passive(s: &Sent, lb: usize, first: usize, last: usize, form: Form) -> bool {
+    if form != Form::Ed || first == 0 || s.actor_of[first - 1].is_none() {
+        return false;
+    }
+    let by_agent = s.words.get(last + 1) == Some(&"by");
+    let existential = (lb..first).any(|k| {
+        matches!(s.words[k], "there" | "There")
+            && s.words.get(k + 1).is_some_and(|w| s.lx.is("be", w))
+    });
+    by_agent || existential
+}
+
 /// Nearest actor to the left of `from` within `lb..from` that is not the
 /// object of a preposition. Returns the actor's first token and index.
 fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
@@ -221,7 +237,7 @@ fn pp_right_word(
 pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb: bool) -> Args {
     let lb = s.clause_start(first);
     let rb = s.clause_end(last);
-    let passive = is_passive(s, first, form);
+    let passive = is_passive(s, first, form) || reduced_passive(s, lb, first, last, form);
     let mut out = Args {
         passive,
         ..Args::default()
@@ -631,6 +647,17 @@ mod tests {
             "Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy peacekeepers.",
         );
         assert_eq!(a1.as_deref(), Some("PAK"));
+        // A participle after its noun, with no auxiliary.
+        let (a1, a2) = sides("There were 10 Russian soldiers killed in Ukraine today.");
+        assert_eq!((a1, a2.as_deref()), (None, Some("RUSMIL")));
+        let (a1, a2) = sides("Rebels killed by government troops were buried.");
+        assert_eq!(
+            (a1.as_deref(), a2.as_deref()),
+            (Some("---MIL"), Some("---REB"))
+        );
+        // A past tense with its object stays active.
+        let (a1, _) = sides("Russian soldiers killed three rebels in Ukraine.");
+        assert_eq!(a1.as_deref(), Some("RUSMIL"));
         // Without the appositive commas the nearest actor stays the subject.
         let (a1, _) = sides("Pakistan said the U.S. has refused to deploy peacekeepers.");
         assert_eq!(a1.as_deref(), Some("USA"));
