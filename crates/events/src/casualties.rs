@@ -250,6 +250,12 @@ fn quantity(s: &Sent, i: usize) -> Option<Hit> {
                 | "year"
                 | "days"
                 | "day"
+                | "weeks"
+                | "week"
+                | "months"
+                | "month"
+                | "minutes"
+                | "seconds"
                 | "hours"
                 | "km"
                 | "kilometres"
@@ -405,8 +411,12 @@ pub fn count_for(
         return found;
     }
     // No figure: a singular victim is 1, a plural victim noun is ACLED's 3.
-    let singular_be =
-        (first.saturating_sub(3)..first).any(|g| matches!(s.words[g], "was" | "is" | "has"));
+    // The auxiliary may sit before a coordinated participle ("was
+    // subsequently shot and killed"), but not across a plural subject.
+    let singular_be = (first.saturating_sub(5).max(lb)..first)
+        .rev()
+        .take_while(|g| !matches!(s.words[*g], "," | ";" | "were" | "are" | "have"))
+        .any(|g| matches!(s.words[g], "was" | "is" | "has"));
     if passive && singular_be {
         return Some(Hit {
             low: 1,
@@ -418,6 +428,36 @@ pub fn count_for(
             rule: "count:singular-passive",
             vague: false,
         });
+    }
+    // "He died at a hospital", "where she later died", "Munn died from":
+    // a singular subject (a pronoun or a name) of a death verb is one victim.
+    if intransitive && role == Role::Kill {
+        if let Some(g) = (lb..first)
+            .rev()
+            .take(3)
+            .find(|g| !s.lx.is("subject_adverb", s.words[*g]))
+        {
+            let w = s.text(g);
+            // Not the sentence's first word, whose capital says nothing.
+            let name = g > 0
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && w.chars().count() > 1
+                && !s.lx.is("not_a_name", s.words[g])
+                && unit_at(s, g).is_none();
+            if s.lx.is("singular_subject", s.words[g]) || name {
+                return Some(Hit {
+                    low: 1,
+                    best: 1,
+                    high: None,
+                    first: g,
+                    last,
+                    unit: None,
+                    rule: "count:singular-subject",
+                    vague: false,
+                });
+            }
+        }
     }
     if matches!(role, Role::Kill | Role::Injure | Role::OneSided) {
         // "treated for her injuries", "died of his wounds": one victim.

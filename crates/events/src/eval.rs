@@ -720,3 +720,29 @@ fn positives_fresh(p: &Pipeline) -> EvalReport {
     r.notes.insert(0, "held out (set 3): conflict-event sentences written before the coder was run on them and never tuned on; recall is the share that yield a violent (ACLED-typed) asserted or alleged event".into());
     r
 }
+
+#[cfg(test)]
+mod dev_run {
+    /// Developer loop: `SITREP_EVENTS_EVAL=../shared/data cargo test --release
+    /// -p sitrep-events dev_run -- --ignored --nocapture` runs this stage's
+    /// suites without building the CLI (the figures of record come from
+    /// `sitrep eval`).
+    #[test]
+    #[ignore]
+    fn dev_run() {
+        let Some(data) = std::env::var_os("SITREP_EVENTS_EVAL") else {
+            eprintln!("SITREP_EVENTS_EVAL not set: skipped");
+            return;
+        };
+        let reports = super::run(std::path::Path::new(&data)).unwrap_or_default();
+        for r in &reports {
+            println!("[{}] {} items", r.suite, r.items);
+            for m in &r.metrics {
+                println!("    {:<32} {:.4}", m.name, m.value);
+            }
+            for n in &r.notes {
+                println!("    note: {n}");
+            }
+        }
+    }
+}

@@ -717,7 +717,16 @@ impl EventCoder {
         for ci in 0..cands.len() {
             let e = &self.lx.entries[cands[ci].m.entry];
             // "fatally shot", "shot dead": a wounding verb that kills.
+            // "a fatal shooting", "the deadly stabbing": a nominal with one death at least.
+            let fatal_nominal = {
+                let m = cands[ci].m;
+                matches!(m.form, Form::Noun | Form::Ing)
+                    && e.role.is_violent()
+                    && m.first > 0
+                    && s.lx.is("lethal_adjective", s.words[m.first - 1])
+            };
             let lethal = self.lx.is("lethal", &e.id)
+                || fatal_nominal
                 || self.lx.is("wounding", &e.id) && {
                     let m = cands[ci].m;
                     (m.first.saturating_sub(2)..(m.last + 2).min(s.len()))
@@ -743,6 +752,50 @@ impl EventCoder {
             let attempt =
                 (m.first.saturating_sub(3)..m.first).any(|k| s.lx.is("attempt", s.words[k]));
             let hit = if attempt && !injure { None } else { hit };
+            // Wound nouns: in a sentence that reports a death they caused it
+            // ("died of his injuries", "found dead with a gunshot wound"); a bare
+            // figure before them counts wounds, not victims ("three gunshot wounds").
+            let wound_noun =
+                injure && (m.first..=m.last).any(|k| s.lx.is("wound_noun", s.words[k]));
+            let hit = if wound_noun {
+                if (0..s.len()).any(|k| s.lx.is("death_word", s.words[k])) {
+                    None
+                } else {
+                    hit.map(|h| {
+                        if h.unit.is_none() && h.last < m.first && h.best > 1 {
+                            Hit {
+                                low: 1,
+                                best: 1,
+                                high: None,
+                                vague: false,
+                                rule: "count:wounds-of-one-victim",
+                                ..h
+                            }
+                        } else {
+                            Hit {
+                                rule: "count:wound-noun",
+                                ..h
+                            }
+                        }
+                    })
+                }
+            } else {
+                hit
+            };
+            // "a fatal shooting" with no figure: one death (the conservative reading).
+            let hit = match hit {
+                None if fatal_nominal && !s.words[m.last].ends_with('s') => Some(Hit {
+                    low: 1,
+                    best: 1,
+                    high: None,
+                    first: m.first - 1,
+                    last: m.last,
+                    unit: None,
+                    rule: "count:fatal-nominal",
+                    vague: false,
+                }),
+                other => other,
+            };
             // Host: the closest violent, non-casualty event in the sentence.
             let host = if matches!(e.role, Role::Kill | Role::Injure) {
                 cands
@@ -796,8 +849,10 @@ impl EventCoder {
         if !sentence_deaths {
             for c in cands.iter_mut() {
                 let e = &self.lx.entries[c.m.entry];
+                // "opened fire on", "fired at": shots, not hits.
                 if c.absorbed
                     || c.injured.is_some()
+                    || (c.m.first..=c.m.last).any(|k| s.lx.is("fire_at", s.words[k]))
                     || !self.lx.is("wounding", &e.id)
                     || !matches!(c.m.form, Form::Base | Form::S | Form::Ed | Form::Ing)
                     || !e.verb
@@ -1298,9 +1353,14 @@ impl Stage for EventCoder {
         // An article that reports a death usually names the same victim as
         // "shot" elsewhere: implied injuries then go (explicit "wounded",
         // "injured" counts stay).
+        // The same holds for one victim "suffering from a gunshot wound" or
+        // "his injuries" when the article reports a death.
         if events.iter().any(|e| e.fatalities.is_some()) {
             for e in events.iter_mut() {
-                if e.rule.contains("injured:count:wounded-not-killed") {
+                let one_wound = e.injured.as_ref().is_some_and(|c| c.best == 1)
+                    && (e.rule.contains("injured:count:wound-noun")
+                        || e.rule.contains("injured:count:wounds-of-one-victim"));
+                if e.rule.contains("injured:count:wounded-not-killed") || one_wound {
                     e.injured = None;
                     e.rule.push_str("; injured:dropped-article-reports-deaths");
                 }

@@ -348,6 +348,59 @@ fn vague_quantities_are_flagged_and_figures_are_not() {
     );
 }
 
+fn tolls(text: &str) -> (Option<u32>, Option<u32>) {
+    let ev = Fixture::new(text).run();
+    let k = ev
+        .iter()
+        .filter_map(|e| e.fatalities.as_ref().map(|c| c.best))
+        .max();
+    let i = ev
+        .iter()
+        .filter_map(|e| e.injured.as_ref().map(|c| c.best))
+        .max();
+    (k, i)
+}
+
+#[test]
+fn a_wound_that_killed_is_no_injury() {
+    assert_eq!(
+        tolls("The victim suffered a gunshot wound to his stomach and was taken to a hospital, where he died."),
+        (Some(1), None)
+    );
+    assert_eq!(
+        tolls("Rogers was taken to the hospital, where he later died from his injuries."),
+        (Some(1), None)
+    );
+    // Without a death the wound counts, and a figure before it counts wounds.
+    assert_eq!(
+        tolls("Officers found a man suffering from three gunshot wounds in the car."),
+        (None, Some(1))
+    );
+}
+
+#[test]
+fn singular_subjects_of_death_verbs_and_fatal_nominals() {
+    assert_eq!(tolls("He died at a hospital on Tuesday."), (Some(1), None));
+    assert_eq!(
+        tolls("An autopsy revealed that Munn died from multiple gunshot wounds."),
+        (Some(1), None)
+    );
+    assert_eq!(
+        tolls("Police are investigating a fatal shooting on the east side."),
+        (Some(1), None)
+    );
+    // Plural subjects are not one victim.
+    assert_ne!(tolls("They died at the scene.").0, Some(1));
+}
+
+#[test]
+fn firing_at_people_is_no_hit() {
+    assert_eq!(
+        tolls("A neighbor opened fire on two people in a car. Both were taken to a hospital."),
+        (None, None)
+    );
+}
+
 #[test]
 fn injuries_only_are_not_deaths() {
     let ev = Fixture::new("Twelve people were wounded in the blast in Kabul.").run();
