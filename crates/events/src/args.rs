@@ -418,11 +418,27 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
                     matches!(p, "in" | "near" | "from" | "around" | "across" | "by")
                         || (p == "at" && (!role.is_violent() || toponym_like(s, f, a)))
                 });
-                if !is_place_prep && out.actor1.map(|x| x.index) != Some(a) {
+                // "rejected an offer from Kabul", "seized weapons from the
+                // rebels", "rejected calls by Belarus's rulers": a from/by
+                // phrase inside the verb's object names the other side
+                // (not a bare place: "withdrew troops from Syria").
+                let of_object = matches!(prep, Some("from" | "by"))
+                    && s.head_prep(f).is_some_and(|(pi, _)| {
+                        pi > last + 1
+                            && (last + 1..pi)
+                                .all(|g| !s.is_boundary(g) && !matches!(s.words[g], "," | ";"))
+                    })
+                    && !toponym_like(s, f, a);
+                let rule = if of_object {
+                    "actor2:object-from-by"
+                } else {
+                    "actor2:object"
+                };
+                if (!is_place_prep || of_object) && out.actor1.map(|x| x.index) != Some(a) {
                     out.actor2 = Some(Arg {
                         index: a,
                         tok: f,
-                        rule: "actor2:object",
+                        rule,
                     });
                 }
             }
@@ -658,6 +674,13 @@ mod tests {
         // A past tense with its object stays active.
         let (a1, _) = sides("Russian soldiers killed three rebels in Ukraine.");
         assert_eq!(a1.as_deref(), Some("RUSMIL"));
+        // A from/by phrase inside the object names the other side; a bare place does not.
+        let (_, a2) = sides("Berlin rejected recent calls by Belarus's rulers for economic aid.");
+        assert_eq!(a2.as_deref(), Some("BLRGOV"));
+        let (_, a2) = sides("The army seized weapons from Syrian rebels on Monday.");
+        assert_eq!(a2.as_deref(), Some("SYRREB"));
+        let (_, a2) = sides("The United States seized weapons from Syria on Monday.");
+        assert_ne!(a2.as_deref(), Some("SYR"));
         // Without the appositive commas the nearest actor stays the subject.
         let (a1, _) = sides("Pakistan said the U.S. has refused to deploy peacekeepers.");
         assert_eq!(a1.as_deref(), Some("USA"));
