@@ -159,9 +159,13 @@ impl EventCoder {
             })
             .last()
             .unwrap_or(first);
+        // A bare place that is actor1's own country is no recipient ("Israel
+        // ... in Israel"); as the country of a sector-only actor2 it still
+        // composes ("Bosnian Serbs demanded a truce with Moslem forces in
+        // east Bosnia" → BIHMIL).
         let place = args::place_recipient(&s, first, last)
             .and_then(|arg| analysis.actors.get(arg.index))
-            .filter(|a| ev.actor1.as_ref().is_none_or(|x| x.code != a.code));
+            .filter(|a| generic.is_some() || ev.actor1.as_ref().is_none_or(|x| x.code != a.code));
         match (generic, place) {
             (Some(g), Some(p)) => {
                 let mut a = g.clone();
