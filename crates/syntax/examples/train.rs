@@ -27,6 +27,28 @@ fn main() -> ExitCode {
             ("--parser-prune", Some(v)) => opts.parser_prune = v as i16,
             ("--explore-from", Some(v)) => opts.explore_from = v as usize,
             ("--parser-version", Some(v)) => opts.parser_version = v as u8,
+            ("--labeler-epochs", Some(v)) => opts.labeler_epochs = v as usize,
+            ("--reuse-model", _) if i + 1 < args.len() => {
+                opts.reuse_model = Some(PathBuf::from(&args[i + 1]));
+            }
+            ("--no-clusters", _) => {
+                opts.clusters = None;
+                i += 1;
+                continue;
+            }
+            ("--cluster-fine", Some(v)) => {
+                if let Some(c) = opts.clusters.as_mut() {
+                    c.fine = v as usize;
+                }
+            }
+            ("--cluster-coarse", Some(v)) => {
+                if let Some(c) = opts.clusters.as_mut() {
+                    c.coarse = v as usize;
+                }
+            }
+            ("--cluster-data", _) if i + 1 < args.len() => {
+                opts.cluster_data = Some(PathBuf::from(&args[i + 1]));
+            }
             ("--tag-cache", _) if i + 1 < args.len() => {
                 opts.tag_cache = Some(PathBuf::from(&args[i + 1]));
             }

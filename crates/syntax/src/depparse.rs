@@ -8,6 +8,7 @@
 //! the tagger; output is a head and a label id per word, always a tree.
 
 use crate::perceptron::{hash_str, key, put_str, put_varint, Model, Reader, Rng, Trainer};
+use crate::tagger::Lex;
 
 const NONE: usize = usize::MAX;
 const SHIFT: usize = 0;
@@ -206,8 +207,8 @@ pub struct DepParser {
 
 /// Feature set of newly trained models. Version 1 models (no version field
 /// in the file) keep their own feature set, so older model files still load
-/// and parse as they did.
-pub const FEATURES: u8 = 3;
+/// and parse as they did. Version 4 adds word-cluster templates.
+pub const FEATURES: u8 = 4;
 
 /// What the parser needs of each word.
 #[derive(Debug, Clone, Copy)]
@@ -220,6 +221,8 @@ pub struct Node {
     pub punct_before: u32,
     /// Verbs before this node (prefix count; version 2).
     pub verb_before: u32,
+    /// Coarse and fine word cluster (version 4; 0 = none).
+    pub clu: [u64; 2],
 }
 
 /// Coarse ids (as used in [`Node::coarse`]) of punctuation and verbs.
@@ -246,7 +249,7 @@ impl Classes {
     }
 }
 
-fn nodes_for(words: &[(u64, u64)], tags: &[u16], coarse: &[u16], cl: Classes) -> Vec<Node> {
+fn nodes_for(words: &[Lex], tags: &[u16], coarse: &[u16], cl: Classes) -> Vec<Node> {
     let mut v = Vec::with_capacity(words.len() + 1);
     v.push(Node {
         word: hash_str("<ROOT>"),
@@ -255,17 +258,19 @@ fn nodes_for(words: &[(u64, u64)], tags: &[u16], coarse: &[u16], cl: Classes) ->
         coarse: 999,
         punct_before: 0,
         verb_before: 0,
+        clu: [997, 997],
     });
     let (mut np, mut nv) = (0u32, 0u32);
     for (w, t) in words.iter().zip(tags) {
         let c = coarse.get(*t as usize).map_or(998, |c| u64::from(*c) + 1);
         v.push(Node {
-            word: w.0,
-            suf: w.1,
+            word: w.lower,
+            suf: w.suf[2],
             tag: u64::from(*t) + 1,
             coarse: c,
             punct_before: np,
             verb_before: nv,
+            clu: w.clu,
         });
         np += u32::from(c == cl.punct);
         nv += u32::from(c == cl.verb || c == cl.aux);
@@ -514,6 +519,34 @@ fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
     f(&[s0w, s0p, n0p, n1p]);
     f(&[s0p, n0w, n1p]);
     f(&[s0c, n0c, lab(s0r), co(s0r)]);
+    if version < 4 {
+        return;
+    }
+    // word clusters (Koo et al. 2008): fine (1) and coarse (0) classes in
+    // place of words.
+    let cl = |i: usize, k: usize| -> u64 {
+        if i == NONE || i >= nodes.len() {
+            0
+        } else {
+            nodes[i].clu[k]
+        }
+    };
+    let (s0f, n0f, n1f, s1f) = (cl(s0, 1), cl(n0, 1), cl(n1, 1), cl(s1, 1));
+    let (s0k, n0k, n1k) = (cl(s0, 0), cl(n0, 0), cl(n1, 0));
+    f(&[s0f]);
+    f(&[n0f]);
+    f(&[n1f]);
+    f(&[s1f]);
+    f(&[s0f, n0f]);
+    f(&[s0f, n0p]);
+    f(&[s0p, n0f]);
+    f(&[s0k, n0k, n1k]);
+    f(&[s0f, n0k, d]);
+    f(&[s0k, n0f, d]);
+    f(&[cl(s0h, 1), n0f]);
+    f(&[s1f, s0k, n0k]);
+    f(&[s0f, s0p, lab(s0l), lab(s0r)]);
+    f(&[n0f, n0p, lab(n0l)]);
 }
 
 /// Best valid labelled transition by score.
@@ -557,10 +590,33 @@ impl DepParser {
         (self.model.len(), self.model.n_weights())
     }
 
-    /// Parse one sentence: word values and tag ids, both of length n.
+    /// Coarse tag (UPOS) id of each joint tag id.
+    pub fn coarse(&self) -> &[u16] {
+        &self.coarse
+    }
+
+    /// Parse one sentence: lexical values and tag ids, both of length n.
     /// Returns 1-based heads (0 = root) and label ids per word.
-    pub fn parse(&self, words: &[(u64, u64)], tags: &[u16]) -> (Vec<usize>, Vec<u16>) {
+    pub fn parse(&self, words: &[Lex], tags: &[u16]) -> (Vec<usize>, Vec<u16>) {
+        self.parse_scored(words, tags, None)
+    }
+
+    /// [`DepParser::parse`], also keeping in `label_scores` (n × labels,
+    /// row per word) the scores of each label for the arc that attached
+    /// the word, in units of the model's weights (zero rows for words
+    /// attached by the final clean-up).
+    pub fn parse_scored(
+        &self,
+        words: &[Lex],
+        tags: &[u16],
+        mut label_scores: Option<&mut Vec<f32>>,
+    ) -> (Vec<usize>, Vec<u16>) {
         let n = words.len().min(tags.len());
+        let nl = self.labels.len();
+        if let Some(ls) = label_scores.as_deref_mut() {
+            ls.clear();
+            ls.resize(n * nl, 0.0);
+        }
         let cl = Classes::new(&self.coarse_names);
         let nodes = nodes_for(&words[..n], &tags[..n], &self.coarse, cl);
         let mut st = State::new(n, self.version >= 3);
@@ -572,6 +628,19 @@ impl DepParser {
             let t = best(&scores, st.valid(), &st, self.root, self.labels.len());
             if t == NONE {
                 break;
+            }
+            if let Some(ls) = label_scores.as_deref_mut() {
+                if t >= 2 {
+                    let is_left = t.is_multiple_of(2);
+                    let dep = if is_left { st.s0() } else { st.b };
+                    if (1..=n).contains(&dep) {
+                        let row = &mut ls[(dep - 1) * nl..dep * nl];
+                        for (l, x) in row.iter_mut().enumerate() {
+                            let k = if is_left { left(l) } else { right(l) };
+                            *x = scores.get(k).copied().unwrap_or(0.0) * self.model.scale;
+                        }
+                    }
+                }
             }
             st.apply(t);
         }
@@ -704,8 +773,8 @@ impl DepParser {
 
 /// One training sentence for the parser.
 pub struct DepExample {
-    /// (word, suffix) values of each word.
-    pub words: Vec<(u64, u64)>,
+    /// Lexical values of each word (with clusters for version 4).
+    pub words: Vec<Lex>,
     pub tags: Vec<u16>,
     /// Gold heads, 0 = root, length n.
     pub heads: Vec<usize>,

@@ -35,11 +35,14 @@
 
 #![deny(missing_docs)]
 
+pub mod clusters;
 #[allow(missing_docs)]
 pub mod conllu;
 #[allow(missing_docs)]
 pub mod depparse;
 pub mod eval;
+#[allow(missing_docs)]
+pub mod labeler;
 pub mod layer;
 #[allow(missing_docs)]
 pub mod lemma;
@@ -57,9 +60,11 @@ use sitrep_core::Doc;
 
 pub use train::{train, TrainOptions, TrainReport};
 
+use clusters::Clusters;
 use depparse::DepParser;
+use labeler::Labeler;
 use lemma::Lemmatizer;
-use perceptron::{put_str, Reader};
+use perceptron::{put_str, put_varint, Reader};
 use tagger::{Lex, Tagger};
 
 /// File name of the model inside a model directory.
@@ -132,6 +137,11 @@ pub struct Parser {
     tagger: Tagger,
     lemmatizer: Lemmatizer,
     dep: DepParser,
+    /// Word clusters used as tagger and parser features (empty in models
+    /// trained without them).
+    clusters: Clusters,
+    /// Second-stage arc labeller (newer models).
+    labeler: Option<Labeler>,
     /// How the model was trained (data, seed, figures on dev).
     pub info: String,
 }
@@ -193,10 +203,32 @@ impl Parser {
             .ok_or_else(|| Error::Model("bad lemmatizer section".into()))?;
         let dep =
             DepParser::read(&mut r).ok_or_else(|| Error::Model("bad parser section".into()))?;
+        // Optional trailing sections (newer models): 1 word clusters,
+        // 2 the arc labeller.
+        let mut clusters = Clusters::default();
+        let mut labeler = None;
+        while r.remaining() > 0 {
+            match r.varint() {
+                Some(1) => {
+                    clusters = Clusters::read(&mut r)
+                        .ok_or_else(|| Error::Model("bad cluster section".into()))?;
+                }
+                Some(2) => {
+                    labeler = Some(
+                        Labeler::read(&mut r)
+                            .filter(|l| l.n_labels() == dep.labels.len())
+                            .ok_or_else(|| Error::Model("bad labeller section".into()))?,
+                    );
+                }
+                _ => return Err(Error::Model("unknown trailing section".into())),
+            }
+        }
         Ok(Parser {
             tagger,
             lemmatizer,
             dep,
+            clusters,
+            labeler,
             info,
         })
     }
@@ -206,6 +238,9 @@ impl Parser {
     pub fn prune(&mut self, tagger_min: i16, parser_min: i16) {
         self.tagger.prune(tagger_min);
         self.dep.prune(parser_min);
+        if let Some(l) = &mut self.labeler {
+            l.prune(parser_min);
+        }
     }
 
     /// Features and weights of the tagger and the parser, for reports.
@@ -222,6 +257,14 @@ impl Parser {
         self.tagger.write(&mut raw);
         self.lemmatizer.write(&mut raw);
         self.dep.write(&mut raw);
+        if !self.clusters.is_empty() {
+            put_varint(&mut raw, 1);
+            self.clusters.write(&mut raw);
+        }
+        if let Some(l) = &self.labeler {
+            put_varint(&mut raw, 2);
+            l.write(&mut raw);
+        }
         let mut out = MAGIC.to_vec();
         let z = zstd::encode_all(&raw[..], 19).map_err(|e| Error::Model(format!("zstd: {e}")))?;
         out.extend_from_slice(&z);
@@ -232,22 +275,43 @@ impl Parser {
         tagger: Tagger,
         lemmatizer: Lemmatizer,
         dep: DepParser,
+        clusters: Clusters,
+        labeler: Option<Labeler>,
         info: String,
     ) -> Parser {
         Parser {
             tagger,
             lemmatizer,
             dep,
+            clusters,
+            labeler,
             info,
         }
     }
 
     /// Tag ids, heads and label ids of one sentence of words.
     pub(crate) fn analyze(&self, forms: &[&str]) -> (Vec<u16>, Vec<usize>, Vec<u16>) {
-        let lex: Vec<Lex> = forms.iter().map(|f| Lex::new(f)).collect();
+        let lex: Vec<Lex> = forms
+            .iter()
+            .map(|f| Lex::new(f).with_clusters(&self.clusters))
+            .collect();
         let tags = self.tagger.tag_lex(&lex);
-        let words: Vec<(u64, u64)> = lex.iter().map(|l| (l.lower, l.suf[2])).collect();
-        let (heads, labels) = self.dep.parse(&words, &tags);
+        let (heads, labels) = match &self.labeler {
+            Some(l) => {
+                let mut ps = Vec::new();
+                let (heads, mut labels) = self.dep.parse_scored(&lex, &tags, Some(&mut ps));
+                l.relabel(
+                    &lex,
+                    &tags,
+                    self.dep.coarse(),
+                    &heads,
+                    Some(&ps),
+                    &mut labels,
+                );
+                (heads, labels)
+            }
+            None => self.dep.parse(&lex, &tags),
+        };
         (tags, heads, labels)
     }
 
@@ -672,6 +736,31 @@ mod tests {
                 assert!(is_tree(&s));
             }
         }
+    }
+
+    #[test]
+    fn optional_sections_round_trip() {
+        let p = mini();
+        assert!(!p.clusters.is_empty());
+        let bytes = p.to_bytes().unwrap_or_default();
+        let q = Parser::from_bytes(&bytes);
+        assert!(q.is_ok());
+        let s = [
+            "Rebels", "said", "the", "regime", "bombed", "the", "town", ".",
+        ];
+        let a = p.parse_sentence(&s);
+        assert_eq!(q.ok().map(|q| q.parse_sentence(&s)), Some(a.clone()));
+        // The labeller only relabels: same heads without it.
+        let mut r = p.clone();
+        r.labeler = None;
+        let b = r.parse_sentence(&s);
+        assert!(a.iter().zip(&b).all(|(x, y)| x.head == y.head));
+        // An unknown trailing section is an error, not a panic.
+        let mut raw = zstd::decode_all(&bytes[MAGIC.len()..]).unwrap_or_default();
+        raw.push(9);
+        let mut bad = MAGIC.to_vec();
+        bad.extend(zstd::encode_all(&raw[..], 1).unwrap_or_default());
+        assert!(Parser::from_bytes(&bad).is_err());
     }
 
     #[test]

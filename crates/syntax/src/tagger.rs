@@ -19,6 +19,8 @@ pub struct Lex {
     pub suf: [u64; 4],
     pub shape: u64,
     pub flags: u64,
+    /// Word-cluster values (coarse, fine; 0 = none), see [`Lex::with_clusters`].
+    pub clu: [u64; 2],
 }
 
 /// Stable hash of a char sequence.
@@ -108,12 +110,20 @@ impl Lex {
             suf,
             shape: hash_chars(&shape),
             flags,
+            clu: [0, 0],
         }
+    }
+
+    /// The same word with its cluster values from `c`.
+    pub fn with_clusters(mut self, c: &crate::clusters::Clusters) -> Lex {
+        self.clu = c.get(self.lower);
+        self
     }
 }
 
-/// Feature keys of word `i` given the two previous predicted tags.
-pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+/// Feature keys of word `i` given the two previous predicted tags; with
+/// `clusters`, also word-cluster templates.
+pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, clusters: bool, out: &mut Vec<u64>) {
     out.clear();
     let w = &lex[i];
     let get = |j: isize| -> Option<&Lex> {
@@ -169,6 +179,18 @@ pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.push(key(36, &[w.lower, sh(wp1, PAD_R)]));
     out.push(key(37, &[p1, p2, w.suf[2]]));
     out.push(key(38, &[wm1.map_or(PAD_L, |l| l.suf[1]), w.suf[2]]));
+    if clusters {
+        let c = |x: Option<&Lex>, k: usize, pad: u64| x.map_or(pad, |l| l.clu[k]);
+        out.push(key(40, &[w.clu[1]]));
+        out.push(key(41, &[w.clu[0]]));
+        out.push(key(42, &[c(wm1, 1, PAD_L)]));
+        out.push(key(43, &[c(wp1, 1, PAD_R)]));
+        out.push(key(44, &[c(wp2, 0, PAD_R)]));
+        out.push(key(45, &[p1, w.clu[1]]));
+        out.push(key(46, &[w.clu[1], c(wp1, 0, PAD_R)]));
+        out.push(key(47, &[c(wm1, 0, PAD_L), w.clu[1]]));
+        out.push(key(48, &[w.clu[0], w.suf[2]]));
+    }
 }
 
 /// Second-pass features: the first pass's tags of the next two words.
@@ -197,6 +219,8 @@ pub struct Tagger {
     /// Frequent unambiguous words (by form hash) → tag.
     dict: IdMap<u16>,
     dict_keys: Vec<(u64, u16)>,
+    /// Uses the word-cluster templates.
+    clusters: bool,
 }
 
 const START1: u64 = 0xaaaa_0001;
@@ -252,7 +276,7 @@ impl Tagger {
             let t = if let Some(&t) = self.dict.get(&lex[i].form) {
                 t
             } else {
-                features(lex, i, p1, p2, &mut feats);
+                features(lex, i, p1, p2, self.clusters, &mut feats);
                 if let Some(f) = first {
                     right_features(lex, i, f, p1, &mut feats);
                 }
@@ -278,12 +302,11 @@ impl Tagger {
             put_varint(out, u64::from(*t));
         }
         self.model.write(out);
-        match &self.second {
-            Some(m) => {
-                out.push(1);
-                m.write(out);
-            }
-            None => out.push(0),
+        // bit 0: a second pass follows; bit 1: cluster templates.
+        let flags = u8::from(self.second.is_some()) | u8::from(self.clusters) << 1;
+        out.push(flags);
+        if let Some(m) = &self.second {
+            m.write(out);
         }
     }
 
@@ -314,10 +337,14 @@ impl Tagger {
         if model.n_classes != n {
             return None;
         }
-        let second = match r.bytes(1)?[0] {
-            0 => None,
-            1 => Some(Model::read(r)?).filter(|m| m.n_classes == n),
-            _ => return None,
+        let flags = r.bytes(1)?[0];
+        if flags > 3 {
+            return None;
+        }
+        let second = if flags & 1 == 1 {
+            Some(Model::read(r)?).filter(|m| m.n_classes == n)
+        } else {
+            None
         };
         Some(Tagger {
             tags,
@@ -325,6 +352,7 @@ impl Tagger {
             second,
             dict,
             dict_keys,
+            clusters: flags & 2 == 2,
         })
     }
 }
@@ -344,6 +372,7 @@ pub fn train(
     epochs: usize,
     seed: u64,
     first: Option<&[Vec<u16>]>,
+    clusters: bool,
 ) -> Tagger {
     let n = tags.len().max(1);
     // Tag dictionary: words seen >= 20 times with one tag >= 99% of the time.
@@ -368,14 +397,16 @@ pub fn train(
     dict_keys.sort_unstable();
     let dict: IdMap<u16> = dict_keys.iter().copied().collect();
 
-    let model = train_pass(examples, &dict, n, epochs, seed, None);
-    let second = first.map(|f| train_pass(examples, &dict, n, epochs, seed ^ 0x5eed, Some(f)));
+    let model = train_pass(examples, &dict, n, epochs, seed, None, clusters);
+    let second =
+        first.map(|f| train_pass(examples, &dict, n, epochs, seed ^ 0x5eed, Some(f), clusters));
     Tagger {
         tags: tags.to_vec(),
         model,
         second,
         dict,
         dict_keys,
+        clusters,
     }
 }
 
@@ -386,6 +417,7 @@ fn train_pass(
     epochs: usize,
     seed: u64,
     first: Option<&[Vec<u16>]>,
+    clusters: bool,
 ) -> Model {
     let mut trainer = Trainer::new(n);
     let mut rng = Rng::new(seed);
@@ -403,7 +435,7 @@ fn train_pass(
                 let guess = if let Some(&t) = dict.get(&ex.lex[i].form) {
                     t as usize
                 } else {
-                    features(&ex.lex, i, p1, p2, &mut feats);
+                    features(&ex.lex, i, p1, p2, clusters, &mut feats);
                     if let Some(r) = right {
                         right_features(&ex.lex, i, r, p1, &mut feats);
                     }

@@ -9,9 +9,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::clusters::{self, ClusterOptions, Clusters};
 use crate::conllu::{self, Sentence};
 use crate::depparse::{self, DepExample, DepOptions};
 use crate::eval::{gold_token_scores, GoldScores};
+use crate::labeler::{LabelExample, Labeler};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{put_varint, Reader};
 use crate::tagger::{self, Lex, TagExample};
@@ -38,6 +40,19 @@ pub struct TrainOptions {
     pub parser_prune: i16,
     /// Parser feature set and root handling ([`depparse::FEATURES`]).
     pub parser_version: u8,
+    /// Word clusters as tagger and parser features (`None`: none).
+    pub clusters: Option<ClusterOptions>,
+    /// Folder of raw news text for the clusters (the shared data folder,
+    /// see [`clusters::news_files`]); `None`: the parent of the treebank
+    /// folder. The treebank's train text is always used; missing folders
+    /// are skipped.
+    pub cluster_data: Option<PathBuf>,
+    /// Passes for the second-stage arc labeller (0: none).
+    pub labeler_epochs: usize,
+    /// Experiments: take the clusters and the parser of this model file
+    /// instead of learning them (with `tag_cache` from the same run), so
+    /// that only the labeller is trained.
+    pub reuse_model: Option<PathBuf>,
     /// Print progress to stderr.
     pub verbose: bool,
     /// Experiments: keep the tagger and the jackknifed tags in this file
@@ -57,6 +72,10 @@ impl Default for TrainOptions {
             tagger_prune: 300,
             parser_prune: 400,
             parser_version: depparse::FEATURES,
+            clusters: Some(ClusterOptions::default()),
+            cluster_data: None,
+            labeler_epochs: 8,
+            reuse_model: None,
             verbose: false,
             tag_cache: None,
         }
@@ -144,10 +163,54 @@ pub fn train_with(
             .binary_search(&joint(&w.upos, &w.xpos))
             .map_or(0, |i| i as u16)
     };
+    let reused = match &opts.reuse_model {
+        Some(p) => Some(Parser::load(p)?),
+        None => None,
+    };
+    let clusters = match opts.clusters {
+        _ if reused.is_some() => reused
+            .as_ref()
+            .map(|p| p.clusters.clone())
+            .unwrap_or_default(),
+        Some(copts) => {
+            let data = opts
+                .cluster_data
+                .clone()
+                .or_else(|| train.parent().and_then(Path::parent).map(Path::to_path_buf));
+            let mut sents = data
+                .as_deref()
+                .map(clusters::news_sentences)
+                .unwrap_or_default();
+            let news = sents.len();
+            sents.extend(train_s.iter().map(|s| {
+                s.words
+                    .iter()
+                    .map(|w| crate::perceptron::hash_str(&w.form.to_lowercase()))
+                    .collect::<Vec<u64>>()
+            }));
+            let words: usize = sents.iter().map(Vec::len).sum();
+            let c = Clusters::learn(sents.iter().map(|s| &s[..]), copts);
+            say(
+                &mut log,
+                format!(
+                    "clusters: {} words clustered from {news} news and {} treebank sentences ({words} words)",
+                    c.len(),
+                    train_s.len()
+                ),
+            );
+            c
+        }
+        None => Clusters::default(),
+    };
+    let use_clusters = !clusters.is_empty();
     let examples: Vec<TagExample> = train_s
         .iter()
         .map(|s| TagExample {
-            lex: s.words.iter().map(|w| Lex::new(&w.form)).collect(),
+            lex: s
+                .words
+                .iter()
+                .map(|w| Lex::new(&w.form).with_clusters(&clusters))
+                .collect(),
             tags: s.words.iter().map(tag_id).collect(),
         })
         .collect();
@@ -193,6 +256,7 @@ pub fn train_with(
                     opts.tagger_epochs,
                     seed.wrapping_add(k as u64 + 1),
                     None,
+                    use_clusters,
                 );
                 for (i, e) in examples.iter().enumerate() {
                     if i % folds == k {
@@ -203,7 +267,14 @@ pub fn train_with(
             }
         }
         let jackknifed = (folds > 1).then_some(&parser_tags[..]);
-        let tagger = tagger::train(&examples, &tagset, opts.tagger_epochs, seed, jackknifed);
+        let tagger = tagger::train(
+            &examples,
+            &tagset,
+            opts.tagger_epochs,
+            seed,
+            jackknifed,
+            use_clusters,
+        );
         (tagger, parser_tags)
     };
     if let Some(p) = &opts.tag_cache {
@@ -241,7 +312,7 @@ pub fn train_with(
         .zip(&train_s)
         .zip(&parser_tags)
         .map(|((e, s), tags)| DepExample {
-            words: e.lex.iter().map(|l| (l.lower, l.suf[2])).collect(),
+            words: e.lex.clone(),
             tags: tags.clone(),
             heads: s.words.iter().map(|w| w.head).collect(),
             labels: s
@@ -256,7 +327,11 @@ pub fn train_with(
         explore_from: opts.explore_from,
         explore_p: opts.explore_p,
         prune: 0.0,
-        version: opts.parser_version,
+        version: if use_clusters {
+            opts.parser_version
+        } else {
+            opts.parser_version.min(3)
+        },
     };
     let dev_eval: Vec<Sentence> = dev_s
         .iter()
@@ -275,38 +350,98 @@ pub fn train_with(
         .map(|(u, _)| upos.binary_search(&u).map_or(0, |i| i as u16))
         .collect();
     let coarse_names: Vec<String> = upos.iter().map(|u| (*u).clone()).collect();
-    let dep = depparse::train(
-        &dep_examples,
-        &labels,
-        &coarse,
-        &coarse_names,
-        dopts,
-        seed,
-        |epoch, p| {
-            if dev_eval.is_empty() {
-                return;
-            }
-            let parser =
-                Parser::from_parts(tagger.clone(), lemmatizer.clone(), p.clone(), String::new());
-            let g = gold_token_scores(&parser, &dev_eval);
-            let line = format!(
-                "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0}s)",
-                epoch + 1,
-                g.uas * 100.0,
-                g.las * 100.0,
-                t0.elapsed().as_secs_f64()
-            );
-            if opts.verbose {
-                eprintln!("{line}");
-            }
-            epoch_lines.push(line);
-        },
-    )
-    .ok_or_else(|| Error::Data("no `root` label in training data".into()))?;
+    let dep = if let Some(p) = &reused {
+        p.dep.clone()
+    } else {
+        depparse::train(
+            &dep_examples,
+            &labels,
+            &coarse,
+            &coarse_names,
+            dopts,
+            seed,
+            |epoch, p| {
+                if dev_eval.is_empty() {
+                    return;
+                }
+                let parser = Parser::from_parts(
+                    tagger.clone(),
+                    lemmatizer.clone(),
+                    p.clone(),
+                    clusters.clone(),
+                    None,
+                    String::new(),
+                );
+                let g = gold_token_scores(&parser, &dev_eval);
+                let line = format!(
+                    "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0}s)",
+                    epoch + 1,
+                    g.uas * 100.0,
+                    g.las * 100.0,
+                    t0.elapsed().as_secs_f64()
+                );
+                if opts.verbose {
+                    eprintln!("{line}");
+                }
+                epoch_lines.push(line);
+            },
+        )
+        .ok_or_else(|| Error::Data("no `root` label in training data".into()))?
+    };
     log.extend(epoch_lines);
     say(&mut log, "parser trained".to_string());
 
-    let mut parser = Parser::from_parts(tagger, lemmatizer, dep, String::new());
+    let mut labeler = (opts.labeler_epochs > 0).then(|| {
+        let lex: Vec<LabelExample<'_>> = dep_examples
+            .iter()
+            .map(|e| LabelExample {
+                lex: &e.words,
+                tags: &e.tags,
+                heads: &e.heads,
+                labels: &e.labels,
+            })
+            .collect();
+        let root = labels.iter().position(|l| l == "root").unwrap_or(0);
+        Labeler::train(&lex, labels.len(), root, &coarse, opts.labeler_epochs, seed)
+    });
+    if let Some(lb) = labeler.as_mut() {
+        // The weight of the parser's own label scores, tuned on dev.
+        let mut best = (f64::NEG_INFINITY, 1.0f32);
+        for alpha in [0.0f32, 0.5, 1.0, 2.0, 4.0, f32::INFINITY] {
+            let p = Parser::from_parts(
+                tagger.clone(),
+                lemmatizer.clone(),
+                dep.clone(),
+                clusters.clone(),
+                alpha.is_finite().then(|| {
+                    let mut l = lb.clone();
+                    l.alpha = alpha;
+                    l
+                }),
+                String::new(),
+            );
+            let g = gold_token_scores(&p, &dev_s);
+            say(
+                &mut log,
+                format!(
+                    "labeller alpha {alpha}: dev UAS {:.2} LAS {:.2}",
+                    g.uas * 100.0,
+                    g.las * 100.0
+                ),
+            );
+            if g.las > best.0 {
+                best = (g.las, alpha);
+            }
+        }
+        lb.alpha = best.1;
+    }
+    if labeler.as_ref().is_some_and(|l| !l.alpha.is_finite()) {
+        // The parser's labels alone were best.
+        labeler = None;
+    }
+    say(&mut log, "labeller trained".to_string());
+
+    let mut parser = Parser::from_parts(tagger, lemmatizer, dep, clusters, labeler, String::new());
     parser.prune(opts.tagger_prune, opts.parser_prune);
     say(&mut log, parser.stats());
     let dev_scores = gold_token_scores(&parser, &dev_s);
