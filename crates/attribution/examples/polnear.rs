@@ -26,6 +26,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(t) = std::env::var("THRESHOLD").ok().and_then(|t| t.parse().ok()) {
         tagger.set_model_threshold(t);
     }
+    if let Some(v) = std::env::var("VETO").ok().and_then(|t| t.parse().ok()) {
+        tagger.set_model_veto(v);
+    }
     let t0 = std::time::Instant::now();
     let (report, docs) = run_split(&tagger, &Path::new(data).join("attribution-polnear"), split)?;
     let elapsed = t0.elapsed();

@@ -59,7 +59,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let min_share = env("MIN_SHARE")
         .and_then(|v| v.parse().ok())
         .unwrap_or(MIN_SHARE);
-    let weights = train(&docs, epochs, MIN_POS, min_share, PRUNE);
+    let min_pos = env("MIN_POS")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MIN_POS);
+    let weights = train(&docs, epochs, min_pos, min_share, PRUNE);
     let mut s = String::new();
     writeln!(
         s,
@@ -79,7 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "# only feature names (single words and word pairs) and their weights."
     )?;
     writeln!(s, "# Rebuild: cargo run --release -p sitrep-attribution --example train_cue_model -- ../shared/data data/attribution/cue_model.tsv")?;
-    writeln!(s, "# Settings: epochs {epochs}, candidates labelled >= {MIN_POS} times with cue share >= {min_share}, |weight| >= {PRUNE}.")?;
+    writeln!(s, "# Settings: epochs {epochs}, candidates labelled >= {min_pos} times with cue share >= {min_share}, |weight| >= {PRUNE}.")?;
     writeln!(
         s,
         "# `threshold` is the score a candidate must exceed (set by hand, tuned on train)."
@@ -89,6 +92,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "threshold\t{}",
         sitrep_attribution::learned::DEFAULT_THRESHOLD
     )?;
+    writeln!(
+        s,
+        "# `veto` is the score below which a one-word lexicon cue is dropped (same tuning)."
+    )?;
+    writeln!(s, "veto\t{}", sitrep_attribution::learned::DEFAULT_VETO)?;
     for (f, w) in &weights {
         writeln!(s, "{f}\t{w}")?;
     }

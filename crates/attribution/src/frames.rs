@@ -369,6 +369,9 @@ impl<'a> Frames<'a> {
                     continue;
                 }
             }
+            if self.vetoed(&m) {
+                continue;
+            }
             out.push(self.extend_cue(m, s, e));
         }
         if let Some((model, entry)) = self.model {
@@ -376,6 +379,27 @@ impl<'a> Frames<'a> {
             self.learned_cues(model, entry, s, e, &mut out);
         }
         out
+    }
+
+    /// Whether the learned model is sure that lexicon match `m` is no cue here: the
+    /// score of its word is below the model's veto line ("called him a liar",
+    /// "has found"). Multi-word cues, cues the model does not know and cues right
+    /// after a comma or a quote mark are kept.
+    fn vetoed(&self, m: &CueMatch) -> bool {
+        let Some((model, _)) = self.model else {
+            return false;
+        };
+        if m.first != m.last || !model.veto.is_finite() {
+            return false;
+        }
+        // Inverted frames after a comma or a quote ("…, reports Reuters", "…,” said
+        // X") are rare in PolNeAR's political news but common in conflict reports.
+        if m.first > 0 && (self.w(m.first - 1) == "," || is_quote_mark(self.raw(m.first - 1))) {
+            return false;
+        }
+        model
+            .score(self.doc, m.first, &mut FeatureBuf::default())
+            .is_some_and(|x| x < model.veto)
     }
 
     /// Cues proposed by the learned model on words the lexicon does not know.

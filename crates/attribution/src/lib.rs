@@ -173,6 +173,13 @@ impl ClaimTagger {
         }
     }
 
+    /// Set the score below which the learned model drops a one-word lexicon cue.
+    pub fn set_model_veto(&mut self, v: f32) {
+        if let Some((m, _)) = &mut self.model {
+            m.veto = v;
+        }
+    }
+
     /// Build from the text of `cues.tsv`, `content_cues.tsv` and `outlets.tsv`.
     pub fn from_strs(cues: &str, content_cues: &str, outlets: &str) -> Result<ClaimTagger, Error> {
         Ok(ClaimTagger {
