@@ -34,6 +34,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use sitrep_core::{Claim, Event, Factuality, Stance};
 
+use crate::lexicon::lexicon;
 use crate::score::code_sim;
 
 /// Airwars grade levels for incidents and fields.
@@ -131,8 +132,11 @@ pub struct IncidentGrade {
     pub factuality: Factuality,
 }
 
-const PARTY_KINDS: &[&str] = &["armed_group", "party_media", "state_media", "government"];
-const PARTY_SECTORS: &[&str] = &["GOV", "MIL", "REB", "INS", "SPY", "COP"];
+/// An outlet or relay kind that speaks for a party (`party_kind` in
+/// data/link/lexicon.tsv).
+fn party_kind(kind: &str) -> bool {
+    lexicon().has("party_kind", kind)
+}
 
 fn is_relay(c: &Claim) -> bool {
     c.rule.contains("+relay")
@@ -142,24 +146,15 @@ fn supports(s: Stance) -> bool {
     matches!(s, Stance::Assert | Stance::Accuse | Stance::Acknowledge)
 }
 
-/// Three-letter codes that are sectors, not countries.
-const NOT_COUNTRIES: &[&str] = &[
-    "MED", "NGO", "IGO", "CVL", "REB", "INS", "BUS", "EDU", "HLH", "LAB", "REF", "UAF", "OPP",
-    "JUD", "LEG", "ELI", "PTY", "RAD", "SPY", "COP", "MIL", "GOV", "AGR", "ENV", "CRM", "IMG",
-];
-
 /// One origin for all organs of one state: the embassy, "the U.S." and the
 /// State Department speak for the same government.
 fn state_key(code: &str) -> Option<String> {
     let country = code.get(..3)?;
-    if !country.chars().all(|c| c.is_ascii_uppercase()) || NOT_COUNTRIES.contains(&country) {
+    if !country.chars().all(|c| c.is_ascii_uppercase()) || lexicon().has("not_country", country) {
         return None;
     }
     let sector = &code[3..];
-    let state = sector.is_empty()
-        || ["GOV", "MIL", "SPY", "COP"]
-            .iter()
-            .any(|s| sector.starts_with(s));
+    let state = sector.is_empty() || lexicon().prefixed("state_sector", sector);
     // State media (SYRGOVMED) speak for the state too.
     state.then(|| format!("{country} state"))
 }
@@ -231,18 +226,18 @@ fn is_party(c: &Claim, p: &Parties) -> bool {
     let Some(e) = &c.source_entity else {
         return false;
     };
-    if PARTY_KINDS.contains(&e.kind.as_str()) {
+    if party_kind(&e.kind) {
         return true;
     }
     if e.kind == "outlet"
         && c.via
             .iter()
-            .any(|v| v.outlet == e.name && PARTY_KINDS.contains(&v.kind.as_str()))
+            .any(|v| v.outlet == e.name && party_kind(&v.kind))
     {
         return true;
     }
     if let Some(code) = e.code.as_deref() {
-        if code.len() >= 6 && PARTY_SECTORS.iter().any(|s| code[3..].starts_with(s)) {
+        if code.len() >= 6 && lexicon().prefixed("party_sector", &code[3..]) {
             return true;
         }
         if matches_actor(Some(code), p) {
@@ -263,45 +258,10 @@ fn is_accused(c: &Claim, p: &Parties) -> bool {
     code_sim(source_code(c), p.actor1.as_deref()) > 0.0
 }
 
-/// Number words that make a toll a reported number, not ACLED's default.
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "dozen",
-    "dozens",
-    "thousand",
-    "thousands",
-    "tens",
-    "scores",
-    "single",
-    "both",
-    "a",
-];
-
-/// True when a count carries no number of its own ("killed civilians").
+/// True when a count is a convention, not a figure the text gives ("killed
+/// civilians", "dozens"): the events stage says so on the count.
 fn vague(c: &sitrep_core::Count) -> bool {
-    let t = c.text.text.to_lowercase();
-    !t.chars().any(|ch| ch.is_ascii_digit())
-        && !t
-            .split(|ch: char| !ch.is_alphanumeric())
-            .any(|w| NUMBER_WORDS.contains(&w))
+    c.vague
 }
 
 fn range(counts: &[(u32, u32, u32)]) -> Option<Range> {
@@ -422,10 +382,7 @@ pub fn grade(members: &[Member], parties: &Parties) -> IncidentGrade {
         let only_relays = on.iter().all(|&ci| is_relay(&m.claims[ci]));
         if mine.is_empty() && only_relays && m.event.factuality == Factuality::Asserted {
             let o = own_origin(m);
-            if m.outlet_kind
-                .as_deref()
-                .is_some_and(|k| PARTY_KINDS.contains(&k))
-            {
+            if m.outlet_kind.as_deref().is_some_and(party_kind) {
                 party.insert(o.clone());
             }
             mine.insert(o);
@@ -753,7 +710,8 @@ mod tests {
             })
         );
         assert_eq!(g.fatalities.map(|f| f.level), Some(Level::Fair));
-        // An unnumbered toll (ACLED's default 3) does not lower a number.
+        // An unnumbered toll (ACLED's default 3; the events stage marks it
+        // vague) does not lower a number, nor count as a fatalities origin.
         let mut e3 = e1.clone();
         e3.fatalities = Some(Count {
             low: 3,
@@ -763,15 +721,27 @@ mod tests {
                 text: "civilians".into(),
                 ..sitrep_core::Span::default()
             },
+            vague: true,
             ..Count::default()
         });
         let ms = [
             member("1", "1", "", &e1, &c1),
             member("3", "3", "", &e3, &c2),
         ];
+        let g = grade(&ms, &parties());
+        assert_eq!(g.fatality_range.map(|r| r.best), Some(12));
+        assert_eq!(g.fatalities.map(|f| f.origins.len()), Some(1));
+        // The same toll as a figure counts.
+        if let Some(f) = e3.fatalities.as_mut() {
+            f.vague = false;
+        }
+        let ms = [
+            member("1", "1", "", &e1, &c1),
+            member("3", "3", "", &e3, &c2),
+        ];
         assert_eq!(
             grade(&ms, &parties()).fatality_range.map(|r| r.best),
-            Some(12)
+            Some(3)
         );
     }
 

@@ -12,6 +12,7 @@ pub mod conll;
 pub mod ecb;
 pub mod eval;
 pub mod grade;
+pub mod lexicon;
 pub mod linking;
 #[cfg(feature = "postgres")]
 pub mod pg;

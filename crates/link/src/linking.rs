@@ -22,6 +22,7 @@ use crate::backend::{
     BBox, CandidateQuery, DateWindow, DecisionRow, DocRow, GradeRow, LinkTx, Member, NewIncident,
 };
 use crate::grade::{grade, IncidentGrade, Parties};
+use crate::lexicon::lexicon;
 use crate::score::{links_as_occurrence, parse_date, score, Score, Sig};
 use crate::simhash::{bands, from_sql, hamming, simhash, to_sql, NEAR_DUP_BITS};
 use crate::{Error, LinkSummary};
@@ -44,25 +45,11 @@ pub const MERGE: f64 = 0.66;
 /// Documents read from the backend per round trip.
 const CHUNK: usize = 256;
 
-/// PLOVER events that are things done, not things said: they become
-/// incidents even without an ACLED type. Speech acts (ACCUSE, CONSULT,
-/// REQUEST, …) are claims, not incidents.
-const MATERIAL_PLOVER: &[&str] = &[
-    "ASSAULT",
-    "COERCE",
-    "MOBILIZE",
-    "SANCTION",
-    "PROTEST",
-    "AID",
-    "COOPERATE",
-    "SUPPORT",
-    "RETREAT",
-    "CONCEDE",
-];
-
 /// True when an event can be (part of) an incident.
 pub fn incident_worthy(e: &Event) -> bool {
-    !e.acled.event_type.is_empty() || MATERIAL_PLOVER.contains(&e.plover.event.as_str())
+    // PLOVER events that are things done, not things said (`material_plover`
+    // in data/link/lexicon.tsv): speech acts are claims, not incidents.
+    !e.acled.event_type.is_empty() || lexicon().has("material_plover", &e.plover.event)
 }
 
 /// Now, as stored in `*_at` columns.
@@ -919,13 +906,13 @@ fn source_scale(kinds: &BTreeSet<String>) -> Option<String> {
     if kinds.is_empty() {
         return None;
     }
-    let intl = kinds.iter().any(|k| k == "wire" || k == "broadcaster");
-    let national = kinds
-        .iter()
-        .any(|k| k == "newspaper" || k == "state_media" || k == "party_media");
-    let other = kinds
-        .iter()
-        .any(|k| k == "ngo" || k == "social_media" || k == "government" || k == "armed_group");
+    let lex = lexicon();
+    let any = |list: &str| kinds.iter().any(|k| lex.has(list, k));
+    let (intl, national, other) = (
+        any("scale_international"),
+        any("scale_national"),
+        any("scale_other"),
+    );
     Some(
         match (intl, national, other) {
             (true, true, _) => "National-International",

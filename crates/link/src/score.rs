@@ -40,6 +40,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use sitrep_core::{Event, Factuality};
 
+use crate::lexicon::lexicon;
+
 /// The least total score at which an event joins an incident.
 pub const JOIN: f64 = 0.62;
 
@@ -320,7 +322,7 @@ pub fn code_sim(a: Option<&str>, b: Option<&str>) -> f64 {
         (&c[..cut], &c[cut..])
     }
     let ((ca, sa), (cb, sb)) = (split(a), split(b));
-    let state = |s: &str| s.starts_with("GOV") || s.starts_with("MIL");
+    let state = |s: &str| lexicon().prefixed("state_force_sector", s);
     if sa.starts_with("UAF") || sb.starts_with("UAF") {
         return 0.0;
     }
@@ -367,11 +369,9 @@ fn type_score(a: &Sig, b: &Sig) -> Option<f64> {
             0.4
         });
     }
-    let fam = |s: &Sig| {
-        PLOVER_FAMILIES
-            .iter()
-            .position(|f| f.contains(&s.plover_event.as_str()))
-    };
+    // PLOVER events close enough to describe one thing in different words
+    // (`plover_family` in data/link/lexicon.tsv).
+    let fam = |s: &Sig| lexicon().line_of("plover_family", &s.plover_event);
     if a.event_type.is_empty() && b.event_type.is_empty() && fam(a).is_some() && fam(a) == fam(b) {
         // "Helping", "in support of" and "coordination" name one relation in
         // different words: nearly as strong as the same PLOVER code (0.8).
@@ -379,15 +379,6 @@ fn type_score(a: &Sig, b: &Sig) -> Option<f64> {
     }
     None
 }
-
-/// PLOVER events close enough to describe one thing in different words
-/// ("helping", "in support of", "coordination").
-const PLOVER_FAMILIES: &[&[&str]] = &[
-    &["AID", "SUPPORT", "COOPERATE", "AGREE"],
-    &["ACCUSE", "REJECT", "THREATEN"],
-    &["CONSULT", "REQUEST"],
-    &["COERCE", "SANCTION", "MOBILIZE"],
-];
 
 /// Distance tolerance in km for the coarser of two ACLED geo precisions.
 fn km_tolerance(p: u8) -> f64 {
