@@ -56,6 +56,36 @@ fn reduced_passive(s: &Sent, lb: usize, first: usize, last: usize, form: Form) -
     by_agent || existential
 }
 
+/// Heads of a partitive "of" phrase: in "Thousands of Nigerians rallied"
+/// or "a group of Chechen refugees began a hunger strike" the actor after
+/// "of" is the subject, not an oblique.
+const PARTITIVE_HEADS: &[&str] = &[
+    "tens",
+    "dozens",
+    "scores",
+    "hundreds",
+    "thousands",
+    "millions",
+    "group",
+    "groups",
+    "crowd",
+    "crowds",
+    "number",
+    "band",
+    "members",
+    "hundred",
+    "thousand",
+];
+
+/// Is the preposition at `pi` the "of" of a partitive ("thousands of")?
+fn partitive_of(s: &Sent, pi: usize) -> bool {
+    s.words[pi] == "of"
+        && pi > 0
+        && PARTITIVE_HEADS
+            .iter()
+            .any(|h| s.words[pi - 1].eq_ignore_ascii_case(h))
+}
+
 /// Nearest actor to the left of `from` within `lb..from` that is not the
 /// object of a preposition. Returns the actor's first token and index.
 fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
@@ -63,9 +93,9 @@ fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
     while k > lb {
         k -= 1;
         if let Some((f, _l, a)) = s.actor_extent(k) {
-            let oblique = s
-                .head_prep(f)
-                .is_some_and(|(pi, w)| pi >= lb && Sent::is_prep(w) && w != "by");
+            let oblique = s.head_prep(f).is_some_and(|(pi, w)| {
+                pi >= lb && Sent::is_prep(w) && w != "by" && !partitive_of(s, pi)
+            });
             // The object of a light verb ("launched artillery") is no subject.
             let object_of_light =
                 f > 0 && s.lx.cue_ending_at("light_verb", &s.words, f - 1).is_some();
@@ -103,9 +133,9 @@ fn subject_first(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
     let mut k = lb;
     while k < from {
         if let Some((f, l, a)) = s.actor_extent(k) {
-            let oblique = s
-                .head_prep(f)
-                .is_some_and(|(pi, w)| pi >= lb && Sent::is_prep(w) && w != "by");
+            let oblique = s.head_prep(f).is_some_and(|(pi, w)| {
+                pi >= lb && Sent::is_prep(w) && w != "by" && !partitive_of(s, pi)
+            });
             // Only within one comma-free stretch before the trigger: in
             // "According to X, which monitors the Syrian war, the army carried
             // out airstrikes" the subject is the army, not "Syrian".
@@ -139,6 +169,14 @@ fn subject_first(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
 /// conjunct before it when that one carries a country ("Israeli helicopters").
 fn coded_conjunct(s: &Sent, lb: usize, f: usize, a: usize) -> Option<(usize, usize)> {
     let generic = s.actors.get(a)?.code.starts_with("---");
+    // "X and a group of deputies": the conjunct starts at its partitive head.
+    let mut f = f;
+    if f >= 2 && partitive_of(s, f - 1) {
+        f -= 2;
+        if f >= 1 && matches!(s.words[f - 1], "a" | "an" | "the") {
+            f -= 1;
+        }
+    }
     if !generic || f < 2 || !matches!(s.words[f - 1], "and" | ",") {
         return None;
     }
@@ -674,6 +712,13 @@ mod tests {
         // A past tense with its object stays active.
         let (a1, _) = sides("Russian soldiers killed three rebels in Ukraine.");
         assert_eq!(a1.as_deref(), Some("RUSMIL"));
+        // A partitive "of" does not make its actor an oblique.
+        let (a1, _) = sides("Hundreds of Syrian rebels attacked the police station.");
+        assert_eq!(a1.as_deref(), Some("SYRREB"));
+        let (a1, _) = sides(
+            "French President Francois Mitterrand and a group of deputies held talks with Syrian officials.",
+        );
+        assert_eq!(a1.as_deref().map(|c| &c[..3]), Some("FRA"));
         // A from/by phrase inside the object names the other side; a bare place does not.
         let (_, a2) = sides("Berlin rejected recent calls by Belarus's rulers for economic aid.");
         assert_eq!(a2.as_deref(), Some("BLRGOV"));
