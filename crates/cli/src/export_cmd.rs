@@ -1,7 +1,8 @@
 //! `sitrep export`: write the store's incidents as ACLED CSV, PLOVER JSON,
 //! GeoJSON, Parquet or JSONL (crates/export does the work).
 //!
-//! Owns the flags, where the bytes go (a file, written to a temporary name
+//! Owns the flags, which store to read (a SQLite file, or PostgreSQL for a
+//! `postgres://` URL), where the bytes go (a file, written to a temporary name
 //! and renamed when complete, or standard output) and the notes on standard
 //! error. It never changes the incidents; linking is `sitrep link`.
 
@@ -47,7 +48,7 @@ impl From<FormatArg> for Format {
 /// Flags of `sitrep export`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The database: a SQLite file.
+    /// The database: a SQLite file or a postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME URL.
     #[arg(long, default_value = "sitrep.db")]
     pub db: PathBuf,
     /// Output format.
@@ -103,13 +104,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if format.is_binary() && is_stdout(&args.out) && io::stdout().is_terminal() {
         bail!("{format} is binary: give --out FILE or redirect standard output");
     }
-    if !args.db.exists() {
-        bail!(
-            "no database at {}: run `sitrep ingest --db {0} …` and `sitrep link` first",
-            args.db.display()
-        );
-    }
-    let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let db = open(&args.db)?;
     let filter = Filter {
         since: args.since,
         until: args.until,
@@ -120,20 +115,68 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let options = Options {
         extras: args.extras,
     };
+    let mut db = db;
     let summary = if is_stdout(&args.out) {
         let mut out = BufWriter::new(io::stdout());
-        let s = sitrep_export::export(&store, format, &filter, &options, &mut out)?;
+        let s = db.export(format, &filter, &options, &mut out)?;
         out.flush().context("writing standard output")?;
         s
     } else {
-        write_file(&args.out, |file| {
-            Ok(sitrep_export::export(
-                &store, format, &filter, &options, file,
-            )?)
-        })?
+        write_file(&args.out, |file| db.export(format, &filter, &options, file))?
     };
     report(&summary, format, &args.out);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The store to export from.
+enum Db {
+    Sqlite(Store),
+    #[cfg(feature = "postgres")]
+    Postgres(Box<sitrep_store::postgres::PgStore>),
+}
+
+impl Db {
+    fn export<W: Write + Send>(
+        &mut self,
+        format: Format,
+        filter: &Filter,
+        options: &Options,
+        out: W,
+    ) -> Result<Summary> {
+        Ok(match self {
+            Db::Sqlite(store) => sitrep_export::export(store, format, filter, options, out)?,
+            #[cfg(feature = "postgres")]
+            Db::Postgres(store) => sitrep_export::export_pg(store, format, filter, options, out)?,
+        })
+    }
+}
+
+/// Open a SQLite file (which must exist) or, with the `postgres` feature,
+/// a `postgres://` URL.
+fn open(db: &Path) -> Result<Db> {
+    let text = db.to_string_lossy();
+    if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+        #[cfg(feature = "postgres")]
+        {
+            use sitrep_store::postgres::{redact, PgStore};
+            let store = PgStore::connect(&text)
+                .with_context(|| format!("opening the store {}", redact(&text)))?;
+            return Ok(Db::Postgres(Box::new(store)));
+        }
+        #[cfg(not(feature = "postgres"))]
+        bail!(
+            "this sitrep was built without PostgreSQL support: \
+             cargo build --release -p sitrep --features postgres"
+        );
+    }
+    if !db.exists() {
+        bail!(
+            "no database at {}: run `sitrep ingest --db {0} …` and `sitrep link` first",
+            db.display()
+        );
+    }
+    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    Ok(Db::Sqlite(store))
 }
 
 /// Write through a temporary file beside `path` and rename it into place, so

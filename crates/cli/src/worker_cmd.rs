@@ -2,9 +2,9 @@
 //! where several processes on any machines share one PostgreSQL store.
 //!
 //! Owns the worker loop (claim a batch, analyse, complete or fail each job,
-//! heartbeat the leases from a second connection) and the Postgres side of
-//! ingest (store raw documents idempotently and queue one analysis job
-//! each). The queue's guarantees live in `sitrep_store::postgres`; this
+//! heartbeat the leases from a second connection, link what it analysed),
+//! the Postgres side of ingest (store raw documents idempotently and queue
+//! one analysis job each) and of `sitrep link` ([`link_postgres`]). The queue's guarantees live in `sitrep_store::postgres`; this
 //! module must not touch the SQLite ingest path (`ingest_cmd.rs`), which
 //! dispatches here for `postgres://` URLs. Built with the `postgres` feature;
 //! without it both entry points explain how to get it.
@@ -43,6 +43,23 @@ pub struct Args {
     /// Put failed jobs back in the queue with fresh attempts and exit.
     #[arg(long)]
     pub retry_failed: bool,
+    /// Do not link analysed documents into incidents (leave it to
+    /// `sitrep link --db …`). By default a worker links after each batch
+    /// when no other process is linking, and before it exits.
+    #[arg(long)]
+    pub no_link: bool,
+}
+
+#[cfg(not(feature = "postgres"))]
+pub fn link_postgres(
+    _db: &str,
+    _relink: bool,
+    _explain: Option<i64>,
+) -> anyhow::Result<std::process::ExitCode> {
+    anyhow::bail!(
+        "this sitrep was built without PostgreSQL support: \
+         cargo build --release -p sitrep --features postgres"
+    )
 }
 
 #[cfg(not(feature = "postgres"))]
@@ -62,7 +79,7 @@ pub fn ingest_postgres(_args: &crate::ingest_cmd::Args) -> anyhow::Result<std::p
 }
 
 #[cfg(feature = "postgres")]
-pub use pg::{ingest_postgres, run};
+pub use pg::{ingest_postgres, link_postgres, run};
 
 #[cfg(feature = "postgres")]
 mod pg {
@@ -95,6 +112,136 @@ mod pg {
         lost: u64,
         requeued: u64,
         failed: u64,
+        /// Documents this worker linked into incidents.
+        linked: u64,
+    }
+
+    /// Link what is pending unless another process is linking (`wait`:
+    /// wait for it instead). Returns whether linking is still owed: another
+    /// linker was busy (and may have started before our analyses were
+    /// committed), or linking failed (rolled back; the documents stay
+    /// pending and the error is printed).
+    fn link_owed(store: &mut PgStore, name: &str, wait: bool, t: &mut Tally) -> bool {
+        let result = if wait {
+            sitrep_link::pg::link_pending(store.client()).map(Some)
+        } else {
+            sitrep_link::pg::try_link_pending(store.client())
+        };
+        match result {
+            Ok(Some(sum)) => {
+                t.linked += sum.documents;
+                if sum.documents > 0 {
+                    eprintln!(
+                        "worker {name}: linked {} documents ({} incidents created, {} updated)",
+                        sum.documents, sum.incidents_created, sum.incidents_updated
+                    );
+                }
+                false
+            }
+            Ok(None) => true,
+            Err(e) => {
+                eprintln!("worker {name}: linking failed (will retry): {e}");
+                true
+            }
+        }
+    }
+
+    /// `sitrep link --db postgres://…`: link (waiting for any worker that is
+    /// linking), relink, or explain one incident.
+    pub fn link_postgres(db: &str, relink: bool, explain: Option<i64>) -> Result<ExitCode> {
+        let mut store = connect(db)?;
+        if let Some(id) = explain {
+            return explain_postgres(&mut store, id);
+        }
+        let sum = if relink {
+            sitrep_link::pg::relink(store.client())
+        } else {
+            sitrep_link::pg::link_pending(store.client())
+        }
+        .context("linking")?;
+        let client = store.client();
+        let incidents: i64 = client
+            .query_one("SELECT count(*) FROM incidents", &[])?
+            .get(0);
+        let by_grade = client
+            .query(
+                "SELECT grade, count(*) FROM incidents GROUP BY grade ORDER BY grade COLLATE \"C\"",
+                &[],
+            )?
+            .iter()
+            .map(|r| format!("{} {}", r.get::<_, i64>(1), r.get::<_, String>(0)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let waiting: i64 = client
+            .query_one(
+                "SELECT count(*) FROM documents d WHERE linked_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.document = d.id)",
+                &[],
+            )?
+            .get(0);
+        eprintln!(
+            "link: {} documents linked ({} near duplicates), {} incidents created, {} updated, {} merged away, {} split off; {} incidents in the store ({})",
+            sum.documents,
+            sum.near_duplicates,
+            sum.incidents_created,
+            sum.incidents_updated,
+            sum.incidents_merged,
+            sum.incidents_split,
+            incidents,
+            if by_grade.is_empty() { "none".to_string() } else { by_grade }
+        );
+        if waiting > 0 {
+            eprintln!(
+                "note: {waiting} stored documents are not analysed yet (queued for `sitrep worker`); they are linked once analysed"
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    /// `sitrep link --db postgres://… --explain ID`.
+    fn explain_postgres(store: &mut PgStore, id: i64) -> Result<ExitCode> {
+        let head = store.client().query_opt(
+            "SELECT event_type || ' / ' || sub_event_type, grade, notes, grade_inputs::text,
+                    coalesce(event_date, '?') || ' ' || coalesce(place_name, '?'), actor1_name
+             FROM incidents WHERE id = $1",
+            &[&id],
+        )?;
+        let decisions = sitrep_link::pg::explain(store.client(), id)?;
+        match head {
+            None if decisions.is_empty() => {
+                eprintln!("no incident {id}");
+                return Ok(ExitCode::FAILURE);
+            }
+            None => println!("incident {id}: no longer exists"),
+            Some(r) => {
+                println!(
+                    "incident {id}: {} — {} — {}",
+                    r.get::<_, String>(0),
+                    r.get::<_, String>(4),
+                    r.get::<_, Option<String>>(5).unwrap_or_else(|| "?".into())
+                );
+                println!("  grade: {}", r.get::<_, String>(1));
+                if let Some(n) = r.get::<_, Option<String>>(2) {
+                    println!("  notes: {n}");
+                }
+                println!("  grade inputs: {}", r.get::<_, String>(3));
+            }
+        }
+        for d in &decisions {
+            let at = match (d.document, d.event) {
+                (Some(doc), Some(ev)) => format!(" document {doc} event {ev}"),
+                (Some(doc), None) => format!(" document {doc}"),
+                _ => String::new(),
+            };
+            let why = d.reason.as_deref().unwrap_or("");
+            let score = d
+                .score
+                .map(|s| format!(" (score {s:.2})"))
+                .unwrap_or_default();
+            println!("  {}{at}{score}: {why}", d.decision);
+            println!("    {}", d.detail);
+        }
+        Ok(ExitCode::SUCCESS)
     }
 
     /// `sitrep ingest --db postgres://…`: store each input's raw text (keyed
@@ -295,10 +442,15 @@ mod pg {
         let mut skipped = 0u64;
         let mut idle_since = Instant::now();
         let mut pause = Duration::from_millis(100);
+        // Whether documents this worker analysed may still be unlinked.
+        let mut owed = false;
         eprintln!("worker {name}: claiming jobs from {}", redact(&args.db));
         loop {
             let jobs = store.claim(&name, batch, lease).context("claiming jobs")?;
             if jobs.is_empty() {
+                if owed {
+                    owed = link_owed(&mut store, &name, false, &mut t);
+                }
                 if args.once {
                     break;
                 }
@@ -312,6 +464,7 @@ mod pg {
                 continue;
             }
             pause = Duration::from_millis(100);
+            let analysed_before = t.analysed;
             for job in &jobs {
                 match &job.kind {
                     JobKind::Analyse { document } => {
@@ -341,14 +494,22 @@ mod pg {
                     }
                 }
             }
+            if !args.no_link && (owed || t.analysed > analysed_before) {
+                owed = link_owed(&mut store, &name, false, &mut t);
+            }
             idle_since = Instant::now();
             if args.once {
                 break;
             }
         }
+        if owed {
+            // Leave nothing of ours unlinked: wait for the current linker.
+            link_owed(&mut store, &name, true, &mut t);
+        }
         let detail = format!(
-            "worker {name}: {} analysed, {} ingest jobs ({} documents stored), {} lost leases, {} requeued; pipeline: {}",
+            "worker {name}: {} analysed, {} linked, {} ingest jobs ({} documents stored), {} lost leases, {} requeued; pipeline: {}",
             t.analysed,
+            t.linked,
             t.ingested,
             t.stored,
             t.lost,

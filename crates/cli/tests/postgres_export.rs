@@ -1,0 +1,189 @@
+//! The example and its echoes through both stores, with the real binary:
+//! ingested and linked into SQLite (`sitrep ingest`, which links), and into
+//! PostgreSQL (`sitrep ingest --db postgres://…`, a `sitrep worker` that
+//! analyses and links, then `sitrep link --db postgres://…`); every export
+//! format must then say the same from both, apart from the times each run
+//! wrote. Needs the `postgres` feature and `SITREP_TEST_PG` (a URL; `bash
+//! .ci/postgres.sh` prints one); without the URL the test prints a skip
+//! message and passes.
+#![cfg(feature = "postgres")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use sitrep_store::postgres::{with_search_path, PgStore};
+
+struct Scratch {
+    base: String,
+    schema: String,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Option<Scratch> {
+        let Ok(base) = std::env::var("SITREP_TEST_PG") else {
+            eprintln!("skipped: SITREP_TEST_PG is not set (bash .ci/postgres.sh prints a URL)");
+            return None;
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let schema = format!("e2e_{name}_{}_{nanos}", std::process::id());
+        let mut admin = PgStore::connect(&base).expect("SITREP_TEST_PG must be reachable");
+        admin
+            .client()
+            .batch_execute(&format!("CREATE SCHEMA {schema}"))
+            .expect("create schema");
+        Some(Scratch { base, schema })
+    }
+
+    fn url(&self) -> String {
+        with_search_path(&self.base, &self.schema)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = PgStore::connect(&self.base) {
+            let _ = admin
+                .client()
+                .batch_execute(&format!("DROP SCHEMA {} CASCADE", self.schema));
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Run sitrep; stdout as bytes, stderr as text; fails the test on failure.
+fn sitrep(args: &[&str]) -> (Vec<u8>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(args)
+        .output()
+        .expect("run sitrep");
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "sitrep {args:?}: {err}");
+    (out.stdout, err)
+}
+
+fn ingest(db: &str, report: &Path, echoes: &Path) {
+    let report = report.to_str().expect("utf-8 path");
+    let echoes = echoes.to_str().expect("utf-8 path");
+    sitrep(&["ingest", "--db", db, "--published", "2019-05-20", report]);
+    sitrep(&["ingest", "--db", db, echoes]);
+}
+
+/// Drop what records when a run happened, not what it found.
+fn strip_times(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for k in ["created_at", "updated_at", "decided_at", "coded_date"] {
+                m.remove(k);
+            }
+            m.values_mut().for_each(strip_times);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_times),
+        _ => {}
+    }
+}
+
+fn export(db: &str, format: &str) -> Vec<u8> {
+    sitrep(&["export", "--db", db, "--format", format, "--extras"]).0
+}
+
+/// The export as comparable values: CSV rows without `timestamp`, JSON
+/// (or each JSONL line) without times.
+fn comparable(format: &str, bytes: &[u8]) -> Vec<Value> {
+    match format {
+        "acled-csv" => {
+            let mut r = csv::Reader::from_reader(bytes);
+            let header = r.headers().expect("header").clone();
+            let ts = header
+                .iter()
+                .position(|h| h == "timestamp")
+                .expect("timestamp");
+            let mut out = vec![Value::from(header.iter().collect::<Vec<_>>())];
+            for rec in r.records() {
+                let rec = rec.expect("row");
+                let row: Vec<&str> = rec
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != ts)
+                    .map(|(_, f)| f)
+                    .collect();
+                out.push(Value::from(row));
+            }
+            out
+        }
+        "jsonl" => std::str::from_utf8(bytes)
+            .expect("utf-8")
+            .lines()
+            .map(|l| {
+                let mut v: Value = serde_json::from_str(l).expect("json line");
+                strip_times(&mut v);
+                v
+            })
+            .collect(),
+        _ => {
+            let mut v: Value = serde_json::from_slice(bytes).expect("json");
+            strip_times(&mut v);
+            vec![v]
+        }
+    }
+}
+
+#[test]
+fn example_and_echoes_export_alike_from_sqlite_and_postgres() {
+    let Some(s) = Scratch::new("export") else {
+        return;
+    };
+    let url = s.url();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lite = dir.path().join("sitrep.db");
+    let lite = lite.to_str().expect("utf-8 path");
+    let r = root();
+    let (report, echoes) = (
+        r.join("examples/aleppo-report.txt"),
+        r.join("examples/echoes/aleppo-echoes.jsonl"),
+    );
+
+    ingest(lite, &report, &echoes);
+    sitrep(&["link", "--db", lite]);
+
+    ingest(&url, &report, &echoes);
+    // Before any worker ran: nothing analysed, so nothing to export.
+    let (_, err) = sitrep(&["export", "--db", &url, "--format", "acled-csv"]);
+    assert!(err.contains("0 of 0"), "{err}");
+    let (_, err) = sitrep(&[
+        "worker",
+        "--db",
+        &url,
+        "--batch",
+        "100",
+        "--idle-exit",
+        "0.5",
+    ]);
+    assert!(err.contains("4 analysed, 4 linked"), "{err}");
+    // The worker linked everything: `sitrep link` finds nothing new.
+    let (_, err) = sitrep(&["link", "--db", &url]);
+    assert!(err.contains("link: 0 documents linked"), "{err}");
+
+    for format in ["acled-csv", "plover-json", "geojson", "jsonl"] {
+        let a = export(lite, format);
+        let b = export(&url, format);
+        let (a, b) = (comparable(format, &a), comparable(format, &b));
+        assert!(
+            a.len() > 1 || format != "acled-csv",
+            "{format}: no incidents"
+        );
+        assert_eq!(a, b, "{format} differs between SQLite and PostgreSQL");
+    }
+
+    // --explain works on Postgres and shows the decisions.
+    let (out, _) = sitrep(&["link", "--db", &url, "--explain", "1"]);
+    let out = String::from_utf8_lossy(&out);
+    assert!(out.starts_with("incident 1:"), "{out}");
+    assert!(out.contains("  new"), "{out}");
+}
