@@ -49,10 +49,8 @@ fn reduced_passive(s: &Sent, lb: usize, first: usize, last: usize, form: Form) -
         return false;
     }
     let by_agent = s.words.get(last + 1) == Some(&"by");
-    let existential = (lb..first).any(|k| {
-        matches!(s.words[k], "there" | "There")
-            && s.words.get(k + 1).is_some_and(|w| s.lx.is("be", w))
-    });
+    let existential = (lb..first)
+        .any(|k| s.words[k] == "there" && s.words.get(k + 1).is_some_and(|w| s.lx.is("be", w)));
     by_agent || existential
 }
 
@@ -108,22 +106,30 @@ fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// "Pakistan, a key U.S. ally in the war, has refused": an actor inside an
-/// appositive set off by commas ("a key U.S. ally") is no subject; the
-/// actor the appositive describes, just before its opening comma, is.
-/// `f` is the first token of the actor found left of the verb at `from`.
+/// "Pakistan, a key U.S. ally in the war, has refused", "The US commander
+/// in Iraq, General David Petraeus, held talks": an actor inside an
+/// appositive set off by commas ("a key U.S. ally", a name standing alone)
+/// is no subject; the subject of the noun phrase before the opening comma
+/// is. `f` is the first token of the actor found left of the verb at `from`.
 fn appositive_host(s: &Sent, lb: usize, f: usize, from: usize) -> Option<(usize, usize)> {
     let (_, l, _) = s.actor_extent(f)?;
-    // A closing comma between the actor and the verb...
-    let closes = (l + 1..from).any(|g| s.words[g] == ",");
-    // ...and an opening one before it, with an article right after it.
-    let open = (lb..f).rev().find(|&g| s.words[g] == ",")?;
+    // A closing comma right after the actor or its phrase, before the verb...
+    let close = (l + 1..from).find(|&g| s.words[g] == ",")?;
+    // ...and an opening one before it: an article after it, or the actor
+    // filling the whole stretch between the commas.
+    // The clause may start at the opening comma itself.
+    let open = (lb.saturating_sub(1)..f)
+        .rev()
+        .find(|&g| s.words[g] == ",")?;
     let article = matches!(s.words.get(open + 1), Some(&("a" | "an" | "the")));
-    if !closes || !article || open == 0 || (open + 1..f).any(|g| s.is_boundary(g)) {
+    // (a title may precede the name: "General David Petraeus").
+    let whole =
+        l + 1 == close && (open + 1..f).all(|g| s.text(g).starts_with(|c: char| c.is_uppercase()));
+    if !(article || whole) || open == 0 || (open + 1..f).any(|g| s.is_boundary(g)) {
         return None;
     }
-    let (f0, _, a0) = s.actor_extent(open - 1)?;
-    (f0 >= lb).then_some((f0, a0))
+    let host_lb = s.clause_start(open - 1);
+    subject_left(s, host_lb, open).filter(|&(f0, _)| f0 < open)
 }
 
 /// Leftmost actor in `lb..from` that is not the object of a preposition: the
@@ -726,6 +732,10 @@ mod tests {
         assert_eq!(a2.as_deref(), Some("SYRREB"));
         let (_, a2) = sides("The United States seized weapons from Syria on Monday.");
         assert_ne!(a2.as_deref(), Some("SYR"));
+        let (a1, _) = sides(
+            "The US commander in Iraq, General David Petraeus, held talks with Lebanese officials.",
+        );
+        assert_eq!(a1.as_deref(), Some("USAMIL"));
         // Without the appositive commas the nearest actor stays the subject.
         let (a1, _) = sides("Pakistan said the U.S. has refused to deploy peacekeepers.");
         assert_eq!(a1.as_deref(), Some("USA"));
