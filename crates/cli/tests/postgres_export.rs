@@ -187,3 +187,90 @@ fn example_and_echoes_export_alike_from_sqlite_and_postgres() {
     assert!(out.starts_with("incident 1:"), "{out}");
     assert!(out.contains("  new"), "{out}");
 }
+
+/// The number before `what` in a worker's summary line (`…, 7 linked, …`).
+fn count_before(text: &str, what: &str) -> u64 {
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| l.contains(" analysed, "))
+        .unwrap_or_else(|| panic!("no summary line in {text}"));
+    let at = line
+        .find(what)
+        .unwrap_or_else(|| panic!("{what:?} not in {line}"));
+    line[..at]
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no count before {what:?} in {line}"))
+}
+
+#[test]
+fn concurrent_workers_link_every_document_exactly_once() {
+    let Some(s) = Scratch::new("linkonce") else {
+        return;
+    };
+    let url = s.url();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("batch.jsonl");
+    let places = ["Douma", "Idlib", "Aleppo", "Homs", "Hama"];
+    let lines: Vec<String> = (0..40)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("d{i}"),
+                "text": format!(
+                    "Government forces shelled {} on Monday, killing {} civilians, activists said. Report {i}.",
+                    places[i % places.len()],
+                    i % 7 + 2
+                ),
+                "published": "2019-05-20",
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&path, lines.join("\n")).expect("write batch");
+    sitrep(&["ingest", "--db", &url, path.to_str().expect("utf-8 path")]);
+
+    // Small batches: the three workers try to link many times, often while
+    // another one holds the link lock.
+    let workers: Vec<_> = (0..3)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_sitrep"))
+                .args(["worker", "--db", &url, "--batch", "2", "--idle-exit", "2"])
+                .args(["--name", &format!("w{i}")])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start worker")
+        })
+        .collect();
+    let mut analysed = 0;
+    let mut linked = 0;
+    for w in workers {
+        let out = w.wait_with_output().expect("wait for worker");
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{err}");
+        analysed += count_before(&err, " analysed");
+        linked += count_before(&err, " linked");
+    }
+    assert_eq!(analysed, 40);
+    assert_eq!(linked, 40, "each document linked by exactly one worker");
+
+    let mut store = PgStore::connect(&url).expect("connect");
+    let mut scalar = |sql: &str| -> i64 { store.client().query_one(sql, &[]).expect(sql).get(0) };
+    assert_eq!(
+        scalar("SELECT count(*) FROM documents WHERE linked_at IS NULL"),
+        0
+    );
+    // No event was decided twice (a second linker would have added a
+    // second new/join/skip decision for it).
+    assert_eq!(
+        scalar(
+            "SELECT count(*) FROM (SELECT document, event FROM link_decisions
+              WHERE decision IN ('new', 'join', 'skip')
+              GROUP BY document, event HAVING count(*) > 1) x"
+        ),
+        0
+    );
+    assert!(scalar("SELECT count(*) FROM incidents") >= 5);
+}
