@@ -14,6 +14,8 @@
 //!   soldiers" is summed; the same figure repeated is counted once;
 //! - a singular victim ("a man was killed", "killing him") is 1; a plural victim
 //!   with no figure ("civilians were killed") is 3, ACLED's limited-event default;
+//!   injuries have no ACLED default, so a plural of wounded with no figure is 2,
+//!   the least the plural says ("officers were wounded");
 //! - `vague` is set when the figure is such a convention (a vague quantifier or
 //!   the plural default), never for a number or number word in the text.
 
@@ -520,7 +522,10 @@ pub fn count_for(
                             | "personnel"
                             | "militia"
                     );
-                let (n, rule) = if plural {
+                // Injuries have no ACLED default: a plural is two at least.
+                let (n, rule) = if plural && role == Role::Injure {
+                    (2, "count:plural-no-figure-injured")
+                } else if plural {
                     (3, "count:plural-no-figure")
                 } else {
                     (1, "count:singular-noun")

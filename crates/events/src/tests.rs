@@ -394,6 +394,17 @@ fn singular_subjects_of_death_verbs_and_fatal_nominals() {
 }
 
 #[test]
+fn a_plural_of_wounded_with_no_figure_is_two() {
+    let (_, i) = tolls("Gunmen attacked the market, wounding civilians.");
+    assert_eq!(i, Some(2));
+    // Deaths keep ACLED's limited-event default of 3.
+    assert_eq!(
+        deaths("Gunmen attacked the market, killing civilians."),
+        Some((3, 3, None))
+    );
+}
+
+#[test]
 fn firing_at_people_is_no_hit() {
     assert_eq!(
         tolls("A neighbor opened fire on two people in a car. Both were taken to a hospital."),
