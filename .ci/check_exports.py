@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Check sitrep's exports the way a user opens them.
 
-Usage: check_exports.py ACLED_CSV GEOJSON [--expect-rows N]
+Usage: check_exports.py ACLED_CSV GEOJSON [--expect-rows N] [--plover PLOVER_JSON]
 
 - The ACLED CSV is read with Python's csv module and, when installed, with
   pandas; both must see ACLED's 31 columns in ACLED's order (sitrep_* extras
   may follow) and the same number of rows. Without pandas the pandas check
   is skipped with a message.
+- ACLED's actor columns must agree: inter codes 0-8, `interaction` made
+  from them as ACLED does (10 * smaller + larger; a sole actor's code * 10),
+  no associated actor repeating its own side's actor.
+- With --plover, the PLOVER JSON must be an array of records with `event`,
+  `mode` and `weapon` (null or {kind, text}) and actor/recipient lists.
 - The GeoJSON must be an RFC 7946 FeatureCollection: Features with a
   geometry (Point with [lon, lat] numbers in range, or null) and properties
   (object or null).
@@ -38,6 +43,57 @@ def check_columns(columns, who):
     return problems
 
 
+def check_actors(rec, i):
+    """inter codes, interaction and associated actors of one ACLED row."""
+    problems = []
+    codes = {}
+    for col in ("inter1", "inter2", "interaction"):
+        v = rec.get(col, "")
+        codes[col] = int(v) if v.lstrip("-").isdigit() else None
+    for col in ("inter1", "inter2"):
+        if codes[col] is not None and not 0 <= codes[col] <= 8:
+            problems.append(f"csv: record {i}: {col}={codes[col]} is not an ACLED inter code (0-8)")
+    a, b, n = codes["inter1"], codes["inter2"], codes["interaction"]
+    if n is not None and a:
+        want = 10 * a if not b else 10 * min(a, b) + max(a, b)
+        if n != want:
+            problems.append(f"csv: record {i}: interaction={n} but inter1={a}, inter2={b} give {want}")
+    for side in ("1", "2"):
+        actor = rec.get(f"actor{side}", "").strip().lower()
+        assoc = [x.strip().lower() for x in rec.get(f"assoc_actor_{side}", "").split(";") if x.strip()]
+        if actor and actor in assoc:
+            problems.append(f"csv: record {i}: assoc_actor_{side} repeats actor{side} {actor!r}")
+        if len(set(assoc)) != len(assoc):
+            problems.append(f"csv: record {i}: assoc_actor_{side} has repeats")
+    return problems
+
+
+def check_plover(path):
+    problems = []
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    if not isinstance(doc, list):
+        return ["plover: not a JSON array"], 0
+    for i, r in enumerate(doc):
+        at = f"plover: [{i}]"
+        if not isinstance(r, dict):
+            problems.append(f"{at}: not an object")
+            continue
+        if not isinstance(r.get("event"), str) or not r["event"]:
+            problems.append(f"{at}: event missing")
+        if "mode" not in r or not (r["mode"] is None or isinstance(r["mode"], str)):
+            problems.append(f"{at}: mode missing or not a string/null")
+        w = r.get("weapon", "missing")
+        if not (w is None or (isinstance(w, dict) and isinstance(w.get("kind"), str) and w["kind"])):
+            problems.append(f"{at}: weapon {w!r} is neither null nor {{kind, text}}")
+        for side in ("actor", "recipient"):
+            if not isinstance(r.get(side), list):
+                problems.append(f"{at}: {side} is not a list")
+    weapons = sum(1 for r in doc if isinstance(r, dict) and r.get("weapon"))
+    print(f"plover: {len(doc)} records, {weapons} with a weapon")
+    return problems, len(doc)
+
+
 def check_csv(path, expect_rows):
     problems = []
     with open(path, newline="", encoding="utf-8") as f:
@@ -62,6 +118,7 @@ def check_csv(path, expect_rows):
                         problems.append(f"csv: record {i}: {col}={v} out of range")
                 except ValueError:
                     problems.append(f"csv: record {i}: {col}={rec[col]!r} is not a number")
+        problems += check_actors(rec, i)
         if rec.get("civilian_targeting") not in ("", "Civilian targeting"):
             problems.append(f"csv: record {i}: civilian_targeting={rec['civilian_targeting']!r}")
     if expect_rows is not None and len(body) != expect_rows:
@@ -129,12 +186,19 @@ def main(argv):
     if "--expect-rows" in argv:
         expect = int(argv[argv.index("--expect-rows") + 1])
         args.remove(str(expect))
+    plover = None
+    if "--plover" in argv:
+        plover = argv[argv.index("--plover") + 1]
+        args.remove(plover)
     if len(args) != 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     problems, _ = check_csv(args[0], expect)
     gp, _ = check_geojson(args[1])
     problems += gp
+    if plover:
+        pp, _ = check_plover(plover)
+        problems += pp
     for p in problems:
         print("FAIL " + p)
     if problems:
