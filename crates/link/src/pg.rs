@@ -202,13 +202,17 @@ impl PgTx<'_> {
 
 impl LinkTx for PgTx<'_> {
     fn write_outlets(&mut self, rows: &[(String, String, Option<String>)]) -> Result<(), Error> {
-        for (name, kind, country) in rows {
-            self.exec(
-                "INSERT INTO outlets (name, kind, country) VALUES ($1, $2, $3)
-                 ON CONFLICT (name) DO NOTHING",
-                &[name, kind, country],
-            )?;
-        }
+        // One statement for the whole table (a worker links after every
+        // batch, each time with a fresh linker that writes it again).
+        let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        let kinds: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+        let countries: Vec<Option<&str>> = rows.iter().map(|r| r.2.as_deref()).collect();
+        self.exec(
+            "INSERT INTO outlets (name, kind, country)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+             ON CONFLICT (name) DO NOTHING",
+            &[&names, &kinds, &countries],
+        )?;
         Ok(())
     }
 
@@ -872,6 +876,17 @@ mod tests {
             .unwrap()
             .get(0);
         assert!(dup.is_some(), "the near copy is marked");
+        let outlets: i64 = pg_store
+            .client()
+            .query_one("SELECT count(*) FROM outlets", &[])
+            .unwrap()
+            .get(0);
+        let lite_outlets: i64 = lite
+            .connection()
+            .query_row("SELECT count(*) FROM outlets", [], |r| r.get(0))
+            .unwrap();
+        assert!(outlets > 10);
+        assert_eq!(outlets, lite_outlets);
         // Nothing new: nothing happens.
         assert_eq!(
             link_pending(pg_store.client()).unwrap(),
