@@ -186,6 +186,62 @@ fn score(
     r
 }
 
+/// The misses of one corpus (`GWN.xml` or `lgl.xml` under
+/// `data/geoparsing`), one tab-separated line each: `MISS` (gold toponym not
+/// found), `EXTRA` (prediction on no gold toponym) and `FAR` (resolved more
+/// than 161 km from the gold point, with the distance and both names), for
+/// classifying errors by kind (`examples/place_errors.rs`).
+pub fn errors(data: &Path, file: &str) -> Result<Vec<String>, Error> {
+    let path = data.join("geoparsing").join(file);
+    let articles = read_corpus(&path)?;
+    let tagger = PlaceTagger::load_default()?;
+    let gwn = file.starts_with("GWN");
+    let mut out = Vec::new();
+    for (ai, a) in articles.iter().enumerate() {
+        let doc = Doc::new(format!("{file}-{ai}"), a.text.as_str());
+        let places = tagger.tag(&doc, &[]);
+        let chars: Vec<char> = a.text.chars().collect();
+        let slice = |s: usize, e: usize| -> String {
+            chars[s.min(chars.len())..e.min(chars.len())]
+                .iter()
+                .collect()
+        };
+        let counted = |g: &Gold| !gwn || COUNTED.contains(&g.kind.as_str());
+        for g in a.gold.iter().filter(|g| counted(g)) {
+            match places.iter().find(|p| overlaps(g, p)) {
+                None => out.push(format!("MISS\t{ai}\t{}\t{}", slice(g.start, g.end), g.kind)),
+                Some(p) => {
+                    if let (Some(glat), Some(glon), Some(plat), Some(plon)) =
+                        (g.lat, g.lon, p.lat, p.lon)
+                    {
+                        let d = haversine_km(glat as f32, glon as f32, plat as f32, plon as f32);
+                        if d > 161.0 {
+                            out.push(format!(
+                                "FAR\t{ai}\t{}\t{:.0}\t{}\t{}\t{}\t{}",
+                                slice(g.start, g.end),
+                                d,
+                                p.name,
+                                p.country.as_deref().unwrap_or("-"),
+                                p.feature,
+                                p.rule
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for p in &places {
+            if !a.gold.iter().any(|g| overlaps(g, p)) {
+                out.push(format!(
+                    "EXTRA\t{ai}\t{}\t{}\t{}\t{}",
+                    p.span.text, p.name, p.feature, p.rule
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn overlaps(g: &Gold, p: &Place) -> bool {
     g.start < p.span.end && p.span.start < g.end
 }

@@ -716,7 +716,19 @@ impl PlaceTagger {
         if m.weak_start && !big {
             return false;
         }
-        if m.name_neighbour || (m.org_neighbour && e.feature != Feature::Country) {
+        if m.name_neighbour {
+            return false;
+        }
+        // "Dublin City Council", "the Texas Forest Service": a place inside
+        // an organisation's name is still a place the text names (GeoWebNews
+        // Embedded_*, LGL); kept as a metonym (never an event place) when it
+        // is a country, or a first-level unit of a country the document is
+        // about ("the Gulf Cooperation Council" is no Papuan province). Towns and counties stay out:
+        // inside a name they are too often homonyms ("Dublin City Council"
+        // in Ohio) for the context rules to resolve.
+        if m.org_neighbour
+            && !(e.feature == Feature::Country || e.feature == Feature::Admin1 && supported)
+        {
             return false;
         }
         if m.alias.is_some() {
@@ -1054,6 +1066,24 @@ mod tests {
                 ps.iter().map(|p| &p.span.text).collect::<Vec<_>>()
             ),
         }
+    }
+
+    #[test]
+    fn a_state_inside_an_organisation_name_is_a_metonym_a_town_is_dropped() {
+        let ps =
+            places("Floods closed roads near Dayton, Ohio, and the Ohio Department of Transportation sent crews.");
+        let inner: Vec<&Place> = ps
+            .iter()
+            .filter(|p| p.span.text == "Ohio" && p.rule.ends_with("+in_name"))
+            .collect();
+        assert_eq!(inner.len(), 1, "{ps:#?}");
+        assert_eq!(inner[0].role, "metonym");
+        assert_eq!(inner[0].feature, "admin1");
+        let ps = places("The Dublin City Council met on Monday in Ohio.");
+        assert!(
+            ps.iter().all(|p| !p.span.text.starts_with("Dublin")),
+            "{ps:#?}"
+        );
     }
 
     #[test]
