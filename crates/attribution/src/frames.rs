@@ -361,6 +361,13 @@ impl<'a> Frames<'a> {
                     if !headline || !self.name_like(s, m.first - 1) {
                         continue;
                     }
+                    // Nor an interview's "Q:" / "A:", nor a tally ("Sanders: 46.").
+                    let one_letter = m.first == s + 1 && self.w(s).chars().count() == 1;
+                    let says_words = (m.first + 1..e)
+                        .any(|k| self.is_word(k) && self.w(k).chars().any(char::is_alphabetic));
+                    if one_letter || !says_words {
+                        continue;
+                    }
                 }
                 if self.is_cap(m.first)
                     && !is_quote_mark(self.raw(m.first - 1))
@@ -417,6 +424,11 @@ impl<'a> Frames<'a> {
             // Not inside another cue, nor the subject head right before one
             // ("The opposition accused …").
             if self.in_quote[k].is_some() || out.iter().any(|m| m.first <= k + 1 && k <= m.last) {
+                continue;
+            }
+            // An auxiliary is only ever the left edge of a cue ("has said"), which
+            // `extend_cue` adds to the cue word itself.
+            if CUE_LEFT.contains(&self.w(k)) {
                 continue;
             }
             let Some(score) = model.score(self.doc, k, &mut buf) else {

@@ -305,6 +305,23 @@ fn headline_with_a_colon() {
 }
 
 #[test]
+fn interview_letters_and_tallies_are_no_colon_cues() {
+    let c = run("Q: How did the convoy get through?\n\nA: We waited three days at the gate.");
+    assert!(c.iter().all(|x| x.cue.text != ":"), "{c:#?}");
+    let c = run("Raqqa: 46.\n\nHasakah: 12.");
+    assert!(c.is_empty(), "{c:#?}");
+    // A named speaker before a colon still is one.
+    let c = run("Observatory: Airstrikes Hit Two Villages Near Idlib\n\nThe text follows.");
+    assert_eq!(c[0].cue.text, ":");
+}
+
+#[test]
+fn an_auxiliary_is_no_learned_cue_of_its_own() {
+    let c = run("Clinton has taken a confusing and conflicted stance on trade.");
+    assert!(c.iter().all(|x| x.cue.text != "has"), "{c:#?}");
+}
+
+#[test]
 fn uses_times_and_actors_when_present() {
     let text = "The army said on June 1 that the town was taken.";
     let doc = Doc::new("t", text);
