@@ -851,7 +851,9 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                 // "rebels in Syria", "a court in Guyana": the place gives the
                 // country (not for the military: "troops in Iraq" may be foreign).
                 // The place stays an actor of its own.
-                let located = (!sector.starts_with("MIL")
+                // State forces of no stated country ("security forces in
+                // Guinea", a `regime` entry) are that country's own.
+                let located = ((!sector.starts_with("MIL") || dominant_here)
                     && matches!(units.lower(end), "in" | "from"))
                 .then(|| {
                     let at = if units.lower(end + 1) == "the" {
@@ -870,7 +872,7 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                 .flatten()
                 .and_then(|c| ctx.country_of(c));
                 let country = if dominant_here {
-                    dominant.as_deref()
+                    located.as_deref().or(dominant.as_deref())
                 } else {
                     located.as_deref()
                 };

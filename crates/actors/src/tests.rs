@@ -677,3 +677,14 @@ fn of_phrases_reach_past_modifiers_and_secretaries_are_officials() {
         "USAGOV",
     );
 }
+
+#[test]
+fn security_forces_in_a_country_are_its_own() {
+    has(
+        "Security forces in Guinea have tortured scores of refugees.",
+        "Security forces",
+        "GINMIL",
+    );
+    // Other troops in a country may be foreign.
+    has("Troops in Iraq came under fire.", "Troops", "---MIL");
+}
