@@ -7,6 +7,8 @@
 //! linking decision: those are [`crate::linking`], shared with PostgreSQL.
 //! Every statement is prepared once per transaction (`prepare_cached`).
 
+use std::collections::HashMap;
+
 use rusqlite::{params, params_from_iter, Connection, Transaction, TransactionBehavior};
 
 pub use crate::backend::Decision;
@@ -29,6 +31,54 @@ pub struct SqliteLink<'c> {
 /// One SQLite link transaction (`BEGIN IMMEDIATE`).
 pub struct SqliteTx<'c> {
     tx: Transaction<'c>,
+    /// Documents fingerprinted but not written yet: doc → (simhash,
+    /// duplicate_of). Every UPDATE statement on `documents` re-indexes the
+    /// rows' text in `documents_fts` (migration 1's trigger) and makes FTS5
+    /// flush at the next statement, so the marks are written in one UPDATE
+    /// per [`FLUSH`] documents; [`LinkTx::band_hits`] reads them from here.
+    unflushed: HashMap<i64, (i64, Option<i64>)>,
+    /// Documents linked but not marked yet: (doc, linked_at).
+    linked: Vec<(i64, String)>,
+}
+
+/// Documents marked per UPDATE statement.
+const FLUSH: usize = 256;
+
+impl SqliteTx<'_> {
+    /// Write the pending marks: one UPDATE … FROM (VALUES …) per batch.
+    fn flush(&mut self) -> Result<(), Error> {
+        let mut rows: Vec<(i64, Option<i64>, Option<i64>, Option<String>)> = Vec::new();
+        for (doc, at) in self.linked.drain(..) {
+            let (h, dup) = match self.unflushed.remove(&doc) {
+                Some((h, dup)) => (Some(h), dup),
+                None => (None, None),
+            };
+            rows.push((doc, h, dup, Some(at)));
+        }
+        for (doc, (h, dup)) in self.unflushed.drain() {
+            rows.push((doc, Some(h), dup, None));
+        }
+        for chunk in rows.chunks(FLUSH) {
+            let values = vec!["(?, ?, ?, ?)"; chunk.len()].join(", ");
+            let sql = format!(
+                "WITH v(id, h, dup, at) AS (VALUES {values})
+                 UPDATE documents SET simhash = coalesce(v.h, documents.simhash),
+                     duplicate_of = CASE WHEN v.h IS NULL THEN documents.duplicate_of ELSE v.dup END,
+                     linked_at = coalesce(v.at, documents.linked_at)
+                 FROM v WHERE documents.id = v.id"
+            );
+            let mut p: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 4);
+            use rusqlite::types::Value as V;
+            for (doc, h, dup, at) in chunk {
+                p.push(V::Integer(*doc));
+                p.push(h.map(V::Integer).unwrap_or(V::Null));
+                p.push(dup.map(V::Integer).unwrap_or(V::Null));
+                p.push(at.clone().map(V::Text).unwrap_or(V::Null));
+            }
+            self.tx.prepare_cached(&sql)?.execute(params_from_iter(p))?;
+        }
+        Ok(())
+    }
 }
 
 impl<'c> LinkBackend for SqliteLink<'c> {
@@ -42,6 +92,8 @@ impl<'c> LinkBackend for SqliteLink<'c> {
             tx: self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            unflushed: HashMap::new(),
+            linked: Vec::new(),
         })
     }
 
@@ -111,6 +163,7 @@ impl LinkTx for SqliteTx<'_> {
         with_text: bool,
         with_report: bool,
     ) -> Result<Vec<DocRow>, Error> {
+        self.flush()?;
         let mut out = Vec::with_capacity(ids.len());
         let sql = format!(
             "SELECT d.id, {}, d.outlet, d.published, d.duplicate_of, {}
@@ -156,7 +209,12 @@ impl LinkTx for SqliteTx<'_> {
                 })
             })?;
             for row in rows {
-                out.push(row?);
+                let mut hit = row?;
+                if let Some((h, dup)) = self.unflushed.get(&hit.document) {
+                    hit.simhash = Some(*h);
+                    hit.duplicate_of = *dup;
+                }
+                out.push(hit);
             }
         }
         Ok(out)
@@ -170,9 +228,7 @@ impl LinkTx for SqliteTx<'_> {
         values: &[i64],
         band: bool,
     ) -> Result<(), Error> {
-        self.tx
-            .prepare_cached("UPDATE documents SET simhash = ?1, duplicate_of = ?2 WHERE id = ?3")?
-            .execute(params![simhash, duplicate_of, doc])?;
+        self.unflushed.insert(doc, (simhash, duplicate_of));
         if band {
             let mut st = self.tx.prepare_cached(
                 "INSERT OR IGNORE INTO simhash_bands (band, value, document) VALUES (?1, ?2, ?3)",
@@ -337,9 +393,10 @@ impl LinkTx for SqliteTx<'_> {
     }
 
     fn mark_linked(&mut self, doc: i64, at: &str) -> Result<(), Error> {
-        self.tx
-            .prepare_cached("UPDATE documents SET linked_at = ?1 WHERE id = ?2")?
-            .execute(params![at, doc])?;
+        self.linked.push((doc, at.to_string()));
+        if self.linked.len() >= FLUSH {
+            self.flush()?;
+        }
         Ok(())
     }
 
@@ -437,7 +494,8 @@ impl LinkTx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn commit(self) -> Result<(), Error> {
+    fn commit(mut self) -> Result<(), Error> {
+        self.flush()?;
         self.tx.commit()?;
         Ok(())
     }
