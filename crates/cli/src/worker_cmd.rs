@@ -146,6 +146,19 @@ mod pg {
         }
     }
 
+    /// Whether some analysed document is not linked yet.
+    fn unlinked_analyses(store: &mut PgStore) -> Result<bool> {
+        Ok(store
+            .client()
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM documents d WHERE linked_at IS NULL
+                 AND EXISTS (SELECT 1 FROM analyses a WHERE a.document = d.id))",
+                &[],
+            )
+            .context("looking for unlinked documents")?
+            .get(0))
+    }
+
     /// `sitrep link --db postgres://…`: link (waiting for any worker that is
     /// linking), relink, or explain one incident.
     pub fn link_postgres(db: &str, relink: bool, explain: Option<i64>) -> Result<ExitCode> {
@@ -448,7 +461,10 @@ mod pg {
         loop {
             let jobs = store.claim(&name, batch, lease).context("claiming jobs")?;
             if jobs.is_empty() {
-                if owed {
+                // Idle: link what is owed, and also analysed documents no
+                // one linked (a worker that died between its analysis and
+                // its link run), so nothing stays unlinked.
+                if !args.no_link && (owed || unlinked_analyses(&mut store)?) {
                     owed = link_owed(&mut store, &name, false, &mut t);
                 }
                 if args.once {

@@ -274,3 +274,29 @@ fn concurrent_workers_link_every_document_exactly_once() {
     );
     assert!(scalar("SELECT count(*) FROM incidents") >= 5);
 }
+
+#[test]
+fn an_idle_worker_links_analyses_nobody_linked() {
+    let Some(s) = Scratch::new("idle") else {
+        return;
+    };
+    let url = s.url();
+    let report = root().join("examples/aleppo-report.txt");
+    let report = report.to_str().expect("utf-8 path");
+    sitrep(&["ingest", "--db", &url, "--published", "2019-05-20", report]);
+    // Analysed, not linked (as if its worker had died before linking).
+    let (_, err) = sitrep(&["worker", "--db", &url, "--once", "--no-link"]);
+    assert!(err.contains("1 analysed, 0 linked"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["export", "--db", &url, "--format", "jsonl"])
+        .output()
+        .expect("run sitrep export");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("run `sitrep link` first"), "{err}");
+    // A worker with nothing to analyse links it.
+    let (_, err) = sitrep(&["worker", "--db", &url, "--idle-exit", "0.5"]);
+    assert!(err.contains("0 analysed, 1 linked"), "{err}");
+    let (out, _) = sitrep(&["export", "--db", &url, "--format", "jsonl"]);
+    assert!(!out.is_empty(), "incidents exported");
+}
