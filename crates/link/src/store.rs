@@ -41,13 +41,16 @@ pub struct SqliteTx<'c> {
     linked: Vec<(i64, String)>,
 }
 
+/// One pending document mark: (doc, simhash, duplicate_of, linked_at).
+type Mark = (i64, Option<i64>, Option<i64>, Option<String>);
+
 /// Documents marked per UPDATE statement.
 const FLUSH: usize = 256;
 
 impl SqliteTx<'_> {
     /// Write the pending marks: one UPDATE … FROM (VALUES …) per batch.
     fn flush(&mut self) -> Result<(), Error> {
-        let mut rows: Vec<(i64, Option<i64>, Option<i64>, Option<String>)> = Vec::new();
+        let mut rows: Vec<Mark> = Vec::new();
         for (doc, at) in self.linked.drain(..) {
             let (h, dup) = match self.unflushed.remove(&doc) {
                 Some((h, dup)) => (Some(h), dup),
