@@ -33,9 +33,15 @@ fn looks_like_name(s: &str) -> bool {
 /// dash ("-", "–", "—", "--", "_") or, for an all-capitals name followed by
 /// an agency, right after the parenthesis.
 pub fn dateline_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    // Only blanks back to the previous newline (or the text start): a scan
+    // over those blanks alone, so long one-line texts cost nothing.
     let before = text.get(..start)?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    if !before[line_start..].trim().is_empty() {
+    let opens_line = before
+        .bytes()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .is_none_or(|b| b == b'\n');
+    if !opens_line {
         return None;
     }
     let head = text.get(start..end)?;
@@ -44,7 +50,12 @@ pub fn dateline_end(text: &str, start: usize, end: usize) -> Option<usize> {
     }
     let caps = head.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && head.chars().all(|c| !c.is_lowercase());
-    let rest = text.get(end..)?;
+    // Only the next few dozen bytes matter: every search below stays in them.
+    let mut cut = (end + MAX_HEAD + MAX_PAREN + 4).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = text.get(end..cut)?;
     let bytes = rest.as_bytes();
     let mut k = 0;
     // ", Syria", ", Nov. 25": comma-introduced parts whose words are
