@@ -213,6 +213,27 @@ impl<'a> Scanner<'a> {
     fn resolve_narrative(&self, h: &mut Hit, rest: &str, last_ref: Option<(NaiveDate, Unit)>) {
         let (n, code) = rest.split_once(':').unwrap_or(("1", "D"));
         let n: i64 = n.parse().unwrap_or(1);
+        if let Some(wd) = code.strip_prefix("WD").and_then(|w| w.parse::<u32>().ok()) {
+            let dir = if n < 0 { Dir::Past } else { Dir::Future };
+            let base = match last_ref {
+                Some((d, Unit::Day)) => {
+                    h.rule.push_str(":reference");
+                    Some(d)
+                }
+                _ => {
+                    h.rule.push_str(":publication");
+                    self.anchor
+                }
+            };
+            match base.and_then(|d| calendar::resolve_weekday(d, wd, dir, true)) {
+                Some(d) => h.value = calendar::fmt_day(d),
+                None => {
+                    h.value = "XXXX-XX-XX".into();
+                    h.rule.push_str(":unresolved");
+                }
+            }
+            return;
+        }
         let unit = match code {
             "D" => Unit::Day,
             "W" => Unit::Week,
@@ -714,6 +735,21 @@ impl<'a> Scanner<'a> {
             if h.precision == "day" {
                 return Some(Hit { first: i, ..h });
             }
+        }
+        // "the previous Friday", "the following Tuesday": the story's own
+        // timeline, resolved in `scan` from the last day the text named.
+        if matches!(rel, Some(Rel::Past | Rel::Next))
+            && (i..j).any(|k| matches!(self.w(k), "following" | "previous" | "preceding"))
+        {
+            let n = if rel == Some(Rel::Past) { -1 } else { 1 };
+            return Some(Hit::new(
+                i,
+                end,
+                "DATE",
+                format!("{NARRATIVE}{n}:WD{wd}"),
+                "day",
+                "weekday:narrative",
+            ));
         }
         let date = self.anchor.and_then(|a| match rel {
             Some(Rel::Past) => calendar::resolve_weekday(a, wd, Dir::Past, true),

@@ -424,6 +424,9 @@ fn narrative_shifts_take_the_last_named_period() {
     // "the next day" after a named day is that day plus one.
     let t = got("Jets struck on May 3. Troops entered the town the next day.");
     assert_eq!(t[1].1, "2015-05-04");
+    // "the following Tuesday" counts from the last named day.
+    let t = got("Jets struck on May 20. The following Tuesday talks resumed.");
+    assert_eq!(t[1].1, "2015-05-26");
     let t = got("The ceasefire collapsed in 2012. That year 5,000 died.");
     assert_eq!(t[1].1, "2012");
 }
