@@ -641,6 +641,47 @@ pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
     scan(last + 1..rb).or_else(|| scan(lb..first))
 }
 
+/// PLOVER/PETRARCH target of a protest, strike or demand that names none
+/// in its own clause: the first country-coded actor after the trigger (last token `last`) in the
+/// sentence, past purpose and manner phrases ("a hunger strike to demand the
+/// resignation of Algerian President Ben Bella" → DZAGOV, "in protest of the
+/// Russian government's refusal", "in defiance of Chinese authorities",
+/// "demonstrations against the Israeli military"). Places ("in Lagos"),
+/// "by" agents and sector-only actors ("workers") are skipped; a reporting
+/// verb ("…, officials said") ends the search. Meant for lib.rs to call on
+/// PROTEST (and REQUEST) events with no actor2; not yet wired in.
+pub fn purpose_target(s: &Sent, last: usize) -> Option<Arg> {
+    let mut k = last + 1;
+    while k < s.len() {
+        // "…, Nigerian officials said": the reporting clause is no target.
+        let reporting_tail = s.words[k] == ","
+            && (k + 1..(k + 6).min(s.len())).any(|g| s.lx.is("report", s.words[g]));
+        if s.words[k] == ";" || s.lx.is("report", s.words[k]) || reporting_tail {
+            break;
+        }
+        if let Some((f, l, a)) = s.actor_extent(k) {
+            let prep = s.head_prep(f).map(|(_, w)| w);
+            let skip = toponym_like(s, f, a)
+                || matches!(
+                    prep,
+                    Some("in" | "at" | "near" | "outside" | "by" | "inside")
+                )
+                || s.actors.get(a).is_none_or(|x| x.code.starts_with("---"));
+            if !skip {
+                return Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule: "actor2:purpose-target",
+                });
+            }
+            k = l + 1;
+            continue;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// The weapon named for the trigger `first..=last`: a `weapon.<kind>` cue in
 /// the trigger itself ("barrel bombs", "drone strike"), else the nearest one
 /// in its clause ("shelled the town with artillery", "warplanes bombed").
@@ -699,6 +740,39 @@ mod tests {
             e.actor1.as_ref().map(|x| x.code.clone()),
             e.actor2.as_ref().map(|x| x.code.clone()),
         )
+    }
+
+    #[test]
+    fn protests_find_their_target_past_purpose_clauses() {
+        let coder = crate::EventCoder::load_default().expect("events load");
+        let target = |text: &str, trigger: &str| {
+            let doc = Doc::new("t", text);
+            let mut a = Analysis::default();
+            sitrep_actors::ActorTagger::load_default()
+                .expect("actors load")
+                .annotate(&doc, &mut a);
+            let s = crate::sentence::Sent::new(&doc, &coder.lx, &a, 0);
+            let k = (0..s.len())
+                .find(|&k| s.words[k] == trigger)
+                .expect("trigger");
+            super::purpose_target(&s, k).and_then(|x| a.actors.get(x.index).map(|x| x.code.clone()))
+        };
+        assert_eq!(
+            target(
+                "Islamic fundamentalists continued their hunger strike to demand the resignation of Algerian President Ahmed Ben Bella.",
+                "strike"
+            )
+            .as_deref(),
+            Some("DZAGOV")
+        );
+        // A place, a by-agent and a reporting clause are no target.
+        assert_eq!(
+            target(
+                "Thousands rallied in Lagos on Sunday, Nigerian officials said.",
+                "rallied"
+            ),
+            None
+        );
     }
 
     #[test]
