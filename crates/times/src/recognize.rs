@@ -565,12 +565,22 @@ impl<'a> Scanner<'a> {
 
     fn match_at(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
+        // "Tuesdays": a plural weekday opens a weekly SET.
+        let plural_weekday = || {
+            w.strip_suffix('s').is_some_and(|stem| {
+                self.lex
+                    .get(stem)
+                    .iter()
+                    .any(|l| matches!(l, Lex::Weekday(_)))
+            })
+        };
         let trigger = self.lex.is_trigger(w)
             || self.kind(i) == Some(TokenKind::Number)
             || w.contains('-')
             || w == "'"
             || w == "’"
-            || matches!(w, "the" | "an" | "that" | "tonight" | "overnight");
+            || matches!(w, "the" | "an" | "that" | "tonight" | "overnight")
+            || plural_weekday();
         if !trigger {
             return None;
         }
@@ -724,10 +734,47 @@ impl<'a> Scanner<'a> {
                 }
             }
         };
-        let wd = self.weekday_at(j)?;
         if !self.is_cap(j) {
             return None;
         }
+        // "on Tuesdays", "Friday nights": a weekly SET, not one day.
+        if rel.is_none() {
+            let plural_day = self.w(j).strip_suffix('s').and_then(|stem| {
+                self.lex.get(stem).iter().find_map(|l| match l {
+                    Lex::Weekday(d) => Some(*d),
+                    _ => None,
+                })
+            });
+            let plural_pod = |k: usize| {
+                self.w(k).strip_suffix('s').and_then(|stem| {
+                    self.lex.get(stem).iter().find_map(|l| match l {
+                        Lex::Pod(p) => Some(*p),
+                        _ => None,
+                    })
+                })
+            };
+            if let Some(d) = plural_day {
+                return Some(Hit::new(
+                    i,
+                    j + 1,
+                    "SET",
+                    format!("XXXX-WXX-{d}"),
+                    "unknown",
+                    "weekday:set",
+                ));
+            }
+            if let (Some(d), Some(pod)) = (self.weekday_at(j), plural_pod(j + 1)) {
+                return Some(Hit::new(
+                    i,
+                    j + 2,
+                    "SET",
+                    format!("XXXX-WXX-{d}T{pod}"),
+                    "unknown",
+                    "weekday:set",
+                ));
+            }
+        }
+        let wd = self.weekday_at(j)?;
         let end = j + 1;
         // "Tuesday, June 2" / "Saturday, April 25, 1998": the explicit date wins.
         let k = if self.w(end) == "," { end + 1 } else { end };

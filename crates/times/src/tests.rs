@@ -464,3 +464,15 @@ fn accounting_years_and_far_months() {
         "2015-11"
     );
 }
+
+#[test]
+fn plural_weekdays_are_weekly_sets() {
+    let (span, v, k, _) = one("Flights leave on Tuesdays.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("Tuesdays", "XXXX-WXX-2", "SET")
+    );
+    assert_eq!(value("Curfews begin on Friday nights."), "XXXX-WXX-5TNI");
+    // A single night stays a date.
+    assert_eq!(value("Jets struck on Friday night."), "2015-05-29TNI");
+}
