@@ -583,9 +583,16 @@ impl<'a> Frames<'a> {
         {
             j = self.skip_back(k - 2, s)?;
         }
+        // "Suu Kyi, 70, said": an age between commas (skipped as time-like) belongs
+        // to the name before it.
+        let mut end = j;
+        if self.w(j) == "," && j > s && self.doc.tokens[j + 1].kind == TokenKind::Number {
+            end = j + 1;
+            j -= 1;
+        }
         // "Sen. Chuck Grassley (R-Iowa) told": keep the parenthesis in the source.
-        let end = j;
         if self.w(j) == ")" {
+            end = j;
             let open = (j.saturating_sub(8).max(s)..j)
                 .rev()
                 .find(|&k| self.w(k) == "(")?;

@@ -499,6 +499,8 @@ impl<'a> Resolver<'a> {
                 code,
             };
         }
+        // An age ("Suu Kyi, 70") is no role.
+        let app = app.filter(|&(x, y)| !(x == y && doc.tokens[x].kind == TokenKind::Number));
         let (role, aff) = app.map_or((None, None), |(x, y)| role_affiliation(doc, x, y));
         let first = doc.lower(a);
         let caps: Vec<usize> = (a..=head_end)

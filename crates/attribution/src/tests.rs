@@ -316,6 +316,15 @@ fn interview_letters_and_tallies_are_no_colon_cues() {
 }
 
 #[test]
+fn an_age_between_commas_stays_with_the_speaker() {
+    let c = run("Umm Khaled, 54, said the shelling lasted all night.");
+    let said = by_cue(&c, "said");
+    assert_eq!(src(said), "Umm Khaled, 54");
+    assert_eq!(entity(said).name, "Umm Khaled");
+    assert_eq!(entity(said).role, None);
+}
+
+#[test]
 fn an_auxiliary_is_no_learned_cue_of_its_own() {
     let c = run("Clinton has taken a confusing and conflicted stance on trade.");
     assert!(c.iter().all(|x| x.cue.text != "has"), "{c:#?}");
