@@ -44,10 +44,17 @@ pub struct Args {
     #[arg(long)]
     pub retry_failed: bool,
     /// Do not link analysed documents into incidents (leave it to
-    /// `sitrep link --db …`). By default a worker links after each batch
-    /// when no other process is linking, and before it exits.
+    /// `sitrep link --db …`). By default a worker links when no other
+    /// process is linking, every `--link-every` documents, when idle and
+    /// before it exits.
     #[arg(long)]
     pub no_link: bool,
+    /// Link after this many documents analysed since the last link run
+    /// (at the end of the batch that reaches it); 0: only when idle and
+    /// before exit. Each run costs round trips, so linking every batch
+    /// makes a worker slower.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub link_every: u64,
 }
 
 #[cfg(not(feature = "postgres"))]
@@ -457,6 +464,8 @@ mod pg {
         let mut pause = Duration::from_millis(100);
         // Whether documents this worker analysed may still be unlinked.
         let mut owed = false;
+        // Documents analysed since this worker last linked.
+        let mut since_link = 0u64;
         eprintln!("worker {name}: claiming jobs from {}", redact(&args.db));
         loop {
             let jobs = store.claim(&name, batch, lease).context("claiming jobs")?;
@@ -464,8 +473,9 @@ mod pg {
                 // Idle: link what is owed, and also analysed documents no
                 // one linked (a worker that died between its analysis and
                 // its link run), so nothing stays unlinked.
-                if !args.no_link && (owed || unlinked_analyses(&mut store)?) {
+                if !args.no_link && (owed || since_link > 0 || unlinked_analyses(&mut store)?) {
                     owed = link_owed(&mut store, &name, false, &mut t);
+                    since_link = 0;
                 }
                 if args.once {
                     break;
@@ -510,15 +520,17 @@ mod pg {
                     }
                 }
             }
-            if !args.no_link && (owed || t.analysed > analysed_before) {
+            since_link += t.analysed - analysed_before;
+            if !args.no_link && args.link_every > 0 && since_link >= args.link_every {
                 owed = link_owed(&mut store, &name, false, &mut t);
+                since_link = 0;
             }
             idle_since = Instant::now();
             if args.once {
                 break;
             }
         }
-        if owed {
+        if !args.no_link && (owed || since_link > 0) {
             // Leave nothing of ours unlinked: wait for the current linker.
             link_owed(&mut store, &name, true, &mut t);
         }

@@ -231,12 +231,13 @@ fn concurrent_workers_link_every_document_exactly_once() {
     std::fs::write(&path, lines.join("\n")).expect("write batch");
     sitrep(&["ingest", "--db", &url, path.to_str().expect("utf-8 path")]);
 
-    // Small batches: the three workers try to link many times, often while
-    // another one holds the link lock.
+    // Small batches, linking after each: the three workers try to link
+    // many times, often while another one holds the link lock.
     let workers: Vec<_> = (0..3)
         .map(|i| {
             Command::new(env!("CARGO_BIN_EXE_sitrep"))
                 .args(["worker", "--db", &url, "--batch", "2", "--idle-exit", "2"])
+                .args(["--link-every", "2"])
                 .args(["--name", &format!("w{i}")])
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())
