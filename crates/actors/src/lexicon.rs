@@ -98,6 +98,8 @@ pub struct Lexicon {
     /// Federation codes (data/actors/federations.tsv) whose dated codes
     /// prefix a member state: `SCG` in `SCGSRB`.
     pub federations: std::collections::HashSet<String>,
+    /// Non-ISO country code → ISO code (data/actors/code_aliases.tsv).
+    pub aliases: HashMap<String, String>,
     pub patterns: usize,
 }
 
@@ -533,6 +535,20 @@ impl Lexicon {
             .filter(|c| c.len() == 3)
             .map(str::to_string)
             .collect();
+        let aliases: HashMap<String, String> = crate::CODE_ALIASES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?.to_string(), f.next()?.to_string()))
+            })
+            .filter(|(a, b)| a.len() == 3 && b.len() == 3)
+            .collect();
+        for (from, to) in &aliases {
+            if let Some(name) = countries.get(from).cloned() {
+                countries.entry(to.clone()).or_insert(name);
+            }
+        }
         Ok(Lexicon {
             arena,
             entries,
@@ -541,6 +557,7 @@ impl Lexicon {
             sectors,
             capitals,
             federations,
+            aliases,
             patterns,
         })
     }
@@ -588,14 +605,21 @@ impl Lexicon {
     /// Serbia and Montenegro; "USRUKR") names the member state: "SRB",
     /// "UKR". Any other code is returned as it is ("SUNGOV" keeps its
     /// federation: GOV is a sector, not a country).
+    ///
+    /// A non-ISO country code of the dictionaries is then written as its ISO
+    /// code (data/actors/code_aliases.tsv): "TMP" → "TLS", "ANGREB" → "AGOREB".
     pub fn member_state(&self, code: &str) -> String {
-        match (code.get(..3), code.get(3..6)) {
+        let code = match (code.get(..3), code.get(3..6)) {
             (Some(f), Some(m))
                 if self.federations.contains(f) && self.countries.contains_key(m) =>
             {
-                code[3..].to_string()
+                &code[3..]
             }
-            _ => code.to_string(),
+            _ => code,
+        };
+        match code.get(..3).and_then(|p| self.aliases.get(p)) {
+            Some(iso) => format!("{iso}{}", &code[3..]),
+            None => code.to_string(),
         }
     }
 }

@@ -21,7 +21,9 @@
 //!   followed by a speech verb ("Moscow denied") reads as its government;
 //! - `data/actors/federations.tsv`: federations (YUG, SCG, USR…) whose dated
 //!   codes prefix a member state: "Serbia" in 2000 is SCGSRB in Phoenix and
-//!   SRB here (the member state is the country).
+//!   SRB here (the member state is the country);
+//! - `data/actors/code_aliases.tsv`: non-ISO country codes of the
+//!   dictionaries and the ISO codes written instead (TMP → TLS).
 //!
 //! Who does what: [`lexicon`] normalises text and compiles every pattern into
 //! one leftmost-longest matcher over whole tokens ([`trie`]); [`tagger`] turns matches into
@@ -73,6 +75,8 @@ static SECTORS: &str = include_str!("../../../data/actors/sectors.tsv");
 static CAPITALS: &str = include_str!("../../../data/actors/capitals.tsv");
 /// Federations whose dated codes prefix a member state (YUGSRB, SCGSRB, USRUKR).
 static FEDERATIONS: &str = include_str!("../../../data/actors/federations.tsv");
+/// Non-ISO country codes of the dictionaries and their ISO codes (TMP -> TLS).
+static CODE_ALIASES: &str = include_str!("../../../data/actors/code_aliases.tsv");
 
 /// Errors raised while loading or converting actor knowledge.
 #[derive(Debug, thiserror::Error)]

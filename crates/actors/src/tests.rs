@@ -688,3 +688,26 @@ fn security_forces_in_a_country_are_its_own() {
     // Other troops in a country may be foreign.
     has("Troops in Iraq came under fire.", "Troops", "---MIL");
 }
+
+#[test]
+fn non_iso_dictionary_codes_are_written_in_iso_and_armed_groups_are_named() {
+    has("Prisoners rioted in Dili on Monday.", "Dili", "TLS");
+    has("UNITA refused to land.", "UNITA", "AGOREB");
+    has(
+        "The army fought the Liberation Tigers near Jaffna.",
+        "Liberation Tigers",
+        "LKAREB",
+    );
+    has(
+        "Palestinian Islamic Jihad rejected the plan.",
+        "Palestinian Islamic Jihad",
+        "PSEREB",
+    );
+    assert!(codes("Tigers were seen in the park.").is_empty());
+    let lex = &tagger().lex;
+    assert_eq!(lex.member_state("TMP"), "TLS");
+    assert_eq!(
+        lex.countries.get("TLS").map(String::as_str),
+        Some("Timor Leste")
+    );
+}
