@@ -16,8 +16,17 @@ fn main() -> ExitCode {
         let p: i16 = args.get(i + 2).and_then(|v| v.parse().ok()).unwrap_or(0);
         let result = sitrep_syntax::Parser::load_default().and_then(|mut parser| {
             parser.prune(t, p);
+            if let Some(j) = args.iter().position(|a| a == "--sure") {
+                let v: f32 = args
+                    .get(j + 1)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(f32::INFINITY);
+                parser.set_labeler_margin(v);
+            }
             println!("{}", parser.stats());
-            println!("model bytes {}", parser.to_bytes()?.len());
+            if args.iter().any(|a| a == "--bytes") {
+                println!("model bytes {}", parser.to_bytes()?.len());
+            }
             let dev = sitrep_syntax::conllu::read_file(
                 &data.join("ud-english-ewt/en_ewt-ud-dev.conllu"),
             )?;

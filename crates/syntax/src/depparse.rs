@@ -202,6 +202,8 @@ pub struct DepParser {
     version: u8,
     /// Coarse tag names (version 2), for the punctuation and verb counts.
     coarse_names: Vec<String>,
+    /// The ids of those classes, from `coarse_names`.
+    classes: Classes,
     model: Model,
 }
 
@@ -617,7 +619,7 @@ impl DepParser {
             ls.clear();
             ls.resize(n * nl, 0.0);
         }
-        let cl = Classes::new(&self.coarse_names);
+        let cl = self.classes;
         let nodes = nodes_for(&words[..n], &tags[..n], &self.coarse, cl);
         let mut st = State::new(n, self.version >= 3);
         let mut feats = Vec::with_capacity(128);
@@ -765,6 +767,7 @@ impl DepParser {
             fallback,
             coarse,
             version,
+            classes: Classes::new(&coarse_names),
             coarse_names,
             model,
         })

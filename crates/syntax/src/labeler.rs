@@ -22,6 +22,9 @@ pub struct Labeler {
     root: usize,
     /// Weight of the parser's own label scores in the final choice.
     pub alpha: f32,
+    /// Arcs whose parser label wins by at least this margin (in weight
+    /// units) keep it without being scored again: a faster analysis.
+    pub sure: f32,
 }
 
 /// One training tree.
@@ -45,29 +48,64 @@ fn dist_bucket(d: usize) -> u64 {
     }
 }
 
-/// Children of each node (0 = root), in order.
-fn children(heads: &[usize]) -> Vec<Vec<usize>> {
-    let n = heads.len();
-    let mut ch = vec![Vec::new(); n + 1];
-    for (i, &h) in heads.iter().enumerate() {
-        if h <= n {
-            ch[h].push(i + 1);
+/// Children of each node (0 = root), in order, in two flat arrays.
+struct Kids {
+    start: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Kids {
+    fn of(&self, i: usize) -> &[usize] {
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a..b],
+            _ => &[],
         }
     }
-    ch
+}
+
+fn children(heads: &[usize]) -> Kids {
+    let n = heads.len();
+    let mut start = vec![0usize; n + 2];
+    for &h in heads {
+        if h <= n {
+            start[h + 1] += 1;
+        }
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut fill = start.clone();
+    let mut items = vec![0usize; start[n + 1]];
+    for (i, &h) in heads.iter().enumerate() {
+        if h <= n {
+            items[fill[h]] = i + 1;
+            fill[h] += 1;
+        }
+    }
+    Kids { start, items }
 }
 
 /// Features of the arc into word `d` (1-based).
+#[allow(clippy::too_many_arguments)]
 fn features(
     lex: &[Lex],
     tags: &[u16],
     coarse: &[u16],
     heads: &[usize],
-    ch: &[Vec<usize>],
+    ch: &Kids,
+    labs: &[u16],
     d: usize,
     out: &mut Vec<u64>,
 ) {
     out.clear();
+    // first-stage (parser) labels of the other arcs
+    let lab = |i: usize| -> u64 {
+        if i == 0 || i > labs.len() {
+            PAD
+        } else {
+            u64::from(labs[i - 1]) + 1
+        }
+    };
     let n = lex.len();
     let w = |i: usize| -> u64 {
         if i == 0 || i > n {
@@ -132,27 +170,31 @@ fn features(
     out.push(key(22, &[dc, hc, u64::from(d == 1), u64::from(d == n)]));
     out.push(key(23, &[dw, p(d + 1)]));
     out.push(key(24, &[dp, w(d - 1)]));
-    let kids = &ch[d];
+    let kids = ch.of(d);
     out.push(key(25, &[dp, kids.len().min(4) as u64]));
+    out.push(key(26, &[dp, hp, lab(h)]));
+    out.push(key(27, &[dc, lab(h), dir]));
     // the dependent's children
     let mut cset = 0u64;
-    for &k in kids {
+    for &k in kids.iter() {
         let side = u64::from(k < d);
         cset |= 1 << (c(k) % 64);
         out.push(key(30, &[dp, p(k), side]));
         out.push(key(31, &[dc, w(k), side]));
         out.push(key(32, &[dc, hc, c(k), side]));
+        out.push(key(35, &[dc, lab(k), side]));
     }
     out.push(key(33, &[dc, cset]));
     out.push(key(34, &[dc, hc, cset]));
     // siblings: the head's other children
-    let sibs = if h <= n { &ch[h][..] } else { &[][..] };
+    let sibs = if h <= n { ch.of(h) } else { &[][..] };
     let mut sset = 0u64;
     for &s in sibs.iter().filter(|&&s| s != d) {
         let side = u64::from(s < d);
         sset |= 1 << (c(s) % 64);
         out.push(key(40, &[dp, p(s), side]));
         out.push(key(41, &[dc, w(s), side]));
+        out.push(key(44, &[dc, hc, lab(s), side]));
     }
     out.push(key(42, &[dc, hc, sset]));
     // nearest siblings on each side
@@ -185,16 +227,34 @@ impl Labeler {
         }
         let (lex, tags, heads) = (&lex[..n], &tags[..n], &heads[..n]);
         let ch = children(heads);
+        let first: Vec<u16> = labels[..n].to_vec();
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; self.model.n_classes];
         for d in 1..=n {
             if heads[d - 1] == 0 || heads[d - 1] > n {
                 continue;
             }
-            features(lex, tags, coarse, heads, &ch, d, &mut feats);
-            self.model.score(&feats, &mut scores);
             let k = scores.len();
             let ps = parser_scores.and_then(|p| p.get((d - 1) * k..d * k));
+            if let Some(p) = ps {
+                let (mut a, mut b) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+                for (l, &x) in p.iter().enumerate() {
+                    if l == self.root {
+                        continue;
+                    }
+                    if x > a {
+                        b = a;
+                        a = x;
+                    } else if x > b {
+                        b = x;
+                    }
+                }
+                if a - b >= self.sure {
+                    continue;
+                }
+            }
+            features(lex, tags, coarse, heads, &ch, &first, d, &mut feats);
+            self.model.score(&feats, &mut scores);
             for (l, s) in scores.iter_mut().enumerate() {
                 *s *= self.model.scale;
                 if let Some(p) = ps {
@@ -226,17 +286,24 @@ impl Labeler {
     pub fn write(&self, out: &mut Vec<u8>) {
         crate::perceptron::put_varint(out, self.root as u64);
         out.extend_from_slice(&self.alpha.to_le_bytes());
+        out.extend_from_slice(&self.sure.to_le_bytes());
         self.model.write(out);
     }
 
     pub fn read(r: &mut Reader<'_>) -> Option<Labeler> {
         let root = r.varint()? as usize;
         let alpha = f32::from_le_bytes(r.bytes(4)?.try_into().ok()?);
-        if !alpha.is_finite() {
+        let sure = f32::from_le_bytes(r.bytes(4)?.try_into().ok()?);
+        if !alpha.is_finite() || sure.is_nan() {
             return None;
         }
         let model = Model::read(r)?;
-        (root < model.n_classes).then_some(Labeler { model, root, alpha })
+        (root < model.n_classes).then_some(Labeler {
+            model,
+            root,
+            alpha,
+            sure,
+        })
     }
 
     /// Train on gold trees for `epochs` passes.
@@ -269,7 +336,9 @@ impl Labeler {
                     if ex.heads[d - 1] == 0 {
                         continue;
                     }
-                    features(ex.lex, ex.tags, coarse, ex.heads, &ch, d, &mut feats);
+                    features(
+                        ex.lex, ex.tags, coarse, ex.heads, &ch, ex.labels, d, &mut feats,
+                    );
                     trainer.score(&feats, &mut scores);
                     if let Some(s) = scores.get_mut(root) {
                         *s = f32::NEG_INFINITY;
@@ -284,6 +353,7 @@ impl Labeler {
             model: trainer.average(0.0),
             root,
             alpha: 1.0,
+            sure: f32::INFINITY,
         }
     }
 }

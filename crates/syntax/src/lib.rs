@@ -250,6 +250,14 @@ impl Parser {
         format!("tagger {tf} features / {tw} weights; parser {pf} features / {pw} weights")
     }
 
+    /// Experiments: the labeller's margin for keeping the parser's label
+    /// (see `labeler::Labeler::sure`); no effect without a labeller.
+    pub fn set_labeler_margin(&mut self, sure: f32) {
+        if let Some(l) = &mut self.labeler {
+            l.sure = sure;
+        }
+    }
+
     /// Encode the model (zstd-compressed).
     pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
         let mut raw = Vec::new();

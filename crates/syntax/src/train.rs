@@ -49,6 +49,9 @@ pub struct TrainOptions {
     pub cluster_data: Option<PathBuf>,
     /// Passes for the second-stage arc labeller (0: none).
     pub labeler_epochs: usize,
+    /// Arcs whose parser label wins by this margin (weight units) keep it
+    /// unscored by the labeller (speed; `f32::INFINITY`: score every arc).
+    pub labeler_margin: f32,
     /// Experiments: take the clusters and the parser of this model file
     /// instead of learning them (with `tag_cache` from the same run), so
     /// that only the labeller is trained.
@@ -75,6 +78,7 @@ impl Default for TrainOptions {
             clusters: Some(ClusterOptions::default()),
             cluster_data: None,
             labeler_epochs: 8,
+            labeler_margin: 2.0,
             reuse_model: None,
             verbose: false,
             tag_cache: None,
@@ -434,6 +438,7 @@ pub fn train_with(
             }
         }
         lb.alpha = best.1;
+        lb.sure = opts.labeler_margin;
     }
     if labeler.as_ref().is_some_and(|l| !l.alpha.is_finite()) {
         // The parser's labels alone were best.
