@@ -376,10 +376,17 @@ impl EventCoder {
         }
         let rb = s.clause_end(last);
         for k in last + 1..(last + 6).min(rb) {
-            if matches!(s.words[k], "in" | "since") {
-                if let Some(y) = s.words.get(k + 1).and_then(|w| year(w)) {
-                    if old(y) {
-                        return true;
+            if matches!(s.words[k], "in" | "since" | "from") {
+                // "in 1945", "in February 1945", "in the summer of 2012".
+                for j in k + 1..(k + 5).min(s.len()) {
+                    if let Some(y) = year(s.words[j]) {
+                        if old(y) {
+                            return true;
+                        }
+                        break;
+                    }
+                    if !s.words[j].chars().all(char::is_alphabetic) {
+                        break;
                     }
                 }
             }

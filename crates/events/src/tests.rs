@@ -1237,3 +1237,22 @@ fn an_attack_without_an_armed_or_victim_target_is_no_battle() {
         .run();
     assert_eq!(ev[0].acled.event_type, "Battles");
 }
+
+#[test]
+fn a_month_before_an_old_year_and_from_clauses_are_history() {
+    let ev = Fixture::new("The film retells the shelling of Vukovar in November 1991.").run();
+    assert!(asserted(&ev).is_empty(), "{ev:#?}");
+    let ev =
+        Fixture::new("The blockade of the port, which lasted from 1948 to 1949, is a museum now.")
+            .run();
+    assert!(asserted(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn more_accidents_and_sports_contexts() {
+    let ev =
+        Fixture::new("A minibus plunged into a river near the pass, killing nine people.").run();
+    assert!(violent(&ev).is_empty(), "{ev:#?}");
+    let ev = Fixture::new("The home spinners destroyed the middle order on day three.").run();
+    assert!(asserted(&ev).is_empty(), "{ev:#?}");
+}
