@@ -91,6 +91,14 @@ impl<'c> LinkBackend for SqliteLink<'c> {
         Self: 'a;
 
     fn begin(&mut self) -> Result<SqliteTx<'_>, Error> {
+        // A run rewrites many pages (incident_events, link_decisions,
+        // documents); with SQLite's default 2 MB cache they spill to the
+        // WAL mid-transaction. 64 MB keeps a few thousand documents' work in
+        // memory until commit (negative: KiB).
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        if cache > -65536 {
+            self.conn.execute_batch("PRAGMA cache_size = -65536")?;
+        }
         Ok(SqliteTx {
             tx: self
                 .conn
