@@ -630,6 +630,52 @@ impl<'a> Frames<'a> {
         Some((start, end))
     }
 
+    /// The subject a sentence opens with, before `before`: a personal pronoun or a
+    /// capitalised name of up to four words, after an opening "Then", "But" or
+    /// "And" ("Then he cut into Bush", "Sanders is pushing back").
+    fn own_subject(&self, s: usize, before: usize) -> Option<(usize, usize)> {
+        let mut a = s;
+        while a < before && matches!(self.w(a), "then" | "but" | "and" | "so" | "later" | ",") {
+            a += 1;
+        }
+        if a >= before {
+            return None;
+        }
+        if matches!(self.w(a), "he" | "she" | "they" | "we" | "i") {
+            return Some((a, a));
+        }
+        let mut b = a;
+        while b + 1 < before && b + 1 - a < 4 && self.is_cap(b + 1) && self.is_word(b + 1) {
+            b += 1;
+        }
+        let next = self.w(b + 1);
+        let verbish = b + 1 < before
+            && !self.is_cap(b + 1)
+            && self.is_word(b + 1)
+            && !matches!(
+                next,
+                "of" | "and"
+                    | "or"
+                    | "in"
+                    | "for"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "with"
+                    | "before"
+                    | "after"
+                    | "during"
+                    | "since"
+                    | "from"
+                    | "by"
+                    | "as"
+                    | "about"
+                    | "over"
+            );
+        let adverb = a == b && (self.w(a).ends_with("ly") || ADVERBS.contains(&self.w(a)));
+        (self.name_like(a, b) && verbish && !adverb).then_some((a, b))
+    }
+
     /// A noun phrase starting at `i` (inverted sources, "according to X", recipients).
     pub fn np_after(&self, i: usize, e: usize) -> Option<(usize, usize)> {
         let mut k = i;
@@ -970,6 +1016,23 @@ impl<'a> Frames<'a> {
             let prev = drafts
                 .iter()
                 .rposition(|d| d.sentence == si || d.sentence + 1 == si);
+            // A claim of the previous sentence is not continued when this sentence
+            // names its own subject ("Sanders is pushing back, questioning …").
+            let own = prev
+                .filter(|&p| drafts[p].sentence != si)
+                .and_then(|_| self.own_subject(s, prev_sig.unwrap_or(cue.first)));
+            if let Some(src) = own {
+                let content = self.content_after(after, e)?;
+                return Some(mk(
+                    Some(src),
+                    content,
+                    None,
+                    None,
+                    src.0,
+                    false,
+                    "coordinated",
+                ));
+            }
             if let Some(p) = prev {
                 let content = self.content_after(after, e)?;
                 let fs = prev_sig.unwrap_or(cue.first);

@@ -325,6 +325,18 @@ fn an_age_between_commas_stays_with_the_speaker() {
 }
 
 #[test]
+fn a_participle_continues_the_sentence_subject_not_the_previous_speaker() {
+    let c = run("The governor said the road was open. \
+        Then Mayor Haddad went on television, accusing the militia of mining it.");
+    let acc = by_cue(&c, "accusing");
+    assert_eq!(src(acc), "Mayor Haddad");
+    // With no subject of its own the sentence still continues the previous speaker.
+    let c = run("The governor said the road was open. \
+        Shortly before noon, adding that the bridge was closed.");
+    assert_eq!(src(by_cue(&c, "adding")), "The governor");
+}
+
+#[test]
 fn an_auxiliary_is_no_learned_cue_of_its_own() {
     let c = run("Clinton has taken a confusing and conflicted stance on trade.");
     assert!(c.iter().all(|x| x.cue.text != "has"), "{c:#?}");
