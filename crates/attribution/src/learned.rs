@@ -7,7 +7,8 @@
 //! PolNeAR *train* at least twice) with a linear model over its context (the word,
 //! its neighbours, a following "that" or quote mark…). Tokens above the threshold
 //! become cues; [`crate::frames`] then finds their source and content like any
-//! other cue. It owns the features, the model file format
+//! other cue. The same score vetoes a one-word lexicon cue below the model's
+//! `veto` line (a lexicon word used as no cue: "they found the house empty"). It owns the features, the model file format
 //! (`data/attribution/cue_model.tsv`) and the training loop; the model file is
 //! rebuilt by `cargo run --release -p sitrep-attribution --example train_cue_model`.
 //!
