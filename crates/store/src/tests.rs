@@ -251,6 +251,26 @@ fn search_folds_diacritics() {
 }
 
 #[test]
+fn search_follows_text_edits_but_not_link_marks() {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = doc("a1", TEXT);
+    store.put(&d, "a1.txt", &report(&d)).unwrap();
+    let c = store.connection();
+    // Linking only marks columns: the index keeps the document.
+    c.execute("UPDATE documents SET linked_at = 'now', simhash = 7", [])
+        .unwrap();
+    assert_eq!(store.search("halab", 10).unwrap().len(), 1);
+    // A text edit re-indexes it.
+    c.execute(
+        "UPDATE documents SET text = 'Shelling hit Homs overnight.'",
+        [],
+    )
+    .unwrap();
+    assert!(store.search("halab", 10).unwrap().is_empty());
+    assert_eq!(store.search("homs", 10).unwrap().len(), 1);
+}
+
+#[test]
 fn migrations_run_once() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
