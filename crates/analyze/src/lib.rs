@@ -8,11 +8,15 @@
 //! (`sitrep_syntax::Parser`) once and gives every analysis a fresh
 //! [`sitrep_core::ParseCache`] (`Analysis::parses`). Stages ask it for the
 //! parse of the sentences they need; each is parsed once per document, and
-//! sentences nobody asks about are never parsed.
+//! sentences nobody asks about are never parsed. Behind the cache sits a
+//! memo shared by all analyses of the pipeline ([`memo::MemoParser`]): a
+//! sentence with the same words as one parsed before (a reprint) is not
+//! parsed again; the output is the same either way.
 
 pub mod grade;
 pub mod incidents;
 pub mod links;
+pub mod memo;
 
 use std::sync::Arc;
 
@@ -74,6 +78,8 @@ pub struct Pipeline {
     /// The dependency parser behind the parse layer; `None` runs the stages
     /// on their token-window rules alone.
     parser: Option<Arc<dyn SentenceParser>>,
+    /// The memo in front of the default parser, for its hit counts.
+    memo: Option<Arc<memo::MemoParser>>,
 }
 
 fn load<T, E: std::fmt::Display>(stage: &'static str, r: Result<T, E>) -> Result<T, Error> {
@@ -98,8 +104,8 @@ impl Pipeline {
         ];
         // A missing model leaves the parse layer off (the stages fall back to
         // their window rules); a corrupt one is an error.
-        let parser: Option<Arc<dyn SentenceParser>> = match sitrep_syntax::Parser::load_default() {
-            Ok(p) => Some(Arc::new(p)),
+        let memo = match sitrep_syntax::Parser::load_default() {
+            Ok(p) => Some(Arc::new(memo::MemoParser::new(Arc::new(p)))),
             Err(sitrep_syntax::Error::NoModel(_)) => None,
             Err(e) => {
                 return Err(Error::Load {
@@ -108,18 +114,30 @@ impl Pipeline {
                 })
             }
         };
-        Ok(Pipeline { stages, parser })
+        let parser = memo.clone().map(|m| m as Arc<dyn SentenceParser>);
+        Ok(Pipeline {
+            stages,
+            parser,
+            memo,
+        })
     }
 
     /// Use `parser` for the parse layer, or none (window rules only).
     pub fn with_parser(mut self, parser: Option<Arc<dyn SentenceParser>>) -> Pipeline {
         self.parser = parser;
+        self.memo = None;
         self
     }
 
     /// True when the parse layer is on (a syntax model was loaded).
     pub fn has_parser(&self) -> bool {
         self.parser.is_some()
+    }
+
+    /// Sentences the parse memo answered and sentences it parsed so far
+    /// (`None` when the parse layer is off or another parser was set).
+    pub fn parse_memo_stats(&self) -> Option<memo::MemoStats> {
+        self.memo.as_ref().map(|m| m.stats())
     }
 
     /// Names of the stages, in the order they run.
