@@ -7,8 +7,12 @@
 //! `--ingest N` measures the volume path instead: N distinct documents
 //! (the corpus texts cycled, each copy made distinct by a numbered closing
 //! line, so their hashes differ) written as JSONL to a temporary folder and
-//! ingested into a fresh SQLite file with `sitrep ingest`'s own code, then
-//! ingested again to show that nothing new is stored.
+//! ingested into a fresh SQLite file with `sitrep ingest`'s own code
+//! (analysis on `--jobs` threads, linking overlapped in the writer thread),
+//! then ingested again to show that nothing new is stored. The headline is
+//! documents/s of the whole run, linking included, with the process CPU
+//! time and peak RSS beside it (the machine may be shared: CPU seconds say
+//! what the work costs whatever else runs).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -25,6 +29,19 @@ pub fn peak_rss_mib() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// CPU time (user + system) of this whole process so far, in seconds, from
+/// /proc (Linux only; clock ticks of 1/100 s).
+pub fn cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the line, the 12th and 13th after it.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 /// Flags of `sitrep bench`.
@@ -46,6 +63,14 @@ pub struct Args {
     /// Use the built-in example text only, even when shared data is present.
     #[arg(long)]
     pub example_only: bool,
+    /// For `--ingest`: link after every N stored documents (0: once, at the
+    /// end, after all analysis).
+    #[arg(long, value_name = "N", default_value_t = crate::ingest_cmd::DEFAULT_LINK_EVERY)]
+    pub link_every: usize,
+    /// For `--ingest`: write the generated corpus (JSONL) to this file and
+    /// stop, to ingest it by hand (`sitrep ingest --db … FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub write_corpus: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -152,7 +177,10 @@ fn ingest_bench(args: &Args, n: usize) -> Result<ExitCode> {
         format!("{} article texts from {}", texts.len(), args.data.display())
     };
     let dir = tempfile::tempdir().context("creating a temporary folder")?;
-    let input = dir.path().join("volume.jsonl");
+    let input = match &args.write_corpus {
+        Some(path) => path.clone(),
+        None => dir.path().join("volume.jsonl"),
+    };
     let mut bytes = 0usize;
     {
         use std::io::Write;
@@ -173,6 +201,14 @@ fn ingest_bench(args: &Args, n: usize) -> Result<ExitCode> {
         }
         w.flush()?;
     }
+    if let Some(path) = &args.write_corpus {
+        println!(
+            "wrote {n} documents, {:.1} MB ({source}, each copy numbered) to {}",
+            bytes as f64 / 1e6,
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let jobs = args
         .jobs
         .filter(|&j| j > 0)
@@ -184,6 +220,7 @@ fn ingest_bench(args: &Args, n: usize) -> Result<ExitCode> {
         jobs,
         batch: 64,
         link: true,
+        link_every: args.link_every,
         progress: false,
         verbose: false,
     };
@@ -192,16 +229,36 @@ fn ingest_bench(args: &Args, n: usize) -> Result<ExitCode> {
         "ingest corpus: {n} documents, {:.1} MB ({source}, each copy numbered)",
         bytes as f64 / 1e6
     );
-    println!("threads: {jobs} analysis + 1 reader + 1 writer; batch 64");
+    let linking = match args.link_every {
+        0 => "linking once at the end".to_string(),
+        k => format!("linking every {k} stored documents in the writer"),
+    };
+    println!("threads: {jobs} analysis + 1 reader + 1 writer; batch 64; {linking}");
+    let cpu0 = cpu_secs();
     let first = crate::ingest_cmd::ingest(&cfg, &stop)?;
+    let cpu = cpu_secs().zip(cpu0).map(|(b, a)| b - a);
     let secs = first.ingest_secs;
+    let stored = first.tally.stored as f64;
     println!("first ingest: {} in {secs:.1} s", first.tally);
-    println!(
-        "  {:.0} documents/s (read, hash, analyse, store; pipeline load included)",
-        first.tally.stored as f64 / secs
-    );
     if let Some((line, link_secs)) = &first.link {
-        println!("  then {line} in {link_secs:.1} s");
+        println!("  {line}; {link_secs:.1} s in link passes");
+    }
+    println!(
+        "  {:.0} documents/s (read, hash, analyse, store and link; pipeline load included)",
+        stored / secs
+    );
+    if let Some(m) = first.parse_memo {
+        println!(
+            "  parse layer: {} sentences parsed, {} more answered by the memo (same words as a sentence parsed before)",
+            m.misses, m.hits
+        );
+    }
+    if let Some(c) = cpu {
+        println!(
+            "  CPU {c:.1} s (user + system, all threads): {:.1} ms a document, {:.0} documents per CPU-second",
+            1000.0 * c / stored.max(1.0),
+            stored / c.max(1e-9)
+        );
     }
     let second = crate::ingest_cmd::ingest(&cfg, &stop)?;
     println!(

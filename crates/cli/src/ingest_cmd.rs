@@ -20,8 +20,17 @@
 //!   summary is printed, and linking is left for the next run. A second
 //!   Ctrl-C exits at once (the committed batches stay).
 //! - A progress line on stderr when stderr is a terminal.
-//! - After a complete run, `sitrep_link::link_pending` links the new
-//!   documents into incidents (unless `--no-link`).
+//! - Linking: one `sitrep_link::Linker` session per run, on the writer's
+//!   connection (larger page cache, memory-mapped reads). The writer hands
+//!   it each stored document's analysis, so the JSON is not read back. By
+//!   default it links once, after the last commit (unless `--no-link`;
+//!   after Ctrl-C linking is left for the next run). With `--link-every N`
+//!   the writer thread also links after every N stored documents, while the
+//!   analysis threads go on with the next batches; each pass links the
+//!   documents stored since the last one in publication order, exactly as a
+//!   later `sitrep link` would. Measured on 3,000 documents the passes cost
+//!   about a third more CPU than one pass at the end (BENCHMARKS.md), so
+//!   overlapping is off by default.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
@@ -143,11 +152,24 @@ pub struct Args {
     /// Do not link the new documents into incidents after ingest.
     #[arg(long)]
     pub no_link: bool,
+    /// Link into incidents after every N stored documents while ingesting
+    /// (overlapping analysis); 0 links once, at the end.
+    #[arg(long, default_value_t = DEFAULT_LINK_EVERY, value_name = "N")]
+    pub link_every: usize,
     /// Largest record read, in bytes (a file, a JSONL line, a WARC record,
     /// a fetched URL); larger ones are skipped.
     #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_BYTES)]
     pub max_bytes: usize,
 }
+
+/// Stored documents between two link passes of the writer thread (0: one
+/// pass at the end, which costs the least CPU today).
+pub const DEFAULT_LINK_EVERY: usize = 0;
+
+/// Page cache of the writer's connection, in KiB (SQLite's default is 2 MiB).
+const WRITER_CACHE_KIB: u32 = 65_536;
+/// Bytes of the database the writer's connection may memory-map for reads.
+const WRITER_MMAP_BYTES: u64 = 1 << 30;
 
 /// What an ingest run is asked to do (the flags, resolved).
 pub struct Config {
@@ -157,6 +179,8 @@ pub struct Config {
     pub jobs: usize,
     pub batch: usize,
     pub link: bool,
+    /// Link after every this many stored documents (0: only at the end).
+    pub link_every: usize,
     /// Show a progress line (only drawn when stderr is a terminal).
     pub progress: bool,
     /// Print each skipped or failed record and each warning.
@@ -168,10 +192,13 @@ pub struct Outcome {
     pub tally: Tally,
     /// Stopped by Ctrl-C before the inputs were read to the end.
     pub interrupted: bool,
-    /// Wall time of reading, analysing and storing (not linking).
+    /// Wall time of the whole run: reading, analysing, storing and linking.
     pub ingest_secs: f64,
-    /// The linker's summary line and its time, when it ran.
+    /// The linker's summary line and the wall time spent linking (summed
+    /// over the passes, which overlap analysis), when it ran.
     pub link: Option<(String, f64)>,
+    /// Sentences the parse memo answered and sentences parsed.
+    pub parse_memo: Option<sitrep_analyze::memo::MemoStats>,
 }
 
 /// Set by Ctrl-C: stop reading, commit what is analysed.
@@ -203,6 +230,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         jobs,
         batch: args.batch.max(1),
         link: !args.no_link,
+        link_every: args.link_every,
         progress: true,
         verbose: true,
     };
@@ -273,8 +301,17 @@ pub fn ingest(cfg: &Config, stop: &AtomicBool) -> Result<Outcome> {
     let db = cfg.db.as_path();
     let reader_store =
         Store::open(db).with_context(|| format!("opening the store {}", db.display()))?;
-    let writer_store =
+    let mut writer_store =
         Store::open(db).with_context(|| format!("opening the store {}", db.display()))?;
+    // The writer also links, reading candidate incidents and their events
+    // back: a larger page cache and memory-mapped reads keep those pages in
+    // this process instead of copying them from the kernel on every query.
+    writer_store
+        .connection_mut()
+        .execute_batch(&format!(
+            "PRAGMA cache_size = -{WRITER_CACHE_KIB}; PRAGMA mmap_size = {WRITER_MMAP_BYTES};"
+        ))
+        .context("setting the writer's cache size")?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()
@@ -285,192 +322,256 @@ pub fn ingest(cfg: &Config, stop: &AtomicBool) -> Result<Outcome> {
             bar.suspend(|| eprintln!("{msg}"));
         }
     };
+    let link = cfg.link;
+    let link_every = if link { cfg.link_every } else { 0 };
+    // Room for the batches analysed while the writer links, so the analysis
+    // threads do not wait for it.
+    let queue = 2 + link_every / cfg.batch;
 
-    // The writer commits batches in the order they are sent.
-    let (tx, rx) = mpsc::sync_channel::<Vec<Analysed>>(2);
-    let writer_bar = bar.clone();
-    let verbose = cfg.verbose;
-    let writer = thread::spawn(move || -> Result<(Store, Tally)> {
-        let mut store = writer_store;
+    thread::scope(|scope| -> Result<Outcome> {
+        // The writer commits batches in the order they are sent, and links
+        // after every `link_every` stored documents.
+        let (tx, rx) = mpsc::sync_channel::<Vec<Analysed>>(queue);
+        let writer_bar = bar.clone();
+        let verbose = cfg.verbose;
+        let writer = scope.spawn(move || -> Result<(Store, Tally, Linked)> {
+            let mut store = writer_store;
+            let mut tally = Tally::default();
+            let mut linked = Linked::default();
+            let mut unlinked = 0usize;
+            for batch in rx {
+                let entries: Vec<Entry<'_>> = batch
+                    .iter()
+                    .map(|a| Entry {
+                        doc: &a.doc,
+                        record: &a.record,
+                        report: &a.report,
+                    })
+                    .collect();
+                let results = store.put_batch(&entries).context("committing a batch")?;
+                for (a, r) in batch.iter().zip(results) {
+                    match r {
+                        Ok(Put::Stored { id, .. }) => {
+                            tally.stored += 1;
+                            unlinked += 1;
+                            if link {
+                                // The linker takes the analysis from here
+                                // instead of reading its JSON back.
+                                linked.linker.remember(id, &a.report.analysis);
+                            }
+                        }
+                        Ok(Put::Duplicate { .. }) => tally.duplicates += 1,
+                        Err(e) => {
+                            // Its savepoint was rolled back; the batch goes on.
+                            let reason = e.to_string();
+                            if verbose {
+                                writer_bar.suspend(|| eprintln!("failed: {}: {reason}", a.record));
+                            }
+                            tally.fail(&reason);
+                        }
+                    }
+                }
+                writer_bar.inc(batch.len() as u64);
+                drop(batch);
+                if link_every > 0 && unlinked >= link_every && !stop.load(Ordering::SeqCst) {
+                    linked.pass(&mut store)?;
+                    unlinked = 0;
+                }
+            }
+            Ok((store, tally, linked))
+        });
+
         let mut tally = Tally::default();
-        for batch in rx {
-            let entries: Vec<Entry<'_>> = batch
-                .iter()
-                .map(|a| Entry {
-                    doc: &a.doc,
-                    record: &a.record,
-                    report: &a.report,
+        let mut seen: HashSet<[u8; 32]> = HashSet::new();
+        let mut pipeline: Option<Pipeline> = None;
+        let mut inputs = sitrep_ingest::read_inputs(&cfg.inputs, &cfg.read);
+        let mut interrupted = false;
+        let mut send_failed = false;
+        'batches: loop {
+            let mut items: Vec<Item> = Vec::with_capacity(cfg.batch);
+            let mut exhausted = false;
+            while items.len() < cfg.batch {
+                if stop.load(Ordering::SeqCst) {
+                    interrupted = true;
+                    break;
+                }
+                let Some(record) = inputs.next() else {
+                    exhausted = true;
+                    break;
+                };
+                let input = match record {
+                    Ok(input) => input,
+                    Err(e) => {
+                        if e.is_skipped() {
+                            say(format!("skipped: {e}"));
+                            tally.skip(&e.reason);
+                        } else {
+                            say(format!("failed: {e}"));
+                            tally.fail(&e.reason);
+                        }
+                        bar.inc(1);
+                        continue;
+                    }
+                };
+                for w in &input.warnings {
+                    say(format!("warning: {}: {w}", input.record));
+                }
+                let hash = sitrep_store::content_hash(&input.text);
+                let key = hash_key(&hash);
+                let dup = !seen.insert(key)
+                    || reader_store
+                        .find(&hash)
+                        .context("looking up a content hash")?
+                        .is_some();
+                items.push(if dup {
+                    Item::Duplicate
+                } else {
+                    Item::New(input)
+                });
+            }
+            let fresh: Vec<InputDoc> = items
+                .into_iter()
+                .filter_map(|it| match it {
+                    Item::New(d) => Some(d),
+                    Item::Duplicate => {
+                        tally.duplicates += 1;
+                        bar.inc(1);
+                        None
+                    }
                 })
                 .collect();
-            let results = store.put_batch(&entries).context("committing a batch")?;
-            for (a, r) in batch.iter().zip(results) {
-                match r {
-                    Ok(Put::Stored { .. }) => tally.stored += 1,
-                    Ok(Put::Duplicate { .. }) => tally.duplicates += 1,
-                    Err(e) => {
-                        // Its savepoint was rolled back; the batch goes on.
-                        let reason = e.to_string();
-                        if verbose {
-                            writer_bar.suspend(|| eprintln!("failed: {}: {reason}", a.record));
-                        }
-                        tally.fail(&reason);
-                    }
+            if !fresh.is_empty() {
+                let pipe: &Pipeline = match &pipeline {
+                    Some(p) => p,
+                    None => pipeline
+                        .insert(Pipeline::load_default().context("loading the analysis pipeline")?),
+                };
+                let analysed: Vec<Analysed> = pool.install(|| {
+                    fresh
+                        .into_par_iter()
+                        .map(|input| {
+                            let record = input.record.clone();
+                            let doc = input.into_doc();
+                            let report = pipe.report(&doc);
+                            Analysed {
+                                doc,
+                                record,
+                                report,
+                            }
+                        })
+                        .collect()
+                });
+                if tx.send(analysed).is_err() {
+                    // The writer stopped on an error; it is reported below.
+                    send_failed = true;
+                    break 'batches;
                 }
             }
-            writer_bar.inc(batch.len() as u64);
+            bar.set_message(format!(
+                "{} dup, {} skipped, {} failed",
+                tally.duplicates, tally.skipped, tally.failed
+            ));
+            if exhausted || interrupted {
+                break;
+            }
         }
-        Ok((store, tally))
-    });
+        drop(tx);
+        let (mut store, written, mut linked) = match writer.join() {
+            Ok(r) => r?,
+            Err(_) => anyhow::bail!("the writer thread panicked"),
+        };
+        if send_failed {
+            anyhow::bail!("the writer stopped early");
+        }
+        tally.add(&written);
+        bar.finish_and_clear();
 
-    let mut tally = Tally::default();
-    let mut seen: HashSet<[u8; 32]> = HashSet::new();
-    let mut pipeline: Option<Pipeline> = None;
-    let mut inputs = sitrep_ingest::read_inputs(&cfg.inputs, &cfg.read);
-    let mut interrupted = false;
-    let mut send_failed = false;
-    'batches: loop {
-        let mut items: Vec<Item> = Vec::with_capacity(cfg.batch);
-        let mut exhausted = false;
-        while items.len() < cfg.batch {
-            if stop.load(Ordering::SeqCst) {
-                interrupted = true;
-                break;
-            }
-            let Some(record) = inputs.next() else {
-                exhausted = true;
-                break;
-            };
-            let input = match record {
-                Ok(input) => input,
-                Err(e) => {
-                    if e.is_skipped() {
-                        say(format!("skipped: {e}"));
-                        tally.skip(&e.reason);
-                    } else {
-                        say(format!("failed: {e}"));
-                        tally.fail(&e.reason);
-                    }
-                    bar.inc(1);
-                    continue;
-                }
-            };
-            for w in &input.warnings {
-                say(format!("warning: {}: {w}", input.record));
-            }
-            let hash = sitrep_store::content_hash(&input.text);
-            let key = hash_key(&hash);
-            let dup = !seen.insert(key)
-                || reader_store
-                    .find(&hash)
-                    .context("looking up a content hash")?
-                    .is_some();
-            items.push(if dup {
-                Item::Duplicate
-            } else {
-                Item::New(input)
-            });
-        }
-        let fresh: Vec<InputDoc> = items
-            .into_iter()
-            .filter_map(|it| match it {
-                Item::New(d) => Some(d),
-                Item::Duplicate => {
-                    tally.duplicates += 1;
-                    bar.inc(1);
-                    None
-                }
+        let detail = format!(
+            "inputs: {}; jobs: {}; batch: {}; pipeline: {}{}",
+            cfg.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            cfg.jobs,
+            cfg.batch,
+            sitrep_store::PIPELINE_VERSION,
+            if interrupted { "; interrupted" } else { "" }
+        );
+        store
+            .log_run(&Run {
+                command: "ingest".into(),
+                detail,
+                started,
+                stored: tally.stored,
+                duplicates: tally.duplicates,
+                skipped: tally.skipped,
+                failed: tally.failed,
             })
-            .collect();
-        if !fresh.is_empty() {
-            let pipe: &Pipeline = match &pipeline {
-                Some(p) => p,
-                None => pipeline
-                    .insert(Pipeline::load_default().context("loading the analysis pipeline")?),
-            };
-            let analysed: Vec<Analysed> = pool.install(|| {
-                fresh
-                    .into_par_iter()
-                    .map(|input| {
-                        let record = input.record.clone();
-                        let doc = input.into_doc();
-                        let report = pipe.report(&doc);
-                        Analysed {
-                            doc,
-                            record,
-                            report,
-                        }
-                    })
-                    .collect()
-            });
-            if tx.send(analysed).is_err() {
-                // The writer stopped on an error; it is reported below.
-                send_failed = true;
-                break 'batches;
-            }
-        }
-        bar.set_message(format!(
-            "{} dup, {} skipped, {} failed",
-            tally.duplicates, tally.skipped, tally.failed
-        ));
-        if exhausted || interrupted {
-            break;
-        }
-    }
-    drop(tx);
-    let (mut store, written) = match writer.join() {
-        Ok(r) => r?,
-        Err(_) => anyhow::bail!("the writer thread panicked"),
-    };
-    if send_failed {
-        anyhow::bail!("the writer stopped early");
-    }
-    tally.add(&written);
-    bar.finish_and_clear();
-    let ingest_secs = t0.elapsed().as_secs_f64();
+            .context("writing the audit log")?;
 
-    let detail = format!(
-        "inputs: {}; jobs: {}; batch: {}; pipeline: {}{}",
-        cfg.inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(" "),
-        cfg.jobs,
-        cfg.batch,
-        sitrep_store::PIPELINE_VERSION,
-        if interrupted { "; interrupted" } else { "" }
-    );
-    store
-        .log_run(&Run {
-            command: "ingest".into(),
-            detail,
-            started,
-            stored: tally.stored,
-            duplicates: tally.duplicates,
-            skipped: tally.skipped,
-            failed: tally.failed,
+        // The documents stored since the writer's last pass.
+        let link = if cfg.link && !interrupted {
+            linked.pass(&mut store)?;
+            Some((linked.line(), linked.secs))
+        } else if linked.passes > 0 {
+            Some((linked.line(), linked.secs))
+        } else {
+            None
+        };
+        Ok(Outcome {
+            tally,
+            interrupted,
+            ingest_secs: t0.elapsed().as_secs_f64(),
+            link,
+            parse_memo: pipeline.as_ref().and_then(Pipeline::parse_memo_stats),
         })
-        .context("writing the audit log")?;
-
-    let link = if cfg.link && !interrupted {
-        let t1 = Instant::now();
-        let s = sitrep_link::link_pending(&mut store).context("linking into incidents")?;
-        Some((
-            format!(
-                "link: {} documents linked, {} near-duplicates, {} incidents created, {} updated",
-                s.documents, s.near_duplicates, s.incidents_created, s.incidents_updated
-            ),
-            t1.elapsed().as_secs_f64(),
-        ))
-    } else {
-        None
-    };
-    Ok(Outcome {
-        tally,
-        interrupted,
-        ingest_secs,
-        link,
     })
+}
+
+/// The linking session of one run (its caches live from pass to pass) and
+/// what its passes did, summed.
+#[derive(Default)]
+struct Linked {
+    linker: sitrep_link::Linker,
+    sum: sitrep_link::LinkSummary,
+    passes: usize,
+    secs: f64,
+}
+
+impl Linked {
+    /// Link the documents stored and not linked yet (one transaction).
+    fn pass(&mut self, store: &mut Store) -> Result<()> {
+        let t = Instant::now();
+        let s = self
+            .linker
+            .link_store(store)
+            .context("linking into incidents")?;
+        self.sum.documents += s.documents;
+        self.sum.near_duplicates += s.near_duplicates;
+        self.sum.incidents_created += s.incidents_created;
+        self.sum.incidents_updated += s.incidents_updated;
+        self.sum.incidents_merged += s.incidents_merged;
+        self.sum.incidents_split += s.incidents_split;
+        self.passes += 1;
+        self.secs += t.elapsed().as_secs_f64();
+        Ok(())
+    }
+
+    /// The summary line. An incident that gained reports in several passes
+    /// is counted as updated once per pass.
+    fn line(&self) -> String {
+        let s = &self.sum;
+        format!(
+            "link: {} documents linked, {} near-duplicates, {} incidents created, {} updated, {} merged, {} split",
+            s.documents,
+            s.near_duplicates,
+            s.incidents_created,
+            s.incidents_updated,
+            s.incidents_merged,
+            s.incidents_split
+        )
+    }
 }
 
 /// The 32 bytes of a hex SHA-256, as a compact set key.
