@@ -741,7 +741,7 @@ impl Linker {
             tx.move_member(d, ev, new_id)?;
             let detail = json!({
                 "from": id, "into": new_id, "document": d, "event": ev,
-                "why": format!("the event no longer fits the incident: {}", why.blocked.clone().unwrap_or_default()),
+                "why": format!("the event no longer fits the incident: {}", why.blocked.as_ref().map(|b| b.to_string()).unwrap_or_default()),
                 "score_vs_incident": why,
             })
             .to_string();
