@@ -58,6 +58,14 @@ pub struct CandidateQuery {
     pub country: Option<String>,
     /// Latitude/longitude box; `None` when the event's place is coarse.
     pub bbox: Option<BBox>,
+    /// The event's ACLED event type and PLOVER event. Only incidents whose
+    /// type could be compatible are returned (a necessary condition of
+    /// `score::type_score`): the same non-empty `event_type`, the same
+    /// non-empty `plover_event`, or both `event_type`s empty (PLOVER
+    /// families are decided in Rust). Without it every placeless incident of
+    /// the date window was scored against every event.
+    pub event_type: String,
+    pub plover_event: String,
 }
 
 /// Dates of candidate incidents (all bounds inclusive).

@@ -208,6 +208,8 @@ fn query_of(s: &Sig) -> CandidateQuery {
         date,
         country: s.country.clone(),
         bbox,
+        event_type: s.event_type.clone(),
+        plover_event: s.plover_event.clone(),
     }
 }
 

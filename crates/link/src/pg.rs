@@ -338,7 +338,10 @@ impl LinkTx for PgTx<'_> {
                        AND ($6::text IS NULL OR country IS NULL OR country = $6)
                        AND ($7::float8 IS NULL OR lat IS NULL OR where_prec >= 4
                             OR (lat BETWEEN $7 AND $8::float8
-                                AND lon BETWEEN $9::float8 AND $10::float8))",
+                                AND lon BETWEEN $9::float8 AND $10::float8))
+                       AND (($11::text <> '' AND event_type = $11)
+                            OR ($12::text <> '' AND plover_event = $12)
+                            OR ($11::text = '' AND event_type = ''))",
                     &[
                         &w.from.to_string(),
                         &w.to.to_string(),
@@ -350,12 +353,17 @@ impl LinkTx for PgTx<'_> {
                         &lat_hi,
                         &lon_lo,
                         &lon_hi,
+                        &q.event_type,
+                        &q.plover_event,
                     ],
                 )
             }
             None => self.ids(
-                "SELECT id FROM incidents WHERE country = $1 AND event_date IS NULL",
-                &[&q.country],
+                "SELECT id FROM incidents WHERE country = $1 AND event_date IS NULL
+                   AND (($2::text <> '' AND event_type = $2)
+                        OR ($3::text <> '' AND plover_event = $3)
+                        OR ($2::text = '' AND event_type = ''))",
+                &[&q.country, &q.event_type, &q.plover_event],
             ),
         }
     }

@@ -278,7 +278,10 @@ impl LinkTx for SqliteTx<'_> {
                        AND (time_precision >= 3 OR ?3 >= 3 OR event_date BETWEEN ?4 AND ?5)
                        AND (?6 IS NULL OR country IS NULL OR country = ?6)
                        AND (?7 IS NULL OR lat IS NULL OR where_prec >= 4
-                            OR (lat BETWEEN ?7 AND ?8 AND lon BETWEEN ?9 AND ?10))",
+                            OR (lat BETWEEN ?7 AND ?8 AND lon BETWEEN ?9 AND ?10))
+                       AND ((?11 != '' AND event_type = ?11)
+                            OR (?12 != '' AND plover_event = ?12)
+                            OR (?11 = '' AND event_type = ''))",
                 )?;
                 let rows = st.query_map(
                     params![
@@ -291,7 +294,9 @@ impl LinkTx for SqliteTx<'_> {
                         lat_lo,
                         lat_hi,
                         lon_lo,
-                        lon_hi
+                        lon_hi,
+                        q.event_type,
+                        q.plover_event
                     ],
                     |r| r.get(0),
                 )?;
@@ -301,9 +306,13 @@ impl LinkTx for SqliteTx<'_> {
             }
             None => {
                 let mut st = self.tx.prepare_cached(
-                    "SELECT id FROM incidents WHERE country = ?1 AND event_date IS NULL",
+                    "SELECT id FROM incidents WHERE country = ?1 AND event_date IS NULL
+                       AND ((?2 != '' AND event_type = ?2)
+                            OR (?3 != '' AND plover_event = ?3)
+                            OR (?2 = '' AND event_type = ''))",
                 )?;
-                for row in st.query_map(params![q.country], |r| r.get(0))? {
+                let p = params![q.country, q.event_type, q.plover_event];
+                for row in st.query_map(p, |r| r.get(0))? {
                     ids.push(row?);
                 }
             }
