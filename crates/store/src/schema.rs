@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_incidents.sql"),
     include_str!("migrations/0003_event_details.sql"),
     include_str!("migrations/0004_fts_update_of_text.sql"),
+    include_str!("migrations/0005_incident_candidates.sql"),
 ];
 
 /// The version a fully migrated database has.
