@@ -10,54 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use sitrep_store::postgres::{with_search_path, PgStore};
-
-struct Scratch {
-    base: String,
-    schema: String,
-}
-
-impl Scratch {
-    fn new(name: &str) -> Option<Scratch> {
-        let Ok(base) = std::env::var("SITREP_TEST_PG") else {
-            eprintln!("skipped: SITREP_TEST_PG is not set (bash .ci/postgres.sh prints a URL)");
-            return None;
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let schema = format!("e2e_{name}_{}_{nanos}", std::process::id());
-        let mut admin = PgStore::connect(&base).expect("SITREP_TEST_PG must be reachable");
-        admin
-            .client()
-            .batch_execute(&format!("CREATE SCHEMA {schema}"))
-            .expect("create schema");
-        Some(Scratch { base, schema })
-    }
-
-    fn url(&self) -> String {
-        with_search_path(&self.base, &self.schema)
-    }
-
-    fn store(&self) -> PgStore {
-        PgStore::connect(&self.url()).expect("connect")
-    }
-
-    fn scalar(&self, sql: &str) -> i64 {
-        self.store().client().query_one(sql, &[]).expect(sql).get(0)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = PgStore::connect(&self.base) {
-            let _ = admin
-                .client()
-                .batch_execute(&format!("DROP SCHEMA {} CASCADE", self.schema));
-        }
-    }
-}
+use sitrep_store::postgres::scratch::Scratch;
 
 fn sitrep() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sitrep"))

@@ -12,46 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use sitrep_store::postgres::{with_search_path, PgStore};
+use sitrep_store::postgres::PgStore;
 
-struct Scratch {
-    base: String,
-    schema: String,
-}
-
-impl Scratch {
-    fn new(name: &str) -> Option<Scratch> {
-        let Ok(base) = std::env::var("SITREP_TEST_PG") else {
-            eprintln!("skipped: SITREP_TEST_PG is not set (bash .ci/postgres.sh prints a URL)");
-            return None;
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let schema = format!("e2e_{name}_{}_{nanos}", std::process::id());
-        let mut admin = PgStore::connect(&base).expect("SITREP_TEST_PG must be reachable");
-        admin
-            .client()
-            .batch_execute(&format!("CREATE SCHEMA {schema}"))
-            .expect("create schema");
-        Some(Scratch { base, schema })
-    }
-
-    fn url(&self) -> String {
-        with_search_path(&self.base, &self.schema)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = PgStore::connect(&self.base) {
-            let _ = admin
-                .client()
-                .batch_execute(&format!("DROP SCHEMA {} CASCADE", self.schema));
-        }
-    }
-}
+use sitrep_store::postgres::scratch::Scratch;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -619,49 +619,13 @@ mod tests {
     //! otherwise each prints a skip message and passes.
 
     use chrono::NaiveDate;
-    use postgres::NoTls;
     use sitrep_analyze::Report;
     use sitrep_core::{AcledType, Actor, Analysis, Doc, Event, EventTime, Place, Plover, Span};
-    use sitrep_store::postgres::{with_search_path, PgStore};
     use sitrep_store::Store;
 
     use super::*;
 
-    /// A fresh schema in the test database, dropped on drop.
-    struct Scratch {
-        base: String,
-        schema: String,
-    }
-
-    impl Scratch {
-        fn new(name: &str) -> Option<Scratch> {
-            let Ok(base) = std::env::var("SITREP_TEST_PG") else {
-                eprintln!("skipped: SITREP_TEST_PG is not set (bash .ci/postgres.sh prints a URL)");
-                return None;
-            };
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.subsec_nanos())
-                .unwrap_or(0);
-            let schema = format!("t_link_{name}_{}_{nanos}", std::process::id());
-            let mut c = Client::connect(&base, NoTls).expect("SITREP_TEST_PG must be reachable");
-            c.batch_execute(&format!("CREATE SCHEMA {schema}"))
-                .expect("create schema");
-            Some(Scratch { base, schema })
-        }
-
-        fn store(&self) -> PgStore {
-            PgStore::connect(&with_search_path(&self.base, &self.schema)).expect("connect")
-        }
-    }
-
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            if let Ok(mut c) = Client::connect(&self.base, NoTls) {
-                let _ = c.batch_execute(&format!("DROP SCHEMA {} CASCADE", self.schema));
-            }
-        }
-    }
+    use sitrep_store::postgres::scratch::Scratch;
 
     const ALEPPO: (u64, f64, f64) = (170063, 36.2021, 37.1343);
     const HOMS: (u64, f64, f64) = (169577, 34.7268, 36.7234);

@@ -39,6 +39,7 @@
 //! store (`lib.rs`, `rows.rs`, `schema.rs`), whose tables it mirrors.
 
 mod rows;
+pub mod scratch;
 #[cfg(test)]
 mod tests;
 

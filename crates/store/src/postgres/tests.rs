@@ -10,45 +10,7 @@ use sitrep_core::{Analysis, Doc, DocMeta};
 
 use super::*;
 
-/// A fresh schema in the test database, dropped on drop.
-struct Scratch {
-    base: String,
-    schema: String,
-}
-
-impl Scratch {
-    fn new(name: &str) -> Option<Scratch> {
-        let Ok(base) = std::env::var("SITREP_TEST_PG") else {
-            eprintln!("skipped: SITREP_TEST_PG is not set (bash .ci/postgres.sh prints a URL)");
-            return None;
-        };
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let schema = format!("t_{name}_{}_{nanos}", std::process::id());
-        let mut c = Client::connect(&base, NoTls).expect("SITREP_TEST_PG must be reachable");
-        c.batch_execute(&format!("CREATE SCHEMA {schema}"))
-            .expect("create schema");
-        Some(Scratch { base, schema })
-    }
-
-    fn url(&self) -> String {
-        with_search_path(&self.base, &self.schema)
-    }
-
-    fn store(&self) -> PgStore {
-        PgStore::connect(&self.url()).expect("connect")
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut c) = Client::connect(&self.base, NoTls) {
-            let _ = c.batch_execute(&format!("DROP SCHEMA {} CASCADE", self.schema));
-        }
-    }
-}
+use super::scratch::Scratch;
 
 fn doc(id: &str, text: &str) -> Doc {
     Doc::with_meta(
