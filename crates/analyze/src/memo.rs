@@ -188,20 +188,7 @@ impl SentenceParser for MemoParser {
                 m.insert(k, c);
             }
         }
-        let words = pieces
-            .iter()
-            .zip(parsed)
-            .map(|(p, t)| ParsedWord {
-                span: doc.span(p.start, p.end),
-                token: p.token,
-                lemma: t.lemma,
-                upos: t.upos,
-                xpos: t.xpos,
-                head: t.head,
-                deprel: t.deprel,
-            })
-            .collect();
-        SentenceParse { sentence, words }
+        sitrep_syntax::layer::sentence_parse(doc, sentence, &pieces, parsed)
     }
 }
 

@@ -7,7 +7,7 @@
 
 use sitrep_core::{Doc, ParsedWord, SentenceParse, SentenceParser};
 
-use crate::{words, Parser};
+use crate::{words, ParsedToken, Parser};
 
 impl Parser {
     /// Tag and parse sentence `sentence` of `doc` into the core parse layer
@@ -25,21 +25,33 @@ impl Parser {
             .map(|p| doc.text.get(p.start..p.end).unwrap_or(""))
             .collect();
         let parsed = self.parse_sentence(&forms);
-        let words = pieces
-            .iter()
-            .zip(parsed)
-            .map(|(p, t)| ParsedWord {
-                span: doc.span(p.start, p.end),
-                token: p.token,
-                lemma: t.lemma,
-                upos: t.upos,
-                xpos: t.xpos,
-                head: t.head,
-                deprel: t.deprel,
-            })
-            .collect();
-        SentenceParse { sentence, words }
+        sentence_parse(doc, sentence, &pieces, parsed)
     }
+}
+
+/// The core layer type for sentence `sentence` of `doc` from its word
+/// pieces and their parse (one token per piece, in order). Also used by
+/// callers that parse or remember sentences themselves (the pipeline's memo).
+pub fn sentence_parse(
+    doc: &Doc,
+    sentence: usize,
+    pieces: &[words::WordPiece],
+    parsed: Vec<ParsedToken>,
+) -> SentenceParse {
+    let words = pieces
+        .iter()
+        .zip(parsed)
+        .map(|(p, t)| ParsedWord {
+            span: doc.span(p.start, p.end),
+            token: p.token,
+            lemma: t.lemma,
+            upos: t.upos,
+            xpos: t.xpos,
+            head: t.head,
+            deprel: t.deprel,
+        })
+        .collect();
+    SentenceParse { sentence, words }
 }
 
 impl SentenceParser for Parser {
