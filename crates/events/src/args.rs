@@ -54,34 +54,13 @@ fn reduced_passive(s: &Sent, lb: usize, first: usize, last: usize, form: Form) -
     by_agent || existential
 }
 
-/// Heads of a partitive "of" phrase: in "Thousands of Nigerians rallied"
-/// or "a group of Chechen refugees began a hunger strike" the actor after
-/// "of" is the subject, not an oblique.
-const PARTITIVE_HEADS: &[&str] = &[
-    "tens",
-    "dozens",
-    "scores",
-    "hundreds",
-    "thousands",
-    "millions",
-    "group",
-    "groups",
-    "crowd",
-    "crowds",
-    "number",
-    "band",
-    "members",
-    "hundred",
-    "thousand",
-];
-
 /// Is the preposition at `pi` the "of" of a partitive ("thousands of")?
 fn partitive_of(s: &Sent, pi: usize) -> bool {
     s.words[pi] == "of"
         && pi > 0
-        && PARTITIVE_HEADS
-            .iter()
-            .any(|h| s.words[pi - 1].eq_ignore_ascii_case(h))
+        // In "Thousands of Nigerians rallied" the actor after "of" is the
+        // subject, not an oblique (`partitive_head` in data/events/cues.tsv).
+        && s.lx.is("partitive_head", &s.words[pi - 1].to_ascii_lowercase())
 }
 
 /// Nearest actor to the left of `from` within `lb..from` that is not the
