@@ -11,11 +11,14 @@ fn main() -> Result<(), sitrep_times::Error> {
     let tagger = sitrep_times::TimeTagger::load_default()?;
     let dir = data.join("temporal-timebank").join("TimeBank");
     let mut errors = Vec::new();
-    let (s, docs) = sitrep_times::eval::run_timebank(&tagger, &dir, Some(&mut errors))?;
+    let s = sitrep_times::eval::run_timebank(&tagger, &dir, Some(&mut errors))?;
     for e in &errors {
         println!("{e}");
     }
-    eprintln!("{docs} docs {s:?}");
+    eprintln!("{} docs {:?}", s.docs, s.all);
+    for (h, hs) in ["A", "B"].iter().zip(&s.halves) {
+        eprintln!("half {h}: {hs:?}");
+    }
     for r in sitrep_times::eval::run(&data)? {
         for m in &r.metrics {
             eprintln!("{} = {:.4}", m.name, m.value);

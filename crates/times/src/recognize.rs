@@ -78,7 +78,49 @@ const ANAPHOR: &str = "ANAPHOR:";
 /// Placeholder value of "the following year" / "the previous day":
 /// `NARRATIVE:<shift>:<D|W|M|Y>`, resolved in [`Scanner::scan`].
 const NARRATIVE: &str = "NARRATIVE:";
+/// Placeholder value of an expression that names the quarter the text is
+/// about ("the quarter", "the 1988 period", "the same period last year"):
+/// `QUARTER_CTX:<year>|<fallback>`, where `<year>` is a shift from the
+/// quarter last named (`-1`) or an absolute year (`=1988`), and `<fallback>`
+/// is the value used when no quarter was named (empty: not an expression).
+/// Resolved in [`Scanner::scan`].
+const QUARTER_CTX: &str = "QUARTER_CTX:";
+/// Rule marker of a comparison period, which does not change the quarter
+/// the text is about.
+const COMPARISON: &str = ":comparison";
 const REACH: usize = 1;
+
+/// Resolve a [`QUARTER_CTX`] placeholder against the quarter last named.
+/// Returns false when the hit is not an expression after all.
+fn resolve_quarter_ctx(h: &mut Hit, rest: &str, quarter: Option<(i32, u32)>) -> bool {
+    let (year, fallback) = rest.split_once('|').unwrap_or((rest, ""));
+    let resolved = quarter.and_then(|(y, q)| {
+        let y = match year.strip_prefix('=') {
+            Some(abs) => abs.parse().ok()?,
+            None => y + year.parse::<i32>().ok()?,
+        };
+        Some(calendar::fmt_quarter(y, q))
+    });
+    match resolved {
+        Some(v) => {
+            h.value = v;
+            h.precision = "quarter";
+            h.rule.push_str(":quarter_context");
+        }
+        None if fallback.is_empty() => return false,
+        None => {
+            h.precision = if parse_quarter(fallback).is_some() {
+                "quarter"
+            } else if fallback.len() == 4 {
+                "year"
+            } else {
+                "unknown"
+            };
+            h.value = fallback.to_string();
+        }
+    }
+    true
+}
 
 fn digits(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -153,13 +195,30 @@ impl<'a> Scanner<'a> {
             match self.match_at(i) {
                 Some(mut h) if h.end > i => {
                     i = h.end;
+                    if let Some(rest) = h.value.strip_prefix(QUARTER_CTX).map(str::to_string) {
+                        if !resolve_quarter_ctx(&mut h, &rest, quarter) {
+                            continue;
+                        }
+                    }
                     if h.precision == "quarter" {
-                        quarter = parse_quarter(&h.value).or(quarter);
+                        // A comparison period ("the year-ago quarter") is
+                        // not the period the report is about.
+                        if !h.rule.contains(COMPARISON) {
+                            // "for the fourth quarter ended Aug. 26": a
+                            // fiscal quarter reported as over.
+                            let ended = matches!(self.w(h.end), "ended" | "ending");
+                            quarter = self.report_quarter(parse_quarter(&h.value), quarter, ended);
+                        }
+                    } else if h.kind == "DURATION" && matches!(h.value.as_str(), "P6M" | "P9M") {
+                        // "the first nine months": later comparisons ("a
+                        // year earlier") are about the longer period.
+                        quarter = None;
                     } else if h.rule.ends_with(":one_year") && h.value.len() == 4 {
                         if let Some((y, q)) = quarter {
                             h.value = calendar::fmt_quarter(y - 1, q);
                             h.precision = "quarter";
                             h.rule.push_str(":quarter_context");
+                            h.rule.push_str(COMPARISON);
                         }
                     }
                     if let Some(rest) = h.value.strip_prefix(NARRATIVE).map(str::to_string) {
@@ -203,6 +262,31 @@ impl<'a> Scanner<'a> {
                 }
                 _ => i += 1,
             }
+        }
+    }
+
+    /// The quarter a report is about after the text names quarter `named`:
+    /// the latest completed quarter named so far (`ended`: the text says it
+    /// is over). A quarter not over by the publication date is a forecast ("a fourth-quarter charge") and an
+    /// earlier one a digression ("after a flat second quarter").
+    fn report_quarter(
+        &self,
+        named: Option<(i32, u32)>,
+        current: Option<(i32, u32)>,
+        ended: bool,
+    ) -> Option<(i32, u32)> {
+        let Some((y, q)) = named else {
+            return current;
+        };
+        let completed = ended
+            || self.anchor.is_none_or(|a| {
+                let (ay, aq) = calendar::quarter_of(a);
+                (y, q) < (ay, aq)
+            });
+        if completed && current.is_none_or(|c| (y, q) >= c) {
+            Some((y, q))
+        } else {
+            current
         }
     }
 
@@ -496,16 +580,12 @@ impl<'a> Scanner<'a> {
             // "will be named": a participle under a future auxiliary.
             let future_aux =
                 |k: usize| self.w(k) == "would" || self.has(k, |l| matches!(l, Lex::Future));
-            let dir = if future_aux(k)
+            let dir = if (future_aux(k) && self.cue_dir(k) != Some(Dir::Past))
                 || (w.ends_with("ed") && (k.saturating_sub(2).max(lo)..k).any(future_aux))
             {
                 Some(Dir::Future)
-            } else if self.has(k, |l| matches!(l, Lex::Past))
-                || (w.len() > 4 && w.ends_with("ed") && self.kind(k) == Some(TokenKind::Word))
-            {
-                Some(Dir::Past)
             } else {
-                None
+                self.cue_dir(k)
             };
             let dist = if k < first { first - k } else { k + 1 - end };
             if let Some(d) = dir {
@@ -515,6 +595,35 @@ impl<'a> Scanner<'a> {
             }
         }
         best.map(|(_, d)| d)
+    }
+
+    /// The direction token `k` points to, when it is a tense cue: a future
+    /// cue ("will", "scheduled"), a plan under "had" ("had been due to
+    /// expire Friday": past), "set to" / "supposed to" / "is to" before a
+    /// verb ("set to resume Monday": future), or a past form (the lexicon's
+    /// irregular forms, or a word in "-ed").
+    fn cue_dir(&self, k: usize) -> Option<Dir> {
+        let w = self.w(k);
+        if self.has(k, |l| matches!(l, Lex::Future)) {
+            let pluperfect = (k.saturating_sub(2).max(self.lo)..k).any(|b| self.w(b) == "had");
+            return Some(if pluperfect { Dir::Past } else { Dir::Future });
+        }
+        if matches!(w, "set" | "supposed" | "is" | "are")
+            && self.w(k + 1) == "to"
+            && self.kind(k + 2) == Some(TokenKind::Word)
+            && !self.has(k + 2, |l| matches!(l, Lex::Past))
+        {
+            return Some(Dir::Future);
+        }
+        if self.has(k, |l| matches!(l, Lex::Past))
+            || (w.len() > 4 && w.ends_with("ed") && self.kind(k) == Some(TokenKind::Word))
+        {
+            // "will be paid Dec. 14": a participle under a future auxiliary.
+            let future_aux = (k.saturating_sub(2).max(self.lo)..k)
+                .any(|b| self.w(b) == "would" || self.has(b, |l| matches!(l, Lex::Future)));
+            return Some(if future_aux { Dir::Future } else { Dir::Past });
+        }
+        None
     }
 
     /// [`Scanner::tense`] with cues at most `reach` tokens away.
@@ -542,17 +651,7 @@ impl<'a> Scanner<'a> {
             if dist > reach {
                 continue;
             }
-            let w = self.w(k);
-            let dir = if self.has(k, |l| matches!(l, Lex::Future)) {
-                Some(Dir::Future)
-            } else if self.has(k, |l| matches!(l, Lex::Past))
-                || (w.len() > 4 && w.ends_with("ed") && self.kind(k) == Some(TokenKind::Word))
-            {
-                Some(Dir::Past)
-            } else {
-                None
-            };
-            if let Some(d) = dir {
+            if let Some(d) = self.cue_dir(k) {
                 if best.is_none_or(|(bd, _)| dist < bd) {
                     best = Some((dist, d));
                 }
@@ -1093,16 +1192,22 @@ impl<'a> Scanner<'a> {
                 h.first = i;
                 return Some(h);
             }
-            // "the 1988 period", "the 1989 quarter"
+            // "the 1988 period", "the 1989 quarter": that year's quarter
+            // when the text is about a quarter, else the year.
             if let Some(y) = self.year_at(j) {
                 if matches!(self.w(j + 1), "period" | "quarter") {
+                    let rule = if y < self.anchor.map_or(y, |a| a.year()) {
+                        format!("year_period{COMPARISON}")
+                    } else {
+                        "year_period".to_string()
+                    };
                     return Some(Hit::new(
                         i,
                         j + 2,
                         "DATE",
-                        format!("{y:04}"),
+                        format!("{QUARTER_CTX}={y:04}|{y:04}"),
                         "year",
-                        "year_period",
+                        &rule,
                     ));
                 }
             }
@@ -1611,6 +1716,10 @@ impl<'a> Scanner<'a> {
         let mut explicit_year: Option<i32> = None;
         if let Some((rel, k)) = self.rel_at(j) {
             if self.w(k) == "year" && matches!(self.w(k + 1), "'s" | "’s") {
+                // "last year's quarter", "last year's period"
+                if rel == Rel::Past && matches!(self.w(k + 2), "quarter" | "period") {
+                    return self.quarter_ctx_hit(i, k + 3, -1, -5, "quarter_last_year");
+                }
                 year_shift = Some(match rel {
                     Rel::Past => -1,
                     Rel::Next => 1,
@@ -1625,16 +1734,49 @@ impl<'a> Scanner<'a> {
                     Rel::This => 0,
                     _ => -1,
                 };
+                if rel == Rel::PastDur && j > i {
+                    // "the latest quarter": the one the report is about.
+                    return self.quarter_ctx_hit(i, k + 1, 0, -1, "quarter_latest");
+                }
                 return self.quarter_hit(i, k + 1, shift, "quarter_rel");
+            } else if rel == Rel::PastDur && j > i && self.w(k) == "period" {
+                // "the latest period": only in a report about a quarter.
+                return self.quarter_ctx_hit(i, k + 1, 0, 0, "period_latest");
             }
-        } else if j > i && self.w(j) == "quarter" {
-            // "the quarter": the last completed quarter (financial news usage).
-            return self.quarter_hit(i, j + 1, -1, "quarter_the");
+        } else if j > i && matches!(self.w(j), "quarter" | "period") {
+            // "the quarter a year ago": the comparison quarter.
+            if let Some(end) = self.year_ago_after(j + 1) {
+                return self.quarter_ctx_hit(i, end, -1, -5, "quarter_year_ago");
+            }
+            // "the quarter": the quarter the report is about, else the last
+            // completed one (financial news usage); "the period" only in a
+            // report about a quarter.
+            if self.w(j) == "period" {
+                if matches!(self.w(j + 1), "of" | "from" | "between" | "when" | "in") {
+                    return None;
+                }
+                return self.quarter_ctx_hit(i, j + 1, 0, 0, "period_the");
+            }
+            return self.quarter_ctx_hit(i, j + 1, 0, -1, "quarter_the");
+        }
+        // "the year-ago quarter", "the comparable year-ago period", "the
+        // same period last year".
+        let m = if j > i && matches!(self.w(j), "same" | "corresponding" | "comparable") {
+            j + 1
+        } else {
+            j
+        };
+        let year_ago = matches!(self.w(m), "year-ago" | "year-earlier");
+        let p = if year_ago { m + 1 } else { m };
+        if (year_ago || m > j) && matches!(self.w(p), "quarter" | "period") {
+            let end = match self.year_ago_after(p + 1) {
+                Some(end) => end,
+                None if year_ago => p + 1,
+                None => return None,
+            };
+            return self.quarter_ctx_hit(i, end, -1, -5, "quarter_year_ago");
         }
         if matches!(self.w(j), "year-ago" | "year-earlier") {
-            if self.w(j + 1) == "quarter" || self.w(j + 1) == "period" {
-                return self.quarter_hit(i, j + 2, -5, "quarter_year_ago");
-            }
             year_shift = Some(-1);
             j += 1;
         }
@@ -1689,6 +1831,52 @@ impl<'a> Scanner<'a> {
         self.quarter_hit_n(first, end, q, explicit_year, year_shift, rule)
     }
 
+    /// "a year ago", "a year earlier", "last year", "the previous year"
+    /// at `j`: the index after it.
+    fn year_ago_after(&self, j: usize) -> Option<usize> {
+        if matches!(self.w(j), "a" | "one")
+            && self.w(j + 1) == "year"
+            && matches!(self.w(j + 2), "ago" | "earlier" | "before")
+        {
+            return Some(j + 3);
+        }
+        match self.rel_at(j) {
+            Some((Rel::Past, k)) if self.w(k) == "year" => Some(k + 1),
+            _ => None,
+        }
+    }
+
+    /// A [`QUARTER_CTX`] hit: `year_shift` years from the quarter last
+    /// named; with no quarter named, `fallback` quarters from the
+    /// publication date's (0: not an expression).
+    fn quarter_ctx_hit(
+        &self,
+        i: usize,
+        end: usize,
+        year_shift: i32,
+        fallback: i64,
+        rule: &str,
+    ) -> Option<Hit> {
+        let fb = if fallback == 0 {
+            String::new()
+        } else {
+            self.quarter_hit(i, end, fallback, rule)?.value
+        };
+        let rule = if year_shift == 0 {
+            rule.to_string()
+        } else {
+            format!("{rule}{COMPARISON}")
+        };
+        Some(Hit::new(
+            i,
+            end,
+            "DATE",
+            format!("{QUARTER_CTX}{year_shift}|{fb}"),
+            "quarter",
+            &rule,
+        ))
+    }
+
     fn quarter_ordinal(&self, w: &str) -> Option<u32> {
         let q = ordinal_digits(w).or_else(|| {
             self.lex.get(w).iter().find_map(|l| match l {
@@ -1741,11 +1929,15 @@ impl<'a> Scanner<'a> {
             (None, None) => None,
         };
         let v = y.map_or_else(|| format!("XXXX-Q{q}"), |y| calendar::fmt_quarter(y, q));
-        let rule = if y.is_none() {
+        let mut rule = if y.is_none() {
             format!("{rule}{UNANCHORED}")
         } else {
             rule.to_string()
         };
+        // "last year's third quarter", "the year-ago third quarter".
+        if year_shift.is_some_and(|s| s < 0) {
+            rule.push_str(COMPARISON);
+        }
         Some(Hit::new(i, end, "DATE", v, "quarter", &rule))
     }
 

@@ -476,3 +476,83 @@ fn plural_weekdays_are_weekly_sets() {
     // A single night stays a date.
     assert_eq!(value("Jets struck on Friday night."), "2015-05-29TNI");
 }
+
+fn values_at(text: &str, published: Option<NaiveDate>) -> Vec<(String, String)> {
+    tag(text, published)
+        .into_iter()
+        .map(|t| (t.span.text, t.value))
+        .collect()
+}
+
+#[test]
+fn earnings_reports_compare_with_the_quarter_they_are_about() {
+    let nov = NaiveDate::from_ymd_opt(1989, 11, 2);
+    // "the quarter", "the 1988 period" and "a year earlier" follow the
+    // quarter the report is about, here a fiscal first quarter.
+    let v = values_at(
+        "Sun earned $5 million in the fiscal first quarter. Sales for the quarter rose \
+         from $388 million a year earlier. In the 1988 period, it earned $20 million.",
+        nov,
+    );
+    let vals: Vec<&str> = v.iter().map(|(_, v)| v.as_str()).collect();
+    assert_eq!(vals, ["1989-Q1", "1989-Q1", "1988-Q1", "1988-Q1"]);
+    // A forecast quarter or an earlier digression does not change it; a
+    // comparison period keeps the span of its words.
+    let v = values_at(
+        "Third-quarter net rose. The quake will cause a fourth-quarter charge. After a flat \
+         second quarter, sales rose from the corresponding period last year. The latest \
+         period had a gain.",
+        nov,
+    );
+    assert_eq!(
+        v,
+        [
+            ("Third-quarter".to_string(), "1989-Q3".to_string()),
+            ("fourth-quarter".into(), "1989-Q4".into()),
+            ("second quarter".into(), "1989-Q2".into()),
+            (
+                "the corresponding period last year".into(),
+                "1988-Q3".into()
+            ),
+            ("The latest period".into(), "1989-Q3".into()),
+        ]
+    );
+    // After a nine-month figure, "a year earlier" is the year.
+    let v = values_at(
+        "Third-quarter net rose from a year earlier. For the nine months, net rose from \
+         $9 million a year earlier.",
+        nov,
+    );
+    let vals: Vec<&str> = v.iter().map(|(_, v)| v.as_str()).collect();
+    assert_eq!(vals, ["1989-Q3", "1988-Q3", "P9M", "1988"]);
+    // With no quarter named, "the period" is not an expression and "the
+    // quarter" is the last completed one.
+    assert!(values_at("He served during the period.", nov).is_empty());
+    assert_eq!(
+        values_at("Profit rose in the quarter.", nov),
+        [("the quarter".to_string(), "1989-Q3".to_string())]
+    );
+}
+
+#[test]
+fn tense_cues_beyond_regular_verbs() {
+    // Irregular past forms and plans under "had" point back.
+    assert_eq!(
+        value("In November, the company brought in a new chief executive officer."),
+        "2014-11"
+    );
+    assert_eq!(
+        value("The offer had been scheduled to expire Friday."),
+        "2015-05-29"
+    );
+    // "set to", "is to" and a participle under "will" point ahead.
+    assert_eq!(value("Talks are set to resume Thursday."), "2015-06-04");
+    assert_eq!(
+        value("The stock is to resume trading in Paris Thursday."),
+        "2015-06-04"
+    );
+    assert_eq!(
+        value("The dividend will be paid Nov. 14 to holders."),
+        "2015-11-14"
+    );
+}
