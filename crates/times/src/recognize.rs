@@ -598,14 +598,15 @@ impl<'a> Scanner<'a> {
     }
 
     /// The direction token `k` points to, when it is a tense cue: a future
-    /// cue ("will", "scheduled"), a plan under "had" ("had been due to
-    /// expire Friday": past), "set to" / "supposed to" / "is to" before a
+    /// cue ("will", "scheduled"), a plan under "had", "previously" or
+    /// "originally" ("had been due to expire Friday": past), "set to" / "supposed to" / "is to" before a
     /// verb ("set to resume Monday": future), or a past form (the lexicon's
     /// irregular forms, or a word in "-ed").
     fn cue_dir(&self, k: usize) -> Option<Dir> {
         let w = self.w(k);
         if self.has(k, |l| matches!(l, Lex::Future)) {
-            let pluperfect = (k.saturating_sub(2).max(self.lo)..k).any(|b| self.w(b) == "had");
+            let pluperfect = (k.saturating_sub(2).max(self.lo)..k)
+                .any(|b| matches!(self.w(b), "had" | "previously" | "originally"));
             return Some(if pluperfect { Dir::Past } else { Dir::Future });
         }
         if matches!(w, "set" | "supposed" | "is" | "are")
@@ -644,9 +645,16 @@ impl<'a> Scanner<'a> {
             }
             // Prepositions between a cue and the expression do not count:
             // "killed on June 5" has the cue right next to the date.
+            // A comma after the expression ends its clause: "talks
+            // supposed to conclude by May, invited Sinn Fein" takes its
+            // direction from "supposed to", not "invited".
+            let after = k >= end;
             let between = if k < first { k + 1..first } else { end..k };
             let dist = 1 + between
-                .filter(|&b| !matches!(self.w(b), "on" | "in" | "at" | "by" | "of" | "the" | ","))
+                .filter(|&b| {
+                    let w = self.w(b);
+                    !matches!(w, "on" | "in" | "at" | "by" | "of" | "the") && (w != "," || after)
+                })
                 .count();
             if dist > reach {
                 continue;
@@ -739,6 +747,16 @@ impl<'a> Scanner<'a> {
                 .all(|(k, t)| self.w(i + 1 + k) == t)
             {
                 let end = i + 1 + p.rest.len();
+                // "soon after", "as soon as", "as recently as": a one-word
+                // adverb inside a connective is not an expression.
+                if p.rest.is_empty()
+                    && (matches!(
+                        self.w(end),
+                        "after" | "before" | "as" | "than" | "thereafter"
+                    ) || (i > self.lo && matches!(self.w(i - 1), "as" | "so" | "too" | "how")))
+                {
+                    return None;
+                }
                 return Some(Hit::new(
                     i,
                     end,
@@ -1284,13 +1302,30 @@ impl<'a> Scanner<'a> {
             || matches!(self.kind(i + 1), Some(TokenKind::Punct))
                 && !matches!(next, "-" | "%" | "/")
             || matches!(next, "and" | "or" | "to");
+        // "his unsuccessful 1996 campaign", "that 1978 resolution": a
+        // plausible year before a word (counts this large take a comma in
+        // news copy: "1,996 votes"), not a clock time ("1500 hours").
+        let plausible = match self.anchor {
+            Some(a) => (a.year() - 100..=a.year() + 30).contains(&y),
+            None => (1900..=2099).contains(&y),
+        };
+        let modifier_ok = plausible
+            && self.kind(i + 1) == Some(TokenKind::Word)
+            && self.unit_at(i + 1).is_none()
+            && !self.has(i + 1, |l| matches!(l, Lex::Zone))
+            && (i == self.lo || self.kind(i - 1) != Some(TokenKind::Number));
         let prev_bad = i > self.lo
             && (matches!(self.w(i - 1), "$" | "£" | "€" | "no." | "#")
                 || self.has(i - 1, |l| matches!(l, Lex::Approx)));
-        if (prev_ok || next_ok) && !prev_bad {
+        if (prev_ok || next_ok || modifier_ok) && !prev_bad {
+            // "1994 or later", "1990 and beyond": an open end stays in the span.
+            let open_end = matches!(
+                (self.w(i + 1), self.w(i + 2)),
+                ("or", "later" | "earlier" | "before" | "after") | ("and", "beyond")
+            );
             return Some(Hit::new(
                 i,
-                i + 1,
+                if open_end { i + 3 } else { i + 1 },
                 "DATE",
                 format!("{y:04}"),
                 "year",
@@ -1491,8 +1526,10 @@ impl<'a> Scanner<'a> {
             let (y, rule) = match self.anchor {
                 Some(a) => {
                     let y = a.year();
+                    // "last February" said in March is a year back: the
+                    // month just ended would be "last month".
                     let y = match rel {
-                        Rel::Past if m >= a.month() => y - 1,
+                        Rel::Past if m >= a.month() || m + 1 == a.month() => y - 1,
                         Rel::Next if m <= a.month() => y + 1,
                         _ => y,
                     };
@@ -1521,7 +1558,11 @@ impl<'a> Scanner<'a> {
                     } else {
                         a.year()
                     };
+                    // "last spring" is last year's ("this past spring" is
+                    // the one just gone).
+                    let this_past = (i..j).any(|k| self.w(k) == "this");
                     let y = match rel {
+                        Rel::Past if !this_past && s != "WI" => a.year() - 1,
                         Rel::Past if idx >= cur => sy - 1,
                         Rel::Past => sy,
                         Rel::Next if idx <= cur => sy + 1,
@@ -1615,7 +1656,12 @@ impl<'a> Scanner<'a> {
                 ));
             }
         }
-        let end = k + 1;
+        // "a week or so ago", "the next two years or so".
+        let end = if !hyphen && self.w(k + 1) == "or" && self.w(k + 2) == "so" {
+            k + 3
+        } else {
+            k + 1
+        };
         let n = count.map(i64::from);
         if rel.is_none() && !hyphen {
             let after = self.w(end);
@@ -1790,8 +1836,9 @@ impl<'a> Scanner<'a> {
         if self.w(j) == "fiscal" {
             j += 1;
         }
-        // Ordinal + quarter, or "third-quarter".
+        // Ordinal + quarter, or "third-quarter" ("fiscal-first quarter").
         let w = self.w(j);
+        let w = w.strip_prefix("fiscal-").unwrap_or(w);
         let mut first = i;
         let (q, end) = if let Some(q) = w.strip_suffix("-quarter") {
             // "the third-quarter results": the adjective alone is the expression.

@@ -556,3 +556,29 @@ fn tense_cues_beyond_regular_verbs() {
         "2015-11-14"
     );
 }
+
+#[test]
+fn open_ends_connectives_and_last_year_s_periods() {
+    assert_eq!(
+        one("Sales should recover in 1994 or later.").0,
+        "1994 or later"
+    );
+    assert_eq!(one("He fled a week or so ago.").1, "2015-W22");
+    // A year before a noun is a year; a count of that size takes a comma.
+    assert_eq!(
+        value("Keating lost his unsuccessful 1996 campaign."),
+        "1996"
+    );
+    // One-word adverbs inside connectives are not expressions.
+    assert!(got("He was killed soon after being captured.").is_empty());
+    assert_eq!(value("Talks will soon resume."), "FUTURE_REF");
+    // "last February" said in June is this year's; said in March, last year's.
+    assert_eq!(value("Fighting resumed last February."), "2015-02");
+    assert_eq!(value("Fighting resumed last May."), "2014-05");
+    assert_eq!(value("A strike began last spring."), "2014-SP");
+    assert_eq!(value("A strike began this past spring."), "2015-SP");
+    assert_eq!(
+        value("Work stopped in the fiscal-first quarter."),
+        "2015-Q1"
+    );
+}
