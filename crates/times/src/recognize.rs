@@ -728,6 +728,7 @@ impl<'a> Scanner<'a> {
             self.season_expr(i),
             self.the_unit(i),
             self.anaphor(i),
+            self.bare_units(i),
         ];
         let mut best: Option<Hit> = None;
         for h in candidates.into_iter().flatten() {
@@ -1627,6 +1628,18 @@ impl<'a> Scanner<'a> {
         } else {
             (k, false)
         };
+        // "20 more years", "eight trading days", "the next couple of years".
+        let k = if !hyphen
+            && self.unit_at(k).is_none()
+            && Self::unit_modifier(self.w(k))
+            && self
+                .unit_at(k + 1)
+                .is_some_and(|(_, pl)| pl || count == Some(1))
+        {
+            k + 1
+        } else {
+            k
+        };
         let (unit, plural) = self.unit_at(k)?;
         // "a second attack" is not a duration.
         if unit == Unit::Second && matches!(self.w(j), "a" | "an") {
@@ -1655,6 +1668,10 @@ impl<'a> Scanner<'a> {
                     "set_freq",
                 ));
             }
+        }
+        // "37 years old": an age, which TimeBank leaves unmarked.
+        if plural && self.w(k + 1) == "old" && rel.is_none() {
+            return None;
         }
         // "a week or so ago", "the next two years or so".
         let end = if !hyphen && self.w(k + 1) == "or" && self.w(k + 2) == "so" {
@@ -2196,6 +2213,94 @@ impl<'a> Scanner<'a> {
             None => (format!("XXXX-{s}"), format!("season{UNANCHORED}")),
         };
         Some(Hit::new(i, j + 1, "DATE", v, "quarter", &rule))
+    }
+
+    /// A word that may stand between a count and its unit: "20 more
+    /// years", "eight trading days", "a couple of years".
+    fn unit_modifier(w: &str) -> bool {
+        matches!(
+            w,
+            "more"
+                | "additional"
+                | "extra"
+                | "further"
+                | "trading"
+                | "business"
+                | "working"
+                | "straight"
+                | "consecutive"
+                | "full"
+                | "calendar"
+                | "of"
+        )
+    }
+
+    /// A plural unit with no count: "for the first time in years",
+    /// "follows months of talks", "within weeks or months", "the early
+    /// years", "the first hours of the war": a vague duration (PXY, PTXH).
+    fn bare_units(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        if self.w(i) == "the" {
+            j += 1;
+            if matches!(
+                self.w(j),
+                "early" | "first" | "last" | "final" | "late" | "closing" | "opening"
+            ) {
+                j += 1;
+            }
+        } else if i > self.lo && matches!(self.w(i - 1), "'s" | "’s" | "-") {
+            return None;
+        }
+        // A count before it belongs to the quantity matcher ("eight
+        // trading days", "a couple of years").
+        let count_at = |b: usize| {
+            b >= self.lo
+                && (self.kind(b) == Some(TokenKind::Number)
+                    || self.has(b, |l| matches!(l, Lex::Number(_) | Lex::VagueNum)))
+        };
+        if j == i
+            && i > self.lo
+            && (count_at(i - 1) || (Self::unit_modifier(self.w(i - 1)) && count_at(i - 2)))
+        {
+            return None;
+        }
+        let unit_ok = |k: usize| match self.unit_at(k) {
+            Some((
+                u @ (Unit::Minute
+                | Unit::Hour
+                | Unit::Day
+                | Unit::Week
+                | Unit::Month
+                | Unit::Year
+                | Unit::Decade),
+                true,
+            )) => Some(u),
+            _ => None,
+        };
+        let unit = unit_ok(j)?;
+        let mut end = j + 1;
+        // "weeks or months": one vague span, in the first unit.
+        if matches!(self.w(end), "or" | "and") && unit_ok(end + 1).is_some() {
+            end += 2;
+        }
+        if self.w(end) == "ago" {
+            return Some(Hit::new(
+                i,
+                end + 1,
+                "DATE",
+                "PAST_REF".into(),
+                "unknown",
+                "bare_units:ago",
+            ));
+        }
+        Some(Hit::new(
+            i,
+            end,
+            "DURATION",
+            calendar::duration(None, unit),
+            "unknown",
+            "bare_units",
+        ))
     }
 
     /// "that day", "that same day", "the same week", "that year".

@@ -582,3 +582,29 @@ fn open_ends_connectives_and_last_year_s_periods() {
         "2015-Q1"
     );
 }
+
+#[test]
+fn vague_plural_units_and_ages() {
+    let (span, v, k, _) = one("Growth returned for the first time in years.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("years", "PXY", "DURATION")
+    );
+    assert_eq!(
+        one("He died within weeks or months of his capture.").0,
+        "weeks or months"
+    );
+    assert_eq!(
+        one("Prisoners were taken in the first hours of the war.").1,
+        "PTXH"
+    );
+    // Counts keep their own matcher, with a modifier between count and unit.
+    assert_eq!(one("Shares fell for eight trading days.").1, "P8D");
+    assert_eq!(one("He may serve 20 more years.").1, "P20Y");
+    assert_eq!(
+        one("Rebels will try over the next couple of years.").1,
+        "P2Y"
+    );
+    // Ages are not time expressions.
+    assert!(got("The hostage, 37 years old when he was kidnapped, died.").is_empty());
+}
