@@ -1495,6 +1495,26 @@ impl<'a> Scanner<'a> {
                     // "the latest quarter": the last completed one.
                     self.quarter(i)
                 }
+                Rel::PastDur
+                    if matches!(unit, Unit::Year | Unit::Decade)
+                        && matches!(self.w(j - 1), "past" | "last") =>
+                {
+                    // "over the past year", "in the last decade": TimeBank
+                    // marks the calendar period before this one.
+                    let (value, precision, rule) = match self.anchor {
+                        Some(a) => {
+                            let back = if unit == Unit::Decade { -10 } else { -1 };
+                            let d = calendar::shift(a, back, Unit::Year)?;
+                            let (v, p) = calendar::period_value(d, unit);
+                            (v, p, "past_unit".to_string())
+                        }
+                        None => {
+                            let (v, p) = calendar::unanchored(unit);
+                            (v, p, format!("past_unit{UNANCHORED}"))
+                        }
+                    };
+                    Some(Hit::new(i, j + 1, "DATE", value, precision, &rule))
+                }
                 _ => Some(Hit::new(
                     i,
                     j + 1,
@@ -2338,12 +2358,14 @@ impl<'a> Scanner<'a> {
     fn the_unit(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
         if w == "year-end" {
+            // "since year-end": the end of last year.
+            let since = i > self.lo && self.w(i - 1) == "since";
             return Some(match self.anchor {
                 Some(a) => Hit::new(
                     i,
                     i + 1,
                     "DATE",
-                    format!("{:04}-12-31", a.year()),
+                    format!("{:04}-12-31", a.year() - i32::from(since)),
                     "day",
                     "year_end",
                 ),

@@ -608,3 +608,13 @@ fn vague_plural_units_and_ages() {
     // Ages are not time expressions.
     assert!(got("The hostage, 37 years old when he was kidnapped, died.").is_empty());
 }
+
+#[test]
+fn past_year_and_since_year_end() {
+    assert_eq!(value("Hate groups grew over the past year."), "2014");
+    assert_eq!(value("Wages lost ground in the last decade."), "200");
+    // Shorter units stay durations.
+    assert_eq!(value("Prices rose over the past week."), "P1W");
+    assert_eq!(value("The index is up 20% since year-end."), "2014-12-31");
+    assert_eq!(value("The deal should close by year-end."), "2015-12-31");
+}
