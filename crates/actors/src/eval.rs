@@ -113,6 +113,9 @@ pub fn plover_gsr(tagger: &ActorTagger, json: &str) -> Result<EvalReport, Error>
                     .and_then(|v| v.as_str())
                     .map(|s| s.chars().take(3).collect::<String>().to_uppercase())
                     .filter(|s| s.chars().all(|c| c.is_ascii_uppercase()) && !s.is_empty());
+                // Old CAMEO country codes (JAP, ITL, VTN) are the ISO ones.
+                let code = crate::iso_code(code);
+                let code = code.as_str();
                 let Some(b0) = text.find(atext.trim()) else {
                     missing_text += 1;
                     continue;
@@ -203,7 +206,10 @@ pub fn petr2_gsr(tagger: &ActorTagger, xml: &str) -> EvalReport {
         let codings = chunk[..t0].split("<EventCoding ").skip(1);
         for c in codings {
             for key in ["sourcecode", "targetcode"] {
-                let Some(code) = attr(c, key) else { continue };
+                let Some(code) = attr(c, key).map(crate::iso_code) else {
+                    continue;
+                };
+                let code = code.as_str();
                 if code.starts_with("---") || code.is_empty() {
                     continue;
                 }

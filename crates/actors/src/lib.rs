@@ -167,6 +167,30 @@ pub fn inter_for_sector(sector: &str) -> Option<u8> {
         .and_then(|s| s.inter)
 }
 
+/// A code with a non-ISO country prefix written in ISO, as the tagger writes
+/// it (data/actors/code_aliases.tsv: the dictionaries' TMP and ANG, and the
+/// CAMEO 1.x codes JAP, ITL and VTN that older gold files use): "JAP" →
+/// "JPN", "ITLGOV" → "ITAGOV". Any other code is returned unchanged. Gold
+/// files are compared through it, so that JAP and JPN count as one country.
+pub fn iso_code(code: &str) -> String {
+    static TABLE: OnceLock<std::collections::HashMap<String, String>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        CODE_ALIASES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?.to_string(), f.next()?.to_string()))
+            })
+            .filter(|(a, b)| a.len() == 3 && b.len() == 3)
+            .collect()
+    });
+    match code.get(..3).and_then(|p| table.get(p)) {
+        Some(iso) => format!("{iso}{}", &code[3..]),
+        None => code.to_string(),
+    }
+}
+
 /// The country most actor mentions belong to, when one clearly leads (at
 /// least two mentions, more than any other). Useful to resolve `---` codes.
 pub fn dominant_country(actors: &[Actor]) -> Option<String> {

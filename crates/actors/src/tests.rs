@@ -711,3 +711,16 @@ fn non_iso_dictionary_codes_are_written_in_iso_and_armed_groups_are_named() {
         Some("Timor Leste")
     );
 }
+
+#[test]
+fn old_cameo_country_codes_read_as_iso() {
+    assert_eq!(crate::iso_code("JAP"), "JPN");
+    assert_eq!(crate::iso_code("ITLGOV"), "ITAGOV");
+    assert_eq!(crate::iso_code("VTN"), "VNM");
+    assert_eq!(crate::iso_code("TMPREB"), "TLSREB");
+    // ISO codes, IGO codes and short strings pass unchanged.
+    assert_eq!(crate::iso_code("JPNGOV"), "JPNGOV");
+    assert_eq!(crate::iso_code("IGOUNO"), "IGOUNO");
+    assert_eq!(crate::iso_code("---"), "---");
+    assert_eq!(crate::iso_code("US"), "US");
+}

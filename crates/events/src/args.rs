@@ -571,6 +571,27 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
 /// clause. ACLED leaves actor2 empty in such cases, so this is kept apart
 /// from `actor2`.
 pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
+    place_country(
+        s,
+        first,
+        last,
+        &[
+            "in",
+            "at",
+            "near",
+            "inside",
+            "across",
+            "throughout",
+            "to",
+            "into",
+            "on",
+        ],
+    )
+}
+
+/// The country of a toponym introduced by one of `preps` after the trigger,
+/// else before it in the same clause.
+fn place_country(s: &Sent, first: usize, last: usize, preps: &[&str]) -> Option<Arg> {
     let lb = s.clause_start(first);
     let rb = (s.clause_end(last) + 6).min(s.len());
     // A locative preposition up to 4 words back, over modifiers ("to war-torn
@@ -582,10 +603,7 @@ pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
             k -= 1;
             steps += 1;
             let w = s.words[k];
-            if matches!(
-                w,
-                "in" | "at" | "near" | "inside" | "across" | "throughout" | "to" | "into" | "on"
-            ) {
+            if preps.contains(&w) {
                 return true;
             }
             let place_of = w == "of" && k > 0 && s.lx.is("territory_noun", s.words[k - 1]);
@@ -620,6 +638,213 @@ pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
     scan(last + 1..rb).or_else(|| scan(lb..first))
 }
 
+/// The PLOVER/PETRARCH recipient of `ev` (`EventCoder::plover_recipient`):
+/// its `actor2`, else the country of a toponym in a locative PP around the
+/// trigger ("troops arrived in Amman" → JOR). ACLED leaves actor2 blank in
+/// that case, so `Event::actor2` stays empty and this is offered separately
+/// (the PLOVER and PETR2 suites score it).
+///
+/// A protest, strike or demand that names no target in its own clause
+/// takes the first country-coded actor after it ([`purpose_target`]: "a
+/// hunger strike to demand the resignation of Algerian President Ben
+/// Bella" → DZAGOV); a protest with none at all is domestic: it addresses
+/// its own country, the place's ("a rally in Lagos" → NGA, even by
+/// Nigerians) or the protesters' ("Egyptian demonstrators rioted" → EGY),
+/// as the PLOVER coders do.
+pub fn plover_recipient(
+    lx: &crate::lexicon::Lexicon,
+    doc: &sitrep_core::Doc,
+    analysis: &sitrep_core::Analysis,
+    ev: &sitrep_core::Event,
+) -> Option<sitrep_core::Actor> {
+    // A named actor2 is the recipient. A sector-only one ("troops",
+    // "refugees": ---MIL, ---REF) takes the country of the place, as
+    // PETRARCH does ("aid to refugees in Liberia" → LBRREF).
+    let generic = ev.actor2.as_ref().filter(|a| a.code.starts_with("---"));
+    if let Some(a) = &ev.actor2 {
+        if generic.is_none() {
+            return Some(a.clone());
+        }
+    }
+    if ev.sentence >= doc.sentences.len() {
+        return ev.actor2.clone();
+    }
+    let s = Sent::new(doc, lx, analysis, ev.sentence);
+    let (first, last) = trigger_tokens(&s, ev)?;
+    let protest = ev.plover.event == "PROTEST";
+    // "a hunger strike to demand the resignation of X": the target past
+    // purpose and manner phrases.
+    if generic.is_none() && (protest || ev.plover.event == "REQUEST") {
+        let a1 = ev.actor1.as_ref().map(|a| a.span.byte_start);
+        if let Some(x) = purpose_target(&s, last)
+            .and_then(|arg| analysis.actors.get(arg.index))
+            .filter(|x| Some(x.span.byte_start) != a1)
+        {
+            let mut x = x.clone();
+            x.rule.push_str("+recipient:purpose-target");
+            return Some(x);
+        }
+    }
+    // A bare place that is actor1's own country is no recipient ("Israel
+    // ... in Israel"), except for a protest, which addresses its own
+    // country; as the country of a sector-only actor2 it still composes
+    // ("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia"
+    // → BIHMIL).
+    let place = place_recipient(&s, first, last)
+        .and_then(|arg| analysis.actors.get(arg.index))
+        .filter(|a| {
+            generic.is_some() || protest || ev.actor1.as_ref().is_none_or(|x| x.code != a.code)
+        });
+    match (generic, place) {
+        (Some(g), Some(p)) => {
+            let mut a = g.clone();
+            a.code = format!("{}{}", p.code, &g.code[3..]);
+            a.country = Some(p.code.clone());
+            a.rule.push_str("+recipient:place-country");
+            Some(a)
+        }
+        (Some(g), None) => {
+            // No place: a sector-only target of a country's actor is
+            // domestic ("Egyptian police opened fire on demonstrators" →
+            // EGYOPP).
+            let mut a = g.clone();
+            if let Some(c) = ev
+                .actor1
+                .as_ref()
+                .and_then(|x| x.country.clone())
+                .filter(|c| c.len() == 3)
+            {
+                a.code = format!("{c}{}", &g.code[3..]);
+                a.country = Some(c);
+                a.rule.push_str("+recipient:actor1-country");
+            }
+            Some(a)
+        }
+        (None, Some(p)) => Some(p.clone()),
+        (None, None) if protest => {
+            // A domestic protest: the protesters' own country.
+            let a1 = ev.actor1.as_ref()?;
+            let country = a1.country.clone().filter(|c| c.len() == 3)?;
+            let mut a = a1.clone();
+            a.code = country.clone();
+            a.sector = None;
+            a.country = Some(country);
+            a.rule.push_str("+recipient:domestic-protest");
+            Some(a)
+        }
+        (None, None) => None,
+    }
+}
+
+/// Prepositions that place an event (not "to", "into", "on": "help
+/// Iran", "travel to Canada" name no place where the event happened).
+const LOCATIVE: &[&str] = &["in", "at", "near", "inside", "across", "throughout"];
+
+/// Local token range of the trigger of `ev` in its sentence `s`.
+fn trigger_tokens(s: &Sent, ev: &sitrep_core::Event) -> Option<(usize, usize)> {
+    let doc = s.doc;
+    let first = (0..s.len()).find(|&k| {
+        doc.tokens
+            .get(s.tok(k))
+            .is_some_and(|t| t.start == ev.trigger.byte_start)
+    })?;
+    let last = (first..s.len())
+        .take_while(|&k| {
+            doc.tokens
+                .get(s.tok(k))
+                .is_some_and(|t| t.end <= ev.trigger.byte_end)
+        })
+        .last()
+        .unwrap_or(first);
+    Some((first, last))
+}
+
+/// The PLOVER/PETRARCH source of `ev` (`EventCoder::plover_source`): its
+/// `actor1`; a sector-only one ("officials", "workers", ---GOV, ---LAB)
+/// takes the country named inside its own noun phrase ("Montenegro
+/// Municipality Association officials" → MNEGOV, "workers affiliated with
+/// the Serbian Workers' Union" → SRBLAB, "Algeria's leading human rights
+/// activist" → DZAOPP), else the country of the event's place ("people
+/// blocked streets in Hong Kong" → HKGCVL). With no actor1 at all, the
+/// country of the place is the source, as PLOVER and PETRARCH code it
+/// ("a car bomb explosion in Beirut" → LBN, "10 Russian soldiers killed in
+/// Ukraine" → UKR). ACLED leaves an unknown perpetrator blank, so
+/// `Event::actor1` is not changed.
+pub fn plover_source(
+    lx: &crate::lexicon::Lexicon,
+    doc: &sitrep_core::Doc,
+    analysis: &sitrep_core::Analysis,
+    ev: &sitrep_core::Event,
+) -> Option<sitrep_core::Actor> {
+    let generic = ev.actor1.as_ref().filter(|a| a.code.starts_with("---"));
+    if ev.actor1.is_some() && generic.is_none() || ev.sentence >= doc.sentences.len() {
+        return ev.actor1.clone();
+    }
+    let s = Sent::new(doc, lx, analysis, ev.sentence);
+    let Some((first, last)) = trigger_tokens(&s, ev) else {
+        return ev.actor1.clone();
+    };
+    let country_coded = |a: usize| {
+        analysis
+            .actors
+            .get(a)
+            .is_some_and(|x| x.country.is_some() && x.code.len() >= 3)
+    };
+    if let Some(g) = generic {
+        // The subject's own noun phrase: from a few words before the
+        // mention to the trigger, not past a clause boundary, a coordinator
+        // (another subject) or a preposition that starts an oblique.
+        let f = (0..s.len()).find(|&k| {
+            doc.tokens
+                .get(s.tok(k))
+                .is_some_and(|t| t.start == g.span.byte_start)
+        });
+        if let Some(f) = f.filter(|&f| f < first) {
+            let lb = s.clause_start(f).max(f.saturating_sub(4));
+            let mut found = None;
+            let mut k = lb;
+            while k < first && found.is_none() {
+                if let Some((f2, l2, a2)) = s.actor_extent(k) {
+                    let coordinated = f2 > 0 && matches!(s.words[f2 - 1], "and" | "or");
+                    let oblique = s.head_prep(f2).is_some_and(|(pi, w)| {
+                        pi > f && matches!(w, "by" | "against" | "on" | "at" | "to" | "from")
+                    });
+                    if f2 != f && country_coded(a2) && !coordinated && !oblique {
+                        found = Some(a2);
+                    }
+                    k = l2 + 1;
+                    continue;
+                }
+                if k > f && (s.is_boundary(k) || matches!(s.words[k], ";" | ":")) {
+                    break;
+                }
+                k += 1;
+            }
+            let place = || {
+                place_country(&s, first, last, LOCATIVE)
+                    .map(|p| p.index)
+                    .filter(|&i| country_coded(i))
+            };
+            if let Some(x) = found.or_else(place).and_then(|i| analysis.actors.get(i)) {
+                let root: String = x.code.chars().take(3).collect();
+                let mut a = g.clone();
+                a.code = format!("{root}{}", &g.code[3..]);
+                a.country = Some(root);
+                a.rule.push_str("+source:country-in-phrase");
+                return Some(a);
+            }
+        }
+        return ev.actor1.clone();
+    }
+    // No actor1: the place's country, for an event with a named participant
+    // ("a pause in the bombing in Aleppo" names none and stays uncoded).
+    ev.actor2.as_ref()?;
+    let p = place_country(&s, first, last, LOCATIVE)?;
+    let mut a = analysis.actors.get(p.index)?.clone();
+    a.rule.push_str("+source:place-country");
+    Some(a)
+}
+
 /// PLOVER/PETRARCH target of a protest, strike or demand that names none
 /// in its own clause: the first country-coded actor after the trigger (last token `last`) in the
 /// sentence, past purpose and manner phrases ("a hunger strike to demand the
@@ -627,8 +852,8 @@ pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
 /// Russian government's refusal", "in defiance of Chinese authorities",
 /// "demonstrations against the Israeli military"). Places ("in Lagos"),
 /// "by" agents and sector-only actors ("workers") are skipped; a reporting
-/// verb ("…, officials said") ends the search. Meant for lib.rs to call on
-/// PROTEST (and REQUEST) events with no actor2; not yet wired in.
+/// verb ("…, officials said") ends the search. [`plover_recipient`] calls
+/// it for PROTEST and REQUEST events with no actor2.
 pub fn purpose_target(s: &Sent, last: usize) -> Option<Arg> {
     let mut k = last + 1;
     while k < s.len() {
@@ -752,6 +977,55 @@ mod tests {
             ),
             None
         );
+    }
+
+    /// PLOVER source and recipient codes of the first event with an actor
+    /// (window rules only, no parse layer).
+    fn plover_sides(text: &str) -> (Option<String>, Option<String>) {
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        sitrep_actors::ActorTagger::load_default()
+            .expect("actors load")
+            .annotate(&doc, &mut a);
+        let coder = crate::EventCoder::load_default().expect("events load");
+        coder.annotate(&doc, &mut a);
+        let e = a
+            .events
+            .iter()
+            .find(|e| e.actor1.is_some() || e.actor2.is_some())
+            .expect("an event with an actor");
+        (
+            coder.plover_source(&doc, &a, e).map(|x| x.code),
+            coder.plover_recipient(&doc, &a, e).map(|x| x.code),
+        )
+    }
+
+    #[test]
+    fn plover_sides_follow_the_domestic_and_place_conventions() {
+        // A protest with no target addresses its own country.
+        let (s, r) = plover_sides("Egyptian demonstrators rioted in the capital on Friday.");
+        assert_eq!((s.as_deref(), r.as_deref()), (Some("EGYOPP"), Some("EGY")));
+        // ... and a named target past a purpose clause wins.
+        let (_, r) = plover_sides(
+            "Islamic fundamentalists continued their hunger strike to demand the resignation of Algerian President Ahmed Ben Bella.",
+        );
+        assert_eq!(r.as_deref(), Some("DZAGOV"));
+        // A sector-only target of a country's forces is domestic.
+        let (_, r) = plover_sides("Egyptian police opened fire on demonstrators on Monday night.");
+        assert_eq!(r.as_deref(), Some("EGYOPP"));
+        // A sector-only source takes the country inside its own phrase.
+        let (s, _) = plover_sides(
+            "Some 500,000 workers affiliated with the Serbian Workers' Union stopped work on Monday.",
+        );
+        assert_eq!(s.as_deref().map(|c| &c[..3]), Some("SRB"));
+        // No actor1: the place's country, when the event names a participant.
+        let (s, _) = plover_sides(
+            "A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.",
+        );
+        assert_eq!(s.as_deref(), Some("IRQ"));
+        // A goal of "help"/"travel to" is no place of the event.
+        let (s, _) = plover_sides("Congress is asking Obama to help Iran.");
+        assert_ne!(s.as_deref().map(|c| &c[..3]), Some("IRN"));
     }
 
     #[test]

@@ -176,8 +176,10 @@ fn codes(v: Option<&serde_json::Value>) -> Vec<String> {
     match v {
         Some(serde_json::Value::Array(a)) => a
             .iter()
-            .filter_map(|x| x.get("code").and_then(|c| c.as_str()).map(str::to_string))
+            .filter_map(|x| x.get("code").and_then(|c| c.as_str()))
             .filter(|c| !c.is_empty())
+            // Old CAMEO country codes (JAP, ITL, VTN) are the ISO ones.
+            .map(sitrep_actors::iso_code)
             .collect(),
         _ => Vec::new(),
     }
@@ -255,7 +257,11 @@ fn plover_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
         }
         let gs = codes(rec.get("source"));
         let gt = codes(rec.get("target"));
-        let p1 = m.and_then(|e| e.actor1.as_ref()).map(|a| a.code.clone());
+        // PLOVER codes the place's country as source when no actor is named
+        // (EventCoder::plover_source); Event::actor1 keeps the ACLED reading.
+        let p1 = m
+            .and_then(|e| p.coder.plover_source(&p.last_doc(sent, date), &a, e))
+            .map(|a| a.code);
         let p2_strict = m.and_then(|e| e.actor2.as_ref()).map(|a| a.code.clone());
         let p2 = m
             .and_then(|e| p.coder.plover_recipient(&p.last_doc(sent, date), &a, e))
@@ -384,7 +390,11 @@ fn petr2_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
                 attr(tag, "sourcecode"),
                 attr(tag, "targetcode"),
             ) {
-                gold.push((s.to_string(), t.to_string(), e.chars().take(2).collect()));
+                gold.push((
+                    sitrep_actors::iso_code(s),
+                    sitrep_actors::iso_code(t),
+                    e.chars().take(2).collect(),
+                ));
             }
         }
         sents += 1;
@@ -407,7 +417,7 @@ fn petr2_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
                     .coder
                     .plover_recipient(&doc, &a, e)
                     .map_or_else(|| "---".to_string(), |x| x.code);
-                let source = e.actor1.as_ref()?.code.clone();
+                let source = p.coder.plover_source(&doc, &a, e)?.code;
                 let root: String = e.cameo.chars().take(2).collect();
                 Some((source, target, root, e))
             })

@@ -133,50 +133,15 @@ impl EventCoder {
     /// stays empty and this is offered separately (the PLOVER and PETR2 suites
     /// score it).
     pub fn plover_recipient(&self, doc: &Doc, analysis: &Analysis, ev: &Event) -> Option<Actor> {
-        // A named actor2 is the recipient. A sector-only one ("troops",
-        // "refugees": ---MIL, ---REF) takes the country of the place, as
-        // PETRARCH does ("aid to refugees in Liberia" → LBRREF).
-        let generic = ev.actor2.as_ref().filter(|a| a.code.starts_with("---"));
-        if let Some(a) = &ev.actor2 {
-            if generic.is_none() {
-                return Some(a.clone());
-            }
-        }
-        if ev.sentence >= doc.sentences.len() {
-            return ev.actor2.clone();
-        }
-        let s = Sent::new(doc, &self.lx, analysis, ev.sentence);
-        let first = (0..s.len()).find(|&k| {
-            doc.tokens
-                .get(s.tok(k))
-                .is_some_and(|t| t.start == ev.trigger.byte_start)
-        })?;
-        let last = (first..s.len())
-            .take_while(|&k| {
-                doc.tokens
-                    .get(s.tok(k))
-                    .is_some_and(|t| t.end <= ev.trigger.byte_end)
-            })
-            .last()
-            .unwrap_or(first);
-        // A bare place that is actor1's own country is no recipient ("Israel
-        // ... in Israel"); as the country of a sector-only actor2 it still
-        // composes ("Bosnian Serbs demanded a truce with Moslem forces in
-        // east Bosnia" → BIHMIL).
-        let place = args::place_recipient(&s, first, last)
-            .and_then(|arg| analysis.actors.get(arg.index))
-            .filter(|a| generic.is_some() || ev.actor1.as_ref().is_none_or(|x| x.code != a.code));
-        match (generic, place) {
-            (Some(g), Some(p)) => {
-                let mut a = g.clone();
-                a.code = format!("{}{}", p.code, &g.code[3..]);
-                a.country = Some(p.code.clone());
-                a.rule.push_str("+recipient:place-country");
-                Some(a)
-            }
-            (Some(g), None) => Some(g.clone()),
-            (None, p) => p.cloned(),
-        }
+        args::plover_recipient(&self.lx, doc, analysis, ev)
+    }
+
+    /// The PLOVER/PETRARCH source of `ev`: its `actor1`, a sector-only one
+    /// with the country of its phrase or place, else the country of the
+    /// event's place ("a car bomb in Beirut" → LBN). `Event::actor1` keeps
+    /// the ACLED reading (an unknown perpetrator stays blank).
+    pub fn plover_source(&self, doc: &Doc, analysis: &Analysis, ev: &Event) -> Option<Actor> {
+        args::plover_source(&self.lx, doc, analysis, ev)
     }
 }
 
