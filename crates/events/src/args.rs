@@ -34,6 +34,12 @@ pub fn is_passive(s: &Sent, first: usize, form: Form) -> bool {
     if form != Form::Ed {
         return false;
     }
+    // "is opposed to", "is committed to": a stative participle with no
+    // "by" agent is an adjective, and its subject the actor
+    // (`stative_participle` in data/events/cues.tsv).
+    if s.lx.is("stative_participle", s.words[first]) && s.words.get(first + 1) != Some(&"by") {
+        return false;
+    }
     let lo = first.saturating_sub(3);
     (lo..first)
         .rev()
@@ -63,6 +69,18 @@ fn partitive_of(s: &Sent, pi: usize) -> bool {
         && s.lx.is("partitive_head", &s.words[pi - 1].to_ascii_lowercase())
 }
 
+/// Is the preposition at `pi` the "of" after a sector-only member noun that
+/// names the organisation `a` ("fighters of Hayat Tahrir al-Sham",
+/// "members of the Islamic State")? The organisation is then the subject.
+fn member_of(s: &Sent, pi: usize, a: usize) -> bool {
+    let generic = |x: usize| s.actors.get(x).is_some_and(|x| x.code.starts_with("---"));
+    let named = s
+        .actors
+        .get(a)
+        .is_some_and(|x| !x.code.starts_with("---") && x.sector.is_some());
+    s.words[pi] == "of" && pi > 0 && named && s.actor_of[pi - 1].is_some_and(generic)
+}
+
 /// Nearest actor to the left of `from` within `lb..from` that is not the
 /// object of a preposition. Returns the actor's first token and index.
 fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
@@ -71,7 +89,11 @@ fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
         k -= 1;
         if let Some((f, _l, a)) = s.actor_extent(k) {
             let oblique = s.head_prep(f).is_some_and(|(pi, w)| {
-                pi >= lb && Sent::is_prep(w) && w != "by" && !partitive_of(s, pi)
+                pi >= lb
+                    && Sent::is_prep(w)
+                    && w != "by"
+                    && !partitive_of(s, pi)
+                    && !member_of(s, pi, a)
             });
             // The object of a light verb ("launched artillery") is no subject.
             let object_of_light =
@@ -119,7 +141,11 @@ fn subject_first(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
     while k < from {
         if let Some((f, l, a)) = s.actor_extent(k) {
             let oblique = s.head_prep(f).is_some_and(|(pi, w)| {
-                pi >= lb && Sent::is_prep(w) && w != "by" && !partitive_of(s, pi)
+                pi >= lb
+                    && Sent::is_prep(w)
+                    && w != "by"
+                    && !partitive_of(s, pi)
+                    && !member_of(s, pi, a)
             });
             // Only within one comma-free stretch before the trigger: in
             // "According to X, which monitors the Syrian war, the army carried
@@ -140,7 +166,16 @@ fn subject_first(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
                 continue;
             }
             if !oblique && f >= lb && same_stretch {
-                return Some((f, a));
+                // "fighters of Hayat Tahrir al-Sham": the organisation.
+                let org = (l + 2..(l + 4).min(from)).find_map(|g| {
+                    s.actor_extent(g)
+                        .filter(|&(f2, _, a2)| {
+                            s.head_prep(f2).is_some_and(|(pi, _)| pi == l + 1)
+                                && member_of(s, l + 1, a2)
+                        })
+                        .map(|(f2, _, a2)| (f2, a2))
+                });
+                return Some(org.unwrap_or((f, a)));
             }
             k = l + 1;
             continue;
@@ -820,6 +855,17 @@ pub fn plover_source(
                 }
                 k += 1;
             }
+            // "Bosnian Serbs said their forces had completed their
+            // withdrawal": a possessive pronoun points to the subject of the
+            // reporting clause before it.
+            if found.is_none() && f > 0 && matches!(s.words[f - 1], "its" | "their") {
+                let lb0 = s.clause_start(f);
+                found = (lb0 > 0)
+                    .then(|| subject_left(&s, 0, lb0))
+                    .flatten()
+                    .map(|(_, a)| a)
+                    .filter(|&a| country_coded(a));
+            }
             let place = || {
                 place_country(&s, first, last, LOCATIVE)
                     .map(|p| p.index)
@@ -839,6 +885,12 @@ pub fn plover_source(
     // No actor1: the place's country, for an event with a named participant
     // ("a pause in the bombing in Aleppo" names none and stays uncoded).
     ev.actor2.as_ref()?;
+    // "… when they blew themselves up in Tel Aviv": a pronoun subject names
+    // an actor elsewhere, not the place.
+    let lb = s.clause_start(first);
+    if (lb..first).any(|k| matches!(s.words[k], "they" | "he" | "she" | "it" | "we")) {
+        return None;
+    }
     let p = place_country(&s, first, last, LOCATIVE)?;
     let mut a = analysis.actors.get(p.index)?.clone();
     a.rule.push_str("+source:place-country");
@@ -1023,6 +1075,11 @@ mod tests {
             "A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.",
         );
         assert_eq!(s.as_deref(), Some("IRQ"));
+        // A possessive pronoun points to the subject of the reporting clause.
+        let (s, _) = plover_sides(
+            "Bosnian Serbs said on Tuesday their forces had completed their withdrawal from the town.",
+        );
+        assert_eq!(s.as_deref().map(|c| &c[..3]), Some("BIH"));
         // A goal of "help"/"travel to" is no place of the event.
         let (s, _) = plover_sides("Congress is asking Obama to help Iran.");
         assert_ne!(s.as_deref().map(|c| &c[..3]), Some("IRN"));
@@ -1045,6 +1102,10 @@ mod tests {
         // A past tense with its object stays active.
         let (a1, _) = sides("Russian soldiers killed three rebels in Ukraine.");
         assert_eq!(a1.as_deref(), Some("RUSMIL"));
+        // A member noun hands the subject to the organisation it names.
+        let (a1, _) =
+            sides("Fighters of Hayat Tahrir al-Sham attacked army positions near Kafr Nabl.");
+        assert_eq!(a1.as_deref(), Some("SYRREBMUS"));
         // A partitive "of" does not make its actor an oblique.
         let (a1, _) = sides("Hundreds of Syrian rebels attacked the police station.");
         assert_eq!(a1.as_deref(), Some("SYRREB"));

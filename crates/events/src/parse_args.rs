@@ -345,6 +345,11 @@ impl<'p> Tree<'p> {
     /// must …", "the administration declared that China must …").
     pub fn reporting_subject(&self, s: &Sent, first: usize, last: usize) -> Option<Arg> {
         let t = self.trigger_head(first, last)?;
+        // A modal trigger ("Sudan must return …") hangs from its verb.
+        let t = match self.p.head(t) {
+            Some(h) if self.rel(t) == "aux" => h,
+            _ => t,
+        };
         let mut cur = t;
         for _ in 0..4 {
             let h = self.p.head(cur)?;
