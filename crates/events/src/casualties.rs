@@ -19,7 +19,9 @@
 //! - `vague` is set when the figure is such a convention (a vague quantifier or
 //!   the plural default), never for a number or number word in the text.
 
-use crate::lexicon::{QuantKind, Role};
+use sitrep_core::{Count, Doc, Event, Factuality};
+
+use crate::lexicon::{Lexicon, QuantKind, Role};
 use crate::sentence::Sent;
 
 /// Who the victims are, from the unit noun.
@@ -79,6 +81,9 @@ fn number(s: &Sent, i: usize) -> Option<(u32, usize, bool)> {
     if let Some(n) = parse_int(w) {
         value = u64::from(n);
     } else if let Some(q) = word_value(s, w) {
+        if q.1 == QuantKind::Victims {
+            return None;
+        }
         if q.1 == QuantKind::Vague {
             return Some((q.0, i + 1, true));
         }
@@ -92,15 +97,16 @@ fn number(s: &Sent, i: usize) -> Option<(u32, usize, bool)> {
                 .get(i + 1)
                 .is_some_and(|n| word_value(s, n).is_some_and(|q| q.1 == QuantKind::Mult))
         {
-            // "a" counts only before a person noun ("a man", "a 22-year-old man").
-            let person = (i + 1..(i + 5).min(s.len())).any(|j| {
-                unit_at(s, j)
-                    .is_some_and(|(_, c)| c != UnitClass::Person || !s.words[j].contains("year"))
-            }) && !(i + 1..(i + 5).min(s.len()))
-                .any(|j| matches!(s.words[j], "," | "." | "and" | "of"));
-            if !person {
-                return None;
-            }
+            // "a" counts only before a person noun ("a man", "a 22-year-old
+            // man"), with no boundary between them ("a car and a man" is not
+            // one); what follows the noun does not matter ("a man and a boy").
+            (i + 1..(i + 5).min(s.len()))
+                .take_while(|&j| !matches!(s.words[j], "," | "." | "and" | "of"))
+                .find(|&j| {
+                    unit_at(s, j).is_some_and(|(_, c)| {
+                        c != UnitClass::Person || !s.words[j].contains("year")
+                    })
+                })?;
             return Some((1, i + 1, false));
         }
     } else {
@@ -226,6 +232,16 @@ fn quantity(s: &Sent, i: usize) -> Option<Hit> {
     }
     for jj in j..(j + 3).min(s.len()) {
         if let Some((len, class)) = unit_at(s, jj) {
+            // "a 16-year-old boy": the age is followed by the person noun.
+            let next = if jj + len < s.len() {
+                unit_at(s, jj + len)
+            } else {
+                None
+            };
+            let (jj, len, class) = match next {
+                Some((l2, c2)) if len == 1 && s.words[jj].ends_with("year-old") => (jj + 1, l2, c2),
+                _ => (jj, len, class),
+            };
             let text: Vec<&str> = s.words[jj..jj + len].to_vec();
             unit = Some((text.join(" "), class));
             last = jj + len - 1;
@@ -358,10 +374,35 @@ pub fn count_for(
         None
     };
     let left = || -> Option<Hit> {
-        let mut k = lb.max(first.saturating_sub(9));
+        let mut k = lb.max(first.saturating_sub(12));
         let mut best = None;
+        // The previous count with a victim noun, for coordinated subjects.
+        let mut prev: Option<Hit> = None;
         while k < first {
             if let Some(h) = quantity(s, k) {
+                // "a 22-year-old man and a 16-year-old boy were shot": two victims.
+                let h = match prev.take() {
+                    Some(p)
+                        if p.unit.is_some()
+                            && (p.best != h.best || p.unit != h.unit)
+                            && h.unit.is_some()
+                            && !after_include(s, k)
+                            && matches!(&s.words[p.last + 1..h.first], ["and"] | [",", "and"]) =>
+                    {
+                        Hit {
+                            low: p.low + h.low,
+                            best: p.best + h.best,
+                            high: None,
+                            first: p.first,
+                            vague: p.vague || h.vague,
+                            ..h
+                        }
+                    }
+                    _ => h,
+                };
+                if h.unit.is_some() {
+                    prev = Some(h.clone());
+                }
                 if h.last < first && !after_include(s, k) {
                     let gap_ok = first - h.last <= 4
                         && (h.last + 1..first).all(|g| {
@@ -379,6 +420,7 @@ pub fn count_for(
                                         | "were"
                                         | "who"
                                         | "all"
+                                        | "both"
                                 )
                                 || s.lx.trigger_at(&s.words, g, false).is_some()
                         });
@@ -400,7 +442,13 @@ pub fn count_for(
     };
     // "died", "dead", "injured": the victims are the subject, as in a passive.
     let intransitive = s.lx.is("intransitive", s.words[first]);
-    let passive = passive || intransitive;
+    // "Waldron was subsequently shot and killed": the second participle of a
+    // coordinated passive shares its auxiliary.
+    let coordinated_passive = first >= 2
+        && s.words[first - 1] == "and"
+        && (first.saturating_sub(5).max(lb)..first - 1)
+            .any(|g| s.lx.is("be", s.words[g]) && !s.words[g + 1..first - 1].contains(&","));
+    let passive = passive || intransitive || coordinated_passive;
     let verb_form_active = verb_form_active && !intransitive;
     let found = if count_after {
         right(6).or_else(left)
@@ -411,6 +459,12 @@ pub fn count_for(
     };
     if found.is_some() {
         return found;
+    }
+    // "no one was injured", "nobody was hurt", "was not injured": no victim.
+    if (first.saturating_sub(4).max(lb)..first)
+        .any(|g| s.lx.is("negation", s.words[g]) || matches!(s.words[g], "nobody" | "none"))
+    {
+        return None;
     }
     // No figure: a singular victim is 1, a plural victim noun is ACLED's 3.
     // The auxiliary may sit before a coordinated participle ("was
@@ -544,4 +598,285 @@ pub fn count_for(
         }
     }
     None
+}
+
+/// Which side of the toll an article-level victim cue raises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Killed,
+    Injured,
+    /// "a double shooting": killed and injured together.
+    Both,
+}
+
+/// Victims counted across sentences. Each event's toll comes from its own
+/// clause, so an article that reports its victims one by one ("One man was
+/// shot in the back and a 29-year-old man was shot multiple times. Both are
+/// listed in critical condition.") would otherwise keep one. A `victims` word
+/// of quantities.tsv gives the least number of victims the article reports:
+/// - "a double/triple shooting" (a wounding nominal follows): that many hurt,
+///   killed and injured together;
+/// - "both victims / both were taken to hospital" in a sentence with a
+///   survival cue and no death word: two injured; with a death word ("both
+///   teens were taken to a hospital, where they died"): two killed;
+/// - "another man was shot", "a second victim was found with a gunshot
+///   wound" (a person noun follows, or "with" and a survival cue): one more
+///   victim, on the side its own words tell (a death word nearby: killed).
+///
+/// The raised figure goes to an asserted or alleged event of the cue's
+/// sentence, else the closest earlier one with a toll or an ACLED type; no
+/// event is created. Deaths are never inferred from injuries, and a figure
+/// is only ever raised, never lowered.
+pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
+    let real = |e: &Event| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged);
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        let base = sent.tokens.start;
+        let words: Vec<&str> = sent.tokens.clone().map(|t| doc.lower(t)).collect();
+        let death = |a: usize, b: usize| {
+            words[a.min(words.len())..b.min(words.len())]
+                .iter()
+                .any(|w| lx.is("death_word", w))
+        };
+        let person = |j: usize| {
+            j < words.len()
+                && (lx.cue_at("person_unit", &words, j).is_some()
+                    || lx.cue_at("civilian_unit", &words, j).is_some()
+                    || lx.cue_at("armed_unit", &words, j).is_some()
+                    || words[j].ends_with("-year-old"))
+        };
+        // The cue heads a victim subject: "both (victims) were ...", "another
+        // man was shot", "a second victim was found", "another with injuries";
+        // not "both suspects fled", "another driver fired", "the murder of
+        // another man".
+        let victim_subject = |j: usize| {
+            if j > 0 && words[j - 1] == "of" {
+                return false;
+            }
+            let mut k = j + 1;
+            while k < j + 3 && person(k) {
+                k += 1;
+            }
+            words.get(k).is_some_and(|w| {
+                lx.is("be", w)
+                    || matches!(
+                        *w,
+                        "was"
+                            | "were"
+                            | "had"
+                            | "has"
+                            | "with"
+                            | "remain"
+                            | "remains"
+                            | "remained"
+                            | "suffered"
+                            | "sustained"
+                    )
+            })
+        };
+        let hurt_after = |j: usize| words[j..].iter().any(|w| lx.is("survived_hurt", w));
+        for j in 0..words.len() {
+            let Some(q) = lx
+                .quants
+                .get(words[j])
+                .filter(|q| q.kind == QuantKind::Victims)
+            else {
+                continue;
+            };
+            let next = words.get(j + 1).copied().unwrap_or("");
+            let found = match words[j] {
+                "double" | "triple" | "quadruple" => {
+                    let wounding = j + 1 < words.len()
+                        && lx
+                            .trigger_at(&words, j + 1, false)
+                            .is_some_and(|(_, e, _)| {
+                                lx.is("wounding", &lx.entries[e].id) && !lx.is("fire_at", next)
+                            })
+                        && (next.ends_with("ing") || next.ends_with("ings"));
+                    wounding.then_some((Side::Both, "double-nominal"))
+                }
+                "both" => {
+                    if !victim_subject(j) {
+                        None
+                    } else if death(j, words.len()) {
+                        Some((Side::Killed, "both"))
+                    } else if hurt_after(j) {
+                        Some((Side::Injured, "both"))
+                    } else {
+                        None
+                    }
+                }
+                _ => {
+                    // "another man", "a second victim", "another with ... injuries";
+                    // not "another shooting", "a second time".
+                    let victim = victim_subject(j);
+                    let wounded = hurt_after(j)
+                        || (j + 1..(j + 6).min(words.len())).any(|k| {
+                            lx.trigger_at(&words, k, false)
+                                .is_some_and(|(_, e, _)| lx.is("wounding", &lx.entries[e].id))
+                        });
+                    if !victim {
+                        None
+                    } else if death(j, j + 8) {
+                        Some((Side::Killed, "ordinal"))
+                    } else if wounded {
+                        Some((Side::Injured, "ordinal"))
+                    } else {
+                        None
+                    }
+                }
+            };
+            let Some((side, rule)) = found else {
+                continue;
+            };
+            let n = q.value;
+            let max = |f: fn(&Event) -> Option<&Count>| {
+                events
+                    .iter()
+                    .filter(|e| real(e))
+                    .filter_map(|e| f(e).map(|c| c.best))
+                    .max()
+                    .unwrap_or(0)
+            };
+            let killed = max(|e| e.fatalities.as_ref());
+            let injured = max(|e| e.injured.as_ref());
+            // Another victim, or a pair, on top of what the other side holds.
+            let (want_k, want_i) = match (side, rule) {
+                (Side::Both, _) => (0, n.saturating_sub(killed)),
+                (Side::Killed, "ordinal") => (n.saturating_sub(injured), 0),
+                (Side::Injured, "ordinal") => (0, n.saturating_sub(killed)),
+                (Side::Killed, _) => (n, 0),
+                (Side::Injured, _) => (0, n),
+            };
+            if want_k <= killed && want_i <= injured {
+                continue;
+            }
+            // The event that takes the figure: this sentence's, else the closest earlier one.
+            let host = events
+                .iter()
+                .rposition(|e| real(e) && e.sentence == si)
+                .or_else(|| {
+                    events.iter().rposition(|e| {
+                        real(e)
+                            && e.sentence < si
+                            && (e.fatalities.is_some()
+                                || e.injured.is_some()
+                                || !e.acled.event_type.is_empty())
+                    })
+                });
+            let Some(h) = host else {
+                continue;
+            };
+            let text = doc.token_span(base + j, (base + j + 1).min(sent.tokens.end - 1));
+            let raised = |c: &mut Option<Count>, want: u32, what: &str, rules: &mut String| {
+                if want > c.as_ref().map_or(0, |c| c.best) {
+                    *c = Some(Count {
+                        low: want,
+                        best: want,
+                        high: None,
+                        text: text.clone(),
+                        unit: None,
+                        vague: false,
+                    });
+                    rules.push_str(&format!("; {what}:article-victims:{rule}"));
+                }
+            };
+            let e = &mut events[h];
+            raised(&mut e.fatalities, want_k, "fatalities", &mut e.rule);
+            raised(&mut e.injured, want_i, "injured", &mut e.rule);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_core::{Analysis, Doc, Stage};
+
+    use crate::EventCoder;
+
+    /// Article-level (killed, injured): the largest asserted or alleged toll.
+    fn tolls(text: &str) -> (u32, u32) {
+        static CODER: std::sync::OnceLock<EventCoder> = std::sync::OnceLock::new();
+        let coder = CODER.get_or_init(|| EventCoder::load_default().expect("builtin data loads"));
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        coder.annotate(&doc, &mut a);
+        let real = a.events.iter().filter(|e| {
+            matches!(
+                e.factuality,
+                sitrep_core::Factuality::Asserted | sitrep_core::Factuality::Alleged
+            )
+        });
+        let k = real
+            .clone()
+            .filter_map(|e| e.fatalities.as_ref().map(|c| c.best));
+        let i = real.filter_map(|e| e.injured.as_ref().map(|c| c.best));
+        (k.max().unwrap_or(0), i.max().unwrap_or(0))
+    }
+
+    #[test]
+    fn victims_reported_one_by_one_are_counted_across_sentences() {
+        assert_eq!(
+            tolls("One man was shot in the back and a 29-year-old man was shot multiple times. Both are listed in critical condition."),
+            (0, 2)
+        );
+        assert_eq!(
+            tolls("A man was shot in the arm near the park. Another man was shot in the chest and taken to a hospital."),
+            (0, 2)
+        );
+        assert_eq!(
+            tolls("Police are investigating a double shooting on Elm Street. A man was shot in the leg and taken to a hospital."),
+            (0, 2)
+        );
+        // A double shooting with one death: the other victim is the injured one.
+        assert_eq!(
+            tolls("One man was killed in a double shooting on Elm Street, police said."),
+            (1, 1)
+        );
+    }
+
+    #[test]
+    fn other_people_are_not_extra_victims() {
+        // "both suspects fled": not victims; "the murder of another man": a
+        // different man, not a second victim.
+        assert_eq!(
+            tolls("A man was shot in the leg during the robbery and both suspects fled on foot."),
+            (0, 1)
+        );
+        assert_eq!(
+            tolls(
+                "A man who fled after the murder of another man who was shot dead has been jailed."
+            ),
+            (1, 0)
+        );
+        // Victims-kind words are never figures themselves.
+        assert_eq!(
+            tolls("A second man was shot in the leg and taken to a hospital."),
+            (0, 2)
+        );
+    }
+
+    #[test]
+    fn coordinated_subjects_are_summed() {
+        assert_eq!(
+            tolls("Police say a 22-year-old man and a 16-year-old boy were shot and taken to a hospital."),
+            (0, 2)
+        );
+        // The same figure and noun twice is one toll.
+        assert_eq!(
+            tolls("Two civilians and two civilians were killed."),
+            (2, 0)
+        );
+    }
+
+    #[test]
+    fn coordinated_passive_and_negated_subjects() {
+        assert_eq!(
+            tolls("Officers encountered a man armed with a shotgun. Waldron was subsequently shot and killed."),
+            (1, 0)
+        );
+        assert_eq!(
+            tolls("A shot was fired at the house but no one apparently was injured."),
+            (0, 0)
+        );
+    }
 }

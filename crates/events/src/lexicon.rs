@@ -106,6 +106,10 @@ pub enum QuantKind {
     Num,
     Mult,
     Vague,
+    /// Not a count: a word that says how many victims an article has at
+    /// least ("a double shooting", "both victims", "a second victim"); read
+    /// by `casualties::article_victims` only.
+    Victims,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -383,6 +387,7 @@ impl Lexicon {
                 "num" => QuantKind::Num,
                 "mult" => QuantKind::Mult,
                 "vague" => QuantKind::Vague,
+                "victims" => QuantKind::Victims,
                 k => {
                     return Err(Error::Data {
                         file: "quantities.tsv",

@@ -1342,6 +1342,7 @@ impl Stage for EventCoder {
                 }
             }
         }
+        casualties::article_victims(&self.lx, doc, &mut events);
         contest(&mut events);
         analysis.events = events;
     }
