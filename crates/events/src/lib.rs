@@ -193,6 +193,33 @@ fn named_history(s: &Sent, k: usize) -> bool {
     false
 }
 
+/// "during the Blitz", "during the Troubles": a `history_period_prep`, "the"
+/// and a run of capitalised words that no layer knows as an actor, place or
+/// time, closing the phrase (punctuation, the end, or a function word; not a
+/// modifier of a common noun such as "the Eid holiday").
+fn named_period(s: &Sent, k: usize) -> bool {
+    if !s.lx.is("history_period_prep", s.words[k]) || s.words.get(k + 1) != Some(&"the") {
+        return false;
+    }
+    let cap = |i: usize| {
+        s.text(i).chars().next().is_some_and(char::is_uppercase)
+            && s.actor_of[i].is_none()
+            && s.place_of[i].is_none()
+            && s.time_of[i].is_none()
+            && !s.lx.is("period_not_history", s.words[i])
+    };
+    let mut j = k + 2;
+    while j < s.len() && cap(j) {
+        j += 1;
+    }
+    if j == k + 2 {
+        return false;
+    }
+    j >= s.len()
+        || !s.words[j].chars().next().is_some_and(char::is_alphanumeric)
+        || s.lx.is("history_period_close", s.words[j])
+}
+
 /// A game score: "N-N" or "N - N" after a capitalised name or a result word
 /// ("the Red Sox 14-2", "won 3-1"), not followed by a victim noun (a range
 /// such as "10-15 civilians" is a count).
@@ -233,7 +260,13 @@ impl EventCoder {
             .discards
             .sentence
             .iter()
-            .find(|(_, p)| (0..s.len()).any(|i| phrase_at(&s.words, i, p)))
+            .find(|(_, p)| {
+                // A cue inside a named actor ("the Arab League", "Awami
+                // League") names an organisation, not a game.
+                (0..s.len()).any(|i| {
+                    phrase_at(&s.words, i, p) && (i..i + p.len()).all(|k| s.actor_of[k].is_none())
+                })
+            })
             .map(|(kind, _)| kind.as_str())
             .or_else(|| score(s).then_some("sports"))?;
         let armed = (0..s.len()).any(|k| s.lx.cue_at("sports_override", &s.words, k).is_some());
@@ -288,6 +321,9 @@ impl EventCoder {
                 }
             }
         }
+        if let Some(d) = self.evaluative_abstract(s, first, last) {
+            return Some(d);
+        }
         if !violent {
             return self.subject_discard(s, first);
         }
@@ -297,6 +333,35 @@ impl EventCoder {
             }
         }
         self.subject_discard(s, first)
+    }
+
+    /// A colloquial evaluative verb ("slammed", "blasted") whose object is
+    /// not a party but a thing ("slammed the government's handling of the
+    /// floods", "blasted the decision"): commentary, not a coded event. The
+    /// object's owner ("the government's") does not make it a party; a party
+    /// object ("slammed Russia") keeps the event.
+    fn evaluative_abstract(&self, s: &Sent, first: usize, last: usize) -> Option<String> {
+        if s.lx.cue_at("evaluative_verb", &s.words, first) != Some(last + 1 - first) {
+            return None;
+        }
+        let w = s.words[first..=last].join(" ");
+        let rb = s.clause_end(last);
+        for k in last + 1..rb {
+            let x = s.words[k];
+            if s.actor_of[k].is_some()
+                || matches!(
+                    x,
+                    "'s" | "’s" | "the" | "a" | "an" | "its" | "their" | "his" | "her"
+                )
+            {
+                continue;
+            }
+            if x.chars().all(char::is_alphabetic) && !s.lx.is("argument_prep", x) {
+                return Some(format!("metaphor:evaluative-abstract-object:{w}:{x}"));
+            }
+            return None;
+        }
+        None
     }
 
     /// "the storm killed", "shares were hammered after a profit warning".
@@ -360,6 +425,19 @@ impl EventCoder {
         if (lb..rb).any(|k| s.lx.cue_at("history", &s.words, k).is_some()) {
             return true;
         }
+        // A trailing comma phrase dates the clause before it ("the massacre
+        // at X, more than fifty years ago"): an `ago` of years, decades or
+        // centuries with no verb of its own.
+        if rb < s.len() && s.words[rb] == "," {
+            for k in rb + 1..(rb + 7).min(s.len()) {
+                if matches!(s.words[k], "," | "." | ";" | "and" | "but" | "when") {
+                    break;
+                }
+                if s.words[k] == "ago" && k > 0 && s.lx.is("history_ago_unit", s.words[k - 1]) {
+                    return true;
+                }
+            }
+        }
         // The rules below date the violence itself; a statement about it
         // ("demanded an admission that … murdered … during World War Two") is new.
         if !violent {
@@ -374,6 +452,11 @@ impl EventCoder {
         // A named war or battle in the clause ("during the Korean War",
         // "died at the Battle of Stalingrad"), the trigger itself included.
         if (lb..rb).any(|k| named_history(s, k)) {
+            return true;
+        }
+        // "bombed during the Blitz": a named period (a capitalised name that
+        // is no actor, place or date) after "during the".
+        if (lb..rb).any(|k| named_period(s, k)) {
             return true;
         }
         // "the siege of X, which ended in 1944": an old year in a relative
@@ -633,6 +716,19 @@ impl EventCoder {
             {
                 i += n + 1;
                 continue;
+            }
+            // A bare modal trigger ("China must drop barriers") stands for
+            // the demand only when no trigger of its own follows ("must
+            // release": that verb is coded, as a demand, by `speech_act`).
+            if self.lx.is("modal_trigger", &self.lx.entries[entry].id) {
+                let mut j = i + n + 1;
+                while j < s.len() && s.lx.is("modal_skip", s.words[j]) {
+                    j += 1;
+                }
+                if j < s.len() && self.lx.trigger_at(&s.words, j, true).is_some() {
+                    i += n + 1;
+                    continue;
+                }
             }
             let m = TriggerMatch {
                 first: i,
@@ -902,11 +998,16 @@ impl EventCoder {
         // 4. Events.
         let first_out = out.len();
         let mut seen: Vec<DedupKey> = Vec::new();
+        let mut spans: Vec<(usize, usize, Form)> = Vec::new();
         for c in cands.iter().filter(|c| !c.absorbed) {
             let e = &self.lx.entries[c.m.entry];
             let ev = self.build(&s, analysis, c);
             // Non-violent events need a participant; bare nouns ("the agreement") are too vague.
             if e.acled_type.is_empty() && ev.actor1.is_none() && ev.actor2.is_none() {
+                continue;
+            }
+            // A modal demand needs the party it is addressed to as its subject.
+            if self.lx.is("modal_trigger", &e.id) && c.args.actor1.is_none() {
                 continue;
             }
             // Precision first: a generic violent word ("fought", "stormed", "exploded",
@@ -936,6 +1037,7 @@ impl EventCoder {
             }
             seen.push(key);
             out.push(ev);
+            spans.push((c.m.first, c.m.last, c.m.form));
         }
         // A bare-infinitive complement of an irrealis event is irrealis too
         // ("to help it battle the Islamic State").
@@ -962,6 +1064,77 @@ impl EventCoder {
                 ev.rule
                     .push_str("; factuality:complement-of-irrealis-event");
             }
+        }
+        self.main_first(&s, doc, analysis, si, &mut out[first_out..], &spans);
+    }
+
+    /// The main event of a sentence first: an event whose trigger sits in a
+    /// relative clause, a participle modifying a noun ("a letter handed over
+    /// to the UN", "a helicopter that was captured") or an adverbial clause
+    /// ("unless the president agrees", "to disperse the crowd") moves after
+    /// the events of the main clause (a stable reorder; reported
+    /// complements, "said X attacked Y", stay main). Parsed only when two
+    /// events of the sentence have a party.
+    fn main_first(
+        &self,
+        s: &Sent,
+        doc: &Doc,
+        analysis: &Analysis,
+        si: usize,
+        evs: &mut [Event],
+        spans: &[(usize, usize, Form)],
+    ) {
+        let with_party = evs
+            .iter()
+            .filter(|e| e.actor1.is_some() || e.actor2.is_some())
+            .count();
+        if with_party < 2 || spans.len() != evs.len() {
+            return;
+        }
+        let Some(parse) = analysis.parses.get(doc, si) else {
+            return;
+        };
+        let Some(tree) = parse_args::Tree::new(s, &parse) else {
+            return;
+        };
+        // The parse and the surface must agree (parse errors on long
+        // sentences would otherwise demote main verbs).
+        let nodes: Vec<Option<usize>> = spans
+            .iter()
+            .map(|&(f, l, _)| event_node(&tree, f, l))
+            .collect();
+        let sub: Vec<bool> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(f, _, form))| {
+                let Some(n) = nodes[i] else {
+                    return false;
+                };
+                // Subordinate to another event of the sentence that has a
+                // party: below it, or below the root while that one is not.
+                let party = |j: usize| evs[j].actor1.is_some() || evs[j].actor2.is_some();
+                let below_root = subordinate_under(&tree, n, usize::MAX);
+                (0..evs.len()).any(|j| {
+                    j != i
+                        && party(j)
+                        && nodes[j].is_some_and(|a| {
+                            subordinate_under(&tree, n, a)
+                                || below_root && !subordinate_under(&tree, a, usize::MAX)
+                        })
+                }) && surface_subordinate(s, f, form)
+            })
+            .collect();
+        if !sub.iter().any(|&b| b) || sub.iter().all(|&b| b) {
+            return;
+        }
+        let mut order: Vec<usize> = (0..evs.len()).collect();
+        order.sort_by_key(|&i| sub[i]);
+        let moved: Vec<Event> = order.iter().map(|&i| evs[i].clone()).collect();
+        for (k, mut e) in moved.into_iter().enumerate() {
+            if sub[order[k]] {
+                e.rule.push_str("; order:subordinate-clause");
+            }
+            evs[k] = e;
         }
     }
 
@@ -1063,6 +1236,14 @@ impl EventCoder {
             "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "RETREAT" | "CONCEDE"
         );
         let unless = (lb..s.clause_end(first)).any(|k| s.words[k] == "unless");
+        // "may halt mediation if cooperation founders": a conflict act that
+        // has not happened, on a condition, is a threat too.
+        let irrealis = matches!(factuality, Factuality::Future | Factuality::Hypothetical);
+        let conditional = irrealis && {
+            let rb = s.clause_end(first);
+            let end = if rb < s.len() { rb + 1 } else { rb };
+            (first..end).any(|k| s.lx.is("condition", s.words[k]))
+        };
         if factuality == Factuality::Negated
             && (near("intent") || cooperative || before == "AGREE")
             && !matches!(t.plover.as_str(), "REJECT" | "ACCUSE")
@@ -1073,7 +1254,7 @@ impl EventCoder {
         } else if near("deontic") && (conflict || cooperative || before == "AGREE") {
             t.plover = "REQUEST".into();
             t.cameo = "100".into();
-        } else if (near("intent") || unless) && conflict
+        } else if (near("intent") || unless || conditional) && conflict
             // "will withdraw its force from Chad unless …": a conditional
             // intent is an ultimatum, whatever the act.
             || unless && near("intent") && (cooperative || before == "AGREE")
@@ -1250,9 +1431,10 @@ impl EventCoder {
         // speaker's (PLOVER/PETRARCH code the sayer as source, the subject of
         // the must-clause as target).
         if typed.plover == "REQUEST"
-            && rules
+            && (rules
                 .last()
                 .is_some_and(|r| r.starts_with("plover:speech-act"))
+                || self.lx.is("modal_trigger", &e.id))
         {
             if let Some(rep) = c
                 .reporter
@@ -1407,6 +1589,57 @@ fn contest(events: &mut [Event]) {
                 .push_str("; factuality:contested-elsewhere-in-article");
         }
     }
+}
+
+/// The tree word standing for an event: its trigger's head, or for a modal
+/// trigger ("must", an `aux`) the verb it governs.
+fn event_node(tree: &parse_args::Tree, first: usize, last: usize) -> Option<usize> {
+    let h = tree.trigger_head(first, last)?;
+    if tree.p.words[h].deprel == "aux" {
+        return tree.p.head(h).or(Some(h));
+    }
+    Some(h)
+}
+
+/// Does word `n` sit below word `anc` through a relative clause, a
+/// participle modifying a noun or an adverbial clause (`acl`, `acl:relcl`,
+/// `advcl` on the path)? A reported complement (`ccomp`) is not subordinate.
+fn subordinate_under(tree: &parse_args::Tree, n: usize, anc: usize) -> bool {
+    // `anc == usize::MAX`: below the root.
+    let mut cur = n;
+    let mut through = false;
+    for _ in 0..32 {
+        if cur == anc {
+            return through && n != anc;
+        }
+        let rel = tree.p.words[cur].deprel.as_str();
+        if rel.starts_with("acl") || rel == "advcl" {
+            through = true;
+        }
+        match tree.p.head(cur) {
+            Some(h) if h != cur => cur = h,
+            _ => return anc == usize::MAX && through,
+        }
+    }
+    false
+}
+
+/// The surface side of [`subordinate`]: a `subordinator` cue ("which",
+/// "unless", "that") opens the trigger's clause, or the trigger is a
+/// participle or infinitive with no auxiliary before it ("a letter handed
+/// over", "to disperse").
+fn surface_subordinate(s: &Sent, first: usize, form: Form) -> bool {
+    let lb = s.clause_start(first);
+    if (lb.saturating_sub(1)..first).any(|k| s.lx.is("subordinator", s.words[k])) {
+        return true;
+    }
+    let Some(prev) = first.checked_sub(1).map(|k| s.words[k]) else {
+        return false;
+    };
+    prev == "to"
+        || matches!(form, Form::Ed | Form::Ing)
+            && !s.lx.is("be", prev)
+            && !s.lx.is("perfect_aux", prev)
 }
 
 fn c_entry_id(coder: &EventCoder, c: &Cand) -> String {
