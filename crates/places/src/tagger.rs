@@ -595,12 +595,34 @@ impl PlaceTagger {
                     }
                 }
             }
+            // "Gainesville, Ga.", "Mansfield, Ohio": a state or country
+            // right after the name, behind a comma, says which one.
+            let container = mentions.get(mi + 1).and_then(|n| {
+                let between = doc.text.get(m.end..n.start)?;
+                if between.trim() != "," || n.alias.is_some_and(|a| a.demonym) {
+                    return None;
+                }
+                let ne = ents[mi + 1];
+                match ne.feature {
+                    Feature::Admin1 => Some((Some(pass1[mi + 1].0), ne.country)),
+                    Feature::Country => Some((None, ne.country)),
+                    _ => None,
+                }
+            });
             let scored: Vec<Scored> = m
                 .cands
                 .iter()
                 .map(|&c| {
                     let e = self.gaz.entity(c);
                     let mut s = self.prior(c, m);
+                    if let Some((a1, country)) = container {
+                        let inside = e.country == country
+                            && a1.is_none_or(|a| e.admin1 == Some(a))
+                            && !matches!(e.feature, Feature::Country | Feature::Admin1);
+                        if inside {
+                            s += 1.0;
+                        }
+                    }
                     if total > 0.0 {
                         s += 0.6 * country_w.get(&e.country).copied().unwrap_or(0.0) / total;
                     }
@@ -664,6 +686,31 @@ impl PlaceTagger {
                 Feature::Continent | Feature::Region => (3, 5),
                 Feature::Sea => (3, 7),
             };
+            // A county the gazetteer knows only by its state (no town of
+            // its name: the state's centre) sits where the document's towns
+            // of that state are: the one named most often, first on a tie.
+            let (lat, lon) = if e.feature == Feature::Admin2 && e.population == 0 {
+                let mut best_town: Option<(usize, usize, &Entity)> = None;
+                for (oi, oe) in ents.iter().enumerate() {
+                    if oe.feature != Feature::City
+                        || oe.admin1.is_none()
+                        || oe.admin1 != e.admin1
+                        || pass1[oi].1 < 0.3
+                    {
+                        continue;
+                    }
+                    let n = mentions
+                        .iter()
+                        .filter(|o| o.key == mentions[oi].key)
+                        .count();
+                    if best_town.is_none_or(|(bn, _, _)| n > bn) {
+                        best_town = Some((n, oi, oe));
+                    }
+                }
+                best_town.map_or((e.lat, e.lon), |(_, _, t)| (t.lat, t.lon))
+            } else {
+                (e.lat, e.lon)
+            };
             let mut order: Vec<usize> = (0..scored.len()).collect();
             order.sort_by(|&a, &b| {
                 probs[b]
@@ -694,8 +741,8 @@ impl PlaceTagger {
                 span: doc.span(m.start, m.end),
                 geonameid: (e.geonameid != 0).then_some(e.geonameid as u64),
                 name: self.gaz.name(e).to_string(),
-                lat: Some(round5(e.lat)),
-                lon: Some(round5(e.lon)),
+                lat: Some(round5(lat)),
+                lon: Some(round5(lon)),
                 country: (&e.country != b"--").then(|| iso(e)),
                 admin1: self.admin1_name(best),
                 feature: e.feature.as_str().to_string(),
@@ -727,7 +774,9 @@ impl PlaceTagger {
         // inside a name they are too often homonyms ("Dublin City Council"
         // in Ohio) for the context rules to resolve.
         if m.org_neighbour
-            && !(e.feature == Feature::Country || e.feature == Feature::Admin1 && supported)
+            && !(e.feature == Feature::Country
+                || e.feature == Feature::Admin1 && supported
+                || e.feature == Feature::Admin2 && m.key.contains(' ') && supported)
         {
             return false;
         }
@@ -1084,6 +1133,30 @@ mod tests {
             ps.iter().all(|p| !p.span.text.starts_with("Dublin")),
             "{ps:#?}"
         );
+    }
+
+    #[test]
+    fn a_county_known_only_by_its_state_sits_at_its_towns() {
+        let ps = places("The Avoyelles Parish School Board met in Cottonport, La.");
+        let parish = find(&ps, "Avoyelles Parish");
+        assert_eq!(parish.feature, "admin2");
+        assert_eq!((parish.geo_precision, parish.where_prec), (2, 3));
+        // The gazetteer knows the parish only by its state; the document's
+        // town in that state places it.
+        let town = find(&ps, "Cottonport");
+        assert_eq!((parish.lat, parish.lon), (town.lat, town.lon));
+        // Without a town of its state it keeps the state's centre.
+        let ps = places("Officers in Avoyelles Parish, La., said on Monday.");
+        let (parish, state) = (find(&ps, "Avoyelles Parish"), find(&ps, "La."));
+        assert_ne!(parish.lat, town.lat);
+        assert_eq!(parish.admin1, state.admin1);
+    }
+
+    #[test]
+    fn a_state_after_a_comma_picks_the_namesake() {
+        let ps = places("Officials met in Fort Worth, Texas, and later in Gainesville, Ga.");
+        let g = find(&ps, "Gainesville");
+        assert_eq!(g.admin1.as_deref(), Some("Georgia"), "{g:#?}");
     }
 
     #[test]
