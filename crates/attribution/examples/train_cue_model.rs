@@ -38,6 +38,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|(_, f)| f)
             .collect();
     }
+    // The parse features need the syntax model (data/models); NOPARSE=1 trains without.
+    let parser = if std::env::var("NOPARSE").is_ok() {
+        None
+    } else {
+        Some(sitrep_syntax::Parser::load_default()?)
+    };
     let mut docs = Vec::new();
     for ann in &files {
         let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -51,7 +57,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .flatten()
             .map(|&(a, b)| (doc.byte_offset(a), doc.byte_offset(b)))
             .collect();
-        docs.push(TrainDoc { doc, cues });
+        let parses = match &parser {
+            Some(p) => (0..doc.sentences.len())
+                .map(|s| sitrep_core::SentenceParser::parse_sentence_of(p, &doc, s))
+                .collect(),
+            None => Vec::new(),
+        };
+        docs.push(TrainDoc { doc, cues, parses });
     }
     // EPOCHS / MIN_SHARE override the settings for experiments.
     let env = |k: &str| std::env::var(k).ok();

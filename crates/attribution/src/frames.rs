@@ -9,7 +9,7 @@
 //! over several sentences and stand-alone quote sentences that continue the
 //! previous speaker. Stance, relay chains and entities are set in [`crate::ClaimTagger`].
 
-use sitrep_core::{Doc, TokenKind};
+use sitrep_core::{Doc, ParseCache, SentenceParse, TokenKind};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -172,6 +172,8 @@ pub struct Frames<'a> {
     pub cues: &'a CueLexicon,
     /// The learned cue proposer and the lexicon entry its cues use.
     pub model: Option<(&'a CueModel, usize)>,
+    /// The parse layer, for the learned model's parse features (None: word window only).
+    pub parses: Option<&'a ParseCache>,
     pub quotes: Vec<Quote>,
     /// For each token, the quote containing it (quote marks included).
     pub in_quote: Vec<Option<usize>>,
@@ -221,6 +223,7 @@ impl<'a> Frames<'a> {
             doc,
             cues,
             model: None,
+            parses: None,
             quotes,
             in_quote,
             is_time,
@@ -293,6 +296,9 @@ impl<'a> Frames<'a> {
             }
             if kind != CueKind::According {
                 if m.first == s {
+                    continue;
+                }
+                if self.reduced_relative(m.first, s) {
                     continue;
                 }
                 let prev = self.w(m.first - 1);
@@ -388,6 +394,43 @@ impl<'a> Frames<'a> {
         out
     }
 
+    /// Whether token `k` is a participle modifying the channel noun of a
+    /// prepositional phrase, not a verb: "according to a statement posted on
+    /// Telegram", "in a video released on Sunday" ("The statement claimed …"
+    /// stays a cue: no preposition before the noun).
+    fn reduced_relative(&self, k: usize, s: usize) -> bool {
+        if k < s + 3 || !self.w(k).ends_with("ed") {
+            return false;
+        }
+        let noun = self.w(k - 1);
+        let noun = noun
+            .strip_suffix('s')
+            .filter(|n| n.len() > 3)
+            .unwrap_or(noun);
+        if !CHANNEL_NOUNS.contains(&noun) && !SOURCE_NOUNS.contains(&noun) {
+            return false;
+        }
+        // Determiner and modifiers back to the preposition: "to a (new) statement".
+        let mut j = k - 2;
+        while j > s
+            && j + 4 > k
+            && !matches!(
+                self.w(j),
+                "a" | "an" | "the" | "its" | "their" | "his" | "her"
+            )
+        {
+            j -= 1;
+        }
+        matches!(
+            self.w(j),
+            "a" | "an" | "the" | "its" | "their" | "his" | "her"
+        ) && j > s
+            && matches!(
+                self.w(j - 1),
+                "to" | "in" | "from" | "of" | "by" | "with" | "on"
+            )
+    }
+
     /// Whether the learned model is sure that lexicon match `m` is no cue here: the
     /// score of its word is below the model's veto line ("called him a liar",
     /// "has found"). Multi-word cues, cues the model does not know and cues right
@@ -404,9 +447,20 @@ impl<'a> Frames<'a> {
         if m.first > 0 && (self.w(m.first - 1) == "," || is_quote_mark(self.raw(m.first - 1))) {
             return false;
         }
+        let parse = self.parse_of(m.first);
         model
-            .score(self.doc, m.first, &mut FeatureBuf::default())
+            .score_with(
+                self.doc,
+                m.first,
+                parse.as_deref(),
+                &mut FeatureBuf::default(),
+            )
             .is_some_and(|x| x < model.veto)
+    }
+
+    /// The parse of the sentence of token `k`, from the parse layer when there is one.
+    fn parse_of(&self, k: usize) -> Option<std::sync::Arc<SentenceParse>> {
+        self.parses?.get(self.doc, self.doc.tokens[k].sentence)
     }
 
     /// Cues proposed by the learned model on words the lexicon does not know.
@@ -420,6 +474,13 @@ impl<'a> Frames<'a> {
     ) {
         let mut buf = FeatureBuf::default();
         let mut added = false;
+        // Parse the sentence only when it has a candidate word.
+        let parse =
+            if (s + 1..e).any(|k| self.in_quote[k].is_none() && model.is_candidate(self.w(k))) {
+                self.parse_of(s)
+            } else {
+                None
+            };
         for k in s + 1..e {
             // Not inside another cue, nor the subject head right before one
             // ("The opposition accused …").
@@ -431,10 +492,10 @@ impl<'a> Frames<'a> {
             if CUE_LEFT.contains(&self.w(k)) {
                 continue;
             }
-            let Some(score) = model.score(self.doc, k, &mut buf) else {
+            let Some(score) = model.score_with(self.doc, k, parse.as_deref(), &mut buf) else {
                 continue;
             };
-            if score > model.threshold {
+            if score > model.threshold_for(parse.is_some()) {
                 let m = CueMatch {
                     first: k,
                     last: k,
@@ -614,7 +675,9 @@ impl<'a> Frames<'a> {
             }
             let pe = cur - 2;
             let pk = self.chunk_start(pe, s);
-            if self.name_like(pk, pe) {
+            // "Separately, fighters of X attacked": a sentence adverb is no name.
+            let adverb = pk == pe && (self.w(pk).ends_with("ly") || ADVERBS.contains(&self.w(pk)));
+            if self.name_like(pk, pe) && !adverb {
                 start = pk;
                 break;
             }
@@ -703,6 +766,38 @@ impl<'a> Frames<'a> {
             k += 1;
         }
         (k > i).then(|| (i, k - 1))
+    }
+
+    /// A source phrase ending in a participle, with the channel it names:
+    /// "a statement posted" + "on Telegram", "a video released" + "on its website".
+    fn with_channel(&self, (a, b): (usize, usize), e: usize) -> (usize, usize) {
+        let s = self.doc.sentences[self.doc.tokens[a].sentence].tokens.start;
+        if b + 2 >= e
+            || !self.reduced_relative(b, s)
+            || !matches!(self.w(b + 1), "on" | "via" | "to" | "in")
+        {
+            return (a, b);
+        }
+        let mut k = b + 2;
+        if matches!(self.w(k), "its" | "their" | "his" | "her" | "the") {
+            k += 1;
+        }
+        let start = k;
+        while k < e
+            && k - start < 5
+            && self.is_word(k)
+            && (self.is_cap(k)
+                || matches!(
+                    self.w(k),
+                    "website" | "account" | "page" | "channel" | "feed"
+                ))
+        {
+            k += 1;
+        }
+        if k == start {
+            return (a, b);
+        }
+        (a, k - 1)
     }
 
     /// An inverted source with its appositive: "said Laurie Guzzinati, a spokeswoman for X".
@@ -819,6 +914,11 @@ impl<'a> Frames<'a> {
         } else {
             q.close + 1
         };
+        // "… as “fabrications”, and said …": a coordinated verb continues the
+        // sentence's speaker; the quote is not its content.
+        if gap_start < cue.first && matches!(self.w(gap_start), "and" | "but") {
+            return None;
+        }
         for k in gap_start..cue.first {
             if self.in_quote[k].is_some()
                 || is_terminal(self.w(k))
@@ -923,7 +1023,7 @@ impl<'a> Frames<'a> {
         };
         // 1. "according to X, C" / "C, according to X".
         if entry.kind == CueKind::According {
-            let src = self.np_after(after, e);
+            let src = self.np_after(after, e).map(|x| self.with_channel(x, e));
             let src_end = src.map_or(cue.last, |x| x.1);
             let lead = cue.first == s
                 || (s..cue.first).all(|k| {
@@ -1144,8 +1244,14 @@ impl<'a> Frames<'a> {
             // Otherwise only when the learned model is sure ("Many voters think …").
             let sure = || {
                 self.model.is_some_and(|(m, _)| {
-                    m.score(self.doc, cue.last, &mut FeatureBuf::default())
-                        .is_some_and(|x| x > m.threshold + BELIEF_MARGIN)
+                    let parse = self.parse_of(cue.last);
+                    m.score_with(
+                        self.doc,
+                        cue.last,
+                        parse.as_deref(),
+                        &mut FeatureBuf::default(),
+                    )
+                    .is_some_and(|x| x > m.threshold_for(parse.is_some()) + BELIEF_MARGIN)
                 })
             };
             if !named && !sure() {

@@ -16,7 +16,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sitrep_core::{Doc, TokenKind};
+use sitrep_core::{Doc, SentenceParse, TokenKind};
 
 use crate::Error;
 
@@ -30,12 +30,19 @@ pub const DEFAULT_THRESHOLD: f32 = 2.0;
 /// (chosen by two-fold cross-validation on PolNeAR train).
 pub const DEFAULT_VETO: f32 = -4.0;
 
+/// How much higher the threshold is when a sentence has no parse: the model
+/// then scores with its word-window features alone, which are less sure (two-fold
+/// cross-validation on train: flat in F1 from 0 to 2, more precise).
+pub const NO_PARSE_MARGIN: f32 = 1.0;
+
 /// Feature weights of the cue proposer.
 #[derive(Debug, Clone)]
 pub struct CueModel {
     weights: HashMap<String, f32>,
     /// Words with a `w=` feature: the candidate set.
     candidates: HashSet<String>,
+    /// Lemmas with an `L=` line: candidates too when the sentence is parsed.
+    lemmas: HashSet<String>,
     /// Score a token must exceed to be proposed.
     pub threshold: f32,
     /// Score below which a one-word lexicon cue is dropped (`-inf`: never).
@@ -47,6 +54,7 @@ impl Default for CueModel {
         CueModel {
             weights: HashMap::new(),
             candidates: HashSet::new(),
+            lemmas: HashSet::new(),
             threshold: DEFAULT_THRESHOLD,
             veto: f32::NEG_INFINITY,
         }
@@ -110,9 +118,9 @@ pub fn candidate_shape(doc: &Doc, i: usize) -> bool {
 }
 
 /// The features of token `i` in its sentence (the word itself is `w=`).
-pub fn features(doc: &Doc, i: usize, out: &mut Vec<String>) {
+pub fn features(doc: &Doc, i: usize, parse: Option<&SentenceParse>, out: &mut Vec<String>) {
     let mut buf = FeatureBuf::default();
-    buf.fill(doc, i);
+    buf.fill_parsed(doc, i, parse);
     out.clear();
     out.extend(buf.iter().map(str::to_string));
 }
@@ -125,7 +133,7 @@ pub struct FeatureBuf {
 }
 
 impl FeatureBuf {
-    fn push(&mut self, parts: &[&str]) {
+    pub(crate) fn push(&mut self, parts: &[&str]) {
         for p in parts {
             self.text.push_str(p);
         }
@@ -142,7 +150,15 @@ impl FeatureBuf {
         })
     }
 
-    /// Compute the features of token `i`.
+    /// Compute the features of token `i`, with those of its parse when given.
+    pub fn fill_parsed(&mut self, doc: &Doc, i: usize, parse: Option<&SentenceParse>) {
+        self.fill(doc, i);
+        if let Some(p) = parse {
+            crate::cue_features::push_parse_features(self, p, i);
+        }
+    }
+
+    /// Compute the (word window) features of token `i`.
     pub fn fill(&mut self, doc: &Doc, i: usize) {
         self.text.clear();
         self.ends.clear();
@@ -261,12 +277,27 @@ impl CueModel {
             .filter_map(|k| k.strip_prefix("w="))
             .map(str::to_string)
             .collect();
+        let lemmas = weights
+            .keys()
+            .filter_map(|k| k.strip_prefix("L="))
+            .map(str::to_string)
+            .collect();
         Ok(CueModel {
             weights,
             candidates,
+            lemmas,
             threshold,
             veto,
         })
+    }
+
+    /// The score a candidate must exceed, with or without a parse of its sentence.
+    pub fn threshold_for(&self, parsed: bool) -> f32 {
+        if parsed {
+            self.threshold
+        } else {
+            self.threshold + NO_PARSE_MARGIN
+        }
     }
 
     /// Whether the model knows `word` as a candidate.
@@ -276,10 +307,30 @@ impl CueModel {
 
     /// The score of token `i`, or None when it is not a candidate.
     pub fn score(&self, doc: &Doc, i: usize, buf: &mut FeatureBuf) -> Option<f32> {
-        if !candidate_shape(doc, i) || !self.is_candidate(doc.lower(i)) {
+        self.score_with(doc, i, None, buf)
+    }
+
+    /// The score of token `i` with the parse of its sentence when there is one
+    /// (a lemma the model knows makes a candidate too), or None when it is not
+    /// a candidate.
+    pub fn score_with(
+        &self,
+        doc: &Doc,
+        i: usize,
+        parse: Option<&SentenceParse>,
+        buf: &mut FeatureBuf,
+    ) -> Option<f32> {
+        if !candidate_shape(doc, i) {
             return None;
         }
-        buf.fill(doc, i);
+        let known = self.is_candidate(doc.lower(i))
+            || parse
+                .and_then(|p| crate::cue_features::lemma_at(p, i))
+                .is_some_and(|l| self.lemmas.contains(&l.to_lowercase()));
+        if !known {
+            return None;
+        }
+        buf.fill_parsed(doc, i, parse);
         Some(buf.iter().filter_map(|f| self.weights.get(f)).sum())
     }
 
@@ -294,10 +345,24 @@ impl CueModel {
     }
 }
 
-/// One training document: its text and the byte ranges of its gold cues.
+/// One training document: its text, the byte ranges of its gold cues and the
+/// parses of its sentences (empty when trained without a parser).
 pub struct TrainDoc {
     pub doc: Doc,
     pub cues: Vec<(usize, usize)>,
+    pub parses: Vec<SentenceParse>,
+}
+
+impl TrainDoc {
+    fn parse_of(&self, i: usize) -> Option<&SentenceParse> {
+        self.parses.get(self.doc.tokens[i].sentence)
+    }
+
+    fn lemma(&self, i: usize) -> Option<String> {
+        self.parse_of(i)
+            .and_then(|p| crate::cue_features::lemma_at(p, i))
+            .map(str::to_lowercase)
+    }
 }
 
 /// Per-token labels: true when the token overlaps a gold cue.
@@ -323,16 +388,27 @@ pub fn train(
 ) -> Vec<(String, f32)> {
     let all_labels: Vec<Vec<bool>> = docs.iter().map(labels).collect();
     let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut lcount: HashMap<String, (usize, usize)> = HashMap::new();
     for (d, lab) in docs.iter().zip(&all_labels) {
         for (i, &l) in lab.iter().enumerate() {
             if candidate_shape(&d.doc, i) {
                 let c = count.entry(d.doc.lower(i)).or_default();
                 c.0 += 1;
                 c.1 += usize::from(l);
+                if let Some(lemma) = d.lemma(i) {
+                    let c = lcount.entry(lemma).or_default();
+                    c.0 += 1;
+                    c.1 += usize::from(l);
+                }
             }
         }
     }
     let cand: HashSet<String> = count
+        .iter()
+        .filter(|(_, &(n, p))| p >= min_pos && p as f32 >= min_share * n as f32)
+        .map(|(w, _)| w.to_string())
+        .collect();
+    let lcand: HashSet<String> = lcount
         .iter()
         .filter(|(_, &(n, p))| p >= min_pos && p as f32 >= min_share * n as f32)
         .map(|(w, _)| w.to_string())
@@ -342,9 +418,18 @@ pub fn train(
     let mut buf = Vec::new();
     for (d, lab) in docs.iter().zip(&all_labels) {
         for (i, &l) in lab.iter().enumerate() {
-            if candidate_shape(&d.doc, i) && cand.contains(d.doc.lower(i)) {
-                features(&d.doc, i, &mut buf);
+            let known =
+                cand.contains(d.doc.lower(i)) || d.lemma(i).is_some_and(|x| lcand.contains(&x));
+            if candidate_shape(&d.doc, i) && known {
+                let parse = d.parse_of(i);
+                features(&d.doc, i, parse, &mut buf);
                 examples.push((buf.clone(), l));
+                // The same example without its parse, so that one set of weights
+                // also scores text that has no parse (no syntax model installed).
+                if parse.is_some() && cand.contains(d.doc.lower(i)) {
+                    features(&d.doc, i, None, &mut buf);
+                    examples.push((buf.clone(), l));
+                }
             }
         }
     }
@@ -387,6 +472,8 @@ pub fn train(
             out.push((k, 0.0));
         }
     }
+    // Lemma candidates are listed as `L=` lines (no feature of their own).
+    out.extend(lcand.iter().map(|l| (format!("L={l}"), 0.0)));
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
@@ -460,6 +547,7 @@ mod tests {
             TrainDoc {
                 doc,
                 cues: vec![(a, a + cue.len())],
+                parses: Vec::new(),
             }
         };
         let docs = vec![
@@ -471,6 +559,25 @@ mod tests {
         let b = train(&docs, 3, 2, 0.1, 0.0);
         assert_eq!(a, b);
         assert!(a.iter().any(|(k, _)| k == "w=thinks"));
+    }
+
+    #[test]
+    fn parse_features_score_a_clause_verb_above_a_noun() {
+        let Ok(parser) = sitrep_syntax::Parser::load_default() else {
+            eprintln!("skipping: no syntax model in data/models");
+            return;
+        };
+        let m = model();
+        let doc = Doc::new("t", "The minister insisted that the talks would resume.");
+        let p = sitrep_core::SentenceParser::parse_sentence_of(&parser, &doc, 0);
+        let mut buf = FeatureBuf::default();
+        let verb = m.score_with(&doc, 2, Some(&p), &mut buf).unwrap();
+        assert!(verb > m.threshold_for(true), "insisted {verb}");
+        // The parse adds features: the score differs from the word-window one.
+        let plain = m.score(&doc, 2, &mut buf).unwrap();
+        assert!((verb - plain).abs() > 1e-3);
+        // Without a parse the bar is higher.
+        assert!(m.threshold_for(false) > m.threshold_for(true));
     }
 
     #[test]

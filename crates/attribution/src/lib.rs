@@ -62,6 +62,7 @@ use sitrep_core::{
     Via,
 };
 
+pub mod cue_features;
 pub mod eval;
 pub mod factuality;
 pub mod frames;
@@ -231,8 +232,20 @@ impl ClaimTagger {
             .iter()
             .map(|t| (t.span.byte_start, t.span.byte_end))
             .collect();
+        // The parse layer (or the tagger's own parser): the learned cue model
+        // reads it, and it sets claim boundaries below.
+        let own;
+        let cache = if analysis.parses.enabled() {
+            Some(&analysis.parses)
+        } else if self.parser.0.is_some() {
+            own = ParseCache::new(self.parser.0.clone());
+            Some(&own)
+        } else {
+            None
+        };
         let mut frames = Frames::new(doc, &self.cues, &time_bytes);
         frames.model = self.model.as_ref().map(|(m, e)| (m, *e));
+        frames.parses = cache;
         let mut drafts: Vec<Draft> = Vec::new();
         for si in 0..doc.sentences.len() {
             let first = drafts.len();
@@ -272,15 +285,6 @@ impl ClaimTagger {
             })
             .collect();
         // Boundaries from the parse layer, for the sentences that have a claim.
-        let own;
-        let cache = if analysis.parses.enabled() {
-            Some(&analysis.parses)
-        } else if self.parser.0.is_some() {
-            own = ParseCache::new(self.parser.0.clone());
-            Some(&own)
-        } else {
-            None
-        };
         if let Some(cache) = cache {
             for d in &mut drafts {
                 if d.rule != "source_cue_content" || !parsed::worth_parsing(d) {
