@@ -66,6 +66,28 @@ pub struct CandidateQuery {
     /// the date window was scored against every event.
     pub event_type: String,
     pub plover_event: String,
+    /// When set, a candidate whose pair with the event would be *coarse*
+    /// must share an actor root with it (see [`ActorFilter`]).
+    pub actors: Option<ActorFilter>,
+}
+
+/// A necessary condition of `score::Score::joins` for coarse pairs: when
+/// either place is only a country or unknown, a join needs agreeing actors
+/// (`actors > 0`), which needs some actor of the incident to share its
+/// 3-letter root with an actor of the event, or to have an unknown country
+/// (`---`). Candidates pass when the pair is not coarse (the same
+/// `geonameid`, or both places finer than a country) or when an actor root
+/// matches. The query carries no filter (`None`) when the event itself has
+/// an actor of unknown country, which may agree with any root. Without it
+/// every placeless incident of the date window was scored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorFilter {
+    /// The event's place; an incident at the same place is never coarse.
+    pub geonameid: Option<i64>,
+    /// The event has a country and a place finer than it (`where_prec < 6`).
+    pub fine_place: bool,
+    /// The 3-letter roots of the event's actor1 and actor2.
+    pub roots: [Option<String>; 2],
 }
 
 /// Dates of candidate incidents (all bounds inclusive).

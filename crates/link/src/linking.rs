@@ -19,7 +19,8 @@ use serde_json::json;
 use sitrep_core::{Claim, Event, Factuality};
 
 use crate::backend::{
-    BBox, CandidateQuery, DateWindow, DecisionRow, DocRow, GradeRow, LinkTx, Member, NewIncident,
+    ActorFilter, BBox, CandidateQuery, DateWindow, DecisionRow, DocRow, GradeRow, LinkTx, Member,
+    NewIncident,
 };
 use crate::grade::{grade, IncidentGrade, Parties};
 use crate::lexicon::lexicon;
@@ -210,7 +211,23 @@ fn query_of(s: &Sig) -> CandidateQuery {
         bbox,
         event_type: s.event_type.clone(),
         plover_event: s.plover_event.clone(),
+        actors: actor_filter(s),
     }
+}
+
+/// The actor condition of coarse pairs (see [`ActorFilter`]); `None` when an
+/// actor of the event has no known country.
+fn actor_filter(s: &Sig) -> Option<ActorFilter> {
+    let root = |c: &Option<String>| c.as_deref().map(|c| c.chars().take(3).collect::<String>());
+    let roots = [root(&s.actor1), root(&s.actor2)];
+    if roots.iter().flatten().any(|r| r == "---") {
+        return None;
+    }
+    Some(ActorFilter {
+        geonameid: s.geonameid.and_then(|g| i64::try_from(g).ok()),
+        fine_place: s.country.is_some() && s.where_prec < 6,
+        roots,
+    })
 }
 
 /// Incident signatures read or written during one run, so each candidate

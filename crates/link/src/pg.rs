@@ -331,6 +331,7 @@ impl LinkTx for PgTx<'_> {
         match q.date {
             Some(w) => {
                 let precision = i64::from(w.event_time_precision);
+                let a = q.actors.as_ref();
                 self.ids(
                     "SELECT id FROM incidents
                      WHERE event_date BETWEEN $1 AND $2
@@ -341,7 +342,12 @@ impl LinkTx for PgTx<'_> {
                                 AND lon BETWEEN $9::float8 AND $10::float8))
                        AND (($11::text <> '' AND event_type = $11)
                             OR ($12::text <> '' AND plover_event = $12)
-                            OR ($11::text = '' AND event_type = ''))",
+                            OR ($11::text = '' AND event_type = ''))
+                       AND (NOT $13::bool
+                            OR ($14::bigint IS NOT NULL AND geonameid = $14)
+                            OR ($15::bool AND country IS NOT NULL AND COALESCE(where_prec, 7) < 6)
+                            OR substr(actor1_code, 1, 3) IN ($16::text, $17::text, '---')
+                            OR substr(actor2_code, 1, 3) IN ($16::text, $17::text, '---'))",
                     &[
                         &w.from.to_string(),
                         &w.to.to_string(),
@@ -355,6 +361,11 @@ impl LinkTx for PgTx<'_> {
                         &lon_hi,
                         &q.event_type,
                         &q.plover_event,
+                        &a.is_some(),
+                        &a.and_then(|a| a.geonameid),
+                        &a.is_some_and(|a| a.fine_place),
+                        &a.and_then(|a| a.roots[0].as_deref()),
+                        &a.and_then(|a| a.roots[1].as_deref()),
                     ],
                 )
             }

@@ -281,8 +281,14 @@ impl LinkTx for SqliteTx<'_> {
                             OR (lat BETWEEN ?7 AND ?8 AND lon BETWEEN ?9 AND ?10))
                        AND ((?11 != '' AND event_type = ?11)
                             OR (?12 != '' AND plover_event = ?12)
-                            OR (?11 = '' AND event_type = ''))",
+                            OR (?11 = '' AND event_type = ''))
+                       AND (?13 IS NULL
+                            OR (?14 IS NOT NULL AND geonameid = ?14)
+                            OR (?15 = 1 AND country IS NOT NULL AND COALESCE(where_prec, 7) < 6)
+                            OR substr(actor1_code, 1, 3) IN (?16, ?17, '---')
+                            OR substr(actor2_code, 1, 3) IN (?16, ?17, '---'))",
                 )?;
+                let a = q.actors.as_ref();
                 let rows = st.query_map(
                     params![
                         w.from.to_string(),
@@ -296,7 +302,12 @@ impl LinkTx for SqliteTx<'_> {
                         lon_lo,
                         lon_hi,
                         q.event_type,
-                        q.plover_event
+                        q.plover_event,
+                        a.map(|_| 1),
+                        a.and_then(|a| a.geonameid),
+                        a.map(|a| a.fine_place),
+                        a.and_then(|a| a.roots[0].as_deref()),
+                        a.and_then(|a| a.roots[1].as_deref())
                     ],
                     |r| r.get(0),
                 )?;
@@ -913,5 +924,83 @@ mod tests {
             )
             .expect("count");
         assert_eq!(skip, 1);
+    }
+
+    #[test]
+    fn coarse_candidates_need_a_shared_actor_root() {
+        use crate::backend::{ActorFilter, DateWindow, LinkBackend, LinkTx};
+        let mut store = Store::open_in_memory().expect("store");
+        // Two strikes with no place: one by Syria's forces, one by the US.
+        let placeless = |code: &str| {
+            let mut e = strike(ALEPPO, "2015-06-01");
+            e.place = None;
+            if let Some(a) = e.actor1.as_mut() {
+                a.code = code.into();
+            }
+            e
+        };
+        put(
+            &mut store,
+            "a",
+            "Warplanes struck.",
+            vec![placeless("SYRMIL")],
+        );
+        put(&mut store, "b", "Jets struck.", vec![placeless("USAMIL")]);
+        let mut turkish = strike(ALEPPO, "2015-06-01");
+        if let Some(a) = turkish.actor1.as_mut() {
+            a.code = "TURMIL".into();
+        }
+        put(&mut store, "c", "Jets hit Aleppo.", vec![turkish]);
+        crate::link_pending(&mut store).expect("link");
+        let id_of = |code: &str| -> i64 {
+            store
+                .connection()
+                .query_row(
+                    "SELECT id FROM incidents WHERE actor1_code = ?1 AND lat IS NULL",
+                    [code],
+                    |r| r.get(0),
+                )
+                .expect("incident")
+        };
+        let (syr, usa) = (id_of("SYRMIL"), id_of("USAMIL"));
+        let day = NaiveDate::from_ymd_opt(2015, 6, 1).expect("date");
+        let query = |actors: Option<ActorFilter>| CandidateQuery {
+            date: Some(DateWindow {
+                from: day - chrono::Duration::days(3),
+                to: day + chrono::Duration::days(3),
+                near_from: day - chrono::Duration::days(3),
+                near_to: day + chrono::Duration::days(3),
+                event_time_precision: 1,
+            }),
+            country: None,
+            bbox: None,
+            event_type: "Explosions/Remote violence".into(),
+            plover_event: "ASSAULT".into(),
+            actors,
+        };
+        let syrian = ActorFilter {
+            geonameid: None,
+            fine_place: false,
+            roots: [Some("SYR".into()), None],
+        };
+        let conn = store.connection_mut();
+        let mut link = SqliteLink { conn };
+        let mut tx = link.begin().expect("tx");
+        let mut ids = |q: &CandidateQuery| {
+            let mut v = tx.candidates(q).expect("candidates");
+            v.sort_unstable();
+            v
+        };
+        let all = ids(&query(None));
+        assert!(all.contains(&syr) && all.contains(&usa), "{all:?}");
+        let filtered = ids(&query(Some(syrian.clone())));
+        assert!(filtered.contains(&syr), "{filtered:?}");
+        assert!(!filtered.contains(&usa), "{filtered:?}");
+        // A located event keeps located incidents of any actor (not coarse).
+        let located = ids(&query(Some(ActorFilter {
+            fine_place: true,
+            ..syrian
+        })));
+        assert_eq!(located.len(), filtered.len() + 1, "{located:?}");
     }
 }

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_event_details.sql"),
     include_str!("migrations/0004_fts_update_of_text.sql"),
     include_str!("migrations/0005_incident_candidates.sql"),
+    include_str!("migrations/0006_incident_candidates_actors.sql"),
 ];
 
 /// The version a fully migrated database has.
