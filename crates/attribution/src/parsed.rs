@@ -93,7 +93,50 @@ fn safe_move(p: &SentenceParse, (a, b): (usize, usize), (sa, sb): (usize, usize)
 /// pipeline fast (a parse costs more than the rest of the analysis of its
 /// sentence). On PolNeAR dev this keeps the whole gain in source F1.
 pub fn worth_parsing(d: &Draft) -> bool {
-    matches!(d.source, Some((a, b)) if b > a) && d.antecedent.is_none()
+    match d.source {
+        Some((a, b)) => b > a && d.antecedent.is_none(),
+        // "…, citing the attack": no window source; the tree may give one.
+        None => d.cue.first > 0,
+    }
+}
+
+/// The subject subtree of the cue head `h`: its own `nsubj`, else, for a
+/// participle or infinitive hanging on another verb ("Mr. Ackman wrote to
+/// investors, telling them …", "he has battled with X, calling …"), the
+/// subject of that verb.
+fn subject_of(doc: &Doc, p: &SentenceParse, h: usize) -> Option<(usize, usize)> {
+    let mut v = h;
+    for _ in 0..2 {
+        if let Some(j) = p.children(v).find(|&j| p.words[j].deprel == "nsubj") {
+            return token_range(doc, p, j);
+        }
+        let rel = p.words[v].deprel.split(':').next().unwrap_or("");
+        if !matches!(rel, "advcl" | "xcomp" | "conj") || p.words[v].head == 0 {
+            return None;
+        }
+        v = p.words[v].head - 1;
+    }
+    None
+}
+
+/// Whether the window's source `(a, b)` is no noun phrase by the tree: it holds
+/// a verb, or starts with a preposition, adverb or conjunction ("however",
+/// "resigning in", "to investors").
+fn bad_window(p: &SentenceParse, (a, b): (usize, usize)) -> bool {
+    matches!(upos_at(p, a), "ADP" | "ADV" | "SCONJ" | "CCONJ" | "PART")
+        || (a..=b).any(|k| matches!(upos_at(p, k), "VERB" | "AUX"))
+}
+
+/// Whether the subject subtree `(sa, sb)` may replace a bad or missing window
+/// source: short, a noun phrase (no verb, no leading preposition), before the cue.
+fn clean_subject(p: &SentenceParse, (sa, sb): (usize, usize), cue: usize) -> bool {
+    sb < cue
+        && sb - sa < 10
+        && !matches!(
+            upos_at(p, sa),
+            "ADP" | "ADV" | "CCONJ" | "SCONJ" | "PUNCT" | "VERB"
+        )
+        && !(sa..=sb).any(|k| matches!(upos_at(p, k), "VERB" | "AUX" | "SCONJ"))
 }
 
 /// Refine draft `d` with the parse `p` of its sentence. Returns true when the
@@ -105,17 +148,26 @@ pub fn refine(doc: &Doc, p: &SentenceParse, d: &mut Draft) -> bool {
     let Some(h) = cue_head(p, d.cue.first, d.cue.last) else {
         return false;
     };
+    if d.antecedent.is_some() {
+        return false;
+    }
+    let Some((sa, sb)) = subject_of(doc, p, h) else {
+        return false;
+    };
+    // No window source, or one that is no noun phrase: the subject, when clean.
+    let Some((a, b)) = d.source else {
+        if clean_subject(p, (sa, sb), d.cue.first) {
+            d.source = Some((sa, sb));
+            return true;
+        }
+        return false;
+    };
+    let apart = sb < a || b < sa;
+    if apart && bad_window(p, (a, b)) && clean_subject(p, (sa, sb), d.cue.first) {
+        d.source = Some((sa, sb));
+        return true;
+    }
     // Source: the subject subtree, when it ends before the cue and overlaps the window's.
-    let (Some((a, b)), None) = (d.source, d.antecedent) else {
-        return false;
-    };
-    let subj = p
-        .children(h)
-        .find(|&j| p.words[j].deprel == "nsubj")
-        .and_then(|j| token_range(doc, p, j));
-    let Some((sa, sb)) = subj else {
-        return false;
-    };
     if sb < d.cue.first
         && sa <= b
         && a <= sb

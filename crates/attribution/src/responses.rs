@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sitrep_core::{Claim, Doc, TokenKind};
+use sitrep_core::{Claim, Doc, Stance, TokenKind};
 
 use crate::Error;
 
@@ -124,6 +124,35 @@ impl ResponseTerms {
         false
     }
 
+    /// Key terms of what a "no evidence" content says it lacks evidence of: the
+    /// words after "evidence of" / "confirmation about" / "proof that" (a generic
+    /// word and a preposition), up to "but", ";" or a comma.
+    fn topic_terms(&self, doc: &Doc, bytes: (usize, usize)) -> HashMap<String, bool> {
+        let mut k = doc.token_at(bytes.0);
+        let end = |k: usize| k >= doc.tokens.len() || doc.tokens[k].end > bytes.1;
+        while !end(k + 1) {
+            if self.generic.contains(doc.lower(k))
+                && matches!(
+                    doc.lower(k + 1),
+                    "of" | "about" | "for" | "that" | "on" | "regarding"
+                )
+            {
+                let a = k + 2;
+                let mut b = a;
+                while !end(b) && !matches!(doc.lower(b), "but" | ";" | "," | "although" | "though")
+                {
+                    b += 1;
+                }
+                if b > a {
+                    return self.terms_in(doc, (doc.tokens[a].start, doc.tokens[b - 1].end));
+                }
+                return HashMap::new();
+            }
+            k += 1;
+        }
+        HashMap::new()
+    }
+
     /// Narrow `candidates` (indexes into `claims`) to those the rebuttal `i` answers.
     /// Returns the candidates unchanged when no key term decides.
     pub fn narrow(
@@ -133,7 +162,11 @@ impl ResponseTerms {
         i: usize,
         candidates: Vec<usize>,
     ) -> Vec<usize> {
-        if candidates.len() < 2 || doc.sentences.is_empty() {
+        let no_evidence = claims[i].stance == Stance::NoEvidence;
+        if (candidates.len() < 2 && !no_evidence)
+            || candidates.is_empty()
+            || doc.sentences.is_empty()
+        {
             return candidates;
         }
         // Document frequency of each term over sentences.
@@ -186,8 +219,12 @@ impl ResponseTerms {
         let name = me.source_entity.as_ref().map(|e| &e.name);
         let mut own: HashMap<String, bool> = HashMap::new();
         let mut generic = false;
+        // Only the rebuttals among them: "… and said the air force had struck
+        // positions" says what happened, not what is denied.
         for c in claims.iter().filter(|c| {
-            c.sentence == me.sentence && c.source_entity.as_ref().map(|e| &e.name) == name
+            c.sentence == me.sentence
+                && c.source_entity.as_ref().map(|e| &e.name) == name
+                && matches!(c.stance, Stance::Deny | Stance::NoEvidence)
         }) {
             let b = (c.content.byte_start, c.content.byte_end);
             for (t, name) in self.terms_in(doc, b) {
@@ -197,6 +234,15 @@ impl ResponseTerms {
         }
         if let Some(v) = pick(&own) {
             return v;
+        }
+        // "no independent confirmation of the casualty figures": a "no evidence"
+        // claim that names what it lacks evidence of answers only accusations
+        // about that; when none is, it answers none.
+        if no_evidence {
+            let topic = self.topic_terms(doc, (me.content.byte_start, me.content.byte_end));
+            if !topic.is_empty() {
+                return pick(&topic).unwrap_or_default();
+            }
         }
         if generic {
             for back in 1..=LOOK_BACK.min(me.sentence) {
@@ -213,7 +259,7 @@ impl ResponseTerms {
 mod tests {
     use super::*;
     use crate::ClaimTagger;
-    use sitrep_core::{Analysis, Stage, Stance};
+    use sitrep_core::{Analysis, Stage};
 
     fn claims(text: &str) -> Vec<Claim> {
         let tagger = ClaimTagger::load_default().unwrap();
@@ -255,6 +301,31 @@ mod tests {
         let council = cs.iter().position(|c| c.sentence == 0).unwrap();
         assert!(cs[ne].responds_to.contains(&mayor), "{:?}", cs[ne]);
         assert!(!cs[ne].responds_to.contains(&council), "{:?}", cs[ne]);
+    }
+
+    #[test]
+    fn no_evidence_about_something_else_answers_nothing() {
+        let cs = claims(
+            "Farmers accused the police of burning their barns near Olta. \
+             A relief official said the agency had no independent evidence of the flood \
+             damage but was studying the reports.",
+        );
+        let ne = cs
+            .iter()
+            .position(|c| c.stance == Stance::NoEvidence)
+            .expect("no_evidence claim");
+        assert!(cs[ne].responds_to.is_empty(), "{:?}", cs[ne]);
+        // The same rebuttal about the burning answers the accusation.
+        let cs = claims(
+            "Farmers accused the police of burning their barns near Olta. \
+             A relief official said the agency had no independent evidence of the barn \
+             burning but was studying the reports.",
+        );
+        let ne = cs
+            .iter()
+            .position(|c| c.stance == Stance::NoEvidence)
+            .expect("no_evidence claim");
+        assert_eq!(cs[ne].responds_to, vec![0], "{:?}", cs[ne]);
     }
 
     #[test]

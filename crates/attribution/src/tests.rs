@@ -597,3 +597,52 @@ fn a_named_source_keeps_the_outlet_it_spoke_to() {
     assert_eq!(later.cue.text, "said");
     assert!(later.via.is_empty(), "{:?}", later.via);
 }
+
+#[test]
+fn participle_after_a_channel_noun_is_part_of_the_source() {
+    let c = run(
+        "Villagers accused the militia of burning crops, according to a statement posted on Facebook.",
+    );
+    assert!(
+        !c.iter().any(|x| x.cue.text.starts_with("posted")),
+        "{c:#?}"
+    );
+    let acc = by_cue(&c, "according to");
+    assert_eq!(src(acc), "a statement posted on Facebook");
+    assert_eq!(vias(acc), vec!["Facebook"]);
+    // A channel noun with no preposition before it is a subject: still a cue.
+    let c = run("The statement claimed that the militia had burned crops.");
+    assert_eq!(src(by_cue(&c, "claimed")), "The statement");
+}
+
+#[test]
+fn coordinated_said_after_a_quote_keeps_the_sentence_speaker() {
+    let c = run(
+        "A police source denied the reports, calling them “rumours”, and said the officers had \
+         fired “warning shots” only, the news agency reported.",
+    );
+    let said = by_cue(&c, "said");
+    assert_eq!(src(said), "A police source");
+    assert_eq!(
+        said.content.text,
+        "the officers had fired “warning shots” only"
+    );
+}
+
+#[test]
+fn a_sentence_adverb_is_not_an_appositive_name() {
+    let c = run("Separately, rebels of the Coast Brigade accused the army of looting shops.");
+    assert_eq!(src(by_cue(&c, "accused")), "rebels of the Coast Brigade");
+}
+
+#[test]
+fn a_coordinated_assertion_does_not_choose_what_a_denial_answers() {
+    let c = run(
+        "Farmers accused the police of burning barns near Olta. \
+         Traders accused the police of closing the market road. \
+         A police source denied the accusations and said officers had cleared the market road of barricades.",
+    );
+    let d = by_cue(&c, "denied");
+    // The generic denial takes its terms from the sentence before it.
+    assert_eq!(d.responds_to, vec![1], "{c:#?}");
+}

@@ -97,7 +97,12 @@ pub fn render(r: &Report, explain: bool) -> String {
                 if let Some(role) = &e.role {
                     let _ = write!(w, ", {role}");
                 }
-                if let Some(aff) = &e.affiliation {
+                // "Rebels from the National Liberation Front" already names it.
+                if let Some(aff) = e
+                    .affiliation
+                    .as_ref()
+                    .filter(|a| !e.name.contains(a.as_str()))
+                {
                     let _ = write!(w, " of {aff}");
                 }
                 format!("{w} [{}]", e.kind)
