@@ -22,6 +22,7 @@ fn main() -> ExitCode {
             ("--tagger-epochs", Some(v)) => opts.tagger_epochs = v as usize,
             ("--parser-epochs", Some(v)) => opts.parser_epochs = v as usize,
             ("--folds", Some(v)) => opts.folds = v as usize,
+            ("--parser-seeds", Some(v)) => opts.parser_seeds = v as usize,
             ("--explore-p", Some(v)) => opts.explore_p = v,
             ("--tagger-prune", Some(v)) => opts.tagger_prune = v as i16,
             ("--parser-prune", Some(v)) => opts.parser_prune = v as i16,

@@ -795,6 +795,10 @@ pub struct DepOptions {
     pub prune: f32,
     /// Feature set and root handling (2 or 3, see [`FEATURES`]).
     pub version: u8,
+    /// Parsers trained side by side with different seeds (their own
+    /// shuffles and explorations) and averaged into one model: an ensemble
+    /// whose summed scores cost no more to compute than one parser's.
+    pub seeds: usize,
 }
 
 /// Train the parser.
@@ -810,11 +814,13 @@ pub fn train(
     let nl = labels.len();
     let root = labels.iter().position(|l| l == "root")?;
     let n_classes = 2 + 2 * nl;
-    let mut trainer = Trainer::new(n_classes);
-    let mut rng = Rng::new(seed);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut feats = Vec::with_capacity(128);
-    let mut scores = vec![0f32; n_classes];
+    let k = opts.seeds.max(1);
+    let mut trainers: Vec<Trainer> = (0..k).map(|_| Trainer::new(n_classes)).collect();
+    // Member i uses seed + i * a large odd constant (member 0: `seed`).
+    let mut rngs: Vec<Rng> = (0..k as u64)
+        .map(|i| Rng::new(seed.wrapping_add(i.wrapping_mul(0x9e37_79b9_7f4a_7c15))))
+        .collect();
+    let mut orders: Vec<Vec<usize>> = (0..k).map(|_| (0..examples.len()).collect()).collect();
     let cl = Classes::new(coarse_names);
     let version = opts.version.clamp(2, FEATURES);
     let make = |m: Model| {
@@ -826,116 +832,148 @@ pub fn train(
             m,
         )
     };
+    let averaged = |trainers: &[Trainer], prune: f32| -> Option<Model> {
+        if trainers.len() == 1 {
+            return Some(trainers[0].average(prune));
+        }
+        let ms: Vec<Model> = trainers.iter().map(|t| t.average(prune)).collect();
+        Model::mean(&ms)
+    };
     for epoch in 0..opts.epochs {
-        rng.shuffle(&mut order);
-        for &ei in &order {
-            let ex = &examples[ei];
-            let n = ex.words.len();
-            if n == 0 || ex.heads.len() != n || ex.tags.len() != n {
-                continue;
-            }
-            let nodes = nodes_for(&ex.words, &ex.tags, coarse, cl);
-            let mut gh = vec![0usize; n + 1];
-            gh[0] = NONE;
-            gh[1..].copy_from_slice(&ex.heads);
-            if version >= 3 {
-                // The root arc is made last, by `finish`: to the costs the
-                // root is a node after the end of the buffer.
-                for h in gh.iter_mut().skip(1) {
-                    if *h == 0 {
-                        *h = n + 1;
-                    }
-                }
-            }
-            let mut gl = vec![0usize; n + 1];
-            for (i, l) in ex.labels.iter().enumerate() {
-                gl[i + 1] = *l as usize;
-            }
-            let mut st = State::new(n, version >= 3);
-            while !st.terminal() {
-                features(&st, &nodes, version, &mut feats);
-                trainer.score(&feats, &mut scores);
-                let valid = st.valid();
-                let pred = best(&scores, valid, &st, root, nl);
-                if pred == NONE {
-                    break;
-                }
-                let c = st.costs(&gh);
-                let s0 = st.s0();
-                let b = st.b;
-                // labelled cost of a transition
-                let cost = |t: usize| -> u32 {
-                    match t {
-                        SHIFT => c[0],
-                        REDUCE => c[1],
-                        _ => {
-                            let l = (t - 2) / 2;
-                            if t.is_multiple_of(2) {
-                                c[2].saturating_add(u32::from(gh[s0] == b && gl[s0] != l))
-                            } else {
-                                c[3].saturating_add(u32::from(gh[b] == s0 && gl[b] != l))
-                            }
-                        }
-                    }
-                };
-                // best-scoring zero-(min-)cost transition
-                let mut min_cost = u32::MAX;
-                let mut candidates = Vec::with_capacity(8);
-                let mut push = |t: usize| {
-                    let k = cost(t);
-                    if k < min_cost {
-                        min_cost = k;
-                        candidates.clear();
-                    }
-                    if k == min_cost {
-                        candidates.push(t);
-                    }
-                };
-                if valid[0] {
-                    push(SHIFT);
-                }
-                if valid[1] {
-                    push(REDUCE);
-                }
-                for l in 0..nl {
-                    if valid[2] && l != root {
-                        push(left(l));
-                    }
-                    if valid[3] && ((s0 == 0) == (l == root)) {
-                        push(right(l));
-                    }
-                }
-                let mut gold = NONE;
-                let mut gv = f32::NEG_INFINITY;
-                for &t in &candidates {
-                    if gold == NONE || scores[t] > gv {
-                        gv = scores[t];
-                        gold = t;
-                    }
-                }
-                if gold == NONE {
-                    break;
-                }
-                let pred_cost = cost(pred);
-                if pred_cost > min_cost {
-                    trainer.update(&feats, gold, pred);
-                }
-                trainer.tick();
-                let follow = if pred_cost == min_cost
-                    || (epoch >= opts.explore_from && rng.unit() < opts.explore_p)
-                {
-                    pred
-                } else {
-                    gold
-                };
-                st.apply(follow);
-            }
+        for ((trainer, rng), order) in trainers.iter_mut().zip(&mut rngs).zip(&mut orders) {
+            train_epoch(
+                trainer, rng, order, examples, coarse, cl, version, root, nl, epoch, &opts,
+            );
         }
         if epoch + 1 < opts.epochs {
-            if let Some(p) = make(trainer.average(0.0)) {
+            if let Some(p) = averaged(&trainers, 0.0).and_then(make) {
                 on_epoch(epoch, &p);
             }
         }
     }
-    make(trainer.average(opts.prune))
+    averaged(&trainers, opts.prune).and_then(make)
+}
+
+/// One pass of one ensemble member over the training sentences.
+#[allow(clippy::too_many_arguments)]
+fn train_epoch(
+    trainer: &mut Trainer,
+    rng: &mut Rng,
+    order: &mut [usize],
+    examples: &[DepExample],
+    coarse: &[u16],
+    cl: Classes,
+    version: u8,
+    root: usize,
+    nl: usize,
+    epoch: usize,
+    opts: &DepOptions,
+) {
+    let n_classes = 2 + 2 * nl;
+    let mut feats = Vec::with_capacity(128);
+    let mut scores = vec![0f32; n_classes];
+    rng.shuffle(order);
+    for &ei in order.iter() {
+        let ex = &examples[ei];
+        let n = ex.words.len();
+        if n == 0 || ex.heads.len() != n || ex.tags.len() != n {
+            continue;
+        }
+        let nodes = nodes_for(&ex.words, &ex.tags, coarse, cl);
+        let mut gh = vec![0usize; n + 1];
+        gh[0] = NONE;
+        gh[1..].copy_from_slice(&ex.heads);
+        if version >= 3 {
+            // The root arc is made last, by `finish`: to the costs the
+            // root is a node after the end of the buffer.
+            for h in gh.iter_mut().skip(1) {
+                if *h == 0 {
+                    *h = n + 1;
+                }
+            }
+        }
+        let mut gl = vec![0usize; n + 1];
+        for (i, l) in ex.labels.iter().enumerate() {
+            gl[i + 1] = *l as usize;
+        }
+        let mut st = State::new(n, version >= 3);
+        while !st.terminal() {
+            features(&st, &nodes, version, &mut feats);
+            trainer.score(&feats, &mut scores);
+            let valid = st.valid();
+            let pred = best(&scores, valid, &st, root, nl);
+            if pred == NONE {
+                break;
+            }
+            let c = st.costs(&gh);
+            let s0 = st.s0();
+            let b = st.b;
+            // labelled cost of a transition
+            let cost = |t: usize| -> u32 {
+                match t {
+                    SHIFT => c[0],
+                    REDUCE => c[1],
+                    _ => {
+                        let l = (t - 2) / 2;
+                        if t.is_multiple_of(2) {
+                            c[2].saturating_add(u32::from(gh[s0] == b && gl[s0] != l))
+                        } else {
+                            c[3].saturating_add(u32::from(gh[b] == s0 && gl[b] != l))
+                        }
+                    }
+                }
+            };
+            // best-scoring zero-(min-)cost transition
+            let mut min_cost = u32::MAX;
+            let mut candidates = Vec::with_capacity(8);
+            let mut push = |t: usize| {
+                let k = cost(t);
+                if k < min_cost {
+                    min_cost = k;
+                    candidates.clear();
+                }
+                if k == min_cost {
+                    candidates.push(t);
+                }
+            };
+            if valid[0] {
+                push(SHIFT);
+            }
+            if valid[1] {
+                push(REDUCE);
+            }
+            for l in 0..nl {
+                if valid[2] && l != root {
+                    push(left(l));
+                }
+                if valid[3] && ((s0 == 0) == (l == root)) {
+                    push(right(l));
+                }
+            }
+            let mut gold = NONE;
+            let mut gv = f32::NEG_INFINITY;
+            for &t in &candidates {
+                if gold == NONE || scores[t] > gv {
+                    gv = scores[t];
+                    gold = t;
+                }
+            }
+            if gold == NONE {
+                break;
+            }
+            let pred_cost = cost(pred);
+            if pred_cost > min_cost {
+                trainer.update(&feats, gold, pred);
+            }
+            trainer.tick();
+            let follow = if pred_cost == min_cost
+                || (epoch >= opts.explore_from && rng.unit() < opts.explore_p)
+            {
+                pred
+            } else {
+                gold
+            };
+            st.apply(follow);
+        }
+    }
 }

@@ -286,6 +286,46 @@ fn prefetch<T>(x: Option<&T>) {
     let _ = x;
 }
 
+/// The mean rows of `models` (same classes), key by key in increasing key
+/// order: a k-way merge of their sorted keys, each row summed into a dense
+/// vector of classes. Rows with no non-zero mean are skipped.
+fn merge_rows(models: &[Model], mut f: impl FnMut(u64, &[(u16, f64)])) {
+    let n_classes = models.first().map_or(0, |m| m.n_classes);
+    let k = models.len().max(1) as f64;
+    let mut pos = vec![0usize; models.len()];
+    let mut dense = vec![0f64; n_classes];
+    let mut row: Vec<(u16, f64)> = Vec::new();
+    while let Some(key) = models
+        .iter()
+        .zip(&pos)
+        .filter_map(|(m, &p)| m.keys.get(p).copied())
+        .min()
+    {
+        for (m, p) in models.iter().zip(pos.iter_mut()) {
+            if m.keys.get(*p) == Some(&key) {
+                let (s, n) = m.rows[*p];
+                let (s, n) = (s as usize, n as usize);
+                for (c, q) in m.classes[s..s + n].iter().zip(&m.quant[s..s + n]) {
+                    if let Some(x) = dense.get_mut(*c as usize) {
+                        *x += f64::from(*q) * f64::from(m.scale) / k;
+                    }
+                }
+                *p += 1;
+            }
+        }
+        row.clear();
+        for (c, x) in dense.iter_mut().enumerate() {
+            if *x != 0.0 {
+                row.push((c as u16, *x));
+                *x = 0.0;
+            }
+        }
+        if !row.is_empty() {
+            f(key, &row);
+        }
+    }
+}
+
 /// Frozen model: key → a run of (class, quantised weight).
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -380,6 +420,42 @@ impl Model {
             }
         }
         let _ = nf;
+    }
+
+    /// The mean of several models over the same classes (an ensemble of
+    /// linear models whose summed scores are one linear model): weights
+    /// are dequantised, averaged per (key, class) and quantised again.
+    /// `None` when `models` is empty or the class counts differ.
+    pub fn mean(models: &[Model]) -> Option<Model> {
+        let first = models.first()?;
+        let n_classes = first.n_classes;
+        if models.iter().any(|m| m.n_classes != n_classes) {
+            return None;
+        }
+        // Two passes of the merge: the largest mean weight first (the
+        // scale), then the quantised rows.
+        let mut max = 0f64;
+        merge_rows(models, |_, row| {
+            for (_, w) in row {
+                max = max.max(w.abs());
+            }
+        });
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut out = Model::empty(n_classes, scale as f32);
+        let mut q: Vec<(u16, i16)> = Vec::new();
+        merge_rows(models, |key, row| {
+            q.clear();
+            q.extend(
+                row.iter()
+                    .map(|&(c, w)| (c, (w / scale).round().clamp(-32767.0, 32767.0) as i16))
+                    .filter(|(_, x)| *x != 0),
+            );
+            if !q.is_empty() {
+                out.push(key, &q);
+            }
+        });
+        out.finish();
+        Some(out)
     }
 
     /// A copy without weights whose quantised magnitude is below `min_q`.
@@ -594,6 +670,52 @@ pub fn argmax(scores: &[f32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mean_of_models_sums_their_scores() {
+        // Two models over 3 classes with keys the other lacks: the mean's
+        // scores are the average of the two models' scores (up to
+        // quantisation), and the keys are the union.
+        let (ka, kb, kc) = (key(1, &[1]), key(1, &[2]), key(1, &[3]));
+        let mut m1 = Model::empty(3, 0.5);
+        let mut m2 = Model::empty(3, 0.25);
+        let mut k1 = [(ka, vec![(0u16, 100i16), (2, -40)]), (kb, vec![(1, 30)])];
+        k1.sort_by_key(|e| e.0);
+        for (k, r) in &k1 {
+            m1.push(*k, r);
+        }
+        let mut k2 = [(ka, vec![(0u16, -200i16), (1, 80)]), (kc, vec![(2, 400)])];
+        k2.sort_by_key(|e| e.0);
+        for (k, r) in &k2 {
+            m2.push(*k, r);
+        }
+        m1.finish();
+        m2.finish();
+        let m = Model::mean(&[m1.clone(), m2.clone()]);
+        assert!(m.is_some());
+        let Some(m) = m else { return };
+        assert_eq!(m.len(), 3);
+        for feats in [&[ka][..], &[kb], &[kc], &[ka, kb, kc]] {
+            let (mut s1, mut s2, mut s) = ([0f32; 3], [0f32; 3], [0f32; 3]);
+            m1.score(feats, &mut s1);
+            m2.score(feats, &mut s2);
+            m.score(feats, &mut s);
+            for c in 0..3 {
+                let want = (s1[c] * m1.scale + s2[c] * m2.scale) / 2.0;
+                let got = s[c] * m.scale;
+                assert!(
+                    (want - got).abs() < 0.01,
+                    "{feats:?} class {c}: {got} vs {want}"
+                );
+            }
+        }
+        // ka, class 0: 100 * 0.5 and -200 * 0.25 cancel out.
+        let mut s = [0f32; 3];
+        m.score(&[ka], &mut s);
+        assert_eq!(s[0], 0.0);
+        assert!(Model::mean(&[]).is_none());
+        assert!(Model::mean(&[m1, Model::empty(4, 1.0)]).is_none());
+    }
 
     #[test]
     fn learns_and_round_trips() {

@@ -38,6 +38,9 @@ pub struct TrainOptions {
     pub tagger_prune: i16,
     /// The same for the parser.
     pub parser_prune: i16,
+    /// Parsers trained with different seeds and averaged into one
+    /// ([`DepOptions::seeds`]; 1: a single parser).
+    pub parser_seeds: usize,
     /// Parser feature set and root handling ([`depparse::FEATURES`]).
     pub parser_version: u8,
     /// Word clusters as tagger and parser features (`None`: none).
@@ -74,6 +77,7 @@ impl Default for TrainOptions {
             explore_p: 0.9,
             tagger_prune: 300,
             parser_prune: 400,
+            parser_seeds: 2,
             parser_version: depparse::FEATURES,
             clusters: Some(ClusterOptions::default()),
             cluster_data: None,
@@ -331,6 +335,7 @@ pub fn train_with(
         explore_from: opts.explore_from,
         explore_p: opts.explore_p,
         prune: 0.0,
+        seeds: opts.parser_seeds,
         version: if use_clusters {
             opts.parser_version
         } else {
