@@ -466,6 +466,61 @@ pub fn count_for(
     {
         return None;
     }
+    // "One man was taken to the hospital with life-threatening injuries",
+    // "left a man with non-life threatening injuries": the victim of a wound
+    // noun after "with" (or "suffered", "sustained") is the last victim noun
+    // before it in the clause.
+    if role == Role::Injure && (first..=last).any(|k| s.lx.is("wound_noun", s.words[k])) {
+        let cue = (first.saturating_sub(4).max(lb)..first).rev().find(|&g| {
+            matches!(
+                s.words[g],
+                "with" | "suffered" | "sustained" | "suffering" | "received"
+            )
+        });
+        if let Some(w) = cue {
+            let mut victim = None;
+            let mut k = lb;
+            while k < w {
+                if let Some(h) = quantity(s, k) {
+                    if h.unit.is_some() && h.last < w {
+                        k = h.last + 1;
+                        victim = Some(h);
+                        continue;
+                    }
+                }
+                if let Some((len, class)) = unit_at(s, k) {
+                    let noun = s.words[k + len - 1];
+                    let plural = noun.ends_with('s') || matches!(noun, "people" | "men" | "women");
+                    let n = if plural { 2 } else { 1 };
+                    victim = Some(Hit {
+                        low: n,
+                        best: n,
+                        high: None,
+                        first: k,
+                        last: k + len - 1,
+                        unit: Some((s.words[k..k + len].join(" "), class)),
+                        rule: "",
+                        vague: plural,
+                    });
+                    k += len;
+                    continue;
+                }
+                k += 1;
+            }
+            // The victim either stands right before the cue ("left a man
+            // with injuries") or is the subject of a passive ("One man was
+            // taken to the hospital with ..."); not the finder in "Officers
+            // found Duran with gunshot wounds".
+            if let Some(h) =
+                victim.filter(|h| h.last + 1 == w || s.lx.is("be", s.words[h.last + 1]))
+            {
+                return Some(Hit {
+                    rule: "count:wound-of-the-subject",
+                    ..h
+                });
+            }
+        }
+    }
     // No figure: a singular victim is 1, a plural victim noun is ACLED's 3.
     // The auxiliary may sit before a coordinated participle ("was
     // subsequently shot and killed"), but not across a plural subject.
@@ -865,6 +920,22 @@ mod tests {
         assert_eq!(
             tolls("Two civilians and two civilians were killed."),
             (2, 0)
+        );
+    }
+
+    #[test]
+    fn the_subject_of_a_wound_after_with_is_the_victim() {
+        assert_eq!(
+            tolls("Police are investigating a shooting. One man was taken to the hospital with life threatening injuries."),
+            (0, 1)
+        );
+        // Right before "with": the victims; the finder is none.
+        assert_eq!(
+            tolls("Gunmen opened fire on a house. Officers found three residents with gunshot wounds."),
+            (0, 3)
+        );
+        assert!(
+            tolls("Gunmen opened fire on a house. Officers found Duran with gunshot wounds.").1 < 2
         );
     }
 
