@@ -652,11 +652,17 @@ fn place_country(s: &Sent, first: usize, last: usize, preps: &[&str]) -> Option<
         }
         false
     };
+    // A region of a country ("Gaza Strip" PSEGZA) is a place too.
+    let region = |a: usize| {
+        s.actors
+            .get(a)
+            .is_some_and(|x| x.sector.is_none() && x.country.is_some() && x.code.len() == 6)
+    };
     let scan = |range: std::ops::Range<usize>| -> Option<Arg> {
         let mut k = range.start;
         while k < range.end {
             if let Some((f, l, a)) = s.actor_extent(k) {
-                if toponym_like(s, f, a) && locative(f) {
+                if (toponym_like(s, f, a) || region(a)) && locative(f) {
                     return Some(Arg {
                         index: a,
                         tok: f,
@@ -696,8 +702,27 @@ pub fn plover_recipient(
     // "refugees": ---MIL, ---REF) takes the country of the place, as
     // PETRARCH does ("aid to refugees in Liberia" → LBRREF).
     let generic = ev.actor2.as_ref().filter(|a| a.code.starts_with("---"));
+    let root = |c: &str| c.chars().take(3).collect::<String>();
+    let a1_root = ev.actor1.as_ref().map(|a| root(&a.code));
+    // "Syria is willing to withdraw its troops from Lebanon", "Britain
+    // mobilized army reservists for a war against Iraq": actor1's own
+    // forces are its instrument; the recipient is where they go or whom
+    // they face.
+    let own = ev.actor2.as_ref().filter(|a| {
+        matches!(a.sector.as_deref(), Some("MIL" | "COP"))
+            && !a.code.starts_with("---")
+            && Some(root(&a.code)) == a1_root
+    });
+    // A threat is addressed to whoever must comply with its condition
+    // ("threatened to strike unless Israel rescinded …"), over a place or
+    // an instrument read as actor2.
+    let threat = ev.plover.event == "THREATEN"
+        && ev
+            .actor2
+            .as_ref()
+            .is_none_or(|a| generic.is_some() || own.is_some() || a.sector.is_none());
     if let Some(a) = &ev.actor2 {
-        if generic.is_none() {
+        if generic.is_none() && own.is_none() && !threat {
             return Some(a.clone());
         }
     }
@@ -706,6 +731,56 @@ pub fn plover_recipient(
     }
     let s = Sent::new(doc, lx, analysis, ev.sentence);
     let (first, last) = trigger_tokens(&s, ev)?;
+    let other_side = |x: &sitrep_core::Actor| {
+        x.country.is_some() && !x.code.starts_with("---") && Some(root(&x.code)) != a1_root
+    };
+    if threat {
+        if let Some(x) = conditional_subject(&s, last)
+            .and_then(|arg| analysis.actors.get(arg.index))
+            .filter(|x| other_side(x))
+        {
+            let mut x = x.clone();
+            x.rule.push_str("+recipient:threat-condition");
+            return Some(x);
+        }
+        if ev.actor2.is_some() && generic.is_none() && own.is_none() {
+            return ev.actor2.clone();
+        }
+    }
+    // Where actor1's forces go, or whom they face.
+    let destination = || {
+        let place = place_country(
+            &s,
+            first,
+            last,
+            &[
+                "in",
+                "at",
+                "near",
+                "inside",
+                "across",
+                "throughout",
+                "to",
+                "into",
+                "from",
+            ],
+        );
+        let against = pp_right_word(&s, last + 1, s.len(), "against", 16);
+        place
+            .map(|p| p.index)
+            .into_iter()
+            .chain(against.map(|(_, a, _)| a))
+            .filter_map(|i| analysis.actors.get(i))
+            .find(|x| other_side(x))
+    };
+    if let Some(o) = own {
+        if let Some(x) = destination() {
+            let mut x = x.clone();
+            x.rule.push_str("+recipient:own-forces-destination");
+            return Some(x);
+        }
+        return Some(o.clone());
+    }
     let protest = ev.plover.event == "PROTEST";
     // "a hunger strike to demand the resignation of X": the target past
     // purpose and manner phrases.
@@ -743,6 +818,14 @@ pub fn plover_recipient(
             // domestic ("Egyptian police opened fire on demonstrators" →
             // EGYOPP).
             let mut a = g.clone();
+            // "withdraw its troops from Lebanon": troops of no stated
+            // country with a destination are no target; the destination is.
+            let armed = matches!(g.sector.as_deref(), Some("MIL" | "COP"));
+            if let Some(x) = armed.then(destination).flatten() {
+                let mut x = x.clone();
+                x.rule.push_str("+recipient:own-forces-destination");
+                return Some(x);
+            }
             if let Some(c) = ev
                 .actor1
                 .as_ref()
@@ -769,6 +852,34 @@ pub fn plover_recipient(
         }
         (None, None) => None,
     }
+}
+
+/// The first country-coded actor of an "unless"/"if" clause after the
+/// trigger: the party a threat or ultimatum addresses.
+fn conditional_subject(s: &Sent, last: usize) -> Option<Arg> {
+    let k0 = (last + 1..s.len()).find(|&k| matches!(s.words[k], "unless" | "if"))?;
+    let mut k = k0 + 1;
+    while k < s.len().min(k0 + 10) {
+        if matches!(s.words[k], ";" | ",") || s.lx.is("report", s.words[k]) {
+            break;
+        }
+        if let Some((f, l, a)) = s.actor_extent(k) {
+            if s.actors
+                .get(a)
+                .is_some_and(|x| !x.code.starts_with("---") && x.country.is_some())
+            {
+                return Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule: "recipient:threat-condition",
+                });
+            }
+            k = l + 1;
+            continue;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Prepositions that place an event (not "to", "into", "on": "help
@@ -1080,6 +1191,15 @@ mod tests {
             "Bosnian Serbs said on Tuesday their forces had completed their withdrawal from the town.",
         );
         assert_eq!(s.as_deref().map(|c| &c[..3]), Some("BIH"));
+        // A threat addresses the party of its condition.
+        let (_, r) = plover_sides(
+            "Russia has threatened to stop negotiations if the United States goes ahead with the deployment.",
+        );
+        assert_eq!(r.as_deref(), Some("USA"));
+        // Own forces are no recipient: where they go is.
+        let (_, r) =
+            plover_sides("Syria says it will withdraw its troops from neighboring Lebanon.");
+        assert_eq!(r.as_deref(), Some("LBN"));
         // A goal of "help"/"travel to" is no place of the event.
         let (s, _) = plover_sides("Congress is asking Obama to help Iran.");
         assert_ne!(s.as_deref().map(|c| &c[..3]), Some("IRN"));
