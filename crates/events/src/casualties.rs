@@ -187,7 +187,8 @@ fn quantity(s: &Sent, i: usize) -> Option<Hit> {
             }
         }
     }
-    let mut between = false;
+    // "between 10 and 20"; a figure right after "between" is one too.
+    let mut between = k > 0 && s.words[k - 1] == "between";
     if s.words.get(k) == Some(&"between") {
         between = true;
         k += 1;
@@ -219,6 +220,10 @@ fn quantity(s: &Sent, i: usize) -> Option<Hit> {
                 }
             }
         }
+    }
+    // "a fight between two drivers": the parties, not a range and no toll.
+    if between && high.is_none() {
+        return None;
     }
     if vague && modifier.is_empty() {
         low = best;
@@ -902,6 +907,11 @@ mod tests {
                 "A man who fled after the murder of another man who was shot dead has been jailed."
             ),
             (1, 0)
+        );
+        // The parties of "a shooting between two drivers" are no toll.
+        assert_eq!(
+            tolls("A man was shot in the arm and taken to a hospital after a shooting between two drivers."),
+            (0, 1)
         );
         // Victims-kind words are never figures themselves.
         assert_eq!(
