@@ -716,6 +716,13 @@ pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
             while k < j + 3 && person(k) {
                 k += 1;
             }
+            // "a third victim went to a hospital": a victim whatever it did.
+            if words[j + 1..k]
+                .iter()
+                .any(|w| matches!(*w, "victim" | "victims"))
+            {
+                return true;
+            }
             words.get(k).is_some_and(|w| {
                 lx.is("be", w)
                     || matches!(
@@ -882,6 +889,10 @@ mod tests {
         assert_eq!(
             tolls("A man was shot in the arm near the park. Another man was shot in the chest and taken to a hospital."),
             (0, 2)
+        );
+        assert_eq!(
+            tolls("Two men were shot in the legs outside a bar. A third victim went to a hospital on his own."),
+            (0, 3)
         );
         assert_eq!(
             tolls("Police are investigating a double shooting on Elm Street. A man was shot in the leg and taken to a hospital."),
