@@ -345,8 +345,9 @@ pub fn run(data: &Path) -> Result<Vec<EvalReport>, Error> {
             .to_string(),
     );
     r.notes.push(
-        "TimeBank is 1989-1998 financial and broadcast news; its quarter-relative WSJ conventions \
-         (\"a year ago\" = same quarter last year) are not modelled"
+        "TimeBank is 1989-1998 financial and broadcast news; comparisons in earnings reports \
+         (\"a year ago\" = the reported quarter last year) follow the quarter the text is about; \
+         changes are made on half A (file-name hash) and checked on half B"
             .to_string(),
     );
     Ok(vec![r])
@@ -381,6 +382,16 @@ mod tests {
         let mut s = Score::default();
         score(&gold, &[(0, 9, "DATE".into(), "2015-06-01".into())], &mut s);
         assert_eq!((s.strict, s.relaxed, s.value_ok), (0, 1, 1));
+    }
+
+    #[test]
+    fn halves_are_a_stable_hash_of_the_file_name() {
+        // FNV-1a, low bit: fixed for good, so that half B stays unseen.
+        assert_eq!(half_of("wsj_0144.tml"), 0);
+        assert_eq!(half_of("wsj_0189.tml"), 1);
+        let names: Vec<String> = (0..200).map(|i| format!("doc{i}.tml")).collect();
+        let b = names.iter().filter(|n| half_of(n) == 1).count();
+        assert!((70..=130).contains(&b), "{b}");
     }
 
     #[test]
