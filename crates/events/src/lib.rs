@@ -640,6 +640,22 @@ impl EventCoder {
         // 1. Triggers.
         let mut cands: Vec<Cand> = Vec::new();
         let mut hist_noun: Option<usize> = None;
+        // A capitalised word after a capitalised word inside running text is
+        // part of a name ("the Canadian Press", "the Free Trade Agreement",
+        // "Operation Desert Storm"), not a trigger; a title-case headline has
+        // no such contrast and keeps its triggers.
+        let cap = |k: usize| s.text(k).chars().next().is_some_and(char::is_uppercase);
+        let alpha: Vec<usize> = (0..s.len())
+            .filter(|&k| s.words[k].chars().all(char::is_alphabetic) && !s.words[k].is_empty())
+            .collect();
+        let running_text = alpha.iter().filter(|&&k| cap(k)).count() * 2 < alpha.len();
+        let in_name = |k: usize| {
+            running_text
+                && k > 0
+                && cap(k)
+                && cap(k - 1)
+                && s.kinds[k - 1] == sitrep_core::TokenKind::Word
+        };
         let mut i = 0;
         while i < s.len() {
             if !matches!(
@@ -680,6 +696,10 @@ impl EventCoder {
                 i += 1;
                 continue;
             };
+            if in_name(i) {
+                i += n + 1;
+                continue;
+            }
             // A bare verb right after a determiner is a noun ("the storm", "its demand"):
             // a violent verb is skipped, anything else is read as a nominal.
             let mut form = form;

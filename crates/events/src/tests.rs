@@ -1416,3 +1416,53 @@ fn an_evaluative_verb_with_a_thing_as_object_is_commentary() {
         .run();
     assert!(ev.iter().any(|e| e.plover.event == "ACCUSE"), "{ev:#?}");
 }
+
+#[test]
+fn humanitarian_evacuation_and_peacekeeping_deployments_are_aid() {
+    let ev = Fixture::new("U.N. helicopters evacuated the wounded from Gorazde on Friday.")
+        .actor("U.N.", "IGOUNO", "IGO", 8)
+        .run();
+    assert_eq!(ev[0].plover.event, "AID", "{}", ev[0].rule);
+    assert_eq!(ev[0].cameo, "073");
+    // Troops leaving a town stay a retreat.
+    let ev = Fixture::new("The army evacuated the town on Friday.")
+        .actor("army", "---MIL", "MIL", 1)
+        .run();
+    assert_eq!(ev[0].plover.event, "RETREAT", "{}", ev[0].rule);
+    let ev = Fixture::new("The first deployment of NATO peacekeeping troops arrived in Bosnia.")
+        .actor("NATO", "IGOWSTNAT", "IGO", 8)
+        .run();
+    assert_eq!(ev[0].plover.event, "AID", "{}", ev[0].rule);
+    assert!(ev[0].rule.contains("plover:peacekeeping-deployment"));
+    let ev = Fixture::new("Russia deployed troops to the border.")
+        .country("Russia", "RUS")
+        .run();
+    assert_eq!(ev[0].plover.event, "MOBILIZE", "{}", ev[0].rule);
+}
+
+#[test]
+fn human_shields_are_coercion() {
+    let ev = Fixture::new(
+        "The army has been holding thousands of refugees as human shields in the battle zones of the south.",
+    )
+    .actor("army", "LKAMIL", "MIL", 1)
+    .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].plover.event, "COERCE", "{}", ev[0].rule);
+}
+
+#[test]
+fn a_trigger_word_inside_a_name_is_no_trigger() {
+    let ev = Fixture::new(
+        "A missionary was arrested in Lebanon for collaborating with Israel, according to the Canadian Press.",
+    )
+    .country("Lebanon", "LBN")
+    .country("Israel", "ISR")
+    .run();
+    assert!(ev.iter().all(|e| e.trigger.text != "Press"), "{ev:#?}");
+    // A title-case headline keeps its triggers.
+    let ev = Fixture::new("Israeli Jets Strike Gaza Rocket Sites")
+        .actor("Israeli Jets", "ISRMIL", "MIL", 1)
+        .run();
+    assert!(!ev.is_empty(), "{ev:#?}");
+}

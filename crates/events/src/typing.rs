@@ -261,7 +261,21 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
                 t.set_acled("Battles", "Armed clash", "acled:two-armed-groups");
             }
         }
-        Role::Fixed | Role::Sym => {}
+        Role::Fixed | Role::Sym => {
+            // A deployment of peacekeepers ("the first deployment of NATO
+            // peacekeeping troops", "sent peacekeepers") is military
+            // protection, CAMEO 074 / PLOVER AID, not a mobilisation.
+            if t.plover == "MOBILIZE" {
+                let lo = first.saturating_sub(3).max(s.clause_start(first));
+                let hi = (last + 6).min(s.clause_end(last));
+                if (lo..hi).any(|k| s.lx.is("peacekeeping_cue", s.words[k])) {
+                    t.cameo = "074".into();
+                    t.plover = "AID".into();
+                    t.mode = Some("peacekeeping".into());
+                    t.rule = "plover:peacekeeping-deployment";
+                }
+            }
+        }
     }
     t
 }
