@@ -638,7 +638,8 @@ fn place_country(s: &Sent, first: usize, last: usize, preps: &[&str]) -> Option<
             k -= 1;
             steps += 1;
             let w = s.words[k];
-            if preps.contains(&w) {
+            // "the invasion of South Lebanon", "the shelling of Homs".
+            if preps.contains(&w) || w == "of" && k == last + 1 {
                 return true;
             }
             let place_of = w == "of" && k > 0 && s.lx.is("territory_noun", s.words[k - 1]);
@@ -839,15 +840,22 @@ pub fn plover_recipient(
             Some(a)
         }
         (None, Some(p)) => Some(p.clone()),
-        (None, None) if protest => {
-            // A domestic protest: the protesters' own country.
+        (None, None) if ev.plover.event != "ASSAULT" => {
+            // A domestic protest, refusal or concession: actor1's own
+            // country ("Vice-President Moody Awori has declined to resign" →
+            // KEN). Attacks with no named target stay without one.
             let a1 = ev.actor1.as_ref()?;
+            // A bare country acting on itself is no recipient ("Ukraine
+            // ratified an agreement"); an institution within it is.
+            if !protest && a1.sector.is_none() {
+                return None;
+            }
             let country = a1.country.clone().filter(|c| c.len() == 3)?;
             let mut a = a1.clone();
             a.code = country.clone();
             a.sector = None;
             a.country = Some(country);
-            a.rule.push_str("+recipient:domestic-protest");
+            a.rule.push_str("+recipient:domestic");
             Some(a)
         }
         (None, None) => None,
@@ -1199,6 +1207,16 @@ mod tests {
         // Own forces are no recipient: where they go is.
         let (_, r) =
             plover_sides("Syria says it will withdraw its troops from neighboring Lebanon.");
+        assert_eq!(r.as_deref(), Some("LBN"));
+        // A refusal by an institution with no target is domestic; a bare
+        // country acting on itself gets no recipient.
+        let (_, r) = plover_sides("Vice-President Moody Awori has declined to resign.");
+        assert_eq!(r.as_deref(), Some("KEN"));
+        let (_, r) = plover_sides("Ukraine ratified a sweeping agreement on Tuesday.");
+        assert_eq!(r, None);
+        // "of" right after a nominal trigger places it.
+        let (_, r) =
+            plover_sides("Israel today mounted its long-threatened invasion of South Lebanon.");
         assert_eq!(r.as_deref(), Some("LBN"));
         // A goal of "help"/"travel to" is no place of the event.
         let (s, _) = plover_sides("Congress is asking Obama to help Iran.");
