@@ -441,6 +441,27 @@ mod tests {
     }
 
     #[test]
+    fn attempts_and_purposes_are_possible() {
+        // The goal of an attempt or an effort is not asserted to happen.
+        let doc = Doc::new("t", "Rebels tried to storm the depot before dawn.");
+        let (c, _, t) = event_factuality(&doc, at(&doc, "storm"), &[]);
+        assert_eq!((c, t), (Certainty::Possible, TimeRel::Future));
+        let doc = Doc::new(
+            "t",
+            "The council cut fuel prices in an effort to end the strike.",
+        );
+        assert_eq!(
+            event_factuality(&doc, at(&doc, "end"), &[]).0,
+            Certainty::Possible
+        );
+        // The attempt itself happened.
+        assert_eq!(
+            event_factuality(&doc, at(&doc, "cut"), &[]).0,
+            Certainty::Certain
+        );
+    }
+
+    #[test]
     fn out_of_range_trigger_is_default() {
         let doc = Doc::new("t", "Quiet day.");
         assert_eq!(
