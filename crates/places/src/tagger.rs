@@ -126,6 +126,8 @@ impl PlaceTagger {
 
     fn recognize(&self, doc: &Doc, actors: &[Actor]) -> Vec<Mention> {
         let mut out = Vec::new();
+        // Keys seen right after a title ("President Obama"): people.
+        let mut titled: HashSet<String> = HashSet::new();
         let text = doc.text.as_str();
         for s in &doc.sentences {
             let units = sentence_units(doc, s.tokens.clone());
@@ -304,6 +306,7 @@ impl PlaceTagger {
                         {
                             if self.lex.titles.contains(plower) {
                                 reject = true;
+                                titled.insert(key.clone());
                             } else if !(self.lex.free.contains(plower)
                                 || self.lex.aliases.contains_key(&normalize(ptext))
                                 || (is_initial(p) && self.gaz.is_common_word(plower)))
@@ -394,10 +397,12 @@ impl PlaceTagger {
         }
         self.keep_trusted_variants(&mut out);
         // A name once used as a surname ("Barack Obama") is a person throughout.
+        // So is one after a title ("President Obama ... Obama said").
         let surnames: std::collections::HashSet<String> = out
             .iter()
             .filter(|m| m.surname)
             .map(|m| m.key.clone())
+            .chain(titled)
             .collect();
         for m in &mut out {
             if surnames.contains(&m.key) && m.alias.is_none() {
@@ -1157,6 +1162,15 @@ mod tests {
         let ps = places("Officials met in Fort Worth, Texas, and later in Gainesville, Ga.");
         let g = find(&ps, "Gainesville");
         assert_eq!(g.admin1.as_deref(), Some("Georgia"), "{g:#?}");
+    }
+
+    #[test]
+    fn a_name_after_a_title_is_a_person_throughout() {
+        let ps = places(
+            "President Obama signed the bill in Washington. The bill was a win for Obama and for Charleston.",
+        );
+        assert!(ps.iter().all(|p| p.span.text != "Obama"), "{ps:#?}");
+        assert!(ps.iter().any(|p| p.span.text == "Charleston"));
     }
 
     #[test]
