@@ -91,7 +91,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     writeln!(
         s,
-        "# only feature names (single words and word pairs) and their weights."
+        "# only feature names (words, word pairs, lemmas, POS tags, dependency relations) and weights."
+    )?;
+    writeln!(
+        s,
+        "# Parse features from the syntax model data/models/en_ewt.syntax.zst; `L=` lines are lemma candidates."
     )?;
     writeln!(s, "# Rebuild: cargo run --release -p sitrep-attribution --example train_cue_model -- ../shared/data data/attribution/cue_model.tsv")?;
     writeln!(s, "# Settings: epochs {epochs}, candidates labelled >= {min_pos} times with cue share >= {min_share}, |weight| >= {PRUNE}.")?;
