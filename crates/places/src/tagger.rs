@@ -629,7 +629,21 @@ impl PlaceTagger {
                         }
                     }
                     if total > 0.0 {
-                        s += 0.6 * country_w.get(&e.country).copied().unwrap_or(0.0) / total;
+                        let share = |c: &[u8; 2]| country_w.get(c).copied().unwrap_or(0.0) / total;
+                        s += 0.6 * share(&e.country);
+                        // "Georgia" in a story about the United States is
+                        // the state: a country the rest of the document does
+                        // not name yields to a same-named first-level unit of
+                        // the country it is about.
+                        if e.feature == Feature::Country
+                            && share(&e.country) < 0.1
+                            && m.cands.iter().any(|&o| {
+                                let oe = self.gaz.entity(o);
+                                oe.feature == Feature::Admin1 && share(&oe.country) >= 0.5
+                            })
+                        {
+                            s -= 0.5;
+                        }
                     }
                     if e.feature != Feature::Country && explicit_country.contains(&e.country) {
                         s += 0.3;
@@ -1171,6 +1185,21 @@ mod tests {
         );
         assert!(ps.iter().all(|p| p.span.text != "Obama"), "{ps:#?}");
         assert!(ps.iter().any(|p| p.span.text == "Charleston"));
+    }
+
+    #[test]
+    fn georgia_in_an_american_story_is_the_state() {
+        let ps = places(
+            "Police in Atlanta and Savannah said the storm hit Georgia hard, and Florida too.",
+        );
+        let g = find(&ps, "Georgia");
+        assert_eq!(
+            (g.feature.as_str(), g.country.as_deref()),
+            ("admin1", Some("US")),
+            "{g:#?}"
+        );
+        let ps = places("Russian troops entered Georgia from South Ossetia.");
+        assert_eq!(find(&ps, "Georgia").feature, "country");
     }
 
     #[test]
