@@ -296,9 +296,14 @@ impl EventCoder {
             }
         }
         let rb = s.clause_end(last);
-        // A possessive "'s" does not use up the window ("an attack on the
-        // paper's reporting").
-        let is_poss = |k: usize| matches!(s.words[k], "'s" | "’s");
+        // A possessive "'s" or a determiner does not use up the window ("an
+        // attack on the paper's reporting").
+        let is_poss = |k: usize| {
+            matches!(
+                s.words[k],
+                "'s" | "’s" | "the" | "a" | "an" | "its" | "their" | "his" | "her"
+            )
+        };
         let mut end = last + 1;
         let mut seen = 0;
         while end < rb && seen < 3 {
@@ -362,6 +367,42 @@ impl EventCoder {
             return None;
         }
         None
+    }
+
+    /// "fired a drone at a ship", "fired anti-aircraft batteries at Russia":
+    /// a `fire_verb` whose object is a weapon, then a target preposition,
+    /// is a shooting (typed by the weapon cue, `weapon_fired_entry`).
+    fn fire_weapon_at(&self, s: &Sent, i: usize) -> Option<(usize, usize, Form)> {
+        if !s.lx.is("fire_verb", s.words[i]) {
+            return None;
+        }
+        let rb = s.clause_end(i);
+        let hi = (i + 6).min(rb);
+        let weapon = (i + 1..hi).find(|&k| {
+            ["weapon_noun", "air_cue", "drone_cue", "artillery_cue"]
+                .iter()
+                .any(|c| s.lx.cue_at(c, &s.words, k).is_some())
+        })?;
+        // "launched airstrikes on": the weapon word is a trigger of its own.
+        if (i + 1..=weapon).any(|k| self.lx.trigger_at(&s.words, k, false).is_some()) {
+            return None;
+        }
+        (weapon + 1..(weapon + 4).min(rb)).find(|&k| s.lx.is("target_prep", s.words[k]))?;
+        let entry = self
+            .lx
+            .entries
+            .iter()
+            .position(|e| s.lx.is("weapon_fired_entry", &e.id))?;
+        let form = if s.words[i].ends_with("ing") {
+            Form::Ing
+        } else if s.words[i].ends_with('s') {
+            Form::S
+        } else if s.words[i].ends_with('d') {
+            Form::Ed
+        } else {
+            Form::Base
+        };
+        Some((0, entry, form))
     }
 
     /// "the storm killed", "shares were hammered after a profit warning".
@@ -446,6 +487,12 @@ impl EventCoder {
         // "the 1994 genocide in Rwanda killed …": a dated event as the subject.
         if (lb..first).any(|k| {
             s.words[k] == "the" && s.words.get(k + 1).and_then(|w| year(w)).is_some_and(old)
+        }) {
+            return true;
+        }
+        // "in the thirteenth century" (not this one).
+        if (lb..rb).any(|k| {
+            s.words[k] == "century" && k > 0 && s.lx.is("history_century_ordinal", s.words[k - 1])
         }) {
             return true;
         }
@@ -640,6 +687,9 @@ impl EventCoder {
         // 1. Triggers.
         let mut cands: Vec<Cand> = Vec::new();
         let mut hist_noun: Option<usize> = None;
+        // Objects of a figurative trigger ("battling a wave of criticism",
+        // "fighting a lawsuit") are part of the figure, not events of their own.
+        let mut metaphor_objects: Vec<usize> = Vec::new();
         // A capitalised word after a capitalised word inside running text is
         // part of a name ("the Canadian Press", "the Free Trade Agreement",
         // "Operation Desert Storm"), not a trigger; a title-case headline has
@@ -692,7 +742,15 @@ impl EventCoder {
                     | "also"
                     | "then"
             );
-            let Some((n, entry, form)) = self.lx.trigger_at(&s.words, i, prefer_verb) else {
+            if metaphor_objects.contains(&i) {
+                i += 1;
+                continue;
+            }
+            let Some((n, entry, form)) = self
+                .lx
+                .trigger_at(&s.words, i, prefer_verb)
+                .or_else(|| self.fire_weapon_at(&s, i))
+            else {
                 i += 1;
                 continue;
             };
@@ -762,7 +820,16 @@ impl EventCoder {
                 || matches!(en.role, Role::Kill | Role::Injure)
                 || matches!(en.plover.as_str(), "ASSAULT" | "COERCE" | "PROTEST")
                 || !en.acled_type.is_empty() && en.acled_type != "-";
-            if self.trigger_discard(&s, m.first, m.last, violent).is_some() || violent && accident {
+            if let Some(d) = self.trigger_discard(&s, m.first, m.last, violent) {
+                if let Some(w) = d.split(":after:").nth(1) {
+                    let rb = s.clause_end(m.last);
+                    if let Some(k) = (m.last + 1..rb).find(|&k| s.words[k] == w) {
+                        metaphor_objects.push(k);
+                    }
+                }
+                continue;
+            }
+            if violent && accident {
                 continue;
             }
             // A verb whose subject is a historical nominal ("the siege of X,
@@ -1417,6 +1484,9 @@ impl EventCoder {
                 deaths: c.fatal.is_some(),
                 territory_object,
                 person_object,
+                civilian_site_object: window
+                    .clone()
+                    .any(|k| self.lx.is("civilian_site", s.words[k])),
             },
         );
         rules.push(typed.rule.to_string());

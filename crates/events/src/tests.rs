@@ -1466,3 +1466,52 @@ fn a_trigger_word_inside_a_name_is_no_trigger() {
         .run();
     assert!(!ev.is_empty(), "{ev:#?}");
 }
+
+#[test]
+fn figurative_objects_and_older_generations_are_no_events() {
+    for text in [
+        "Kenya's runners captured gold and silver in Budapest.",
+        "The mayor is battling a wave of criticism over the flooded stations.",
+        "The city was razed by Mongol armies in the thirteenth century.",
+        "Her grandfather was wounded at Gallipoli.",
+    ] {
+        let fx = Fixture::new(text);
+        let fx = if text.contains("mayor") {
+            fx.actor("mayor", "---GOV", "GOV", 1)
+        } else {
+            fx
+        };
+        let ev = fx.run();
+        assert!(ev.is_empty(), "{text}: {ev:#?}");
+    }
+    // A market is a place attacks hit, not a figure of speech.
+    let ev = Fixture::new("A suicide bomber struck a crowded market in Baghdad.")
+        .actor("suicide bomber", "---REB", "REB", 2)
+        .run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn firing_a_weapon_at_a_target_and_storming_a_civilian_site() {
+    let ev = Fixture::new("Houthi rebels fired a drone at a commercial ship in the Red Sea.")
+        .actor("Houthi rebels", "YEMREB", "REB", 2)
+        .run();
+    let e = violent(&ev)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!(e.plover.mode.as_deref(), Some("drone"), "{}", e.rule);
+    // "launched airstrikes on": the weapon is the trigger, coded once.
+    let ev = Fixture::new("Jets launched airstrikes on the town.")
+        .actor("Jets", "---MIL", "MIL", 1)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let ev = Fixture::new("Al-Shabaab fighters stormed a hotel in Mogadishu on Friday.")
+        .actor("Al-Shabaab fighters", "SOMREBMUS", "REB", 2)
+        .run();
+    assert_eq!(
+        ev[0].acled.event_type, "Violence against civilians",
+        "{}",
+        ev[0].rule
+    );
+}

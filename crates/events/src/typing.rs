@@ -99,6 +99,8 @@ pub struct Facts<'a> {
     pub territory_object: bool,
     /// The object after a capture trigger is a person or group.
     pub person_object: bool,
+    /// The object is a civilian site ("stormed a hotel", "raided a market").
+    pub civilian_site_object: bool,
 }
 
 impl Typed {
@@ -183,6 +185,10 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
                 // target is unknown and so is the ACLED type.
                 if f.deaths || f.victims == Some(UnitClass::Person) {
                     t.against_civilians("Attack", "acled:attack-unarmed-victims");
+                } else if f.civilian_site_object && a1_armed {
+                    // An armed group storming a hotel, a market or a school
+                    // attacks the unarmed people in it.
+                    t.against_civilians("Attack", "acled:armed-attack-on-civilian-site");
                 } else {
                     t.set_acled("", "", "acled:attack-target-unknown");
                 }
