@@ -492,6 +492,11 @@ impl<'a> Frames<'a> {
             if CUE_LEFT.contains(&self.w(k)) {
                 continue;
             }
+            // "… but gave no evidence": a verb with a "no" object tells what a
+            // source did not give; it is the writer's comment, not its claim.
+            if k + 1 < e && self.w(k + 1) == "no" {
+                continue;
+            }
             let Some(score) = model.score_with(self.doc, k, parse.as_deref(), &mut buf) else {
                 continue;
             };

@@ -647,6 +647,18 @@ mod frame_tests {
     }
 
     #[test]
+    fn a_verb_with_a_no_object_is_no_learned_cue() {
+        // Even a model sure of every candidate: "gave no evidence" is the
+        // writer's comment on the claim, not a claim of the commanders.
+        let cs = claims(
+            "Rebel commanders said there was coordination between the army and the militia, but gave no evidence.",
+            Some(-100.0),
+        );
+        assert!(cs.iter().any(|c| c.cue.text == "said"), "{cs:?}");
+        assert!(cs.iter().all(|c| !c.cue.text.contains("gave")), "{cs:?}");
+    }
+
+    #[test]
     fn no_learned_cue_on_the_subject_of_a_cue() {
         let cs = claims(
             "The opposition accused the army of shelling the hospital.",
