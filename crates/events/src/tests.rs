@@ -1515,3 +1515,43 @@ fn firing_a_weapon_at_a_target_and_storming_a_civilian_site() {
         ev[0].rule
     );
 }
+
+#[test]
+fn the_object_retypes_handing_over_lifting_and_protesting() {
+    let ev = Fixture::new("Swiss doctors handed over 700 kg of medicine to the Red Crescent.")
+        .actor("Swiss doctors", "CHEMED", "MED", 8)
+        .actor("Red Crescent", "NGOHLHIRC", "NGO", 8)
+        .run();
+    assert_eq!(ev[0].plover.event, "AID", "{}", ev[0].rule);
+    let ev = Fixture::new("The rebels handed over 20 prisoners to the Red Cross.")
+        .actor("rebels", "---REB", "REB", 2)
+        .actor("Red Cross", "NGOHLHIRC", "NGO", 8)
+        .run();
+    assert_eq!(ev[0].plover.event, "RETREAT", "{}", ev[0].rule);
+    let ev =
+        Fixture::new("The Israeli army lifted Friday a day-old blockade on Palestinian lorries.")
+            .actor("Israeli army", "ISRMIL", "MIL", 1)
+            .run();
+    assert_eq!(ev[0].plover.event, "RETREAT", "{}", ev[0].rule);
+    assert_eq!(ev[0].cameo, "0872");
+    let ev = Fixture::new(
+        "Croatian authorities are failing to uphold the rights of refugees, a human rights group protested here Wednesday.",
+    )
+    .actor("Croatian authorities", "HRVGOV", "GOV", 1)
+    .actor("human rights group", "---NGO", "NGO", 8)
+    .run();
+    let e = ev
+        .iter()
+        .find(|e| e.trigger.text == "protested")
+        .unwrap_or_else(|| panic!("{ev:#?}"));
+    assert_eq!(e.plover.event, "ACCUSE", "{}", e.rule);
+    // A street protest stays a protest.
+    let ev = Fixture::new("Students protested in the capital on Wednesday.")
+        .actor("Students", "---EDU", "EDU", 6)
+        .run();
+    assert_eq!(ev[0].plover.event, "PROTEST", "{}", ev[0].rule);
+    let ev = Fixture::new("Turkish police prevented the demonstration staged by students.")
+        .actor("Turkish police", "TURCOP", "COP", 1)
+        .run();
+    assert_eq!(ev[0].plover.event, "COERCE", "{}", ev[0].rule);
+}

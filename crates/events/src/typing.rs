@@ -271,6 +271,49 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
             // A deployment of peacekeepers ("the first deployment of NATO
             // peacekeeping troops", "sent peacekeepers") is military
             // protection, CAMEO 074 / PLOVER AID, not a mobilisation.
+            let lo_obj = last + 1;
+            let hi_obj = (last + 6).min(s.clause_end(last));
+            let object = |class: &str| (lo_obj..hi_obj).any(|k| s.lx.is(class, s.words[k]));
+            // "handed over 700 kg of medicine to the Red Crescent": goods
+            // handed over are aid (CAMEO 070), people handed over a release.
+            if t.plover == "RETREAT" && t.mode.as_deref() == Some("release") && object("aid_goods")
+            {
+                t.cameo = "070".into();
+                t.plover = "AID".into();
+                t.mode = None;
+                t.rule = "plover:goods-handed-over-are-aid";
+            }
+            // "lifted a day-old blockade": easing a military blockade or siege
+            // is de-escalation (CAMEO 0872, PLOVER RETREAT), not a concession.
+            if t.plover == "CONCEDE" && object("military_restriction") {
+                t.cameo = "0872".into();
+                t.plover = "RETREAT".into();
+                t.mode = Some("withdraw".into());
+                t.rule = "plover:eased-blockade";
+            }
+            // "…, a human rights group protested here Wednesday", "protested
+            // that …": a protest verb used as a verb of saying is a complaint
+            // (CAMEO 114), not a demonstration.
+            if s.lx.is("verbal_protest_entry", &e.id)
+                && matches!(s.words[first].chars().last(), Some('d' | 's'))
+            {
+                let that = s.words.get(last + 1) == Some(&"that");
+                let comma = (first.saturating_sub(7)..first)
+                    .rev()
+                    .find(|&k| s.words[k] == ",")
+                    .is_some_and(|c| c >= 6);
+                let tail = (last + 1..s.len())
+                    .filter(|&k| s.words[k].chars().any(char::is_alphanumeric))
+                    .count();
+                if that || comma && tail <= 3 {
+                    t.cameo = "114".into();
+                    t.plover = "ACCUSE".into();
+                    t.mode = Some("allege".into());
+                    t.acled_type.clear();
+                    t.acled_sub.clear();
+                    t.rule = "plover:verbal-protest";
+                }
+            }
             if t.plover == "MOBILIZE" {
                 let lo = first.saturating_sub(3).max(s.clause_start(first));
                 let hi = (last + 6).min(s.clause_end(last));
