@@ -465,10 +465,11 @@ pub fn count_for(
     if found.is_some() {
         return found;
     }
-    // "no one was injured", "nobody was hurt", "was not injured": no victim.
-    if (first.saturating_sub(4).max(lb)..first)
-        .any(|g| s.lx.is("negation", s.words[g]) || matches!(s.words[g], "nobody" | "none"))
-    {
+    // "no one was injured", "nobody was hurt", "was not injured", "No
+    // officers or anyone else at the store was injured": no victim.
+    let negative =
+        |g: usize| s.lx.is("negation", s.words[g]) || matches!(s.words[g], "nobody" | "none");
+    if (first.saturating_sub(4).max(lb)..first).any(negative) || (lb < first && negative(lb)) {
         return None;
     }
     // "One man was taken to the hospital with life-threatening injuries",
@@ -969,6 +970,10 @@ mod tests {
         assert_eq!(
             tolls("A shot was fired at the house but no one apparently was injured."),
             (0, 0)
+        );
+        assert_eq!(
+            tolls("The gunman was shot dead by police. No officers or anyone else at the store was injured."),
+            (1, 0)
         );
     }
 }
