@@ -65,6 +65,7 @@ pub mod casualties;
 pub mod eval;
 pub mod factuality;
 pub mod lexicon;
+pub mod newness;
 pub mod parse_args;
 pub mod sentence;
 pub mod typing;
@@ -842,6 +843,12 @@ impl EventCoder {
                 if matches!(form, Form::Noun | Form::Ing) && cands.is_empty() {
                     hist_noun = Some(m.last);
                 }
+                continue;
+            }
+            // Real but not new: history dated away from the trigger, statistics,
+            // trials, commemorations, warnings (`newness`, data/events/newness.tsv).
+            let (times, published) = (&analysis.times, doc.meta.published);
+            if newness::judge(&s, m.first, m.last, form, violent, times, published).is_some() {
                 continue;
             }
             let e = &self.lx.entries[entry];
