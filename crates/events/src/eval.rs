@@ -36,6 +36,9 @@
 //! - `event_negatives_set5` / `event_positives_set5`:
 //!   data/events/{negatives,positives}_set5.txt, written blind (before their
 //!   author read or ran the coder) and never tuned on: the held-out figure.
+//! - `event_negatives_set6` / `event_positives_set6`:
+//!   data/events/{negatives,positives}_set6.txt, the newness development set
+//!   (history, statistics, trials, memorials, warnings; `newness.rs`).
 //!
 //! The sentence-set suites are one table (`SETS`); suite and metric names are
 //! keys of .ci/floors.txt and must not change. This file owns the evaluation
@@ -58,6 +61,8 @@ const NEGATIVES_SET4: &str = include_str!("../../../data/events/negatives_set4.t
 const POSITIVES_SET4: &str = include_str!("../../../data/events/positives_set4.txt");
 const NEGATIVES_SET5: &str = include_str!("../../../data/events/negatives_set5.txt");
 const POSITIVES_SET5: &str = include_str!("../../../data/events/positives_set5.txt");
+const NEGATIVES_SET6: &str = include_str!("../../../data/events/negatives_set6.txt");
+const POSITIVES_SET6: &str = include_str!("../../../data/events/positives_set6.txt");
 
 fn read(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -731,6 +736,18 @@ const SETS: &[SentenceSet] = &[
         kind: SetKind::Positives,
         notes: &["held out (set 5): conflict-event sentences written blind beside negatives_set5.txt and never tuned on; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
     },
+    SentenceSet {
+        suite: "event_negatives_set6",
+        text: NEGATIVES_SET6,
+        kind: NEG,
+        notes: &["set 6 (newness dev): events that are real but not new (history dated away from the trigger, statistics of past periods, trials, memorials, re-enactments, warnings); the newness rules were tuned on it; a false positive is an asserted or alleged event"],
+    },
+    SentenceSet {
+        suite: "event_positives_set6",
+        text: POSITIVES_SET6,
+        kind: SetKind::Positives,
+        notes: &["set 6 (newness dev): new conflict events with recent dates or beside history; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+    },
 ];
 
 /// The report of one sentence set.
@@ -827,6 +844,8 @@ mod tests {
             "event_positives_set4",
             "event_negatives_set5",
             "event_positives_set5",
+            "event_negatives_set6",
+            "event_positives_set6",
         ] {
             assert_eq!(names.iter().filter(|n| **n == want).count(), 1, "{want}");
         }
