@@ -149,11 +149,11 @@ fn grade_one(a: &Analysis, i: usize) -> Grade {
             "passes on the claims it contains; graded with them".to_string(),
         )
     } else if is_rebuttal(c.stance) {
-        let n = c.responds_to.len();
-        (
-            Level::Rebuttal,
-            format!("answers {n} claim(s); graded with them"),
-        )
+        let reason = match c.responds_to.len() {
+            0 => "answers no claim reported in this article".to_string(),
+            n => format!("answers {n} claim(s); graded with them"),
+        };
+        (Level::Rebuttal, reason)
     } else if acknowledged {
         (Level::Confirmed, "a party acknowledges it".to_string())
     } else if !denied_by.is_empty() || !unproven_by.is_empty() {
