@@ -374,12 +374,6 @@ pub fn judge(
     times: &[TimeExpr],
     published: Option<NaiveDate>,
 ) -> Option<Verdict> {
-    // `SITREP_EVENTS_NO_NEWNESS` switches the rules off, to measure them
-    // against the same build (as `SITREP_EVAL_NO_PARSE` does for the parse).
-    static OFF: OnceLock<bool> = OnceLock::new();
-    if *OFF.get_or_init(|| std::env::var_os("SITREP_EVENTS_NO_NEWNESS").is_some()) {
-        return None;
-    }
     judge_with(
         Cues::builtin(),
         s,
