@@ -484,7 +484,7 @@ fn head_outlet(
     b: usize,
     ctx: &outlets::DocOutlets,
 ) -> Option<usize> {
-    outlets.resolve_range(doc, a, head_end(doc, a, b), ctx)
+    source::outlet_of_phrase(outlets, doc, a, head_end(doc, a, b), ctx)
 }
 
 fn push_via(via: &mut Vec<Via>, outlets: &OutletTable, o: usize, span: Option<Span>) {

@@ -11,6 +11,26 @@ use sitrep_core::{Actor, Doc, SourceEntity, TokenKind};
 
 use crate::outlets::{DocOutlets, OutletTable};
 
+/// Nouns that end a descriptor before an outlet's name (`media_nouns`).
+static MEDIA_NOUNS: crate::frames::WordClass = crate::frames::WordClass::new("media_nouns");
+
+/// The outlet that the phrase `a..=b` names: the whole phrase ("SANA"), or
+/// the name after a descriptor that ends in a media noun ("state news agency
+/// SANA", "the Syrian state broadcaster Ikhbariya").
+pub(crate) fn outlet_of_phrase(
+    outlets: &OutletTable,
+    doc: &Doc,
+    a: usize,
+    b: usize,
+    ctx: &DocOutlets,
+) -> Option<usize> {
+    outlets.resolve_range(doc, a, b, ctx).or_else(|| {
+        (a + 1..=b)
+            .filter(|&k| MEDIA_NOUNS.contains(&doc.lower(k - 1)))
+            .find_map(|k| outlets.resolve_range(doc, k, b, ctx))
+    })
+}
+
 /// Head nouns of sources that name no one: "a military source", "activists".
 const ANON_HEADS: &[&str] = &[
     "source",
@@ -488,8 +508,8 @@ impl<'a> Resolver<'a> {
                 };
             }
         }
-        // Outlets.
-        if let Some(o) = self.outlets.resolve_range(doc, a, head_end, self.ctx) {
+        // Outlets, also after a descriptor ("state news agency SANA").
+        if let Some(o) = outlet_of_phrase(self.outlets, doc, a, head_end, self.ctx) {
             let out = self.outlets.get(o);
             return SourceEntity {
                 kind: out.entity_kind().into(),

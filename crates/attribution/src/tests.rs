@@ -135,6 +135,21 @@ fn content_then_reports_outlet() {
 }
 
 #[test]
+fn an_outlet_after_a_descriptor_is_the_outlet() {
+    let c = run("The convoy was struck near the border, state news agency SANA reported.");
+    assert_eq!(src(&c[0]), "state news agency SANA");
+    assert_eq!(entity(&c[0]).kind, "outlet");
+    assert_eq!(entity(&c[0]).name, "Syrian Arab News Agency");
+    // Claims inside its report came via the outlet.
+    let c = run("A military source denied the reports, state news agency SANA reported.");
+    let denial = by_cue(&c, "denied");
+    assert_eq!(vias(denial), vec!["Syrian Arab News Agency"]);
+    // A descriptor that is no media noun leaves the phrase a plain source.
+    let c = run("The convoy was struck near the border, a friend of SANA said.");
+    assert_ne!(entity(&c[0]).kind, "outlet");
+}
+
+#[test]
 fn content_then_source_then_cue() {
     let c =
         run("The bridge was destroyed overnight, the army wrote on its official Telegram channel.");
