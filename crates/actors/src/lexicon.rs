@@ -98,8 +98,6 @@ pub struct Lexicon {
     /// Federation codes (data/actors/federations.tsv) whose dated codes
     /// prefix a member state: `SCG` in `SCGSRB`.
     pub federations: std::collections::HashSet<String>,
-    /// Non-ISO country code → ISO code (data/actors/code_aliases.tsv).
-    pub aliases: HashMap<String, String>,
     pub patterns: usize,
 }
 
@@ -535,16 +533,7 @@ impl Lexicon {
             .filter(|c| c.len() == 3)
             .map(str::to_string)
             .collect();
-        let aliases: HashMap<String, String> = crate::CODE_ALIASES
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                Some((f.next()?.to_string(), f.next()?.to_string()))
-            })
-            .filter(|(a, b)| a.len() == 3 && b.len() == 3)
-            .collect();
-        for (from, to) in &aliases {
+        for (from, to) in crate::country_aliases() {
             if let Some(name) = countries.get(from).cloned() {
                 countries.entry(to.clone()).or_insert(name);
             }
@@ -557,7 +546,6 @@ impl Lexicon {
             sectors,
             capitals,
             federations,
-            aliases,
             patterns,
         })
     }
@@ -617,10 +605,7 @@ impl Lexicon {
             }
             _ => code,
         };
-        match code.get(..3).and_then(|p| self.aliases.get(p)) {
-            Some(iso) => format!("{iso}{}", &code[3..]),
-            None => code.to_string(),
-        }
+        crate::iso_code(code)
     }
 }
 

@@ -167,14 +167,11 @@ pub fn inter_for_sector(sector: &str) -> Option<u8> {
         .and_then(|s| s.inter)
 }
 
-/// A code with a non-ISO country prefix written in ISO, as the tagger writes
-/// it (data/actors/code_aliases.tsv: the dictionaries' TMP and ANG, and the
-/// CAMEO 1.x codes JAP, ITL and VTN that older gold files use): "JAP" →
-/// "JPN", "ITLGOV" → "ITAGOV". Any other code is returned unchanged. Gold
-/// files are compared through it, so that JAP and JPN count as one country.
-pub fn iso_code(code: &str) -> String {
+/// The country-code aliases of `data/actors/code_aliases.tsv` (three-letter
+/// codes only): non-ISO code → ISO code, read once.
+pub(crate) fn country_aliases() -> &'static std::collections::HashMap<String, String> {
     static TABLE: OnceLock<std::collections::HashMap<String, String>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         CODE_ALIASES
             .lines()
             .filter(|l| !l.starts_with('#'))
@@ -184,8 +181,16 @@ pub fn iso_code(code: &str) -> String {
             })
             .filter(|(a, b)| a.len() == 3 && b.len() == 3)
             .collect()
-    });
-    match code.get(..3).and_then(|p| table.get(p)) {
+    })
+}
+
+/// A code with a non-ISO country prefix written in ISO, as the tagger writes
+/// it (data/actors/code_aliases.tsv: the dictionaries' TMP and ANG, and the
+/// CAMEO 1.x codes JAP, ITL and VTN that older gold files use): "JAP" →
+/// "JPN", "ITLGOV" → "ITAGOV". Any other code is returned unchanged. Gold
+/// files are compared through it, so that JAP and JPN count as one country.
+pub fn iso_code(code: &str) -> String {
+    match code.get(..3).and_then(|p| country_aliases().get(p)) {
         Some(iso) => format!("{iso}{}", &code[3..]),
         None => code.to_string(),
     }

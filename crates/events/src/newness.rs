@@ -150,35 +150,6 @@ fn old(y: i32, decade: bool, published: Option<NaiveDate>) -> bool {
     }
 }
 
-fn month(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
-}
-
 fn day_number(w: &str) -> bool {
     w.len() <= 2
         && w.bytes().all(|b| b.is_ascii_digit())
@@ -199,7 +170,7 @@ fn recent_at(
         return true;
     }
     let w = s.words[k];
-    if (month(w) || w == "may" && s.text(k).starts_with('M'))
+    if (c.is("month", w) || w == "may" && s.text(k).starts_with('M'))
         && s.words.get(k + 1).is_some_and(|d| day_number(d))
     {
         // "May 3" (not "May 3, 1995").
