@@ -213,8 +213,9 @@ pub struct Scores {
 }
 
 /// Read and score every `*.tml` file in `dir`, in name order. When
-/// `errors` is given, each wrong or missed expression is appended to it,
-/// prefixed with the file's half (`A` or `B`).
+/// `errors` is given, each expression is appended to it as an `OK`,
+/// `WRONG`, `MISS` or `EXTRA` line, prefixed with the file's half (`A` or
+/// `B`).
 pub fn run_timebank(
     tagger: &TimeTagger,
     dir: &Path,
@@ -268,7 +269,15 @@ pub fn run_timebank(
                 let hit = pred.iter().find(|p| p.0 < g.end && g.start < p.1);
                 match hit {
                     Some(p)
-                        if p.0 == g.start && p.1 == g.end && p.3 == g.value && p.2 == g.kind => {}
+                        if p.0 == g.start && p.1 == g.end && p.3 == g.value && p.2 == g.kind =>
+                    {
+                        out.push(format!(
+                            "{tag}\tOK\t{name}\t{}\t{}\t{}",
+                            slice(g.start, g.end),
+                            g.kind,
+                            g.value
+                        ))
+                    }
                     Some(p) => out.push(format!(
                         "{tag}\tWRONG\t{name}\t{}\t{}\t{}\t|\t{}\t{}\t{}\t{:?}",
                         slice(g.start, g.end),

@@ -88,6 +88,11 @@ const QUARTER_CTX: &str = "QUARTER_CTX:";
 /// Rule marker of a comparison period, which does not change the quarter
 /// the text is about.
 const COMPARISON: &str = ":comparison";
+/// Placeholder value of "overnight": the night before the day the
+/// narrative is at (a day named in the same or the previous sentence,
+/// "stocks fell Friday ... overnight losses in New York"), else the night
+/// before the publication day. Resolved in [`Scanner::scan`].
+const OVERNIGHT: &str = "OVERNIGHT";
 const REACH: usize = 1;
 
 /// Resolve a [`QUARTER_CTX`] placeholder against the quarter last named.
@@ -188,6 +193,8 @@ impl<'a> Scanner<'a> {
         let mut quarter: Option<(i32, u32)> = None;
         // The last day named: `Some(None)` when it could not be resolved.
         let mut last_day: Option<Option<NaiveDate>> = None;
+        // The sentence of the last day named with a resolved date.
+        let mut last_day_sentence: Option<(usize, NaiveDate)> = None;
         // The last date the text named and its finest unit, for narrative
         // shifts ("the following month").
         let mut last_ref: Option<(NaiveDate, Unit)> = None;
@@ -221,7 +228,25 @@ impl<'a> Scanner<'a> {
                             h.rule.push_str(COMPARISON);
                         }
                     }
-                    if let Some(rest) = h.value.strip_prefix(NARRATIVE).map(str::to_string) {
+                    let sentence = self.doc.tokens[h.first].sentence;
+                    if h.value == OVERNIGHT {
+                        let near = last_day_sentence
+                            .filter(|&(s, _)| s + 1 >= sentence)
+                            .map(|(_, d)| d);
+                        if near.is_some() {
+                            h.rule.push_str(":reference");
+                        }
+                        let night = near
+                            .or(self.anchor)
+                            .and_then(|d| calendar::shift(d, -1, Unit::Day));
+                        h.value = match night {
+                            Some(d) => format!("{}TNI", calendar::fmt_day(d)),
+                            None => {
+                                h.rule.push_str(UNANCHORED);
+                                "XXXX-XX-XXTNI".to_string()
+                            }
+                        };
+                    } else if let Some(rest) = h.value.strip_prefix(NARRATIVE).map(str::to_string) {
                         self.resolve_narrative(&mut h, &rest, last_ref);
                     } else if let Some(unit) = h.value.strip_prefix(ANAPHOR) {
                         let unit = match unit {
@@ -253,7 +278,17 @@ impl<'a> Scanner<'a> {
                         }
                     } else if (h.kind == "DATE" || h.kind == "TIME") && h.precision == "day" {
                         let day = h.value.get(..10).unwrap_or("");
-                        last_day = Some(NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
+                        let parsed = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+                        last_day = Some(parsed);
+                        // A night resolved from the story's day does not
+                        // move the story to that night's date.
+                        if h.value.get(10..) != Some("TNI")
+                            || !h.rule.starts_with("times:overnight")
+                        {
+                            if let Some(d) = parsed {
+                                last_day_sentence = Some((sentence, d));
+                            }
+                        }
                     }
                     if let Some(r) = reference_of(&h) {
                         last_ref = Some(r);
@@ -817,13 +852,13 @@ impl<'a> Scanner<'a> {
                 ));
             }
             "overnight" => {
-                let d = self.anchor.and_then(|a| calendar::shift(a, -1, Unit::Day));
-                let day = d.map_or_else(|| "XXXX-XX-XX".to_string(), calendar::fmt_day);
+                // The night before the publication day unless the story
+                // names a day just before it (resolved in `scan`).
                 return Some(Hit::new(
                     i,
                     i + 1,
                     "TIME",
-                    format!("{day}TNI"),
+                    OVERNIGHT.to_string(),
                     "day",
                     "overnight",
                 ));

@@ -618,3 +618,23 @@ fn past_year_and_since_year_end() {
     assert_eq!(value("The index is up 20% since year-end."), "2014-12-31");
     assert_eq!(value("The deal should close by year-end."), "2015-12-31");
 }
+
+#[test]
+fn overnight_follows_the_day_the_story_is_at() {
+    // With no day named nearby: the night before publication (Tue 2 June).
+    assert_eq!(value("Rebels shelled the town overnight."), "2015-06-01TNI");
+    // A day named in the same or the previous sentence anchors it, and a
+    // later "the previous Friday" counts back from that night.
+    let g = got(
+        "Shares fell sharply on Friday. Traders were rattled by overnight losses \
+                 in New York. The index was down 4% from the previous Friday.",
+    );
+    let v: Vec<&str> = g.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(v, ["2015-05-29", "2015-05-28TNI", "2015-05-22"]);
+    // A day named long before does not.
+    let g = got(
+        "Shares fell on Friday. Dealers were calm. Brokers were calm. \
+                 Rebels shelled the town overnight.",
+    );
+    assert_eq!(g[1].1, "2015-06-01TNI");
+}
