@@ -93,6 +93,10 @@ const COMPARISON: &str = ":comparison";
 /// "stocks fell Friday ... overnight losses in New York"), else the night
 /// before the publication day. Resolved in [`Scanner::scan`].
 const OVERNIGHT: &str = "OVERNIGHT";
+/// Placeholder value of a part of day with no day of its own ("in the
+/// morning"): `POD:<code>`, on the day the narrative is at (a day named in
+/// the same or the previous sentence), else on the publication day.
+const PART_OF_DAY: &str = "POD:";
 const REACH: usize = 1;
 
 /// Resolve a [`QUARTER_CTX`] placeholder against the quarter last named.
@@ -229,10 +233,21 @@ impl<'a> Scanner<'a> {
                         }
                     }
                     let sentence = self.doc.tokens[h.first].sentence;
-                    if h.value == OVERNIGHT {
-                        let near = last_day_sentence
-                            .filter(|&(s, _)| s + 1 >= sentence)
-                            .map(|(_, d)| d);
+                    let near = last_day_sentence
+                        .filter(|&(s, _)| s + 1 >= sentence)
+                        .map(|(_, d)| d);
+                    if let Some(pod) = h.value.strip_prefix(PART_OF_DAY).map(str::to_string) {
+                        if near.is_some() {
+                            h.rule.push_str(":reference");
+                        }
+                        h.value = match near.or(self.anchor) {
+                            Some(d) => format!("{}T{pod}", calendar::fmt_day(d)),
+                            None => {
+                                h.rule.push_str(UNANCHORED);
+                                format!("XXXX-XX-XXT{pod}")
+                            }
+                        };
+                    } else if h.value == OVERNIGHT {
                         if near.is_some() {
                             h.rule.push_str(":reference");
                         }
@@ -764,6 +779,7 @@ impl<'a> Scanner<'a> {
             self.the_unit(i),
             self.anaphor(i),
             self.bare_units(i),
+            self.bare_pod(i),
         ];
         let mut best: Option<Hit> = None;
         for h in candidates.into_iter().flatten() {
@@ -819,6 +835,42 @@ impl<'a> Scanner<'a> {
         }
         // "Tuesday at 3 p.m." is left as two expressions; "Tuesday 3 p.m." too.
         Hit::new(i, end, "DATE", day, "day", &rule)
+    }
+
+    /// "in the morning", "by mid afternoon", "during the night": a part of
+    /// the day the story is at, after a preposition (resolved in `scan` like
+    /// [`OVERNIGHT`]). A bare part of day needs an edge before it ("mid",
+    /// "late", "early"): "at night" and "in the evenings" are habits, and
+    /// "the night of June 5" / "the night before" are other expressions.
+    fn bare_pod(&self, i: usize) -> Option<Hit> {
+        let (first, at) = if self.w(i) == "the" {
+            (i, i + 1)
+        } else if i > self.lo && matches!(self.w(i - 1), "mid" | "late" | "early") {
+            (i - 1, i)
+        } else if self.w(i).starts_with("mid-") {
+            (i, i)
+        } else {
+            return None;
+        };
+        let pod = self.pod_at(at)?;
+        if first <= self.lo
+            || !matches!(self.w(first - 1), "in" | "by" | "at" | "during" | "until")
+            || matches!(
+                self.w(at + 1),
+                "of" | "before" | "after" | "when" | "that" | "the"
+            )
+            || self.kind(at + 1) == Some(TokenKind::Number)
+        {
+            return None;
+        }
+        Some(Hit::new(
+            i,
+            at + 1,
+            "TIME",
+            format!("{PART_OF_DAY}{pod}"),
+            "day",
+            "pod",
+        ))
     }
 
     fn relday(&self, i: usize) -> Option<Hit> {

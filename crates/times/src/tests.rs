@@ -638,3 +638,19 @@ fn overnight_follows_the_day_the_story_is_at() {
     );
     assert_eq!(g[1].1, "2015-06-01TNI");
 }
+
+#[test]
+fn part_of_day_after_a_preposition_is_on_the_story_day() {
+    // No day named: the publication day (Tue 2 June 2015).
+    assert_eq!(
+        value("By mid afternoon, officials were saying the road was open."),
+        "2015-06-02TAF"
+    );
+    // A day named in the previous sentence.
+    let g = got("Shares fell on Friday. Dealers sold heavily in the morning.");
+    assert_eq!(g[1].0, "the morning");
+    assert_eq!(g[1].1, "2015-05-29TMO");
+    // Habits and other expressions are not.
+    assert!(got("Patrols go out at night.").is_empty());
+    assert!(got("Rebels attack in the evenings.").is_empty());
+}
