@@ -217,13 +217,14 @@ pub fn errors(data: &Path, file: &str) -> Result<Vec<String>, Error> {
                         let d = haversine_km(glat as f32, glon as f32, plat as f32, plon as f32);
                         if d > 161.0 {
                             out.push(format!(
-                                "FAR\t{ai}\t{}\t{:.0}\t{}\t{}\t{}\t{}",
+                                "FAR\t{ai}\t{}\t{:.0}\t{}\t{}\t{}\t{}\t{}",
                                 slice(g.start, g.end),
                                 d,
                                 p.name,
                                 p.country.as_deref().unwrap_or("-"),
                                 p.feature,
-                                p.rule
+                                p.rule,
+                                p.admin1.as_deref().unwrap_or("-")
                             ));
                         }
                     }

@@ -25,6 +25,9 @@ const MAX_NGRAM: usize = 6;
 const MAX_CANDIDATES: usize = 48;
 /// Alternatives reported per place.
 const MAX_ALTERNATIVES: usize = 4;
+/// Extra weight of a first-level unit by its share of the units the text
+/// names (on top of 0.4 for being named at all).
+const ADMIN1_SHARE_WEIGHT: f32 = 0.4;
 
 /// Fills `Analysis::places`.
 #[derive(Debug)]
@@ -571,7 +574,11 @@ impl PlaceTagger {
             let mut country_w: HashMap<[u8; 2], f32> = HashMap::new();
             let mut total = 0.0f32;
             let mut explicit_country: Vec<[u8; 2]> = Vec::new();
-            let mut explicit_admin1: Vec<u32> = Vec::new();
+            // First-level units the text names, with how often: a story that
+            // names Indiana five times and its neighbours once each is about
+            // Indiana's Boone County.
+            let mut explicit_admin1: HashMap<u32, f32> = HashMap::new();
+            let mut explicit_admin1_total = 0.0f32;
             let mut admin1_w: HashMap<u32, f32> = HashMap::new();
             let mut admin1_total = 0.0f32;
             let mut points: Vec<(f32, f32)> = Vec::new();
@@ -588,7 +595,10 @@ impl PlaceTagger {
                 total += w;
                 match oe.feature {
                     Feature::Country => explicit_country.push(oe.country),
-                    Feature::Admin1 => explicit_admin1.push(pass1[oi].0),
+                    Feature::Admin1 => {
+                        *explicit_admin1.entry(pass1[oi].0).or_default() += 1.0;
+                        explicit_admin1_total += 1.0;
+                    }
                     _ => {
                         if let Some(a) = oe.admin1 {
                             *admin1_w.entry(a).or_default() += pass1[oi].1;
@@ -649,8 +659,14 @@ impl PlaceTagger {
                         s += 0.3;
                     }
                     if let Some(a) = e.admin1 {
-                        if explicit_admin1.contains(&a) {
+                        if let Some(n) = explicit_admin1.get(&a) {
                             s += 0.4;
+                            // Only for a place called by its own name: the
+                            // share must not turn "Florida" into a Californian
+                            // town that has it as an alternate name.
+                            if self.is_main_name(e, &m.key) {
+                                s += ADMIN1_SHARE_WEIGHT * n / explicit_admin1_total;
+                            }
                         }
                         if admin1_total > 0.0 {
                             s += 0.2 * admin1_w.get(&a).copied().unwrap_or(0.0) / admin1_total;
@@ -1350,6 +1366,19 @@ mod tests {
         assert_eq!(find(&ps, "U.S.").role, "metonym");
         let ps = places("Aid reached the U.S. on Monday.");
         assert_eq!(find(&ps, "U.S.").role, "literal");
+    }
+
+    #[test]
+    fn the_state_named_most_picks_the_county() {
+        // Boone County exists in Indiana, Kentucky and Illinois, all named;
+        // the story is about Indiana.
+        let ps = places(
+            "Boone County's jobless rate reached 7.7 percent, the Indiana Department of \
+             Workforce Development said. Indiana's rate grew to 9.4 percent. Boone County \
+             was 42nd of Indiana's 92 counties. Illinois reported the largest increase, \
+             while Kentucky's rate climbed to 9.2 percent.",
+        );
+        assert_eq!(find(&ps, "Boone County").admin1.as_deref(), Some("Indiana"));
     }
 
     #[test]
