@@ -51,6 +51,14 @@ fn main() -> ExitCode {
             ("--cluster-data", _) if i + 1 < args.len() => {
                 opts.cluster_data = Some(PathBuf::from(&args[i + 1]));
             }
+            ("--member-dir", _) if i + 1 < args.len() => {
+                opts.member_dir = Some(PathBuf::from(&args[i + 1]));
+            }
+            ("--member-from", Some(v)) => opts.member_from = v as usize,
+            ("--first-member", Some(v)) => opts.first_member = v as usize,
+            ("--members", _) if i + 1 < args.len() => {
+                opts.members = args[i + 1].split(',').map(PathBuf::from).collect();
+            }
             ("--tag-cache", _) if i + 1 < args.len() => {
                 opts.tag_cache = Some(PathBuf::from(&args[i + 1]));
             }

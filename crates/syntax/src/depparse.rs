@@ -799,6 +799,10 @@ pub struct DepOptions {
     /// shuffles and explorations) and averaged into one model: an ensemble
     /// whose summed scores cost no more to compute than one parser's.
     pub seeds: usize,
+    /// Index of the first member (experiments: members `first..first +
+    /// seeds` of a larger ensemble, trained in another process; 0 in the
+    /// recipe).
+    pub first_member: usize,
 }
 
 /// Train the parser.
@@ -811,13 +815,45 @@ pub fn train(
     seed: u64,
     mut on_epoch: impl FnMut(usize, &DepParser),
 ) -> Option<DepParser> {
+    train_members(
+        examples,
+        labels,
+        coarse,
+        coarse_names,
+        opts,
+        seed,
+        |epoch, p, _| {
+            if let Some(p) = p {
+                on_epoch(epoch, p);
+            }
+        },
+        |_| false,
+    )
+}
+
+/// [`train`], also handing the averaged model of every member to
+/// `on_epoch` after each epoch (with the ensemble, `None` after the last
+/// epoch) when `members_wanted(epoch)` says so (experiments: the members
+/// are kept in files and averaged later, see [`from_members`]).
+#[allow(clippy::too_many_arguments)]
+pub fn train_members(
+    examples: &[DepExample],
+    labels: &[String],
+    coarse: &[u16],
+    coarse_names: &[String],
+    opts: DepOptions,
+    seed: u64,
+    mut on_epoch: impl FnMut(usize, Option<&DepParser>, &[Model]),
+    members_wanted: impl Fn(usize) -> bool,
+) -> Option<DepParser> {
     let nl = labels.len();
     let root = labels.iter().position(|l| l == "root")?;
     let n_classes = 2 + 2 * nl;
     let k = opts.seeds.max(1);
     let mut trainers: Vec<Trainer> = (0..k).map(|_| Trainer::new(n_classes)).collect();
     // Member i uses seed + i * a large odd constant (member 0: `seed`).
-    let mut rngs: Vec<Rng> = (0..k as u64)
+    let first = opts.first_member as u64;
+    let mut rngs: Vec<Rng> = (first..first + k as u64)
         .map(|i| Rng::new(seed.wrapping_add(i.wrapping_mul(0x9e37_79b9_7f4a_7c15))))
         .collect();
     let mut orders: Vec<Vec<usize>> = (0..k).map(|_| (0..examples.len()).collect()).collect();
@@ -845,13 +881,48 @@ pub fn train(
                 trainer, rng, order, examples, coarse, cl, version, root, nl, epoch, &opts,
             );
         }
-        if epoch + 1 < opts.epochs {
+        let last = epoch + 1 == opts.epochs;
+        let members: Vec<Model> = if members_wanted(epoch) {
+            trainers.iter().map(|t| t.average(0.0)).collect()
+        } else {
+            Vec::new()
+        };
+        if !last {
             if let Some(p) = averaged(&trainers, 0.0).and_then(make) {
-                on_epoch(epoch, &p);
+                on_epoch(epoch, Some(&p), &members);
             }
+        } else if !members.is_empty() {
+            on_epoch(epoch, None, &members);
         }
     }
     averaged(&trainers, opts.prune).and_then(make)
+}
+
+/// The parser of an ensemble whose members were trained apart (the models
+/// handed out by [`train_members`]): the same model [`train`] makes when
+/// it trains these members side by side (with `prune` 0).
+pub fn from_members(
+    members: Vec<Model>,
+    labels: &[String],
+    coarse: &[u16],
+    coarse_names: &[String],
+    version: u8,
+) -> Option<DepParser> {
+    let model = if members.len() == 1 {
+        members.into_iter().next()?
+    } else {
+        Model::mean(&members)?
+    };
+    if model.n_classes != 2 + 2 * labels.len() {
+        return None;
+    }
+    DepParser::assemble(
+        labels.to_vec(),
+        coarse.to_vec(),
+        version.clamp(2, FEATURES),
+        coarse_names.to_vec(),
+        model,
+    )
 }
 
 /// One pass of one ensemble member over the training sentences.

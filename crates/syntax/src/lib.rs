@@ -575,6 +575,59 @@ mod tests {
     }
 
     #[test]
+    fn members_trained_apart_make_the_same_model() {
+        let read = |r: Result<TrainReport, Error>| -> Vec<u8> {
+            r.and_then(|r| {
+                std::fs::read(&r.model_path).map_err(|source| Error::Io {
+                    path: r.model_path,
+                    source,
+                })
+            })
+            .unwrap_or_default()
+        };
+        let two = TrainOptions {
+            parser_seeds: 2,
+            parser_epochs: 4,
+            ..opts()
+        };
+        let (a, b, c) = (out_dir("mem-a"), out_dir("mem-b"), out_dir("mem-c"));
+        let _ = std::fs::create_dir_all(&b);
+        let together = read(train::train_with(&fixture(), &fixture(), &a, 5, &two));
+        // Member 1 alone, written after epochs 3 and 4; then member 0.
+        for first in [1, 0] {
+            let one = TrainOptions {
+                parser_seeds: 1,
+                first_member: first,
+                member_dir: Some(b.clone()),
+                member_from: 3,
+                ..two.clone()
+            };
+            let _ = train::train_with(&fixture(), &fixture(), &c, 5, &one);
+        }
+        let members: Vec<PathBuf> = (0..2)
+            .map(|i| b.join(format!("member{i}-epoch4.bin")))
+            .collect();
+        let apart_opts = TrainOptions {
+            members,
+            ..two.clone()
+        };
+        let apart = read(train::train_with(
+            &fixture(),
+            &fixture(),
+            &c,
+            5,
+            &apart_opts,
+        ));
+        let early = b.join("member1-epoch3.bin").exists();
+        for d in [&a, &b, &c] {
+            let _ = std::fs::remove_dir_all(d);
+        }
+        assert!(!together.is_empty());
+        assert!(early);
+        assert_eq!(together, apart);
+    }
+
+    #[test]
     fn parsing_is_deterministic() {
         let p = mini();
         let doc = Doc::new(

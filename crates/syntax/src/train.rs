@@ -59,6 +59,20 @@ pub struct TrainOptions {
     /// instead of learning them (with `tag_cache` from the same run), so
     /// that only the labeller is trained.
     pub reuse_model: Option<PathBuf>,
+    /// Experiments: write the averaged model of every parser ensemble
+    /// member after each epoch from `member_from` on, as
+    /// `member{i}-epoch{e}.bin` in this folder (to average any subset of
+    /// members and epochs later, with `members`).
+    pub member_dir: Option<PathBuf>,
+    /// See `member_dir` (1-based epoch).
+    pub member_from: usize,
+    /// Experiments: train members `first_member..first_member +
+    /// parser_seeds` of the ensemble (0 in the recipe).
+    pub first_member: usize,
+    /// Experiments: the parser is the mean of these member files (written
+    /// by `member_dir` with the same data and tagger) instead of being
+    /// trained; the rest of the recipe runs as usual.
+    pub members: Vec<PathBuf>,
     /// Print progress to stderr.
     pub verbose: bool,
     /// Experiments: keep the tagger and the jackknifed tags in this file
@@ -84,6 +98,10 @@ impl Default for TrainOptions {
             labeler_epochs: 8,
             labeler_margin: 2.0,
             reuse_model: None,
+            member_dir: None,
+            member_from: 1,
+            first_member: 0,
+            members: Vec::new(),
             verbose: false,
             tag_cache: None,
         }
@@ -336,6 +354,7 @@ pub fn train_with(
         explore_p: opts.explore_p,
         prune: 0.0,
         seeds: opts.parser_seeds,
+        first_member: opts.first_member,
         version: if use_clusters {
             opts.parser_version
         } else {
@@ -359,17 +378,50 @@ pub fn train_with(
         .map(|(u, _)| upos.binary_search(&u).map_or(0, |i| i as u16))
         .collect();
     let coarse_names: Vec<String> = upos.iter().map(|u| (*u).clone()).collect();
+    let mut member_error: Option<Error> = None;
     let dep = if let Some(p) = &reused {
         p.dep.clone()
+    } else if !opts.members.is_empty() {
+        let mut ms = Vec::new();
+        for path in &opts.members {
+            let b = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let m = crate::perceptron::Model::read(&mut Reader::new(&b))
+                .ok_or_else(|| Error::Data(format!("{}: not a member model", path.display())))?;
+            ms.push(m);
+        }
+        say(
+            &mut log,
+            format!("parser: the mean of {} member models", ms.len()),
+        );
+        depparse::from_members(ms, &labels, &coarse, &coarse_names, dopts.version)
+            .ok_or_else(|| Error::Data("member models do not fit the labels".into()))?
     } else {
-        depparse::train(
+        depparse::train_members(
             &dep_examples,
             &labels,
             &coarse,
             &coarse_names,
             dopts,
             seed,
-            |epoch, p| {
+            |epoch, p, members| {
+                if let Some(dir) = &opts.member_dir {
+                    for (i, m) in members.iter().enumerate() {
+                        let path = dir.join(format!(
+                            "member{}-epoch{}.bin",
+                            opts.first_member + i,
+                            epoch + 1
+                        ));
+                        let mut b = Vec::new();
+                        m.write(&mut b);
+                        if let Err(source) = std::fs::write(&path, b) {
+                            member_error.get_or_insert(Error::Io { path, source });
+                        }
+                    }
+                }
+                let Some(p) = p else { return };
                 if dev_eval.is_empty() {
                     return;
                 }
@@ -394,9 +446,13 @@ pub fn train_with(
                 }
                 epoch_lines.push(line);
             },
+            |epoch| opts.member_dir.is_some() && epoch + 1 >= opts.member_from,
         )
         .ok_or_else(|| Error::Data("no `root` label in training data".into()))?
     };
+    if let Some(e) = member_error {
+        return Err(e);
+    }
     log.extend(epoch_lines);
     say(&mut log, "parser trained".to_string());
 
