@@ -28,6 +28,11 @@ const MAX_ALTERNATIVES: usize = 4;
 /// Extra weight of a first-level unit by its share of the units the text
 /// names (on top of 0.4 for being named at all).
 const ADMIN1_SHARE_WEIGHT: f32 = 0.4;
+/// A town named like a country ("Lebanon", Indiana) is a candidate only with
+/// this many people at least, and within [`NAMESAKE_KM`] of another place
+/// the document names.
+const NAMESAKE_MIN_POPULATION: u32 = 2_000;
+const NAMESAKE_KM: f32 = 50.0;
 
 /// Fills `Analysis::places`.
 #[derive(Debug)]
@@ -84,6 +89,9 @@ struct Mention {
     cue: Option<String>,
     /// Matched through a transliteration skeleton, not as written.
     variant: bool,
+    /// Towns named like the country this mention names ("Palestine",
+    /// Texas): candidates only when they lie among the document's places.
+    namesakes: Vec<u32>,
 }
 
 struct Scored {
@@ -157,12 +165,12 @@ impl PlaceTagger {
                     let last = &text[units[j].start..units[j].end];
                     let last_ok = j == i || is_cap(last) || starts_arabic(last);
                     let mut extend = self.lex.alias_prefixes.contains(&key);
+                    let lk = self.gaz.lookup(&key);
                     if let Some(a) = self.lex.aliases.get(&key) {
                         if last_ok {
-                            best = Some((j, Some(*a), None, key.clone()));
+                            best = Some((j, Some(*a), lk.exact, key.clone()));
                         }
                     }
-                    let lk = self.gaz.lookup(&key);
                     // Arabic article spellings: "El Bab" finds "al bab", "al-Raqqa" "ar raqqa".
                     let exact = lk.exact.or_else(|| {
                         if j == i {
@@ -247,6 +255,7 @@ impl PlaceTagger {
                     common: single && self.gaz.is_common_word(&key),
                     cue: None,
                     variant: !variant.is_empty(),
+                    namesakes: Vec::new(),
                 };
                 // Cues before: the longest phrase ending right before the name.
                 for len in (1..=self.lex.max_before).rev() {
@@ -371,7 +380,12 @@ impl PlaceTagger {
                 }
                 if !reject {
                     m.cands = match (alias, key_idx) {
-                        (Some(a), _) => vec![a.entity],
+                        (Some(a), k) => {
+                            if let Some(k) = k.filter(|_| !a.demonym) {
+                                m.namesakes = self.top_candidates(k);
+                            }
+                            vec![a.entity]
+                        }
                         (None, Some(k)) => self.top_candidates(k),
                         (None, None) => std::mem::take(&mut variant),
                     };
@@ -384,9 +398,17 @@ impl PlaceTagger {
                         )
                     });
                     if has_country && m.hint != Hint::City {
-                        m.cands
-                            .retain(|&c| self.gaz.entity(c).feature != Feature::City);
+                        let (towns, rest) = m
+                            .cands
+                            .iter()
+                            .partition(|&&c| self.gaz.entity(c).feature == Feature::City);
+                        m.cands = rest;
+                        m.namesakes.extend::<Vec<u32>>(towns);
                     }
+                    m.namesakes.retain(|&c| {
+                        let e = self.gaz.entity(c);
+                        e.feature == Feature::City && e.population >= NAMESAKE_MIN_POPULATION
+                    });
                     if !m.cands.is_empty() {
                         out.push(m);
                     }
@@ -582,6 +604,10 @@ impl PlaceTagger {
             let mut admin1_w: HashMap<u32, f32> = HashMap::new();
             let mut admin1_total = 0.0f32;
             let mut points: Vec<(f32, f32)> = Vec::new();
+            // Points of names that are no common words and stand as places
+            // on their own (not "Olympic" in "Junior Olympic volleyball"):
+            // they alone may vouch for a town named like a country.
+            let mut proper_points: Vec<(f32, f32)> = Vec::new();
             for (oi, oe) in ents.iter().enumerate() {
                 if oi == mi || mentions[oi].key == m.key || &oe.country == b"--" {
                     continue;
@@ -606,6 +632,9 @@ impl PlaceTagger {
                         }
                         if pass1[oi].1 >= 0.3 {
                             points.push((oe.lat, oe.lon));
+                            if !mentions[oi].common && self.accept(&mentions[oi], oe, true) {
+                                proper_points.push((oe.lat, oe.lon));
+                            }
                         }
                     }
                 }
@@ -624,9 +653,33 @@ impl PlaceTagger {
                     _ => None,
                 }
             });
+            // "Palestine" in a story about Elkhart and Anderson County,
+            // Texas: a country the rest of the document does not name
+            // yields to a same-named town of the country the document is
+            // about, lying among its places.
+            let country_share = |c: &[u8; 2]| {
+                if total > 0.0 {
+                    country_w.get(c).copied().unwrap_or(0.0) / total
+                } else {
+                    0.0
+                }
+            };
+            let local_namesakes: Vec<u32> = m
+                .namesakes
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let e = self.gaz.entity(c);
+                    country_share(&e.country) >= 0.5
+                        && proper_points
+                            .iter()
+                            .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < NAMESAKE_KM)
+                })
+                .collect();
             let scored: Vec<Scored> = m
                 .cands
                 .iter()
+                .chain(&local_namesakes)
                 .map(|&c| {
                     let e = self.gaz.entity(c);
                     let mut s = self.prior(c, m);
@@ -654,6 +707,12 @@ impl PlaceTagger {
                         {
                             s -= 0.5;
                         }
+                    }
+                    if e.feature == Feature::Country
+                        && !local_namesakes.is_empty()
+                        && country_share(&e.country) < 0.1
+                    {
+                        s -= 1.0;
                     }
                     if e.feature != Feature::Country && explicit_country.contains(&e.country) {
                         s += 0.3;
@@ -1379,6 +1438,24 @@ mod tests {
              while Kentucky's rate climbed to 9.2 percent.",
         );
         assert_eq!(find(&ps, "Boone County").admin1.as_deref(), Some("Indiana"));
+    }
+
+    #[test]
+    fn a_town_named_like_a_country_among_the_stories_places() {
+        let ps = places(
+            "Deputies from Grapeland and Elkhart, Texas, chased the car. The man was \
+             jailed in Palestine and indicted by an Anderson County grand jury.",
+        );
+        let p = find(&ps, "Palestine");
+        assert_eq!(p.country.as_deref(), Some("US"));
+        assert_eq!(p.feature, "city");
+        // Far from the story's places the country stays the country.
+        let ps = places(
+            "Shelling hit Aleppo and Idlib. Refugees crossed into Lebanon and Jordan, \
+             officials in Damascus said.",
+        );
+        assert_eq!(find(&ps, "Lebanon").country.as_deref(), Some("LB"));
+        assert_eq!(find(&ps, "Jordan").country.as_deref(), Some("JO"));
     }
 
     #[test]
