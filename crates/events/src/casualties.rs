@@ -480,7 +480,13 @@ pub fn count_for(
         let cue = (first.saturating_sub(4).max(lb)..first).rev().find(|&g| {
             matches!(
                 s.words[g],
-                "with" | "suffered" | "sustained" | "suffering" | "received"
+                "with"
+                    | "suffered"
+                    | "sustained"
+                    | "suffering"
+                    | "received"
+                    | "treatment"
+                    | "treated"
             )
         });
         if let Some(w) = cue {
@@ -659,6 +665,74 @@ pub fn count_for(
         }
     }
     None
+}
+
+/// "Police say one person was shot in this incident.": an article that
+/// reports a person shot (a singular passive of a wounding verb, the victim
+/// a person noun right before it) and no death anywhere, and whose events
+/// hold no toll yet, reports one wounded victim (GVDB counts the wounded;
+/// deaths are never inferred). The figure goes to an asserted or alleged
+/// event of that sentence, else the closest earlier one with an ACLED type.
+fn shot_and_no_death(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
+    let real = |e: &Event| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged);
+    if events
+        .iter()
+        .any(|e| real(e) && (e.fatalities.is_some() || e.injured.is_some()))
+    {
+        return;
+    }
+    if (0..doc.tokens.len()).any(|t| lx.is("death_word", doc.lower(t))) {
+        return;
+    }
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        let base = sent.tokens.start;
+        let words: Vec<&str> = sent.tokens.clone().map(|t| doc.lower(t)).collect();
+        let person = |j: usize| {
+            lx.cue_at("person_unit", &words, j).is_some()
+                || lx.cue_at("civilian_unit", &words, j).is_some()
+                || words[j].ends_with("-year-old")
+        };
+        for j in 2..words.len() {
+            if words[j - 1] != "was" || !person(j - 2) {
+                continue;
+            }
+            let Some((n, e, _)) = lx.trigger_at(&words, j, false) else {
+                continue;
+            };
+            let at = words.get(j + n + 1).is_some_and(|w| *w == "at");
+            if !lx.is("wounding", &lx.entries[e].id)
+                || !words[j].ends_with("ed") && words[j] != "shot"
+                || at
+                || (j.saturating_sub(4)..j)
+                    .any(|k| lx.is("negation", words[k]) || matches!(words[k], "nobody" | "none"))
+            {
+                continue;
+            }
+            let host = events
+                .iter()
+                .rposition(|e| real(e) && e.sentence == si)
+                .or_else(|| {
+                    events
+                        .iter()
+                        .rposition(|e| real(e) && e.sentence < si && !e.acled.event_type.is_empty())
+                });
+            let Some(h) = host else {
+                continue;
+            };
+            let text = doc.token_span(base + j - 2, base + j + n);
+            let ev = &mut events[h];
+            ev.injured = Some(Count {
+                low: 1,
+                best: 1,
+                high: None,
+                text,
+                unit: None,
+                vague: false,
+            });
+            ev.rule.push_str("; injured:article-shot-no-death");
+            return;
+        }
+    }
 }
 
 /// Which side of the toll an article-level victim cue raises.
@@ -853,6 +927,7 @@ pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
             raised(&mut e.injured, want_i, "injured", &mut e.rule);
         }
     }
+    shot_and_no_death(lx, doc, events);
 }
 
 #[cfg(test)]

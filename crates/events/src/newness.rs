@@ -315,6 +315,83 @@ fn warning_of_others(c: &Cues, s: &Sent, first: usize, last: usize) -> Option<Ve
     })
 }
 
+/// "analysts warn", "experts have warned that …": a forecaster's warning is
+/// no threat (PLOVER THREATEN is the source's own act), whoever the clause
+/// names as the possible attacker ("If the talks collapse, the army could
+/// launch an offensive, analysts warn").
+fn forecaster_warns(c: &Cues, s: &Sent, first: usize, last: usize) -> Option<Verdict> {
+    if first != last || !c.is("warn", s.words[first]) {
+        return None;
+    }
+    let mut k = first;
+    while k > 0
+        && matches!(
+            s.words[k - 1],
+            "have" | "has" | "had" | "also" | "repeatedly"
+        )
+    {
+        k -= 1;
+    }
+    let who =
+        (k.saturating_sub(2)..k).find(|&j| c.at("warn_nonparty", &s.words, j) == Some(k - j))?;
+    Some(Verdict {
+        kind: "warning",
+        rule: "forecaster-warns",
+        cue: s.words[who..=first].join(" "),
+    })
+}
+
+/// A critic as the agent of a violent word: criticism, not violence. Either
+/// the active subject ("Critics torched the director's latest film"; not a
+/// passive, where the subject is the victim: "critics were attacked") or
+/// the agent after "from"/"by" ("came under attack from the teachers'
+/// unions", "was savaged by reviewers").
+fn critic_agent(c: &Cues, s: &Sent, first: usize, last: usize, form: Form) -> Option<Verdict> {
+    let lb = s.clause_start(first);
+    let rb = s.clause_end(last);
+    let trig = s.words[first..=last].join(" ");
+    let critic = |k: usize| s.actor_of[k].is_none() && c.is("critic_agent", s.words[k]);
+    // After "from"/"by": the agent's head within four words, no comma between.
+    for p in last + 1..(last + 3).min(rb) {
+        if !matches!(s.words[p], "from" | "by") {
+            continue;
+        }
+        if let Some(k) = (p + 1..(p + 6).min(rb)).find(|&k| critic(k)) {
+            return Some(Verdict {
+                kind: "figurative",
+                rule: "critic-agent",
+                cue: format!("{trig} {} {}", s.words[p], s.words[k]),
+            });
+        }
+    }
+    // Active subject: a verb form not after an auxiliary of the passive.
+    if !matches!(form, Form::Base | Form::S | Form::Ed) {
+        return None;
+    }
+    let passive = first > 0
+        && matches!(
+            s.words[first - 1],
+            "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got"
+        );
+    if passive {
+        return None;
+    }
+    let k = (lb..first).find(|&k| critic(k))?;
+    // "critics of the regime" may be a victim's description; only a subject
+    // with no preposition after it before the verb counts.
+    if s.words[k + 1..first]
+        .iter()
+        .any(|w| matches!(*w, "of" | "who" | "that"))
+    {
+        return None;
+    }
+    Some(Verdict {
+        kind: "figurative",
+        rule: "critic-agent",
+        cue: format!("{} {trig}", s.words[k]),
+    })
+}
+
 /// A verb at `i` that a date between it and a trigger would attach to: a
 /// verbal trigger, a relative or infinitive marker, or a participle.
 fn verb_between(s: &Sent, i: usize) -> bool {
@@ -372,6 +449,14 @@ fn judge_with(
     let nominal = nominal_like(s, first, form);
     if let Some(w) = warning_of_others(c, s, first, last) {
         return Some(w);
+    }
+    if let Some(w) = forecaster_warns(c, s, first, last) {
+        return Some(w);
+    }
+    if violent {
+        if let Some(w) = critic_agent(c, s, first, last, form) {
+            return Some(w);
+        }
     }
     let lb = s.clause_start(first);
     let rb = s.clause_end(last);
@@ -606,7 +691,17 @@ fn judge_with(
                     )
                 })
         };
-        if (lo..hi).any(|i| i != last + 1 && !(p > last && own(i)) && verb_between(s, i)) {
+        // "Thousands died when the army stormed the town in 1971": a
+        // simultaneous clause (its own verb and no other) between the trigger
+        // and the date dates both.
+        let link = (p > last)
+            .then(|| (lo..hi).find(|&i| c.is("simultaneous", s.words[i])))
+            .flatten();
+        let upto = match link {
+            Some(l) if (l + 1..hi).filter(|&i| verb_between(s, i)).count() <= 1 => l,
+            _ => hi,
+        };
+        if (lo..upto).any(|i| i != last + 1 && !(p > last && own(i)) && verb_between(s, i)) {
             continue;
         }
         // "the worst attack since 2014": a comparison with the past.

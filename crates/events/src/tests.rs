@@ -1555,3 +1555,148 @@ fn the_object_retypes_handing_over_lifting_and_protesting() {
         .run();
     assert_eq!(ev[0].plover.event, "COERCE", "{}", ev[0].rule);
 }
+
+/// Asserted or alleged events: what the no-event sets count as a false positive.
+fn real(events: &[Event]) -> Vec<&Event> {
+    events
+        .iter()
+        .filter(|e| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged))
+        .collect()
+}
+
+#[test]
+fn rugby_and_football_vocabulary_make_war_verbs_sporting() {
+    for text in [
+        "The French forwards pounded the Irish line from a scrum five metres out.",
+        "United bombarded the visitors' goal in stoppage time but hit the crossbar.",
+        "The hosts attacked relentlessly without scoring in the second period.",
+    ] {
+        let ev = Fixture::new(text).run();
+        assert!(real(&ev).is_empty(), "{text}: {ev:#?}");
+    }
+    // Gunmen at a stadium are no game.
+    let ev = Fixture::new(
+        "Gunmen attacked fans outside the stadium after the rugby match, killing two.",
+    )
+    .actor("Gunmen", "---REB", "REB", 3)
+    .run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn economic_forces_critics_and_weather_are_no_attackers() {
+    for text in [
+        "Soaring rents are killing independent bookshops across the region.",
+        "Reviewers savaged and critics torched the new opera at its premiere.",
+        "The finance minister came under attack from opposition lawmakers over the budget.",
+        "The health secretary faced a fierce attack by newspapers over waiting lists.",
+        "Hailstones battered cars and greenhouses across the valley.",
+    ] {
+        let fx = Fixture::new(text);
+        let fx = if text.contains("minister") {
+            fx.actor("finance minister", "---GOV", "GOV", 1)
+        } else {
+            fx
+        };
+        let ev = fx.run();
+        assert!(real(&ev).is_empty(), "{text}: {ev:#?}");
+    }
+    // A critic as the victim of a passive stays an event.
+    let ev = Fixture::new("Two critics of the junta were attacked by soldiers in Mandalay.")
+        .actor("soldiers", "---MIL", "MIL", 1)
+        .run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
+    // Armed men from a militia are attackers.
+    let ev = Fixture::new("The convoy came under attack from militiamen near Goma.")
+        .actor("militiamen", "---REB", "REB", 3)
+        .run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn accidents_and_weather_that_kill_are_no_events() {
+    for text in [
+        "A cooking gas cylinder blew up in a crowded market, killing four traders.",
+        "A bus ploughed into a roadside stall, injuring six people.",
+        "Freezing temperatures killed three rough sleepers over the weekend.",
+        "A heatwave killed dozens of elderly residents in the south.",
+        "Torrential rains pounded the coast, killing at least five people.",
+    ] {
+        let ev = Fixture::new(text).run();
+        assert!(real(&ev).is_empty(), "{text}: {ev:#?}");
+    }
+    // A bomb in the same words is an attack; so is a car driven into protesters.
+    for text in [
+        "A bomb hidden in a gas cylinder exploded at a checkpoint, killing four soldiers.",
+        "A car ploughed into protesters in the capital, killing one woman.",
+    ] {
+        let ev = Fixture::new(text).run();
+        assert!(!real(&ev).is_empty(), "{text}: {ev:#?}");
+    }
+}
+
+#[test]
+fn forecasts_risks_and_intentions_are_no_events() {
+    for (text, actor) in [
+        (
+            "Should the ceasefire fail, rebels could overrun the town within days, experts warn.",
+            Some(("rebels", "---REB", "REB", 2)),
+        ),
+        (
+            "The foreign ministry warned of a growing risk of abductions near the border.",
+            Some(("foreign ministry", "---GOV", "GOV", 1)),
+        ),
+        (
+            "The militia said it was considering joining the negotiations.",
+            Some(("militia", "---REB", "REB", 3)),
+        ),
+    ] {
+        let mut fx = Fixture::new(text);
+        if let Some((t, c, sector, inter)) = actor {
+            fx = fx.actor(t, c, sector, inter);
+        }
+        let ev = fx.run();
+        assert!(real(&ev).is_empty(), "{text}: {ev:#?}");
+    }
+    // A party's own warning is a threat.
+    let ev = Fixture::new("The army warned it would strike the camps.")
+        .actor("army", "---MIL", "MIL", 1)
+        .run();
+    assert!(ev.iter().any(|e| e.plover.event == "THREATEN"), "{ev:#?}");
+}
+
+#[test]
+fn a_simultaneous_clause_dates_the_main_event() {
+    for (text, armed) in [
+        (
+            "Hundreds were killed when paratroopers stormed the seminary in 1968.",
+            "paratroopers",
+        ),
+        (
+            "Dozens died as police fired on the crowd in 1985.",
+            "police",
+        ),
+    ] {
+        let ev = Fixture::new(text).actor(armed, "---MIL", "MIL", 1).run();
+        assert!(real(&ev).is_empty(), "{text}: {ev:#?}");
+    }
+    // A date of another, later clause does not date the event.
+    let ev = Fixture::new(
+        "Twelve people were killed on Tuesday when troops shelled a village that was founded in 1950.",
+    )
+    .actor("troops", "---MIL", "MIL", 1)
+    .run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn life_threatening_injuries_threaten_no_one_and_count_one_victim() {
+    let text = "The man was taken to a hospital for treatment of non-life threatening injuries.";
+    let ev = Fixture::new(text).run();
+    assert!(ev.iter().all(|e| e.plover.event != "THREATEN"), "{ev:#?}");
+    assert!(
+        ev.iter()
+            .any(|e| e.injured.as_ref().is_some_and(|c| c.best == 1)),
+        "{ev:#?}"
+    );
+}
