@@ -61,8 +61,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let fold: Option<usize> = std::env::var("FOLD").ok().and_then(|f| f.parse().ok());
         let mut cats: std::collections::BTreeMap<String, usize> = Default::default();
         let mut buf = sitrep_attribution::learned::FeatureBuf::default();
-        for (di, d) in docs.iter().enumerate() {
-            if fold.is_some_and(|k| di % 2 != k) {
+        for d in &docs {
+            if fold.is_some_and(|k| sitrep_attribution::learned::article_fold(&d.file) != k) {
                 continue;
             }
             let doc = sitrep_core::Doc::new("x", d.text.as_str());
@@ -112,7 +112,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         return Ok(());
     }
-    // FOLD=k: score only the held-out files (index % 2 == k) of a FOLD-trained model.
+    // FOLD=k: score only the held-out articles (`article_fold` == k) of a FOLD-trained model.
     if let Some(k) = std::env::var("FOLD")
         .ok()
         .and_then(|f| f.parse::<usize>().ok())
@@ -122,9 +122,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let (mut tp, mut p, mut g) = (0, 0, 0);
             for d in docs
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| i % 2 == k)
-                .map(|x| x.1)
+                .filter(|d| sitrep_attribution::learned::article_fold(&d.file) == k)
             {
                 let (pr, go) = match role {
                     "cue" => (&d.pred.cue, &d.gold.cue),

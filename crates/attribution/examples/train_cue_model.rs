@@ -26,17 +26,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|p| p.extension().is_some_and(|x| x == "ann"))
         .collect();
     files.sort();
-    // FOLD=k holds out every other file (index % 2 == k) for threshold tuning on train.
+    // FOLD=k holds out the articles of fold k (all annotations of an article in
+    // one fold, `article_fold`) for tuning on train.
     if let Some(k) = std::env::var("FOLD")
         .ok()
         .and_then(|f| f.parse::<usize>().ok())
     {
-        files = files
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| i % 2 != k)
-            .map(|(_, f)| f)
-            .collect();
+        files.retain(|f| {
+            let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            sitrep_attribution::learned::article_fold(stem) != k
+        });
     }
     // The parse features need the syntax model (data/models); NOPARSE=1 trains without.
     let parser = if std::env::var("NOPARSE").is_ok() {

@@ -148,6 +148,9 @@ pub fn find_quotes(doc: &Doc) -> Vec<Quote> {
             "”" | "»" => {
                 if let Some(o) = open.take() {
                     out.push(Quote { open: o, close: i });
+                } else if i == para_start {
+                    // A closing mark typed at the start of a paragraph opens a quote.
+                    open = Some(i);
                 }
             }
             "'''" => {
@@ -196,6 +199,20 @@ fn is_single_quote(w: &str) -> bool {
 /// How much surer than its threshold the model must be to keep a belief cue
 /// without a named subject.
 const BELIEF_MARGIN: f32 = 0.0;
+
+/// Upper-case labels that open a line like a transcript speaker but are no
+/// speaker: "CORRECTION:", "UPDATE:".
+static NOT_SPEAKERS: WordClass = WordClass::new("not_speakers");
+
+/// The lexicon id of the dash that signs a quote: "“…” ― Jane Doe".
+pub const QUOTE_DASH: &str = "quote_dash";
+
+/// The lexicon id of a speaker's colon: "PENCE: Well, …".
+const SPEAKER_COLON: &str = "headline_colon";
+
+fn is_dash(w: &str) -> bool {
+    matches!(w, "―" | "—" | "–" | "--")
+}
 
 /// Words after "said to" that show a complement ("said to cheers"), not "said to be".
 static TO_OBJECT: WordClass = WordClass::new("to_object");
@@ -365,6 +382,10 @@ impl<'a> Frames<'a> {
                     let headline = (!is_terminal(self.w(e - 1)) && m.first - s <= 7)
                         || (para_start && m.first - s <= 4);
                     if !headline || !self.name_like(s, m.first - 1) {
+                        continue;
+                    }
+                    // "Correction:", "The Latest:": a newsroom label, no speaker.
+                    if (s..m.first).any(|k| NOT_SPEAKERS.contains(&self.w(k))) {
                         continue;
                     }
                     // Nor an interview's "Q:" / "A:", nor a tally ("Sanders: 46.").
@@ -924,9 +945,16 @@ impl<'a> Frames<'a> {
         if gap_start < cue.first && matches!(self.w(gap_start), "and" | "but") {
             return None;
         }
+        // A full stop inside a parenthesis is an abbreviation: "Rep. Gwen Moore (D-Wis.) said".
+        let mut depth = 0i32;
         for k in gap_start..cue.first {
+            match self.w(k) {
+                "(" => depth += 1,
+                ")" => depth -= 1,
+                _ => {}
+            }
             if self.in_quote[k].is_some()
-                || is_terminal(self.w(k))
+                || (is_terminal(self.w(k)) && depth <= 0)
                 || matches!(self.w(k), "but" | ";")
                 || self.cues.match_at(self.doc, k, cue.first).is_some()
             {
@@ -1350,6 +1378,124 @@ impl<'a> Frames<'a> {
     }
 
     /// Stand-alone quote sentences right after a claim continue its speaker.
+    /// Whether a line break comes right before token `k` (or `k` opens the text).
+    fn line_start(&self, k: usize) -> bool {
+        k == 0 || self.doc.text[self.doc.tokens[k - 1].end..self.doc.tokens[k].start].contains('\n')
+    }
+
+    /// Whether token `k` is an upper-case word of two letters or more ("PENCE").
+    fn all_caps(&self, k: usize) -> bool {
+        let t = self.raw(k);
+        self.doc.tokens[k].kind == TokenKind::Word
+            && t.chars().count() >= 2
+            && t.chars()
+                .all(|c| c.is_uppercase() || c == '-' || c == '.' || c == '\'')
+    }
+
+    /// Lines an article quotes without a speech verb: a quote signed by a dash
+    /// and a name at the end of its line ("“It is a disgrace.” ― Jane Doe") and
+    /// the turns of a transcript ("PENCE: Well, look, …", also inside a quoted
+    /// transcript whose paragraphs open with a quote mark). Quotes and colons
+    /// that another draft already covers are left to it.
+    pub fn signed_lines(&self, drafts: &[Draft]) -> Vec<Draft> {
+        let mut out = Vec::new();
+        let n = self.doc.tokens.len();
+        let mk = |cue: CueMatch, source, content, frame_start, rule| Draft {
+            cue,
+            source: Some(source),
+            content,
+            recipient: None,
+            inherits: None,
+            sentence: self.doc.tokens[cue.first].sentence,
+            frame_start,
+            inverted: true,
+            antecedent: None,
+            rule,
+        };
+        let covered = |a: usize, b: usize| {
+            drafts
+                .iter()
+                .any(|d| d.content.0 <= b && a <= d.content.1 || d.cue.first == a)
+        };
+        if let Some(entry) = self.cues.entry_id(QUOTE_DASH) {
+            for q in &self.quotes {
+                let d = q.close + 1;
+                if d + 1 >= n || !is_dash(self.raw(d)) || self.line_start(d + 1) {
+                    continue;
+                }
+                // The name: capitalised words up to the end of the line.
+                let mut last = None;
+                let mut k = d + 1;
+                while k < n && k <= d + 8 && (k == d + 1 || !self.line_start(k)) {
+                    if self.is_word(k) {
+                        if !self.is_cap(k) && !NAME_CONNECT.contains(&self.w(k)) {
+                            last = None;
+                            break;
+                        }
+                        last = Some(k);
+                    } else if !matches!(self.w(k), "." | ",") {
+                        last = None;
+                        break;
+                    }
+                    k += 1;
+                }
+                let ends_line = k >= n || self.line_start(k);
+                let Some(b) = last.filter(|_| ends_line) else {
+                    continue;
+                };
+                if covered(q.open, q.close) {
+                    continue;
+                }
+                let cue = CueMatch {
+                    first: d,
+                    last: d,
+                    entry,
+                };
+                out.push(mk(
+                    cue,
+                    (d + 1, b),
+                    (q.open, q.close),
+                    q.open,
+                    "quote_dash_source",
+                ));
+            }
+        }
+        if let Some(entry) = self.cues.entry_id(SPEAKER_COLON) {
+            for sent in &self.doc.sentences {
+                let s = sent.tokens.start;
+                if !self.line_start(s) {
+                    continue;
+                }
+                let a = if is_quote_mark(self.raw(s)) { s + 1 } else { s };
+                let mut c = a;
+                while c < sent.tokens.end && c < a + 3 && self.all_caps(c) {
+                    c += 1;
+                }
+                if c == a || c + 1 >= sent.tokens.end || self.w(c) != ":" {
+                    continue;
+                }
+                if (a..c).any(|k| NOT_SPEAKERS.contains(&self.w(k))) || covered(c, c) {
+                    continue;
+                }
+                // The turn runs to the end of its paragraph.
+                let mut end = c + 1;
+                while end + 1 < n && !self.line_start(end + 1) {
+                    end += 1;
+                }
+                while end > c + 1 && is_quote_mark(self.raw(end)) {
+                    end -= 1;
+                }
+                let cue = CueMatch {
+                    first: c,
+                    last: c,
+                    entry,
+                };
+                out.push(mk(cue, (a, c - 1), (c + 1, end), a, "speaker_colon"));
+            }
+        }
+        out
+    }
+
     pub fn continuation_quotes(&self, drafts: &[Draft]) -> Vec<Draft> {
         let mut out = Vec::new();
         for (qi, q) in self.quotes.iter().enumerate() {

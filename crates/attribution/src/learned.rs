@@ -345,6 +345,20 @@ impl CueModel {
     }
 }
 
+/// The cross-validation fold (0 or 1) of a PolNeAR annotation file, by its
+/// article: the file stem without its `_annotator` suffix, hashed (FNV-1a). The
+/// articles annotated several times therefore fall in one fold with all their
+/// annotations (a per-file split would put the same text on both sides).
+pub fn article_fold(stem: &str) -> usize {
+    let base = stem.rsplit_once('_').map_or(stem, |(b, _)| b);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in base.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % 2) as usize
+}
+
 /// One training document: its text, the byte ranges of its gold cues and the
 /// parses of its sentences (empty when trained without a parser).
 pub struct TrainDoc {
@@ -578,6 +592,17 @@ mod tests {
         assert!((verb - plain).abs() > 1e-3);
         // Without a parse the bar is higher.
         assert!(m.threshold_for(false) > m.threshold_for(true));
+    }
+
+    #[test]
+    fn annotations_of_one_article_share_a_fold() {
+        assert_eq!(
+            article_fold("nyt_2016-09-12_visa-program_4b22"),
+            article_fold("nyt_2016-09-12_visa-program_6b86")
+        );
+        // Both folds occur.
+        let folds: HashSet<usize> = (0..20).map(|i| article_fold(&format!("a{i}_x"))).collect();
+        assert_eq!(folds.len(), 2);
     }
 
     #[test]

@@ -157,6 +157,11 @@ impl CueLexicon {
         self.entries.len() - 1
     }
 
+    /// The index of the entry with id `id`, if any.
+    pub fn entry_id(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+
     pub fn entry(&self, i: usize) -> &CueEntry {
         &self.entries[i]
     }

@@ -183,8 +183,14 @@ impl ClaimTagger {
 
     /// Build from the text of `cues.tsv`, `content_cues.tsv` and `outlets.tsv`.
     pub fn from_strs(cues: &str, content_cues: &str, outlets: &str) -> Result<ClaimTagger, Error> {
+        let mut cues = CueLexicon::parse(cues)?;
+        // The dash that signs a quote ("“…” ― Jane Doe") has no surface form of
+        // its own in the lexicon (a dash is mostly punctuation): the frame finds it.
+        if cues.entry_id(frames::QUOTE_DASH).is_none() {
+            cues.add_entry(frames::QUOTE_DASH, Stance::Assert, CueKind::Speech);
+        }
         Ok(ClaimTagger {
-            cues: CueLexicon::parse(cues)?,
+            cues,
             content_cues: ContentCues::parse(content_cues)?,
             outlets: OutletTable::parse(outlets)?,
             model: None,
@@ -258,6 +264,8 @@ impl ClaimTagger {
             }
             cut_contents(&frames, &mut drafts[first..]);
         }
+        let signed = frames.signed_lines(&drafts);
+        drafts.extend(signed);
         let extra = frames.continuation_quotes(&drafts);
         drafts.extend(extra);
         // A lone function word is no source ("responded by …", "told the …").

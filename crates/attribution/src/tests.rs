@@ -661,3 +661,51 @@ fn a_coordinated_assertion_does_not_choose_what_a_denial_answers() {
     // The generic denial takes its terms from the sentence before it.
     assert_eq!(d.responds_to, vec![1], "{c:#?}");
 }
+
+#[test]
+fn quote_signed_by_a_dash_and_a_name() {
+    let c = run(
+        "Readers wrote to us after the debate.\n\n“The shelling of the port was a crime.” ― Layla Haddad\n“Nobody warned the families.” ― Omar B. Saleh\n",
+    );
+    let c1 = c
+        .iter()
+        .find(|c| src(c) == "Layla Haddad")
+        .unwrap_or_else(|| panic!("{c:#?}"));
+    assert_eq!(c1.cue.text, "―");
+    assert_eq!(c1.content.text, "“The shelling of the port was a crime.”");
+    let c2 = c
+        .iter()
+        .find(|c| src(c) == "Omar B. Saleh")
+        .expect("second");
+    assert!(c2.content.text.contains("Nobody warned"));
+}
+
+#[test]
+fn dash_before_a_lower_case_phrase_is_no_signature() {
+    let c = run("He called them “basement dwellers” ― a group of data engineers in the city.");
+    assert!(c.iter().all(|c| c.cue.text != "―"), "{c:#?}");
+}
+
+#[test]
+fn transcript_turns_are_claims_of_their_speaker() {
+    let c = run(
+        "Partial transcript as follows:\n\n\"HADDAD: The bridge was destroyed on Tuesday. We saw it.\n\n\"KARIMI: That is not what the ministry says.\n\nCORRECTION: An earlier version misspelled a name.\n",
+    );
+    let h = c
+        .iter()
+        .find(|c| src(c) == "HADDAD")
+        .unwrap_or_else(|| panic!("{c:#?}"));
+    assert_eq!(h.cue.text, ":");
+    assert!(h.content.text.starts_with("The bridge was destroyed"));
+    assert!(h.content.text.ends_with("We saw it."), "{}", h.content.text);
+    assert!(c.iter().any(|c| src(c) == "KARIMI"));
+    assert!(c.iter().all(|c| src(c) != "CORRECTION"), "{c:#?}");
+}
+
+#[test]
+fn abbreviation_in_a_parenthesis_after_a_quote() {
+    let c = run("“The aid never arrived,” Rep. Dana Fuller (D-Wis.) said Friday.");
+    let c = by_cue(&c, "said Friday");
+    assert!(src(c).starts_with("Rep. Dana Fuller"), "{}", src(c));
+    assert_eq!(c.content.text, "“The aid never arrived,”");
+}
