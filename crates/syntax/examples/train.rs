@@ -59,6 +59,9 @@ fn main() -> ExitCode {
             ("--members", _) if i + 1 < args.len() => {
                 opts.members = args[i + 1].split(',').map(PathBuf::from).collect();
             }
+            ("--cluster-cache", _) if i + 1 < args.len() => {
+                opts.cluster_cache = Some(PathBuf::from(&args[i + 1]));
+            }
             ("--tag-cache", _) if i + 1 < args.len() => {
                 opts.tag_cache = Some(PathBuf::from(&args[i + 1]));
             }

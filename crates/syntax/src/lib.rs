@@ -594,12 +594,15 @@ mod tests {
         let _ = std::fs::create_dir_all(&b);
         let together = read(train::train_with(&fixture(), &fixture(), &a, 5, &two));
         // Member 1 alone, written after epochs 3 and 4; then member 0.
+        // The first run writes the clusters to a cache, the others read it.
+        let cache = b.join("clusters.bin");
         for first in [1, 0] {
             let one = TrainOptions {
                 parser_seeds: 1,
                 first_member: first,
                 member_dir: Some(b.clone()),
                 member_from: 3,
+                cluster_cache: Some(cache.clone()),
                 ..two.clone()
             };
             let _ = train::train_with(&fixture(), &fixture(), &c, 5, &one);
@@ -609,6 +612,7 @@ mod tests {
             .collect();
         let apart_opts = TrainOptions {
             members,
+            cluster_cache: Some(cache.clone()),
             ..two.clone()
         };
         let apart = read(train::train_with(
@@ -618,7 +622,7 @@ mod tests {
             5,
             &apart_opts,
         ));
-        let early = b.join("member1-epoch3.bin").exists();
+        let early = b.join("member1-epoch3.bin").exists() && cache.exists();
         for d in [&a, &b, &c] {
             let _ = std::fs::remove_dir_all(d);
         }

@@ -73,6 +73,9 @@ pub struct TrainOptions {
     /// by `member_dir` with the same data and tagger) instead of being
     /// trained; the rest of the recipe runs as usual.
     pub members: Vec<PathBuf>,
+    /// Experiments: keep the learned word clusters in this file and reuse
+    /// them when it exists (same data and cluster options assumed).
+    pub cluster_cache: Option<PathBuf>,
     /// Print progress to stderr.
     pub verbose: bool,
     /// Experiments: keep the tagger and the jackknifed tags in this file
@@ -102,6 +105,7 @@ impl Default for TrainOptions {
             member_from: 1,
             first_member: 0,
             members: Vec::new(),
+            cluster_cache: None,
             verbose: false,
             tag_cache: None,
         }
@@ -198,6 +202,26 @@ pub fn train_with(
             .as_ref()
             .map(|p| p.clusters.clone())
             .unwrap_or_default(),
+        Some(_)
+            if opts
+                .cluster_cache
+                .as_deref()
+                .and_then(|p| std::fs::read(p).ok())
+                .and_then(|b| Clusters::read(&mut Reader::new(&b)))
+                .is_some() =>
+        {
+            let c = opts
+                .cluster_cache
+                .as_deref()
+                .and_then(|p| std::fs::read(p).ok())
+                .and_then(|b| Clusters::read(&mut Reader::new(&b)))
+                .unwrap_or_default();
+            say(
+                &mut log,
+                format!("clusters: {} words from the cache", c.len()),
+            );
+            c
+        }
         Some(copts) => {
             let data = opts
                 .cluster_data
@@ -216,6 +240,14 @@ pub fn train_with(
             }));
             let words: usize = sents.iter().map(Vec::len).sum();
             let c = Clusters::learn(sents.iter().map(|s| &s[..]), copts);
+            if let Some(p) = &opts.cluster_cache {
+                let mut b = Vec::new();
+                c.write(&mut b);
+                std::fs::write(p, b).map_err(|source| Error::Io {
+                    path: p.clone(),
+                    source,
+                })?;
+            }
             say(
                 &mut log,
                 format!(
