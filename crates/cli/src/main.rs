@@ -117,6 +117,23 @@ enum Import {
         #[arg(long, default_value = "data/actors")]
         out: PathBuf,
     },
+    /// Convert the PETRARCH2 CAMEO verb dictionary into data/events/cameo_verbs.tsv.
+    CameoVerbs {
+        /// PETRARCH2's CAMEO.2.0.txt.
+        #[arg(
+            long,
+            default_value = "../shared/data/petrarch2-dictionaries/CAMEO.2.0.txt"
+        )]
+        from: PathBuf,
+        /// PLOVER's CAMEO2PLOVER-2021.txt (CAMEO code -> PLOVER event and mode).
+        #[arg(
+            long,
+            default_value = "../shared/data/event-coding/CAMEO2PLOVER-2021.txt"
+        )]
+        plover: PathBuf,
+        #[arg(long, default_value = "data/events/cameo_verbs.tsv")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -184,6 +201,12 @@ fn main() -> ExitCode {
             &from,
             &out,
             sitrep_actors::import::import_petrarch(&from, &out),
+        ),
+        Command::Import(Import::CameoVerbs { from, plover, out }) => rebuilt(
+            "CAMEO verb patterns",
+            &from,
+            &out,
+            sitrep_events::cameo_verbs::import(&from, &plover, &out),
         ),
         Command::Gazetteer(Gazetteer::Build { from, out }) => rebuilt(
             "gazetteer",

@@ -143,6 +143,10 @@ pub struct Lexicon {
     cues: HashMap<String, Vec<Vec<String>>>,
     cue_words: HashMap<String, HashSet<String>>,
     pub discards: Discards,
+    /// The PETRARCH2 CAMEO verb dictionary (`data/events/cameo_verbs.tsv`).
+    pub cameo: crate::cameo_verbs::CameoVerbs,
+    /// Entry (index into `entries`) typing each CAMEO code of that dictionary.
+    pub cameo_entries: HashMap<String, usize>,
 }
 
 pub const TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
@@ -231,6 +235,37 @@ fn noun_forms(w: &str) -> Vec<String> {
         format!("{w}s")
     };
     vec![w.to_string(), plural]
+}
+
+/// The table row of a CAMEO code from the verb dictionary: PLOVER from
+/// CAMEO2PLOVER-2021 (public statements, 01x, have no PLOVER event and are
+/// written `STATEMENT`), ACLED only where ACLED codes the act (protests,
+/// riots, arrests: Strategic developments). Violent roots (18–20) are left
+/// to the curated table: `None`.
+fn cameo_entry(cv: &crate::cameo_verbs::CameoVerbs, code: &str) -> Option<Entry> {
+    let root: u32 = code.get(..2)?.parse().ok()?;
+    if !(1..=17).contains(&root) {
+        return None;
+    }
+    let (plover, mode) = cv
+        .plover(code)
+        .unwrap_or_else(|| ("STATEMENT".to_string(), None));
+    let (acled_type, acled_sub) = match code {
+        c if c.starts_with("145") => ("Riots", "Violent demonstration"),
+        c if c.starts_with("14") => ("Protests", "Peaceful protest"),
+        c if c.starts_with("173") => ("Strategic developments", "Arrests"),
+        _ => ("", ""),
+    };
+    Some(Entry {
+        id: format!("cameo_{code}"),
+        verb: true,
+        role: Role::Fixed,
+        cameo: code.to_string(),
+        plover,
+        mode,
+        acled_type: acled_type.into(),
+        acled_sub: acled_sub.into(),
+    })
 }
 
 impl Lexicon {
@@ -467,6 +502,15 @@ impl Lexicon {
                 }
             }
         }
+        let cameo = crate::cameo_verbs::CameoVerbs::builtin()?;
+        let mut cameo_entries = HashMap::new();
+        for code in cameo.codes() {
+            let Some(e) = cameo_entry(&cameo, &code) else {
+                continue;
+            };
+            cameo_entries.insert(code, entries.len());
+            entries.push(e);
+        }
         Ok(Lexicon {
             entries,
             by_first,
@@ -475,6 +519,8 @@ impl Lexicon {
             cues: cue_map,
             cue_words,
             discards,
+            cameo,
+            cameo_entries,
         })
     }
 
