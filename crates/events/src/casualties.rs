@@ -692,8 +692,41 @@ fn shot_and_no_death(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
                 || lx.cue_at("civilian_unit", &words, j).is_some()
                 || words[j].ends_with("-year-old")
         };
-        for j in 2..words.len() {
-            if words[j - 1] != "was" || !person(j - 2) {
+        for j in 1..words.len() {
+            // "one person was shot", or a headline's reduced passive ("Man
+            // shot inside restaurant"; not "Man shot his neighbour").
+            let object = |k: usize| {
+                words.get(k).is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "the"
+                            | "a"
+                            | "an"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "him"
+                            | "them"
+                            | "himself"
+                            | "herself"
+                            | "themselves"
+                            | "its"
+                            | "my"
+                            | "your"
+                            | "our"
+                    ) || person(k)
+                })
+            };
+            let passive = j >= 2 && words[j - 1] == "was" && person(j - 2);
+            let reduced = person(j - 1) && !object(j + 1) && words[j] != "shoots";
+            if !passive && !reduced {
+                continue;
+            }
+            // "a call about a possible person shot": a report, not a victim.
+            let from = if passive { j - 2 } else { j - 1 };
+            if (from.saturating_sub(2)..from)
+                .any(|k| lx.cue_at("hypothetical", &words, k).is_some())
+            {
                 continue;
             }
             let Some((n, e, _)) = lx.trigger_at(&words, j, false) else {
@@ -719,7 +752,7 @@ fn shot_and_no_death(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
             let Some(h) = host else {
                 continue;
             };
-            let text = doc.token_span(base + j - 2, base + j + n);
+            let text = doc.token_span(base + from, base + j + n);
             let ev = &mut events[h];
             ev.injured = Some(Count {
                 low: 1,
@@ -954,6 +987,32 @@ mod tests {
             .filter_map(|e| e.fatalities.as_ref().map(|c| c.best));
         let i = real.filter_map(|e| e.injured.as_ref().map(|c| c.best));
         (k.max().unwrap_or(0), i.max().unwrap_or(0))
+    }
+
+    #[test]
+    fn a_person_shot_in_an_article_without_deaths_is_wounded() {
+        assert_eq!(
+            tolls("Police are investigating a shooting on Elm Street. Officers say one person was shot during the incident."),
+            (0, 1)
+        );
+        // A headline's reduced passive, glued to the text as scraped pages are.
+        assert_eq!(
+            tolls("Woman shot outside grocery store in Dayton Police said the shooting happened before noon."),
+            (0, 1)
+        );
+        // A death anywhere in the article: the shot victim may be the dead one.
+        assert_eq!(
+            tolls("Officers say one person was shot during the incident. The victim died later."),
+            (1, 0)
+        );
+        // An active verb with an object, a report of a possible victim, and a shot that missed.
+        for text in [
+            "Man shot his neighbour during an argument, police said.",
+            "Police responded to a call about a possible person shot near the park.",
+            "A man was shot at while driving, but was not hit, police said.",
+        ] {
+            assert_eq!(tolls(text), (0, 0), "{text}");
+        }
     }
 
     #[test]
