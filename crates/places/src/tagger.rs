@@ -33,6 +33,9 @@ const ADMIN1_SHARE_WEIGHT: f32 = 0.4;
 /// the document names.
 const NAMESAKE_MIN_POPULATION: u32 = 2_000;
 const NAMESAKE_KM: f32 = 50.0;
+/// Resolution rounds after the priors-only one: the last one's readings are
+/// output.
+const CONTEXT_ROUNDS: usize = 2;
 
 /// Fills `Analysis::places`.
 #[derive(Debug)]
@@ -572,281 +575,313 @@ impl PlaceTagger {
     }
 
     fn resolve(&self, doc: &Doc, mentions: Vec<Mention>) -> Vec<Place> {
-        // Pass 1: priors only.
-        let pass1: Vec<(u32, f32)> = mentions
+        // Pass 1: priors only (computed once: every round starts from them).
+        let priors: Vec<Vec<f32>> = mentions
             .iter()
-            .map(|m| {
+            .map(|m| m.cands.iter().map(|&c| self.prior(c, m)).collect())
+            .collect();
+        let mut pass1: Vec<(u32, f32)> = mentions
+            .iter()
+            .zip(&priors)
+            .map(|(m, pr)| {
                 let scored: Vec<Scored> = m
                     .cands
                     .iter()
-                    .map(|&c| Scored {
+                    .zip(pr)
+                    .map(|(&c, &p)| Scored {
                         entity: c,
-                        score: self.prior(c, m),
+                        score: p,
                     })
                     .collect();
                 let probs = softmax(&scored);
                 best_of(&scored, &probs)
             })
             .collect();
-        let ents: Vec<&Entity> = pass1.iter().map(|(e, _)| self.gaz.entity(*e)).collect();
+        let mut ents: Vec<&Entity> = pass1.iter().map(|(e, _)| self.gaz.entity(*e)).collect();
         let mut places = Vec::new();
-        for (mi, m) in mentions.iter().enumerate() {
-            // Context from the other mentions (other names only, so a name
-            // repeated five times does not vote for itself).
-            let mut country_w: HashMap<[u8; 2], f32> = HashMap::new();
-            let mut total = 0.0f32;
-            let mut explicit_country: Vec<[u8; 2]> = Vec::new();
-            // First-level units the text names, with how often: a story that
-            // names Indiana five times and its neighbours once each is about
-            // Indiana's Boone County.
-            let mut explicit_admin1: HashMap<u32, f32> = HashMap::new();
-            let mut explicit_admin1_total = 0.0f32;
-            let mut admin1_w: HashMap<u32, f32> = HashMap::new();
-            let mut admin1_total = 0.0f32;
-            let mut points: Vec<(f32, f32)> = Vec::new();
-            // Points of names that are no common words and stand as places
-            // on their own (not "Olympic" in "Junior Olympic volleyball"):
-            // they alone may vouch for a town named like a country.
-            let mut proper_points: Vec<(f32, f32)> = Vec::new();
-            for (oi, oe) in ents.iter().enumerate() {
-                if oi == mi || mentions[oi].key == m.key || &oe.country == b"--" {
-                    continue;
-                }
-                let w = match oe.feature {
-                    Feature::Country => 1.0,
-                    Feature::Admin1 => 0.7 * pass1[oi].1,
-                    _ => 0.5 * pass1[oi].1,
-                };
-                *country_w.entry(oe.country).or_default() += w;
-                total += w;
-                match oe.feature {
-                    Feature::Country => explicit_country.push(oe.country),
-                    Feature::Admin1 => {
-                        *explicit_admin1.entry(pass1[oi].0).or_default() += 1.0;
-                        explicit_admin1_total += 1.0;
-                    }
-                    _ => {
-                        if let Some(a) = oe.admin1 {
-                            *admin1_w.entry(a).or_default() += pass1[oi].1;
-                            admin1_total += pass1[oi].1;
-                        }
-                        if pass1[oi].1 >= 0.3 {
-                            points.push((oe.lat, oe.lon));
-                            if !mentions[oi].common && self.accept(&mentions[oi], oe, true) {
-                                proper_points.push((oe.lat, oe.lon));
-                            }
-                        }
-                    }
-                }
-            }
-            // "Gainesville, Ga.", "Mansfield, Ohio": a state or country
-            // right after the name, behind a comma, says which one.
-            let container = mentions.get(mi + 1).and_then(|n| {
-                let between = doc.text.get(m.end..n.start)?;
-                if between.trim() != "," || n.alias.is_some_and(|a| a.demonym) {
-                    return None;
-                }
-                let ne = ents[mi + 1];
-                match ne.feature {
-                    Feature::Admin1 => Some((Some(pass1[mi + 1].0), ne.country)),
-                    Feature::Country => Some((None, ne.country)),
-                    _ => None,
-                }
-            });
-            // "Palestine" in a story about Elkhart and Anderson County,
-            // Texas: a country the rest of the document does not name
-            // yields to a same-named town of the country the document is
-            // about, lying among its places.
-            let country_share = |c: &[u8; 2]| {
-                if total > 0.0 {
-                    country_w.get(c).copied().unwrap_or(0.0) / total
-                } else {
-                    0.0
-                }
-            };
-            let local_namesakes: Vec<u32> = m
-                .namesakes
+        // Context rounds: each reads the other mentions' readings of the
+        // round before (priors first), so that one homonym resolved by the
+        // story ("Elkhart", Texas) can vouch for the next.
+        for round in 0..=CONTEXT_ROUNDS {
+            let last = round == CONTEXT_ROUNDS;
+            let mut next: Vec<(u32, f32)> = Vec::with_capacity(mentions.len());
+            // Readings that stand as places on their own and are no common
+            // words (not "Olympic" in "Junior Olympic volleyball"): only
+            // they may vouch for a town named like a country.
+            let standalone: Vec<bool> = mentions
                 .iter()
-                .copied()
-                .filter(|&c| {
-                    let e = self.gaz.entity(c);
-                    country_share(&e.country) >= 0.5
-                        && proper_points
-                            .iter()
-                            .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < NAMESAKE_KM)
-                })
+                .zip(&ents)
+                .map(|(o, oe)| !o.common && self.accept(o, oe, true))
                 .collect();
-            let scored: Vec<Scored> = m
-                .cands
-                .iter()
-                .chain(&local_namesakes)
-                .map(|&c| {
-                    let e = self.gaz.entity(c);
-                    let mut s = self.prior(c, m);
-                    if let Some((a1, country)) = container {
-                        let inside = e.country == country
-                            && a1.is_none_or(|a| e.admin1 == Some(a))
-                            && !matches!(e.feature, Feature::Country | Feature::Admin1);
-                        if inside {
-                            s += 1.0;
-                        }
-                    }
-                    if total > 0.0 {
-                        let share = |c: &[u8; 2]| country_w.get(c).copied().unwrap_or(0.0) / total;
-                        s += 0.6 * share(&e.country);
-                        // "Georgia" in a story about the United States is
-                        // the state: a country the rest of the document does
-                        // not name yields to a same-named first-level unit of
-                        // the country it is about.
-                        if e.feature == Feature::Country
-                            && share(&e.country) < 0.1
-                            && m.cands.iter().any(|&o| {
-                                let oe = self.gaz.entity(o);
-                                oe.feature == Feature::Admin1 && share(&oe.country) >= 0.5
-                            })
-                        {
-                            s -= 0.5;
-                        }
-                    }
-                    if e.feature == Feature::Country
-                        && !local_namesakes.is_empty()
-                        && country_share(&e.country) < 0.1
-                    {
-                        s -= 1.0;
-                    }
-                    if e.feature != Feature::Country && explicit_country.contains(&e.country) {
-                        s += 0.3;
-                    }
-                    if let Some(a) = e.admin1 {
-                        if let Some(n) = explicit_admin1.get(&a) {
-                            s += 0.4;
-                            // Only for a place called by its own name: the
-                            // share must not turn "Florida" into a Californian
-                            // town that has it as an alternate name.
-                            if self.is_main_name(e, &m.key) {
-                                s += ADMIN1_SHARE_WEIGHT * n / explicit_admin1_total;
-                            }
-                        }
-                        if admin1_total > 0.0 {
-                            s += 0.2 * admin1_w.get(&a).copied().unwrap_or(0.0) / admin1_total;
-                        }
-                    }
-                    if e.feature != Feature::Country {
-                        let d = points
-                            .iter()
-                            .map(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo))
-                            .fold(f32::INFINITY, f32::min);
-                        s += if d < 50.0 {
-                            0.35
-                        } else if d < 150.0 {
-                            0.25
-                        } else if d < 400.0 {
-                            0.1
-                        } else {
-                            0.0
-                        };
-                    }
-                    Scored {
-                        entity: c,
-                        score: s,
-                    }
-                })
-                .collect();
-            let probs = softmax(&scored);
-            let (best, prob) = best_of(&scored, &probs);
-            let e = self.gaz.entity(best);
-            let supported = explicit_country.contains(&e.country)
-                || (total > 0.0
-                    && country_w.get(&e.country).copied().unwrap_or(0.0) / total >= 0.25)
-                || points
-                    .iter()
-                    .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < 150.0);
-            if !self.accept(m, e, supported) {
-                continue;
-            }
-            let role = if m.alias.is_some_and(|a| a.demonym) {
-                "demonym"
-            } else if m.metonym || m.org_neighbour {
-                "metonym"
-            } else {
-                "literal"
-            };
-            let (geo_precision, where_prec) = match e.feature {
-                Feature::City if m.near => (2, 2),
-                Feature::City => (1, 1),
-                Feature::Admin2 => (2, 3),
-                Feature::Admin1 => (3, 4),
-                Feature::Country => (3, 6),
-                Feature::Continent | Feature::Region => (3, 5),
-                Feature::Sea => (3, 7),
-            };
-            // A county the gazetteer knows only by its state (no town of
-            // its name: the state's centre) sits where the document's towns
-            // of that state are: the one named most often, first on a tie.
-            let (lat, lon) = if e.feature == Feature::Admin2 && e.population == 0 {
-                let mut best_town: Option<(usize, usize, &Entity)> = None;
+            for (mi, m) in mentions.iter().enumerate() {
+                // Context from the other mentions (other names only, so a name
+                // repeated five times does not vote for itself).
+                let mut country_w: HashMap<[u8; 2], f32> = HashMap::new();
+                let mut total = 0.0f32;
+                let mut explicit_country: Vec<[u8; 2]> = Vec::new();
+                // First-level units the text names, with how often: a story that
+                // names Indiana five times and its neighbours once each is about
+                // Indiana's Boone County.
+                let mut explicit_admin1: HashMap<u32, f32> = HashMap::new();
+                let mut explicit_admin1_total = 0.0f32;
+                let mut admin1_w: HashMap<u32, f32> = HashMap::new();
+                let mut admin1_total = 0.0f32;
+                let mut points: Vec<(f32, f32)> = Vec::new();
+                // Points of the `standalone` readings.
+                let mut proper_points: Vec<(f32, f32)> = Vec::new();
                 for (oi, oe) in ents.iter().enumerate() {
-                    if oe.feature != Feature::City
-                        || oe.admin1.is_none()
-                        || oe.admin1 != e.admin1
-                        || pass1[oi].1 < 0.3
-                    {
+                    if oi == mi || mentions[oi].key == m.key || &oe.country == b"--" {
                         continue;
                     }
-                    let n = mentions
-                        .iter()
-                        .filter(|o| o.key == mentions[oi].key)
-                        .count();
-                    if best_town.is_none_or(|(bn, _, _)| n > bn) {
-                        best_town = Some((n, oi, oe));
+                    let w = match oe.feature {
+                        Feature::Country => 1.0,
+                        Feature::Admin1 => 0.7 * pass1[oi].1,
+                        _ => 0.5 * pass1[oi].1,
+                    };
+                    *country_w.entry(oe.country).or_default() += w;
+                    total += w;
+                    match oe.feature {
+                        Feature::Country => explicit_country.push(oe.country),
+                        Feature::Admin1 => {
+                            *explicit_admin1.entry(pass1[oi].0).or_default() += 1.0;
+                            explicit_admin1_total += 1.0;
+                        }
+                        _ => {
+                            if let Some(a) = oe.admin1 {
+                                *admin1_w.entry(a).or_default() += pass1[oi].1;
+                                admin1_total += pass1[oi].1;
+                            }
+                            if pass1[oi].1 >= 0.3 {
+                                points.push((oe.lat, oe.lon));
+                                if standalone[oi] {
+                                    proper_points.push((oe.lat, oe.lon));
+                                }
+                            }
+                        }
                     }
                 }
-                best_town.map_or((e.lat, e.lon), |(_, _, t)| (t.lat, t.lon))
-            } else {
-                (e.lat, e.lon)
-            };
-            let mut order: Vec<usize> = (0..scored.len()).collect();
-            order.sort_by(|&a, &b| {
-                probs[b]
-                    .total_cmp(&probs[a])
-                    .then(scored[a].entity.cmp(&scored[b].entity))
-            });
-            let alternatives = order
-                .iter()
-                .filter(|&&k| scored[k].entity != best)
-                .take(MAX_ALTERNATIVES)
-                .map(|&k| self.candidate(scored[k].entity, probs[k]))
-                .collect();
-            let mut rule = match (m.alias, m.common) {
-                (Some(a), _) if a.demonym => format!("demonym:{}", m.key),
-                (Some(_), _) => format!("alias:{}", m.key),
-                _ if m.variant => format!("gazetteer~skeleton:{}", m.key),
-                _ => format!("gazetteer:{}", m.key),
-            };
-            if let Some(c) = &m.cue {
-                rule.push_str(&format!("+cue:{c}"));
+                // "Gainesville, Ga.", "Mansfield, Ohio": a state or country
+                // right after the name, behind a comma, says which one.
+                let container = mentions.get(mi + 1).and_then(|n| {
+                    let between = doc.text.get(m.end..n.start)?;
+                    if between.trim() != "," || n.alias.is_some_and(|a| a.demonym) {
+                        return None;
+                    }
+                    let ne = ents[mi + 1];
+                    match ne.feature {
+                        Feature::Admin1 => Some((Some(pass1[mi + 1].0), ne.country)),
+                        Feature::Country => Some((None, ne.country)),
+                        _ => None,
+                    }
+                });
+                // "Palestine" in a story about Elkhart and Anderson County,
+                // Texas: a country the rest of the document does not name
+                // yields to a same-named town of the country the document is
+                // about, lying among its places.
+                let country_share = |c: &[u8; 2]| {
+                    if total > 0.0 {
+                        country_w.get(c).copied().unwrap_or(0.0) / total
+                    } else {
+                        0.0
+                    }
+                };
+                let local_namesakes: Vec<u32> = m
+                    .namesakes
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        let e = self.gaz.entity(c);
+                        country_share(&e.country) >= 0.5
+                            && proper_points
+                                .iter()
+                                .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < NAMESAKE_KM)
+                    })
+                    .collect();
+                let scored: Vec<Scored> = m
+                    .cands
+                    .iter()
+                    .chain(&local_namesakes)
+                    .enumerate()
+                    .map(|(k, &c)| {
+                        let e = self.gaz.entity(c);
+                        let mut s = match priors[mi].get(k) {
+                            Some(&p) => p,
+                            None => self.prior(c, m),
+                        };
+                        if let Some((a1, country)) = container {
+                            let inside = e.country == country
+                                && a1.is_none_or(|a| e.admin1 == Some(a))
+                                && !matches!(e.feature, Feature::Country | Feature::Admin1);
+                            if inside {
+                                s += 1.0;
+                            }
+                        }
+                        if total > 0.0 {
+                            let share =
+                                |c: &[u8; 2]| country_w.get(c).copied().unwrap_or(0.0) / total;
+                            s += 0.6 * share(&e.country);
+                            // "Georgia" in a story about the United States is
+                            // the state: a country the rest of the document does
+                            // not name yields to a same-named first-level unit of
+                            // the country it is about.
+                            if e.feature == Feature::Country
+                                && share(&e.country) < 0.1
+                                && m.cands.iter().any(|&o| {
+                                    let oe = self.gaz.entity(o);
+                                    oe.feature == Feature::Admin1 && share(&oe.country) >= 0.5
+                                })
+                            {
+                                s -= 0.5;
+                            }
+                        }
+                        if e.feature == Feature::Country
+                            && !local_namesakes.is_empty()
+                            && country_share(&e.country) < 0.1
+                        {
+                            s -= 1.0;
+                        }
+                        if e.feature != Feature::Country && explicit_country.contains(&e.country) {
+                            s += 0.3;
+                        }
+                        if let Some(a) = e.admin1 {
+                            if let Some(n) = explicit_admin1.get(&a) {
+                                s += 0.4;
+                                // Only for a place called by its own name: the
+                                // share must not turn "Florida" into a Californian
+                                // town that has it as an alternate name.
+                                if self.is_main_name(e, &m.key) {
+                                    s += ADMIN1_SHARE_WEIGHT * n / explicit_admin1_total;
+                                }
+                            }
+                            if admin1_total > 0.0 {
+                                s += 0.2 * admin1_w.get(&a).copied().unwrap_or(0.0) / admin1_total;
+                            }
+                        }
+                        if e.feature != Feature::Country {
+                            let d = points
+                                .iter()
+                                .map(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo))
+                                .fold(f32::INFINITY, f32::min);
+                            s += if d < 50.0 {
+                                0.35
+                            } else if d < 150.0 {
+                                0.25
+                            } else if d < 400.0 {
+                                0.1
+                            } else {
+                                0.0
+                            };
+                        }
+                        Scored {
+                            entity: c,
+                            score: s,
+                        }
+                    })
+                    .collect();
+                let probs = softmax(&scored);
+                let (best, prob) = best_of(&scored, &probs);
+                if !last {
+                    next.push((best, prob));
+                    continue;
+                }
+                let e = self.gaz.entity(best);
+                let supported = explicit_country.contains(&e.country)
+                    || (total > 0.0
+                        && country_w.get(&e.country).copied().unwrap_or(0.0) / total >= 0.25)
+                    || points
+                        .iter()
+                        .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < 150.0);
+                if !self.accept(m, e, supported) {
+                    continue;
+                }
+                let role = if m.alias.is_some_and(|a| a.demonym) {
+                    "demonym"
+                } else if m.metonym || m.org_neighbour {
+                    "metonym"
+                } else {
+                    "literal"
+                };
+                let (geo_precision, where_prec) = match e.feature {
+                    Feature::City if m.near => (2, 2),
+                    Feature::City => (1, 1),
+                    Feature::Admin2 => (2, 3),
+                    Feature::Admin1 => (3, 4),
+                    Feature::Country => (3, 6),
+                    Feature::Continent | Feature::Region => (3, 5),
+                    Feature::Sea => (3, 7),
+                };
+                // A county the gazetteer knows only by its state (no town of
+                // its name: the state's centre) sits where the document's towns
+                // of that state are: the one named most often, first on a tie.
+                let (lat, lon) = if e.feature == Feature::Admin2 && e.population == 0 {
+                    let mut best_town: Option<(usize, usize, &Entity)> = None;
+                    for (oi, oe) in ents.iter().enumerate() {
+                        if oe.feature != Feature::City
+                            || oe.admin1.is_none()
+                            || oe.admin1 != e.admin1
+                            || pass1[oi].1 < 0.3
+                        {
+                            continue;
+                        }
+                        let n = mentions
+                            .iter()
+                            .filter(|o| o.key == mentions[oi].key)
+                            .count();
+                        if best_town.is_none_or(|(bn, _, _)| n > bn) {
+                            best_town = Some((n, oi, oe));
+                        }
+                    }
+                    best_town.map_or((e.lat, e.lon), |(_, _, t)| (t.lat, t.lon))
+                } else {
+                    (e.lat, e.lon)
+                };
+                let mut order: Vec<usize> = (0..scored.len()).collect();
+                order.sort_by(|&a, &b| {
+                    probs[b]
+                        .total_cmp(&probs[a])
+                        .then(scored[a].entity.cmp(&scored[b].entity))
+                });
+                let alternatives = order
+                    .iter()
+                    .filter(|&&k| scored[k].entity != best)
+                    .take(MAX_ALTERNATIVES)
+                    .map(|&k| self.candidate(scored[k].entity, probs[k]))
+                    .collect();
+                let mut rule = match (m.alias, m.common) {
+                    (Some(a), _) if a.demonym => format!("demonym:{}", m.key),
+                    (Some(_), _) => format!("alias:{}", m.key),
+                    _ if m.variant => format!("gazetteer~skeleton:{}", m.key),
+                    _ => format!("gazetteer:{}", m.key),
+                };
+                if let Some(c) = &m.cue {
+                    rule.push_str(&format!("+cue:{c}"));
+                }
+                if m.metonym {
+                    rule.push_str("+metonym_verb");
+                } else if m.org_neighbour {
+                    rule.push_str("+in_name");
+                }
+                places.push(Place {
+                    span: doc.span(m.start, m.end),
+                    geonameid: (e.geonameid != 0).then_some(e.geonameid as u64),
+                    name: self.gaz.name(e).to_string(),
+                    lat: Some(round5(lat)),
+                    lon: Some(round5(lon)),
+                    country: (&e.country != b"--").then(|| iso(e)),
+                    admin1: self.admin1_name(best),
+                    feature: e.feature.as_str().to_string(),
+                    geo_precision,
+                    where_prec,
+                    score: round3(prob),
+                    role: role.to_string(),
+                    alternatives,
+                    rule,
+                });
             }
-            if m.metonym {
-                rule.push_str("+metonym_verb");
-            } else if m.org_neighbour {
-                rule.push_str("+in_name");
+            if !last {
+                pass1 = next;
+                ents = pass1.iter().map(|(e, _)| self.gaz.entity(*e)).collect();
             }
-            places.push(Place {
-                span: doc.span(m.start, m.end),
-                geonameid: (e.geonameid != 0).then_some(e.geonameid as u64),
-                name: self.gaz.name(e).to_string(),
-                lat: Some(round5(lat)),
-                lon: Some(round5(lon)),
-                country: (&e.country != b"--").then(|| iso(e)),
-                admin1: self.admin1_name(best),
-                feature: e.feature.as_str().to_string(),
-                geo_precision,
-                where_prec,
-                score: round3(prob),
-                role: role.to_string(),
-                alternatives,
-                rule,
-            });
         }
         places
     }
@@ -1456,6 +1491,19 @@ mod tests {
         );
         assert_eq!(find(&ps, "Lebanon").country.as_deref(), Some("LB"));
         assert_eq!(find(&ps, "Jordan").country.as_deref(), Some("JO"));
+    }
+
+    #[test]
+    fn a_state_named_once_settles_two_homonyms() {
+        // Neither name is unique; with the state named once they are
+        // Gainesville and Hall County, Georgia, not the larger Gainesville,
+        // Florida.
+        let ps = places(
+            "A spill in Gainesville reached Flat Creek. Workers called Hall County \
+             health officials and the Georgia Environmental Protection Division.",
+        );
+        assert_eq!(find(&ps, "Gainesville").admin1.as_deref(), Some("Georgia"));
+        assert_eq!(find(&ps, "Hall County").admin1.as_deref(), Some("Georgia"));
     }
 
     #[test]
