@@ -722,6 +722,30 @@ impl<'a> Scanner<'a> {
 
     fn match_at(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
+        // "Islam will one day be ...", "could one day replace": "one day"
+        // between a modal and its verb is some day to come, not a length.
+        if w == "one"
+            && self.w(i + 1) == "day"
+            && i > self.lo
+            && matches!(
+                self.w(i - 1),
+                "will" | "would" | "could" | "might" | "may" | "can" | "should" | "to"
+            )
+            && self.kind(i + 2) == Some(TokenKind::Word)
+            && !matches!(
+                self.w(i + 2),
+                "after" | "before" | "later" | "earlier" | "of"
+            )
+        {
+            return Some(Hit::new(
+                i,
+                i + 2,
+                "DATE",
+                "FUTURE_REF".to_string(),
+                "unknown",
+                "one_day:future",
+            ));
+        }
         // "Tuesdays": a plural weekday opens a weekly SET.
         let plural_weekday = || {
             w.strip_suffix('s').is_some_and(|stem| {

@@ -654,3 +654,15 @@ fn part_of_day_after_a_preposition_is_on_the_story_day() {
     assert!(got("Patrols go out at night.").is_empty());
     assert!(got("Rebels attack in the evenings.").is_empty());
 }
+
+#[test]
+fn one_day_under_a_modal_is_some_day_to_come() {
+    let (span, v, k, _) = one("Officials hope the refugees will one day return.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("one day", "FUTURE_REF", "DATE")
+    );
+    // A length of time stays a duration.
+    assert_eq!(value("The siege lasted one day."), "P1D");
+    assert_eq!(value("Talks will resume one day after the vote."), "P1D");
+}
