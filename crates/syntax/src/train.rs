@@ -288,6 +288,7 @@ pub fn train_with(
         .as_deref()
         .and_then(|p| std::fs::read(p).ok())
         .and_then(|b| read_tag_cache(&b, examples.len()));
+    let from_cache = cached.is_some();
     let (tagger, parser_tags) = if let Some(c) = cached {
         say(
             &mut log,
@@ -335,7 +336,9 @@ pub fn train_with(
         );
         (tagger, parser_tags)
     };
-    if let Some(p) = &opts.tag_cache {
+    // Written only when computed: runs that read the cache side by side
+    // must not see it half rewritten.
+    if let Some(p) = opts.tag_cache.as_ref().filter(|_| !from_cache) {
         let mut b = Vec::new();
         tagger.write(&mut b);
         put_varint(&mut b, parser_tags.len() as u64);
