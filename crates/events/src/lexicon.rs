@@ -1,7 +1,9 @@
 //! The events stage's knowledge, loaded from `data/events/`.
 //!
 //! Owns parsing of the four data files (triggers, quantities, cues, discards)
-//! and the precompiled trigger matcher. It decides nothing about arguments,
+//! and the precompiled trigger matcher; it also loads the CAMEO verb
+//! dictionary (`cameo_verbs`) and adds one table row per CAMEO code it can
+//! produce (`cameo_<code>`, typed by `cameo_entry`). It decides nothing about arguments,
 //! casualties or factuality: those modules only read what is loaded here.
 
 use std::collections::{HashMap, HashSet};

@@ -9,6 +9,9 @@
 //!    "barrel bombs", "beheaded", "clashes", "captured") found by a
 //!    precompiled token matcher built from `data/events/triggers.tsv`, with
 //!    regular inflections generated from lemmas.
+//!    Where the table finds no trigger in a sentence, `cameo_verbs` codes
+//!    the verbs of the parse with the PETRARCH2 CAMEO verb dictionary
+//!    (`data/events/cameo_verbs.tsv`, non-violent roots 01–17 only).
 //! 2. **Typing** (`typing`): one table row gives PLOVER event + mode, CAMEO
 //!    code and a default ACLED type; ACLED's rules about who is involved
 //!    (two armed groups, unarmed targets, state or non-state captures) refine it.
