@@ -1346,9 +1346,37 @@ SAY  {SAYS SAID SAYING}
     }
 
     #[test]
+    fn prefilter_needs_a_default_or_a_pattern_word() {
+        let cv = cv();
+        // "receive" has no default: only a pattern's first word makes it worth a parse.
+        let words: HashSet<&str> = ["they", "received", "rifles"].into_iter().collect();
+        assert!(cv.worth_parsing("received", &words));
+        let words: HashSet<&str> = ["they", "received", "letters"].into_iter().collect();
+        assert!(!cv.worth_parsing("received", &words));
+        // "express" has its own default (110).
+        assert!(cv.worth_parsing("expressed", &HashSet::new()));
+        // "say" has none, and its block's default is none.
+        assert!(!cv.worth_parsing("said", &HashSet::new()));
+        assert!(!cv.worth_parsing("table", &HashSet::new()));
+    }
+
+    #[test]
+    fn local_file_skips_lemmas_and_rejects_unknown_rows() {
+        let mut cv = cv();
+        assert!(cv.is_surface("receives"));
+        cv.apply_local("# comment\nskip_lemma\treceive\n").unwrap();
+        assert!(!cv.is_surface("receives"));
+        let (p, forms) = parse(&[("X", "x", 2, "nsubj"), ("received", "receive", 0, "root")]);
+        assert!(cv.code_verb(&p, 1, &|j| forms[j].clone()).is_none());
+        assert!(cv.apply_local("drop\tthis\n").is_err());
+    }
+
+    #[test]
     fn builtin_dictionary_loads() {
         let cv = CameoVerbs::builtin().unwrap();
         assert!(cv.pattern_count() > 1000);
         assert!(cv.is_surface("received"));
+        // cameo_verbs.local.tsv: "according (to)" is never a verb here.
+        assert!(!cv.is_surface("according"));
     }
 }
