@@ -97,6 +97,25 @@ struct Mention {
     namesakes: Vec<u32>,
 }
 
+/// What the other mentions of a document say, seen from one name.
+#[derive(Default)]
+struct Context {
+    country_w: HashMap<[u8; 2], f32>,
+    total: f32,
+    explicit_country: Vec<[u8; 2]>,
+    /// First-level units the text names, with how often: a story that
+    /// names Indiana five times and its neighbours once each is about
+    /// Indiana's Boone County.
+    explicit_admin1: HashMap<u32, f32>,
+    explicit_admin1_total: f32,
+    admin1_w: HashMap<u32, f32>,
+    admin1_total: f32,
+    /// Likely readings' points, one per place.
+    points: Vec<(f32, f32)>,
+    /// Points of readings that stand as places on their own.
+    proper_points: Vec<(f32, f32)>,
+}
+
 struct Scored {
     entity: u32,
     score: f32,
@@ -613,53 +632,67 @@ impl PlaceTagger {
                 .zip(&ents)
                 .map(|(o, oe)| !o.common && self.accept(o, oe, true))
                 .collect();
+            // Context from the other mentions (other names only, so a name
+            // repeated five times does not vote for itself): the same for
+            // every mention of one name, so built once per name and round.
+            let mut contexts: HashMap<&str, Context> = HashMap::new();
             for (mi, m) in mentions.iter().enumerate() {
-                // Context from the other mentions (other names only, so a name
-                // repeated five times does not vote for itself).
-                let mut country_w: HashMap<[u8; 2], f32> = HashMap::new();
-                let mut total = 0.0f32;
-                let mut explicit_country: Vec<[u8; 2]> = Vec::new();
-                // First-level units the text names, with how often: a story that
-                // names Indiana five times and its neighbours once each is about
-                // Indiana's Boone County.
-                let mut explicit_admin1: HashMap<u32, f32> = HashMap::new();
-                let mut explicit_admin1_total = 0.0f32;
-                let mut admin1_w: HashMap<u32, f32> = HashMap::new();
-                let mut admin1_total = 0.0f32;
-                let mut points: Vec<(f32, f32)> = Vec::new();
-                // Points of the `standalone` readings.
-                let mut proper_points: Vec<(f32, f32)> = Vec::new();
-                for (oi, oe) in ents.iter().enumerate() {
-                    if oi == mi || mentions[oi].key == m.key || &oe.country == b"--" {
-                        continue;
-                    }
-                    let w = match oe.feature {
-                        Feature::Country => 1.0,
-                        Feature::Admin1 => 0.7 * pass1[oi].1,
-                        _ => 0.5 * pass1[oi].1,
-                    };
-                    *country_w.entry(oe.country).or_default() += w;
-                    total += w;
-                    match oe.feature {
-                        Feature::Country => explicit_country.push(oe.country),
-                        Feature::Admin1 => {
-                            *explicit_admin1.entry(pass1[oi].0).or_default() += 1.0;
-                            explicit_admin1_total += 1.0;
+                let ctx = contexts.entry(m.key.as_str()).or_insert_with(|| {
+                    let mut c = Context::default();
+                    let mut seen: std::collections::HashSet<u64> = Default::default();
+                    for (oi, oe) in ents.iter().enumerate() {
+                        if mentions[oi].key == m.key || &oe.country == b"--" {
+                            continue;
                         }
-                        _ => {
-                            if let Some(a) = oe.admin1 {
-                                *admin1_w.entry(a).or_default() += pass1[oi].1;
-                                admin1_total += pass1[oi].1;
+                        let w = match oe.feature {
+                            Feature::Country => 1.0,
+                            Feature::Admin1 => 0.7 * pass1[oi].1,
+                            _ => 0.5 * pass1[oi].1,
+                        };
+                        *c.country_w.entry(oe.country).or_default() += w;
+                        c.total += w;
+                        match oe.feature {
+                            Feature::Country => c.explicit_country.push(oe.country),
+                            Feature::Admin1 => {
+                                *c.explicit_admin1.entry(pass1[oi].0).or_default() += 1.0;
+                                c.explicit_admin1_total += 1.0;
                             }
-                            if pass1[oi].1 >= 0.3 {
-                                points.push((oe.lat, oe.lon));
-                                if standalone[oi] {
-                                    proper_points.push((oe.lat, oe.lon));
+                            _ => {
+                                if let Some(a) = oe.admin1 {
+                                    *c.admin1_w.entry(a).or_default() += pass1[oi].1;
+                                    c.admin1_total += pass1[oi].1;
+                                }
+                                // One point per place (distances are minima).
+                                if pass1[oi].1 >= 0.3
+                                    && seen.insert(
+                                        u64::from(pass1[oi].0) * 2 + u64::from(standalone[oi]),
+                                    )
+                                {
+                                    if !c.points.contains(&(oe.lat, oe.lon)) {
+                                        c.points.push((oe.lat, oe.lon));
+                                    }
+                                    if standalone[oi] {
+                                        c.proper_points.push((oe.lat, oe.lon));
+                                    }
                                 }
                             }
                         }
                     }
-                }
+                    c
+                });
+                let Context {
+                    country_w,
+                    total,
+                    explicit_country,
+                    explicit_admin1,
+                    explicit_admin1_total,
+                    admin1_w,
+                    admin1_total,
+                    points,
+                    proper_points,
+                } = &*ctx;
+                let (total, explicit_admin1_total, admin1_total) =
+                    (*total, *explicit_admin1_total, *admin1_total);
                 // "Gainesville, Ga.", "Mansfield, Ohio": a state or country
                 // right after the name, behind a comma, says which one.
                 let container = mentions.get(mi + 1).and_then(|n| {
