@@ -506,6 +506,21 @@ impl Ctx<'_> {
         u0 > 0 && self.units.lower(u0 - 1) == "the" && !is_plural(title)
     }
 
+    /// An international organisation named at unit `at` (hit `k`) and
+    /// followed by a diplomatic agent chain ("UN ambassador", "U.N. envoy",
+    /// "EU delegation"): returns the organisation's hit, the index after
+    /// the chain and the unit after it. Only government agents count
+    /// ("UN troops" stay the organisation's).
+    fn igo_post(&self, k: usize, at: usize) -> Option<(usize, usize, usize)> {
+        let n = self
+            .hits
+            .get(k)
+            .filter(|n| n.u0 == at && n.kind == Kind::Named && n.code.starts_with("IGO"))?;
+        let (kc, end) = self.chain(k + 1, n.u1);
+        let codes = self.agent_codes(k + 1, kc);
+        (kc > k + 1 && merge_agents(&codes) == "GOV").then_some((k, kc, end))
+    }
+
     fn agent_codes(&self, from: usize, to: usize) -> Vec<&str> {
         self.hits[from..to]
             .iter()
@@ -651,6 +666,23 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     let rule = format!("{}+{}", lex.rule(e), ctx.lex.rule(ctx.entry(n)));
                     out.push(ctx.titled_actor(h.u0, n, (k1, kc), rule));
                     k = kc + 1;
+                } else if let Some((ki, kc2, end2)) = (!chain_found && ethnic.is_none())
+                    .then(|| ctx.igo_post(k1, at))
+                    .flatten()
+                {
+                    // "Russia's UN ambassador", "the French UN envoy": a
+                    // country's diplomat at an international body speaks for
+                    // the country.
+                    let rule = format!(
+                        "{}+{}+{}",
+                        lex.rule(e),
+                        lex.rule(ctx.entry(&hits[ki])),
+                        ctx.chain_rule(ki + 1, kc2)
+                    );
+                    let sector = merge_agents(&ctx.agent_codes(ki + 1, kc2));
+                    let agent = ctx.chosen(ki + 1, kc2, &sector);
+                    out.push(ctx.composite(h.u0, end2, country.as_deref(), &sector, agent, rule));
+                    k = kc2;
                 } else if chain_found {
                     let mut rule =
                         format!("{}{ethnic_rule}+{}", lex.rule(e), ctx.chain_rule(k1, kc));
@@ -722,6 +754,16 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                         ));
                     } else if org_like && e.sector.is_none() && country.is_none() {
                         let code = format!("{}{}", h.code, sector);
+                        let name = lex.name(e).unwrap_or_else(|| code.clone());
+                        out.push(ctx.actor(h.u0, end, code, name, rule, None));
+                    } else if sector == "GOV"
+                        && matches!(own_sector.as_deref(), Some("REB" | "INS" | "UAF"))
+                    {
+                        // "the Hamas regime", "the Taliban government": an
+                        // armed group that governs keeps its code and gains
+                        // the government agent, as PETRARCH appends it
+                        // (PSEREBHMS + GOV); its sector stays the armed one.
+                        let code = format!("{}GOV", h.code);
                         let name = lex.name(e).unwrap_or_else(|| code.clone());
                         out.push(ctx.actor(h.u0, end, code, name, rule, None));
                     } else {

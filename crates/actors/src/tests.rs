@@ -724,3 +724,45 @@ fn old_cameo_country_codes_read_as_iso() {
     assert_eq!(crate::iso_code("---"), "---");
     assert_eq!(crate::iso_code("US"), "US");
 }
+
+#[test]
+fn a_governing_armed_group_gains_the_government_agent() {
+    // Sentences written for this test.
+    has(
+        "Nobody expects the Hamas regime to give up its rockets.",
+        "Hamas regime",
+        "PSEREBHMSGOV",
+    );
+    has(
+        "The Hamas government in Gaza closed the crossing.",
+        "Hamas government",
+        "PSEREBHMSGOV",
+    );
+    // Other agents keep the group's own code ("Hamas fighters").
+    let got = codes("Hamas fighters crossed the fence at dawn.");
+    assert!(
+        got.iter().any(|(_, c)| c == "PSEREBHMS"),
+        "expected PSEREBHMS, got {got:?}"
+    );
+}
+
+#[test]
+fn a_countrys_diplomat_at_an_international_body_is_the_countrys() {
+    // Sentences written for this test.
+    has(
+        "Russia's UN ambassador said he was unaware of the plan.",
+        "Russia's UN ambassador",
+        "RUSGOV",
+    );
+    has(
+        "The French U.N. envoy left the meeting early.",
+        "French U.N. envoy",
+        "FRAGOV",
+    );
+    // Troops of the organisation stay the organisation's.
+    let got = codes("Russia's UN troops withdrew from the buffer zone.");
+    assert!(
+        got.iter().all(|(_, c)| c != "RUSGOV"),
+        "unexpected RUSGOV in {got:?}"
+    );
+}

@@ -205,6 +205,118 @@ fn coded_conjunct(s: &Sent, lb: usize, f: usize, a: usize) -> Option<(usize, usi
     (coded && a0 != a && f0 >= lb).then_some((f0, a0))
 }
 
+/// The first conjunct of a coordinated subject whose last conjunct starts
+/// at `f` ("Four children and a man were killed" → "children", "Obama
+/// and Putin said" → "Obama"): ACLED and PETRARCH name the first one as
+/// the actor, the others are associates. Only when the coordination opens
+/// the clause (nothing but capitalised words, numbers, determiners and
+/// punctuation before it), so that "shelled Homs and rebels attacked" keeps
+/// "rebels". A place never joins a participant this way.
+fn first_conjunct(s: &Sent, lb: usize, f: usize, a: usize) -> Option<(usize, usize)> {
+    let mut cur = (f, a);
+    let mut found = None;
+    for _ in 0..4 {
+        let Some((f0, a0)) = conjunct_left(s, lb, cur.0, cur.1) else {
+            break;
+        };
+        let oblique = s
+            .head_prep(f0)
+            .is_some_and(|(pi, w)| pi >= lb && Sent::is_prep(w) && !partitive_of(s, pi));
+        if oblique {
+            break;
+        }
+        cur = (f0, a0);
+        found = Some(cur);
+    }
+    let (f0, a0) = found?;
+    let det = |k: usize| matches!(s.words[k], "a" | "an" | "the" | "some" | "several");
+    let opens = (lb..f0).all(|k| {
+        let t = s.text(k);
+        det(k)
+            || t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || !t.chars().any(char::is_alphanumeric)
+    });
+    opens.then_some((f0, a0))
+}
+
+/// Does the mention `a` (first token `f`) name a place rather than a
+/// participant, for coordination? ("Obama" is also a town in Japan: a
+/// mention with a sector is a participant.)
+fn placey(s: &Sent, f: usize, a: usize) -> bool {
+    toponym_like(s, f, a) && s.actors.get(a).is_some_and(|x| x.sector.is_none())
+}
+
+/// The conjunct right before the mention `a` starting at `f`, within
+/// `lb..`: "X and Y", "X, Y", "X, and Y", "X or Y" (determiners before Y
+/// skipped), both participants or both places.
+fn conjunct_left(s: &Sent, lb: usize, f: usize, a: usize) -> Option<(usize, usize)> {
+    let det = |k: usize| matches!(s.words[k], "a" | "an" | "the" | "some" | "several");
+    let mut k = f;
+    while k > lb && det(k - 1) {
+        k -= 1;
+    }
+    if k < lb + 2 || !matches!(s.words[k - 1], "and" | "or" | ",") {
+        return None;
+    }
+    let mut j = k - 1;
+    if s.words[j] == "and" && j > lb && s.words[j - 1] == "," {
+        j -= 1;
+    }
+    let (f0, _, a0) = (j > lb).then(|| s.actor_extent(j - 1)).flatten()?;
+    (a0 != a && f0 >= lb && placey(s, f0, a0) == placey(s, f, a)).then_some((f0, a0))
+}
+
+/// The conjunct right after the mention `a` ending at `l`: "X and Y",
+/// "X, Y", "X, and the Y".
+fn conjunct_right(s: &Sent, l: usize, a: usize) -> Option<(usize, usize, usize)> {
+    let mut k = l + 1;
+    if k < s.len() && s.words[k] == "," {
+        k += 1;
+    }
+    if k < s.len() && matches!(s.words[k], "and" | "or") {
+        k += 1;
+    } else if k == l + 1 {
+        return None;
+    }
+    while k < s.len() && matches!(s.words[k], "a" | "an" | "the" | "some" | "several") {
+        k += 1;
+    }
+    let (f1, l1, a1) = (k < s.len()).then(|| s.actor_extent(k)).flatten()?;
+    let (f, _, _) = s.actor_extent(l)?;
+    (f1 == k && a1 != a && placey(s, f1, a1) == placey(s, f, a)).then_some((f1, l1, a1))
+}
+
+/// Every mention of the coordination that holds the mention starting at
+/// `f` (itself included), in sentence order, within its clause.
+fn coordination_group(s: &Sent, f: usize) -> Vec<usize> {
+    let Some((mut f0, _, mut a0)) = s.actor_extent(f) else {
+        return Vec::new();
+    };
+    let lb = s.clause_start(f);
+    for _ in 0..6 {
+        match conjunct_left(s, lb, f0, a0) {
+            Some((f1, a1)) => (f0, a0) = (f1, a1),
+            None => break,
+        }
+    }
+    let mut out = vec![a0];
+    let Some((_, mut l, mut a)) = s.actor_extent(f0) else {
+        return out;
+    };
+    for _ in 0..6 {
+        match conjunct_right(s, l, a) {
+            Some((_, l1, a1)) => {
+                if !out.contains(&a1) {
+                    out.push(a1);
+                }
+                (l, a) = (l1, a1);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
 /// A mention that names a place rather than a participant: a toponym from the
 /// places layer, or an actor coded with a bare country code and no sector
 /// (the dictionaries code "Aleppo" and "Syria" alike as SYR).
@@ -433,10 +545,14 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
         }
     } else if passive {
         if let Some((f, a)) = subject_left(s, lb, first) {
+            let (f, a, rule) = match first_conjunct(s, lb, f, a) {
+                Some((f0, a0)) => (f0, a0, "actor2:passive-subject-first-conjunct"),
+                None => (f, a, "actor2:passive-subject"),
+            };
             out.actor2 = Some(Arg {
                 index: a,
                 tok: f,
-                rule: "actor2:passive-subject",
+                rule,
             });
         }
         if let Some((f, a, _)) = pp_right(s, last + 1, rb, "by", 6) {
@@ -450,9 +566,13 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
         if let Some((f, a)) = subject_left(s, lb, first) {
             // "Israeli helicopters and tanks shelled …": a sector-only last
             // conjunct defers to a coded first one.
-            let (f, a, rule) = match coded_conjunct(s, lb, f, a) {
-                Some((f0, a0)) => (f0, a0, "actor1:subject-coded-conjunct"),
-                None => (f, a, "actor1:subject"),
+            let head_conj = (!role.is_symmetric())
+                .then(|| first_conjunct(s, lb, f, a))
+                .flatten();
+            let (f, a, rule) = match (coded_conjunct(s, lb, f, a), head_conj) {
+                (Some((f0, a0)), _) => (f0, a0, "actor1:subject-coded-conjunct"),
+                (None, Some((f0, a0))) => (f0, a0, "actor1:subject-first-conjunct"),
+                (None, None) => (f, a, "actor1:subject"),
             };
             out.actor1 = Some(Arg {
                 index: a,
@@ -557,6 +677,9 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
             (lb..first).any(|k| matches!(s.words[k], "it" | "they" | "he" | "she" | "we"));
         if pronoun {
             if let Some((f, a)) = subject_left(s, 0, lb) {
+                // "Obama and Putin said they will …": the first conjunct.
+                let rlb = s.clause_start(f);
+                let (f, a) = first_conjunct(s, rlb, f, a).unwrap_or((f, a));
                 out.actor1 = Some(Arg {
                     index: a,
                     tok: f,
@@ -663,7 +786,10 @@ fn place_country(s: &Sent, first: usize, last: usize, preps: &[&str]) -> Option<
         let mut k = range.start;
         while k < range.end {
             if let Some((f, l, a)) = s.actor_extent(k) {
-                if (toponym_like(s, f, a) || region(a)) && locative(f) {
+                if (toponym_like(s, f, a) || region(a))
+                    && locative(f)
+                    && !modifies_trigger(s, l, first)
+                {
                     return Some(Arg {
                         index: a,
                         tok: f,
@@ -678,6 +804,25 @@ fn place_country(s: &Sent, first: usize, last: usize, preps: &[&str]) -> Option<
         None
     };
     scan(last + 1..rb).or_else(|| scan(lb..first))
+}
+
+/// Does the country mention `f..=l` modify the trigger at `first` ("in
+/// Israeli tank shelling", "after Syrian air strikes")? It then names the
+/// perpetrator, not a place: a mention right before the trigger with only
+/// lower-case words between ("Palestinian lorries" after "a blockade on"
+/// stays a place of the target).
+pub fn modifies_trigger(s: &Sent, l: usize, first: usize) -> bool {
+    // A verb trigger has no modifiers ("in the Rwandan capital alleged"),
+    // and a place noun makes the phrase a place ("the Syrian capital").
+    l < first
+        && first - l <= 3
+        && !s.words[first].ends_with("ed")
+        && (l + 1..first).all(|k| {
+            s.text(k).starts_with(|c: char| c.is_lowercase())
+                && s.words[k].chars().all(|c| c.is_alphabetic() || c == '-')
+                && !Sent::is_prep(s.words[k])
+                && !s.lx.is("territory_noun", s.words[k])
+        })
 }
 
 /// The PLOVER/PETRARCH recipient of `ev` (`EventCoder::plover_recipient`):
@@ -860,6 +1005,133 @@ pub fn plover_recipient(
         }
         (None, None) => None,
     }
+}
+
+/// Every PETRARCH-style (source, target) coding of `ev`, the pair
+/// ([`plover_source`], [`plover_recipient`]) first; target `None` is "---".
+/// Coordination multiplies codings, as PETRARCH does:
+///
+/// - coordinated sources ("US and British activists staged a protest",
+///   "Obama and Putin said they will attack Iraq"): one coding per named
+///   conjunct (`Event::assoc_actor1`) with the same target;
+/// - coordinated targets: one coding per named conjunct of actor2;
+/// - a symmetric event whose sides are conjuncts ("The US, Russia, and
+///   Switzerland met"): every ordered pair of the participants, or, when a
+///   locative names a place of another country, each participant with that
+///   country ("Obama and Putin will meet in Zurich" → USAGOV–CHE, RUSGOV–CHE).
+///
+/// Empty when the event has no source.
+pub fn plover_pairs(
+    lx: &crate::lexicon::Lexicon,
+    doc: &sitrep_core::Doc,
+    analysis: &sitrep_core::Analysis,
+    ev: &sitrep_core::Event,
+) -> Vec<(sitrep_core::Actor, Option<sitrep_core::Actor>)> {
+    use sitrep_core::Actor;
+    let Some(src) = plover_source(lx, doc, analysis, ev) else {
+        return Vec::new();
+    };
+    let tgt = plover_recipient(lx, doc, analysis, ev);
+    let named = |a: &&Actor| !a.code.starts_with("---") && a.code.len() >= 3;
+    let mut out: Vec<(Actor, Option<Actor>)> = vec![(src.clone(), tgt.clone())];
+    let push = |out: &mut Vec<(Actor, Option<Actor>)>, a: Actor, b: Option<Actor>| {
+        let same = |x: &(Actor, Option<Actor>)| {
+            x.0.code == a.code && x.1.as_ref().map(|y| &y.code) == b.as_ref().map(|y| &y.code)
+        };
+        let reflexive = b.as_ref().is_some_and(|b| b.code == a.code);
+        if !reflexive && !out.iter().any(same) {
+            out.push((a, b));
+        }
+    };
+    // The conjuncts of each side: the parse's associates, and the window's
+    // ("X, Y, and Z") when the sentence was not parsed.
+    let sent =
+        (ev.sentence < doc.sentences.len()).then(|| Sent::new(doc, lx, analysis, ev.sentence));
+    let window_group = |side: Option<&Actor>| -> Vec<Actor> {
+        let (Some(s), Some(x)) = (sent.as_ref(), side) else {
+            return Vec::new();
+        };
+        let Some(f) = (0..s.len()).find(|&k| {
+            doc.tokens
+                .get(s.tok(k))
+                .is_some_and(|t| t.start == x.span.byte_start)
+        }) else {
+            return Vec::new();
+        };
+        coordination_group(s, f)
+            .into_iter()
+            .filter_map(|i| analysis.actors.get(i).cloned())
+            .collect()
+    };
+    let group1: Vec<Actor> = ev
+        .assoc_actor1
+        .iter()
+        .cloned()
+        .chain(window_group(ev.actor1.as_ref()))
+        .collect();
+    let group2: Vec<Actor> = ev
+        .assoc_actor2
+        .iter()
+        .cloned()
+        .chain(window_group(ev.actor2.as_ref()))
+        .collect();
+    let conjoined_sides = ["actor1:coordination", "parse:actor2:coordination"]
+        .iter()
+        .any(|r| ev.rule.contains(r));
+    if conjoined_sides {
+        let mut parts: Vec<Actor> = Vec::new();
+        for a in ev
+            .actor1
+            .iter()
+            .chain(ev.actor2.iter())
+            .chain(group1.iter())
+            .chain(group2.iter())
+            .filter(named)
+        {
+            if parts.iter().all(|p| p.code != a.code) {
+                parts.push(a.clone());
+            }
+        }
+        let place = sent
+            .as_ref()
+            .and_then(|s| {
+                let (first, last) = trigger_tokens(s, ev)?;
+                place_country(s, first, last, LOCATIVE)
+            })
+            .and_then(|p| analysis.actors.get(p.index))
+            .filter(|p| parts.iter().all(|x| x.country != p.country));
+        out.clear();
+        match place {
+            Some(p) => {
+                for a in &parts {
+                    push(&mut out, a.clone(), Some(p.clone()));
+                }
+            }
+            None => {
+                for a in &parts {
+                    for b in &parts {
+                        push(&mut out, a.clone(), Some(b.clone()));
+                    }
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push((src, tgt));
+        }
+        return out;
+    }
+    let same = |a: &Actor, b: &Option<Actor>| b.as_ref().is_some_and(|b| b.span == a.span);
+    for a in group1.iter().filter(named) {
+        if !same(a, &ev.actor1) {
+            push(&mut out, a.clone(), tgt.clone());
+        }
+    }
+    for b in group2.iter().filter(named) {
+        if !same(b, &ev.actor2) {
+            push(&mut out, src.clone(), Some(b.clone()));
+        }
+    }
+    out
 }
 
 /// The first country-coded actor of an "unless"/"if" clause after the
@@ -1221,6 +1493,90 @@ mod tests {
         // A goal of "help"/"travel to" is no place of the event.
         let (s, _) = plover_sides("Congress is asking Obama to help Iran.");
         assert_ne!(s.as_deref().map(|c| &c[..3]), Some("IRN"));
+    }
+
+    /// Every PETRARCH-style (source, target) pair of all events (window
+    /// and tree rules as in the pipeline, which parses on demand).
+    fn pairs(text: &str) -> Vec<(String, String)> {
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        sitrep_actors::ActorTagger::load_default()
+            .expect("actors load")
+            .annotate(&doc, &mut a);
+        let coder = crate::EventCoder::load_default().expect("events load");
+        coder.annotate(&doc, &mut a);
+        let mut out: Vec<(String, String)> = a
+            .events
+            .iter()
+            .flat_map(|e| super::plover_pairs(coder.lexicon(), &doc, &a, e))
+            .map(|(s, t)| (s.code, t.map_or_else(|| "---".to_string(), |t| t.code)))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn pair(s: &str, t: &str) -> (String, String) {
+        (s.to_string(), t.to_string())
+    }
+
+    #[test]
+    fn victims_take_the_place_country_not_the_weapon_adjective() {
+        // Sentences written for this test. The first conjunct of the
+        // victims is actor2; "Israeli" modifies the shelling, it is no place.
+        let (a1, a2) = sides(
+            "Three women and a boy were killed in Israeli artillery shelling in the north of the Gaza Strip on Monday.",
+        );
+        assert_eq!(
+            (a1.as_deref().map(|c| &c[..3]), a2.as_deref()),
+            (Some("ISR"), Some("---CVL"))
+        );
+        let got = pairs(
+            "Three women and a boy were killed in Israeli artillery shelling in the north of the Gaza Strip on Monday.",
+        );
+        assert!(got.contains(&pair("ISRMIL", "PSEGZACVL")), "{got:?}");
+        // A real place after "in" still places the event.
+        let got = pairs("Two policemen were killed in Syria on Monday.");
+        assert!(got.iter().all(|(_, t)| !t.starts_with("ISR")), "{got:?}");
+    }
+
+    #[test]
+    fn a_sector_only_target_takes_the_country_of_its_from_phrase() {
+        // Sentence written for this test (the parse's "from" nmod).
+        let got = pairs(
+            "The president will meet with exiled dissidents from Burma in Washington on Friday.",
+        );
+        assert!(got.iter().any(|(_, t)| t == "MMROPP"), "{got:?}");
+    }
+
+    #[test]
+    fn coordinated_subjects_give_one_coding_each() {
+        // The first conjunct is actor1; the others are associates and get a
+        // coding of their own.
+        let (a1, _) = sides("Obama and Putin said they will bomb Iraq.");
+        assert_eq!(a1.as_deref(), Some("USAGOV"));
+        let got = pairs("Obama and Putin said they will bomb Iraq.");
+        assert!(got.contains(&pair("USAGOV", "IRQ")), "{got:?}");
+        assert!(got.contains(&pair("RUSGOV", "IRQ")), "{got:?}");
+        // Not across a clause: "shelled Homs and rebels attacked" keeps the rebels.
+        let (a1, _) = sides("The army shelled Homs and Syrian rebels attacked the airport.");
+        assert_ne!(a1.as_deref(), Some("SYR"));
+    }
+
+    #[test]
+    fn a_meeting_of_conjuncts_pairs_them_or_goes_to_the_place() {
+        let got = pairs("The US, Russia, and Switzerland met yesterday.");
+        for (s, t) in [
+            ("USA", "RUS"),
+            ("RUS", "USA"),
+            ("USA", "CHE"),
+            ("CHE", "RUS"),
+        ] {
+            assert!(got.contains(&pair(s, t)), "{s}-{t} not in {got:?}");
+        }
+        let got = pairs("Obama and Putin will meet in Zurich next week.");
+        assert!(got.contains(&pair("USAGOV", "CHE")), "{got:?}");
+        assert!(got.contains(&pair("RUSGOV", "CHE")), "{got:?}");
     }
 
     #[test]

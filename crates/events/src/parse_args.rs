@@ -368,8 +368,8 @@ impl<'p> Tree<'p> {
     /// A country for a sector-only actor ("British Defence Secretary Tom
     /// King" = ---GOV, "its forces" = ---MIL): an actor with a country code
     /// among the modifiers of its phrase (`amod`, `compound`, `nmod:poss`,
-    /// "of" `nmod`), or, for a possessive pronoun ("its", "their"), the
-    /// subject of the clause. Returns the index of the country actor.
+    /// "of"/"from" `nmod`: "dissidents from Myanmar" → MMROPP), or, for a
+    /// possessive pronoun ("its", "their"), the subject of the clause. Returns the index of the country actor.
     pub fn country_for(&self, s: &Sent, a: &Arg) -> Option<usize> {
         let j = self.word_of.get(a.tok).copied().flatten()?;
         let head = {
@@ -408,7 +408,10 @@ impl<'p> Tree<'p> {
         for &w in &todo {
             for c in self.p.children(w) {
                 let rel = self.rel(c);
-                let of = rel == "nmod" && self.case_of(s, c).as_deref() == Some("of");
+                // "of" and "from" phrases: "leaders of Egypt", "dissidents
+                // from Myanmar", "refugees from Syria".
+                let of =
+                    rel == "nmod" && matches!(self.case_of(s, c).as_deref(), Some("of" | "from"));
                 if !(matches!(rel, "amod" | "compound" | "nmod:poss" | "flat") || of) {
                     continue;
                 }
