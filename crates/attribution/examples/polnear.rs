@@ -20,8 +20,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_model(&std::fs::read_to_string(path)?)?,
         Err(_) => ClaimTagger::load_default()?,
     };
+    // PARSE=1: parse with the default syntax model, counting the sentences parsed.
+    let parsed = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     if std::env::var("PARSE").is_ok() {
-        tagger = tagger.with_default_parser()?;
+        struct Counting(
+            sitrep_syntax::Parser,
+            std::sync::Arc<std::sync::atomic::AtomicUsize>,
+        );
+        impl sitrep_core::SentenceParser for Counting {
+            fn parse_sentence_of(
+                &self,
+                doc: &sitrep_core::Doc,
+                s: usize,
+            ) -> sitrep_core::SentenceParse {
+                self.1.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.0.parse_sentence_of(doc, s)
+            }
+        }
+        let p = sitrep_syntax::Parser::load_default()?;
+        tagger = tagger.with_parser(std::sync::Arc::new(Counting(p, parsed.clone())));
+    }
+    // BAND=lo,hi: word-window scores that make a sentence worth a parse.
+    if let Some((lo, hi)) = std::env::var("BAND").ok().and_then(|b| {
+        let (l, h) = b.split_once(',')?;
+        Some((l.parse().ok()?, h.parse().ok()?))
+    }) {
+        tagger.set_model_parse_band(lo, hi);
     }
     if let Some(t) = std::env::var("THRESHOLD").ok().and_then(|t| t.parse().ok()) {
         tagger.set_model_threshold(t);
@@ -43,12 +67,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let t = t1.elapsed().as_secs_f64();
     eprintln!(
-        "{} docs scored in {:?}; tag-only: {} sentences in {:.3}s = {:.0} sentences/s",
+        "{} docs scored in {:?}; tag-only: {} sentences in {:.3}s = {:.0} sentences/s; {} sentences parsed (both passes)",
         docs.len(),
         elapsed,
         sentences,
         t,
-        sentences as f64 / t
+        sentences as f64 / t,
+        parsed.load(std::sync::atomic::Ordering::Relaxed)
     );
     // DIAG=1: why gold cues were missed (tokens of the first word of each missed cue).
     if std::env::var("DIAG").is_ok() {

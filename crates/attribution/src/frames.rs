@@ -495,13 +495,19 @@ impl<'a> Frames<'a> {
     ) {
         let mut buf = FeatureBuf::default();
         let mut added = false;
-        // Parse the sentence only when it has a candidate word.
-        let parse =
-            if (s + 1..e).any(|k| self.in_quote[k].is_none() && model.is_candidate(self.w(k))) {
-                self.parse_of(s)
-            } else {
-                None
-            };
+        // Parse the sentence only when a candidate word's word-window score is
+        // near the line (the parse may change the decision there).
+        let parse = if (s + 1..e).any(|k| {
+            self.in_quote[k].is_none()
+                && model.is_candidate(self.w(k))
+                && model
+                    .score(self.doc, k, &mut buf)
+                    .is_some_and(|x| model.worth_parsing(x))
+        }) {
+            self.parse_of(s)
+        } else {
+            None
+        };
         for k in s + 1..e {
             // Not inside another cue, nor the subject head right before one
             // ("The opposition accused …").

@@ -35,6 +35,13 @@ pub const DEFAULT_VETO: f32 = -4.0;
 /// cross-validation on train: flat in F1 from 0 to 2, more precise).
 pub const NO_PARSE_MARGIN: f32 = 1.0;
 
+/// Word-window scores between these bounds send a sentence to the parser; a
+/// sentence whose candidates all score outside them is decided on the word
+/// window alone (its parse would rarely change the decision, and a parse costs
+/// more than the rest of the sentence's analysis). Chosen on the two article
+/// folds of PolNeAR train; see `docs/quality.md`.
+pub const DEFAULT_PARSE_BAND: (f32, f32) = (-4.0, f32::INFINITY);
+
 /// Feature weights of the cue proposer.
 #[derive(Debug, Clone)]
 pub struct CueModel {
@@ -47,6 +54,8 @@ pub struct CueModel {
     pub threshold: f32,
     /// Score below which a one-word lexicon cue is dropped (`-inf`: never).
     pub veto: f32,
+    /// Word-window scores inside this band make the sentence worth a parse.
+    pub parse_band: (f32, f32),
 }
 
 impl Default for CueModel {
@@ -57,6 +66,7 @@ impl Default for CueModel {
             lemmas: HashSet::new(),
             threshold: DEFAULT_THRESHOLD,
             veto: f32::NEG_INFINITY,
+            parse_band: DEFAULT_PARSE_BAND,
         }
     }
 }
@@ -288,6 +298,7 @@ impl CueModel {
             lemmas,
             threshold,
             veto,
+            parse_band: DEFAULT_PARSE_BAND,
         })
     }
 
@@ -298,6 +309,13 @@ impl CueModel {
         } else {
             self.threshold + NO_PARSE_MARGIN
         }
+    }
+
+    /// Whether a word-window score is close enough to the line that the
+    /// parse of the sentence may change the decision.
+    pub fn worth_parsing(&self, word_window_score: f32) -> bool {
+        let (lo, hi) = self.parse_band;
+        word_window_score > lo && word_window_score < hi
     }
 
     /// Whether the model knows `word` as a candidate.
@@ -603,6 +621,17 @@ mod tests {
         // Both folds occur.
         let folds: HashSet<usize> = (0..20).map(|i| article_fold(&format!("a{i}_x"))).collect();
         assert_eq!(folds.len(), 2);
+    }
+
+    #[test]
+    fn only_scores_near_the_line_are_worth_a_parse() {
+        let mut m = model();
+        // A word the window already rules out is decided without a parse…
+        assert!(!m.worth_parsing(-10.0));
+        // …one near the threshold is parsed.
+        assert!(m.worth_parsing(m.threshold));
+        m.parse_band = (f32::NEG_INFINITY, f32::INFINITY);
+        assert!(m.worth_parsing(-10.0));
     }
 
     #[test]

@@ -174,6 +174,13 @@ impl ClaimTagger {
         }
     }
 
+    /// Set the band of word-window scores that make a sentence worth a parse.
+    pub fn set_model_parse_band(&mut self, lo: f32, hi: f32) {
+        if let Some((m, _)) = &mut self.model {
+            m.parse_band = (lo, hi);
+        }
+    }
+
     /// Set the score below which the learned model drops a one-word lexicon cue.
     pub fn set_model_veto(&mut self, v: f32) {
         if let Some((m, _)) = &mut self.model {
