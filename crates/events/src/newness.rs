@@ -356,7 +356,11 @@ fn critic_agent(c: &Cues, s: &Sent, first: usize, last: usize, form: Form) -> Op
         if !matches!(s.words[p], "from" | "by") {
             continue;
         }
-        if let Some(k) = (p + 1..(p + 6).min(rb)).find(|&k| critic(k)) {
+        // The agent's own head, not a noun after "of" ("by supporters of the union").
+        let head_end = (p + 1..(p + 6).min(rb))
+            .find(|&k| matches!(s.words[k], "of" | "who" | "and" | "or"))
+            .unwrap_or((p + 6).min(rb));
+        if let Some(k) = (p + 1..head_end).find(|&k| critic(k)) {
             return Some(Verdict {
                 kind: "figurative",
                 rule: "critic-agent",
@@ -379,9 +383,12 @@ fn critic_agent(c: &Cues, s: &Sent, first: usize, last: usize, form: Form) -> Op
     let k = (lb..first).find(|&k| critic(k))?;
     // "critics of the regime" may be a victim's description; only a subject
     // with no preposition after it before the verb counts.
+    // Nor across a comma or another verb ("… by supporters of the union,
+    // leaving three guards injured").
     if s.words[k + 1..first]
         .iter()
-        .any(|w| matches!(*w, "of" | "who" | "that"))
+        .any(|w| matches!(*w, "of" | "who" | "that" | "," | ";"))
+        || (k + 1..first).any(|j| s.lx.trigger_at(&s.words, j, false).is_some())
     {
         return None;
     }

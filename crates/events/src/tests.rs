@@ -1606,6 +1606,12 @@ fn economic_forces_critics_and_weather_are_no_attackers() {
         .actor("soldiers", "---MIL", "MIL", 1)
         .run();
     assert!(!violent(&ev).is_empty(), "{ev:#?}");
+    // A critic word earlier in the sentence is not the subject of a later participle.
+    let ev = Fixture::new(
+        "The offices were attacked by supporters of the union, leaving three guards injured.",
+    )
+    .run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
     // Armed men from a militia are attackers.
     let ev = Fixture::new("The convoy came under attack from militiamen near Goma.")
         .actor("militiamen", "---REB", "REB", 3)
