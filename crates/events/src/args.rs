@@ -1032,7 +1032,12 @@ pub fn plover_pairs(
         return Vec::new();
     };
     let tgt = plover_recipient(lx, doc, analysis, ev);
-    let named = |a: &&Actor| !a.code.starts_with("---") && a.code.len() >= 3;
+    // A participant with a country or an organisation code ("Reuters",
+    // a bare MED, is no conjunct of a meeting).
+    let named = |a: &&Actor| {
+        !a.code.starts_with("---")
+            && (a.country.is_some() || sitrep_actors::codes::org_class(&a.code).is_some())
+    };
     let mut out: Vec<(Actor, Option<Actor>)> = vec![(src.clone(), tgt.clone())];
     let push = |out: &mut Vec<(Actor, Option<Actor>)>, a: Actor, b: Option<Actor>| {
         let same = |x: &(Actor, Option<Actor>)| {
