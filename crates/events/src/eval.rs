@@ -35,10 +35,16 @@
 //!   had been run and before the set-3 fixes; never tuned on.
 //! - `event_negatives_set5` / `event_positives_set5`:
 //!   data/events/{negatives,positives}_set5.txt, written blind (before their
-//!   author read or ran the coder) and never tuned on: the held-out figure.
+//!   author read or ran the coder); its first run was the held-out figure of
+//!   session 4, and its printed misses guided session 5's discards, so it is a
+//!   development set now.
 //! - `event_negatives_set6` / `event_positives_set6`:
 //!   data/events/{negatives,positives}_set6.txt, the newness development set
 //!   (history, statistics, trials, memorials, warnings; `newness.rs`).
+//! - `event_negatives_set7` / `event_positives_set7`:
+//!   data/events/{negatives,positives}_set7.txt, written blind in session 5 by
+//!   a helper who never read or ran the coder, and first run after that
+//!   session's event work had landed: the held-out figure.
 //!
 //! The sentence-set suites are one table (`SETS`); suite and metric names are
 //! keys of .ci/floors.txt and must not change. This file owns the evaluation
@@ -63,6 +69,8 @@ const NEGATIVES_SET5: &str = include_str!("../../../data/events/negatives_set5.t
 const POSITIVES_SET5: &str = include_str!("../../../data/events/positives_set5.txt");
 const NEGATIVES_SET6: &str = include_str!("../../../data/events/negatives_set6.txt");
 const POSITIVES_SET6: &str = include_str!("../../../data/events/positives_set6.txt");
+const NEGATIVES_SET7: &str = include_str!("../../../data/events/negatives_set7.txt");
+const POSITIVES_SET7: &str = include_str!("../../../data/events/positives_set7.txt");
 
 fn read(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -417,14 +425,16 @@ fn petr2_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
             .events
             .iter()
             .filter(codable)
-            .filter_map(|e| {
-                let target = p
-                    .coder
-                    .plover_recipient(&doc, &a, e)
-                    .map_or_else(|| "---".to_string(), |x| x.code);
-                let source = p.coder.plover_source(&doc, &a, e)?.code;
+            .flat_map(|e| {
+                // One coding per coordinated actor, as PETRARCH does
+                // ("US and British activists" -> USAOPP and GBROPP).
                 let root: String = e.cameo.chars().take(2).collect();
-                Some((source, target, root, e))
+                crate::args::plover_pairs(p.coder.lexicon(), &doc, &a, e)
+                    .into_iter()
+                    .map(move |(s, t)| {
+                        let t = t.map_or_else(|| "---".to_string(), |x| x.code);
+                        (s.code, t, root.clone(), e)
+                    })
             })
             .flat_map(|(s, t, c, e)| {
                 // Symmetric cooperation ("X and Y met", "talks with Y") is coded
@@ -472,7 +482,7 @@ fn petr2_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
     ));
     r.notes
         .push("peer: PETRARCH2 gets 41 of 61 exact on this file (0.67); issue 6 floor 0.75".into());
-    r.notes.push(format!("{rebuilt} sentence(s) with an empty <Text> rebuilt from the <Parse> word column, {skipped_empty} skipped; a predicted coding is (actor1, plover_recipient or '---', CAMEO root) for every event with an actor1 that is not negated/denied (speech acts coded from negated or future clauses count: the refusal or threat happened); gold '---' matches a missing side; cooperative symmetric codings (roots 03-06 from coordination, with-PP or between) also count reversed; a no-event sentence is right when no prediction has both sides; recall over gold codings, a sentence may match several"));
+    r.notes.push(format!("{rebuilt} sentence(s) with an empty <Text> rebuilt from the <Parse> word column, {skipped_empty} skipped; a predicted coding is (source, recipient or '---', CAMEO root) for every (source, recipient) pair of args::plover_pairs (one per coordinated actor) of every event with an actor1 that is not negated/denied (speech acts coded from negated or future clauses count: the refusal or threat happened); gold '---' matches a missing side; cooperative symmetric codings (roots 03-06 from coordination, with-PP or between) also count reversed; a no-event sentence is right when no prediction has both sides; recall over gold codings, a sentence may match several"));
     Ok(r)
 }
 
@@ -728,13 +738,13 @@ const SETS: &[SentenceSet] = &[
         suite: "event_negatives_set5",
         text: NEGATIVES_SET5,
         kind: NEG,
-        notes: &["held out (set 5): written blind (before its author read or ran the coder) and never tuned on; a false positive is an asserted or alleged event; goal < 0.05"],
+        notes: &["set 5: written blind (before its author read or ran the coder); first run 0.314 in session 4 (held out); its printed false positives guided session 5's discards, so it is a development set now; a false positive is an asserted or alleged event; goal < 0.05"],
     },
     SentenceSet {
         suite: "event_positives_set5",
         text: POSITIVES_SET5,
         kind: SetKind::Positives,
-        notes: &["held out (set 5): conflict-event sentences written blind beside negatives_set5.txt and never tuned on; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        notes: &["set 5: conflict-event sentences written blind beside negatives_set5.txt; used as a check by session 5's discards; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
     },
     SentenceSet {
         suite: "event_negatives_set6",
@@ -747,6 +757,18 @@ const SETS: &[SentenceSet] = &[
         text: POSITIVES_SET6,
         kind: SetKind::Positives,
         notes: &["set 6 (newness dev): new conflict events with recent dates or beside history; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+    },
+    SentenceSet {
+        suite: "event_negatives_set7",
+        text: NEGATIVES_SET7,
+        kind: NEG,
+        notes: &["held out (set 7): written blind in session 5 by a helper who never read or ran the coder, first run after the session's event work landed, never tuned on; a false positive is an asserted or alleged event; goal < 0.05"],
+    },
+    SentenceSet {
+        suite: "event_positives_set7",
+        text: POSITIVES_SET7,
+        kind: SetKind::Positives,
+        notes: &["held out (set 7): conflict-event sentences written blind beside negatives_set7.txt, never tuned on; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
     },
 ];
 
@@ -846,6 +868,8 @@ mod tests {
             "event_positives_set5",
             "event_negatives_set6",
             "event_positives_set6",
+            "event_negatives_set7",
+            "event_positives_set7",
         ] {
             assert_eq!(names.iter().filter(|n| **n == want).count(), 1, "{want}");
         }
