@@ -45,7 +45,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: Format,
-        /// In the summary, show the rule and lexicon entries behind each value.
+        /// Show the rule and lexicon entries behind each value, and the
+        /// triggers the event coder dropped with the rule that dropped each
+        /// (summary: "dropped:" lines; JSON: a `dropped` list).
         #[arg(long)]
         explain: bool,
         /// In JSON output, add `parses`: the dependency parses of the
@@ -268,6 +270,16 @@ fn analyze(
         let doc: Doc = input.into_doc();
         let report = pipeline.report(&doc);
         match format {
+            Format::Jsonl | Format::Json if explain => {
+                if format == Format::Jsonl {
+                    writeln!(out, "{}", explained_json(&report, with_parse, false)?)?;
+                } else {
+                    if !first {
+                        writeln!(out, ",")?;
+                    }
+                    write!(out, "{}", explained_json(&report, with_parse, true)?)?;
+                }
+            }
             Format::Jsonl if with_parse => {
                 writeln!(out, "{}", serde_json::to_string(&report.with_parses())?)?
             }
@@ -299,6 +311,36 @@ fn analyze(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// The JSON record plus `dropped` (the triggers the event coder dropped,
+/// with their rules): only with `--explain`, so the default record and the
+/// store never carry it. Keys keep the record's order, `dropped` last.
+fn explained_json(
+    report: &sitrep_analyze::Report,
+    with_parse: bool,
+    pretty: bool,
+) -> Result<String> {
+    #[derive(serde::Serialize)]
+    struct Explained<'a, R: serde::Serialize> {
+        #[serde(flatten)]
+        report: R,
+        dropped: &'a [sitrep_core::Dropped],
+    }
+    fn json<T: serde::Serialize>(v: &T, pretty: bool) -> serde_json::Result<String> {
+        if pretty {
+            serde_json::to_string_pretty(v)
+        } else {
+            serde_json::to_string(v)
+        }
+    }
+    let dropped = &report.analysis.dropped;
+    Ok(if with_parse {
+        let report = report.with_parses();
+        json(&Explained { report, dropped }, pretty)?
+    } else {
+        json(&Explained { report, dropped }, pretty)?
     })
 }
 

@@ -1,8 +1,9 @@
 //! The `summary` output format: a report a person reads.
 //!
 //! Incidents first, then claims with their grades, then the remaining events,
-//! places and times. Everything shown comes from the report; nothing is
-//! recomputed here.
+//! places and times. With `--explain`, each value names its rule, and the
+//! triggers the event coder dropped are listed with the rule that dropped
+//! them. Everything shown comes from the report; nothing is recomputed here.
 
 use std::fmt::Write;
 
@@ -173,6 +174,19 @@ pub fn render(r: &Report, explain: bool) -> String {
         event_lines(&mut s, e, "        ", true);
         if explain {
             let _ = writeln!(s, "        rule: {}", e.rule);
+        }
+    }
+
+    if explain && !a.dropped.is_empty() {
+        let _ = writeln!(s, "\nDROPPED TRIGGERS");
+        for d in &a.dropped {
+            let _ = writeln!(
+                s,
+                "  dropped: \"{}\" (s{}) — {}",
+                d.trigger.text,
+                d.sentence + 1,
+                d.rule
+            );
         }
     }
 

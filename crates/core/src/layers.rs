@@ -3,6 +3,8 @@
 //! The field names here are a contract read by external evaluations
 //! (`docs/schema/analysis.schema.json`): extend them, never rename them.
 //! Stages fill one layer each; [`Analysis`] holds them all for one document.
+//! Two layers are not serialized: the parse cache and [`Dropped`] (the
+//! triggers the event coder dropped, printed by `--explain` only).
 
 use serde::{Deserialize, Serialize};
 
@@ -270,6 +272,25 @@ pub struct Analysis {
     /// `sitrep analyze --with-parse`).
     #[serde(skip)]
     pub parses: ParseCache,
+    /// Triggers the event coder found and then dropped, each with the rule
+    /// that dropped it (not serialized: the JSON record and the store stay
+    /// as they are; `sitrep analyze --explain` prints them).
+    #[serde(skip)]
+    pub dropped: Vec<Dropped>,
+}
+
+/// A trigger that the event coder dropped (sports, metaphor, history,
+/// accident, newness, or too little evidence), for `--explain`: an analyst
+/// can see why "X stormed Y" coded no event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Dropped {
+    /// The trigger words.
+    pub trigger: Span,
+    /// Sentence index in the document.
+    pub sentence: usize,
+    /// The rule that dropped it, in the vocabulary of `Event::rule`
+    /// (`sports:sentence`, `newness:history:…`, `metaphor:after:bill`).
+    pub rule: String,
 }
 
 /// One syntactic word of a parsed sentence (Universal Dependencies).

@@ -46,7 +46,12 @@
 //!    hypothetical (`factuality`).
 //!
 //! Every event names the rules and table rows that produced it in
-//! `Event::rule`. Claim links (`Event::claims`) are left to the lead's linker.
+//! `Event::rule`, and every trigger the coder drops (a sports sentence, a
+//! metaphor, history, an accident, a `newness` verdict, a CAMEO verb with too
+//! few parties, a generic violent word without evidence) goes into
+//! `Analysis::dropped` with the rule that dropped it, for `--explain`; the
+//! events are the same either way. Claim links (`Event::claims`) are left to
+//! the lead's linker.
 //!
 //! ```
 //! use sitrep_core::{Analysis, Doc, Stage};
@@ -61,7 +66,9 @@
 //! assert!(e.civilian_targeting);
 //! ```
 
-use sitrep_core::{AcledType, Actor, Analysis, Count, Doc, Event, Factuality, Plover, Stage};
+use sitrep_core::{
+    AcledType, Actor, Analysis, Count, Doc, Dropped, Event, Factuality, Plover, Stage,
+};
 
 pub mod args;
 pub mod cameo_verbs;
@@ -431,7 +438,7 @@ impl EventCoder {
         last: usize,
         violent: bool,
         published_year: Option<i32>,
-    ) -> bool {
+    ) -> Option<&'static str> {
         let year = |w: &str| -> Option<i32> {
             if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) {
                 w.parse().ok().filter(|y| (1900..2100).contains(y))
@@ -449,7 +456,7 @@ impl EventCoder {
                             .iter()
                             .all(|w| w.chars().all(char::is_alphabetic)))
                 {
-                    return true;
+                    return Some("history:old-year-before-trigger");
                 }
             }
         }
@@ -460,7 +467,7 @@ impl EventCoder {
                 for j in k + 1..(k + 5).min(s.len()) {
                     if let Some(y) = year(s.words[j]) {
                         if old(y) {
-                            return true;
+                            return Some("history:in-old-year");
                         }
                         break;
                     }
@@ -472,7 +479,7 @@ impl EventCoder {
         }
         let lb = s.clause_start(first);
         if (lb..rb).any(|k| s.lx.cue_at("history", &s.words, k).is_some()) {
-            return true;
+            return Some("history:cue");
         }
         // A trailing comma phrase dates the clause before it ("the massacre
         // at X, more than fifty years ago"): an `ago` of years, decades or
@@ -483,36 +490,36 @@ impl EventCoder {
                     break;
                 }
                 if s.words[k] == "ago" && k > 0 && s.lx.is("history_ago_unit", s.words[k - 1]) {
-                    return true;
+                    return Some("history:years-ago");
                 }
             }
         }
         // The rules below date the violence itself; a statement about it
         // ("demanded an admission that … murdered … during World War Two") is new.
         if !violent {
-            return false;
+            return None;
         }
         // "the 1994 genocide in Rwanda killed …": a dated event as the subject.
         if (lb..first).any(|k| {
             s.words[k] == "the" && s.words.get(k + 1).and_then(|w| year(w)).is_some_and(old)
         }) {
-            return true;
+            return Some("history:dated-subject");
         }
         // "in the thirteenth century" (not this one).
         if (lb..rb).any(|k| {
             s.words[k] == "century" && k > 0 && s.lx.is("history_century_ordinal", s.words[k - 1])
         }) {
-            return true;
+            return Some("history:old-century");
         }
         // A named war or battle in the clause ("during the Korean War",
         // "died at the Battle of Stalingrad"), the trigger itself included.
         if (lb..rb).any(|k| named_history(s, k)) {
-            return true;
+            return Some("history:named-war-or-battle");
         }
         // "bombed during the Blitz": a named period (a capitalised name that
         // is no actor, place or date) after "during the".
         if (lb..rb).any(|k| named_period(s, k)) {
-            return true;
+            return Some("history:named-period");
         }
         // "the siege of X, which ended in 1944": an old year in a relative
         // clause right after the trigger's phrase.
@@ -523,7 +530,7 @@ impl EventCoder {
                     if s.lx.is("history_year_prep", s.words[k]) {
                         if let Some(y) = s.words.get(k + 1).and_then(|w| year(w)) {
                             if old(y) {
-                                return true;
+                                return Some("history:relative-clause-old-year");
                             }
                         }
                     }
@@ -533,7 +540,7 @@ impl EventCoder {
                 }
             }
         }
-        false
+        None
     }
 
     /// An accident or disaster sentence ("a bus crashed", "a fire at a
@@ -640,9 +647,10 @@ impl EventCoder {
         analysis: &Analysis,
         s: &Sent,
         at: &[usize],
-        accident: bool,
+        accident: Option<&str>,
         published_year: Option<i32>,
         cands: &mut Vec<Cand>,
+        dropped: &mut Vec<Dropped>,
     ) {
         let words: std::collections::HashSet<&str> = s.words.iter().copied().collect();
         let at: Vec<usize> = at
@@ -720,14 +728,20 @@ impl EventCoder {
                 let en = &self.lx.entries[entry];
                 let violent = matches!(en.plover.as_str(), "ASSAULT" | "COERCE" | "PROTEST")
                     || !en.acled_type.is_empty();
-                if self.trigger_discard(s, i, i, violent).is_some()
-                    || violent && accident
-                    || self.historical(s, i, i, violent, published_year)
-                {
-                    continue;
-                }
                 let (times, published) = (&analysis.times, doc.meta.published);
-                if newness::judge(s, i, i, form, violent, times, published).is_some() {
+                let why = self
+                    .trigger_discard(s, i, i, violent)
+                    .or_else(|| accident.filter(|_| violent).map(String::from))
+                    .or_else(|| {
+                        self.historical(s, i, i, violent, published_year)
+                            .map(String::from)
+                    })
+                    .or_else(|| {
+                        newness::judge(s, i, i, form, violent, times, published)
+                            .map(|v| v.to_string())
+                    });
+                if let Some(why) = why {
+                    record(dropped, doc, s, i, i, why);
                     continue;
                 }
                 let m = TriggerMatch {
@@ -785,6 +799,14 @@ impl EventCoder {
                 };
                 // A sector alone ("generals", "officials") with no other side is too vague.
                 if c.args.actor1.is_none() || c.args.actor2.is_none() && !named(c.args.actor1) {
+                    record(
+                        dropped,
+                        doc,
+                        s,
+                        i,
+                        i,
+                        "cameo:needs-two-sides-or-a-named-one".into(),
+                    );
                     continue;
                 }
                 // A verb's default code (no pattern matched) is the weakest
@@ -792,6 +814,14 @@ impl EventCoder {
                 if hit.pattern.is_none()
                     && (c.args.actor2.is_none() || !named(c.args.actor1) && !named(c.args.actor2))
                 {
+                    record(
+                        dropped,
+                        doc,
+                        s,
+                        i,
+                        i,
+                        "cameo:default-code-needs-a-named-side".into(),
+                    );
                     continue;
                 }
                 cands.push(c);
@@ -860,13 +890,36 @@ impl EventCoder {
         c.reporter = tree.reporting_subject(s, c.m.first, c.m.last);
     }
 
-    fn code_sentence(&self, doc: &Doc, analysis: &Analysis, si: usize, out: &mut Vec<Event>) {
+    /// Code the events of sentence `si` into `out`; every trigger dropped
+    /// on the way goes into `dropped` with the rule that dropped it.
+    fn code_sentence(
+        &self,
+        doc: &Doc,
+        analysis: &Analysis,
+        si: usize,
+        out: &mut Vec<Event>,
+        dropped: &mut Vec<Dropped>,
+    ) {
         let s = Sent::new(doc, &self.lx, analysis, si);
-        if s.is_empty() || self.sentence_discard(&s).is_some() {
+        if s.is_empty() {
+            return;
+        }
+        if let Some(kind) = self.sentence_discard(&s) {
+            // The whole sentence goes: record each trigger word in it.
+            let mut i = 0;
+            while i < s.len() {
+                match self.lx.trigger_at(&s.words, i, false) {
+                    Some((n, _, _)) if s.actor_of[i].is_none() => {
+                        record(dropped, doc, &s, i, i + n, format!("{kind}:sentence"));
+                        i += n + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
             return;
         }
         let published_year = doc.meta.published.map(|d| chrono::Datelike::year(&d));
-        let accident = self.accident(&s).is_some();
+        let accident_rule = self.accident(&s);
         // 1. Triggers.
         let mut cands: Vec<Cand> = Vec::new();
         let mut hist_noun: Option<usize> = None;
@@ -1015,9 +1068,11 @@ impl EventCoder {
                         metaphor_objects.push(k);
                     }
                 }
+                record(dropped, doc, &s, m.first, m.last, d);
                 continue;
             }
-            if violent && accident {
+            if let Some(rule) = accident_rule.as_ref().filter(|_| violent) {
+                record(dropped, doc, &s, m.first, m.last, rule.clone());
                 continue;
             }
             // A verb whose subject is a historical nominal ("the siege of X,
@@ -1025,17 +1080,24 @@ impl EventCoder {
             let hist_subject = hist_noun.is_some_and(|h| m.first <= h + 12)
                 && matches!(form, Form::Base | Form::S | Form::Ed)
                 && cands.is_empty();
-            if hist_subject || self.historical(&s, m.first, m.last, violent, published_year) {
+            let hist = if hist_subject {
+                Some("history:subject-is-a-historical-nominal")
+            } else {
+                self.historical(&s, m.first, m.last, violent, published_year)
+            };
+            if let Some(rule) = hist {
                 // A nominal or gerund ("the bombing of X") can be the subject.
                 if matches!(form, Form::Noun | Form::Ing) && cands.is_empty() {
                     hist_noun = Some(m.last);
                 }
+                record(dropped, doc, &s, m.first, m.last, rule.into());
                 continue;
             }
             // Real but not new: history dated away from the trigger, statistics,
             // trials, commemorations, warnings (`newness`, data/events/newness.tsv).
             let (times, published) = (&analysis.times, doc.meta.published);
-            if newness::judge(&s, m.first, m.last, form, violent, times, published).is_some() {
+            if let Some(v) = newness::judge(&s, m.first, m.last, form, violent, times, published) {
+                record(dropped, doc, &s, m.first, m.last, v.to_string());
                 continue;
             }
             let e = &self.lx.entries[entry];
@@ -1061,9 +1123,10 @@ impl EventCoder {
             analysis,
             &s,
             &cameo_at,
-            accident,
+            accident_rule.as_deref(),
             published_year,
             &mut cands,
+            dropped,
         );
         // 1b. Arguments from the parse layer, parsed only for sentences with
         //     a candidate; the window rules above stay as the fallback.
@@ -1295,17 +1358,23 @@ impl EventCoder {
             let e = &self.lx.entries[c.m.entry];
             let ev = self.build(&s, analysis, c);
             // Non-violent events need a participant; bare nouns ("the agreement") are too vague.
+            let dropping = |dropped: &mut Vec<Dropped>, rule: &str| {
+                record(dropped, doc, &s, c.m.first, c.m.last, rule.into());
+            };
             if e.acled_type.is_empty() && ev.actor1.is_none() && ev.actor2.is_none() {
+                dropping(dropped, "events:non-violent-without-participant");
                 continue;
             }
             // A modal demand needs the party it is addressed to as its subject.
             if self.lx.is("modal_trigger", &e.id) && c.args.actor1.is_none() {
+                dropping(dropped, "events:modal-demand-without-addressee");
                 continue;
             }
             // Precision first: a generic violent word ("fought", "stormed", "exploded",
             // "assault") needs evidence of violence: an armed or civilian participant,
             // a toll, or a weapon, weapon-bearer or victim noun in its clause.
             if self.evidence_needed(e) && !self.has_evidence(&s, c, &ev) {
+                dropping(dropped, "events:generic-violent-word-without-evidence");
                 continue;
             }
             // A lone casualty word ("he died") with no toll and no actor is not an incident.
@@ -1315,6 +1384,7 @@ impl EventCoder {
                 && ev.actor1.is_none()
                 && ev.actor2.is_none()
             {
+                dropping(dropped, "events:lone-casualty-word");
                 continue;
             }
             // Same row, same actors and place in one sentence: one event.
@@ -1800,8 +1870,9 @@ impl Stage for EventCoder {
 
     fn annotate(&self, doc: &Doc, analysis: &mut Analysis) {
         let mut events = Vec::new();
+        let mut dropped = Vec::new();
         for si in 0..doc.sentences.len() {
-            self.code_sentence(doc, analysis, si, &mut events);
+            self.code_sentence(doc, analysis, si, &mut events, &mut dropped);
         }
         // An article that reports a death usually names the same victim as
         // "shot" elsewhere: implied injuries then go (explicit "wounded",
@@ -1822,6 +1893,27 @@ impl Stage for EventCoder {
         casualties::article_victims(&self.lx, doc, &mut events);
         contest(&mut events);
         analysis.events = events;
+        analysis.dropped = dropped;
+    }
+}
+
+/// Record a dropped trigger (words `first..=last` of `s`) with its rule,
+/// once: the CAMEO step may try two codes of one verb.
+fn record(
+    dropped: &mut Vec<Dropped>,
+    doc: &Doc,
+    s: &Sent,
+    first: usize,
+    last: usize,
+    rule: String,
+) {
+    let d = Dropped {
+        trigger: doc.token_span(s.tok(first), s.tok(last)),
+        sentence: s.index,
+        rule,
+    };
+    if dropped.last() != Some(&d) {
+        dropped.push(d);
     }
 }
 
@@ -1943,3 +2035,58 @@ fn c_entry_id(coder: &EventCoder, c: &Cand) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod dropped_tests {
+    use super::*;
+
+    fn dropped(text: &str) -> (Vec<Event>, Vec<Dropped>) {
+        let doc = Doc::new("d1", text);
+        let mut a = Analysis::default();
+        EventCoder::load_default().unwrap().annotate(&doc, &mut a);
+        (a.events, a.dropped)
+    }
+
+    #[test]
+    fn a_sports_sentence_codes_nothing_and_names_the_sports_rule() {
+        let (events, dropped) =
+            dropped("The home side demolished the visitors with three second-half goals.");
+        assert!(events.is_empty(), "{events:#?}");
+        assert_eq!(dropped.len(), 1, "{dropped:#?}");
+        assert_eq!(dropped[0].trigger.text, "demolished");
+        assert_eq!(dropped[0].rule, "sports:sentence");
+    }
+
+    #[test]
+    fn a_history_sentence_names_the_newness_rule() {
+        let (events, dropped) =
+            dropped("Crowds gathered to mark ten years since the bombing of the station.");
+        assert!(events.is_empty(), "{events:#?}");
+        assert_eq!(dropped.len(), 1, "{dropped:#?}");
+        assert_eq!(dropped[0].trigger.text, "bombing");
+        assert!(
+            dropped[0].rule.starts_with("newness:history:"),
+            "{}",
+            dropped[0].rule
+        );
+    }
+
+    #[test]
+    fn metaphors_and_weak_evidence_are_named_and_coded_events_are_not_dropped() {
+        let (_, d) = dropped("Senators fought the bill for months.");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            (d[0].trigger.text.as_str(), d[0].rule.as_str()),
+            ("fought", "metaphor:after:bill")
+        );
+        let (_, d) = dropped("Men stormed the building.");
+        assert!(
+            d.iter().any(|d| d.trigger.text == "stormed"
+                && d.rule == "events:generic-violent-word-without-evidence"),
+            "{d:#?}"
+        );
+        let (events, d) = dropped("Barrel bombs killed at least 70 civilians.");
+        assert_eq!(events.len(), 1);
+        assert!(d.is_empty(), "{d:#?}");
+    }
+}

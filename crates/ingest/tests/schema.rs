@@ -306,6 +306,7 @@ fn full() -> Analysis {
         }],
         actors: vec![actor()],
         parses: Default::default(),
+        dropped: Vec::new(),
     }
 }
 
