@@ -3,30 +3,13 @@
 //! curated trigger table lacks, naming the dictionary entry in the event's
 //! rule. Owns nothing else.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+
+use std::process::Command;
 
 fn analyze(text: &str) -> serde_json::Value {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["analyze", "--format", "jsonl", "--with-parse", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run sitrep");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(text.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("sitrep output");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout =
+        common::run_with_stdin(&["analyze", "--format", "jsonl", "--with-parse", "-"], text);
     serde_json::from_str(stdout.lines().next().unwrap_or("")).expect("one JSON line")
 }
 

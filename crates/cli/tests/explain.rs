@@ -3,35 +3,16 @@
 //! record carries no `dropped` key (the default output and the store stay as
 //! they were).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 const TEXT: &str = "The home side demolished the visitors with three second-half goals. \
 Barrel bombs killed at least 70 civilians in Aleppo on Tuesday.\n";
 
 fn analyze(args: &[&str]) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .arg("analyze")
-        .args(args)
-        .args(["--published", "2016-05-03", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run sitrep");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(TEXT.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait for sitrep");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
+    let mut all = vec!["analyze"];
+    all.extend_from_slice(args);
+    all.extend(["--published", "2016-05-03", "-"]);
+    common::run_with_stdin(&all, TEXT)
 }
 
 #[test]

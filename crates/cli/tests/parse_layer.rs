@@ -1,31 +1,16 @@
 //! End-to-end: `sitrep analyze --with-parse` shows the parse layer, and only
 //! the sentences the stages needed are parsed. Owns nothing else.
 
+mod common;
+
 use std::process::Command;
 
 #[test]
 fn with_parse_adds_the_parsed_sentences_only() {
     let text = "The weather in the capital was mild. \
                 Regime warplanes bombed al-Bab on Monday, killing 12 civilians.";
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["analyze", "--format", "jsonl", "--with-parse", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run sitrep");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin.write_all(text.as_bytes()).expect("write stdin");
-    }
-    let out = child.wait_with_output().expect("sitrep output");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout =
+        common::run_with_stdin(&["analyze", "--format", "jsonl", "--with-parse", "-"], text);
     let line: serde_json::Value =
         serde_json::from_str(stdout.lines().next().unwrap_or("")).expect("one JSON line");
     let Some(parses) = line["parses"].as_array() else {

@@ -182,6 +182,27 @@ struct Cand {
     cameo: bool,
 }
 
+impl Cand {
+    /// A fresh candidate: the trigger and its window arguments, nothing
+    /// attached yet.
+    fn new(m: TriggerMatch, args: args::Args, rules: Vec<String>, cameo: bool) -> Cand {
+        Cand {
+            m,
+            args,
+            fatal: None,
+            injured: None,
+            absorbed: false,
+            assoc1: Vec::new(),
+            assoc2: Vec::new(),
+            country1: None,
+            country2: None,
+            reporter: None,
+            rules,
+            cameo,
+        }
+    }
+}
+
 /// A named war or battle at token `k`: a capitalised "War"/"Wars" after a
 /// capitalised word ("the Korean War", "World War II"), or a capitalised
 /// `history_named_head` cue followed by "of" and a capitalised name ("the
@@ -750,20 +771,12 @@ impl EventCoder {
                     entry,
                     form,
                 };
-                let mut c = Cand {
+                let mut c = Cand::new(
                     m,
-                    args: args::actors(s, i, i, form, en.role, true),
-                    fatal: None,
-                    injured: None,
-                    absorbed: false,
-                    assoc1: Vec::new(),
-                    assoc2: Vec::new(),
-                    country1: None,
-                    country2: None,
-                    reporter: None,
-                    rules: vec![cameo_verbs::CameoVerbs::describe(&hit, &code)],
-                    cameo: true,
-                };
+                    args::actors(s, i, i, form, en.role, true),
+                    vec![cameo_verbs::CameoVerbs::describe(&hit, &code)],
+                    true,
+                );
                 if let Some(t) = tree.as_ref() {
                     self.tree_args(s, t, &mut c);
                 }
@@ -1102,20 +1115,7 @@ impl EventCoder {
             }
             let e = &self.lx.entries[entry];
             let a = args::actors(&s, m.first, m.last, form, e.role, e.verb);
-            cands.push(Cand {
-                m,
-                args: a,
-                fatal: None,
-                injured: None,
-                absorbed: false,
-                assoc1: Vec::new(),
-                assoc2: Vec::new(),
-                country1: None,
-                country2: None,
-                reporter: None,
-                rules: Vec::new(),
-                cameo: false,
-            });
+            cands.push(Cand::new(m, a, Vec::new(), false));
         }
         // 1a. Verbs of the CAMEO verb dictionary where the curated table has no trigger.
         self.cameo_cands(
