@@ -1,5 +1,7 @@
 //! End-to-end runs of the `sitrep` binary on small fixtures.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -123,26 +125,10 @@ fn eval_skips_cleanly_without_data() {
 
 #[test]
 fn parse_writes_conllu_with_one_root_per_sentence() {
-    let mut child = sitrep()
-        .args(["parse", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("run sitrep");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all("Rebels said the regime bombed al-Bab. The army denied it.".as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = common::run_with_stdin(
+        &["parse", "-"],
+        "Rebels said the regime bombed al-Bab. The army denied it.",
     );
-    let text = String::from_utf8_lossy(&out.stdout);
     let roots = text
         .lines()
         .filter(|l| l.split('\t').nth(7) == Some("root"))

@@ -1427,9 +1427,8 @@ mod tests {
         );
     }
 
-    /// PLOVER source and recipient codes of the first event with an actor
-    /// (window rules only, no parse layer).
-    fn plover_sides(text: &str) -> (Option<String>, Option<String>) {
+    /// The text with its actors and events coded, and the coder.
+    fn coded(text: &str) -> (Doc, Analysis, crate::EventCoder) {
         let doc = Doc::new("t", text);
         let mut a = Analysis::default();
         sitrep_actors::ActorTagger::load_default()
@@ -1437,6 +1436,13 @@ mod tests {
             .annotate(&doc, &mut a);
         let coder = crate::EventCoder::load_default().expect("events load");
         coder.annotate(&doc, &mut a);
+        (doc, a, coder)
+    }
+
+    /// PLOVER source and recipient codes of the first event with an actor
+    /// (window rules only, no parse layer).
+    fn plover_sides(text: &str) -> (Option<String>, Option<String>) {
+        let (doc, a, coder) = coded(text);
         let e = a
             .events
             .iter()
@@ -1503,13 +1509,7 @@ mod tests {
     /// Every PETRARCH-style (source, target) pair of all events (window
     /// and tree rules as in the pipeline, which parses on demand).
     fn pairs(text: &str) -> Vec<(String, String)> {
-        let doc = Doc::new("t", text);
-        let mut a = Analysis::default();
-        sitrep_actors::ActorTagger::load_default()
-            .expect("actors load")
-            .annotate(&doc, &mut a);
-        let coder = crate::EventCoder::load_default().expect("events load");
-        coder.annotate(&doc, &mut a);
+        let (doc, a, coder) = coded(text);
         let mut out: Vec<(String, String)> = a
             .events
             .iter()
