@@ -56,8 +56,8 @@ fn import_writes_a_deterministic_table() {
     .expect("write dict");
     std::fs::write(&table, "072: AID,   ,   military # Provide military aid\n").expect("write");
     let out = dir.path().join("cameo_verbs.tsv");
-    let run = || {
-        let o = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+    let import = || {
+        Command::new(env!("CARGO_BIN_EXE_sitrep"))
             .args(["import", "cameo-verbs", "--from"])
             .arg(&dict)
             .arg("--plover")
@@ -65,7 +65,10 @@ fn import_writes_a_deterministic_table() {
             .arg("--out")
             .arg(&out)
             .output()
-            .expect("run sitrep");
+            .expect("run sitrep")
+    };
+    let run = || {
+        let o = import();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         std::fs::read_to_string(&out).expect("output")
     };
@@ -77,14 +80,5 @@ fn import_writes_a_deterministic_table() {
     assert!(first.contains("pat\tOBTAIN\t8\t* &weapon\t072"), "{first}");
     // Not a verb dictionary: a typed error, exit code 2.
     std::fs::write(&dict, "nothing here\n").expect("write");
-    let o = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["import", "cameo-verbs", "--from"])
-        .arg(&dict)
-        .arg("--plover")
-        .arg(&table)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("run sitrep");
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(import().status.code(), Some(2));
 }

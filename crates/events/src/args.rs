@@ -729,22 +729,7 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
 /// clause. ACLED leaves actor2 empty in such cases, so this is kept apart
 /// from `actor2`.
 pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
-    place_country(
-        s,
-        first,
-        last,
-        &[
-            "in",
-            "at",
-            "near",
-            "inside",
-            "across",
-            "throughout",
-            "to",
-            "into",
-            "on",
-        ],
-    )
+    place_country(s, first, last, RECIPIENT_PLACE)
 }
 
 /// The country of a toponym introduced by one of `preps` after the trigger,
@@ -895,22 +880,7 @@ pub fn plover_recipient(
     }
     // Where actor1's forces go, or whom they face.
     let destination = || {
-        let place = place_country(
-            &s,
-            first,
-            last,
-            &[
-                "in",
-                "at",
-                "near",
-                "inside",
-                "across",
-                "throughout",
-                "to",
-                "into",
-                "from",
-            ],
-        );
+        let place = place_country(&s, first, last, DESTINATION);
         let against = pp_right_word(&s, last + 1, s.len(), "against", 16);
         place
             .map(|p| p.index)
@@ -1170,6 +1140,31 @@ fn conditional_subject(s: &Sent, last: usize) -> Option<Arg> {
 /// Prepositions that place an event (not "to", "into", "on": "help
 /// Iran", "travel to Canada" name no place where the event happened).
 const LOCATIVE: &[&str] = &["in", "at", "near", "inside", "across", "throughout"];
+/// Prepositions of a place whose country is the recipient when no target is
+/// named ([`place_recipient`]): the locatives, motion towards, and "on".
+const RECIPIENT_PLACE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "across",
+    "throughout",
+    "to",
+    "into",
+    "on",
+];
+/// Prepositions of where actor1's forces go or come from.
+const DESTINATION: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "across",
+    "throughout",
+    "to",
+    "into",
+    "from",
+];
 
 /// Local token range of the trigger of `ev` in its sentence `s`.
 fn trigger_tokens(s: &Sent, ev: &sitrep_core::Event) -> Option<(usize, usize)> {
