@@ -782,7 +782,31 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        self.core(i)
+        let h = self.core(i)?;
+        // "$500 million a year", "358,000 a month": a rate after an amount
+        // is not a time of its own (TimeBank leaves it unmarked).
+        if h.end == i + 2 && matches!(w, "a" | "an" | "per") && self.after_amount(i) {
+            return None;
+        }
+        Some(h)
+    }
+
+    /// True when `through` / `until` at `k` closes a range that a time
+    /// opened ("this year through August", "January through March").
+    fn range_end(&self, k: usize) -> bool {
+        k > self.lo
+            && (self.kind(k - 1) == Some(TokenKind::Number)
+                || self.has(k - 1, |l| matches!(l, Lex::Month(_) | Lex::Unit(..))))
+    }
+
+    /// True when an amount (a number, "million", "%") ends right before `i`.
+    fn after_amount(&self, i: usize) -> bool {
+        i > self.lo
+            && (self.kind(i - 1) == Some(TokenKind::Number)
+                || matches!(
+                    self.w(i - 1),
+                    "hundred" | "thousand" | "million" | "billion" | "trillion" | "%" | "percent"
+                ))
     }
 
     fn core(&self, i: usize) -> Option<Hit> {
@@ -1132,9 +1156,18 @@ impl<'a> Scanner<'a> {
         let rule = if mid { "month:mid" } else { "month" };
         Some(match self.anchor {
             Some(a) => {
+                let near = self.tense_within(i, i + 1, REACH);
+                // "pay down the loan by February", "loans through January":
+                // a bare month as a deadline lies ahead unless the verb
+                // next to it is past ("was completed by February").
+                let deadline = i > self.lo
+                    && matches!(self.w(i - 1), "by" | "until" | "till" | "through")
+                    && near.is_none()
+                    && !self.range_end(i - 1);
                 let dir = match self.tense(i, i + 1) {
+                    _ if deadline => Dir::Future,
                     Some(Dir::Future) => Dir::Future,
-                    _ => self.tense_within(i, i + 1, REACH).unwrap_or(Dir::Closest),
+                    _ => near.unwrap_or(Dir::Closest),
                 };
                 let mut y = calendar::infer_year(a, m, None, dir);
                 // A month three or more months from the anchor is not

@@ -666,3 +666,32 @@ fn one_day_under_a_modal_is_some_day_to_come() {
     assert_eq!(value("The siege lasted one day."), "P1D");
     assert_eq!(value("Talks will resume one day after the vote."), "P1D");
 }
+
+#[test]
+fn a_rate_after_an_amount_is_no_expression() {
+    assert!(got("The cuts should save $500 million a year in costs.").is_empty());
+    assert!(got("Jobs grew at a rate of 358,000 a month.").is_empty());
+    assert!(got("The plant will turn out 10,000 a month.").is_empty());
+    // A duration that is no rate keeps its span.
+    assert_eq!(value("Iraq was offered a week to withdraw."), "P1W");
+    assert_eq!(value("He waited a year for the verdict."), "P1Y");
+}
+
+#[test]
+fn a_bare_month_as_a_deadline_lies_ahead() {
+    // Published 2015-06-02: February is four months back, but "by February"
+    // is a deadline still to come.
+    assert_eq!(
+        value("The group plans to repay the bridge loan by February."),
+        "2016-02"
+    );
+    assert_eq!(
+        value("The bank extended the credit line through January."),
+        "2016-01"
+    );
+    // A past verb right next to it keeps it behind.
+    assert_eq!(value("The deal was completed by February."), "2015-02");
+    // "this year through February" closes a range: no deadline.
+    let g = got("Sales fell this year through February.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-02"), "{g:?}");
+}
