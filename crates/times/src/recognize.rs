@@ -788,7 +788,40 @@ impl<'a> Scanner<'a> {
         if h.end == i + 2 && matches!(w, "a" | "an" | "per") && self.after_amount(i) {
             return None;
         }
+        if self.in_name(i, h.end) {
+            return None;
+        }
         Some(h)
+    }
+
+    /// True when a capitalised "Today" / "This Week" inside a sentence is
+    /// part of a title ("This is VOA Today.", ABC's "This Week With David
+    /// Brinkley"): after a capitalised word, or after an opening quote with a
+    /// capitalised word after it.
+    fn in_name(&self, first: usize, end: usize) -> bool {
+        let lower_word = self.has(first, |l| matches!(l, Lex::RelDay(_) | Lex::Rel(_)))
+            || self.lex.vague.contains_key(self.w(first));
+        if !lower_word || !self.is_cap(first) || self.sentence_start(first) {
+            return false;
+        }
+        let p = first - 1;
+        // "Hewlett-Packard Co. Recently, ...": an abbreviation may end the
+        // sentence unsplit.
+        let cap_word = |k: usize| {
+            self.kind(k) == Some(TokenKind::Word) && self.is_cap(k) && !self.w(k).ends_with('.')
+        };
+        (cap_word(p) && !self.sentence_start(p))
+            || (matches!(self.w(p), "\"" | "“" | "``") && cap_word(end))
+    }
+
+    /// True when token `i` opens its sentence (opening quotes and brackets
+    /// aside).
+    fn sentence_start(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > self.lo && matches!(self.w(k - 1), "\"" | "``" | "(" | "“" | "‘") {
+            k -= 1;
+        }
+        k == self.lo || self.doc.tokens[k - 1].sentence != self.doc.tokens[i].sentence
     }
 
     /// True when `through` / `until` at `k` closes a range that a time

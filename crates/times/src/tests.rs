@@ -695,3 +695,18 @@ fn a_bare_month_as_a_deadline_lies_ahead() {
     let g = got("Sales fell this year through February.");
     assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-02"), "{g:?}");
 }
+
+#[test]
+fn a_capitalised_today_inside_a_title_is_no_expression() {
+    assert!(got("You are listening to VOA Today.").is_empty());
+    assert!(
+        got("Baker said on ABC's \"This Week With David Brinkley\" that talks failed.").is_empty()
+    );
+    // Sentence-initial and lower-case forms stay expressions.
+    assert_eq!(value("Today the rebels shelled the town."), "2015-06-02");
+    assert_eq!(value("The rebels shelled the town today."), "2015-06-02");
+    assert_eq!(
+        value("He works for Apple Inc. Recently, he moved."),
+        "PAST_REF"
+    );
+}
