@@ -1792,6 +1792,10 @@ impl<'a> Scanner<'a> {
         if let Some((r @ (Rel::PastDur | Rel::NextDur | Rel::FirstDur), k)) = self.rel_at(i) {
             rel = Some(r);
             j = k;
+        } else if self.w(i) == "the" && matches!(self.w(i + 1), "year-earlier" | "year-ago") {
+            // "the year-earlier nine months": the length of the comparison
+            // period (its date follows from the period it is compared with).
+            j = i + 2;
         } else if matches!(self.w(i), "the" | "past" | "last" | "next" | "first") {
             j = i + 1;
         }
@@ -2555,6 +2559,24 @@ impl<'a> Scanner<'a> {
                     &format!("year_end{UNANCHORED}"),
                 ),
             });
+        }
+        // "by year end", "by year's end" (no article): the end of this year,
+        // at the year's precision as TimeBank marks it.
+        if w == "year" && !(i > self.lo && matches!(self.w(i - 1), "the" | "a" | "fiscal")) {
+            let end = match (self.w(i + 1), self.w(i + 2)) {
+                ("end", _) => i + 2,
+                ("'s" | "’s", "end") => i + 3,
+                _ => return None,
+            };
+            let since = i > self.lo && self.w(i - 1) == "since";
+            let (value, rule) = match self.anchor {
+                Some(a) => (
+                    format!("{:04}", a.year() - i32::from(since)),
+                    "year_end_words".to_string(),
+                ),
+                None => ("XXXX".to_string(), format!("year_end_words{UNANCHORED}")),
+            };
+            return Some(Hit::new(i, end, "DATE", value, "year", &rule));
         }
         if w != "the" {
             return None;

@@ -710,3 +710,25 @@ fn a_capitalised_today_inside_a_title_is_no_expression() {
         "PAST_REF"
     );
 }
+
+#[test]
+fn year_end_without_a_hyphen_is_this_year() {
+    assert_eq!(value("The rules should be in place by year's end."), "2015");
+    assert_eq!(value("The sale should close by year end."), "2015");
+    assert_eq!(value("The index has fallen since year end."), "2014");
+    // "the year end" keeps the article's reading (no bare year-end rule).
+    assert!(got("He spoke of a fiscal year end.")
+        .iter()
+        .all(|g| g.0 != "year end"));
+}
+
+#[test]
+fn a_year_earlier_period_with_a_length_is_that_length() {
+    let g = got("Net for the year-earlier nine months included a gain.");
+    assert_eq!(g.len(), 1, "{g:?}");
+    assert_eq!(
+        (g[0].0.as_str(), g[0].1.as_str()),
+        ("the year-earlier nine months", "P9M")
+    );
+    assert_eq!(g[0].2, "DURATION");
+}
