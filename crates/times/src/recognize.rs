@@ -2387,6 +2387,29 @@ impl<'a> Scanner<'a> {
 
     /// "the winter of 1994", "summer 2014", "in the summer".
     fn season_expr(&self, i: usize) -> Option<Hit> {
+        // "the past three summers": the season, every year of a stretch (a
+        // SET in TimeML, like "every summer").
+        let r = if self.w(i) == "the" { i + 1 } else { i };
+        if matches!(self.w(r), "past" | "last" | "next" | "coming") {
+            if let Some((Some(n), k)) = self.number_at(r + 1) {
+                let s = self.w(k).strip_suffix('s').and_then(|stem| {
+                    self.lex.get(stem).iter().find_map(|l| match l {
+                        Lex::Season(s) => Some(*s),
+                        _ => None,
+                    })
+                });
+                if let Some(s) = s.filter(|_| n > 1) {
+                    return Some(Hit::new(
+                        i,
+                        k + 1,
+                        "SET",
+                        format!("XXXX-{s}"),
+                        "unknown",
+                        "season_set",
+                    ));
+                }
+            }
+        }
         let j = if self.w(i) == "the" { i + 1 } else { i };
         let s = self.season_at(j)?;
         let k = if self.w(j + 1) == "of" { j + 2 } else { j + 1 };

@@ -732,3 +732,14 @@ fn a_year_earlier_period_with_a_length_is_that_length() {
     );
     assert_eq!(g[0].2, "DURATION");
 }
+
+#[test]
+fn the_past_n_seasons_is_a_set_of_that_season() {
+    let o = one("Marchers clashed with police in each of the past three summers.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str(), o.2.as_str()),
+        ("the past three summers", "XXXX-SU", "SET")
+    );
+    // One season is a date, not a set.
+    assert_eq!(value("Fighting resumed in the spring."), "2015-SP");
+}
