@@ -1950,6 +1950,14 @@ impl<'a> Scanner<'a> {
                 });
             }
         }
+        // "would be redeemed in five years", "may, in a year or two, save":
+        // after "in" under a future or a modal, the count places a date
+        // ahead of publication (TimeML DATE), not a length.
+        if rel.is_none() && !hyphen && i == j && i > self.lo && self.w(i - 1) == "in" {
+            if let Some(h) = self.in_future(i, end, k, count, unit) {
+                return Some(h);
+            }
+        }
         // A bare "the" or "past" before a number only belongs to the span for
         // durations ("the nine months"); a vague count needs a plural unit.
         if count.is_none() && !plural {
@@ -1965,6 +1973,58 @@ impl<'a> Scanner<'a> {
             "unknown",
             "duration",
         ))
+    }
+
+    /// "in five years" / "in a year or two" (tokens `i..end`, unit at `k`)
+    /// when a future cue or a modal governs it: a date that far ahead
+    /// ("or two": FUTURE_REF). Clock units stay durations.
+    fn in_future(
+        &self,
+        i: usize,
+        end: usize,
+        k: usize,
+        count: Option<u32>,
+        unit: Unit,
+    ) -> Option<Hit> {
+        if !matches!(
+            unit,
+            Unit::Day | Unit::Week | Unit::Month | Unit::Year | Unit::Decade
+        ) {
+            return None;
+        }
+        let sent = self.doc.tokens.get(i).map(|t| t.sentence)?;
+        let start = self.doc.sentences.get(sent)?.tokens.start.max(self.lo);
+        let modal = (start.max(i.saturating_sub(8))..i).any(|b| {
+            matches!(
+                self.w(b),
+                "would" | "may" | "might" | "could" | "should" | "can" | "must"
+            )
+        });
+        if !modal && self.tense(i, end) != Some(Dir::Future) {
+            return None;
+        }
+        // "a year or two": a vague point ahead.
+        if end == k + 1 && self.w(k + 1) == "or" && self.number_at(k + 2).is_some() {
+            let stop = self.number_at(k + 2).map_or(k + 3, |(_, e)| e);
+            return Some(Hit::new(
+                i,
+                stop,
+                "DATE",
+                "FUTURE_REF".into(),
+                "unknown",
+                "in_future:vague",
+            ));
+        }
+        let n = i64::from(count?);
+        let a = self.anchor?;
+        let (su, mult) = if unit == Unit::Decade {
+            (Unit::Year, 10)
+        } else {
+            (unit, 1)
+        };
+        let d = calendar::shift(a, n * mult, su)?;
+        let (v, p) = calendar::period_value(d, su);
+        Some(Hit::new(i, end, "DATE", v, p, "in_future"))
     }
 
     /// Quarters: "the third quarter", "third-quarter", "the fourth quarter of

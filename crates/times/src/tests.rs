@@ -743,3 +743,22 @@ fn the_past_n_seasons_is_a_set_of_that_season() {
     // One season is a date, not a set.
     assert_eq!(value("Fighting resumed in the spring."), "2015-SP");
 }
+
+#[test]
+fn in_n_years_under_a_future_or_modal_is_a_date_ahead() {
+    assert_eq!(value("The stock would be redeemed in five years."), "2020");
+    assert_eq!(
+        value("The ceasefire will be reviewed in two months."),
+        "2015-08"
+    );
+    assert_eq!(
+        value("You may, in a year or two, save a few lives."),
+        "FUTURE_REF"
+    );
+    // A length, not a point ahead: no future or modal governs it.
+    assert_eq!(
+        value("Prices hit their highest level in five years."),
+        "P5Y"
+    );
+    assert_eq!(value("The army built the wall in three months."), "P3M");
+}
