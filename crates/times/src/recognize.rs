@@ -195,6 +195,9 @@ impl<'a> Scanner<'a> {
     pub fn scan(&self, out: &mut Vec<Hit>) {
         let mut i = self.lo;
         let mut quarter: Option<(i32, u32)> = None;
+        // A half-year or nine-month figure the report is about ("for the
+        // nine months"): "the year-earlier period" after it is as long.
+        let mut long_period: Option<String> = None;
         // The last day named: `Some(None)` when it could not be resolved.
         let mut last_day: Option<Option<NaiveDate>> = None;
         // The sentence of the last day named with a resolved date.
@@ -207,7 +210,15 @@ impl<'a> Scanner<'a> {
                 Some(mut h) if h.end > i => {
                     i = h.end;
                     if let Some(rest) = h.value.strip_prefix(QUARTER_CTX).map(str::to_string) {
-                        if !resolve_quarter_ctx(&mut h, &rest, quarter) {
+                        let period = self.w(h.end - 1) == "period" && rest.starts_with("-1|");
+                        if let Some(v) =
+                            long_period.as_ref().filter(|_| quarter.is_none() && period)
+                        {
+                            h.value = v.clone();
+                            h.kind = "DURATION";
+                            h.precision = "unknown";
+                            h.rule.push_str(":long_period");
+                        } else if !resolve_quarter_ctx(&mut h, &rest, quarter) {
                             continue;
                         }
                     }
@@ -219,11 +230,13 @@ impl<'a> Scanner<'a> {
                             // fiscal quarter reported as over.
                             let ended = matches!(self.w(h.end), "ended" | "ending");
                             quarter = self.report_quarter(parse_quarter(&h.value), quarter, ended);
+                            long_period = None;
                         }
                     } else if h.kind == "DURATION" && matches!(h.value.as_str(), "P6M" | "P9M") {
                         // "the first nine months": later comparisons ("a
                         // year earlier") are about the longer period.
                         quarter = None;
+                        long_period = Some(h.value.clone());
                     } else if h.rule.ends_with(":one_year") && h.value.len() == 4 {
                         if let Some((y, q)) = quarter {
                             h.value = calendar::fmt_quarter(y - 1, q);

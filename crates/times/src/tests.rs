@@ -762,3 +762,16 @@ fn in_n_years_under_a_future_or_modal_is_a_date_ahead() {
     );
     assert_eq!(value("The army built the wall in three months."), "P3M");
 }
+
+#[test]
+fn the_year_earlier_period_after_a_nine_month_figure_is_nine_months() {
+    let g = got("For the nine months, net was $81 million. In the year-earlier period, net was $77 million.");
+    let last = g.last().unwrap();
+    assert_eq!(
+        (last.0.as_str(), last.1.as_str(), last.2.as_str()),
+        ("the year-earlier period", "P9M", "DURATION")
+    );
+    // After a quarter it stays that quarter a year before.
+    let g = got("Net fell in the first quarter. In the year-earlier period, net was $77 million.");
+    assert_eq!(g.last().unwrap().1, "2014-Q1", "{g:?}");
+}
