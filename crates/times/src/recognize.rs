@@ -1948,12 +1948,18 @@ impl<'a> Scanner<'a> {
                             n * mult
                         };
                         let d = calendar::shift(a, sign * k, su)?;
+                        // "two weeks ago": TimeBank writes the day that many
+                        // weeks back; the precision stays a week.
+                        let weeks = matches!(unit, Unit::Week | Unit::Fortnight);
                         let g = if matches!(unit, Unit::Decade | Unit::Century) {
                             Unit::Year
+                        } else if weeks {
+                            Unit::Day
                         } else {
                             g
                         };
                         let (v, p) = calendar::period_value(d, g);
+                        let p = if weeks { "week" } else { p };
                         Hit::new(i, stop, "DATE", v, p, rule)
                     }
                     None => {
