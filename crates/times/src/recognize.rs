@@ -93,6 +93,9 @@ const COMPARISON: &str = ":comparison";
 /// "stocks fell Friday ... overnight losses in New York"), else the night
 /// before the publication day. Resolved in [`Scanner::scan`].
 const OVERNIGHT: &str = "OVERNIGHT";
+/// Placeholder value of "the day" in "earlier in the day" / "later in the
+/// day": the day the narrative is at, else the publication day.
+const STORY_DAY: &str = "STORY_DAY";
 /// Placeholder value of a part of day with no day of its own ("in the
 /// morning"): `POD:<code>`, on the day the narrative is at (a day named in
 /// the same or the previous sentence), else on the publication day.
@@ -258,6 +261,17 @@ impl<'a> Scanner<'a> {
                             None => {
                                 h.rule.push_str(UNANCHORED);
                                 format!("XXXX-XX-XXT{pod}")
+                            }
+                        };
+                    } else if h.value == STORY_DAY {
+                        if near.is_some() {
+                            h.rule.push_str(":reference");
+                        }
+                        h.value = match near.or(self.anchor) {
+                            Some(d) => calendar::fmt_day(d),
+                            None => {
+                                h.rule.push_str(UNANCHORED);
+                                "XXXX-XX-XX".to_string()
                             }
                         };
                     } else if h.value == OVERNIGHT {
@@ -2609,6 +2623,22 @@ impl<'a> Scanner<'a> {
     /// "that day", "that same day", "the same week", "that year".
     fn anaphor(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
+        // "earlier in the day", "later in the day": the story's day.
+        if w == "the"
+            && self.w(i + 1) == "day"
+            && i >= self.lo + 2
+            && self.w(i - 1) == "in"
+            && matches!(self.w(i - 2), "earlier" | "later")
+        {
+            return Some(Hit::new(
+                i,
+                i + 2,
+                "DATE",
+                STORY_DAY.to_string(),
+                "day",
+                "story_day",
+            ));
+        }
         if !matches!(w, "that" | "the" | "this") {
             return None;
         }

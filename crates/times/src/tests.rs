@@ -777,3 +777,15 @@ fn the_year_earlier_period_after_a_nine_month_figure_is_nine_months() {
     let g = got("Net fell in the first quarter. In the year-earlier period, net was $77 million.");
     assert_eq!(g.last().unwrap().1, "2014-Q1", "{g:?}");
 }
+
+#[test]
+fn earlier_or_later_in_the_day_is_the_story_day() {
+    let g = got("Rebels shelled the town on Friday. Later in the day, jets struck.");
+    assert_eq!(
+        g.last().map(|t| (t.0.as_str(), t.1.as_str())),
+        Some(("the day", "2015-05-29"))
+    );
+    assert_eq!(value("The index rose earlier in the day."), "2015-06-02");
+    // Not after earlier/later: "in the day" is no expression on its own.
+    assert!(got("Bats sleep in the day.").is_empty());
+}
