@@ -545,7 +545,44 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// "the truce will last 72 hours", "likely to last a week": the verb
+    /// (but "fell to last year's level", "up to last week").
+    fn last_is_verb(&self, i: usize) -> bool {
+        let calendar_word = |k: usize| {
+            self.unit_at(k).is_some()
+                || self.weekday_at(k).is_some()
+                || self.month_at(k).is_some()
+                || self.season_at(k).is_some()
+                || self.pod_at(k).is_some()
+        };
+        self.w(i) == "last"
+            && i > self.lo
+            && !calendar_word(i + 1)
+            && matches!(
+                self.w(i - 1),
+                "will"
+                    | "would"
+                    | "to"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "can"
+                    | "should"
+                    | "must"
+                    | "'ll"
+                    | "’ll"
+                    | "n't"
+                    | "n’t"
+                    | "did"
+                    | "does"
+                    | "do"
+            )
+    }
+
     fn rel_at(&self, i: usize) -> Option<(Rel, usize)> {
+        if self.last_is_verb(i) {
+            return None;
+        }
         self.entry_at(i, |l| matches!(l, Lex::Rel(_)).then_some(*l))
             .and_then(|(l, j)| match l {
                 Lex::Rel(r) => Some((r, j)),
@@ -1823,7 +1860,9 @@ impl<'a> Scanner<'a> {
             // "the year-earlier nine months": the length of the comparison
             // period (its date follows from the period it is compared with).
             j = i + 2;
-        } else if matches!(self.w(i), "the" | "past" | "last" | "next" | "first") {
+        } else if matches!(self.w(i), "the" | "past" | "last" | "next" | "first")
+            && !self.last_is_verb(i)
+        {
             j = i + 1;
         }
         // One-token adjectival form: "five-year", "10-year" is split by the tokenizer.

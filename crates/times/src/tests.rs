@@ -789,3 +789,14 @@ fn earlier_or_later_in_the_day_is_the_story_day() {
     // Not after earlier/later: "in the day" is no expression on its own.
     assert!(got("Bats sleep in the day.").is_empty());
 }
+
+#[test]
+fn last_as_a_verb_is_not_the_modifier() {
+    let o = one("The truce will last 72 hours.");
+    assert_eq!((o.0.as_str(), o.1.as_str()), ("72 hours", "PT72H"));
+    let o = one("The tour is likely to last a week.");
+    assert_eq!(o.0, "a week");
+    // The modifier after "to": still last year's period.
+    assert_eq!(value("Exports fell to last year's level."), "2014");
+    assert_eq!(value("Fighting went on up to last week."), "2015-W22");
+}
