@@ -1020,6 +1020,36 @@ impl<'a> Scanner<'a> {
 
     fn relday(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
+        // "the night of June 5", "the morning of May 30": that day's part.
+        if w == "the" && self.w(i + 2) == "of" {
+            let pod = self.pod_at(i + 1)?;
+            let k = i + 3;
+            let day = [
+                self.weekday_expr(k),
+                self.month_expr(k),
+                self.day_month(k),
+                self.numeric_date(k),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|d| d.kind == "DATE" && d.precision == "day")
+            .max_by_key(|d| d.end)?;
+            return Some(Hit::new(
+                i,
+                day.end,
+                "TIME",
+                format!("{}T{pod}", day.value),
+                "day",
+                &format!(
+                    "pod_of_day{}",
+                    if day.rule.ends_with(UNANCHORED) {
+                        UNANCHORED
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
         // "mid-afternoon yesterday", "morning Tuesday" (headline style).
         if let Some(pod) = self.pod_at(i) {
             let day = self.relday(i + 1).or_else(|| self.weekday_expr(i + 1))?;

@@ -800,3 +800,22 @@ fn last_as_a_verb_is_not_the_modifier() {
     assert_eq!(value("Exports fell to last year's level."), "2014");
     assert_eq!(value("Fighting went on up to last week."), "2015-W22");
 }
+
+#[test]
+fn the_part_of_a_named_day_is_a_time_on_that_day() {
+    let o = one("The attack happened on the night of May 5.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str(), o.2.as_str()),
+        ("the night of May 5", "2015-05-05TNI", "TIME")
+    );
+    assert_eq!(
+        value("He was killed on the morning of May 30."),
+        "2015-05-30TMO"
+    );
+    assert_eq!(
+        value("The raid came on the evening of Monday."),
+        "2015-06-01TEV"
+    );
+    // Not a day after "of": no expression of that kind.
+    assert!(got("It was the night of the election.").is_empty());
+}
