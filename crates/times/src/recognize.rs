@@ -335,9 +335,40 @@ impl<'a> Scanner<'a> {
                     if let Some(r) = reference_of(&h) {
                         last_ref = Some(r);
                     }
+                    self.order_weekday_range(out, &h);
                     out.push(h);
                 }
                 _ => i += 1,
+            }
+        }
+    }
+
+    /// "from Monday to Wednesday": a range of bare weekdays runs forward, so
+    /// a start resolved after its end is the week before (published on a
+    /// Tuesday, "Monday" alone is yesterday but "Monday to Wednesday" is
+    /// last week's).
+    fn order_weekday_range(&self, out: &mut [Hit], h: &Hit) {
+        let Some(prev) = out.last_mut() else {
+            return;
+        };
+        let bare = |x: &Hit| x.rule == "times:weekday" && x.kind == "DATE";
+        if !bare(prev)
+            || !bare(h)
+            || prev.end + 1 != h.first
+            || !matches!(
+                self.w(prev.end),
+                "to" | "until" | "till" | "through" | "-" | "–"
+            )
+        {
+            return;
+        }
+        let day = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+        if let (Some(a), Some(b)) = (day(&prev.value), day(&h.value)) {
+            if a > b {
+                if let Some(d) = calendar::shift(a, -7, Unit::Day) {
+                    prev.value = calendar::fmt_day(d);
+                    prev.rule.push_str(":range");
+                }
             }
         }
     }

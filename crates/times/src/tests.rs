@@ -819,3 +819,15 @@ fn the_part_of_a_named_day_is_a_time_on_that_day() {
     // Not a day after "of": no expression of that kind.
     assert!(got("It was the night of the election.").is_empty());
 }
+
+#[test]
+fn a_range_of_weekdays_runs_forward() {
+    // Published Tuesday 2015-06-02: "Monday" alone is yesterday, but a
+    // Monday-to-Wednesday range that is over is last week's.
+    let g = got("Clashes raged from Monday to Wednesday.");
+    let v: Vec<&str> = g.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(v, ["2015-05-25", "2015-05-27"]);
+    let g = got("Fighting lasted from Saturday until Monday.");
+    let v: Vec<&str> = g.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(v, ["2015-05-30", "2015-06-01"]);
+}
