@@ -1051,10 +1051,18 @@ impl<'a> Scanner<'a> {
 
     fn relday(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
-        // "the night of June 5", "the morning of May 30": that day's part.
-        if w == "the" && self.w(i + 2) == "of" {
-            let pod = self.pod_at(i + 1)?;
-            let k = i + 3;
+        // "the night of June 5", "the morning of May 30": that day's part;
+        // "the early hours of Monday" is the night before its dawn (TNI, as
+        // for "overnight").
+        let early_hours = matches!(self.w(i + 1), "early" | "small" | "wee")
+            && self.w(i + 2) == "hours"
+            && self.w(i + 3) == "of";
+        if w == "the" && (self.w(i + 2) == "of" || early_hours) {
+            let (pod, k) = if early_hours {
+                ("NI", i + 4)
+            } else {
+                (self.pod_at(i + 1)?, i + 3)
+            };
             let day = [
                 self.weekday_expr(k),
                 self.month_expr(k),

@@ -831,3 +831,14 @@ fn a_range_of_weekdays_runs_forward() {
     let v: Vec<&str> = g.iter().map(|t| t.1.as_str()).collect();
     assert_eq!(v, ["2015-05-30", "2015-06-01"]);
 }
+
+#[test]
+fn the_early_hours_of_a_day_are_its_night() {
+    let o = one("Jets struck in the early hours of Monday.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str(), o.2.as_str()),
+        ("the early hours of Monday", "2015-06-01TNI", "TIME")
+    );
+    // Without a day after it, still a vague stretch of hours.
+    assert_eq!(value("Rescuers worked through the early hours."), "PTXH");
+}
