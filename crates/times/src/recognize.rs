@@ -1052,14 +1052,15 @@ impl<'a> Scanner<'a> {
     fn relday(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
         // "the night of June 5", "the morning of May 30": that day's part;
-        // "the early hours of Monday" is the night before its dawn (TNI, as
-        // for "overnight").
+        // "the early hours of Monday" is early Monday morning (TMO: the
+        // calendar day is Monday, unlike "overnight", which dates the night
+        // by the evening it began).
         let early_hours = matches!(self.w(i + 1), "early" | "small" | "wee")
             && self.w(i + 2) == "hours"
             && self.w(i + 3) == "of";
         if w == "the" && (self.w(i + 2) == "of" || early_hours) {
             let (pod, k) = if early_hours {
-                ("NI", i + 4)
+                ("MO", i + 4)
             } else {
                 (self.pod_at(i + 1)?, i + 3)
             };

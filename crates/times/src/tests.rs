@@ -833,7 +833,7 @@ fn a_range_of_weekdays_runs_forward() {
 }
 
 #[test]
-fn the_early_hours_of_a_day_are_its_night() {
+fn the_early_hours_of_a_day_are_its_early_morning() {
     let o = one("Jets struck in the early hours of Monday.");
     assert_eq!(
         (o.0.as_str(), o.1.as_str(), o.2.as_str()),
