@@ -837,7 +837,7 @@ fn the_early_hours_of_a_day_are_its_early_morning() {
     let o = one("Jets struck in the early hours of Monday.");
     assert_eq!(
         (o.0.as_str(), o.1.as_str(), o.2.as_str()),
-        ("the early hours of Monday", "2015-06-01TNI", "TIME")
+        ("the early hours of Monday", "2015-06-01TMO", "TIME")
     );
     // Without a day after it, still a vague stretch of hours.
     assert_eq!(value("Rescuers worked through the early hours."), "PTXH");
