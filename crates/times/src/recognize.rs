@@ -1416,9 +1416,10 @@ impl<'a> Scanner<'a> {
     fn day_month(&self, i: usize) -> Option<Hit> {
         let d = self.day_at(i)?;
         let mut j = i + 1;
-        // "1-3 June"
+        // "1-3 June", "1 to 3 June", "between 28 and 30 May"
         let mut last_day = None;
-        if matches!(self.w(j), "-" | "–") {
+        let between = i > self.lo && self.w(i - 1) == "between";
+        if matches!(self.w(j), "-" | "–" | "to") || (between && self.w(j) == "and") {
             if let Some(d2) = self.day_at(j + 1).filter(|&d2| d2 > d) {
                 if self.month_at(j + 2).is_some() {
                     last_day = Some(d2);

@@ -842,3 +842,20 @@ fn the_early_hours_of_a_day_are_its_early_morning() {
     // Without a day after it, still a vague stretch of hours.
     assert_eq!(value("Rescuers worked through the early hours."), "PTXH");
 }
+
+#[test]
+fn a_range_of_days_before_the_month_is_one_range() {
+    let o = one("Fighting between 28 and 30 May killed dozens.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("28 and 30 May", "2015-05-28/2015-05-30")
+    );
+    assert_eq!(value("Talks ran from 3 to 5 May."), "2015-05-03/2015-05-05");
+    assert_eq!(
+        value("Clashes on 1-3 May killed 12."),
+        "2015-05-01/2015-05-03"
+    );
+    // Two days joined by "and" without "between" are not made a range.
+    let g = got("Strikes on 28 and 30 May killed dozens.");
+    assert!(g.iter().all(|t| !t.1.contains('/')), "{g:?}");
+}
