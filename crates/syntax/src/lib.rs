@@ -247,7 +247,10 @@ impl Parser {
     pub fn stats(&self) -> String {
         let (tf, tw) = self.tagger.size();
         let (pf, pw) = self.dep.size();
-        format!("tagger {tf} features / {tw} weights; parser {pf} features / {pw} weights")
+        let (lf, lw) = self.labeler.as_ref().map_or((0, 0), Labeler::size);
+        format!(
+            "tagger {tf} features / {tw} weights; parser {pf} features / {pw} weights; labeller {lf} features / {lw} weights"
+        )
     }
 
     /// Experiments: the labeller's margin for keeping the parser's label

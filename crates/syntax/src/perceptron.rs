@@ -390,6 +390,47 @@ impl Model {
     /// Scores of every class for `feats`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        // Integer sums: the same figures as summing in f32 (exact below
+        // 2^24, i.e. for fewer than 512 features of the largest weight),
+        // without a conversion per weight.
+        let mut acc = [0i32; 256];
+        if scores.len() > acc.len() {
+            return self.score_f32(feats, scores);
+        }
+        let acc = &mut acc[..scores.len()];
+        let mut found = [(0u32, 0u32); 128];
+        for chunk in feats.chunks(128) {
+            let mut nf = 0;
+            for f in chunk {
+                self.index.prefetch(*f);
+            }
+            for f in chunk {
+                if let Some(r) = self.index.get(*f) {
+                    found[nf] = r;
+                    nf += 1;
+                }
+            }
+            for &(s, _) in &found[..nf] {
+                prefetch(self.cw.get(s as usize));
+            }
+            for &(s, n) in &found[..nf] {
+                let (s, n) = (s as usize, n as usize);
+                if let Some(row) = self.cw.get(s..s + n) {
+                    for &(c, w) in row {
+                        if let Some(x) = acc.get_mut(c as usize) {
+                            *x += i32::from(w);
+                        }
+                    }
+                }
+            }
+        }
+        for (s, a) in scores.iter_mut().zip(acc.iter()) {
+            *s = *a as f32;
+        }
+    }
+
+    /// [`Model::score`] for models with more than 256 classes.
+    fn score_f32(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
         // Two passes: all lookups first (independent loads overlap), then sums.
         let mut found = [(0u32, 0u32); 128];
