@@ -69,6 +69,8 @@ const NEGATIVES_SET5: &str = include_str!("../../../data/events/negatives_set5.t
 const POSITIVES_SET5: &str = include_str!("../../../data/events/positives_set5.txt");
 const NEGATIVES_SET6: &str = include_str!("../../../data/events/negatives_set6.txt");
 const POSITIVES_SET6: &str = include_str!("../../../data/events/positives_set6.txt");
+const NEGATIVES_DEV3: &str = include_str!("../../../data/events/negatives_dev3.txt");
+const POSITIVES_DEV3: &str = include_str!("../../../data/events/positives_dev3.txt");
 const NEGATIVES_SET7: &str = include_str!("../../../data/events/negatives_set7.txt");
 const POSITIVES_SET7: &str = include_str!("../../../data/events/positives_set7.txt");
 
@@ -775,6 +777,20 @@ const SETS: &[SentenceSet] = &[
         blind: false,
     },
     SentenceSet {
+        suite: "event_negatives_dev3",
+        text: NEGATIVES_DEV3,
+        kind: NEG,
+        notes: &["development set 3 (session 6): sports and business written with war words, accidents, history, games and fiction, science, negated and hypothetical attacks; the conflict-evidence and domain rules were tuned on it; a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_positives_dev3",
+        text: POSITIVES_DEV3,
+        kind: SetKind::Positives,
+        notes: &["development set 3 (session 6): conflict-event sentences with words that also have sporting, business or accident senses; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
         suite: "event_negatives_set7",
         text: NEGATIVES_SET7,
         kind: NEG,
@@ -905,6 +921,8 @@ mod tests {
             "event_positives_set5",
             "event_negatives_set6",
             "event_positives_set6",
+            "event_negatives_dev3",
+            "event_positives_dev3",
             "event_negatives_set7",
             "event_positives_set7",
         ] {

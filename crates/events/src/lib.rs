@@ -78,6 +78,7 @@ pub mod factuality;
 pub mod lexicon;
 pub mod newness;
 pub mod parse_args;
+pub mod relevance;
 pub mod sentence;
 pub mod typing;
 pub mod where_when;
@@ -915,6 +916,7 @@ impl EventCoder {
         si: usize,
         out: &mut Vec<Event>,
         dropped: &mut Vec<Dropped>,
+        domains: &relevance::DocProfile,
     ) {
         let s = Sent::new(doc, &self.lx, analysis, si);
         if s.is_empty() {
@@ -1380,6 +1382,18 @@ impl EventCoder {
                 dropping(dropped, "events:generic-violent-word-without-evidence");
                 continue;
             }
+            // A game, a market, an accident, a story or a laboratory with no
+            // conflict evidence outside the trigger (`relevance`).
+            let violent = e.role.is_violent()
+                || matches!(e.role, Role::Kill | Role::Injure)
+                || ev.plover.event == "ASSAULT";
+            if let Some(rule) = relevance::Relevance::bundled()
+                .filter(|_| violent)
+                .and_then(|r| r.judge(&s, domains, c.m.first, c.m.last, &e.id, &ev))
+            {
+                dropping(dropped, &rule);
+                continue;
+            }
             // A lone casualty word ("he died") with no toll and no actor is not an incident.
             if matches!(e.role, Role::Kill | Role::Injure)
                 && ev.fatalities.is_none()
@@ -1509,6 +1523,7 @@ impl EventCoder {
             e.role,
             Role::Violence | Role::Clash | Role::Kill | Role::Injure | Role::Territory
         ) || e.id == "detonate"
+            || relevance::Relevance::bundled().is_some_and(|r| r.needs_evidence(&e.id))
     }
 
     fn has_evidence(&self, s: &Sent, c: &Cand, ev: &Event) -> bool {
@@ -1874,8 +1889,11 @@ impl Stage for EventCoder {
     fn annotate(&self, doc: &Doc, analysis: &mut Analysis) {
         let mut events = Vec::new();
         let mut dropped = Vec::new();
+        let domains = relevance::Relevance::bundled()
+            .map(|r| r.doc_profile(doc))
+            .unwrap_or_default();
         for si in 0..doc.sentences.len() {
-            self.code_sentence(doc, analysis, si, &mut events, &mut dropped);
+            self.code_sentence(doc, analysis, si, &mut events, &mut dropped, &domains);
         }
         // An article that reports a death usually names the same victim as
         // "shot" elsewhere: implied injuries then go (explicit "wounded",

@@ -1,0 +1,473 @@
+//! Conflict relevance: does a violent trigger report political violence, or
+//! a game, a market, an accident, a story or a laboratory?
+//!
+//! Owns the domain scorer over the word classes of `data/events/domains.tsv`
+//! (sports, business, fiction, science, accident, and the conflict words that
+//! outweigh them), read over the sentence and its whole document, and the
+//! per-trigger evidence policy of `data/events/evidence.tsv` (`needs`:
+//! generic words that need evidence of violence; `self`: weapons of war that
+//! are their own evidence). It decides only whether a violent event is
+//! dropped; it must not touch arguments (`args`), typing (`typing`) or
+//! factuality (`factuality`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use sitrep_core::{Doc, Event};
+
+use crate::sentence::Sent;
+use crate::{typing, Error};
+
+const DOMAINS: &str = include_str!("../../../data/events/domains.tsv");
+const EVIDENCE: &str = include_str!("../../../data/events/evidence.tsv");
+
+/// Domains that conflict evidence must outweigh, not merely meet: in a game
+/// or a novel the air strikes and the rebels are part of the story.
+const HARD: &[&str] = &["fiction", "science"];
+
+/// How much of the rest of the document's domain score a sentence inherits:
+/// a match report's other sentences make "the visitors slaughtered the
+/// hosts" sports, a war report's do not.
+const DOC_SHARE: f32 = 0.34;
+/// At most this much comes from the rest of the document.
+const DOC_CAP: f32 = 1.0;
+
+/// The rest of the document's domain score is reduced by this many times
+/// its conflict score.
+const DOC_CONFLICT: f32 = 2.0;
+/// Domains where a toll of people is evidence of violence (an accident or a
+/// story has victims too).
+const SOFT_TOLL: &[&str] = &["sports", "business"];
+/// Firearm triggers (triggers.tsv ids).
+const FIREARM: &[&str] = &["shoot", "shooting"];
+
+/// "8-2": digits, a hyphen token, digits.
+fn game_score(words: &[&str]) -> bool {
+    let num = |w: &str| !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
+    words
+        .windows(3)
+        .any(|w| num(w[0]) && w[1] == "-" && num(w[2]))
+}
+
+/// The domain tables.
+#[derive(Debug, Default)]
+pub struct Relevance {
+    /// First word → (phrase, domain index, weight), longest phrases first.
+    phrases: HashMap<String, Vec<(Vec<String>, usize, f32)>>,
+    domains: Vec<String>,
+    conflict: Option<usize>,
+    needs: Vec<String>,
+    own: Vec<String>,
+}
+
+/// Domain scores of one text span, indexed like `Relevance::domains`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    pub score: Vec<f32>,
+    /// The first cue found per domain (for the rule name).
+    pub cue: Vec<Option<String>>,
+}
+
+/// The domain profile of every sentence of a document and their sum.
+#[derive(Debug, Default)]
+pub struct DocProfile {
+    pub sentences: Vec<Profile>,
+    pub total: Vec<f32>,
+}
+
+impl Relevance {
+    /// Parse the two tables.
+    pub fn parse(domains: &str, evidence: &str) -> Result<Relevance, Error> {
+        let mut r = Relevance::default();
+        for (n, line) in domains.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |msg: &str| Error::Data {
+                file: "domains.tsv",
+                line: n + 1,
+                msg: msg.to_string(),
+            };
+            let f: Vec<&str> = line.split('\t').collect();
+            let [domain, weight, phrase] = f[..] else {
+                return Err(bad("want domain<TAB>weight<TAB>phrase"));
+            };
+            let weight: f32 = weight.parse().map_err(|_| bad("weight is not a number"))?;
+            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+            let Some(first) = words.first().cloned() else {
+                return Err(bad("empty phrase"));
+            };
+            let d = match r.domains.iter().position(|x| x == domain) {
+                Some(d) => d,
+                None => {
+                    r.domains.push(domain.to_string());
+                    r.domains.len() - 1
+                }
+            };
+            let list = r.phrases.entry(first).or_default();
+            list.push((words, d, weight));
+            list.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
+        }
+        r.conflict = r.domains.iter().position(|d| d == "conflict");
+        for (n, line) in evidence.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match line.split('\t').collect::<Vec<_>>()[..] {
+                ["needs", id] => r.needs.push(id.to_string()),
+                ["self", id] => r.own.push(id.to_string()),
+                _ => {
+                    return Err(Error::Data {
+                        file: "evidence.tsv",
+                        line: n + 1,
+                        msg: "want needs|self<TAB>trigger id".into(),
+                    })
+                }
+            }
+        }
+        Ok(r)
+    }
+
+    /// The bundled tables (`data/events/domains.tsv`, `evidence.tsv`).
+    pub fn bundled() -> Option<&'static Relevance> {
+        static R: OnceLock<Option<Relevance>> = OnceLock::new();
+        R.get_or_init(|| Relevance::parse(DOMAINS, EVIDENCE).ok())
+            .as_ref()
+    }
+
+    fn domain(&self, name: &str) -> Option<usize> {
+        self.domains.iter().position(|x| x == name)
+    }
+
+    /// Does trigger `id` need evidence of violence beyond its role's rule?
+    pub fn needs_evidence(&self, id: &str) -> bool {
+        self.needs.iter().any(|x| x == id)
+    }
+
+    /// The longest phrase of each domain starting at `words[i]`: (domain,
+    /// length, weight, phrase). A last word also matches in -s / -es.
+    fn match_at(
+        &self,
+        words: &[&str],
+        i: usize,
+        skip: &std::ops::Range<usize>,
+    ) -> Vec<(usize, usize, f32, String)> {
+        let mut out: Vec<(usize, usize, f32, String)> = Vec::new();
+        let key = words[i];
+        let keys = [Some(key), key.strip_suffix("es"), key.strip_suffix('s')];
+        for k in keys.into_iter().flatten() {
+            let Some(list) = self.phrases.get(k) else {
+                continue;
+            };
+            for (phrase, d, w) in list {
+                let ok = i + phrase.len() <= words.len()
+                    && phrase.iter().enumerate().all(|(j, x)| {
+                        let y = words[i + j];
+                        !skip.contains(&(i + j))
+                            && (x == y
+                                || j + 1 == phrase.len()
+                                    && (y.strip_suffix('s') == Some(x.as_str())
+                                        || y.strip_suffix("es") == Some(x.as_str())))
+                    });
+                if ok && !out.iter().any(|o| o.0 == *d) {
+                    out.push((*d, phrase.len(), *w, phrase.join(" ")));
+                }
+            }
+        }
+        out
+    }
+
+    /// The cues of `words` (lower case), skipping the tokens in `skip`.
+    fn profile(&self, words: &[&str], skip: std::ops::Range<usize>) -> Profile {
+        let n = self.domains.len();
+        let mut p = Profile {
+            score: vec![0.0; n],
+            cue: vec![None; n],
+        };
+        let mut i = 0;
+        while i < words.len() {
+            if skip.contains(&i) {
+                i += 1;
+                continue;
+            }
+            let mut step = 1;
+            for (d, len, w, phrase) in self.match_at(words, i, &skip) {
+                p.score[d] += w;
+                p.cue[d].get_or_insert(phrase);
+                step = step.max(len);
+            }
+            i += step;
+        }
+        p
+    }
+
+    /// The profile of each sentence of `doc` and their sum.
+    pub fn doc_profile(&self, doc: &Doc) -> DocProfile {
+        let mut dp = DocProfile {
+            sentences: Vec::with_capacity(doc.sentences.len()),
+            total: vec![0.0; self.domains.len()],
+        };
+        for s in &doc.sentences {
+            let words: Vec<&str> = s.tokens.clone().map(|i| doc.lower(i)).collect();
+            let p = self.profile(&words, 0..0);
+            for (t, x) in dp.total.iter_mut().zip(&p.score) {
+                *t += x;
+            }
+            dp.sentences.push(p);
+        }
+        dp
+    }
+
+    /// Drop violent event `ev` (trigger id `id`, words `first..=last` of
+    /// `s`) when its sentence belongs to a non-conflict domain and nothing
+    /// outside the trigger says the violence is political: the rule name,
+    /// e.g. `domain:sports:striker`.
+    pub fn judge(
+        &self,
+        s: &Sent,
+        dp: &DocProfile,
+        first: usize,
+        last: usize,
+        id: &str,
+        ev: &Event,
+    ) -> Option<String> {
+        let mut own = self.profile(&s.words, first..last + 1);
+        // A game score ("8-2") is sports vocabulary, and the count in it no toll.
+        let score = game_score(&s.words);
+        if let (true, Some(d)) = (score, self.domain("sports")) {
+            own.score[d] += 1.0;
+            own.cue[d].get_or_insert_with(|| "game score".to_string());
+        }
+        // A toll of people (not a score) is evidence against a game or a
+        // market, and the rest of the document cannot outweigh it.
+        let toll = !score && (ev.fatalities.is_some() || ev.injured.is_some());
+        let doc = dp.sentences.get(s.index);
+        let conflict_rest = self.conflict.map_or(0.0, |k| {
+            (dp.total.get(k).copied().unwrap_or(0.0) - doc.map_or(0.0, |p| p.score[k])).max(0.0)
+        });
+        let (mut best, mut best_d) = (0.0f32, None);
+        for d in 0..self.domains.len() {
+            if Some(d) == self.conflict {
+                continue;
+            }
+            let here = doc.map_or(0.0, |p| p.score[d]);
+            let rest = (dp.total.get(d).copied().unwrap_or(0.0) - here).max(0.0);
+            // The rest of the document counts net of its conflict words.
+            let rest = (rest - DOC_CONFLICT * conflict_rest).max(0.0);
+            let inherited = if toll {
+                0.0
+            } else {
+                (rest * DOC_SHARE).min(DOC_CAP)
+            };
+            let score = own.score[d] + inherited;
+            if score > best {
+                best = score;
+                best_d = Some(d);
+            }
+        }
+        let d = best_d.filter(|_| best >= 1.0)?;
+        let name = self.domains[d].as_str();
+        // Gun accidents are counted by gun-violence data; the accident rule
+        // of lib.rs (discards `accident`) decides them, not this scorer.
+        if name == "accident" && FIREARM.contains(&id) {
+            return None;
+        }
+        let mut conflict = self.conflict_evidence(s, first, last, ev);
+        if toll && SOFT_TOLL.contains(&name) {
+            conflict += 1.0;
+        }
+        let hard = HARD.contains(&name);
+        let self_evident = !hard && self.own.iter().any(|x| x == id);
+        let keep = if hard {
+            conflict > best
+        } else {
+            conflict >= 1.0 || self_evident
+        };
+        if keep {
+            return None;
+        }
+        let cue = own.cue[d].clone().unwrap_or_else(|| "document".to_string());
+        Some(format!("domain:{}:{cue}", self.domains[d]))
+    }
+
+    /// Conflict words of the sentence outside the trigger, an armed actor
+    /// that is not merely the reporter, a weapon or armed-unit cue, and an
+    /// armed party of the event. A civilian victim is no evidence here: an
+    /// accident or a stampede has victims too.
+    fn conflict_evidence(&self, s: &Sent, first: usize, last: usize, ev: &Event) -> f32 {
+        let outside = |k: usize| k < first || k > last;
+        // A party that only reports ("police said", "according to the army") takes no part.
+        let reports = |k: usize| {
+            (k.saturating_sub(2)..(k + 3).min(s.len())).any(|j| s.lx.is("report", s.words[j]))
+                || k >= 2 && s.words[k - 2] == "according" && s.words[k - 1] == "to"
+        };
+        let skip = first..last + 1;
+        let mut c = 0.0;
+        let mut armed_seen = false;
+        let classes = [
+            "weapon_noun",
+            "air_cue",
+            "drone_cue",
+            "artillery_cue",
+            "armed_unit",
+        ];
+        let mut weapon = false;
+        for k in (0..s.len()).filter(|&k| outside(k)) {
+            if let Some(d) = self.conflict {
+                if !reports(k) {
+                    c += self
+                        .match_at(&s.words, k, &skip)
+                        .iter()
+                        .filter(|m| m.0 == d)
+                        .map(|m| m.2)
+                        .sum::<f32>();
+                }
+            }
+            if !armed_seen
+                && s.actor_of[k].is_some_and(|a| s.actors.get(a).is_some_and(typing::bears_arms))
+                && !reports(k)
+            {
+                armed_seen = true;
+                c += 1.0;
+            }
+            if !weapon
+                && classes
+                    .iter()
+                    .any(|cl| s.lx.cue_at(cl, &s.words, k).is_some())
+            {
+                weapon = true;
+                c += 1.0;
+            }
+        }
+        let party = |a: &Option<sitrep_core::Actor>| a.as_ref().is_some_and(typing::bears_arms);
+        if !armed_seen && (party(&ev.actor1) || party(&ev.actor2)) {
+            c += 1.0;
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_tables_parse() {
+        let r = Relevance::bundled().expect("domains.tsv and evidence.tsv parse");
+        for d in [
+            "sports", "business", "fiction", "science", "accident", "conflict",
+        ] {
+            assert!(r.domains.iter().any(|x| x == d), "{d}");
+        }
+        assert!(r.needs_evidence("massacre_v"));
+        assert!(!r.needs_evidence("airstrike"));
+    }
+
+    #[test]
+    fn a_bad_row_is_a_typed_error() {
+        assert!(matches!(
+            Relevance::parse("sports\tmany\tgoal\n", ""),
+            Err(Error::Data {
+                file: "domains.tsv",
+                line: 1,
+                ..
+            })
+        ));
+        assert!(matches!(
+            Relevance::parse("", "maybe\tattack\n"),
+            Err(Error::Data {
+                file: "evidence.tsv",
+                line: 1,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn plurals_phrases_and_scores_count() {
+        let r = Relevance::parse(
+            "sports\t1\tstriker\nsports\t1\tfinal whistle\nbusiness\t1\tinvestor\n",
+            "",
+        )
+        .unwrap_or_default();
+        let w = [
+            "the", "strikers", "won", "3", "-", "1", "after", "the", "final", "whistle",
+        ];
+        let p = r.profile(&w, 0..0);
+        assert_eq!(p.score[0], 2.0, "{p:?}");
+        assert_eq!(p.cue[0].as_deref(), Some("striker"));
+        let p = r.profile(&["investors", "fled"], 0..1);
+        assert_eq!(p.score[1], 0.0, "a skipped token is no cue");
+    }
+
+    fn code(text: &str) -> (Vec<sitrep_core::Event>, Vec<sitrep_core::Dropped>) {
+        use sitrep_core::{Analysis, Doc, Stage};
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        let coder = crate::EventCoder::load_default().expect("bundled tables");
+        coder.annotate(&doc, &mut a);
+        (a.events, a.dropped)
+    }
+
+    fn violent(events: &[sitrep_core::Event]) -> bool {
+        events.iter().any(|e| !e.acled.event_type.is_empty())
+    }
+
+    #[test]
+    fn figurative_violence_in_a_game_or_a_market_is_dropped_and_named() {
+        let (events, dropped) = code("The left-back was torched by the winger all afternoon.");
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            dropped.iter().any(|d| d.rule.starts_with("domain:sports:")),
+            "{dropped:#?}"
+        );
+        let (events, dropped) =
+            code("The chipmaker torched its competitors with a cheaper product.");
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            dropped
+                .iter()
+                .any(|d| d.rule.starts_with("domain:business:")),
+            "{dropped:#?}"
+        );
+    }
+
+    #[test]
+    fn conflict_evidence_outweighs_a_domain_word() {
+        // Gunmen at a stadium: an armed perpetrator keeps the attack.
+        let (events, _) =
+            code("Gunmen attacked fans outside the stadium in Mogadishu, killing three people.");
+        assert!(violent(&events), "{events:#?}");
+        // A weapon of war is its own evidence against a sports word.
+        let (events, _) = code("A grenade killed four fans near the stadium in Cali on Sunday.");
+        assert!(violent(&events), "{events:#?}");
+    }
+
+    #[test]
+    fn a_story_needs_more_conflict_evidence_than_its_own_words() {
+        let (events, dropped) =
+            code("In the game's last level, the villain bombs the rebels' base.");
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            dropped
+                .iter()
+                .any(|d| d.rule.starts_with("domain:fiction:")),
+            "{dropped:#?}"
+        );
+    }
+
+    #[test]
+    fn the_rest_of_a_match_report_makes_a_bare_sentence_sports() {
+        let text = "The striker scored twice before half-time. The league leaders kept the goalkeeper busy all game, and the referee booked four players. The visitors torched the hosts.";
+        let (events, dropped) = code(text);
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            dropped.iter().any(|d| d.rule == "domain:sports:document"),
+            "{dropped:#?}"
+        );
+        // A war report's other sentences do not make it sports.
+        let text = "Militants attacked an army checkpoint near the border. Troops and police sealed the area. Rebels torched 12 houses in a nearby town.";
+        let (events, _) = code(text);
+        assert!(violent(&events), "{events:#?}");
+    }
+}
