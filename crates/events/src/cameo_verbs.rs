@@ -28,8 +28,10 @@
 //! word; the subject region is the `nsubj` subtree. The most specific
 //! matching pattern wins (most matched words), ties going to file order;
 //! with none, the verb's default code (its own, else its block's) applies.
-//! PETRARCH2's `~` transformation rules (events about events) are not
-//! imported.
+//! PETRARCH2's `~` transformation rules (events about events: "a said b
+//! attacked" is a accusing b, 112) are imported as `trans` rows
+//! ([`Transform`]); `lib.rs` applies them to the events of a reported or
+//! wanted clause.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -58,6 +60,9 @@ pub struct ImportStats {
     pub duplicate_patterns: usize,
     pub synsets: usize,
     pub plover_codes: usize,
+    /// `~` rules imported as `trans` rows.
+    pub transformations: usize,
+    /// `~` rules of another shape (none in CAMEO.2.0.txt today).
     pub transformations_skipped: usize,
 }
 
@@ -100,6 +105,30 @@ pub fn import(dictionary: &Path, plover_table: &Path, out: &Path) -> Result<Impo
     Ok(stats)
 }
 
+/// A `~` rule "a (a b ATTACK) SAY = a b 015" as the tab-separated columns
+/// SRC TGT CLASS VERB CODE (`a b ATTACK say 015`); `None` for another shape.
+fn transformation(rule: &str) -> Option<String> {
+    let (lhs, rhs) = rule.split_once('=')?;
+    let lhs = lhs.replace('(', " ( ").replace(')', " ) ");
+    let t: Vec<&str> = lhs.split_whitespace().collect();
+    let r: Vec<&str> = rhs.split_whitespace().collect();
+    match (t.as_slice(), r.as_slice()) {
+        (["a", "(", src, tgt, class, ")", verb], ["a", "b", code])
+            if [*src, *tgt]
+                .iter()
+                .all(|x| matches!(*x, "a" | "b" | "_" | "."))
+                && *src != *tgt =>
+        {
+            Some(format!(
+                "{src}\t{tgt}\t{}\t{}\t{code}",
+                class.to_lowercase(),
+                verb.to_lowercase()
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// The conversion itself (pure, for tests).
 pub fn convert(dict: &str, table: &str) -> Result<(String, ImportStats), Error> {
     let mut st = ImportStats::default();
@@ -114,7 +143,9 @@ pub fn convert(dict: &str, table: &str) -> Result<(String, ImportStats), Error> 
          #   block   NAME  CODE                          verb block and its default code\n\
          #   verb    NAME  lemma  forms|…|-  CODE|-      a verb of the block (multiword: space-separated;\n\
          #                                               forms: irregular inflections; CODE: its own default)\n\
-         #   pat     NAME  LINE  pattern  CODE           a pattern of the block (LINE in CAMEO.2.0.txt)\n",
+         #   pat     NAME  LINE  pattern  CODE           a pattern of the block (LINE in CAMEO.2.0.txt)\n\
+         #   trans   LINE  SRC  TGT  CLASS  VERB  CODE   a `~` rule \"a (SRC TGT CLASS) VERB = a b CODE\":\n\
+         #                                               SRC/TGT a (the verb's subject), b, _ (none), . (any)\n",
     );
     // PLOVER mapping: "030: AGREE,  , diplomatic # comment".
     let mut plover: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -175,8 +206,14 @@ pub fn convert(dict: &str, table: &str) -> Result<(String, ImportStats), Error> 
             }
             continue;
         }
-        if line.starts_with('~') {
-            st.transformations_skipped += 1;
+        if let Some(rule) = line.strip_prefix('~') {
+            match transformation(strip_comment(rule)) {
+                Some(cols) => {
+                    let _ = writeln!(body, "trans\t{line_no}\t{cols}");
+                    st.transformations += 1;
+                }
+                None => st.transformations_skipped += 1,
+            }
             continue;
         }
         if let Some(rest) = line.strip_prefix("---") {
@@ -359,6 +396,24 @@ pub struct CameoVerbs {
     /// and singular (a prefilter: a verb with no default code is worth a
     /// parse only when one of these is in the sentence).
     anchors: Vec<HashSet<String>>,
+    transforms: Vec<Transform>,
+}
+
+/// A PETRARCH2 `~` rule: an event of `class` inside the complement of
+/// `verb` (whose subject is `a`) yields `a → b` coded `code` (`Q`: the
+/// embedded event's own code). `src`/`tgt` constrain the embedded event's
+/// source and target: `a` the verb's subject, `b` another actor, `_` none
+/// (or the subject itself, the controller of an infinitive), `.` any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transform {
+    pub line: usize,
+    pub src: char,
+    pub tgt: char,
+    /// `attack` (CAMEO roots 18–20) or a verb block name (`assassinate`).
+    pub class: String,
+    /// Lemma of the framing verb (`say`, `claim`, `want`, `attempt`).
+    pub verb: String,
+    pub code: String,
 }
 
 fn tokenize(p: &str) -> Vec<String> {
@@ -554,6 +609,25 @@ impl CameoVerbs {
                         });
                     }
                 }
+                ("trans", 7) => {
+                    let src: usize = cols[1]
+                        .parse()
+                        .map_err(|_| bad(line, format!("bad line number {:?}", cols[1])))?;
+                    let slot = |c: &str| {
+                        c.chars()
+                            .next()
+                            .filter(|c| "ab_.".contains(*c))
+                            .ok_or_else(|| bad(line, format!("bad slot {c:?}")))
+                    };
+                    cv.transforms.push(Transform {
+                        line: src,
+                        src: slot(cols[2])?,
+                        tgt: slot(cols[3])?,
+                        class: cols[4].to_string(),
+                        verb: cols[5].to_string(),
+                        code: cols[6].to_string(),
+                    });
+                }
                 (kind, n) => {
                     return Err(bad(
                         line,
@@ -622,6 +696,11 @@ impl CameoVerbs {
             })
     }
 
+    /// The imported `~` rules, in file order.
+    pub fn transforms(&self) -> &[Transform] {
+        &self.transforms
+    }
+
     /// Every CAMEO code the dictionary can produce, sorted.
     pub fn codes(&self) -> Vec<String> {
         let mut out: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
@@ -636,6 +715,12 @@ impl CameoVerbs {
             .flatten()
             .filter_map(|v| v.code.as_ref())
             .for_each(&mut add);
+        out.extend(
+            self.transforms
+                .iter()
+                .filter(|t| t.code.bytes().all(|b| b.is_ascii_digit()))
+                .map(|t| t.code.clone()),
+        );
         out.into_iter().collect()
     }
 
@@ -1114,7 +1199,8 @@ SAY  {SAYS SAID SAYING}
     fn cv() -> CameoVerbs {
         let (text, st) = convert(DICT, TABLE).unwrap();
         assert_eq!(st.blocks, 3);
-        assert_eq!(st.transformations_skipped, 1);
+        assert_eq!(st.transformations, 1);
+        assert_eq!(st.transformations_skipped, 0);
         CameoVerbs::parse(&text).unwrap()
     }
 
@@ -1143,6 +1229,23 @@ SAY  {SAYS SAID SAYING}
     fn code(cv: &CameoVerbs, words: &[(&str, &str, usize, &str)], v: usize) -> Option<VerbHit> {
         let (p, forms) = parse(words);
         cv.code_verb(&p, v, &|j| forms[j].clone())
+    }
+
+    #[test]
+    fn transformations_are_imported_as_trans_rows() {
+        let cv = cv();
+        let t = &cv.transforms()[0];
+        assert_eq!((t.src, t.tgt), ('a', 'b'));
+        assert_eq!(
+            (t.class.as_str(), t.verb.as_str(), t.code.as_str()),
+            ("attack", "say", "015")
+        );
+        assert!(cv.codes().contains(&"015".to_string()));
+        assert_eq!(
+            transformation(" a (b . ATTACK ) WANT = a b 021").as_deref(),
+            Some("b\t.\tattack\twant\t021")
+        );
+        assert_eq!(transformation(" a (a b ATTACK) SAY = b a 015"), None);
     }
 
     #[test]

@@ -365,6 +365,34 @@ impl<'p> Tree<'p> {
         None
     }
 
+    /// The verb framing the trigger's clause ("Russia **said** Sudan
+    /// attacked", "Obama **wants** Putin to attack"): climbing from the
+    /// trigger's head through nominal and verbal heads to the first
+    /// `ccomp`/`xcomp`, stopping at a relative, adverbial or parenthetical
+    /// clause. Returns (the framing verb's token, its lemma, its subject
+    /// actor).
+    pub fn frame(&self, s: &Sent, first: usize, last: usize) -> Option<(usize, String, Arg)> {
+        let t = self.trigger_head(first, last)?;
+        let mut cur = match self.p.head(t) {
+            Some(h) if self.rel(t) == "aux" => h,
+            _ => t,
+        };
+        for _ in 0..6 {
+            let rel = self.p.base_rel(cur);
+            let h = self.p.head(cur)?;
+            match rel {
+                "ccomp" | "xcomp" => {
+                    let subj = self.p.children(h).find(|&c| self.rel(c) == "nsubj")?;
+                    let a = self.arg(s, subj, "actor1:frame-subject")?;
+                    return Some((self.tok_of[h], self.lemma(h).to_lowercase(), a));
+                }
+                "acl" | "advcl" | "parataxis" | "root" | "csubj" => return None,
+                _ => cur = h,
+            }
+        }
+        None
+    }
+
     /// A country for a sector-only actor ("British Defence Secretary Tom
     /// King" = ---GOV, "its forces" = ---MIL): an actor with a country code
     /// among the modifiers of its phrase (`amod`, `compound`, `nmod:poss`,

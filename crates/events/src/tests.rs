@@ -1706,3 +1706,96 @@ fn life_threatening_injuries_threaten_no_one_and_count_one_victim() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_claim_that_another_party_attacked_is_an_accusation_after_the_attack() {
+    // PETRARCH2's `~ a (b . ATTACK) CLAIM = a b 112`: the attack stays the
+    // main event; the accusation comes after it.
+    let fx = || {
+        Fixture::new("The US claimed that ISIL had attacked Iraq.")
+            .actor("US", "USA", "GOV", 1)
+            .actor("ISIL", "IMGMUSISI", "INS", 2)
+            .actor("Iraq", "IRQ", "GOV", 1)
+    };
+    let Some(ev) = fx().run_parsed() else { return };
+    assert_eq!(ev[0].trigger.text, "attacked", "{ev:#?}");
+    let acc = ev
+        .iter()
+        .find(|e| e.rule.contains("cameo-transformation:") && e.cameo == "112")
+        .unwrap_or_else(|| panic!("no accusation: {ev:#?}"));
+    assert_eq!(acc.cameo, "112", "{}", acc.rule);
+    assert_eq!(acc.actor1.as_ref().map(|a| a.code.as_str()), Some("USA"));
+    assert_eq!(
+        acc.actor2.as_ref().map(|a| a.code.as_str()),
+        Some("IMGMUSISI")
+    );
+}
+
+#[test]
+fn a_trailing_attribution_is_no_accusation() {
+    // "…, officials said" after the event attributes it; it frames nothing.
+    let fx = || {
+        Fixture::new("Syrian rebels attacked a UN convoy near Quneitra, Syrian officials said.")
+            .actor("Syrian rebels", "SYRREB", "REB", 2)
+            .actor("UN", "IGOUNO", "IGO", 8)
+            .actor("Syrian officials", "SYRGOV", "GOV", 1)
+    };
+    let Some(ev) = fx().run_parsed() else { return };
+    assert!(!ev.is_empty(), "the attack is coded");
+    assert!(
+        ev.iter().all(|e| !e.rule.contains("cameo-transformation")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn saying_you_will_attack_claims_it_and_wanting_another_to_attack_is_an_appeal() {
+    let fx = || {
+        Fixture::new("Obama wants Putin to bomb Switzerland.")
+            .actor("Obama", "USAGOV", "GOV", 1)
+            .actor("Putin", "RUSGOV", "GOV", 1)
+            .actor("Switzerland", "CHE", "GOV", 1)
+            .place("Switzerland")
+    };
+    let Some(ev) = fx().run_parsed() else { return };
+    let appeal = ev
+        .iter()
+        .find(|e| e.rule.contains("cameo-transformation:want(attack)"))
+        .unwrap_or_else(|| panic!("no appeal: {ev:#?}"));
+    assert_eq!(appeal.cameo, "021", "{}", appeal.rule);
+    assert_eq!(
+        appeal.actor2.as_ref().map(|a| a.code.as_str()),
+        Some("RUSGOV")
+    );
+}
+
+#[test]
+fn the_main_verb_is_coded_from_the_dictionary_beside_a_curated_trigger_and_comes_last() {
+    // "faces pressure" (CAMEO pattern, 10x) is the main verb; "help" is a
+    // curated trigger in its infinitive and stays first.
+    let fx = || {
+        Fixture::new("Obama faces pressure from Congress to help Iran.")
+            .actor("Obama", "USAGOV", "GOV", 1)
+            .actor("Congress", "USALEG", "LEG", 1)
+            .actor("Iran", "IRN", "GOV", 1)
+    };
+    let Some(ev) = fx().run_parsed() else { return };
+    assert_eq!(ev[0].trigger.text, "help", "{ev:#?}");
+    let faces = ev
+        .iter()
+        .find(|e| e.trigger.text == "faces")
+        .expect("faces coded from the dictionary");
+    assert!(faces.cameo.starts_with("10"), "{}", faces.rule);
+}
+
+#[test]
+fn a_figurative_curated_trigger_takes_its_dictionary_verb_with_it() {
+    // The metaphor drops "attack"; "launched" must not code on its own.
+    let ev = Fixture::new(
+        "The opposition launched a blistering attack on the finance minister's budget plan.",
+    )
+    .actor("opposition", "---OPP", "OPP", 6)
+    .run_parsed();
+    let Some(ev) = ev else { return };
+    assert!(ev.iter().all(|e| e.trigger.text != "launched"), "{ev:#?}");
+}
