@@ -712,6 +712,59 @@ pub fn argmax(scores: &[f32]) -> usize {
 mod tests {
     use super::*;
 
+    /// A model over `n` classes with 300 keys of pseudo-random rows.
+    fn random_model(n: usize, seed: u64) -> (Model, Vec<u64>) {
+        let mut rng = Rng::new(seed);
+        let mut keys: Vec<u64> = (0..300).map(|i| key(7, &[i])).collect();
+        keys.sort_unstable();
+        let mut m = Model::empty(n, 0.01);
+        for k in &keys {
+            let mut row: Vec<(u16, i16)> = Vec::new();
+            for c in 0..n {
+                if rng.unit() < 0.3 {
+                    let w = (rng.next_u64() % 65535) as i16;
+                    if w != 0 && w != i16::MIN {
+                        row.push((c as u16, w));
+                    }
+                }
+            }
+            row.truncate(255);
+            if !row.is_empty() {
+                m.push(*k, &row);
+            }
+        }
+        m.finish();
+        (m, keys)
+    }
+
+    #[test]
+    fn integer_sums_score_like_float_sums() {
+        // Up to 256 classes `score` sums in i32; beyond, in f32. Both give
+        // the plain f32 sum of the weights, exactly (|sums| < 2^24), with
+        // unknown keys ignored and duplicated features counted twice.
+        for (n, seed) in [(3usize, 1u64), (104, 2), (256, 3), (300, 4)] {
+            let (m, keys) = random_model(n, seed);
+            let mut feats: Vec<u64> = keys.iter().step_by(3).copied().collect();
+            feats.push(key(8, &[1]));
+            feats.push(keys[0]);
+            let mut want = vec![0f32; n];
+            for f in &feats {
+                if let Some((s, len)) = m.index.get(*f) {
+                    for &(c, w) in &m.cw[s as usize..(s + len) as usize] {
+                        want[c as usize] += f32::from(w);
+                    }
+                }
+            }
+            let mut got = vec![1f32; n];
+            m.score(&feats, &mut got);
+            assert_eq!(got, want, "{n} classes");
+            assert!(got.iter().any(|x| *x != 0.0));
+            let mut f = vec![1f32; n];
+            m.score_f32(&feats, &mut f);
+            assert_eq!(f, want, "{n} classes, f32 path");
+        }
+    }
+
     #[test]
     fn mean_of_models_sums_their_scores() {
         // Two models over 3 classes with keys the other lacks: the mean's
