@@ -485,7 +485,16 @@ impl EventCoder {
         let rb = s.clause_end(last);
         for k in last + 1..(last + 6).min(rb) {
             if matches!(s.words[k], "in" | "since" | "from") {
-                // "in 1945", "in February 1945", "in the summer of 2012".
+                // "in 1945", "in February 1945", "in the summer of 2012";
+                // after a preposition an older year is a date too ("in 1812").
+                let year = |w: &str| {
+                    year(w).or_else(|| {
+                        (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+                            .then(|| w.parse().ok())
+                            .flatten()
+                            .filter(|y: &i32| (1000..1900).contains(y))
+                    })
+                };
                 for j in k + 1..(k + 5).min(s.len()) {
                     if let Some(y) = year(s.words[j]) {
                         if old(y) {
@@ -2053,7 +2062,7 @@ impl Stage for EventCoder {
         let mut events = Vec::new();
         let mut dropped = Vec::new();
         let domains = relevance::Relevance::bundled()
-            .map(|r| r.doc_profile(doc))
+            .map(|r| r.doc_profile(doc, &analysis.places))
             .unwrap_or_default();
         for si in 0..doc.sentences.len() {
             self.code_sentence(doc, analysis, si, &mut events, &mut dropped, &domains);

@@ -2,8 +2,8 @@
 //! a game, a market, an accident, a story or a laboratory?
 //!
 //! Owns the domain scorer over the word classes of `data/events/domains.tsv`
-//! (sports, business, fiction, science, accident, and the conflict words that
-//! outweigh them), read over the sentence and its whole document, and the
+//! (sports, business, politics, fiction, science, accident, and the conflict
+//! words that outweigh them), read over the sentence and its whole document, and the
 //! per-trigger evidence policy of `data/events/evidence.tsv` (`needs`:
 //! generic words that need evidence of violence; `self`: weapons of war that
 //! are their own evidence). It decides only whether a violent event is
@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use sitrep_core::{Doc, Event};
+use sitrep_core::{Doc, Event, Place};
 
 use crate::sentence::Sent;
 use crate::{typing, Error};
@@ -37,7 +37,7 @@ const DOC_CAP: f32 = 1.0;
 const DOC_CONFLICT: f32 = 2.0;
 /// Domains where a toll of people is evidence of violence (an accident or a
 /// story has victims too).
-const SOFT_TOLL: &[&str] = &["sports", "business"];
+const SOFT_TOLL: &[&str] = &["sports", "business", "politics"];
 /// Firearm triggers (triggers.tsv ids).
 const FIREARM: &[&str] = &["shoot", "shooting"];
 
@@ -49,11 +49,34 @@ fn game_score(words: &[&str]) -> bool {
         .any(|w| num(w[0]) && w[1] == "-" && num(w[2]))
 }
 
+/// Tokens that are names: capitalised, not first in the sentence, in a
+/// sentence that is not a title-case headline.
+fn name_mask(texts: &[&str]) -> Vec<bool> {
+    let cap = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    let alpha: Vec<&&str> = texts
+        .iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let headline = alpha.iter().filter(|t| cap(t)).count() * 2 >= alpha.len();
+    texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| !headline && k > 0 && cap(t))
+        .collect()
+}
+
+/// One row of domains.tsv: words, domain index, weight, proper.
+type Phrase = (Vec<String>, usize, f32, bool);
+
 /// The domain tables.
 #[derive(Debug, Default)]
 pub struct Relevance {
-    /// First word → (phrase, domain index, weight), longest phrases first.
-    phrases: HashMap<String, Vec<(Vec<String>, usize, f32)>>,
+    /// First word → (phrase, domain index, weight, proper), longest
+    /// phrases first. A proper phrase ("Wall Street", "NBA") is written with
+    /// capitals in the table and matches in any case; a common one only in
+    /// lower case, or at the start of a sentence or in a title-case headline
+    /// ("Crane", "Sales" and "North Hollywood" are names).
+    phrases: HashMap<String, Vec<Phrase>>,
     domains: Vec<String>,
     conflict: Option<usize>,
     needs: Vec<String>,
@@ -93,6 +116,7 @@ impl Relevance {
                 return Err(bad("want domain<TAB>weight<TAB>phrase"));
             };
             let weight: f32 = weight.parse().map_err(|_| bad("weight is not a number"))?;
+            let proper = phrase.chars().any(char::is_uppercase);
             let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
             let Some(first) = words.first().cloned() else {
                 return Err(bad("empty phrase"));
@@ -105,8 +129,8 @@ impl Relevance {
                 }
             };
             let list = r.phrases.entry(first).or_default();
-            list.push((words, d, weight));
-            list.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
+            list.push((words, d, weight, proper));
+            list.sort_by_key(|(p, _, _, _)| std::cmp::Reverse(p.len()));
         }
         r.conflict = r.domains.iter().position(|d| d == "conflict");
         for (n, line) in evidence.lines().enumerate() {
@@ -150,7 +174,8 @@ impl Relevance {
         &self,
         words: &[&str],
         i: usize,
-        skip: &std::ops::Range<usize>,
+        skip: &[bool],
+        names: &[bool],
     ) -> Vec<(usize, usize, f32, String)> {
         let mut out: Vec<(usize, usize, f32, String)> = Vec::new();
         let key = words[i];
@@ -159,11 +184,12 @@ impl Relevance {
             let Some(list) = self.phrases.get(k) else {
                 continue;
             };
-            for (phrase, d, w) in list {
+            for (phrase, d, w, proper) in list {
                 let ok = i + phrase.len() <= words.len()
                     && phrase.iter().enumerate().all(|(j, x)| {
                         let y = words[i + j];
-                        !skip.contains(&(i + j))
+                        !skip.get(i + j).copied().unwrap_or(false)
+                            && (*proper || !names.get(i + j).copied().unwrap_or(false))
                             && (x == y
                                 || j + 1 == phrase.len()
                                     && (y.strip_suffix('s') == Some(x.as_str())
@@ -177,8 +203,9 @@ impl Relevance {
         out
     }
 
-    /// The cues of `words` (lower case), skipping the tokens in `skip`.
-    fn profile(&self, words: &[&str], skip: std::ops::Range<usize>) -> Profile {
+    /// The cues of `words` (lower case), skipping the tokens marked in
+    /// `skip` (the trigger; names of places: "North Hollywood").
+    fn profile(&self, words: &[&str], skip: &[bool], names: &[bool]) -> Profile {
         let n = self.domains.len();
         let mut p = Profile {
             score: vec![0.0; n],
@@ -186,12 +213,12 @@ impl Relevance {
         };
         let mut i = 0;
         while i < words.len() {
-            if skip.contains(&i) {
+            if skip.get(i).copied().unwrap_or(false) {
                 i += 1;
                 continue;
             }
             let mut step = 1;
-            for (d, len, w, phrase) in self.match_at(words, i, &skip) {
+            for (d, len, w, phrase) in self.match_at(words, i, skip, names) {
                 p.score[d] += w;
                 p.cue[d].get_or_insert(phrase);
                 step = step.max(len);
@@ -201,15 +228,31 @@ impl Relevance {
         p
     }
 
-    /// The profile of each sentence of `doc` and their sum.
-    pub fn doc_profile(&self, doc: &Doc) -> DocProfile {
+    /// The profile of each sentence of `doc` and their sum; the words of
+    /// `places` (the places layer) are names, not vocabulary.
+    pub fn doc_profile(&self, doc: &Doc, places: &[Place]) -> DocProfile {
         let mut dp = DocProfile {
             sentences: Vec::with_capacity(doc.sentences.len()),
             total: vec![0.0; self.domains.len()],
         };
         for s in &doc.sentences {
             let words: Vec<&str> = s.tokens.clone().map(|i| doc.lower(i)).collect();
-            let p = self.profile(&words, 0..0);
+            let skip: Vec<bool> = s
+                .tokens
+                .clone()
+                .map(|i| {
+                    let b = doc.tokens[i].start;
+                    places
+                        .iter()
+                        .any(|p| p.span.byte_start <= b && b < p.span.byte_end)
+                })
+                .collect();
+            let texts: Vec<&str> = s
+                .tokens
+                .clone()
+                .map(|i| doc.token_text(&doc.tokens[i]))
+                .collect();
+            let p = self.profile(&words, &skip, &name_mask(&texts));
             for (t, x) in dp.total.iter_mut().zip(&p.score) {
                 *t += x;
             }
@@ -231,7 +274,12 @@ impl Relevance {
         id: &str,
         ev: &Event,
     ) -> Option<String> {
-        let mut own = self.profile(&s.words, first..last + 1);
+        let skip: Vec<bool> = (0..s.len())
+            .map(|k| (first..=last).contains(&k) || s.place_of[k].is_some())
+            .collect();
+        let texts: Vec<&str> = (0..s.len()).map(|k| s.text(k)).collect();
+        let names = name_mask(&texts);
+        let mut own = self.profile(&s.words, &skip, &names);
         // A game score ("8-2") is sports vocabulary, and the count in it no toll.
         let score = game_score(&s.words);
         if let (true, Some(d)) = (score, self.domain("sports")) {
@@ -272,7 +320,7 @@ impl Relevance {
         if name == "accident" && FIREARM.contains(&id) {
             return None;
         }
-        let mut conflict = self.conflict_evidence(s, first, last, ev);
+        let mut conflict = self.conflict_evidence(s, first, last, ev, name == "accident");
         if toll && SOFT_TOLL.contains(&name) {
             conflict += 1.0;
         }
@@ -294,29 +342,44 @@ impl Relevance {
     /// that is not merely the reporter, a weapon or armed-unit cue, and an
     /// armed party of the event. A civilian victim is no evidence here: an
     /// accident or a stampede has victims too.
-    fn conflict_evidence(&self, s: &Sent, first: usize, last: usize, ev: &Event) -> f32 {
+    ///
+    /// In an accident the aircraft and helicopters are vehicles: only the
+    /// `weapon_noun` cues count there, not the air, drone and artillery ones,
+    /// and only an armed actor1, not an armed victim or bystander.
+    fn conflict_evidence(
+        &self,
+        s: &Sent,
+        first: usize,
+        last: usize,
+        ev: &Event,
+        accident: bool,
+    ) -> f32 {
         let outside = |k: usize| k < first || k > last;
         // A party that only reports ("police said", "according to the army") takes no part.
         let reports = |k: usize| {
             (k.saturating_sub(2)..(k + 3).min(s.len())).any(|j| s.lx.is("report", s.words[j]))
                 || k >= 2 && s.words[k - 2] == "according" && s.words[k - 1] == "to"
         };
-        let skip = first..last + 1;
+        let skip: Vec<bool> = (0..s.len()).map(|k| !outside(k)).collect();
         let mut c = 0.0;
         let mut armed_seen = false;
-        let classes = [
-            "weapon_noun",
-            "air_cue",
-            "drone_cue",
-            "artillery_cue",
-            "armed_unit",
-        ];
+        let classes: &[&str] = if accident {
+            &["weapon_noun"]
+        } else {
+            &[
+                "weapon_noun",
+                "air_cue",
+                "drone_cue",
+                "artillery_cue",
+                "armed_unit",
+            ]
+        };
         let mut weapon = false;
         for k in (0..s.len()).filter(|&k| outside(k)) {
             if let Some(d) = self.conflict {
                 if !reports(k) {
                     c += self
-                        .match_at(&s.words, k, &skip)
+                        .match_at(&s.words, k, &skip, &[])
                         .iter()
                         .filter(|m| m.0 == d)
                         .map(|m| m.2)
@@ -324,6 +387,7 @@ impl Relevance {
                 }
             }
             if !armed_seen
+                && !accident
                 && s.actor_of[k].is_some_and(|a| s.actors.get(a).is_some_and(typing::bears_arms))
                 && !reports(k)
             {
@@ -331,6 +395,7 @@ impl Relevance {
                 c += 1.0;
             }
             if !weapon
+                && !reports(k)
                 && classes
                     .iter()
                     .any(|cl| s.lx.cue_at(cl, &s.words, k).is_some())
@@ -340,7 +405,9 @@ impl Relevance {
             }
         }
         let party = |a: &Option<sitrep_core::Actor>| a.as_ref().is_some_and(typing::bears_arms);
-        if !armed_seen && (party(&ev.actor1) || party(&ev.actor2)) {
+        // Soldiers and pilots die in accidents too: there only an armed
+        // perpetrator counts.
+        if !armed_seen && (party(&ev.actor1) || !accident && party(&ev.actor2)) {
             c += 1.0;
         }
         c
@@ -393,11 +460,16 @@ mod tests {
         let w = [
             "the", "strikers", "won", "3", "-", "1", "after", "the", "final", "whistle",
         ];
-        let p = r.profile(&w, 0..0);
+        let p = r.profile(&w, &[], &[]);
         assert_eq!(p.score[0], 2.0, "{p:?}");
         assert_eq!(p.cue[0].as_deref(), Some("striker"));
-        let p = r.profile(&["investors", "fled"], 0..1);
+        let p = r.profile(&["investors", "fled"], &[true], &[]);
         assert_eq!(p.score[1], 0.0, "a skipped token is no cue");
+        let p = r.profile(&["mr", "striker", "said"], &[], &[false, true, false]);
+        assert_eq!(p.score[0], 0.0, "a name is no cue");
+        let r = Relevance::parse("sports\t1\tNBA\n", "").unwrap_or_default();
+        let p = r.profile(&["the", "nba", "said"], &[], &[false, true, false]);
+        assert_eq!(p.score[0], 1.0, "a proper phrase matches a name");
     }
 
     fn code(text: &str) -> (Vec<sitrep_core::Event>, Vec<sitrep_core::Dropped>) {
