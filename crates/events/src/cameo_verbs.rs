@@ -696,6 +696,13 @@ impl CameoVerbs {
             })
     }
 
+    /// Is `w` (lower case) a surface form of the dictionary verb `lemma`?
+    pub fn is_form_of(&self, w: &str, lemma: &str) -> bool {
+        self.surface
+            .get(w)
+            .is_some_and(|ls| ls.iter().any(|l| l == lemma))
+    }
+
     /// The imported `~` rules, in file order.
     pub fn transforms(&self) -> &[Transform] {
         &self.transforms
@@ -1241,6 +1248,7 @@ SAY  {SAYS SAID SAYING}
             ("attack", "say", "015")
         );
         assert!(cv.codes().contains(&"015".to_string()));
+        assert!(cv.is_form_of("said", "say") && !cv.is_form_of("said", "ask"));
         assert_eq!(
             transformation(" a (b . ATTACK ) WANT = a b 021").as_deref(),
             Some("b\t.\tattack\twant\t021")

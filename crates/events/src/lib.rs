@@ -694,6 +694,14 @@ impl EventCoder {
             return;
         }
         let secondary = !cands.is_empty();
+        // A secondary coding is of the main verb, which comes before the
+        // curated triggers it governs ("expressed sorrow for the shootings",
+        // "faces pressure … to help"); later verbs are not worth a parse.
+        let first_curated = cands.iter().map(|c| c.m.first).min().unwrap_or(usize::MAX);
+        let at: Vec<usize> = at.iter().copied().filter(|&i| i < first_curated).collect();
+        if at.is_empty() {
+            return;
+        }
         let words: std::collections::HashSet<&str> = s.words.iter().copied().collect();
         let at: Vec<usize> = at
             .iter()
@@ -868,7 +876,22 @@ impl EventCoder {
     /// stays; the new coding comes after the curated events (secondary).
     fn transformations(&self, doc: &Doc, analysis: &Analysis, s: &Sent, cands: &mut Vec<Cand>) {
         let rules = self.lx.cameo.transforms();
-        if rules.is_empty() || !cands.iter().any(|c| !c.absorbed && !c.cameo) {
+        // Parse only for a framing verb (a rule's verb or a reporting cue)
+        // with an actor before it and a curated event after it.
+        let last = cands
+            .iter()
+            .filter(|c| !c.absorbed && !c.cameo)
+            .map(|c| c.m.first)
+            .max();
+        let Some(last) = last else { return };
+        let framing = |k: usize| {
+            s.lx.is("report", s.words[k])
+                || rules
+                    .iter()
+                    .any(|r| self.lx.cameo.is_form_of(s.words[k], &r.verb))
+        };
+        let first_actor = s.actor_of.iter().position(Option::is_some);
+        if rules.is_empty() || !first_actor.is_some_and(|a| (a + 1..last).any(framing)) {
             return;
         }
         let Some(parse) = analysis.parses.get(doc, s.index) else {
