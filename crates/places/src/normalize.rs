@@ -40,9 +40,31 @@ pub fn is_indexable_script(name: &str) -> bool {
 /// Normalise a name or text stretch into a lookup key.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`] into a caller's buffer (cleared first), so loops over many
+/// names reuse one allocation.
+pub fn normalize_into(s: &str, out: &mut String) {
+    out.clear();
     let mut pending_space = false;
     let mut buf = [0u8; 4];
     for c in s.chars() {
+        // ASCII, the common case, byte by byte: the same steps as the general
+        // path below (an ASCII char transliterates to itself).
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c.to_ascii_lowercase());
+            } else if !is_apostrophe(c) {
+                pending_space = true;
+            }
+            continue;
+        }
         if is_apostrophe(c) || is_arabic_mark(c) {
             continue;
         }
@@ -71,12 +93,74 @@ pub fn normalize(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char definition, without the ASCII fast path.
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        let mut buf = [0u8; 4];
+        for c in s.chars() {
+            if is_apostrophe(c) || is_arabic_mark(c) {
+                continue;
+            }
+            let piece: &str = if c.is_ascii() {
+                c.encode_utf8(&mut buf)
+            } else if is_arabic(c) {
+                if c.is_alphabetic() {
+                    c.encode_utf8(&mut buf)
+                } else {
+                    " "
+                }
+            } else {
+                deunicode::deunicode_char(c).unwrap_or(" ")
+            };
+            for d in piece.chars() {
+                if d.is_alphanumeric() {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    out.extend(d.to_lowercase());
+                } else if !is_apostrophe(d) {
+                    pending_space = true;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_definition() {
+        let samples = [
+            "",
+            "   ",
+            "Deir ez-Zor, Syria",
+            "O'Neill's `quoted` U.S.-led (coalition) 2015/06",
+            "Ma‘arrat al-Nu‘mān — Ḩalab",
+            "ALL CAPS_and_under-scores... 42nd St.",
+            "حَلَب and Aleppo ـ tatweel",
+            "Æsir Straße Łódź İstanbul ǅemal",
+            "tab\there\nnewline\u{7f}\u{0}end",
+        ];
+        let mut buf = String::from("stale");
+        for s in samples {
+            assert_eq!(normalize(s), reference(s), "{s:?}");
+            normalize_into(s, &mut buf);
+            assert_eq!(buf, reference(s), "{s:?}");
+        }
+        // Every ASCII byte, alone and between letters.
+        for b in 0u8..128 {
+            let c = b as char;
+            for s in [c.to_string(), format!("a{c}b"), format!("{c}{c}x{c}")] {
+                assert_eq!(normalize(&s), reference(&s), "{s:?}");
+            }
+        }
+    }
 
     #[test]
     fn transliterates_latin_and_keeps_arabic() {

@@ -13,7 +13,7 @@ use sitrep_core::{Actor, Analysis, Doc, Place, PlaceCandidate, Stage, TokenKind}
 
 use crate::gazetteer::{Entity, Feature, Gazetteer};
 use crate::lexicon::{arabic_articles, is_arabic_article, Alias, CueKind, Lexicon};
-use crate::normalize::{is_arabic, normalize};
+use crate::normalize::{is_arabic, normalize, normalize_into};
 use crate::skeleton::SkeletonIndex;
 use crate::Error;
 
@@ -1083,15 +1083,24 @@ fn best_of(s: &[Scored], probs: &[f32]) -> (u32, f32) {
 /// a province without one keeps the centre of its towns.
 fn seat_provinces_at_capitals(gaz: &mut Gazetteer) {
     let mut seat: HashMap<u32, (u32, f32, f32)> = HashMap::new();
+    // Province keys, normalised once each (there are some thousands of
+    // provinces against hundreds of thousands of cities).
+    let mut province_keys: HashMap<u32, String> = HashMap::new();
+    let mut key = String::new();
     for e in gaz.entities() {
         let Some(a) = e.admin1 else { continue };
         if e.feature != Feature::City {
             continue;
         }
         let province = gaz.entity(a);
-        if province.feature != Feature::Admin1
-            || normalize(gaz.name(e)) != normalize(gaz.name(province))
-        {
+        if province.feature != Feature::Admin1 {
+            continue;
+        }
+        let province_key = province_keys
+            .entry(a)
+            .or_insert_with(|| normalize(gaz.name(province)));
+        normalize_into(gaz.name(e), &mut key);
+        if key != *province_key {
             continue;
         }
         let slot = seat.entry(a).or_insert((0, e.lat, e.lon));
