@@ -279,6 +279,15 @@ impl Gazetteer {
         self.by_country.get(&[b[0], b[1]]).copied()
     }
 
+    /// Make room for `entities` hand-listed places whose names take
+    /// `name_bytes` in all, so that [`Gazetteer::add_extra`] does not double
+    /// the (exactly sized) name buffer and entity table to append a few
+    /// entries.
+    pub(crate) fn reserve_extras(&mut self, entities: usize, name_bytes: usize) {
+        self.buf.reserve_exact(name_bytes);
+        self.entities.reserve_exact(entities);
+    }
+
     /// Add a hand-listed place (region or sea) that GeoNames' cities and
     /// admin units lack. Its geonameid is 0 (none). Returns its index.
     pub(crate) fn add_extra(

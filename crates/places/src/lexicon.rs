@@ -120,6 +120,12 @@ impl Lexicon {
     /// the hand-listed regions and seas to it.
     pub fn load(gaz: &mut Gazetteer) -> Result<Lexicon, Error> {
         let mut lex = Lexicon::default();
+        // Main name of each region: the first field up to '|' (an upper
+        // bound is enough).
+        let (n_regions, name_bytes) = lines(REGIONS).fold((0, 0), |(n, b), l| {
+            (n + 1, b + l.split(['\t', '|']).next().map_or(0, str::len))
+        });
+        gaz.reserve_extras(n_regions, name_bytes);
         for l in lines(REGIONS) {
             let f: Vec<&str> = l.split('\t').collect();
             let parsed = match f[..] {
