@@ -338,6 +338,12 @@ impl Gazetteer {
         std::str::from_utf8(self.keys.get(&self.buf, k)).unwrap_or("")
     }
 
+    /// The bytes of the key at index `k` (`k < key_count()`), without the
+    /// UTF-8 check of [`Gazetteer::key`].
+    pub fn key_bytes(&self, k: usize) -> &[u8] {
+        self.keys.get(&self.buf, k)
+    }
+
     /// Look a normalised key up.
     pub fn lookup(&self, key: &str) -> Lookup {
         let kb = key.as_bytes();

@@ -118,28 +118,37 @@ impl SkeletonIndex {
     /// Build from every name key of the gazetteer.
     pub fn build(gaz: &Gazetteer) -> SkeletonIndex {
         let mut map: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        // The countries as a table indexed by the two ISO letters: this runs
+        // for every posting of every plain-ASCII key.
+        let mut wanted = vec![false; 1 << 16];
+        for cc in arabic_named_countries() {
+            wanted[usize::from(u16::from_le_bytes(*cc))] = true;
+        }
+        let mut ids: Vec<u32> = Vec::new();
         for k in 0..gaz.key_count() {
-            let key = gaz.key(k);
+            let kb = gaz.key_bytes(k);
             // Cheap test first: most keys are too short or not plain ASCII.
-            if key.len() < MIN_LEN || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+            if kb.len() < MIN_LEN || !kb.iter().all(|&b| b.is_ascii_lowercase() || b == b' ') {
                 continue;
             }
-            let ids: Vec<u32> = gaz
-                .postings(k)
-                .filter(|&i| {
-                    let e = gaz.entity(i);
-                    matches!(e.feature, Feature::City | Feature::Admin1 | Feature::Admin2)
-                        && arabic_named_countries().contains(&e.country)
-                })
-                .collect();
+            ids.clear();
+            ids.extend(gaz.postings(k).filter(|&i| {
+                let e = gaz.entity(i);
+                matches!(e.feature, Feature::City | Feature::Admin1 | Feature::Admin2)
+                    && wanted[usize::from(u16::from_le_bytes(e.country))]
+            }));
             if ids.is_empty() {
                 continue;
             }
+            // Plain ASCII (checked above), so always valid UTF-8.
+            let Ok(key) = std::str::from_utf8(kb) else {
+                continue;
+            };
             let Some(s) = skeleton(key) else {
                 continue;
             };
             let slot = map.entry(s).or_default();
-            slot.extend(ids.into_iter().map(|i| (i, k as u32)));
+            slot.extend(ids.iter().map(|&i| (i, k as u32)));
         }
         for v in map.values_mut() {
             v.sort_unstable();
