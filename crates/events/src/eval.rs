@@ -71,6 +71,8 @@ const NEGATIVES_SET6: &str = include_str!("../../../data/events/negatives_set6.t
 const POSITIVES_SET6: &str = include_str!("../../../data/events/positives_set6.txt");
 const NEGATIVES_DEV3: &str = include_str!("../../../data/events/negatives_dev3.txt");
 const POSITIVES_DEV3: &str = include_str!("../../../data/events/positives_dev3.txt");
+const NEGATIVES_DEV3B: &str = include_str!("../../../data/events/negatives_dev3b.txt");
+const POSITIVES_DEV3B: &str = include_str!("../../../data/events/positives_dev3b.txt");
 const NEGATIVES_SET7: &str = include_str!("../../../data/events/negatives_set7.txt");
 const POSITIVES_SET7: &str = include_str!("../../../data/events/positives_set7.txt");
 
@@ -791,6 +793,20 @@ const SETS: &[SentenceSet] = &[
         blind: false,
     },
     SentenceSet {
+        suite: "event_negatives_dev3b",
+        text: NEGATIVES_DEV3B,
+        kind: NEG,
+        notes: &["check set 3b (session 6): written with set 3 by the fp helper before the coder was run on it, and run once, at the end of the session's discard work, as that helper's own check (not blind: its sentences are printed now, so it is a development set from here on); a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_positives_dev3b",
+        text: POSITIVES_DEV3B,
+        kind: SetKind::Positives,
+        notes: &["check set 3b (session 6): conflict-event sentences written before the coder was run on them, run once at the end; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
         suite: "event_negatives_set7",
         text: NEGATIVES_SET7,
         kind: NEG,
@@ -923,6 +939,8 @@ mod tests {
             "event_positives_set6",
             "event_negatives_dev3",
             "event_positives_dev3",
+            "event_negatives_dev3b",
+            "event_positives_dev3b",
             "event_negatives_set7",
             "event_positives_set7",
         ] {

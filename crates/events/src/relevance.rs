@@ -37,16 +37,22 @@ const DOC_CAP: f32 = 1.0;
 const DOC_CONFLICT: f32 = 2.0;
 /// Domains where a toll of people is evidence of violence (an accident or a
 /// story has victims too).
-const SOFT_TOLL: &[&str] = &["sports", "business", "politics"];
+const SOFT_TOLL: &[&str] = &["sports", "business", "politics", "entertainment"];
 /// Firearm triggers (triggers.tsv ids).
 const FIREARM: &[&str] = &["shoot", "shooting"];
 
-/// "8-2": digits, a hyphen token, digits.
+/// "8-2": digits, a hyphen token, digits, not followed by a unit ("41-42
+/// percent" is a range).
 fn game_score(words: &[&str]) -> bool {
     let num = |w: &str| !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
-    words
-        .windows(3)
-        .any(|w| num(w[0]) && w[1] == "-" && num(w[2]))
+    (0..words.len().saturating_sub(2)).any(|k| {
+        num(words[k])
+            && words[k + 1] == "-"
+            && num(words[k + 2])
+            && !words
+                .get(k + 3)
+                .is_some_and(|u| matches!(*u, "percent" | "%" | "per" | "pc"))
+    })
 }
 
 /// Tokens that are names: capitalised, not first in the sentence, in a
