@@ -73,7 +73,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let min_pos = env("MIN_POS")
         .and_then(|v| v.parse().ok())
         .unwrap_or(MIN_POS);
-    let weights = train(&docs, epochs, min_pos, min_share, PRUNE);
+    // OPEN=1 also learns open candidates (words the model does not list,
+    // proposed by the parse: `cue_features::open_candidate`); QSKIP=1 leaves out
+    // candidates inside quotes. Both off for the committed model (docs/quality.md).
+    let opts = sitrep_attribution::learned::TrainOptions {
+        open: parser.is_some() && env("OPEN").is_some_and(|v| v == "1"),
+        skip_quoted: env("QSKIP").is_some_and(|v| v == "1"),
+    };
+    let prune = env("PRUNE").and_then(|v| v.parse().ok()).unwrap_or(PRUNE);
+    let weights = train(&docs, epochs, min_pos, min_share, prune, opts);
     let mut s = String::new();
     writeln!(
         s,
@@ -97,7 +105,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "# Parse features from the syntax model data/models/en_ewt.syntax.zst; `L=` lines are lemma candidates."
     )?;
     writeln!(s, "# Rebuild: cargo run --release -p sitrep-attribution --example train_cue_model -- ../shared/data data/attribution/cue_model.tsv")?;
-    writeln!(s, "# Settings: epochs {epochs}, candidates labelled >= {min_pos} times with cue share >= {min_share}, |weight| >= {PRUNE}.")?;
+    writeln!(s, "# Settings: epochs {epochs}, candidates labelled >= {min_pos} times with cue share >= {min_share}, |weight| >= {prune}.")?;
+    if opts.open || opts.skip_quoted {
+        writeln!(s, "# Options: {opts:?}.")?;
+    }
     writeln!(
         s,
         "# `threshold` is the score a candidate must exceed (set by hand, tuned on train)."

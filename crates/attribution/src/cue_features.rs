@@ -22,6 +22,34 @@ pub fn lemma_at(p: &SentenceParse, k: usize) -> Option<&str> {
     word_of(p, k).map(|w| p.words[w].lemma.as_str())
 }
 
+/// Whether the parse makes token `k` a possible cue although the model does not
+/// list its word: a verb (not an auxiliary nor a modifier: "the alleged attack"),
+/// or a noun or adjective with a clause below it ("the claim that …",
+/// "frustrated that …") or a noun with an "about/of/for/on/against" argument
+/// ("questions about", "disdain for"). The learned model decides; this only
+/// proposes, in sentences that have a parse.
+pub fn open_candidate(p: &SentenceParse, k: usize) -> bool {
+    let Some(i) = word_of(p, k) else {
+        return false;
+    };
+    let w = &p.words[i];
+    match w.upos.as_str() {
+        "VERB" => !matches!(p.base_rel(i), "amod" | "aux" | "compound" | "cop"),
+        "NOUN" | "ADJ" => p.children(i).any(|c| match p.base_rel(c) {
+            "ccomp" | "acl" | "xcomp" => true,
+            "nmod" | "obl" if w.upos == "NOUN" => p.children(c).any(|m| {
+                p.base_rel(m) == "case"
+                    && matches!(
+                        p.words[m].lemma.to_lowercase().as_str(),
+                        "about" | "of" | "for" | "on" | "against"
+                    )
+            }),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
 fn subj_class(p: &SentenceParse, s: usize) -> &'static str {
     let w = &p.words[s];
     match w.upos.as_str() {
@@ -147,6 +175,43 @@ mod tests {
             deprel: deprel.into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn open_candidates_are_verbs_and_nouns_or_adjectives_with_a_clause() {
+        // "Protesters were frustrated that police waited"
+        let p = SentenceParse {
+            sentence: 0,
+            words: vec![
+                word(0, "protester", "NOUN", 3, "nsubj"),
+                word(1, "be", "AUX", 3, "cop"),
+                word(2, "frustrated", "ADJ", 0, "root"),
+                word(3, "that", "SCONJ", 6, "mark"),
+                word(4, "police", "NOUN", 6, "nsubj"),
+                word(5, "wait", "VERB", 3, "ccomp"),
+            ],
+        };
+        assert!(open_candidate(&p, 2), "adjective with a clause");
+        assert!(open_candidate(&p, 5), "verb");
+        assert!(!open_candidate(&p, 0), "noun without a clause or argument");
+        assert!(!open_candidate(&p, 1), "auxiliary");
+        assert!(!open_candidate(&p, 9), "token outside the parse");
+        // "the alleged attack" (a participle modifier) / "questions about the deal"
+        let p = SentenceParse {
+            sentence: 0,
+            words: vec![
+                word(0, "the", "DET", 3, "det"),
+                word(1, "allege", "VERB", 3, "amod"),
+                word(2, "attack", "NOUN", 0, "root"),
+                word(3, "question", "NOUN", 3, "conj"),
+                word(4, "about", "ADP", 7, "case"),
+                word(5, "the", "DET", 7, "det"),
+                word(6, "deal", "NOUN", 4, "nmod"),
+            ],
+        };
+        assert!(!open_candidate(&p, 1), "amod participle");
+        assert!(!open_candidate(&p, 2), "noun with no argument");
+        assert!(open_candidate(&p, 3), "noun with an 'about' argument");
     }
 
     #[test]

@@ -524,7 +524,7 @@ impl<'a> Frames<'a> {
             if k + 1 < e && self.w(k + 1) == "no" {
                 continue;
             }
-            let Some(score) = model.score_with(self.doc, k, parse.as_deref(), &mut buf) else {
+            let Some(score) = model.score_open(self.doc, k, parse.as_deref(), &mut buf) else {
                 continue;
             };
             if score > model.threshold_for(parse.is_some()) {

@@ -11,6 +11,9 @@
 //! `veto` line (a lexicon word used as no cue: "they found the house empty"). It owns the features, the model file format
 //! (`data/attribution/cue_model.tsv`) and the training loop; the model file is
 //! rebuilt by `cargo run --release -p sitrep-attribution --example train_cue_model`.
+//! A model trained with open candidates ([`TrainOptions::open`], an `open`
+//! line in the file) also scores, in parsed sentences, words it does not list
+//! that the parse makes possible cues ([`CueModel::score_open`]).
 //!
 //! Training is deterministic: documents in sorted order, a fixed-seed shuffle.
 
@@ -56,6 +59,8 @@ pub struct CueModel {
     pub veto: f32,
     /// Word-window scores inside this band make the sentence worth a parse.
     pub parse_band: (f32, f32),
+    /// Whether the model scores open candidates (it has an `open` weight).
+    pub open: bool,
 }
 
 impl Default for CueModel {
@@ -67,6 +72,7 @@ impl Default for CueModel {
             threshold: DEFAULT_THRESHOLD,
             veto: f32::NEG_INFINITY,
             parse_band: DEFAULT_PARSE_BAND,
+            open: false,
         }
     }
 }
@@ -165,6 +171,23 @@ impl FeatureBuf {
         self.fill(doc, i);
         if let Some(p) = parse {
             crate::cue_features::push_parse_features(self, p, i);
+        }
+    }
+
+    /// Compute the features of an open candidate (a word the model does not
+    /// list, proposed by its parse): the word feature is `ow=`, not `w=` (a `w=`
+    /// line makes a word a candidate without a parse), and `open` marks the case.
+    pub fn fill_open(&mut self, doc: &Doc, i: usize, p: &SentenceParse) {
+        self.fill_parsed(doc, i, Some(p));
+        if self.text.starts_with("w=") {
+            self.text.replace_range(0..2, "ow=");
+            for e in &mut self.ends {
+                *e += 1;
+            }
+        }
+        self.push(&["open"]);
+        if let Some(w) = crate::cue_features::word_of(p, i) {
+            self.push(&["open|", &p.words[w].upos]);
         }
     }
 
@@ -292,7 +315,9 @@ impl CueModel {
             .filter_map(|k| k.strip_prefix("L="))
             .map(str::to_string)
             .collect();
+        let open = weights.contains_key("open");
         Ok(CueModel {
+            open,
             weights,
             candidates,
             lemmas,
@@ -338,17 +363,44 @@ impl CueModel {
         parse: Option<&SentenceParse>,
         buf: &mut FeatureBuf,
     ) -> Option<f32> {
-        if !candidate_shape(doc, i) {
-            return None;
-        }
-        let known = self.is_candidate(doc.lower(i))
-            || parse
-                .and_then(|p| crate::cue_features::lemma_at(p, i))
-                .is_some_and(|l| self.lemmas.contains(&l.to_lowercase()));
-        if !known {
+        if !candidate_shape(doc, i) || !self.known(doc, i, parse) {
             return None;
         }
         buf.fill_parsed(doc, i, parse);
+        Some(buf.iter().filter_map(|f| self.weights.get(f)).sum())
+    }
+
+    /// Whether token `i` is a candidate the model knows (its word, or its
+    /// lemma in a parsed sentence).
+    fn known(&self, doc: &Doc, i: usize, parse: Option<&SentenceParse>) -> bool {
+        self.is_candidate(doc.lower(i))
+            || parse
+                .and_then(|p| crate::cue_features::lemma_at(p, i))
+                .is_some_and(|l| self.lemmas.contains(&l.to_lowercase()))
+    }
+
+    /// Like [`CueModel::score_with`], and in a parsed sentence also an open
+    /// candidate: a word the model does not list whose parse makes it a
+    /// possible cue ([`crate::cue_features::open_candidate`]: a verb, or a
+    /// noun or adjective with a clause below it), scored with the `ow=` and
+    /// `open` features. Models trained without open candidates have no `open`
+    /// line and score none.
+    pub fn score_open(
+        &self,
+        doc: &Doc,
+        i: usize,
+        parse: Option<&SentenceParse>,
+        buf: &mut FeatureBuf,
+    ) -> Option<f32> {
+        if !candidate_shape(doc, i) {
+            return None;
+        }
+        if self.known(doc, i, parse) {
+            buf.fill_parsed(doc, i, parse);
+        } else {
+            let p = parse.filter(|p| self.open && crate::cue_features::open_candidate(p, i))?;
+            buf.fill_open(doc, i, p);
+        }
         Some(buf.iter().filter_map(|f| self.weights.get(f)).sum())
     }
 
@@ -406,17 +458,35 @@ fn labels(d: &TrainDoc) -> Vec<bool> {
         .collect()
 }
 
+/// Whether token `i` lies inside one of `quotes`.
+fn in_quote(quotes: &[crate::frames::Quote], i: usize) -> bool {
+    quotes.iter().any(|q| q.open < i && i < q.close)
+}
+
+/// Training settings beyond the candidate thresholds (all off by default: the
+/// committed model is trained without them, see `data/attribution/README.md`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TrainOptions {
+    /// Also learn the open candidates of parsed sentences outside quotes
+    /// ([`crate::cue_features::open_candidate`]); the model then has an `open` line.
+    pub open: bool,
+    /// Leave out known candidates inside quotation marks (never scored at run time).
+    pub skip_quoted: bool,
+}
+
 /// Train an averaged perceptron on candidate tokens of `docs`.
 ///
 /// Candidates are lower-case words labelled as cues at least `min_pos` times with
-/// a cue share of at least `min_share`. Weights below `prune` in magnitude are
-/// dropped, except the word features that define the candidate set.
+/// a cue share of at least `min_share`, and with [`TrainOptions::open`] the open
+/// candidates. Weights below `prune` in magnitude are dropped, except the word
+/// features that define the candidate set and the `open` bias.
 pub fn train(
     docs: &[TrainDoc],
     epochs: usize,
     min_pos: usize,
     min_share: f32,
     prune: f32,
+    opts: TrainOptions,
 ) -> Vec<(String, f32)> {
     let all_labels: Vec<Vec<bool>> = docs.iter().map(labels).collect();
     let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
@@ -448,11 +518,29 @@ pub fn train(
     // Examples: (features, label).
     let mut examples: Vec<(Vec<String>, bool)> = Vec::new();
     let mut buf = Vec::new();
+    let mut fb = FeatureBuf::default();
     for (d, lab) in docs.iter().zip(&all_labels) {
+        let quotes = if opts.open || opts.skip_quoted {
+            crate::frames::find_quotes(&d.doc)
+        } else {
+            Vec::new()
+        };
         for (i, &l) in lab.iter().enumerate() {
             let known =
                 cand.contains(d.doc.lower(i)) || d.lemma(i).is_some_and(|x| lcand.contains(&x));
+            if opts.open && candidate_shape(&d.doc, i) && !known {
+                let Some(p) = d.parse_of(i) else { continue };
+                if crate::cue_features::open_candidate(p, i) && !in_quote(&quotes, i) {
+                    fb.fill_open(&d.doc, i, p);
+                    examples.push((fb.iter().map(str::to_string).collect(), l));
+                }
+                continue;
+            }
             if candidate_shape(&d.doc, i) && known {
+                // Words inside quotes are never scored at run time (`learned_cues`).
+                if opts.skip_quoted && in_quote(&quotes, i) {
+                    continue;
+                }
                 let parse = d.parse_of(i);
                 features(&d.doc, i, parse, &mut buf);
                 examples.push((buf.clone(), l));
@@ -494,7 +582,9 @@ pub fn train(
     let mut out: Vec<(String, f32)> = w
         .iter()
         .map(|(k, &v)| (k.clone(), v - u.get(k).copied().unwrap_or(0.0) / c))
-        .filter(|(k, v)| v.abs() >= prune || (k.starts_with("w=") && cand.contains(&k[2..])))
+        .filter(|(k, v)| {
+            v.abs() >= prune || k == "open" || (k.starts_with("w=") && cand.contains(&k[2..]))
+        })
         .map(|(k, v)| (k, (v * 1000.0).round() / 1000.0))
         .collect();
     // Candidates never updated still need their `w=` line.
@@ -535,12 +625,17 @@ mod tests {
     }
 
     #[test]
-    fn speech_verb_with_clause_scores_high() {
+    fn a_that_clause_raises_a_speech_verb() {
+        // On the word window alone, a "that" after the verb speaks for a cue
+        // (whether it passes the line is up to the parse features: see
+        // `parse_features_score_a_clause_verb_above_a_noun`).
         let m = model();
-        let doc = Doc::new("t", "The mayor remarked that the ceasefire would hold.");
         let mut buf = FeatureBuf::default();
-        let s = m.score(&doc, 2, &mut buf).unwrap();
-        assert!(s > m.threshold, "score {s}");
+        let doc = Doc::new("t", "The mayor remarked that the ceasefire would hold.");
+        let with = m.score(&doc, 2, &mut buf).unwrap();
+        let doc = Doc::new("t", "The mayor remarked the ceasefire would hold.");
+        let without = m.score(&doc, 2, &mut buf).unwrap();
+        assert!(with > without + 1.0, "{with} vs {without}");
     }
 
     #[test]
@@ -587,8 +682,8 @@ mod tests {
             mk("The rebels think that the army retreated.", "think"),
             mk("She thinks the road is open.", "thinks"),
         ];
-        let a = train(&docs, 3, 2, 0.1, 0.0);
-        let b = train(&docs, 3, 2, 0.1, 0.0);
+        let a = train(&docs, 3, 2, 0.1, 0.0, TrainOptions::default());
+        let b = train(&docs, 3, 2, 0.1, 0.0, TrainOptions::default());
         assert_eq!(a, b);
         assert!(a.iter().any(|(k, _)| k == "w=thinks"));
     }
@@ -610,6 +705,87 @@ mod tests {
         assert!((verb - plain).abs() > 1e-3);
         // Without a parse the bar is higher.
         assert!(m.threshold_for(false) > m.threshold_for(true));
+    }
+
+    fn w(
+        token: usize,
+        lemma: &str,
+        upos: &str,
+        head: usize,
+        deprel: &str,
+    ) -> sitrep_core::ParsedWord {
+        sitrep_core::ParsedWord {
+            token,
+            lemma: lemma.into(),
+            upos: upos.into(),
+            head,
+            deprel: deprel.into(),
+            ..Default::default()
+        }
+    }
+
+    /// A hand-made parse of "The senator lambasted the plan ." (tokens 0..6).
+    fn lambasted() -> (Doc, SentenceParse) {
+        let doc = Doc::new("t", "The senator lambasted the plan.");
+        let p = SentenceParse {
+            sentence: 0,
+            words: vec![
+                w(0, "the", "DET", 2, "det"),
+                w(1, "senator", "NOUN", 3, "nsubj"),
+                w(2, "lambast", "VERB", 0, "root"),
+                w(3, "the", "DET", 5, "det"),
+                w(4, "plan", "NOUN", 3, "obj"),
+                w(5, ".", "PUNCT", 3, "punct"),
+            ],
+        };
+        (doc, p)
+    }
+
+    #[test]
+    fn open_candidates_only_with_an_open_model_and_a_parse() {
+        let (doc, p) = lambasted();
+        let mut buf = FeatureBuf::default();
+        // A model without an `open` line scores no unknown word.
+        let m = CueModel::parse("w=said\t1\nl=lambast\t5\n").unwrap();
+        assert!(!m.open);
+        assert!(m.score_open(&doc, 2, Some(&p), &mut buf).is_none());
+        // With one, the unknown verb is scored from its parse features…
+        let m = CueModel::parse("w=said\t1\nl=lambast\t5\nopen\t-1\n").unwrap();
+        assert_eq!(m.score_open(&doc, 2, Some(&p), &mut buf), Some(4.0));
+        assert!(buf.iter().any(|f| f == "ow=lambasted"));
+        assert!(buf.iter().all(|f| f != "w=lambasted"));
+        // …but never without a parse, nor a noun with no clause.
+        assert!(m.score_open(&doc, 2, None, &mut buf).is_none());
+        assert!(m.score_open(&doc, 4, Some(&p), &mut buf).is_none());
+        // Known words keep their plain score (no `open` feature).
+        assert!(m.score_with(&doc, 2, Some(&p), &mut buf).is_none());
+    }
+
+    #[test]
+    fn open_training_writes_an_open_line_and_no_candidate_word() {
+        let (doc, p) = lambasted();
+        let a = doc.text.find("lambasted").unwrap();
+        let docs = vec![TrainDoc {
+            doc,
+            cues: vec![(a, a + "lambasted".len())],
+            parses: vec![p],
+        }];
+        let opts = TrainOptions {
+            open: true,
+            skip_quoted: true,
+        };
+        let out = train(&docs, 2, 2, 0.1, 0.0, opts);
+        assert!(out.iter().any(|(k, _)| k == "open"), "{out:?}");
+        // Seen once: no candidate of its own, so no `w=` line (which would make
+        // it a candidate without a parse).
+        assert!(out.iter().all(|(k, _)| k != "w=lambasted"), "{out:?}");
+        assert!(
+            out.iter().any(|(k, v)| k == "l=lambast" && *v > 0.0),
+            "{out:?}"
+        );
+        // Without the option nothing is learned from it.
+        let plain = train(&docs, 2, 2, 0.1, 0.0, TrainOptions::default());
+        assert!(plain.iter().all(|(k, _)| k != "open" && k != "l=lambast"));
     }
 
     #[test]
