@@ -11,7 +11,10 @@
 //!    regular inflections generated from lemmas.
 //!    Where the table finds no trigger in a sentence, `cameo_verbs` codes
 //!    the verbs of the parse with the PETRARCH2 CAMEO verb dictionary
-//!    (`data/events/cameo_verbs.tsv`, non-violent roots 01–17 only).
+//!    (`data/events/cameo_verbs.tsv`, non-violent roots 01–17 only);
+//!    beside curated triggers it codes only the main verb, as a secondary
+//!    coding after them. PETRARCH2's `~` rules (step 3b) add "X accuses Y"
+//!    (112) for "X said Y attacked", and the like.
 //! 2. **Typing** (`typing`): one table row gives PLOVER event + mode, CAMEO
 //!    code and a default ACLED type; ACLED's rules about who is involved
 //!    (two armed groups, unarmed targets, state or non-state captures) refine it.
