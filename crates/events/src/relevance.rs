@@ -327,7 +327,13 @@ impl Relevance {
             return None;
         }
         let mut conflict = self.conflict_evidence(s, first, last, ev, name == "accident");
-        if toll && SOFT_TOLL.contains(&name) {
+        // As evidence the toll must name its victims ("15 people", "two
+        // fans"): "the bill was killed" and "wiped out $300 billion" count
+        // nothing that lives.
+        let victims = [&ev.fatalities, &ev.injured]
+            .iter()
+            .any(|c| c.as_ref().is_some_and(|c| c.unit.is_some()));
+        if toll && victims && SOFT_TOLL.contains(&name) {
             conflict += 1.0;
         }
         let hard = HARD.contains(&name);
