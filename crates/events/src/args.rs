@@ -90,7 +90,7 @@ fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
         if let Some((f, _l, a)) = s.actor_extent(k) {
             let oblique = s.head_prep(f).is_some_and(|(pi, w)| {
                 pi >= lb
-                    && Sent::is_prep(w)
+                    && s.is_prep(w)
                     && w != "by"
                     && !partitive_of(s, pi)
                     && !member_of(s, pi, a)
@@ -142,7 +142,7 @@ fn subject_first(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
         if let Some((f, l, a)) = s.actor_extent(k) {
             let oblique = s.head_prep(f).is_some_and(|(pi, w)| {
                 pi >= lb
-                    && Sent::is_prep(w)
+                    && s.is_prep(w)
                     && w != "by"
                     && !partitive_of(s, pi)
                     && !member_of(s, pi, a)
@@ -221,7 +221,7 @@ fn first_conjunct(s: &Sent, lb: usize, f: usize, a: usize) -> Option<(usize, usi
         };
         let oblique = s
             .head_prep(f0)
-            .is_some_and(|(pi, w)| pi >= lb && Sent::is_prep(w) && !partitive_of(s, pi));
+            .is_some_and(|(pi, w)| pi >= lb && s.is_prep(w) && !partitive_of(s, pi));
         if oblique {
             break;
         }
@@ -433,7 +433,7 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
             if w == "'s" || w == "’s" || w == "-" || (k > 0 && s.words[k - 1] == "-") {
                 continue;
             }
-            if Sent::is_prep(w)
+            if s.is_prep(w)
                 || matches!(w, "the" | "a" | "an" | "," | "and" | "of")
                 || s.lx.is("light_verb", w)
             {
@@ -472,7 +472,7 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
                     let mut k = l + 1;
                     while k < first {
                         if let Some((f2, l2, a2)) = s.actor_extent(k) {
-                            let oblique = s.head_prep(f2).is_some_and(|(_, w)| Sent::is_prep(w));
+                            let oblique = s.head_prep(f2).is_some_and(|(_, w)| s.is_prep(w));
                             // "ISIS and regime forces launched …": coordinated subjects.
                             let coordinated =
                                 f2 > 0 && matches!(s.words[f2 - 1], "and" | "," | "or");
@@ -805,7 +805,7 @@ pub fn modifies_trigger(s: &Sent, l: usize, first: usize) -> bool {
         && (l + 1..first).all(|k| {
             s.text(k).starts_with(|c: char| c.is_lowercase())
                 && s.words[k].chars().all(|c| c.is_alphabetic() || c == '-')
-                && !Sent::is_prep(s.words[k])
+                && !s.is_prep(s.words[k])
                 && !s.lx.is("territory_noun", s.words[k])
         })
 }

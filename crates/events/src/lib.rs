@@ -338,12 +338,7 @@ impl EventCoder {
         let rb = s.clause_end(last);
         // A possessive "'s" or a determiner does not use up the window ("an
         // attack on the paper's reporting").
-        let is_poss = |k: usize| {
-            matches!(
-                s.words[k],
-                "'s" | "’s" | "the" | "a" | "an" | "its" | "their" | "his" | "her"
-            )
-        };
+        let is_poss = |k: usize| s.lx.is("possessive_det", s.words[k]);
         let mut end = last + 1;
         let mut seen = 0;
         while end < rb && seen < 3 {
@@ -393,12 +388,7 @@ impl EventCoder {
         let rb = s.clause_end(last);
         for k in last + 1..rb {
             let x = s.words[k];
-            if s.actor_of[k].is_some()
-                || matches!(
-                    x,
-                    "'s" | "’s" | "the" | "a" | "an" | "its" | "their" | "his" | "her"
-                )
-            {
+            if s.actor_of[k].is_some() || s.lx.is("possessive_det", x) {
                 continue;
             }
             if x.chars().all(char::is_alphabetic) && !s.lx.is("argument_prep", x) {
@@ -1184,12 +1174,7 @@ impl EventCoder {
             // A bare verb right after a determiner is a noun ("the storm", "its demand"):
             // a violent verb is skipped, anything else is read as a nominal.
             let mut form = form;
-            if form == Form::Base
-                && matches!(
-                    prev,
-                    "a" | "an" | "the" | "this" | "that" | "its" | "their" | "his" | "her"
-                )
-            {
+            if form == Form::Base && self.lx.is("nominalizing_det", prev) {
                 if self.lx.entries[entry].role.is_violent() {
                     i += n + 1;
                     continue;
@@ -1198,23 +1183,7 @@ impl EventCoder {
             }
             // An -ed word after a determiner or degree word is an adjective
             // ("clear advanced coordination", "the captured town").
-            if form == Form::Ed
-                && matches!(
-                    prev,
-                    "a" | "an"
-                        | "the"
-                        | "more"
-                        | "most"
-                        | "very"
-                        | "highly"
-                        | "clear"
-                        | "its"
-                        | "their"
-                        | "his"
-                        | "her"
-                        | "well"
-                )
-            {
+            if form == Form::Ed && self.lx.is("adjective_marker", prev) {
                 i += n + 1;
                 continue;
             }

@@ -215,62 +215,15 @@ fn nominal_like(s: &Sent, first: usize, form: Form) -> bool {
     let mut saw_actor = false;
     while j > 0 && first - j < 4 {
         let w = s.words[j - 1];
-        if matches!(
-            w,
-            "the"
-                | "a"
-                | "an"
-                | "its"
-                | "their"
-                | "his"
-                | "her"
-                | "our"
-                | "this"
-                | "these"
-                | "those"
-                | "'s"
-                | "’s"
-                | "of"
-                | "for"
-                | "in"
-                | "on"
-                | "over"
-                | "about"
-                | "after"
-                | "since"
-                | "during"
-                | "against"
-                | "no"
-                | "any"
-                | "more"
-                | "fewer"
-        ) || year_of(w).is_some()
+        if s.lx.is("nominal_opener", w)
+            || year_of(w).is_some()
             || w.bytes().all(|b| b.is_ascii_digit() || b == b',')
         {
             return true;
         }
         saw_actor |= s.actor_of[j - 1].is_some();
-        let modifier = w.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !matches!(
-                w,
-                "to" | "will"
-                    | "would"
-                    | "could"
-                    | "can"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "should"
-                    | "did"
-                    | "do"
-                    | "does"
-                    | "not"
-                    | "they"
-                    | "we"
-                    | "i"
-                    | "you"
-                    | "also"
-            );
+        let modifier =
+            w.chars().all(|c| c.is_alphabetic() || c == '-') && !s.lx.is("not_modifier", w);
         if !modifier {
             return false;
         }
@@ -517,10 +470,7 @@ fn judge_with(
             // cue's own verb ("the Court cancelled").
             || form == Form::Ed
                 && first > 0
-                && !matches!(
-                    s.words[first - 1],
-                    "was" | "were" | "is" | "are" | "has" | "have" | "had" | "been"
-                )
+                && !s.lx.is("finite_aux", s.words[first - 1])
                 && gap.iter().any(|w| {
                     matches!(*w, "the" | "a" | "an" | "those" | "their" | "its" | "of")
                         || w.bytes().all(|b| b.is_ascii_digit())
@@ -691,12 +641,9 @@ fn judge_with(
         // … since 2010").
         let own = |i: usize| {
             nominal
-                && s.words[last + 1..i].iter().all(|w| {
-                    matches!(
-                        *w,
-                        "have" | "has" | "had" | "was" | "were" | "is" | "are" | "been"
-                    )
-                })
+                && s.words[last + 1..i]
+                    .iter()
+                    .all(|w| s.lx.is("finite_aux", w))
         };
         // "Thousands died when the army stormed the town in 1971": a
         // simultaneous clause (its own verb and no other) between the trigger

@@ -197,18 +197,7 @@ impl<'a> Sent<'a> {
     /// "that" used as a complementizer (not "that same day", "that town").
     fn det_that(&self, i: usize) -> bool {
         match self.words.get(i + 1) {
-            Some(n) => !matches!(
-                *n,
-                "same"
-                    | "day"
-                    | "week"
-                    | "month"
-                    | "year"
-                    | "time"
-                    | "night"
-                    | "morning"
-                    | "evening"
-            ),
+            Some(n) => !self.lx.is("that_det_noun", n),
             None => false,
         }
     }
@@ -233,22 +222,7 @@ impl<'a> Sent<'a> {
         let mut skipped = 0;
         while k > 0 {
             let w = self.words[k - 1];
-            if matches!(
-                w,
-                "the"
-                    | "a"
-                    | "an"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "some"
-                    | "several"
-                    | "other"
-                    | "rival"
-                    | "fellow"
-            ) && skipped < 3
-            {
+            if self.lx.is("head_prep_skip", w) && skipped < 3 {
                 k -= 1;
                 skipped += 1;
                 continue;
@@ -259,39 +233,8 @@ impl<'a> Sent<'a> {
     }
 
     /// True when the token is a preposition that makes an NP an oblique (not a subject).
-    pub fn is_prep(w: &str) -> bool {
-        matches!(
-            w,
-            "in" | "on"
-                | "at"
-                | "of"
-                | "for"
-                | "to"
-                | "with"
-                | "from"
-                | "near"
-                | "around"
-                | "against"
-                | "by"
-                | "into"
-                | "over"
-                | "across"
-                | "inside"
-                | "between"
-                | "toward"
-                | "towards"
-                | "about"
-                | "outside"
-                | "under"
-                | "through"
-                | "throughout"
-                | "among"
-                | "targeting"
-                | "within"
-                | "via"
-                | "like"
-                | "than"
-        )
+    pub fn is_prep(&self, w: &str) -> bool {
+        self.lx.is("oblique_prep", w)
     }
 
     /// Document token index of local token `i`.

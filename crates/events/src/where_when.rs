@@ -148,7 +148,7 @@ pub fn time(s: &Sent, first: usize, times: &[sitrep_core::TimeExpr]) -> Option<A
         let fronted = !in_clause
             && end <= first
             && (0..k).all(|j| {
-                Sent::is_prep(s.words[j])
+                s.is_prep(s.words[j])
                     || s.kinds[j] == sitrep_core::TokenKind::Punct
                     || matches!(s.words[j], "late" | "early" | "earlier" | "later")
             })
