@@ -644,7 +644,19 @@ impl<'a> Reader<'a> {
         Some(s)
     }
 
+    #[inline]
     pub fn varint(&mut self) -> Option<u64> {
+        // Fast path: most varints in a model are one byte.
+        let b = *self.buf.get(self.pos)?;
+        if b & 0x80 == 0 {
+            self.pos += 1;
+            return Some(u64::from(b));
+        }
+        self.varint_long()
+    }
+
+    #[inline(never)]
+    fn varint_long(&mut self) -> Option<u64> {
         let mut v = 0u64;
         let mut shift = 0;
         loop {
