@@ -80,19 +80,34 @@ impl Lemmatizer {
     /// The lemma of `form` tagged `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         let lower = form.to_lowercase();
-        if let Some(l) = self.exact.get(&format!("{lower}\t{xpos}")) {
+        // One key buffer for every lookup (the same keys as `format!`).
+        let mut key = String::with_capacity(lower.len() + xpos.len() + 1);
+        key.push_str(&lower);
+        key.push('\t');
+        key.push_str(xpos);
+        if let Some(l) = self.exact.get(key.as_str()) {
             return l.clone();
         }
         if is_proper(xpos) {
             return form.to_string();
         }
-        let f: Vec<char> = lower.chars().collect();
-        for k in (0..=MAX_SUFFIX.min(f.len())).rev() {
-            let suffix: String = f[f.len() - k..].iter().collect();
-            if let Some((strip, append)) = self.rules.get(&format!("{xpos}\t{suffix}")) {
+        // Byte offset of each char of `lower`, and its end.
+        let bounds: Vec<usize> = lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(lower.len()))
+            .collect();
+        let n = bounds.len() - 1;
+        for k in (0..=MAX_SUFFIX.min(n)).rev() {
+            key.clear();
+            key.push_str(xpos);
+            key.push('\t');
+            key.push_str(&lower[bounds[n - k]..]);
+            if let Some((strip, append)) = self.rules.get(key.as_str()) {
                 let strip = *strip as usize;
-                if strip <= f.len() {
-                    let mut s: String = f[..f.len() - strip].iter().collect();
+                if strip <= n {
+                    let mut s = String::with_capacity(bounds[n - strip] + append.len());
+                    s.push_str(&lower[..bounds[n - strip]]);
                     s.push_str(append);
                     return s;
                 }
