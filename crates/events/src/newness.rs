@@ -325,11 +325,7 @@ fn critic_agent(c: &Cues, s: &Sent, first: usize, last: usize, form: Form) -> Op
     if !matches!(form, Form::Base | Form::S | Form::Ed) {
         return None;
     }
-    let passive = first > 0
-        && matches!(
-            s.words[first - 1],
-            "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got"
-        );
+    let passive = first > 0 && s.lx.is("passive_aux", s.words[first - 1]);
     if passive {
         return None;
     }
@@ -366,7 +362,7 @@ fn verb_between(s: &Sent, i: usize) -> bool {
     if let Some((_, _, f)) = s.lx.trigger_at(&s.words, i, false) {
         return !nominal_like(s, i, f);
     }
-    let det = i > 0 && matches!(s.words[i - 1], "the" | "a" | "an" | "its" | "their");
+    let det = i > 0 && s.lx.is("date_verb_det", s.words[i - 1]);
     w.len() > 4 && w.ends_with("ed") && !det
 }
 
@@ -472,12 +468,7 @@ fn judge_with(
                 && first > 0
                 && !s.lx.is("finite_aux", s.words[first - 1])
                 && gap.iter().any(|w| {
-                    matches!(*w, "the" | "a" | "an" | "those" | "their" | "its" | "of")
-                        || w.bytes().all(|b| b.is_ascii_digit())
-                        || matches!(
-                            *w,
-                            "two" | "three" | "four" | "five" | "six" | "several" | "many"
-                        )
+                    s.lx.is("reduced_relative_gap", w) || w.bytes().all(|b| b.is_ascii_digit())
                 })
     };
     let recent_clause = recent_in(c, s, lb, rb, times, published);
@@ -533,10 +524,7 @@ fn judge_with(
             if let Some(n) = c.at("stat_change", &s.words, k) {
                 // "bombs fell on the town" is no trend.
                 let next = s.words.get(k + n).copied().unwrap_or("");
-                if matches!(
-                    next,
-                    "on" | "onto" | "upon" | "in" | "into" | "near" | "around" | "across" | "over"
-                ) {
+                if s.lx.is("place_after_change", next) {
                     continue;
                 }
                 return v(
