@@ -131,19 +131,26 @@ impl Lemmatizer {
     }
 
     pub fn read(r: &mut Reader<'_>) -> Option<Lemmatizer> {
-        let mut l = Lemmatizer::default();
+        // The maps are written in key order, so collecting them lets the
+        // B-tree be built in bulk (a later duplicate key wins, as with
+        // `insert`).
         let n = r.varint()? as usize;
+        let mut exact = Vec::with_capacity(n.min(r.remaining()));
         for _ in 0..n.min(r.remaining()) {
             let k = r.string()?;
-            l.exact.insert(k, r.string()?);
+            exact.push((k, r.string()?));
         }
         let n = r.varint()? as usize;
+        let mut rules = Vec::with_capacity(n.min(r.remaining()));
         for _ in 0..n.min(r.remaining()) {
             let k = r.string()?;
             let s = r.varint()? as u32;
-            l.rules.insert(k, (s, r.string()?));
+            rules.push((k, (s, r.string()?)));
         }
-        Some(l)
+        Some(Lemmatizer {
+            exact: exact.into_iter().collect(),
+            rules: rules.into_iter().collect(),
+        })
     }
 }
 
