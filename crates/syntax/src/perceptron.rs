@@ -861,6 +861,37 @@ mod tests {
     }
 
     #[test]
+    fn varints_round_trip_and_reject_overlong_or_truncated() {
+        let values = [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ];
+        let mut out = Vec::new();
+        for v in values {
+            put_varint(&mut out, v);
+        }
+        let mut r = Reader::new(&out);
+        for v in values {
+            assert_eq!(r.varint(), Some(v));
+        }
+        assert_eq!(r.remaining(), 0);
+        assert_eq!(r.varint(), None);
+        // Ten continuation bytes then a stop byte: 11 bytes, too long.
+        let mut long = vec![0x80u8; 10];
+        long.push(1);
+        assert_eq!(Reader::new(&long).varint(), None);
+        // Truncated: continuation bit set on the last byte.
+        assert_eq!(Reader::new(&[0x80, 0x80]).varint(), None);
+    }
+
+    #[test]
     fn zigzag_round_trips() {
         for v in [-32767i16, -1, 0, 1, 32767] {
             assert_eq!(unzigzag(zigzag(v)), v);
