@@ -382,22 +382,24 @@ impl Parser {
     pub fn parse_doc(&self, doc: &Doc) -> Vec<Vec<ParsedToken>> {
         doc.sentences
             .iter()
-            .map(|s| {
-                let pieces = words::words(doc, s.tokens.clone());
-                let forms: Vec<&str> = pieces
-                    .iter()
-                    .map(|p| doc.text.get(p.start..p.end).unwrap_or(""))
-                    .collect();
-                let (tags, heads, labels) = self.analyze(&forms);
-                pieces
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        self.token(
-                            p.token, forms[i], p.start, p.end, tags[i], heads[i], labels[i],
-                        )
-                    })
-                    .collect()
+            .map(|s| self.parse_pieces(doc, &words::words(doc, s.tokens.clone())))
+            .collect()
+    }
+
+    /// Tag, lemmatize and parse one sentence's UD words.
+    fn parse_pieces(&self, doc: &Doc, pieces: &[words::WordPiece]) -> Vec<ParsedToken> {
+        let forms: Vec<&str> = pieces
+            .iter()
+            .map(|p| doc.text.get(p.start..p.end).unwrap_or(""))
+            .collect();
+        let (tags, heads, labels) = self.analyze(&forms);
+        pieces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                self.token(
+                    p.token, forms[i], p.start, p.end, tags[i], heads[i], labels[i],
+                )
             })
             .collect()
     }
@@ -425,8 +427,10 @@ impl Parser {
     /// Parse `doc` and write it as CoNLL-U, one sentence per block, with
     /// `# sent_id`, `# text`, multi-word tokens and `SpaceAfter=No`.
     pub fn to_conllu(&self, doc: &Doc, out: &mut String) {
-        for (si, (s, parsed)) in doc.sentences.iter().zip(self.parse_doc(doc)).enumerate() {
+        for (si, s) in doc.sentences.iter().enumerate() {
+            // The words are split once, for the parse and the output.
             let pieces = words::words(doc, s.tokens.clone());
+            let parsed = self.parse_pieces(doc, &pieces);
             let groups = words::surface_groups(&doc.text, &pieces);
             let mut sent = conllu::Sentence::default();
             sent.comments.push(format!("sent_id = {}", si + 1));
@@ -442,15 +446,16 @@ impl Parser {
                 })
                 .collect();
             sent.comments.push(format!("text = {one_line}"));
-            for p in &parsed {
+            sent.words.reserve(parsed.len());
+            for p in parsed {
                 sent.words.push(conllu::Word {
-                    form: p.form.clone(),
-                    lemma: p.lemma.clone(),
-                    upos: p.upos.clone(),
-                    xpos: p.xpos.clone(),
+                    form: p.form,
+                    lemma: p.lemma,
+                    upos: p.upos,
+                    xpos: p.xpos,
                     feats: String::new(),
                     head: p.head,
-                    deprel: p.deprel.clone(),
+                    deprel: p.deprel,
                     deps: String::new(),
                     misc: String::new(),
                 });
