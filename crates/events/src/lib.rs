@@ -1540,6 +1540,15 @@ impl EventCoder {
                 dropping(dropped, &rule);
                 continue;
             }
+            // A team, a firm, a laboratory or a show with nobody political
+            // taking part: "the coach praised", "the retailer accused a rival".
+            if let Some(rule) = relevance::Relevance::bundled()
+                .filter(|_| !violent && e.acled_type.is_empty())
+                .and_then(|r| r.judge_apolitical(&s, domains, c.m.first, c.m.last, &ev))
+            {
+                dropping(dropped, &rule);
+                continue;
+            }
             // A lone casualty word ("he died") with no toll and no actor is not an incident.
             if matches!(e.role, Role::Kill | Role::Injure)
                 && ev.fatalities.is_none()

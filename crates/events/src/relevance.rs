@@ -6,9 +6,12 @@
 //! words that outweigh them), read over the sentence and its whole document, and the
 //! per-trigger evidence policy of `data/events/evidence.tsv` (`needs`:
 //! generic words that need evidence of violence; `self`: weapons of war that
-//! are their own evidence). It decides only whether a violent event is
-//! dropped; it must not touch arguments (`args`), typing (`typing`) or
-//! factuality (`factuality`).
+//! are their own evidence). It also decides whether a non-violent event
+//! (meet, agree, praise, accuse…) has anybody political taking part
+//! (`judge_apolitical`: the `apolitical`, `political` and `apolitical_sector`
+//! rows of evidence.tsv, the `civic` words of domains.tsv). It decides only
+//! whether an event is dropped; it must not touch arguments (`args`), typing
+//! (`typing`) or factuality (`factuality`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -87,6 +90,15 @@ pub struct Relevance {
     conflict: Option<usize>,
     needs: Vec<String>,
     own: Vec<String>,
+    /// Domains where a non-violent event needs a political participant
+    /// (evidence.tsv `apolitical` rows).
+    apolitical: Vec<String>,
+    /// Actor sector codes that make a participant political (evidence.tsv
+    /// `political` rows).
+    political: Vec<String>,
+    /// Actor sectors that are no political party to an event by themselves
+    /// (evidence.tsv `apolitical_sector` rows: business, schools, clinics…).
+    apolitical_sectors: Vec<String>,
 }
 
 /// Domain scores of one text span, indexed like `Relevance::domains`.
@@ -146,11 +158,15 @@ impl Relevance {
             match line.split('\t').collect::<Vec<_>>()[..] {
                 ["needs", id] => r.needs.push(id.to_string()),
                 ["self", id] => r.own.push(id.to_string()),
+                ["apolitical", d] => r.apolitical.push(d.to_string()),
+                ["political", code] => r.political.push(code.to_string()),
+                ["apolitical_sector", code] => r.apolitical_sectors.push(code.to_string()),
                 _ => {
                     return Err(Error::Data {
                         file: "evidence.tsv",
                         line: n + 1,
-                        msg: "want needs|self<TAB>trigger id".into(),
+                        msg: "want needs|self|apolitical|political|apolitical_sector<TAB>value"
+                            .into(),
                     })
                 }
             }
@@ -301,7 +317,8 @@ impl Relevance {
         });
         let (mut best, mut best_d) = (0.0f32, None);
         for d in 0..self.domains.len() {
-            if Some(d) == self.conflict {
+            // Civic words make no domain of their own (`judge_apolitical`).
+            if Some(d) == self.conflict || self.domains[d] == "civic" {
                 continue;
             }
             let here = doc.map_or(0.0, |p| p.score[d]);
@@ -348,6 +365,105 @@ impl Relevance {
         }
         let cue = own.cue[d].clone().unwrap_or_else(|| "document".to_string());
         Some(format!("domain:{}:{cue}", self.domains[d]))
+    }
+
+    /// Drop non-violent event `ev` (words `first..=last` of `s`) when its
+    /// sentence belongs to an `apolitical` domain (a game, a market, a
+    /// laboratory, a show) and nobody political takes part: no actor of a
+    /// `political` sector or state anywhere in the sentence, and no
+    /// politics or conflict word outside the trigger. The rule name, e.g.
+    /// `apolitical:sports:coach`.
+    pub fn judge_apolitical(
+        &self,
+        s: &Sent,
+        dp: &DocProfile,
+        first: usize,
+        last: usize,
+        ev: &Event,
+    ) -> Option<String> {
+        if self.apolitical.is_empty() {
+            return None;
+        }
+        let skip: Vec<bool> = (0..s.len())
+            .map(|k| (first..=last).contains(&k) || s.place_of[k].is_some())
+            .collect();
+        let texts: Vec<&str> = (0..s.len()).map(|k| s.text(k)).collect();
+        let mut own = self.profile(&s.words, &skip, &name_mask(&texts));
+        if let (true, Some(d)) = (game_score(&s.words), self.domain("sports")) {
+            own.score[d] += 1.0;
+            own.cue[d].get_or_insert_with(|| "game score".to_string());
+        }
+        // Politics, civic or conflict vocabulary in the sentence keeps the event.
+        let civic_domains: Vec<usize> = ["politics", "civic", "conflict"]
+            .iter()
+            .filter_map(|n| self.domain(n))
+            .collect();
+        let civic = civic_domains.iter().any(|&d| own.score[d] > 0.0);
+        if civic {
+            return None;
+        }
+        let political = |a: &sitrep_core::Actor| self.is_political(a);
+        if (0..s.len())
+            .filter_map(|k| s.actor_of[k])
+            .any(|a| s.actors.get(a).is_some_and(political))
+            || ev.actor1.as_ref().is_some_and(political)
+            || ev.actor2.as_ref().is_some_and(political)
+        {
+            return None;
+        }
+        // The source and every other party is a firm, a school, a clinic…:
+        // "the airline signed a deal with Boeing".
+        let parties = [&ev.actor1, &ev.actor2];
+        let apolitical_party = |a: &sitrep_core::Actor| {
+            a.sector
+                .as_deref()
+                .is_some_and(|x| self.apolitical_sectors.iter().any(|p| p == x))
+        };
+        if ev.actor1.is_some()
+            && parties
+                .iter()
+                .all(|a| a.as_ref().is_none_or(apolitical_party))
+        {
+            let sector = parties
+                .iter()
+                .find_map(|a| a.as_ref().and_then(|a| a.sector.clone()))
+                .unwrap_or_default();
+            return Some(format!("apolitical:sector:{sector}"));
+        }
+        let here = dp.sentences.get(s.index);
+        let rest_of = |d: usize| {
+            (dp.total.get(d).copied().unwrap_or(0.0) - here.map_or(0.0, |p| p.score[d])).max(0.0)
+        };
+        // The rest of the document counts net of its public-life words: a
+        // campaign report's stray business word does not make it business.
+        let civic_rest: f32 = civic_domains.iter().map(|&d| rest_of(d)).sum();
+        let (mut best, mut best_d) = (0.0f32, None);
+        for name in &self.apolitical {
+            let Some(d) = self.domain(name) else {
+                continue;
+            };
+            let rest = (rest_of(d) - DOC_CONFLICT * civic_rest).max(0.0);
+            let score = own.score[d] + (rest * DOC_SHARE).min(DOC_CAP);
+            if score > best {
+                best = score;
+                best_d = Some(d);
+            }
+        }
+        let d = best_d.filter(|_| best >= 1.0)?;
+        let cue = own.cue[d].clone().unwrap_or_else(|| "document".to_string());
+        Some(format!("apolitical:{}:{cue}", self.domains[d]))
+    }
+
+    /// Is actor `a` a political participant: a sector of the `political`
+    /// rows (government, military, rebels, parties, international and
+    /// non-governmental organisations…), or an actor with no sector (a
+    /// state, a religion, an ethnic or named group)?
+    pub fn is_political(&self, a: &sitrep_core::Actor) -> bool {
+        match a.sector.as_deref().filter(|x| !x.is_empty()) {
+            Some(sector) => self.political.iter().any(|p| p == sector),
+            // A state, a religion, an ethnic or named group.
+            None => a.country.is_some() || a.code.chars().any(|c| c != '-'),
+        }
     }
 
     /// Conflict words of the sentence outside the trigger, an armed actor
@@ -553,5 +669,58 @@ mod tests {
         let text = "Militants attacked an army checkpoint near the border. Troops and police sealed the area. Rebels torched 12 houses in a nearby town.";
         let (events, _) = code(text);
         assert!(violent(&events), "{events:#?}");
+    }
+
+    /// The actor layer and the event coder, as `sitrep analyze` runs them
+    /// (without the parse model, which the tests do not need).
+    fn code_with_actors(text: &str) -> (Vec<sitrep_core::Event>, Vec<sitrep_core::Dropped>) {
+        use sitrep_core::{Analysis, Doc, Stage};
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        let actors = sitrep_actors::ActorTagger::load_default().expect("bundled actor tables");
+        actors.annotate(&doc, &mut a);
+        let coder = crate::EventCoder::load_default().expect("bundled tables");
+        coder.annotate(&doc, &mut a);
+        (a.events, a.dropped)
+    }
+
+    #[test]
+    fn non_violent_events_with_nobody_political_are_dropped_and_named() {
+        // A business domain word ("startup") and no political actor.
+        let (events, dropped) = code_with_actors(
+            "The startup promised customers faster delivery by the end of the quarter.",
+        );
+        assert!(events.is_empty(), "{events:#?}");
+        assert!(
+            dropped
+                .iter()
+                .any(|d| d.rule.starts_with("apolitical:business:")),
+            "{dropped:#?}"
+        );
+        // Every party is a business.
+        let (events, dropped) = code_with_actors(
+            "The two airlines signed a code-sharing deal on transatlantic routes.",
+        );
+        assert!(events.is_empty(), "{events:#?}");
+        assert!(
+            dropped.iter().any(|d| d.rule == "apolitical:sector:BUS"),
+            "{dropped:#?}"
+        );
+    }
+
+    #[test]
+    fn political_non_violent_events_stay_coded() {
+        const SENTENCES: &str = include_str!("../../../data/events/political_nonviolent_dev3.txt");
+        for line in SENTENCES
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (events, dropped) = code_with_actors(line);
+            assert!(!events.is_empty(), "{line}: {dropped:#?}");
+            assert!(
+                !dropped.iter().any(|d| d.rule.starts_with("apolitical:")),
+                "{line}: {dropped:#?}"
+            );
+        }
     }
 }
