@@ -41,6 +41,9 @@
 //! - `event_negatives_set6` / `event_positives_set6`:
 //!   data/events/{negatives,positives}_set6.txt, the newness development set
 //!   (history, statistics, trials, memorials, warnings; `newness.rs`).
+//! - `event_negatives_dev3c`: data/events/negatives_dev3c.txt, non-violent
+//!   verbs with no political actor (session 6, the apolitical rule of
+//!   `relevance.rs`); a development set.
 //! - `event_negatives_set7` / `event_positives_set7`:
 //!   data/events/{negatives,positives}_set7.txt, written blind in session 5 by
 //!   a helper who never read or ran the coder, and first run after that
@@ -78,6 +81,7 @@ const NEGATIVES_DEV3: &str = include_str!("../../../data/events/negatives_dev3.t
 const POSITIVES_DEV3: &str = include_str!("../../../data/events/positives_dev3.txt");
 const NEGATIVES_DEV3B: &str = include_str!("../../../data/events/negatives_dev3b.txt");
 const POSITIVES_DEV3B: &str = include_str!("../../../data/events/positives_dev3b.txt");
+const NEGATIVES_DEV3C: &str = include_str!("../../../data/events/negatives_dev3c.txt");
 const NEGATIVES_SET7: &str = include_str!("../../../data/events/negatives_set7.txt");
 const POSITIVES_SET7: &str = include_str!("../../../data/events/positives_set7.txt");
 const NEGATIVES_SET8: &str = include_str!("../../../data/events/negatives_set8.txt");
@@ -814,6 +818,13 @@ const SETS: &[SentenceSet] = &[
         blind: false,
     },
     SentenceSet {
+        suite: "event_negatives_dev3c",
+        text: NEGATIVES_DEV3C,
+        kind: NEG,
+        notes: &["check set 3c (session 6): non-violent verbs with no political actor (a firm accused a rival, students demanded a refund), written by the fp3 helper after the first apolitical rule (first run 6 of 20 coded, then tuned on: a development set); a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
         suite: "event_negatives_set7",
         text: NEGATIVES_SET7,
         kind: NEG,
@@ -962,6 +973,7 @@ mod tests {
             "event_positives_dev3",
             "event_negatives_dev3b",
             "event_positives_dev3b",
+            "event_negatives_dev3c",
             "event_negatives_set7",
             "event_positives_set7",
             "event_negatives_set8",

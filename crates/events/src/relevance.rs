@@ -99,6 +99,9 @@ pub struct Relevance {
     /// Actor sectors that are no political party to an event by themselves
     /// (evidence.tsv `apolitical_sector` rows: business, schools, clinics…).
     apolitical_sectors: Vec<String>,
+    /// Sectors that may be the target of such a source's event (evidence.tsv
+    /// `apolitical_target` rows: civilians, customers, passengers).
+    apolitical_targets: Vec<String>,
 }
 
 /// Domain scores of one text span, indexed like `Relevance::domains`.
@@ -161,6 +164,7 @@ impl Relevance {
                 ["apolitical", d] => r.apolitical.push(d.to_string()),
                 ["political", code] => r.political.push(code.to_string()),
                 ["apolitical_sector", code] => r.apolitical_sectors.push(code.to_string()),
+                ["apolitical_target", code] => r.apolitical_targets.push(code.to_string()),
                 _ => {
                     return Err(Error::Data {
                         file: "evidence.tsv",
@@ -411,23 +415,17 @@ impl Relevance {
         {
             return None;
         }
-        // The source and every other party is a firm, a school, a clinic…:
-        // "the airline signed a deal with Boeing".
-        let parties = [&ev.actor1, &ev.actor2];
-        let apolitical_party = |a: &sitrep_core::Actor| {
-            a.sector
-                .as_deref()
-                .is_some_and(|x| self.apolitical_sectors.iter().any(|p| p == x))
-        };
-        if ev.actor1.is_some()
-            && parties
-                .iter()
-                .all(|a| a.as_ref().is_none_or(apolitical_party))
-        {
-            let sector = parties
-                .iter()
-                .find_map(|a| a.as_ref().and_then(|a| a.sector.clone()))
-                .unwrap_or_default();
+        // The source is a firm, a school, a clinic… and so is every other
+        // party, or it is a civilian ("the airline apologised to passengers",
+        // "the airline signed a deal with Boeing").
+        let source = ev.actor1.as_ref().and_then(|a| self.apolitical_sector(a));
+        let target_ok = ev.actor2.as_ref().is_none_or(|a| {
+            self.apolitical_sector(a).is_some()
+                || a.sector
+                    .as_deref()
+                    .is_some_and(|x| self.apolitical_targets.iter().any(|p| p == x))
+        });
+        if let (Some(sector), true) = (source, target_ok) {
             return Some(format!("apolitical:sector:{sector}"));
         }
         let here = dp.sentences.get(s.index);
@@ -459,11 +457,27 @@ impl Relevance {
     /// non-governmental organisations…), or an actor with no sector (a
     /// state, a religion, an ethnic or named group)?
     pub fn is_political(&self, a: &sitrep_core::Actor) -> bool {
+        if self.apolitical_sector(a).is_some() {
+            return false;
+        }
         match a.sector.as_deref().filter(|x| !x.is_empty()) {
             Some(sector) => self.political.iter().any(|p| p == sector),
             // A state, a religion, an ethnic or named group.
             None => a.country.is_some() || a.code.chars().any(|c| c != '-'),
         }
+    }
+
+    /// The `apolitical_sector` code of actor `a`: its sector, or the code of
+    /// a sectorless actor that begins with one ("MNCUSA", a multinational).
+    fn apolitical_sector(&self, a: &sitrep_core::Actor) -> Option<String> {
+        let sector = a.sector.as_deref().filter(|x| !x.is_empty());
+        self.apolitical_sectors
+            .iter()
+            .find(|p| match sector {
+                Some(x) => x == p.as_str(),
+                None => a.code.starts_with(p.as_str()),
+            })
+            .cloned()
     }
 
     /// Conflict words of the sentence outside the trigger, an armed actor
@@ -706,6 +720,27 @@ mod tests {
             dropped.iter().any(|d| d.rule == "apolitical:sector:BUS"),
             "{dropped:#?}"
         );
+        // A firm's event with civilians as its target; a multinational
+        // known by its code ("MNCUSA").
+        let (events, dropped) = code_with_actors(
+            "The airline apologised to passengers after the flight was delayed by six hours.",
+        );
+        assert!(events.is_empty(), "{events:#?}");
+        assert!(
+            dropped.iter().any(|d| d.rule == "apolitical:sector:BUS"),
+            "{dropped:#?}"
+        );
+        let (events, dropped) =
+            code_with_actors("Netflix signed a deal with the producers of the hit series.");
+        assert!(events.is_empty(), "{events:#?}");
+        assert!(
+            dropped.iter().any(|d| d.rule == "apolitical:sector:MNC"),
+            "{dropped:#?}"
+        );
+        // A government among the parties keeps it.
+        let (events, _) =
+            code_with_actors("The airline apologised to the government for the delay.");
+        assert!(!events.is_empty(), "a political target keeps the event");
     }
 
     #[test]
