@@ -732,9 +732,9 @@ pub fn place_recipient(s: &Sent, first: usize, last: usize) -> Option<Arg> {
     place_country(s, first, last, RECIPIENT_PLACE)
 }
 
-/// The country of a toponym introduced by one of `preps` after the trigger,
+/// The country of a toponym introduced by a preposition of the word class `preps` after the trigger,
 /// else before it in the same clause.
-fn place_country(s: &Sent, first: usize, last: usize, preps: &[&str]) -> Option<Arg> {
+fn place_country(s: &Sent, first: usize, last: usize, preps: &str) -> Option<Arg> {
     let lb = s.clause_start(first);
     let rb = (s.clause_end(last) + 6).min(s.len());
     // A locative preposition up to 4 words back, over modifiers ("to war-torn
@@ -747,7 +747,7 @@ fn place_country(s: &Sent, first: usize, last: usize, preps: &[&str]) -> Option<
             steps += 1;
             let w = s.words[k];
             // "the invasion of South Lebanon", "the shelling of Homs".
-            if preps.contains(&w) || w == "of" && k == last + 1 {
+            if s.lx.is(preps, w) || w == "of" && k == last + 1 {
                 return true;
             }
             let place_of = w == "of" && k > 0 && s.lx.is("territory_noun", s.words[k - 1]);
@@ -1137,34 +1137,15 @@ fn conditional_subject(s: &Sent, last: usize) -> Option<Arg> {
     None
 }
 
-/// Prepositions that place an event (not "to", "into", "on": "help
-/// Iran", "travel to Canada" name no place where the event happened).
-const LOCATIVE: &[&str] = &["in", "at", "near", "inside", "across", "throughout"];
-/// Prepositions of a place whose country is the recipient when no target is
-/// named ([`place_recipient`]): the locatives, motion towards, and "on".
-const RECIPIENT_PLACE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "inside",
-    "across",
-    "throughout",
-    "to",
-    "into",
-    "on",
-];
-/// Prepositions of where actor1's forces go or come from.
-const DESTINATION: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "inside",
-    "across",
-    "throughout",
-    "to",
-    "into",
-    "from",
-];
+/// Word classes of `data/events/cues.tsv` naming the prepositions of a
+/// place: `locative_prep` places an event ("in", "near"; not "to": "travel
+/// to Canada" names no place where it happened); `recipient_place_prep` adds
+/// motion towards and "on" (the place's country is the recipient when no
+/// target is named, [`place_recipient`]); `destination_prep` is where
+/// actor1's forces go or come from.
+const LOCATIVE: &str = "locative_prep";
+const RECIPIENT_PLACE: &str = "recipient_place_prep";
+const DESTINATION: &str = "destination_prep";
 
 /// Local token range of the trigger of `ev` in its sentence `s`.
 fn trigger_tokens(s: &Sent, ev: &sitrep_core::Event) -> Option<(usize, usize)> {
