@@ -1,4 +1,5 @@
 //! Print the TimeBank errors of the times stage (MISS / EXTRA / WRONG lines,
+//! each predicted one ending with the id of the rule that made it,
 //! and the right ones as OK lines with `--ok`) followed by the scores:
 //! `cargo run --release -p sitrep-times --example timebank_errors --
 //! ../shared/data [--ok]`.

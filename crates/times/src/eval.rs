@@ -249,8 +249,9 @@ pub fn run_timebank(
                 ..DocMeta::default()
             },
         );
-        let pred: Vec<(usize, usize, String, String)> = tagger
-            .tag(&doc, tml.dct)
+        let tagged = tagger.tag(&doc, tml.dct);
+        let rules: Vec<String> = tagged.iter().map(|t| t.rule.clone()).collect();
+        let pred: Vec<(usize, usize, String, String)> = tagged
             .into_iter()
             .map(|t| (t.span.start, t.span.end, t.kind, t.value))
             .collect();
@@ -266,20 +267,23 @@ pub fn run_timebank(
                     .collect::<String>()
             };
             for g in &tml.timexes {
-                let hit = pred.iter().find(|p| p.0 < g.end && g.start < p.1);
+                let hit = pred
+                    .iter()
+                    .zip(&rules)
+                    .find(|(p, _)| p.0 < g.end && g.start < p.1);
                 match hit {
-                    Some(p)
+                    Some((p, rule))
                         if p.0 == g.start && p.1 == g.end && p.3 == g.value && p.2 == g.kind =>
                     {
                         out.push(format!(
-                            "{tag}\tOK\t{name}\t{}\t{}\t{}",
+                            "{tag}\tOK\t{name}\t{}\t{}\t{}\t{rule}",
                             slice(g.start, g.end),
                             g.kind,
                             g.value
                         ))
                     }
-                    Some(p) => out.push(format!(
-                        "{tag}\tWRONG\t{name}\t{}\t{}\t{}\t|\t{}\t{}\t{}\t{:?}",
+                    Some((p, rule)) => out.push(format!(
+                        "{tag}\tWRONG\t{name}\t{}\t{}\t{}\t|\t{}\t{}\t{}\t{:?}\t{rule}",
                         slice(g.start, g.end),
                         g.kind,
                         g.value,
@@ -296,10 +300,10 @@ pub fn run_timebank(
                     )),
                 }
             }
-            for p in &pred {
+            for (p, rule) in pred.iter().zip(&rules) {
                 if !tml.timexes.iter().any(|g| p.0 < g.end && g.start < p.1) {
                     out.push(format!(
-                        "{tag}\tEXTRA\t{name}\t{}\t{}\t{}",
+                        "{tag}\tEXTRA\t{name}\t{}\t{}\t{}\t{rule}",
                         slice(p.0, p.1),
                         p.2,
                         p.3

@@ -86,6 +86,8 @@ pub enum Lex {
     Edge,
     Rel(Rel),
     Future,
+    /// A modal verb ("could", "may"): future unless "have" follows.
+    Modal,
     Past,
     Zone,
     /// true for p.m.
@@ -201,6 +203,7 @@ impl Lexicon {
                     }
                 }),
                 "future" => Lex::Future,
+                "modal" => Lex::Modal,
                 "past" => Lex::Past,
                 "zone" => Lex::Zone,
                 "ampm" => Lex::AmPm(value == "pm"),

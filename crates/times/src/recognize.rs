@@ -749,10 +749,29 @@ impl<'a> Scanner<'a> {
     /// irregular forms, or a word in "-ed").
     fn cue_dir(&self, k: usize) -> Option<Dir> {
         let w = self.w(k);
+        // "could sign the accord Thursday": a modal looks ahead, "could
+        // have happened Monday" back. "May" with a capital is the month.
+        if !self.is_cap(k) && self.has(k, |l| matches!(l, Lex::Modal)) {
+            return Some(if matches!(self.w(k + 1), "have" | "'ve" | "’ve") {
+                Dir::Past
+            } else {
+                Dir::Future
+            });
+        }
         if self.has(k, |l| matches!(l, Lex::Future)) {
             let pluperfect = (k.saturating_sub(2).max(self.lo)..k)
                 .any(|b| matches!(self.w(b), "had" | "previously" | "originally"));
             return Some(if pluperfect { Dir::Past } else { Dir::Future });
+        }
+        // "is going to fly Thursday" (not "was going to"), "the vote is
+        // set for Thursday".
+        let present_be =
+            |b: usize| matches!(self.w(b), "is" | "are" | "am" | "'s" | "’s" | "'re" | "’re");
+        if k > self.lo
+            && present_be(k - 1)
+            && ((w == "going" && self.w(k + 1) == "to") || (w == "set" && self.w(k + 1) == "for"))
+        {
+            return Some(Dir::Future);
         }
         if matches!(w, "set" | "supposed" | "is" | "are")
             && self.w(k + 1) == "to"
@@ -1223,8 +1242,15 @@ impl<'a> Scanner<'a> {
             Some(Rel::Next) => calendar::resolve_weekday(a, wd, Dir::Future, true),
             Some(_) => calendar::resolve_weekday(a, wd, Dir::Future, false),
             None => {
+                // "open until Friday", "must leave by Thursday": a deadline
+                // lies ahead unless the sentence around it is past.
+                let deadline = i > self.lo
+                    && matches!(self.w(i - 1), "by" | "until" | "till")
+                    && !matches!(self.w(end), "'s" | "’s")
+                    && !self.range_end(i - 1);
                 let dir = match self.tense(i, end) {
                     Some(Dir::Future) => Dir::Future,
+                    None if deadline => Dir::Future,
                     _ => Dir::Past,
                 };
                 calendar::resolve_weekday(a, wd, dir, false)
@@ -2687,7 +2713,8 @@ impl<'a> Scanner<'a> {
         };
         if j == i
             && i > self.lo
-            && (count_at(i - 1) || (Self::unit_modifier(self.w(i - 1)) && count_at(i - 2)))
+            && (count_at(i - 1)
+                || (i > self.lo + 1 && Self::unit_modifier(self.w(i - 1)) && count_at(i - 2)))
         {
             return None;
         }

@@ -190,8 +190,13 @@ fn quarters_decades_seasons_and_clock_times() {
         ("around 7:15 p.m. local time", "2015-06-02T19:15", "TIME")
     );
     assert_eq!(
-        value("The curfew starts at 10 p.m. Monday."),
+        value("The curfew started at 10 p.m. Monday."),
         "2015-06-01T22:00"
+    );
+    // A present that schedules looks ahead.
+    assert_eq!(
+        value("The curfew starts at 10 p.m. Monday."),
+        "2015-06-08T22:00"
     );
 }
 
@@ -858,4 +863,32 @@ fn a_range_of_days_before_the_month_is_one_range() {
     // Two days joined by "and" without "between" are not made a range.
     let g = got("Strikes on 28 and 30 May killed dozens.");
     assert!(g.iter().all(|t| !t.1.contains('/')), "{g:?}");
+}
+
+#[test]
+fn modals_deadlines_and_schedules_put_a_bare_weekday_ahead() {
+    // Published on Tuesday 2015-06-02.
+    assert_eq!(
+        value("Ministers could sign the accord Thursday."),
+        "2015-06-04"
+    );
+    assert_eq!(value("The council may vote Friday."), "2015-06-05");
+    assert_eq!(value("The rebels must leave by Friday."), "2015-06-05");
+    assert_eq!(value("The offer remains open until Friday."), "2015-06-05");
+    assert_eq!(
+        value("He is going to fly to Paris on Thursday."),
+        "2015-06-04"
+    );
+    assert_eq!(value("The hearing is set for Thursday."), "2015-06-04");
+    assert_eq!(value("Trading reopens Monday in Aleppo."), "2015-06-08");
+    // ... but not when the modal looks back, or the clause is past.
+    assert_eq!(value("The blast could have happened Friday."), "2015-05-29");
+    assert_eq!(value("The town was captured by Friday."), "2015-05-29");
+    assert_eq!(value("He was going to fly on Thursday."), "2015-05-28");
+    // A unit word after a sentence-initial modifier is safe.
+    let g = got("Trading days ended early Friday.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-05-29"));
+    // The month "May" is no modal.
+    let g = got("The May talks open Friday.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-05-29"));
 }
