@@ -956,6 +956,35 @@ impl<'a> Scanner<'a> {
                 ))
     }
 
+    /// True when an amount ends right before `i` and a comparison word
+    /// ("compared with", "from", "versus", "than") opens the phrase it
+    /// ends: "compared with a loss of $3 million | last year".
+    fn amount_compared(&self, i: usize) -> bool {
+        if !(self.after_amount(i)
+            || (i > self.lo && matches!(self.w(i - 1), "share" | "cents" | "loss" | "profit")))
+        {
+            return false;
+        }
+        let sent = self.doc.tokens[i].sentence;
+        let mut k = i;
+        let mut steps = 0;
+        while k > self.lo && steps < 12 {
+            k -= 1;
+            steps += 1;
+            if self.doc.tokens[k].sentence != sent || matches!(self.w(k), "," | ";") {
+                return false;
+            }
+            if matches!(self.w(k), "from" | "versus" | "vs." | "than" | "against")
+                || (matches!(self.w(k), "with" | "to")
+                    && k > self.lo
+                    && matches!(self.w(k - 1), "compared" | "compares"))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     fn core(&self, i: usize) -> Option<Hit> {
         let candidates = [
             self.vague(i),
@@ -1819,7 +1848,19 @@ impl<'a> Scanner<'a> {
                         Some(a) => {
                             let d = calendar::shift(a, n, unit_granularity(unit))?;
                             let (v, p) = calendar::period_value(d, unit);
-                            (v, p, "rel_unit".to_string())
+                            // "compared with a loss of $3 million last
+                            // year": a figure compared with last year's is
+                            // a comparison period, which an earnings
+                            // report's quarter makes that quarter (`scan`).
+                            let rule = if rel == Rel::Past
+                                && unit == Unit::Year
+                                && self.amount_compared(i)
+                            {
+                                "rel_unit:one_year"
+                            } else {
+                                "rel_unit"
+                            };
+                            (v, p, rule.to_string())
                         }
                         None => {
                             let (v, p) = calendar::unanchored(unit);

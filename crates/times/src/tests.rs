@@ -892,3 +892,15 @@ fn modals_deadlines_and_schedules_put_a_bare_weekday_ahead() {
     let g = got("The May talks open Friday.");
     assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-05-29"));
 }
+
+#[test]
+fn a_figure_compared_with_last_year_in_an_earnings_report_is_last_years_quarter() {
+    let g = got("Net rose in the first quarter to $24 million, compared with a loss of $3 million last year.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2014-Q1"));
+    // Without a comparison, "last year" is the year ...
+    let g = got("Net rose in the first quarter. The company earned $480 million last year.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2014"));
+    // ... and so it is when no quarter was named.
+    let g = got("Exports were $3 million, compared with $2 million last year.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2014"));
+}
