@@ -22,6 +22,10 @@ pub struct Hit {
     pub value: String,
     pub precision: &'static str,
     pub rule: String,
+    /// For "two days earlier" / "a year earlier": the shift that made the
+    /// value from the publication date (count, unit shifted, unit of the
+    /// value), so that `scan` can redo it from a date the story named.
+    pub shift: Option<(i64, Unit, Unit)>,
 }
 
 impl Hit {
@@ -40,6 +44,7 @@ impl Hit {
             value,
             precision,
             rule: format!("times:{rule}"),
+            shift: None,
         }
     }
 }
@@ -208,6 +213,8 @@ impl<'a> Scanner<'a> {
         // The last date the text named and its finest unit, for narrative
         // shifts ("the following month").
         let mut last_ref: Option<(NaiveDate, Unit)> = None;
+        // The sentence of `last_ref`.
+        let mut last_ref_sentence = 0usize;
         while i < self.hi {
             match self.match_at(i) {
                 Some(mut h) if h.end > i => {
@@ -249,6 +256,46 @@ impl<'a> Scanner<'a> {
                         }
                     }
                     let sentence = self.doc.tokens[h.first].sentence;
+                    // "The bridge was hit in 2012. A year earlier, it had
+                    // been repaired": a shift back from a date the story
+                    // named in this or the previous sentence counts from
+                    // that date (TimeML's reference time), unless it is a
+                    // comparison with now ("higher than a year earlier") or
+                    // an earnings report's quarter already placed it.
+                    if let (Some((k, su, g)), Some((d, u))) = (h.shift, last_ref) {
+                        let rank = |u: Unit| match u {
+                            Unit::Day => 0,
+                            Unit::Week | Unit::Fortnight => 1,
+                            Unit::Month => 2,
+                            Unit::Quarter => 3,
+                            _ => 4,
+                        };
+                        let compared = h.first > self.lo
+                            && matches!(
+                                self.w(h.first - 1),
+                                "than"
+                                    | "from"
+                                    | "with"
+                                    | "over"
+                                    | "versus"
+                                    | "vs."
+                                    | "to"
+                                    | "since"
+                            );
+                        if quarter.is_none()
+                            && long_period.is_none()
+                            && !h.rule.contains("quarter_context")
+                            && last_ref_sentence + 1 >= sentence
+                            && rank(u) <= rank(g)
+                            && !compared
+                        {
+                            if let Some(nd) = calendar::shift(d, k, su) {
+                                let (v, _) = calendar::period_value(nd, g);
+                                h.value = v;
+                                h.rule = h.rule.replace(":anchor_dct", ":anchor_reference");
+                            }
+                        }
+                    }
                     let near = last_day_sentence
                         .filter(|&(s, _)| s + 1 >= sentence)
                         .map(|(_, d)| d);
@@ -334,6 +381,7 @@ impl<'a> Scanner<'a> {
                     }
                     if let Some(r) = reference_of(&h) {
                         last_ref = Some(r);
+                        last_ref_sentence = sentence;
                     }
                     self.order_weekday_range(out, &h);
                     out.push(h);
@@ -2151,7 +2199,11 @@ impl<'a> Scanner<'a> {
                         };
                         let (v, p) = calendar::period_value(d, g);
                         let p = if weeks { "week" } else { p };
-                        Hit::new(i, stop, "DATE", v, p, rule)
+                        let mut h = Hit::new(i, stop, "DATE", v, p, rule);
+                        if after == "earlier" {
+                            h.shift = Some((sign * k, su, g));
+                        }
+                        h
                     }
                     None => {
                         let (v, p) = calendar::unanchored(g);

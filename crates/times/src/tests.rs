@@ -904,3 +904,20 @@ fn a_figure_compared_with_last_year_in_an_earnings_report_is_last_years_quarter(
     let g = got("Exports were $3 million, compared with $2 million last year.");
     assert_eq!(g.last().map(|t| t.1.as_str()), Some("2014"));
 }
+
+#[test]
+fn a_shift_earlier_counts_from_the_date_the_story_named() {
+    let g = got("The bridge was destroyed in 2012. A year earlier, it had been repaired.");
+    assert_eq!(g[1].1, "2011");
+    let g = got("Rebels took the town on May 3. Two days earlier, the army had withdrawn.");
+    assert_eq!(g[1].1, "2015-05-01");
+    let g = got("Last year the group lost ground. A year earlier it held the valley.");
+    assert_eq!(g[1].1, "2013");
+    // A comparison with now, or no date named nearby: the publication date.
+    let g = got("Wages were 3.8 percent higher in May than a year earlier.");
+    assert_eq!(g[1].1, "2014");
+    assert_eq!(
+        value("Three weeks earlier, the envoy had resigned."),
+        "2015-05-12"
+    );
+}
