@@ -922,7 +922,7 @@ impl<'a> Scanner<'a> {
             || w.contains('-')
             || w == "'"
             || w == "’"
-            || matches!(w, "the" | "an" | "that" | "tonight" | "overnight")
+            || matches!(w, "the" | "an" | "that" | "tonight" | "overnight" | "half")
             || plural_weekday();
         if !trigger {
             return None;
@@ -1044,6 +1044,7 @@ impl<'a> Scanner<'a> {
             self.year_expr(i),
             self.rel_unit(i),
             self.quantity(i),
+            self.half_duration(i),
             self.quarter(i),
             self.clock(i),
             self.set_expr(i),
@@ -2234,6 +2235,91 @@ impl<'a> Scanner<'a> {
             calendar::duration(count, unit),
             "unknown",
             "duration",
+        ))
+    }
+
+    /// A length with a half in it: "half a year", "two and a half years",
+    /// "a year and a half", "2 1/2 years", "2½ years", "2.5 days". The value
+    /// is written in the next smaller unit when that is exact ("P18M",
+    /// "PT36H"), else with one decimal ("P1.5W"). "a year and a half ago"
+    /// is the month that many months back.
+    fn half_duration(&self, i: usize) -> Option<Hit> {
+        let unit_after = |k: usize| self.unit_at(k).map(|(u, _)| u);
+        let is_half = |k: usize| self.w(k) == "1/2" || self.w(k) == "½";
+        // (halves, unit, end)
+        let (halves, unit, end) = if self.w(i) == "half" && matches!(self.w(i + 1), "a" | "an") {
+            let u = unit_after(i + 2).filter(|_| self.unit_at(i + 2).is_some_and(|(_, pl)| !pl))?;
+            (1u32, u, i + 3)
+        } else {
+            let w = self.w(i);
+            // "2½", "2.5": one token.
+            let glued = w
+                .strip_suffix('½')
+                .or_else(|| w.strip_suffix(".5"))
+                .and_then(digits);
+            if let Some(c) = glued {
+                (2 * c + 1, unit_after(i + 1)?, i + 2)
+            } else {
+                let (count, j) = self.number_at(i)?;
+                let c = count?;
+                if self.w(j) == "and" && self.w(j + 1) == "a" && self.w(j + 2) == "half" {
+                    (2 * c + 1, unit_after(j + 3)?, j + 4)
+                } else if is_half(j) && self.kind(i) == Some(TokenKind::Number) {
+                    (2 * c + 1, unit_after(j + 1)?, j + 2)
+                } else if self.w(j) == "1"
+                    && self.w(j + 1) == "/"
+                    && self.w(j + 2) == "2"
+                    && self.touching(j, j + 1)
+                    && self.touching(j + 1, j + 2)
+                {
+                    (2 * c + 1, unit_after(j + 3)?, j + 4)
+                } else {
+                    let u = unit_after(j)?;
+                    if !(self.w(j + 1) == "and" && self.w(j + 2) == "a" && self.w(j + 3) == "half")
+                    {
+                        return None;
+                    }
+                    (2 * c + 1, u, j + 4)
+                }
+            }
+        };
+        let h = i64::from(halves);
+        if self.w(end) == "ago" && matches!(unit, Unit::Year | Unit::Decade) {
+            let months = if unit == Unit::Year { h * 6 } else { h * 60 };
+            let value = self
+                .anchor
+                .and_then(|a| calendar::shift(a, -months, Unit::Month))
+                .map_or_else(
+                    || "XXXX-XX".to_string(),
+                    |d| calendar::fmt_month(d.year(), d.month()),
+                );
+            return Some(Hit::new(i, end + 1, "DATE", value, "month", "half_ago"));
+        }
+        // The text's own unit, with a decimal (ISO 8601 allows one on the
+        // last component; TIMEX3 keeps the unit the text used: "P1Q").
+        let n = format!("{}.5", halves / 2);
+        let value = match unit {
+            Unit::Second => format!("PT{n}S"),
+            Unit::Minute => format!("PT{n}M"),
+            Unit::Hour => format!("PT{n}H"),
+            Unit::Day => format!("P{n}D"),
+            Unit::Week => format!("P{n}W"),
+            Unit::Fortnight => format!("P{}W", halves),
+            Unit::Month => format!("P{n}M"),
+            Unit::Quarter => format!("P{n}Q"),
+            Unit::Year => format!("P{n}Y"),
+            // Decades and centuries are written in years, as whole ones are.
+            Unit::Decade => format!("P{}Y", halves * 5),
+            Unit::Century => format!("P{}Y", halves * 50),
+            Unit::Weekend => return None,
+        };
+        Some(Hit::new(
+            i,
+            end,
+            "DURATION",
+            value,
+            "unknown",
+            "duration_half",
         ))
     }
 

@@ -921,3 +921,22 @@ fn a_shift_earlier_counts_from_the_date_the_story_named() {
         "2015-05-12"
     );
 }
+
+#[test]
+fn lengths_with_a_half() {
+    assert_eq!(value("The siege lasted a year and a half."), "P1.5Y");
+    assert_eq!(value("It lasted three and a half years."), "P3.5Y");
+    assert_eq!(value("The talks took 2 1/2 months."), "P2.5M");
+    assert_eq!(value("The talks took 2½ days."), "P2.5D");
+    assert_eq!(value("The project took half a year."), "P0.5Y");
+    assert_eq!(value("The talks lasted half an hour."), "PT0.5H");
+    assert_eq!(value("It took a decade and a half."), "P15Y");
+    let (span, v, k, _) = one("The war began a year and a half ago.");
+    assert_eq!(
+        (span.as_str(), v.as_str(), k.as_str()),
+        ("a year and a half ago", "2013-12", "DATE")
+    );
+    // No unit, no length.
+    assert!(got("The stock rose 2 1/2 points.").is_empty());
+    assert!(got("Half the town was destroyed.").is_empty());
+}
