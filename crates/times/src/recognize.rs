@@ -1435,9 +1435,17 @@ impl<'a> Scanner<'a> {
                     && matches!(self.w(i - 1), "by" | "until" | "till" | "through")
                     && near.is_none()
                     && !self.range_end(i - 1);
+                // "In March the ministry said ...": a month that opens the
+                // sentence dates its main clause, whose verb is the nearest
+                // cue, a reporting verb included.
+                let opening = self.sentence_start(i)
+                    || (i > self.lo
+                        && matches!(self.w(i - 1), "in" | "since" | "during" | "by")
+                        && self.sentence_start(i - 1));
                 let dir = match self.tense(i, i + 1) {
                     _ if deadline => Dir::Future,
                     Some(Dir::Future) => Dir::Future,
+                    Some(Dir::Past) if opening => Dir::Past,
                     _ => near.unwrap_or(Dir::Closest),
                 };
                 let mut y = calendar::infer_year(a, m, None, dir);

@@ -940,3 +940,17 @@ fn lengths_with_a_half() {
     assert!(got("The stock rose 2 1/2 points.").is_empty());
     assert!(got("Half the town was destroyed.").is_empty());
 }
+
+#[test]
+fn a_month_opening_the_sentence_takes_its_main_verb_even_a_reporting_one() {
+    // Published 2015-06-02: March is three months back.
+    assert_eq!(
+        value("In March the ministry said it would hold elections."),
+        "2015-03"
+    );
+    // Inside the report, the report's own tense decides.
+    assert_eq!(
+        value("The ministry said it would hold elections in March."),
+        "2016-03"
+    );
+}
