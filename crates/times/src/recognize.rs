@@ -862,6 +862,14 @@ impl<'a> Scanner<'a> {
             // direction from "supposed to", not "invited".
             let after = k >= end;
             let between = if k < first { k + 1..first } else { end..k };
+            // A full stop the sentence splitter kept inside ("... in the
+            // spring.'' The figures showed ...") ends the clause too.
+            if between
+                .clone()
+                .any(|b| matches!(self.w(b), "." | "!" | "?"))
+            {
+                continue;
+            }
             let dist = 1 + between
                 .filter(|&b| {
                     let w = self.w(b);
@@ -2849,7 +2857,35 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let (v, rule) = match self.anchor {
-            Some(a) => (format!("{:04}-{s}", a.year()), "season".to_string()),
+            Some(a) => {
+                // The tense picks the season before or after publication:
+                // "the offensive started in the fall" said in June is last
+                // year's fall, "talks will resume in the spring" said in
+                // July next year's. Winter spans the new year: the winter
+                // of 2014 runs from December 2014.
+                let m = a.month();
+                let (start, end) = match s {
+                    "SP" => (3, 5),
+                    "SU" => (6, 8),
+                    "FA" => (9, 11),
+                    _ => (12, 14),
+                };
+                // Months since January of the publication year's winter
+                // calendar (January and February count as 13 and 14 of
+                // the year before).
+                let (y, mm) = if s == "WI" && m <= 2 {
+                    (a.year() - 1, m + 12)
+                } else {
+                    (a.year(), m)
+                };
+                let y = match self.tense(i, j + 1) {
+                    Some(Dir::Past) if start > mm => y - 1,
+                    Some(Dir::Future) if end < mm => y + 1,
+                    _ if s == "WI" => y,
+                    _ => a.year(),
+                };
+                (format!("{y:04}-{s}"), "season".to_string())
+            }
             None => (format!("XXXX-{s}"), format!("season{UNANCHORED}")),
         };
         Some(Hit::new(i, j + 1, "DATE", v, "quarter", &rule))

@@ -954,3 +954,16 @@ fn a_month_opening_the_sentence_takes_its_main_verb_even_a_reporting_one() {
         "2016-03"
     );
 }
+
+#[test]
+fn a_bare_season_follows_the_tense() {
+    // Published 2015-06-02.
+    assert_eq!(value("The offensive started in the fall."), "2014-FA");
+    assert_eq!(value("The offensive will start in the fall."), "2015-FA");
+    assert_eq!(value("Talks will resume in the spring."), "2016-SP");
+    assert_eq!(value("The river froze in the winter."), "2014-WI");
+    assert_eq!(value("The fighting eased in the spring."), "2015-SP");
+    // A full stop ends the clause even when the sentence splitter did not.
+    let g = got("Factories get hurt in the fall.'' Output dropped.");
+    assert_eq!(g[0].1, "2015-FA");
+}
