@@ -967,3 +967,9 @@ fn a_bare_season_follows_the_tense() {
     let g = got("Factories get hurt in the fall.'' Output dropped.");
     assert_eq!(g[0].1, "2015-FA");
 }
+
+#[test]
+fn half_a_dozen_and_recent_decades() {
+    assert_eq!(value("He waited half a dozen years."), "P6Y");
+    assert_eq!(value("In recent decades the region grew."), "PAST_REF");
+}
