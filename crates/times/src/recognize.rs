@@ -2260,6 +2260,14 @@ impl<'a> Scanner<'a> {
     /// "PT36H"), else with one decimal ("P1.5W"). "a year and a half ago"
     /// is the month that many months back.
     fn half_duration(&self, i: usize) -> Option<Hit> {
+        // Cheap test first: this runs at every candidate token.
+        let w = self.w(i);
+        if !(w.ends_with('½')
+            || w.ends_with(".5")
+            || (i..i + 6).any(|k| matches!(self.w(k), "half" | "1/2" | "½" | "/")))
+        {
+            return None;
+        }
         let unit_after = |k: usize| self.unit_at(k).map(|(u, _)| u);
         let is_half = |k: usize| self.w(k) == "1/2" || self.w(k) == "½";
         // (halves, unit, end)
