@@ -980,6 +980,9 @@ fn office_country(ctx: &Ctx<'_>, out: &mut [Actor], i: usize, dominant: Option<&
         // Another office holder is a counterpart, not a compatriot
         // ("President Mitterand welcomed South African leader de Klerk").
         .filter(|(_, a)| a.sector.as_deref() != Some("GOV"))
+        // Nor is a country the sentence sets against it or gives to it
+        // ("appreciation for China's assistance", "acting against Moscow").
+        .filter(|(_, a)| !counterpart(ctx.doc, a))
         .filter_map(|(_, a)| a.country.as_deref())
         .filter(|c| ctx.lex.countries.contains_key(*c))
         .collect();
@@ -1004,4 +1007,19 @@ fn office_country(ctx: &Ctx<'_>, out: &mut [Actor], i: usize, dominant: Option<&
     }
     a.country = Some(country);
     a.rule = format!("{}+{how}", a.rule);
+}
+
+/// A mention the sentence places opposite an office holder, not around it:
+/// the object of "against", "for", "with", "to", "from" or "toward"
+/// ("appreciation for China's assistance", "acting against Moscow"). A
+/// possessor is not one: "Greece's biggest scandal" is the setting.
+fn counterpart(doc: &Doc, a: &Actor) -> bool {
+    let before = doc.text[..a.span.byte_start]
+        .split_whitespace()
+        .last()
+        .map(str::to_lowercase);
+    matches!(
+        before.as_deref(),
+        Some("against" | "for" | "with" | "to" | "from" | "toward" | "towards")
+    )
 }

@@ -766,3 +766,14 @@ fn a_countrys_diplomat_at_an_international_body_is_the_countrys() {
         "unexpected RUSGOV in {got:?}"
     );
 }
+
+#[test]
+fn a_country_set_against_an_office_holder_is_no_compatriot() {
+    let on = |t: &str| actors_on(t, Some("2000-01-01"));
+    // "for China's assistance", "against Moscow": the other side.
+    let a = on("The government expressed appreciation for China's assistance.");
+    assert_eq!(a[0].code, "---GOV", "{a:?}");
+    // A possessor is the setting: "Greece's biggest scandal".
+    let a = on("The prime minister resigned over Greece's biggest corruption scandal.");
+    assert!(a[0].code.starts_with("GRC"), "{a:?}");
+}

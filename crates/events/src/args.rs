@@ -623,9 +623,14 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
         }
     }
     // Coordination: "X and Y clashed", "Hungarian and Romanian officials agreed".
+    // Only a subject: "support from Moscow and Beijing" names one side.
     if role.is_symmetric() && out.actor2.is_none() {
-        if let Some(a1) = out.actor1 {
+        if let Some(a1) = out.actor1.filter(|a| a.tok < first) {
             let mut k = a1.tok;
+            // "Brazil and the United States".
+            if k >= 1 && s.lx.is("possessive_det", s.words[k - 1]) {
+                k -= 1;
+            }
             // "X and Y", "X, Y", "X, and Y".
             let gap = if k >= 3 && s.words[k - 1] == "and" && s.words[k - 2] == "," {
                 3

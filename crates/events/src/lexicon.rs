@@ -258,10 +258,17 @@ fn cameo_entry(cv: &crate::cameo_verbs::CameoVerbs, code: &str) -> Option<Entry>
         c if c.starts_with("173") => ("Strategic developments", "Arrests"),
         _ => ("", ""),
     };
+    // Cooperation (03-06) is symmetric: "Brazil and the United States are
+    // seeking to deepen a partnership" codes each side with the other.
+    let role = if (3..=6).contains(&root) {
+        Role::Sym
+    } else {
+        Role::Fixed
+    };
     Some(Entry {
         id: format!("cameo_{code}"),
         verb: true,
-        role: Role::Fixed,
+        role,
         cameo: code.to_string(),
         plover,
         mode,

@@ -326,6 +326,7 @@ impl EventCoder {
         first: usize,
         last: usize,
         violent: bool,
+        form: Form,
     ) -> Option<String> {
         for (kind, p) in &self.lx.discards.phrase {
             let lo = (first + 1).saturating_sub(p.len());
@@ -367,7 +368,13 @@ impl EventCoder {
         if !violent {
             return self.subject_discard(s, first);
         }
+        // The `before` cues modify a noun ("court battle", "price war"); a
+        // past-tense verb after them is a clause of its own ("a court has
+        // jailed", "the court sentenced").
         for k in first.saturating_sub(2)..first {
+            if form == Form::Ed {
+                break;
+            }
             if let Some(kind) = self.lx.discards.before.get(s.words[k]) {
                 return Some(format!("{kind}:before:{}", s.words[k]));
             }
@@ -769,7 +776,7 @@ impl EventCoder {
                     || !en.acled_type.is_empty();
                 let (times, published) = (&analysis.times, doc.meta.published);
                 let why = self
-                    .trigger_discard(s, i, i, violent)
+                    .trigger_discard(s, i, i, violent, form)
                     .or_else(|| accident.filter(|_| violent).map(String::from))
                     .or_else(|| {
                         self.historical(s, i, i, violent, published_year)
@@ -809,6 +816,25 @@ impl EventCoder {
                     .and_then(|j| actor_at(j, "actor2:cameo:+-marker"))
                 {
                     c.args.actor2 = Some(a);
+                }
+                // "conducting military exercises": a sector word the verb's
+                // pattern consumed is part of the act, not its target.
+                if let Some(pat) = hit.pattern.as_deref() {
+                    let consumed = c
+                        .args
+                        .actor2
+                        .and_then(|a| s.actors.get(a.index))
+                        .is_some_and(|x| {
+                            x.code.starts_with("---")
+                                && x.span.text.split_whitespace().all(|w| {
+                                    pat.split(|ch: char| !ch.is_alphanumeric())
+                                        .any(|p| p.eq_ignore_ascii_case(w))
+                                })
+                        });
+                    if consumed {
+                        c.args.actor2 = None;
+                        c.rules.push("actor2:consumed-by-pattern".into());
+                    }
                 }
                 if c.args.actor2.is_none() {
                     c.args.actor2 = hit
@@ -1212,7 +1238,7 @@ impl EventCoder {
                 || matches!(en.role, Role::Kill | Role::Injure)
                 || matches!(en.plover.as_str(), "ASSAULT" | "COERCE" | "PROTEST")
                 || !en.acled_type.is_empty() && en.acled_type != "-";
-            if let Some(d) = self.trigger_discard(&s, m.first, m.last, violent) {
+            if let Some(d) = self.trigger_discard(&s, m.first, m.last, violent, form) {
                 if let Some(w) = d.split(":after:").nth(1) {
                     let rb = s.clause_end(m.last);
                     if let Some(k) = (m.last + 1..rb).find(|&k| s.words[k] == w) {
@@ -1782,6 +1808,21 @@ impl EventCoder {
                 })
             })
         };
+        // "agreed to lift the sanctions", "pledged to expel": the promise is
+        // coded by its own AGREE trigger, so the promised act keeps its code
+        // (still future), as PETRARCH codes it.
+        let promised = factuality != Factuality::Negated
+            && (lo..first).any(|k| {
+                s.lx.cue_at("intent", &s.words, k) == Some(first - k)
+                    && self
+                        .lx
+                        .trigger_at(&s.words, k, true)
+                        .is_some_and(|(_, e, _)| self.lx.entries[e].plover == "AGREE")
+            });
+        if promised {
+            rules.push("plover:promised-act-keeps-its-code".into());
+            return t;
+        }
         let before = t.plover.clone();
         let conflict = matches!(
             t.plover.as_str(),

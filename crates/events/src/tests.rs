@@ -1799,3 +1799,30 @@ fn a_figurative_curated_trigger_takes_its_dictionary_verb_with_it() {
     let Some(ev) = ev else { return };
     assert!(ev.iter().all(|e| e.trigger.text != "launched"), "{ev:#?}");
 }
+
+#[test]
+fn a_court_that_jailed_someone_is_no_court_battle() {
+    let ev = Fixture::new("A Tunisian court has jailed a Nigerian student for two years.")
+        .actor("Tunisian court", "TUNJUD", "JUD", 1)
+        .actor("Nigerian student", "NGAEDU", "EDU", 8)
+        .run();
+    let e = ev.iter().find(|e| e.trigger.text == "jailed");
+    assert!(
+        e.is_some_and(|e| e.cameo.starts_with("17") && e.factuality == Factuality::Asserted),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_promised_act_keeps_its_own_code() {
+    let ev = Fixture::new("Obama has agreed to lift the sanctions on Iran.")
+        .actor("Obama", "USAGOV", "GOV", 1)
+        .actor("Iran", "IRN", "GOV", 1)
+        .run();
+    assert!(ev.iter().any(|e| e.plover.event == "AGREE"), "{ev:?}");
+    let lift = ev.iter().find(|e| e.trigger.text.starts_with("lift"));
+    assert!(
+        lift.is_some_and(|e| e.cameo.starts_with("08") && e.factuality == Factuality::Future),
+        "{ev:?}"
+    );
+}
