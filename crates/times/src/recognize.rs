@@ -862,6 +862,11 @@ impl<'a> Scanner<'a> {
             // direction from "supposed to", not "invited".
             let after = k >= end;
             let between = if k < first { k + 1..first } else { end..k };
+            // "has set Nov. 10 as the deadline": the date is what was set,
+            // not when ("a record set on Aug. 6" is).
+            if k + 1 == first && self.w(k) == "set" {
+                continue;
+            }
             // A full stop the sentence splitter kept inside ("... in the
             // spring.'' The figures showed ...") ends the clause too.
             if between

@@ -973,3 +973,22 @@ fn half_a_dozen_and_recent_decades() {
     assert_eq!(value("He waited half a dozen years."), "P6Y");
     assert_eq!(value("In recent decades the region grew."), "PAST_REF");
 }
+
+#[test]
+fn set_hit_cut_put_are_past_unless_set_names_the_date() {
+    // Published 2015-06-02: Aug. 6 is two months ahead or ten back.
+    assert_eq!(
+        value("The index is near its record high set on Aug. 6."),
+        "2014-08-06"
+    );
+    assert_eq!(
+        value("The rocket that hit on Aug. 6 is gone."),
+        "2014-08-06"
+    );
+    // The date as the object of "set" is a deadline, not when it was set.
+    assert_eq!(
+        value("The court has set Aug. 6 as the deadline."),
+        "2015-08-06"
+    );
+    assert_eq!(value("The vote is set for Aug. 6."), "2015-08-06");
+}
