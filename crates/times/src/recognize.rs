@@ -203,6 +203,9 @@ impl<'a> Scanner<'a> {
     pub fn scan(&self, out: &mut Vec<Hit>) {
         let mut i = self.lo;
         let mut quarter: Option<(i32, u32)> = None;
+        // The quarter the report is about is a fiscal one ("the fiscal
+        // first quarter"): its number says nothing of the calendar.
+        let mut fiscal = false;
         // A half-year or nine-month figure the report is about ("for the
         // nine months"): "the year-earlier period" after it is as long.
         let mut long_period: Option<String> = None;
@@ -239,8 +242,13 @@ impl<'a> Scanner<'a> {
                             // "for the fourth quarter ended Aug. 26": a
                             // fiscal quarter reported as over.
                             let ended = matches!(self.w(h.end), "ended" | "ending");
+                            let before = quarter;
                             quarter = self.report_quarter(parse_quarter(&h.value), quarter, ended);
                             long_period = None;
+                            if quarter != before && !h.rule.contains(":quarter_context") {
+                                fiscal = (h.first.saturating_sub(1).max(self.lo)..h.end)
+                                    .any(|k| self.w(k) == "fiscal");
+                            }
                         }
                     } else if h.kind == "DURATION" && matches!(h.value.as_str(), "P6M" | "P9M") {
                         // "the first nine months": later comparisons ("a
@@ -253,6 +261,19 @@ impl<'a> Scanner<'a> {
                             h.precision = "quarter";
                             h.rule.push_str(":quarter_context");
                             h.rule.push_str(COMPARISON);
+                        }
+                    }
+                    // "For the quarter ended Sept. 30" after "the fiscal
+                    // first quarter": the calendar quarter of the end date;
+                    // with no end date, an unknown quarter of the year.
+                    if fiscal && h.precision == "quarter" && h.rule.contains(":quarter_context") {
+                        if let Some((y, _)) = parse_quarter(&h.value) {
+                            let q = matches!(self.w(h.end), "ended" | "ending")
+                                .then(|| self.month_at(h.end + 1))
+                                .flatten()
+                                .map(|m| ((m - 1) / 3 + 1).to_string());
+                            h.value = format!("{y:04}-Q{}", q.as_deref().unwrap_or("X"));
+                            h.rule.push_str(":fiscal");
                         }
                     }
                     let sentence = self.doc.tokens[h.first].sentence;

@@ -495,14 +495,15 @@ fn values_at(text: &str, published: Option<NaiveDate>) -> Vec<(String, String)> 
 fn earnings_reports_compare_with_the_quarter_they_are_about() {
     let nov = NaiveDate::from_ymd_opt(1989, 11, 2);
     // "the quarter", "the 1988 period" and "a year earlier" follow the
-    // quarter the report is about, here a fiscal first quarter.
+    // quarter the report is about, here a fiscal first quarter, whose place
+    // in the calendar its number does not give (QX).
     let v = values_at(
         "Sun earned $5 million in the fiscal first quarter. Sales for the quarter rose \
          from $388 million a year earlier. In the 1988 period, it earned $20 million.",
         nov,
     );
     let vals: Vec<&str> = v.iter().map(|(_, v)| v.as_str()).collect();
-    assert_eq!(vals, ["1989-Q1", "1989-Q1", "1988-Q1", "1988-Q1"]);
+    assert_eq!(vals, ["1989-Q1", "1989-QX", "1988-QX", "1988-QX"]);
     // A forecast quarter or an earlier digression does not change it; a
     // comparison period keeps the span of its words.
     let v = values_at(
@@ -991,4 +992,18 @@ fn set_hit_cut_put_are_past_unless_set_names_the_date() {
         "2015-08-06"
     );
     assert_eq!(value("The vote is set for Aug. 6."), "2015-08-06");
+}
+
+#[test]
+fn a_fiscal_quarter_is_not_placed_on_the_calendar_by_its_number() {
+    let g = got("Net rose in the fiscal first quarter. In the quarter, sales rose. For the quarter ended Sept. 30, net was $5 million.");
+    let v: Vec<&str> = g.iter().map(|t| t.1.as_str()).collect();
+    // The label itself stays; "the quarter" is some quarter of 2015, or the
+    // calendar quarter of its end date.
+    assert_eq!(v[0], "2015-Q1");
+    assert_eq!(v[1], "2015-QX");
+    assert_eq!(v[2], "2015-Q3");
+    // A calendar quarter is followed as before.
+    let g = got("Net rose in the first quarter. In the quarter, sales rose.");
+    assert_eq!(g[1].1, "2015-Q1");
 }
