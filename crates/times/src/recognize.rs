@@ -367,9 +367,14 @@ impl<'a> Scanner<'a> {
                         };
                         // "that year" / "that month" may also take the last
                         // year or month named ("in 1988 ... that year").
+                        // "in March 2014 ... later that year" too.
                         let coarse = match last_ref {
-                            Some((d, Unit::Year)) if unit == Unit::Year => Some(d),
-                            Some((d, Unit::Month)) if unit == Unit::Month => Some(d),
+                            Some((d, Unit::Year | Unit::Month | Unit::Day))
+                                if unit == Unit::Year =>
+                            {
+                                Some(d)
+                            }
+                            Some((d, Unit::Month | Unit::Day)) if unit == Unit::Month => Some(d),
                             _ => None,
                         };
                         match coarse.map(|d| calendar::period_value(d, unit)).or_else(|| {
@@ -474,6 +479,8 @@ impl<'a> Scanner<'a> {
     fn resolve_narrative(&self, h: &mut Hit, rest: &str, last_ref: Option<(NaiveDate, Unit)>) {
         let (n, code) = rest.split_once(':').unwrap_or(("1", "D"));
         let n: i64 = n.parse().unwrap_or(1);
+        // "D:MO": a part of the day reached ("the next morning").
+        let (code, pod) = code.split_once(':').unwrap_or((code, ""));
         if let Some(wd) = code.strip_prefix("WD").and_then(|w| w.parse::<u32>().ok()) {
             let dir = if n < 0 { Dir::Past } else { Dir::Future };
             let base = match last_ref {
@@ -530,6 +537,9 @@ impl<'a> Scanner<'a> {
                 h.precision = p;
                 h.rule.push_str(":unresolved");
             }
+        }
+        if !pod.is_empty() {
+            h.value = format!("{}T{pod}", h.value);
         }
     }
 
@@ -1996,6 +2006,23 @@ impl<'a> Scanner<'a> {
             };
         }
         if let Some(pod) = self.pod_at(j) {
+            // "the next morning", "the following night", "the previous
+            // evening": a day step on the story's timeline.
+            if matches!(rel, Rel::Past | Rel::Next | Rel::NextDur)
+                && (i..j)
+                    .any(|k| matches!(self.w(k), "following" | "previous" | "preceding" | "next"))
+                && self.w(i) == "the"
+            {
+                let n = if rel == Rel::Past { -1 } else { 1 };
+                return Some(Hit::new(
+                    i,
+                    j + 1,
+                    "TIME",
+                    format!("{NARRATIVE}{n}:D:{pod}"),
+                    "day",
+                    "narrative_pod",
+                ));
+            }
             let off = match rel {
                 Rel::Past if pod == "NI" => -1,
                 Rel::Past => return None,
@@ -3035,6 +3062,44 @@ impl<'a> Scanner<'a> {
         }
         if !matches!(w, "that" | "the" | "this") {
             return None;
+        }
+        // "That night, rebels returned": a part of the story's day.
+        if w == "that" {
+            if let Some(pod) = self.pod_at(i + 1) {
+                return Some(Hit::new(
+                    i,
+                    i + 2,
+                    "TIME",
+                    format!("{PART_OF_DAY}{pod}"),
+                    "day",
+                    "pod_anaphor",
+                ));
+            }
+        }
+        // "The day before, rebels had left", "the week before": a step back
+        // on the story's timeline. Before a noun ("the day before the vote")
+        // it counts from that event, which is not a date we know.
+        if w == "the"
+            && self.w(i + 2) == "before"
+            && matches!(self.w(i + 3), "," | "." | ";" | "" | "and" | "--")
+        {
+            if let Some((unit, false)) = self.unit_at(i + 1) {
+                let code = match unit {
+                    Unit::Day => "D",
+                    Unit::Week => "W",
+                    Unit::Month => "M",
+                    Unit::Year => "Y",
+                    _ => return None,
+                };
+                return Some(Hit::new(
+                    i,
+                    i + 3,
+                    "DATE",
+                    format!("{NARRATIVE}-1:{code}"),
+                    if unit == Unit::Day { "day" } else { "unknown" },
+                    "narrative_before",
+                ));
+            }
         }
         let same = self.w(i + 1) == "same" || self.w(i + 1) == "very";
         if w != "that" && !same {

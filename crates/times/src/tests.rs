@@ -1007,3 +1007,35 @@ fn a_fiscal_quarter_is_not_placed_on_the_calendar_by_its_number() {
     let g = got("Net rose in the first quarter. In the quarter, sales rose.");
     assert_eq!(g[1].1, "2015-Q1");
 }
+
+#[test]
+fn narrative_days_parts_of_days_and_that_year() {
+    let second = |text: &str| got(text).get(1).map(|t| (t.1.clone(), t.2.clone()));
+    let s = "Jets struck the town on May 20.";
+    assert_eq!(
+        second(&format!("{s} The day before, rebels had left.")),
+        Some(("2015-05-19".into(), "DATE".into()))
+    );
+    assert_eq!(
+        second(&format!("{s} The week before, rebels had left.")).map(|t| t.0),
+        Some("2015-W20".into())
+    );
+    assert_eq!(
+        second(&format!("{s} The next morning, rebels returned.")),
+        Some(("2015-05-21TMO".into(), "TIME".into()))
+    );
+    assert_eq!(
+        second(&format!("{s} That night, rebels returned.")).map(|t| t.0),
+        Some("2015-05-20TNI".into())
+    );
+    assert_eq!(
+        second("Jets struck the town in March 2014. Later that year, rebels returned.")
+            .map(|t| t.0),
+        Some("2014".into())
+    );
+    // Before a noun, "the day before" counts from an event, not a date.
+    assert_eq!(
+        got(&format!("{s} The day before the vote, rebels left.")).len(),
+        1
+    );
+}
