@@ -1039,3 +1039,31 @@ fn narrative_days_parts_of_days_and_that_year() {
         1
     );
 }
+
+#[test]
+fn edge_inputs_do_not_panic() {
+    for text in [
+        "half",
+        "½",
+        "2½",
+        "1/2 years",
+        "and a half",
+        "a year and a",
+        "The day before",
+        "That",
+        "that night",
+        "the next",
+        "set",
+        "set Friday",
+        "is going to",
+        "until Friday",
+        "Trading days",
+        "fiscal",
+        "the fiscal first quarter ended",
+        "compared with $3 million last year",
+        ". . . Friday .",
+    ] {
+        let _ = tag(text, pub_day());
+        let _ = tag(text, None);
+    }
+}
