@@ -44,6 +44,11 @@
 //! - `event_negatives_dev3c`: data/events/negatives_dev3c.txt, non-violent
 //!   verbs with no political actor (session 6, the apolitical rule of
 //!   `relevance.rs`); a development set.
+//! - `event_negatives_dev9` / `event_positives_dev9`:
+//!   data/events/{negatives,positives}_dev9.txt, written in session 7 by a
+//!   helper who never read or ran the coder; three sentences of every four
+//!   (the fourth is the check split `*_dev9b.txt`); the development set of
+//!   the semantic-class rule (`semclass.rs`).
 //! - `event_negatives_set7` / `event_positives_set7`:
 //!   data/events/{negatives,positives}_set7.txt, written blind in session 5 by
 //!   a helper who never read or ran the coder, and first run after that
@@ -82,6 +87,8 @@ const POSITIVES_DEV3: &str = include_str!("../../../data/events/positives_dev3.t
 const NEGATIVES_DEV3B: &str = include_str!("../../../data/events/negatives_dev3b.txt");
 const POSITIVES_DEV3B: &str = include_str!("../../../data/events/positives_dev3b.txt");
 const NEGATIVES_DEV3C: &str = include_str!("../../../data/events/negatives_dev3c.txt");
+const NEGATIVES_DEV9: &str = include_str!("../../../data/events/negatives_dev9.txt");
+const POSITIVES_DEV9: &str = include_str!("../../../data/events/positives_dev9.txt");
 const NEGATIVES_SET7: &str = include_str!("../../../data/events/negatives_set7.txt");
 const POSITIVES_SET7: &str = include_str!("../../../data/events/positives_set7.txt");
 const NEGATIVES_SET8: &str = include_str!("../../../data/events/negatives_set8.txt");
@@ -825,6 +832,20 @@ const SETS: &[SentenceSet] = &[
         blind: false,
     },
     SentenceSet {
+        suite: "event_negatives_dev9",
+        text: NEGATIVES_DEV9,
+        kind: NEG,
+        notes: &["development set 9 (session 7): written by a helper who never read or ran the coder (sports with war words, metaphor, accidents and disasters, history, hypotheticals and threats, fiction and drills, medicine and animals, military news with no event, negated events, science); three of every four sentences, the fourth is check set 9b; the semantic-class rule was tuned on it; a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_positives_dev9",
+        text: POSITIVES_DEV9,
+        kind: SetKind::Positives,
+        notes: &["development set 9 (session 7): wire-style conflict events from many regions written beside negatives_dev9.txt; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
         suite: "event_negatives_set7",
         text: NEGATIVES_SET7,
         kind: NEG,
@@ -974,6 +995,8 @@ mod tests {
             "event_negatives_dev3b",
             "event_positives_dev3b",
             "event_negatives_dev3c",
+            "event_negatives_dev9",
+            "event_positives_dev9",
             "event_negatives_set7",
             "event_positives_set7",
             "event_negatives_set8",

@@ -82,6 +82,8 @@ pub mod lexicon;
 pub mod newness;
 pub mod parse_args;
 pub mod relevance;
+pub mod semclass;
+pub mod semclass_table;
 pub mod sentence;
 pub mod typing;
 pub mod where_when;
@@ -1562,6 +1564,21 @@ impl EventCoder {
             if let Some(rule) = relevance::Relevance::bundled()
                 .filter(|_| violent)
                 .and_then(|r| r.judge(&s, domains, c.m.first, c.m.last, &e.id, &ev))
+            {
+                dropping(dropped, &rule);
+                continue;
+            }
+            // What the arguments are: an animal, a disease or the weather as
+            // agent, a price, an idea or a body part as patient (`semclass`).
+            if let Some(rule) = relevance::Relevance::bundled()
+                .filter(|r| {
+                    violent && semclass::worth_parsing(r, &s, c.m.first, c.m.last, &e.id, &ev)
+                })
+                .and_then(|r| {
+                    let parse = analysis.parses.get(doc, si)?;
+                    let casualty = matches!(e.role, Role::Kill | Role::Injure);
+                    semclass::judge(r, &s, &parse, c.m.first, c.m.last, &ev, casualty)
+                })
             {
                 dropping(dropped, &rule);
                 continue;

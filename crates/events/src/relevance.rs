@@ -102,6 +102,18 @@ pub struct Relevance {
     /// Sectors that may be the target of such a source's event (evidence.tsv
     /// `apolitical_target` rows: civilians, customers, passengers).
     apolitical_targets: Vec<String>,
+    /// Semantic classes (`semclass_table`) of an agent that commits no
+    /// political violence (evidence.tsv `agent_class` rows: animals,
+    /// diseases, weather).
+    pub(crate) agent_classes: Vec<String>,
+    /// Semantic classes of a patient that is no target of political
+    /// violence (evidence.tsv `patient_class` rows: body parts, prices,
+    /// ideas, documents, teams, products).
+    pub(crate) patient_classes: Vec<String>,
+    /// Classes that make a patient a possible target whatever its first
+    /// sense (evidence.tsv `target_class` rows: people, groups, places,
+    /// buildings, vehicles).
+    pub(crate) target_classes: Vec<String>,
 }
 
 /// Domain scores of one text span, indexed like `Relevance::domains`.
@@ -165,11 +177,14 @@ impl Relevance {
                 ["political", code] => r.political.push(code.to_string()),
                 ["apolitical_sector", code] => r.apolitical_sectors.push(code.to_string()),
                 ["apolitical_target", code] => r.apolitical_targets.push(code.to_string()),
+                ["agent_class", c] => r.agent_classes.push(c.to_string()),
+                ["patient_class", c] => r.patient_classes.push(c.to_string()),
+                ["target_class", c] => r.target_classes.push(c.to_string()),
                 _ => {
                     return Err(Error::Data {
                         file: "evidence.tsv",
                         line: n + 1,
-                        msg: "want needs|self|apolitical|political|apolitical_sector<TAB>value"
+                        msg: "want needs|self|apolitical|political|apolitical_sector|apolitical_target|agent_class|patient_class|target_class<TAB>value"
                             .into(),
                     })
                 }
@@ -187,6 +202,12 @@ impl Relevance {
 
     fn domain(&self, name: &str) -> Option<usize> {
         self.domains.iter().position(|x| x == name)
+    }
+
+    /// Is trigger `id` its own evidence of political violence (evidence.tsv
+    /// `self` rows: air strikes, car bombs, beheadings)?
+    pub fn self_evident(&self, id: &str) -> bool {
+        self.own.iter().any(|x| x == id)
     }
 
     /// Does trigger `id` need evidence of violence beyond its role's rule?
@@ -488,7 +509,7 @@ impl Relevance {
     /// In an accident the aircraft and helicopters are vehicles: only the
     /// `weapon_noun` cues count there, not the air, drone and artillery ones,
     /// and only an armed actor1, not an armed victim or bystander.
-    fn conflict_evidence(
+    pub(crate) fn conflict_evidence(
         &self,
         s: &Sent,
         first: usize,

@@ -1,0 +1,281 @@
+//! What the arguments of a violent trigger are: an agent that is an animal,
+//! a disease or the weather, or a patient that is a body part, a price, an
+//! idea, a document, a team or a product, makes no political violence
+//! ("a shark attacked a surfer", "the virus attacks the liver", "the chain
+//! slashed prices", "the striker killed the game").
+//!
+//! Owns the semantic-class rule only (`semclass:<role>:<class>:<lemma>` in
+//! `--explain`): the heads of the arguments come from the parse layer
+//! (`parse_args::Tree` aligns it; the relations read here are the UD ones
+//! `parse_args` reads for actors), their classes from `semclass_table`
+//! (WordNet 3.1), the class policy from the `agent_class`, `patient_class`
+//! and `target_class` rows of data/events/evidence.tsv, and the conflict
+//! evidence that overrides it from `relevance`. It decides only whether an
+//! event is dropped; it must not touch arguments, typing or factuality.
+
+use sitrep_core::{Event, SentenceParse};
+
+use crate::parse_args::Tree;
+use crate::relevance::Relevance;
+use crate::semclass_table::Table;
+use crate::sentence::Sent;
+
+/// Prepositions that introduce the target of a nominal trigger ("attack on
+/// X", "the killing of X"); "at" is a place there ("a massacre at the
+/// festival").
+const NOMINAL_TARGET: &[&str] = &["on", "against", "of", "upon"];
+/// Prepositions that introduce the target of a verb ("fired at X").
+const VERBAL_TARGET: &[&str] = &["on", "against", "at", "upon"];
+/// Classes of a head noun that stands for its "of" complement or compound
+/// modifier: "a swarm of bees", "hundreds of stalls", "a snake bite".
+const LOOK_THROUGH: &[&str] = &[
+    "quantity",
+    "group",
+    "act",
+    "event",
+    "process",
+    "phenomenon",
+    "state",
+];
+
+/// Is the verdict worth a parse? Not when the sentence already has conflict
+/// evidence (then nothing is dropped) or the trigger is its own evidence.
+pub fn worth_parsing(
+    r: &Relevance,
+    s: &Sent,
+    first: usize,
+    last: usize,
+    id: &str,
+    ev: &Event,
+) -> bool {
+    let no_policy = r.agent_classes.is_empty() && r.patient_classes.is_empty();
+    !no_policy
+        && !r.self_evident(id)
+        && r.conflict_evidence(s, first, last, ev, false) < 1.0
+}
+
+/// The arguments of the trigger `first..=last` as (role, parse word):
+/// `agent` (subject, "by" agent, possessor or compound of a nominal) and
+/// `patient` (object, passive subject, the noun a passive participle
+/// modifies, "on/against/at/of" target).
+fn arguments(tree: &Tree, first: usize, last: usize, casualty: bool) -> Vec<(&'static str, usize)> {
+    let p = tree.p;
+    let Some(h) = tree.trigger_head(first, last) else {
+        return Vec::new();
+    };
+    let rel = |j: usize| p.words[j].deprel.as_str();
+    let case = |j: usize| {
+        p.children(j)
+            .find(|&c| rel(c) == "case")
+            .map(|c| p.words[c].lemma.to_lowercase())
+    };
+    let nominal = matches!(p.words[h].upos.as_str(), "NOUN" | "PROPN");
+    // A "by" agent makes the subject a patient even when the parse missed
+    // the passive ("a dog shot by burglars").
+    let passive = p
+        .children(h)
+        .any(|c| matches!(rel(c), "aux:pass" | "obl:agent"));
+    let by_agent = p
+        .children(h)
+        .any(|c| rel(c) == "nmod" && case(c).as_deref() == Some("by"));
+    let mut out = Vec::new();
+    for c in p.children(h) {
+        let role = match rel(c) {
+            "nsubj" if !nominal && !passive => Some("agent"),
+            "nsubj" | "nsubj:pass" if !nominal => Some("patient"),
+            "obj" if !nominal => Some("patient"),
+            "obl:agent" => Some("agent"),
+            "nmod" if nominal && case(c).as_deref() == Some("by") => Some("agent"),
+            // "a shark attack" (agent), but "a dog shot by burglars" (patient).
+            "nmod:poss" | "compound" if nominal && !by_agent => Some("agent"),
+            "nmod:poss" | "compound" if nominal => Some("patient"),
+            "nmod" | "obl" => case(c)
+                .filter(|x| {
+                    if nominal && casualty {
+                        // "his death on the news": a death or an injury
+                        // has a victim ("of"), no target.
+                        x == "of"
+                    } else if nominal {
+                        NOMINAL_TARGET.contains(&x.as_str())
+                    } else {
+                        VERBAL_TARGET.contains(&x.as_str())
+                    }
+                })
+                .map(|_| "patient"),
+            _ => None,
+        };
+        if let Some(role) = role {
+            out.push((role, c));
+        }
+    }
+    // "prices slashed by the chain": the noun a passive participle modifies.
+    if rel(h) == "acl" && p.words[h].xpos == "VBN" {
+        if let Some(g) = p.head(h) {
+            out.push(("patient", g));
+        }
+    }
+    out
+}
+
+/// The classes of parse word `j`: by its lemma, else its form, else the form
+/// without a plural ending.
+fn classes<'t>(t: &'t Table, p: &SentenceParse, j: usize) -> Vec<&'t str> {
+    let lemma = p.words[j].lemma.to_lowercase();
+    let form = p.words[j].span.text.to_lowercase();
+    let keys = [
+        Some(lemma.as_str()),
+        Some(form.as_str()),
+        form.strip_suffix("es"),
+        form.strip_suffix('s'),
+    ];
+    for k in keys.into_iter().flatten() {
+        let c: Vec<&str> = t.classes(k).collect();
+        if !c.is_empty() {
+            return c;
+        }
+    }
+    Vec::new()
+}
+
+/// Drop violent event `ev` (trigger `first..=last` of `s`) when an argument's
+/// semantic class rules out political violence: the rule name,
+/// `semclass:<role>:<class>:<lemma>`. `casualty`: the trigger is a death
+/// or an injury, not an attack. Call only when [`worth_parsing`].
+#[allow(clippy::too_many_arguments)]
+pub fn judge(
+    r: &Relevance,
+    s: &Sent,
+    parse: &SentenceParse,
+    first: usize,
+    last: usize,
+    ev: &Event,
+    casualty: bool,
+) -> Option<String> {
+    let t = Table::bundled()?;
+    let tree = Tree::new(s, parse)?;
+    let p = tree.p;
+    // A toll that names its victims ("two hikers") makes people the target.
+    let victims = [&ev.fatalities, &ev.injured]
+        .iter()
+        .any(|c| c.as_ref().is_some_and(|c| c.unit.is_some()));
+    let has = |list: &[String], c: &str| list.iter().any(|x| x == c);
+    for (role, j) in arguments(&tree, first, last, casualty) {
+        let w = &p.words[j];
+        // Names and pronouns: the actor layer, not WordNet, says what they are.
+        if matches!(w.upos.as_str(), "PROPN" | "PRON" | "NUM" | "DET") {
+            continue;
+        }
+        let Some(k) = w.token.checked_sub(s.base).filter(|&k| k < s.len()) else {
+            continue;
+        };
+        if s.actor_of[k].is_some() || s.place_of[k].is_some() {
+            continue;
+        }
+        let mut cls = classes(t, p, j);
+        let mut j = j;
+        // "a swarm of bees", "a snake bite", "hundreds of stalls": the
+        // complement or modifier says what the argument is.
+        if cls.first().is_some_and(|c| LOOK_THROUGH.contains(c)) {
+            let inner = p.children(j).find(|&c| {
+                let r = p.words[c].deprel.as_str();
+                p.words[c].upos == "NOUN"
+                    && (r == "compound"
+                        || r == "nmod"
+                            && p.children(c).any(|x| {
+                                p.words[x].deprel == "case"
+                                    && p.words[x].lemma.eq_ignore_ascii_case("of")
+                            }))
+            });
+            if let Some(inner) = inner {
+                let ic = classes(t, p, inner);
+                if !ic.is_empty() {
+                    cls = ic;
+                    j = inner;
+                }
+            }
+        }
+        let w = &p.words[j];
+        let Some(first_class) = cls.first().copied() else {
+            continue;
+        };
+        let drop = match role {
+            "agent" => has(&r.agent_classes, first_class),
+            _ => {
+                !victims
+                    && has(&r.patient_classes, first_class)
+                    && !cls.iter().any(|c| has(&r.target_classes, c))
+            }
+        };
+        if drop {
+            let lemma = w.lemma.to_lowercase();
+            return Some(format!("semclass:{role}:{first_class}:{lemma}"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_core::{Analysis, Doc, Dropped, Event, Stage};
+
+    /// Actors, the parse layer (the committed model) and the event coder;
+    /// `None` when there is no syntax model.
+    fn code(text: &str) -> Option<(Vec<Event>, Vec<Dropped>)> {
+        let parser = sitrep_syntax::Parser::load_default().ok()?;
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        sitrep_actors::ActorTagger::load_default()
+            .expect("bundled actor tables")
+            .annotate(&doc, &mut a);
+        a.parses = sitrep_core::ParseCache::new(Some(std::sync::Arc::new(parser)));
+        crate::EventCoder::load_default()
+            .expect("bundled tables")
+            .annotate(&doc, &mut a);
+        Some((a.events, a.dropped))
+    }
+
+    fn violent(events: &[Event]) -> bool {
+        events.iter().any(|e| !e.acled.event_type.is_empty())
+    }
+
+    #[test]
+    fn an_animal_agent_or_a_document_patient_is_no_political_violence() {
+        let Some((events, dropped)) =
+            code("A hippo killed a fisherman on Lake Kariba, local officials said.")
+        else {
+            eprintln!("skipped: no syntax model in data/models");
+            return;
+        };
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            dropped
+                .iter()
+                .any(|d| d.rule == "semclass:agent:animal:hippo"),
+            "{dropped:#?}"
+        );
+        let Some((events, dropped)) =
+            code("The committee destroyed the records of the old club in Lyon.")
+        else {
+            return;
+        };
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            dropped
+                .iter()
+                .any(|d| d.rule.starts_with("semclass:patient:communication:")),
+            "{dropped:#?}"
+        );
+    }
+
+    #[test]
+    fn armed_people_keep_the_event() {
+        let Some((events, dropped)) =
+            code("Armed men killed two fishermen on Lake Kariba, local officials said.")
+        else {
+            eprintln!("skipped: no syntax model in data/models");
+            return;
+        };
+        assert!(violent(&events), "{dropped:#?}");
+        assert!(!dropped.iter().any(|d| d.rule.starts_with("semclass:")));
+    }
+}
