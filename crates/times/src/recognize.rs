@@ -3181,7 +3181,16 @@ impl<'a> Scanner<'a> {
         let (unit, false) = self.unit_at(u)? else {
             return None;
         };
-        if !matches!(unit, Unit::Week | Unit::Month | Unit::Year | Unit::Weekend) {
+        // "by the end of the decade": this decade, when a part of it is
+        // named (a bare "the decade" is often a decade the story named).
+        let decade_part = unit == Unit::Decade
+            && i >= self.lo + 2
+            && self.w(i - 1) == "of"
+            && matches!(
+                self.w(i - 2),
+                "end" | "start" | "beginning" | "middle" | "turn" | "rest"
+            );
+        if !(matches!(unit, Unit::Week | Unit::Month | Unit::Year | Unit::Weekend) || decade_part) {
             return None;
         }
         if u > i + 1 && unit != Unit::Year {
@@ -3189,7 +3198,9 @@ impl<'a> Scanner<'a> {
         }
         // "the year ended Sept. 30": an accounting period measured back from
         // the date that follows, a duration in TimeML.
-        if matches!(self.w(u + 1), "ended" | "ending") && unit != Unit::Weekend {
+        if matches!(self.w(u + 1), "ended" | "ending")
+            && !matches!(unit, Unit::Weekend | Unit::Decade)
+        {
             let code = match unit {
                 Unit::Week => "P1W",
                 Unit::Month => "P1M",

@@ -971,6 +971,12 @@ fn a_bare_season_follows_the_tense() {
 
 #[test]
 fn half_a_dozen_and_recent_decades() {
+    let (span, v, _, _) = one("By the end of the decade, the city had grown.");
+    assert_eq!(
+        (span.as_str(), v.as_str()),
+        ("the end of the decade", "201")
+    );
+    assert!(got("During the decade, the city grew.").is_empty());
     assert_eq!(value("He waited half a dozen years."), "P6Y");
     assert_eq!(value("In recent decades the region grew."), "PAST_REF");
 }
