@@ -392,6 +392,7 @@ impl<'a> Scanner<'a> {
                             }
                         }
                     } else if (h.kind == "DATE" || h.kind == "TIME") && h.precision == "day" {
+                        self.reported_future(&mut h, out.last(), sentence);
                         let day = h.value.get(..10).unwrap_or("");
                         let parsed = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
                         last_day = Some(parsed);
@@ -414,6 +415,40 @@ impl<'a> Scanner<'a> {
                 }
                 _ => i += 1,
             }
+        }
+    }
+
+    /// "Officials said on Friday that talks would resume Monday": a bare
+    /// weekday ahead of a past reporting day named just before it in the
+    /// sentence, with "would" between them, is the first such day after
+    /// the reporting day, not after publication.
+    fn reported_future(&self, h: &mut Hit, prev: Option<&Hit>, sentence: usize) {
+        let Some(prev) = prev else {
+            return;
+        };
+        if h.rule != "times:weekday" || prev.precision != "day" || prev.end > h.first {
+            return;
+        }
+        if self.doc.tokens[prev.first].sentence != sentence
+            || !(prev.end..h.first).any(|k| self.w(k) == "would")
+        {
+            return;
+        }
+        let day = |v: &str| NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok();
+        let (Some(a), Some(said), Some(d)) = (self.anchor, day(&prev.value), day(&h.value)) else {
+            return;
+        };
+        if !(said < a && d > a) {
+            return;
+        }
+        let wd = d.weekday().number_from_monday();
+        if let Some(r) = calendar::resolve_weekday(said, wd, Dir::Future, true) {
+            h.value = format!(
+                "{}{}",
+                calendar::fmt_day(r),
+                h.value.get(10..).unwrap_or("")
+            );
+            h.rule.push_str(":reported");
         }
     }
 

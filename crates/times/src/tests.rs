@@ -1073,3 +1073,18 @@ fn edge_inputs_do_not_panic() {
         let _ = tag(text, None);
     }
 }
+
+#[test]
+fn would_in_a_report_looks_ahead_from_the_reporting_day() {
+    // Published Tuesday 2015-06-02; Friday was 2015-05-29.
+    let g = got("Officials said on Friday that talks would resume Monday.");
+    assert_eq!(g[1].1, "2015-06-01");
+    // With no reporting day, "would" looks ahead from publication.
+    assert_eq!(
+        value("Officials said that talks would resume Thursday."),
+        "2015-06-04"
+    );
+    // "will" is the reporter's own future.
+    let g = got("The company said Monday it will close the plant Friday.");
+    assert_eq!(g[1].1, "2015-06-05");
+}
