@@ -573,10 +573,29 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
         })
         .collect();
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
+    // "President obama": a one-word name in lower case right after a
+    // capitalised government title still names its holder.
+    let after_title = |a: usize| {
+        a > 0 && {
+            let prev = units.units[a - 1];
+            doc.text[prev.start..prev.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                && ids[a - 1]
+                    .and_then(|id| lex.trie.get(&[id]))
+                    .and_then(|t| lex.entries.get(t as usize))
+                    .is_some_and(|t| t.kind == Kind::Agent && lex.str(t.codes) == "GOV")
+        }
+    };
     let accept = |a: usize, b: usize, v: u32| {
-        lex.entries
-            .get(v as usize)
-            .is_some_and(|e| case_ok(e.case, &doc.text, &units, a, b))
+        lex.entries.get(v as usize).is_some_and(|e| {
+            case_ok(e.case, &doc.text, &units, a, b)
+                || e.kind == Kind::Named
+                    && b == a + 1
+                    && matches!(e.case, Case::Proper | Case::Strict)
+                    && after_title(a)
+        })
     };
     lex.trie
         .find_all_accepted(&ids, accept, |a, b, v| found.push((a, b, v)));

@@ -777,3 +777,16 @@ fn a_country_set_against_an_office_holder_is_no_compatriot() {
     let a = on("The prime minister resigned over Greece's biggest corruption scandal.");
     assert!(a[0].code.starts_with("GRC"), "{a:?}");
 }
+
+#[test]
+fn a_lower_case_name_after_a_title_is_the_office_holder() {
+    let c = codes("President obama expressed sorrow for the shootings.");
+    assert!(
+        c.iter()
+            .any(|(t, code)| t == "President obama" && code == "USAGOV"),
+        "{c:?}"
+    );
+    // Not without the capitalised title.
+    let c = codes("He said obama was wrong.");
+    assert!(c.iter().all(|(t, _)| !t.contains("obama")), "{c:?}");
+}

@@ -902,6 +902,15 @@ pub fn plover_recipient(
         }
         return Some(o.clone());
     }
+    // "UN troops withdrew from the Syrian sector": a retreat with no
+    // target is addressed to the side it leaves or goes to.
+    if ev.actor2.is_none() && ev.plover.event == "RETREAT" {
+        if let Some(x) = destination() {
+            let mut x = x.clone();
+            x.rule.push_str("+recipient:retreat-place");
+            return Some(x);
+        }
+    }
     let protest = ev.plover.event == "PROTEST";
     // "a hunger strike to demand the resignation of X": the target past
     // purpose and manner phrases.

@@ -1826,3 +1826,20 @@ fn a_promised_act_keeps_its_own_code() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_retreat_is_addressed_to_the_side_it_leaves() {
+    let mut f = Fixture::new("Hundreds of UN troops withdrew from the Syrian side on Monday.")
+        .actor("UN troops", "IGOUNOMIL", "MIL", 7)
+        .country("Syrian", "SYR");
+    let c = coder();
+    c.annotate(&f.doc, &mut f.a);
+    let e =
+        f.a.events
+            .iter()
+            .find(|e| e.plover.event == "RETREAT")
+            .expect("withdrawal coded");
+    assert_eq!(code(&e.actor2), None);
+    let r = c.plover_recipient(&f.doc, &f.a, e);
+    assert_eq!(r.map(|a| a.code), Some("SYR".to_string()));
+}
