@@ -137,6 +137,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         return Ok(());
     }
+    // RULES=1: true and false cues by the claim's cue id (after the last ':').
+    if std::env::var("RULES").is_ok() {
+        let fold: Option<usize> = std::env::var("FOLD").ok().and_then(|f| f.parse().ok());
+        let mut tally: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+        for d in &docs {
+            if fold.is_some_and(|k| sitrep_attribution::learned::article_fold(&d.file) != k) {
+                continue;
+            }
+            let doc = sitrep_core::Doc::new("x", d.text.as_str());
+            let mut a = sitrep_core::Analysis::default();
+            sitrep_core::Stage::annotate(&tagger, &doc, &mut a);
+            let mut seen = std::collections::HashSet::new();
+            for c in &a.claims {
+                if !seen.insert((c.cue.start, c.cue.end)) {
+                    continue;
+                }
+                let hit = d
+                    .gold
+                    .cue
+                    .iter()
+                    .any(|g| g.iter().any(|y| c.cue.start < y.1 && y.0 < c.cue.end));
+                let id = c.rule.rsplit(':').next().unwrap_or("").to_string();
+                let id = if id == "learned" {
+                    id
+                } else {
+                    "lexicon".into()
+                };
+                let e = tally.entry(id).or_default();
+                if hit {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+        }
+        for (k, (t, f)) in tally {
+            println!("{k:10} true {t:6} false {f:6}");
+        }
+        return Ok(());
+    }
     // FOLD=k: score only the held-out articles (`article_fold` == k) of a FOLD-trained model.
     if let Some(k) = std::env::var("FOLD")
         .ok()

@@ -4,14 +4,17 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use sitrep_attribution::boost::BoostOptions;
 use sitrep_attribution::eval::parse_ann;
-use sitrep_attribution::learned::{train, TrainDoc};
+use sitrep_attribution::learned::{train_model, TrainDoc};
 use sitrep_core::Doc;
 
 const EPOCHS: usize = 5;
 const MIN_POS: usize = 2;
 const MIN_SHARE: f32 = 0.1;
 const PRUNE: f32 = 1.0;
+/// Trees boosted on top of the linear model (None: linear only).
+const BOOST: Option<BoostOptions> = None;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -76,12 +79,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // OPEN=1 also learns open candidates (words the model does not list,
     // proposed by the parse: `cue_features::open_candidate`); QSKIP=1 leaves out
     // candidates inside quotes. Both off for the committed model (docs/quality.md).
+    // BOOST=rounds,depth,rate,min_count,min_hess,lambda boosts trees on top of
+    // the linear model (`boost`); BOOST=0 trains the linear model alone.
+    let boost = match env("BOOST") {
+        Some(v) if v == "0" => None,
+        Some(v) => {
+            let f: Vec<f32> = v.split(',').filter_map(|x| x.parse().ok()).collect();
+            let d = BoostOptions::default();
+            let at = |i: usize, dflt: f32| f.get(i).copied().unwrap_or(dflt);
+            Some(BoostOptions {
+                rounds: at(0, d.rounds as f32) as usize,
+                depth: at(1, d.depth as f32) as usize,
+                rate: at(2, d.rate),
+                min_count: at(3, d.min_count as f32) as usize,
+                min_hess: at(4, d.min_hess),
+                lambda: at(5, d.lambda),
+            })
+        }
+        None => BOOST,
+    };
     let opts = sitrep_attribution::learned::TrainOptions {
         open: parser.is_some() && env("OPEN").is_some_and(|v| v == "1"),
         skip_quoted: env("QSKIP").is_some_and(|v| v == "1"),
+        boost,
     };
     let prune = env("PRUNE").and_then(|v| v.parse().ok()).unwrap_or(PRUNE);
-    let weights = train(&docs, epochs, min_pos, min_share, prune, opts);
+    let (weights, trees) = train_model(&docs, epochs, min_pos, min_share, prune, opts);
     let mut s = String::new();
     writeln!(
         s,
@@ -106,6 +129,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     writeln!(s, "# Rebuild: cargo run --release -p sitrep-attribution --example train_cue_model -- ../shared/data data/attribution/cue_model.tsv")?;
     writeln!(s, "# Settings: epochs {epochs}, candidates labelled >= {min_pos} times with cue share >= {min_share}, |weight| >= {prune}.")?;
+    if let Some(b) = opts.boost {
+        writeln!(
+            s,
+            "# Trees: {b:?}, from the calibrated out-of-fold linear score; leaves in its units."
+        )?;
+    }
     if opts.open || opts.skip_quoted {
         writeln!(s, "# Options: {opts:?}.")?;
     }
@@ -126,7 +155,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (f, w) in &weights {
         writeln!(s, "{f}\t{w}")?;
     }
+    for t in trees.lines() {
+        writeln!(s, "{t}")?;
+    }
     std::fs::write(out, s)?;
-    eprintln!("{} docs, {} weights -> {out}", docs.len(), weights.len());
+    eprintln!(
+        "{} docs, {} weights, {} trees -> {out}",
+        docs.len(),
+        weights.len(),
+        trees.len()
+    );
     Ok(())
 }

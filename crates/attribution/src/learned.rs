@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 use sitrep_core::{Doc, SentenceParse, TokenKind};
 
+use crate::boost::{BoostOptions, Trees};
 use crate::Error;
 
 /// The model compiled into the binary (derived from PolNeAR train; see the file header).
@@ -45,10 +46,14 @@ pub const NO_PARSE_MARGIN: f32 = 1.0;
 /// folds of PolNeAR train; see `docs/quality.md`.
 pub const DEFAULT_PARSE_BAND: (f32, f32) = (-4.0, f32::INFINITY);
 
+/// The tree number of a feature no tree splits on.
+const NO_TREE: u32 = u32::MAX;
+
 /// Feature weights of the cue proposer.
 #[derive(Debug, Clone)]
 pub struct CueModel {
-    weights: HashMap<String, f32>,
+    /// Feature → (linear weight, number in the trees' feature table or `NO_TREE`).
+    weights: HashMap<String, (f32, u32)>,
     /// Words with a `w=` feature: the candidate set.
     candidates: HashSet<String>,
     /// Lemmas with an `L=` line: candidates too when the sentence is parsed.
@@ -61,6 +66,8 @@ pub struct CueModel {
     pub parse_band: (f32, f32),
     /// Whether the model scores open candidates (it has an `open` weight).
     pub open: bool,
+    /// Boosted trees added to the linear score (`tree` lines; none in older models).
+    pub trees: Trees,
 }
 
 impl Default for CueModel {
@@ -73,6 +80,7 @@ impl Default for CueModel {
             veto: f32::NEG_INFINITY,
             parse_band: DEFAULT_PARSE_BAND,
             open: false,
+            trees: Trees::default(),
         }
     }
 }
@@ -282,7 +290,7 @@ impl CueModel {
         let mut threshold = DEFAULT_THRESHOLD;
         let mut veto = f32::NEG_INFINITY;
         for (n, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
+            if line.is_empty() || line.starts_with('#') || line.starts_with("tree\t") {
                 continue;
             }
             let bad = |msg: String| Error::Data {
@@ -302,7 +310,7 @@ impl CueModel {
             } else if f == "veto" {
                 veto = w;
             } else {
-                weights.insert(f.to_string(), w);
+                weights.insert(f.to_string(), (w, NO_TREE));
             }
         }
         let candidates = weights
@@ -316,8 +324,14 @@ impl CueModel {
             .map(str::to_string)
             .collect();
         let open = weights.contains_key("open");
+        let trees = crate::boost::parse_lines(text, "cue_model.tsv")?;
+        // One look-up per feature gives both its weight and its tree number.
+        for (f, id) in trees.features() {
+            weights.entry(f.to_string()).or_insert((0.0, NO_TREE)).1 = id;
+        }
         Ok(CueModel {
             open,
+            trees,
             weights,
             candidates,
             lemmas,
@@ -367,7 +381,24 @@ impl CueModel {
             return None;
         }
         buf.fill_parsed(doc, i, parse);
-        Some(buf.iter().filter_map(|f| self.weights.get(f)).sum())
+        Some(self.sum(buf))
+    }
+
+    /// The score of the features in `buf`: linear weights plus trees.
+    fn sum(&self, buf: &FeatureBuf) -> f32 {
+        let mut lin = 0.0;
+        let mut present: Vec<u32> = Vec::new();
+        for &(w, id) in buf.iter().filter_map(|f| self.weights.get(f)) {
+            lin += w;
+            if id != NO_TREE {
+                present.push(id);
+            }
+        }
+        if self.trees.is_empty() {
+            return lin;
+        }
+        present.sort_unstable();
+        lin + self.trees.eval(&present)
     }
 
     /// Whether token `i` is a candidate the model knows (its word, or its
@@ -401,7 +432,7 @@ impl CueModel {
             let p = parse.filter(|p| self.open && crate::cue_features::open_candidate(p, i))?;
             buf.fill_open(doc, i, p);
         }
-        Some(buf.iter().filter_map(|f| self.weights.get(f)).sum())
+        Some(self.sum(buf))
     }
 
     /// Number of weights.
@@ -472,22 +503,36 @@ pub struct TrainOptions {
     pub open: bool,
     /// Leave out known candidates inside quotation marks (never scored at run time).
     pub skip_quoted: bool,
+    /// Boost trees on top of the linear model ([`crate::boost`]).
+    pub boost: Option<BoostOptions>,
 }
 
-/// Train an averaged perceptron on candidate tokens of `docs`.
-///
-/// Candidates are lower-case words labelled as cues at least `min_pos` times with
-/// a cue share of at least `min_share`, and with [`TrainOptions::open`] the open
-/// candidates. Weights below `prune` in magnitude are dropped, except the word
-/// features that define the candidate set and the `open` bias.
-pub fn train(
+/// The inner fold (0 or 1) of a training document for the out-of-fold linear
+/// scores the trees start from: its article hashed with another seed than
+/// [`article_fold`], so that it splits any cross-validation half again.
+fn inner_fold(id: &str) -> usize {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    ((h >> 17) % 2) as usize
+}
+
+/// One training example: features, label and the document it comes from.
+struct Example {
+    features: Vec<String>,
+    label: bool,
+    doc: usize,
+}
+
+/// The candidate examples of `docs` (see [`train`]) and the candidate word set.
+fn examples(
     docs: &[TrainDoc],
-    epochs: usize,
     min_pos: usize,
     min_share: f32,
-    prune: f32,
     opts: TrainOptions,
-) -> Vec<(String, f32)> {
+) -> (Vec<Example>, HashSet<String>, HashSet<String>) {
     let all_labels: Vec<Vec<bool>> = docs.iter().map(labels).collect();
     let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut lcount: HashMap<String, (usize, usize)> = HashMap::new();
@@ -515,15 +560,21 @@ pub fn train(
         .filter(|(_, &(n, p))| p >= min_pos && p as f32 >= min_share * n as f32)
         .map(|(w, _)| w.to_string())
         .collect();
-    // Examples: (features, label).
-    let mut examples: Vec<(Vec<String>, bool)> = Vec::new();
+    let mut out = Vec::new();
     let mut buf = Vec::new();
     let mut fb = FeatureBuf::default();
-    for (d, lab) in docs.iter().zip(&all_labels) {
+    for (di, (d, lab)) in docs.iter().zip(&all_labels).enumerate() {
         let quotes = if opts.open || opts.skip_quoted {
             crate::frames::find_quotes(&d.doc)
         } else {
             Vec::new()
+        };
+        let mut push = |features: Vec<String>, label: bool| {
+            out.push(Example {
+                features,
+                label,
+                doc: di,
+            })
         };
         for (i, &l) in lab.iter().enumerate() {
             let known =
@@ -532,7 +583,7 @@ pub fn train(
                 let Some(p) = d.parse_of(i) else { continue };
                 if crate::cue_features::open_candidate(p, i) && !in_quote(&quotes, i) {
                     fb.fill_open(&d.doc, i, p);
-                    examples.push((fb.iter().map(str::to_string).collect(), l));
+                    push(fb.iter().map(str::to_string).collect(), l);
                 }
                 continue;
             }
@@ -543,20 +594,32 @@ pub fn train(
                 }
                 let parse = d.parse_of(i);
                 features(&d.doc, i, parse, &mut buf);
-                examples.push((buf.clone(), l));
+                push(buf.clone(), l);
                 // The same example without its parse, so that one set of weights
                 // also scores text that has no parse (no syntax model installed).
                 if parse.is_some() && cand.contains(d.doc.lower(i)) {
                     features(&d.doc, i, None, &mut buf);
-                    examples.push((buf.clone(), l));
+                    push(buf.clone(), l);
                 }
             }
         }
     }
+    (out, cand, lcand)
+}
+
+/// An averaged perceptron over the examples `which` (deterministic shuffle),
+/// weights below `prune` in magnitude dropped except those `keep` says.
+fn perceptron(
+    examples: &[Example],
+    which: &[usize],
+    epochs: usize,
+    prune: f32,
+    keep: impl Fn(&str) -> bool,
+) -> HashMap<String, f32> {
     let mut w: HashMap<String, f32> = HashMap::new();
     let mut u: HashMap<String, f32> = HashMap::new();
     let mut c = 1.0f32;
-    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut order: Vec<usize> = which.to_vec();
     let mut seed: u64 = 0x5eed_1234_abcd_0001;
     for _ in 0..epochs {
         // Fisher-Yates with xorshift64: deterministic.
@@ -567,7 +630,11 @@ pub fn train(
             order.swap(k, (seed % (k as u64 + 1)) as usize);
         }
         for &ex in &order {
-            let (f, y) = &examples[ex];
+            let Example {
+                features: f,
+                label: y,
+                ..
+            } = &examples[ex];
             let s: f32 = f.iter().filter_map(|x| w.get(x)).sum();
             let y = if *y { 1.0 } else { -1.0 };
             if y * s <= 0.0 {
@@ -579,27 +646,87 @@ pub fn train(
             c += 1.0;
         }
     }
-    let mut out: Vec<(String, f32)> = w
-        .iter()
+    w.iter()
         .map(|(k, &v)| (k.clone(), v - u.get(k).copied().unwrap_or(0.0) / c))
-        .filter(|(k, v)| {
-            v.abs() >= prune || k == "open" || (k.starts_with("w=") && cand.contains(&k[2..]))
-        })
+        .filter(|(k, v)| v.abs() >= prune || keep(k))
         .map(|(k, v)| (k, (v * 1000.0).round() / 1000.0))
-        .collect();
+        .collect()
+}
+
+/// Train an averaged perceptron on candidate tokens of `docs`.
+///
+/// Candidates are lower-case words labelled as cues at least `min_pos` times with
+/// a cue share of at least `min_share`, and with [`TrainOptions::open`] the open
+/// candidates. Weights below `prune` in magnitude are dropped, except the word
+/// features that define the candidate set and the `open` bias.
+pub fn train(
+    docs: &[TrainDoc],
+    epochs: usize,
+    min_pos: usize,
+    min_share: f32,
+    prune: f32,
+    opts: TrainOptions,
+) -> Vec<(String, f32)> {
+    train_model(docs, epochs, min_pos, min_share, prune, opts).0
+}
+
+/// Like [`train`], and with [`TrainOptions::boost`] also the trees, boosted from
+/// the calibrated out-of-fold linear score of each example (two inner folds by
+/// article, [`inner_fold`]); their leaves are in the linear score's units.
+pub fn train_model(
+    docs: &[TrainDoc],
+    epochs: usize,
+    min_pos: usize,
+    min_share: f32,
+    prune: f32,
+    opts: TrainOptions,
+) -> (Vec<(String, f32)>, Trees) {
+    let (examples, cand, lcand) = examples(docs, min_pos, min_share, opts);
+    let keep = |k: &str| k == "open" || k.strip_prefix("w=").is_some_and(|x| cand.contains(x));
+    let all: Vec<usize> = (0..examples.len()).collect();
+    let w = perceptron(&examples, &all, epochs, prune, keep);
+    let trees = match opts.boost {
+        None => Trees::default(),
+        Some(bo) => {
+            let fold: Vec<usize> = docs.iter().map(|d| inner_fold(&d.doc.id)).collect();
+            let mut oof = vec![0f32; examples.len()];
+            for k in 0..2 {
+                let train_on: Vec<usize> = all
+                    .iter()
+                    .copied()
+                    .filter(|&e| fold[examples[e].doc] != k)
+                    .collect();
+                let wk = perceptron(&examples, &train_on, epochs, prune, keep);
+                for (e, ex) in examples.iter().enumerate() {
+                    if fold[ex.doc] == k {
+                        oof[e] = ex.features.iter().filter_map(|x| wk.get(x)).sum();
+                    }
+                }
+            }
+            let labels: Vec<bool> = examples.iter().map(|e| e.label).collect();
+            let (a, b) = crate::boost::calibrate(&oof, &labels);
+            let base: Vec<f32> = oof.iter().map(|s| a * s + b).collect();
+            let data: Vec<(Vec<String>, bool)> = examples
+                .into_iter()
+                .map(|e| (e.features, e.label))
+                .collect();
+            crate::boost::train(&data, &base, bo, a.max(1e-3))
+        }
+    };
+    let mut out: Vec<(String, f32)> = w.into_iter().collect();
     // Candidates never updated still need their `w=` line.
+    let have: HashSet<String> = out.iter().map(|(k, _)| k.clone()).collect();
     for word in &cand {
         let k = format!("w={word}");
-        if !w.contains_key(&k) {
+        if !have.contains(&k) {
             out.push((k, 0.0));
         }
     }
     // Lemma candidates are listed as `L=` lines (no feature of their own).
     out.extend(lcand.iter().map(|l| (format!("L={l}"), 0.0)));
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    (out, trees)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -773,6 +900,7 @@ mod tests {
         let opts = TrainOptions {
             open: true,
             skip_quoted: true,
+            boost: None,
         };
         let out = train(&docs, 2, 2, 0.1, 0.0, opts);
         assert!(out.iter().any(|(k, _)| k == "open"), "{out:?}");
@@ -808,6 +936,66 @@ mod tests {
         assert!(m.worth_parsing(m.threshold));
         m.parse_band = (f32::NEG_INFINITY, f32::INFINITY);
         assert!(m.worth_parsing(-10.0));
+    }
+
+    #[test]
+    fn tree_lines_add_a_conjunction_to_the_linear_score() {
+        // "lambasted" is a cue when it has an object and a noun subject
+        // (the tree), never on its word alone (the linear weight).
+        let (doc, p) = lambasted();
+        let mut buf = FeatureBuf::default();
+        let text = "w=lambasted\t-1\ntree\t?lc=lambast|obj\t?sc=noun\t=4\t=0\t=-1\n";
+        let m = CueModel::parse(text).unwrap();
+        assert_eq!(m.trees.len(), 1);
+        assert_eq!(m.score_with(&doc, 2, Some(&p), &mut buf), Some(3.0));
+        // Without the parse neither tree feature is present: the "absent" leaf.
+        assert_eq!(m.score_with(&doc, 2, None, &mut buf), Some(-2.0));
+        // A broken tree line is an error naming the line.
+        let err = CueModel::parse("w=said\t1\ntree\t?x\t=1\n").unwrap_err();
+        assert!(err.to_string().contains(":2:"), "{err}");
+    }
+
+    #[test]
+    fn boosted_training_writes_trees_and_keeps_the_linear_weights() {
+        let mk = |t: &str, cue: Option<&str>| {
+            let doc = Doc::new(t, t);
+            let cues = cue
+                .map(|c| {
+                    let a = t.find(c).unwrap();
+                    vec![(a, a + c.len())]
+                })
+                .unwrap_or_default();
+            TrainDoc {
+                doc,
+                cues,
+                parses: Vec::new(),
+            }
+        };
+        let mut docs = Vec::new();
+        for i in 0..12 {
+            docs.push(mk(
+                &format!("Aides {i} think that the town fell."),
+                Some("think"),
+            ));
+            docs.push(mk(&format!("Rebels {i} think the talks help."), None));
+        }
+        let opts = TrainOptions {
+            boost: Some(BoostOptions {
+                rounds: 5,
+                depth: 2,
+                min_count: 2,
+                min_hess: 0.5,
+                ..BoostOptions::default()
+            }),
+            ..TrainOptions::default()
+        };
+        let (w, trees) = train_model(&docs, 3, 2, 0.1, 0.0, opts);
+        let (w0, none) = train_model(&docs, 3, 2, 0.1, 0.0, TrainOptions::default());
+        assert_eq!(w, w0, "the linear part does not depend on the trees");
+        assert!(none.is_empty());
+        assert_eq!(trees.len(), 5);
+        let again = train_model(&docs, 3, 2, 0.1, 0.0, opts).1;
+        assert_eq!(trees.lines(), again.lines());
     }
 
     #[test]

@@ -62,6 +62,7 @@ use sitrep_core::{
     Via,
 };
 
+pub mod boost;
 pub mod cue_features;
 pub mod eval;
 pub mod factuality;
