@@ -1643,6 +1643,32 @@ impl EventCoder {
                     .push_str("; factuality:complement-of-irrealis-event");
             }
         }
+        // "Congress is asking Obama to help Iran", "would not give permission
+        // to Russia to help Israel", "wants Putin to attack": an act with no
+        // ACLED type in the to-infinitive after a request or a refusal is what
+        // is asked or refused, not an event of its own (an act the speech-act
+        // rule retyped stays: "wants to help Israel" is intent, 03).
+        let mut k = first_out;
+        while k < out.len() {
+            let ev = &out[k];
+            let asked = ev.factuality == Factuality::Future
+                && ev.rule.contains("factuality:to-infinitive")
+                && !ev.rule.contains("plover:speech-act")
+                && ev.acled.event_type.is_empty()
+                && out[first_out..].iter().any(|g| {
+                    matches!(g.plover.event.as_str(), "REQUEST" | "REJECT")
+                        && g.trigger.byte_end <= ev.trigger.byte_start
+                        && !doc.text[g.trigger.byte_end..ev.trigger.byte_start].contains([',', ';'])
+                });
+            if asked && spans.len() == out.len() - first_out {
+                let (f, l, _) = spans.remove(k - first_out);
+                secondary.remove(k - first_out);
+                out.remove(k);
+                record(dropped, doc, &s, f, l, "events:content-of-a-request".into());
+                continue;
+            }
+            k += 1;
+        }
         self.main_first(
             &s,
             doc,

@@ -1843,3 +1843,14 @@ fn a_retreat_is_addressed_to_the_side_it_leaves() {
     let r = c.plover_recipient(&f.doc, &f.a, e);
     assert_eq!(r.map(|a| a.code), Some("SYR".to_string()));
 }
+
+#[test]
+fn what_a_request_asks_for_is_no_event_of_its_own() {
+    let ev = Fixture::new("Congress is asking Obama to help Iran.")
+        .actor("Congress", "USALEG", "LEG", 1)
+        .actor("Obama", "USAGOV", "GOV", 1)
+        .actor("Iran", "IRN", "GOV", 1)
+        .run();
+    assert!(ev.iter().any(|e| e.plover.event == "REQUEST"), "{ev:?}");
+    assert!(ev.iter().all(|e| e.plover.event != "AID"), "{ev:?}");
+}
