@@ -1583,6 +1583,15 @@ impl EventCoder {
                 dropping(dropped, &rule);
                 continue;
             }
+            // A label ("called it a massacre") or a report said to be false.
+            if let Some(rule) = (violent && c.m.form == Form::Noun && semclass::frame_possible(&s))
+                .then(|| analysis.parses.get(doc, si))
+                .flatten()
+                .and_then(|parse| semclass::frame(&s, &parse, c.m.first, c.m.last))
+            {
+                dropping(dropped, &rule);
+                continue;
+            }
             // A team, a firm, a laboratory or a show with nobody political
             // taking part: "the coach praised", "the retailer accused a rival".
             if let Some(rule) = relevance::Relevance::bundled()

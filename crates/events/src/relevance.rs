@@ -25,8 +25,9 @@ const DOMAINS: &str = include_str!("../../../data/events/domains.tsv");
 const EVIDENCE: &str = include_str!("../../../data/events/evidence.tsv");
 
 /// Domains that conflict evidence must outweigh, not merely meet: in a game
-/// or a novel the air strikes and the rebels are part of the story.
-const HARD: &[&str] = &["fiction", "science"];
+/// or a novel the air strikes and the rebels are part of the story, in a
+/// drill or a film shoot the soldiers and the police are part of the act.
+const HARD: &[&str] = &["fiction", "science", "drill"];
 
 /// How much of the rest of the document's domain score a sentence inherits:
 /// a match report's other sentences make "the visitors slaughtered the
@@ -368,7 +369,11 @@ impl Relevance {
         if name == "accident" && FIREARM.contains(&id) {
             return None;
         }
-        let mut conflict = self.conflict_evidence(s, first, last, ev, name == "accident");
+        // In a drill the weapons are words of the act too: only conflict
+        // words and weapon nouns count, not armed actors or units.
+        let drill = name == "drill";
+        let mut conflict =
+            self.conflict_evidence_of(s, first, last, ev, name == "accident" || drill, !drill);
         // As evidence the toll must name its victims ("15 people", "two
         // fans"): "the bill was killed" and "wiped out $300 billion" count
         // nothing that lives.
@@ -517,6 +522,21 @@ impl Relevance {
         ev: &Event,
         accident: bool,
     ) -> f32 {
+        self.conflict_evidence_of(s, first, last, ev, accident, true)
+    }
+
+    /// [`Relevance::conflict_evidence`]; without `parties` the armed
+    /// parties of the event count for nothing (in a drill or a film shoot
+    /// the soldiers and police are part of the act).
+    fn conflict_evidence_of(
+        &self,
+        s: &Sent,
+        first: usize,
+        last: usize,
+        ev: &Event,
+        accident: bool,
+        parties: bool,
+    ) -> f32 {
         let outside = |k: usize| k < first || k > last;
         // A party that only reports ("police said", "according to the army") takes no part.
         let reports = |k: usize| {
@@ -570,7 +590,7 @@ impl Relevance {
         let party = |a: &Option<sitrep_core::Actor>| a.as_ref().is_some_and(typing::bears_arms);
         // Soldiers and pilots die in accidents too: there only an armed
         // perpetrator counts.
-        if !armed_seen && (party(&ev.actor1) || !accident && party(&ev.actor2)) {
+        if parties && !armed_seen && (party(&ev.actor1) || !accident && party(&ev.actor2)) {
             c += 1.0;
         }
         c
@@ -762,6 +782,21 @@ mod tests {
         let (events, _) =
             code_with_actors("The airline apologised to the government for the delay.");
         assert!(!events.is_empty(), "a political target keeps the event");
+    }
+
+    #[test]
+    fn in_a_drill_the_soldiers_are_part_of_the_act() {
+        let (events, dropped) =
+            code_with_actors("Soldiers stormed a mock village during a joint exercise near Tartu.");
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            dropped.iter().any(|d| d.rule.starts_with("domain:drill:")),
+            "{dropped:#?}"
+        );
+        let (events, dropped) = code_with_actors(
+            "Insurgents attacked soldiers during a military exercise near Tartu, killing four.",
+        );
+        assert!(violent(&events), "{dropped:#?}");
     }
 
     #[test]

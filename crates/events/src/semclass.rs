@@ -49,9 +49,7 @@ pub fn worth_parsing(
     ev: &Event,
 ) -> bool {
     let no_policy = r.agent_classes.is_empty() && r.patient_classes.is_empty();
-    !no_policy
-        && !r.self_evident(id)
-        && r.conflict_evidence(s, first, last, ev, false) < 1.0
+    !no_policy && !r.self_evident(id) && r.conflict_evidence(s, first, last, ev, false) < 1.0
 }
 
 /// The arguments of the trigger `first..=last` as (role, parse word):
@@ -115,6 +113,100 @@ fn arguments(tree: &Tree, first: usize, last: usize, casualty: bool) -> Vec<(&'s
         }
     }
     out
+}
+
+/// Can [`frame`] find anything in `s`: a naming verb or a falsity word in
+/// some form? (A cheap surface test, so that the parse is asked for only
+/// then.)
+pub fn frame_possible(s: &Sent) -> bool {
+    s.words.iter().any(|w| {
+        if s.lx.is("falsity", w) {
+            return true;
+        }
+        let stems = [
+            Some(*w),
+            w.strip_suffix('s'),
+            w.strip_suffix('d'),
+            w.strip_suffix("ed"),
+            w.strip_suffix("ing"),
+            w.strip_suffix("bed"),
+        ];
+        stems
+            .into_iter()
+            .flatten()
+            .any(|x| s.lx.is("naming_verb", x))
+    })
+}
+
+/// A violent nominal that is a label or a report said to be false: "what
+/// commentators called a massacre", "described the result as a bloodbath",
+/// "rumours of a massacre were false", "reports of a bomb turned out to be a
+/// hoax". The rule name, `frame:label:<verb>` or `frame:false:<word>`; the
+/// verbs and words are the `naming_verb` and `falsity` classes of cues.tsv.
+pub fn frame(s: &Sent, parse: &SentenceParse, first: usize, last: usize) -> Option<String> {
+    let tree = Tree::new(s, parse)?;
+    let p = tree.p;
+    let h = tree.trigger_head(first, last)?;
+    if p.words[h].upos != "NOUN" {
+        return None;
+    }
+    let rel = |j: usize| p.words[j].deprel.as_str();
+    let lemma = |j: usize| p.words[j].lemma.to_lowercase();
+    let case = |j: usize| {
+        p.children(j)
+            .find(|&c| rel(c) == "case")
+            .map(|c| p.words[c].lemma.to_lowercase())
+    };
+    let naming = |j: usize| p.words[j].upos == "VERB" && s.lx.is("naming_verb", &lemma(j));
+    // A label: the second object of "call", "dub", "brand" ("called the
+    // vote a massacre", or the only one: "what they called a massacre"), an
+    // "as" phrase in a clause of a naming verb ("described X as a massacre").
+    if let Some(g) = p.head(h) {
+        let later_obj = p.children(g).any(|c| c > h && rel(c) == "obj");
+        if matches!(rel(h), "obj" | "xcomp")
+            && naming(g)
+            && !later_obj
+            && matches!(
+                lemma(g).as_str(),
+                "call" | "dub" | "brand" | "label" | "term"
+            )
+        {
+            return Some(format!("frame:label:{}", lemma(g)));
+        }
+    }
+    if case(h).as_deref() == Some("as") {
+        let mut up = p.head(h);
+        for _ in 0..3 {
+            let Some(g) = up else { break };
+            if naming(g) {
+                return Some(format!("frame:label:{}", lemma(g)));
+            }
+            up = p.head(g);
+        }
+    }
+    // A report said to be false: the trigger or the noun it is "of" is the
+    // subject of a falsity predicate, or of "turned out / proved to be" one.
+    let mut x = h;
+    if rel(x) == "nmod" && case(x).as_deref() == Some("of") {
+        x = p.head(x)?;
+    }
+    if !matches!(rel(x), "nsubj" | "nsubj:pass") {
+        return None;
+    }
+    let pred = p.head(x)?;
+    let false_word = |j: usize| s.lx.is("falsity", &lemma(j));
+    if false_word(pred) {
+        return Some(format!("frame:false:{}", lemma(pred)));
+    }
+    if matches!(lemma(pred).as_str(), "turn" | "prove") {
+        if let Some(c) = p
+            .children(pred)
+            .find(|&c| rel(c) == "xcomp" && false_word(c))
+        {
+            return Some(format!("frame:false:{}", lemma(c)));
+        }
+    }
+    None
 }
 
 /// The classes of parse word `j`: by its lemma, else its form, else the form
@@ -277,5 +369,37 @@ mod tests {
         };
         assert!(violent(&events), "{dropped:#?}");
         assert!(!dropped.iter().any(|d| d.rule.starts_with("semclass:")));
+    }
+
+    #[test]
+    fn a_label_or_a_report_said_to_be_false_is_no_event() {
+        let Some((events, dropped)) = code("Residents called the raid a massacre.") else {
+            eprintln!("skipped: no syntax model in data/models");
+            return;
+        };
+        assert!(
+            dropped.iter().any(|d| d.rule == "frame:label:call"),
+            "{dropped:#?}"
+        );
+        assert!(
+            events.iter().any(|e| e.trigger.text == "raid"),
+            "the thing named stays: {events:#?}"
+        );
+        let Some((events, dropped)) =
+            code("Reports of an explosion at the port of Durres proved to be false, police said.")
+        else {
+            return;
+        };
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            dropped.iter().any(|d| d.rule == "frame:false:false"),
+            "{dropped:#?}"
+        );
+        let Some((events, _)) =
+            code("Reports of an explosion at the port of Durres were confirmed by police.")
+        else {
+            return;
+        };
+        assert!(violent(&events), "{events:#?}");
     }
 }
