@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let data = args
         .iter()
-        .find(|a| !a.starts_with("--") && a.parse::<i16>().is_err())
+        .find(|a| !a.starts_with("--") && a.parse::<i16>().is_err() && !a.contains(".bin"))
         .map_or_else(|| PathBuf::from("../shared/data"), PathBuf::from);
     // Experiment: `--prune T P` prunes the loaded model before dev evaluation.
     if let Some(i) = args.iter().position(|a| a == "--prune") {
@@ -16,6 +16,17 @@ fn main() -> ExitCode {
         let p: i16 = args.get(i + 2).and_then(|v| v.parse().ok()).unwrap_or(0);
         let result = sitrep_syntax::Parser::load_default().and_then(|mut parser| {
             parser.prune(t, p);
+            // Experiment: `--members A,B,... V P` replaces the parser by
+            // the mean of member files (feature set V, pruned at P).
+            if let Some(j) = args.iter().position(|a| a == "--members") {
+                let files: Vec<PathBuf> = args
+                    .get(j + 1)
+                    .map(|v| v.split(',').map(PathBuf::from).collect())
+                    .unwrap_or_default();
+                let v: u8 = args.get(j + 2).and_then(|v| v.parse().ok()).unwrap_or(4);
+                let pr: i16 = args.get(j + 3).and_then(|v| v.parse().ok()).unwrap_or(350);
+                parser = sitrep_syntax::train::with_members(parser, &files, v, pr)?;
+            }
             if let Some(j) = args.iter().position(|a| a == "--sure") {
                 let v: f32 = args
                     .get(j + 1)
@@ -33,6 +44,10 @@ fn main() -> ExitCode {
             let r = sitrep_syntax::eval::report(&parser, &dev, "dev", 0.0);
             for m in &r.metrics {
                 println!("  {:<18} {:.4}", m.name, m.value);
+            }
+            if args.iter().any(|a| a == "--oracle") {
+                let g = sitrep_syntax::eval::oracle_tag_scores(&parser, &dev);
+                println!("  oracle gold tags: UAS {:.4} LAS {:.4}", g.uas, g.las);
             }
             Ok(())
         });

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             ("--explore-from", Some(v)) => opts.explore_from = v as usize,
             ("--parser-version", Some(v)) => opts.parser_version = v as u8,
             ("--labeler-epochs", Some(v)) => opts.labeler_epochs = v as usize,
+            ("--labeler-version", Some(v)) => opts.labeler_version = v as u8,
             ("--labeler-margin", Some(v)) => opts.labeler_margin = v as f32,
             ("--reuse-model", _) if i + 1 < args.len() => {
                 opts.reuse_model = Some(PathBuf::from(&args[i + 1]));

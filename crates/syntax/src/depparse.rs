@@ -592,6 +592,11 @@ impl DepParser {
         (self.model.len(), self.model.n_weights())
     }
 
+    /// Coarse tag names.
+    pub fn coarse_names(&self) -> &[String] {
+        &self.coarse_names
+    }
+
     /// Coarse tag (UPOS) id of each joint tag id.
     pub fn coarse(&self) -> &[u16] {
         &self.coarse

@@ -25,7 +25,13 @@ pub struct Labeler {
     /// Arcs whose parser label wins by at least this margin (in weight
     /// units) keep it without being scored again: a faster analysis.
     pub sure: f32,
+    /// Feature set: 1, or 2 (label sets of the children and siblings,
+    /// children's words with the head's class, cluster pairs).
+    pub version: u8,
 }
+
+/// Feature set of newly trained labellers.
+pub const LABELER_FEATURES: u8 = 2;
 
 /// One training tree.
 pub struct LabelExample<'a> {
@@ -95,6 +101,7 @@ fn features(
     ch: &Kids,
     labs: &[u16],
     d: usize,
+    version: u8,
     out: &mut Vec<u64>,
 ) {
     out.clear();
@@ -206,6 +213,27 @@ fn features(
         .min()
         .unwrap_or(n + 1);
     out.push(key(43, &[dp, hp, p(left), p(right)]));
+    if version < 2 {
+        return;
+    }
+    let mut kl = 0u64;
+    for &k in kids.iter() {
+        kl |= 1 << (lab(k) % 64);
+        out.push(key(52, &[dc, hc, w(k)]));
+    }
+    let mut sl = 0u64;
+    for &s in sibs.iter().filter(|&&s| s != d) {
+        sl |= 1 << (lab(s) % 64);
+    }
+    out.push(key(50, &[dc, hc, sl]));
+    out.push(key(51, &[dc, kl]));
+    out.push(key(53, &[dw, hc, dir, dist]));
+    out.push(key(54, &[dc, hw, lab(h)]));
+    out.push(key(55, &[df, hf, dir]));
+    out.push(key(
+        56,
+        &[dc, hc, u64::from(left == 0), u64::from(right > n), dir],
+    ));
 }
 
 impl Labeler {
@@ -253,7 +281,17 @@ impl Labeler {
                     continue;
                 }
             }
-            features(lex, tags, coarse, heads, &ch, &first, d, &mut feats);
+            features(
+                lex,
+                tags,
+                coarse,
+                heads,
+                &ch,
+                &first,
+                d,
+                self.version,
+                &mut feats,
+            );
             self.model.score(&feats, &mut scores);
             for (l, s) in scores.iter_mut().enumerate() {
                 *s *= self.model.scale;
@@ -303,6 +341,7 @@ impl Labeler {
             root,
             alpha,
             sure,
+            version: 1,
         })
     }
 
@@ -314,6 +353,7 @@ impl Labeler {
         coarse: &[u16],
         epochs: usize,
         seed: u64,
+        version: u8,
     ) -> Labeler {
         let mut trainer = Trainer::new(n_labels.max(1));
         let mut rng = Rng::new(seed ^ 0x1abe1);
@@ -337,7 +377,7 @@ impl Labeler {
                         continue;
                     }
                     features(
-                        ex.lex, ex.tags, coarse, ex.heads, &ch, ex.labels, d, &mut feats,
+                        ex.lex, ex.tags, coarse, ex.heads, &ch, ex.labels, d, version, &mut feats,
                     );
                     trainer.score(&feats, &mut scores);
                     if let Some(s) = scores.get_mut(root) {
@@ -354,6 +394,7 @@ impl Labeler {
             root,
             alpha: 1.0,
             sure: f32::INFINITY,
+            version,
         }
     }
 }

@@ -204,7 +204,8 @@ impl Parser {
         let dep =
             DepParser::read(&mut r).ok_or_else(|| Error::Model("bad parser section".into()))?;
         // Optional trailing sections (newer models): 1 word clusters,
-        // 2 the arc labeller.
+        // 2 the arc labeller, 4 a labeller of a newer feature set (3 was
+        // never written).
         let mut clusters = Clusters::default();
         let mut labeler = None;
         while r.remaining() > 0 {
@@ -217,6 +218,22 @@ impl Parser {
                     labeler = Some(
                         Labeler::read(&mut r)
                             .filter(|l| l.n_labels() == dep.labels.len())
+                            .ok_or_else(|| Error::Model("bad labeller section".into()))?,
+                    );
+                }
+                Some(4) => {
+                    let v = r
+                        .bytes(1)
+                        .map(|b| b[0])
+                        .filter(|v| (2..=labeler::LABELER_FEATURES).contains(v))
+                        .ok_or_else(|| Error::Model("bad labeller version".into()))?;
+                    labeler = Some(
+                        Labeler::read(&mut r)
+                            .filter(|l| l.n_labels() == dep.labels.len())
+                            .map(|mut l| {
+                                l.version = v;
+                                l
+                            })
                             .ok_or_else(|| Error::Model("bad labeller section".into()))?,
                     );
                 }
@@ -273,7 +290,14 @@ impl Parser {
             self.clusters.write(&mut raw);
         }
         if let Some(l) = &self.labeler {
-            put_varint(&mut raw, 2);
+            // Section 2 holds a version 1 labeller, section 4 a version
+            // byte and then the same fields.
+            if l.version >= 2 {
+                put_varint(&mut raw, 4);
+                raw.push(l.version);
+            } else {
+                put_varint(&mut raw, 2);
+            }
             l.write(&mut raw);
         }
         let mut out = MAGIC.to_vec();
@@ -307,23 +331,51 @@ impl Parser {
             .map(|f| Lex::new(f).with_clusters(&self.clusters))
             .collect();
         let tags = self.tagger.tag_lex(&lex);
-        let (heads, labels) = match &self.labeler {
+        let (heads, labels) = self.tree(&lex, &tags);
+        (tags, heads, labels)
+    }
+
+    /// Heads and labels of tagged words: the parser, then the labeller
+    /// when the model has one.
+    fn tree(&self, lex: &[Lex], tags: &[u16]) -> (Vec<usize>, Vec<u16>) {
+        match &self.labeler {
             Some(l) => {
                 let mut ps = Vec::new();
-                let (heads, mut labels) = self.dep.parse_scored(&lex, &tags, Some(&mut ps));
-                l.relabel(
-                    &lex,
-                    &tags,
-                    self.dep.coarse(),
-                    &heads,
-                    Some(&ps),
-                    &mut labels,
-                );
+                let (heads, mut labels) = self.dep.parse_scored(lex, tags, Some(&mut ps));
+                l.relabel(lex, tags, self.dep.coarse(), &heads, Some(&ps), &mut labels);
                 (heads, labels)
             }
-            None => self.dep.parse(&lex, &tags),
-        };
-        (tags, heads, labels)
+            None => self.dep.parse(lex, tags),
+        }
+    }
+
+    /// The tag id of a (UPOS, XPOS) pair, if the model knows it.
+    pub(crate) fn tag_id(&self, upos: &str, xpos: &str) -> Option<u16> {
+        self.tagger
+            .tags
+            .iter()
+            .position(|(u, x)| u == upos && x == xpos)
+            .and_then(|i| u16::try_from(i).ok())
+    }
+
+    /// Experiments: heads and labels with the given tags where known (the
+    /// tagger's elsewhere).
+    pub(crate) fn analyze_tagged(
+        &self,
+        forms: &[&str],
+        given: &[Option<u16>],
+    ) -> (Vec<usize>, Vec<u16>) {
+        let lex: Vec<Lex> = forms
+            .iter()
+            .map(|f| Lex::new(f).with_clusters(&self.clusters))
+            .collect();
+        let mut tags = self.tagger.tag_lex(&lex);
+        for (t, g) in tags.iter_mut().zip(given) {
+            if let Some(g) = g {
+                *t = *g;
+            }
+        }
+        self.tree(&lex, &tags)
     }
 
     /// The (UPOS, XPOS) pair of a tag id.
@@ -834,6 +886,62 @@ mod tests {
         let mut bad = MAGIC.to_vec();
         bad.extend(zstd::encode_all(&raw[..], 1).unwrap_or_default());
         assert!(Parser::from_bytes(&bad).is_err());
+    }
+
+    #[test]
+    fn newer_labeller_round_trips() {
+        let dir = out_dir("labeller2");
+        let o = TrainOptions {
+            labeler_version: 2,
+            ..opts()
+        };
+        let r = train::train_with(&fixture(), &fixture(), &dir, 7, &o);
+        let p = r.and_then(|r| Parser::load(&r.model_path));
+        let _ = std::fs::remove_dir_all(&dir);
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => panic!("training on the fixture failed: {e}"),
+        };
+        assert_eq!(p.labeler.as_ref().map(|l| l.version), Some(2));
+        let bytes = p.to_bytes().unwrap_or_default();
+        let q = Parser::from_bytes(&bytes).ok();
+        assert_eq!(
+            q.as_ref()
+                .and_then(|q| q.labeler.as_ref())
+                .map(|l| l.version),
+            Some(2)
+        );
+        let s = [
+            "Rebels", "said", "the", "regime", "bombed", "the", "town", ".",
+        ];
+        assert_eq!(q.map(|q| q.parse_sentence(&s)), Some(p.parse_sentence(&s)));
+        // A labeller section of an unknown version is an error.
+        let mut raw = zstd::decode_all(&bytes[MAGIC.len()..]).unwrap_or_default();
+        let at = raw.len()
+            - p.labeler.as_ref().map_or(0, |l| {
+                let mut b = Vec::new();
+                l.write(&mut b);
+                b.len()
+            });
+        raw[at - 1] = 9;
+        let mut bad = MAGIC.to_vec();
+        bad.extend(zstd::encode_all(&raw[..], 1).unwrap_or_default());
+        assert!(Parser::from_bytes(&bad).is_err());
+    }
+
+    #[test]
+    fn oracle_tags_score_at_least_as_well_on_the_fixture() {
+        let p = mini();
+        let sents = conllu::read_file(&fixture()).unwrap_or_default();
+        let g = eval::gold_token_scores(p, &sents);
+        let o = eval::oracle_tag_scores(p, &sents);
+        assert_eq!(o.words, g.words);
+        assert!(o.words > 0 && o.uas > 0.5, "{o:?}");
+        // With the model's own tags given back, the oracle is the parse.
+        let forms: Vec<&str> = sents[0].forms();
+        let (tags, heads, labels) = p.analyze(&forms);
+        let given: Vec<Option<u16>> = tags.iter().map(|t| Some(*t)).collect();
+        assert_eq!(p.analyze_tagged(&forms, &given), (heads, labels));
     }
 
     #[test]

@@ -374,6 +374,41 @@ pub fn train(
     first: Option<&[Vec<u16>]>,
     clusters: bool,
 ) -> Tagger {
+    train_with(
+        examples,
+        tags,
+        epochs,
+        seed,
+        first,
+        clusters,
+        TagOptions::default(),
+    )
+}
+
+/// How the final tagger is built beyond [`train`]'s arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagOptions {
+    /// Each pass is the mean of this many perceptrons trained with
+    /// different seeds (an ensemble that costs one model at run time).
+    pub seeds: usize,
+}
+
+impl Default for TagOptions {
+    fn default() -> Self {
+        TagOptions { seeds: 1 }
+    }
+}
+
+/// [`train`] with [`TagOptions`].
+pub fn train_with(
+    examples: &[TagExample],
+    tags: &[(String, String)],
+    epochs: usize,
+    seed: u64,
+    first: Option<&[Vec<u16>]>,
+    clusters: bool,
+    topts: TagOptions,
+) -> Tagger {
     let n = tags.len().max(1);
     // Tag dictionary: words seen >= 20 times with one tag >= 99% of the time.
     let mut counts: IdMap<Vec<u32>> = IdMap::default();
@@ -397,9 +432,25 @@ pub fn train(
     dict_keys.sort_unstable();
     let dict: IdMap<u16> = dict_keys.iter().copied().collect();
 
-    let model = train_pass(examples, &dict, n, epochs, seed, None, clusters);
-    let second =
-        first.map(|f| train_pass(examples, &dict, n, epochs, seed ^ 0x5eed, Some(f), clusters));
+    let k = topts.seeds.max(1) as u64;
+    // Member j of a pass uses seed + j * a large odd constant (j = 0: `seed`).
+    let ensemble = |seed: u64, first: Option<&[Vec<u16>]>| -> Model {
+        let ms: Vec<Model> = (0..k)
+            .map(|j| {
+                let s = seed.wrapping_add(j.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                train_pass(examples, &dict, n, epochs, s, first, clusters)
+            })
+            .collect();
+        if ms.len() == 1 {
+            ms.into_iter()
+                .next()
+                .unwrap_or_else(|| Model::empty(n, 1.0))
+        } else {
+            Model::mean(&ms).unwrap_or_else(|| Model::empty(n, 1.0))
+        }
+    };
+    let model = ensemble(seed, None);
+    let second = first.map(|f| ensemble(seed ^ 0x5eed, Some(f)));
     Tagger {
         tags: tags.to_vec(),
         model,

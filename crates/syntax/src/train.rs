@@ -52,6 +52,8 @@ pub struct TrainOptions {
     pub cluster_data: Option<PathBuf>,
     /// Passes for the second-stage arc labeller (0: none).
     pub labeler_epochs: usize,
+    /// The labeller's feature set ([`crate::labeler::LABELER_FEATURES`]).
+    pub labeler_version: u8,
     /// Arcs whose parser label wins by this margin (weight units) keep it
     /// unscored by the labeller (speed; `f32::INFINITY`: score every arc).
     pub labeler_margin: f32,
@@ -99,6 +101,7 @@ impl Default for TrainOptions {
             clusters: Some(ClusterOptions::default()),
             cluster_data: None,
             labeler_epochs: 8,
+            labeler_version: 1,
             labeler_margin: 2.0,
             reuse_model: None,
             member_dir: None,
@@ -502,7 +505,15 @@ pub fn train_with(
             })
             .collect();
         let root = labels.iter().position(|l| l == "root").unwrap_or(0);
-        Labeler::train(&lex, labels.len(), root, &coarse, opts.labeler_epochs, seed)
+        Labeler::train(
+            &lex,
+            labels.len(),
+            root,
+            &coarse,
+            opts.labeler_epochs,
+            seed,
+            opts.labeler_version,
+        )
     });
     if let Some(lb) = labeler.as_mut() {
         // The weight of the parser's own label scores, tuned on dev.
@@ -584,4 +595,80 @@ pub fn train_with(
         model_bytes: bytes.len(),
         log,
     })
+}
+
+/// Experiments: train only the final tagger with `topts` (clusters and
+/// jackknifed tags from the caches of an earlier run), put it in place of
+/// `model`'s tagger and return dev gold-token scores.
+#[allow(clippy::too_many_arguments)]
+pub fn tagger_trial(
+    train: &Path,
+    dev: &Path,
+    cluster_cache: &Path,
+    tag_cache: &Path,
+    model: &Path,
+    epochs: usize,
+    seed: u64,
+    topts: tagger::TagOptions,
+) -> Result<GoldScores, Error> {
+    let train_s = conllu::read_file(train)?;
+    let dev_s = conllu::read_file(dev)?;
+    let io = |path: &Path| {
+        std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let clusters = Clusters::read(&mut Reader::new(&io(cluster_cache)?))
+        .ok_or_else(|| Error::Data("bad cluster cache".into()))?;
+    let mut parser = Parser::load(model)?;
+    let tagset = parser.tagger.tags.clone();
+    let tag_id = |w: &conllu::Word| -> u16 {
+        tagset
+            .binary_search(&joint(&w.upos, &w.xpos))
+            .map_or(0, |i| i as u16)
+    };
+    let examples: Vec<TagExample> = train_s
+        .iter()
+        .map(|s| TagExample {
+            lex: s
+                .words
+                .iter()
+                .map(|w| Lex::new(&w.form).with_clusters(&clusters))
+                .collect(),
+            tags: s.words.iter().map(tag_id).collect(),
+        })
+        .collect();
+    let (_, jack) = read_tag_cache(&io(tag_cache)?, examples.len())
+        .ok_or_else(|| Error::Data("bad tag cache".into()))?;
+    parser.tagger = tagger::train_with(&examples, &tagset, epochs, seed, Some(&jack), true, topts);
+    Ok(gold_token_scores(&parser, &dev_s))
+}
+
+/// Experiments: `parser` with its dependency parser replaced by the mean of
+/// the member files (feature set `version`), pruned at `prune`; the
+/// labeller and the rest are kept.
+pub fn with_members(
+    mut parser: Parser,
+    members: &[PathBuf],
+    version: u8,
+    prune: i16,
+) -> Result<Parser, Error> {
+    let mut ms = Vec::new();
+    for path in members {
+        let b = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        ms.push(
+            crate::perceptron::Model::read(&mut Reader::new(&b))
+                .ok_or_else(|| Error::Data(format!("{}: not a member model", path.display())))?,
+        );
+    }
+    let d = &parser.dep;
+    let mut dep = depparse::from_members(ms, &d.labels, d.coarse(), d.coarse_names(), version)
+        .ok_or_else(|| Error::Data("member models do not fit the labels".into()))?;
+    dep.prune(prune);
+    parser.dep = dep;
+    Ok(parser)
 }
