@@ -451,8 +451,16 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
                 });
             }
         }
-        // "the regime launched airstrikes": subject of a light verb.
-        if out.actor1.is_none() {
+        // "the regime launched airstrikes": subject of a light verb. A
+        // nominal that is the topic of another nominal event ("a summit on
+        // the unrest in Iran", "talks about the fighting") is not the
+        // subject's act.
+        let topic = s.head_prep(first).is_some_and(|(pi, w)| {
+            matches!(w, "on" | "about" | "over" | "regarding" | "concerning")
+                && pi > 0
+                && s.lx.trigger_at(&s.words, pi - 1, false).is_some()
+        });
+        if out.actor1.is_none() && !topic {
             let light = (lb..first).any(|k| s.lx.cue_at("light_verb", &s.words, k).is_some());
             if let Some((f, a)) = subject_first(s, lb, first).or_else(|| subject_left(s, lb, first))
             {
