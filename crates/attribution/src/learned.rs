@@ -15,6 +15,10 @@
 //! line in the file) also scores, in parsed sentences, words it does not list
 //! that the parse makes possible cues ([`CueModel::score_open`]).
 //!
+//! Models with `tree` lines add boosted trees ([`crate::boost`]) to the linear
+//! score; they are trained from the linear model's out-of-fold scores
+//! ([`train_model`] with [`TrainOptions::boost`]).
+//!
 //! Training is deterministic: documents in sorted order, a fixed-seed shuffle.
 
 use std::collections::{HashMap, HashSet};

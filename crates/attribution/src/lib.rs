@@ -16,7 +16,8 @@
 //!   media, NGO, social media…), with weak aliases such as "The Times";
 //! - [`frames`]: where source, cue and content are (quotes, indirect speech,
 //!   "according to", inverted and continued frames);
-//! - [`learned`]: an averaged-perceptron cue proposer learned from PolNeAR
+//! - [`learned`]: an averaged-perceptron cue proposer (plus boosted trees,
+//!   [`boost`]) learned from PolNeAR
 //!   *train* (`data/attribution/cue_model.tsv`) for the long tail of cues the
 //!   lexicon does not list (beliefs, wants, sentiments, rarer verbs and nouns);
 //! - [`source`]: source entities and coreference ("he", "the embassy", "Mr. X");
