@@ -725,7 +725,7 @@ mod tests {
             "Police recorded 312 shootings in the city.",
             "Two decades ago, insurgents blew up the pipeline.",
             "Her memoir recounts the shelling of the old town from a cellar.",
-            "A new museum displays photographs of the bombing of the bridge.",
+            "A new biography recounts the bombing of the bridge.",
         ] {
             let ev = coded(text, None);
             assert!(

@@ -162,10 +162,17 @@ pub fn frame(s: &Sent, parse: &SentenceParse, first: usize, last: usize) -> Opti
     // vote a massacre", or the only one: "what they called a massacre"), an
     // "as" phrase in a clause of a naming verb ("described X as a massacre").
     if let Some(g) = p.head(h) {
-        let later_obj = p.children(g).any(|c| c > h && rel(c) == "obj");
+        // The label is the second object ("called the vote a massacre") or
+        // the object of "what … called" ("what commentators called a
+        // massacre"); "called the assault 'an attack on our country'" names
+        // the assault.
+        let earlier_obj = p
+            .children(g)
+            .any(|c| c < h && matches!(rel(c), "obj" | "iobj"));
+        let what = (g.saturating_sub(4)..g).any(|k| lemma(k) == "what");
         if matches!(rel(h), "obj" | "xcomp")
             && naming(g)
-            && !later_obj
+            && (earlier_obj || what)
             && matches!(
                 lemma(g).as_str(),
                 "call" | "dub" | "brand" | "label" | "term"
