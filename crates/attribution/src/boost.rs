@@ -100,6 +100,33 @@ impl Trees {
         Ok(me)
     }
 
+    /// Number of features the trees split on (feature numbers are below it).
+    pub fn n_features(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The ensemble's output for an example whose features are the `true`
+    /// entries of `flags` (indexed by feature number, at least
+    /// [`Trees::n_features`] long).
+    pub fn eval_flags(&self, flags: &[bool]) -> f32 {
+        let mut sum = 0.0;
+        for &r in &self.roots {
+            let mut n = r;
+            loop {
+                match self.nodes[n as usize] {
+                    Node::Leaf(v) => {
+                        sum += v;
+                        break;
+                    }
+                    Node::Split { feature, yes, no } => {
+                        n = if flags[feature as usize] { yes } else { no };
+                    }
+                }
+            }
+        }
+        sum
+    }
+
     /// The ensemble's output for an example with the (sorted) feature numbers `present`.
     pub fn eval(&self, present: &[u32]) -> f32 {
         let mut sum = 0.0;
@@ -477,6 +504,14 @@ mod tests {
         assert_eq!(back.len(), t.len());
         for f in [&["w=x", "clause"][..], &["w=x", "pron", "clause"], &["w=x"]] {
             assert!((back.eval_names(f.iter().copied()) - s(f)).abs() < 0.01);
+            // Flags give the same output as the sorted numbers.
+            let mut flags = vec![false; t.n_features()];
+            for x in f {
+                if let Some(id) = t.id(x) {
+                    flags[id as usize] = true;
+                }
+            }
+            assert_eq!(t.eval_flags(&flags), s(f));
         }
     }
 

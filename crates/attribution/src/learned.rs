@@ -158,6 +158,9 @@ pub fn features(doc: &Doc, i: usize, parse: Option<&SentenceParse>, out: &mut Ve
 pub struct FeatureBuf {
     text: String,
     ends: Vec<usize>,
+    /// Scratch for the trees: the feature numbers present, and their flags.
+    present: Vec<u32>,
+    flags: Vec<bool>,
 }
 
 impl FeatureBuf {
@@ -389,20 +392,31 @@ impl CueModel {
     }
 
     /// The score of the features in `buf`: linear weights plus trees.
-    fn sum(&self, buf: &FeatureBuf) -> f32 {
+    fn sum(&self, buf: &mut FeatureBuf) -> f32 {
         let mut lin = 0.0;
-        let mut present: Vec<u32> = Vec::new();
+        let mut present = std::mem::take(&mut buf.present);
+        present.clear();
         for &(w, id) in buf.iter().filter_map(|f| self.weights.get(f)) {
             lin += w;
             if id != NO_TREE {
                 present.push(id);
             }
         }
-        if self.trees.is_empty() {
-            return lin;
+        if !self.trees.is_empty() {
+            let n = self.trees.n_features();
+            if buf.flags.len() < n {
+                buf.flags.resize(n, false);
+            }
+            for &id in &present {
+                buf.flags[id as usize] = true;
+            }
+            lin += self.trees.eval_flags(&buf.flags);
+            for &id in &present {
+                buf.flags[id as usize] = false;
+            }
         }
-        present.sort_unstable();
-        lin + self.trees.eval(&present)
+        buf.present = present;
+        lin
     }
 
     /// Whether token `i` is a candidate the model knows (its word, or its
