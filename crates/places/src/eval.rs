@@ -186,6 +186,28 @@ fn score(
     r
 }
 
+/// Score one corpus (`GWN.xml` or `lgl.xml` under `data/geoparsing`) on
+/// the articles whose index has the given parity (`Some(0)` even, `Some(1)`
+/// odd, `None` all): rules are looked at on one half and checked on the
+/// other (`examples/place_halves.rs`).
+pub fn run_half(data: &Path, file: &str, parity: Option<usize>) -> Result<EvalReport, Error> {
+    let articles = read_corpus(&data.join("geoparsing").join(file))?;
+    let articles: Vec<Article> = articles
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| parity.is_none_or(|p| i % 2 == p))
+        .map(|(_, a)| a)
+        .collect();
+    let tagger = PlaceTagger::load_default()?;
+    let types = file.starts_with("GWN").then_some((COUNTED, IGNORED));
+    let name = match parity {
+        Some(0) => format!("{file}:even"),
+        Some(_) => format!("{file}:odd"),
+        None => file.to_string(),
+    };
+    Ok(score(&tagger, &name, &articles, types))
+}
+
 /// The misses of one corpus (`GWN.xml` or `lgl.xml` under
 /// `data/geoparsing`), one tab-separated line each: `MISS` (gold toponym not
 /// found), `EXTRA` (prediction on no gold toponym) and `FAR` (resolved more
@@ -195,6 +217,7 @@ pub fn errors(data: &Path, file: &str) -> Result<Vec<String>, Error> {
     let path = data.join("geoparsing").join(file);
     let articles = read_corpus(&path)?;
     let tagger = PlaceTagger::load_default()?;
+    let gaz = tagger.gazetteer();
     let gwn = file.starts_with("GWN");
     let mut out = Vec::new();
     for (ai, a) in articles.iter().enumerate() {
@@ -209,7 +232,27 @@ pub fn errors(data: &Path, file: &str) -> Result<Vec<String>, Error> {
         let counted = |g: &Gold| !gwn || COUNTED.contains(&g.kind.as_str());
         for g in a.gold.iter().filter(|g| counted(g)) {
             match places.iter().find(|p| overlaps(g, p)) {
-                None => out.push(format!("MISS\t{ai}\t{}\t{}", slice(g.start, g.end), g.kind)),
+                None => {
+                    // Does the gazetteer know the name, and a reading near the gold point?
+                    let name = slice(g.start, g.end);
+                    let found = gaz.find(&crate::normalize::normalize(&name));
+                    let near = |(la, lo): (f64, f64)| {
+                        found.iter().any(|&c| {
+                            let e = gaz.entity(c);
+                            haversine_km(la as f32, lo as f32, e.lat, e.lon) <= 161.0
+                        })
+                    };
+                    let gaz_state = match (found.is_empty(), g.lat.zip(g.lon)) {
+                        (true, _) => "gaz:none",
+                        (false, Some(ll)) if near(ll) => "gaz:near",
+                        (false, Some(_)) => "gaz:far",
+                        (false, None) => "gaz:some",
+                    };
+                    out.push(format!(
+                        "MISS\t{ai}\t{name}\t{}\t{gaz_state}\t{}",
+                        g.kind, g.start
+                    ));
+                }
                 Some(p) => {
                     if let (Some(glat), Some(glon), Some(plat), Some(plon)) =
                         (g.lat, g.lon, p.lat, p.lon)

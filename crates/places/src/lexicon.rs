@@ -62,6 +62,10 @@ pub enum CueKind {
     City,
     Admin,
     Admin2,
+    /// A word that makes the name before it the seat of an institution or
+    /// the home of a person ("the Athens Police Department", "a Danbury
+    /// man", "Sligo-based"): the name is a place even inside a longer name.
+    Institution,
 }
 
 /// An alias or demonym entry.
@@ -83,6 +87,8 @@ pub struct Lexicon {
     pub before: HashMap<Vec<String>, CueKind>,
     /// Cues after the toponym (single words).
     pub after: HashMap<String, CueKind>,
+    /// Cues joined to the toponym by a hyphen before it ("R-Marshall").
+    pub prefix: HashMap<String, CueKind>,
     pub max_before: usize,
     pub metonym_verbs: HashSet<String>,
     /// Auxiliaries and adverbs that may stand between the place and the verb.
@@ -192,6 +198,7 @@ impl Lexicon {
                 "city" => CueKind::City,
                 "admin" => CueKind::Admin,
                 "admin2" => CueKind::Admin2,
+                "institution" => CueKind::Institution,
                 _ => return Err(Error::Load(format!("cues.tsv: bad kind {kind:?}"))),
             };
             let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
@@ -202,6 +209,9 @@ impl Lexicon {
                 }
                 "after" => {
                     lex.after.insert(phrase.to_string(), kind);
+                }
+                "prefix" => {
+                    lex.prefix.insert(phrase.to_string(), kind);
                 }
                 _ => return Err(Error::Load(format!("cues.tsv: bad position {pos:?}"))),
             }

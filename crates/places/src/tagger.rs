@@ -55,6 +55,10 @@ struct Unit {
     tok: usize,
     /// The token went on past `end` ("U.S.-led" → "U.S.").
     cut: bool,
+    /// A hyphen and another capitalised part of the same token come
+    /// before / after this one ("R-Marshall", "Egypt-US").
+    hy_prev: bool,
+    hy_next: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +90,9 @@ struct Mention {
     person: bool,
     /// Right after "the".
     after_the: bool,
+    /// Followed by an institution or a resident word ("Police", "City
+    /// Council", "man", "-based"): a town's name in that slot is the town.
+    institution: bool,
     /// A common word at the start of a sentence or in a headline.
     weak_start: bool,
     common: bool,
@@ -234,7 +241,7 @@ impl PlaceTagger {
                 let mut end = units[j].end;
                 // "Mass." is Massachusetts, "Mass" is not.
                 if alias.is_some_and(|a| a.needs_period) && !text[start..end].ends_with('.') {
-                    if text[end..].starts_with('.') && !units[j].cut {
+                    if text[end..].starts_with('.') && !units[j].cut && !units[j].hy_next {
                         end += 1;
                     } else {
                         i += 1;
@@ -272,7 +279,10 @@ impl PlaceTagger {
                     name_neighbour: false,
                     surname: false,
                     person: false,
-                    after_the: first_tok > s.tokens.start && doc.lower(first_tok - 1) == "the",
+                    after_the: !u.hy_prev
+                        && first_tok > s.tokens.start
+                        && doc.lower(first_tok - 1) == "the",
+                    institution: false,
                     weak_start: false,
                     common: single && self.gaz.is_common_word(&key),
                     cue: None,
@@ -296,9 +306,12 @@ impl PlaceTagger {
                 }
                 // Cues after: "Aleppo province" joins the span.
                 let next = last_tok + 1;
-                if !units[j].cut && next < s.tokens.end && !demonym {
+                let inner_end = units[j].cut || units[j].hy_next;
+                if !inner_end && next < s.tokens.end && !demonym {
                     if let Some(kind) = self.lex.after.get(doc.lower(next)) {
                         apply_cue(&mut m, *kind);
+                        // "Dublin City Council", "Whitestown Town Hall".
+                        m.institution |= *kind == CueKind::City;
                         if matches!(kind, CueKind::Admin | CueKind::Admin2) {
                             end = doc.tokens[next].end;
                             m.end = end;
@@ -306,11 +319,23 @@ impl PlaceTagger {
                         m.cue = Some(doc.lower(next).to_string());
                     }
                 }
+                // "Sligo-based", "Atlanta-area": the cut-off suffix may be
+                // an institution word too.
+                if units[j].cut && !demonym {
+                    let suffix = text[end..]
+                        .strip_prefix('-')
+                        .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+                        .unwrap_or("");
+                    if self.lex.after.get(suffix) == Some(&CueKind::Institution) {
+                        m.institution = true;
+                        m.cue = Some(format!("-{suffix}"));
+                    }
+                }
                 let after_tok = doc.token_at(end);
                 // Metonymy: "Damascus denied", "Washington has said", "the U.S.
                 // does not have": a place followed by a verb of speech or policy,
                 // possibly after auxiliaries and adverbs.
-                if !demonym && !units[j].cut && !m.locative {
+                if !demonym && !inner_end && !m.locative {
                     let mut t = after_tok;
                     let mut steps = 0;
                     while t < s.tokens.end
@@ -335,7 +360,7 @@ impl PlaceTagger {
                         let ptext = doc.token_text(pt);
                         let plower = doc.lower(p).trim_end_matches('.');
                         if pt.kind == TokenKind::Word
-                            && &text[pt.end..start] == " "
+                            && &text[pt.end..doc.tokens[first_tok].start] == " "
                             && is_cap(ptext)
                         {
                             if self.lex.titles.contains(plower) {
@@ -354,7 +379,7 @@ impl PlaceTagger {
                             }
                         }
                     }
-                    if after_tok < s.tokens.end && !units[j].cut {
+                    if after_tok < s.tokens.end && !inner_end {
                         let nt = &doc.tokens[after_tok];
                         let ntext = doc.token_text(nt);
                         if nt.kind == TokenKind::Word
@@ -368,6 +393,37 @@ impl PlaceTagger {
                                 m.name_neighbour = true;
                             }
                         }
+                    }
+                }
+                // Hyphenated parts: "R-Marshall" (a party before a home
+                // town), "Egypt-US" (two places); a part that names no
+                // place ("Jean-Pierre", "Diaz-Balart") makes the whole a
+                // person's name, which gives the document no context either.
+                if !demonym && (u.hy_prev || units[j].hy_next) {
+                    // The other part must name a real town or more, not
+                    // just any hamlet ("Phillips-Spencer", "Diaz-Balart").
+                    let names_place = |p: &Unit| {
+                        let k = normalize(&text[p.start..p.end]);
+                        self.lex.aliases.contains_key(&k)
+                            || self.gaz.lookup(&k).exact.is_some_and(|x| {
+                                self.gaz.postings(x).any(|c| {
+                                    let e = self.gaz.entity(c);
+                                    e.feature != Feature::City || e.population >= 10_000
+                                })
+                            })
+                    };
+                    if u.hy_prev && i > 0 {
+                        let p = &units[i - 1];
+                        let w = text[p.start..p.end].to_lowercase();
+                        if let Some(kind) = self.lex.prefix.get(&w) {
+                            apply_cue(&mut m, *kind);
+                            m.cue = Some(format!("{w}-"));
+                        } else if !names_place(p) {
+                            reject = true;
+                        }
+                    }
+                    if units[j].hy_next && units.get(j + 1).is_some_and(|n| !names_place(n)) {
+                        reject = true;
                     }
                 }
                 // Actor names that contain this one ("the Shamiyeh Front").
@@ -630,7 +686,7 @@ impl PlaceTagger {
             let standalone: Vec<bool> = mentions
                 .iter()
                 .zip(&ents)
-                .map(|(o, oe)| !o.common && self.accept(o, oe, true))
+                .map(|(o, oe)| !o.common && self.accept(o, oe, true, true))
                 .collect();
             // Context from the other mentions (other names only, so a name
             // repeated five times does not vote for itself): the same for
@@ -824,7 +880,13 @@ impl PlaceTagger {
                     || points
                         .iter()
                         .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < 150.0);
-                if !self.accept(m, e, supported) {
+                // Among the story's own places: in a first-level unit it
+                // names, or near a place it names.
+                let local = e.admin1.is_some_and(|a| explicit_admin1.contains_key(&a))
+                    || points
+                        .iter()
+                        .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < 150.0);
+                if !self.accept(m, e, supported, local) {
                     continue;
                 }
                 let role = if m.alias.is_some_and(|a| a.demonym) {
@@ -920,7 +982,7 @@ impl PlaceTagger {
     }
 
     /// Keep a resolved mention, or drop it as too weak.
-    fn accept(&self, m: &Mention, e: &Entity, supported: bool) -> bool {
+    fn accept(&self, m: &Mention, e: &Entity, supported: bool, local: bool) -> bool {
         let big = e.feature == Feature::Country || e.population >= 1_000_000;
         if m.weak_start && !big {
             return false;
@@ -938,7 +1000,8 @@ impl PlaceTagger {
         if m.org_neighbour
             && !(e.feature == Feature::Country
                 || e.feature == Feature::Admin1 && supported
-                || e.feature == Feature::Admin2 && m.key.contains(' ') && supported)
+                || e.feature == Feature::Admin2 && m.key.contains(' ') && supported
+                || m.institution && local)
         {
             return false;
         }
@@ -957,6 +1020,7 @@ impl PlaceTagger {
             && e.feature == Feature::City
             && (e.population < 100_000 || !self.is_main_name(e, &m.key))
             && m.hint == Hint::None
+            && !(m.institution && local)
         {
             return false;
         }
@@ -1039,6 +1103,7 @@ fn apply_cue(m: &mut Mention, kind: CueKind) {
         CueKind::City => m.hint = Hint::City,
         CueKind::Admin => m.hint = Hint::Admin,
         CueKind::Admin2 => m.hint = Hint::Admin2,
+        CueKind::Institution => m.institution = true,
     }
 }
 
@@ -1207,6 +1272,9 @@ fn is_headline(doc: &Doc, toks: std::ops::Range<usize>) -> bool {
 }
 
 fn joinable(text: &str, a: &Unit, b: &Unit) -> bool {
+    if a.hy_next {
+        return b.tok == a.tok && b.hy_prev;
+    }
     !a.cut && b.tok == a.tok + 1 && &text[a.end..b.start] == " "
 }
 
@@ -1242,11 +1310,38 @@ fn sentence_units(doc: &Doc, toks: std::ops::Range<usize>) -> Vec<Unit> {
                         cut = true;
                     }
                 }
+                // "Egypt-US", "R-Marshall", "Winston-Salem": capitalised
+                // parts joined by hyphens are units of their own, which a
+                // name may span again across the hyphen.
+                let body = &doc.text[start..end];
+                let parts = body.split('-').count();
+                if parts > 1
+                    && body
+                        .split('-')
+                        .all(|p| p.chars().next().is_some_and(char::is_uppercase))
+                {
+                    let mut at = start;
+                    for (k, p) in body.split('-').enumerate() {
+                        let last = k + 1 == parts;
+                        out.push(Unit {
+                            start: at,
+                            end: at + p.len(),
+                            tok: t,
+                            cut: cut && last,
+                            hy_prev: k > 0,
+                            hy_next: !last,
+                        });
+                        at += p.len() + 1;
+                    }
+                    continue;
+                }
                 out.push(Unit {
                     start,
                     end,
                     tok: t,
                     cut,
+                    hy_prev: false,
+                    hy_next: false,
                 });
             }
             TokenKind::Hashtag if tok.end > tok.start + 1 => out.push(Unit {
@@ -1254,6 +1349,8 @@ fn sentence_units(doc: &Doc, toks: std::ops::Range<usize>) -> Vec<Unit> {
                 end: tok.end,
                 tok: t,
                 cut: true,
+                hy_prev: false,
+                hy_next: false,
             }),
             _ => {}
         }
@@ -1627,6 +1724,49 @@ mod tests {
         let r = find(&ps, "Red Sea");
         assert_eq!((r.feature.as_str(), r.where_prec), ("sea", 7));
         assert_eq!(find(&ps, "Gaza").feature, "city");
+    }
+
+    #[test]
+    fn a_town_before_an_institution_word_is_a_place_among_the_storys_places() {
+        let ps = places(
+            "Police said the Athens Police Department arrested a man in Tyler, Texas, \
+             and a Lindale woman was questioned.",
+        );
+        let a = find(&ps, "Athens");
+        assert_eq!(a.admin1.as_deref(), Some("Texas"), "{a:#?}");
+        assert!(a.rule.contains("cue:police"), "{}", a.rule);
+        // With no place of the story near it, the name stays out.
+        let ps = places("The Athens Police Department said on Monday that it had arrested a man.");
+        assert!(ps.iter().all(|p| p.span.text != "Athens"), "{ps:#?}");
+    }
+
+    #[test]
+    fn a_party_letter_before_a_home_town() {
+        let ps =
+            places("Rep. Torrey Westrom, R-Elbow Lake, said the bill would pass in Minnesota.");
+        let p = find(&ps, "Elbow Lake");
+        assert_eq!(p.admin1.as_deref(), Some("Minnesota"), "{p:#?}");
+        assert!(p.rule.contains("cue:r-"), "{}", p.rule);
+    }
+
+    #[test]
+    fn hyphenated_places_and_hyphenated_surnames() {
+        let ps = places("Officials in Cairo are rethinking Egypt-US relations after the vote.");
+        assert_eq!(find(&ps, "Egypt").country.as_deref(), Some("EG"));
+        assert_eq!(find(&ps, "US").country.as_deref(), Some("US"));
+        // A hyphenated town is still one name.
+        let ps = places("Police in Winston-Salem, N.C., said the road was closed.");
+        assert_eq!(
+            find(&ps, "Winston-Salem").admin1.as_deref(),
+            Some("North Carolina")
+        );
+        // A double-barrelled surname is no place, and says nothing about the
+        // story's country ("Balart" is an alternate name of Ballarat).
+        let ps = places(
+            "Congressman Mario Diaz-Balart spoke to the voters who had gathered on the lawn in Miami.",
+        );
+        assert!(ps.iter().all(|p| p.span.text != "Balart"), "{ps:#?}");
+        assert_eq!(find(&ps, "Miami").admin1.as_deref(), Some("Florida"));
     }
 
     #[test]
