@@ -48,7 +48,9 @@
 //!   data/events/{negatives,positives}_dev9.txt, written in session 7 by a
 //!   helper who never read or ran the coder; three sentences of every four
 //!   (the fourth is the check split `*_dev9b.txt`); the development set of
-//!   the semantic-class rule (`semclass.rs`).
+//!   the semantic-class rule (`semclass.rs`). `event_negatives_dev9b` /
+//!   `event_positives_dev9b`: the check split, run once at the end of
+//!   session 7.
 //! - `event_negatives_set7` / `event_positives_set7`:
 //!   data/events/{negatives,positives}_set7.txt, written blind in session 5 by
 //!   a helper who never read or ran the coder, and first run after that
@@ -89,6 +91,8 @@ const POSITIVES_DEV3B: &str = include_str!("../../../data/events/positives_dev3b
 const NEGATIVES_DEV3C: &str = include_str!("../../../data/events/negatives_dev3c.txt");
 const NEGATIVES_DEV9: &str = include_str!("../../../data/events/negatives_dev9.txt");
 const POSITIVES_DEV9: &str = include_str!("../../../data/events/positives_dev9.txt");
+const NEGATIVES_DEV9B: &str = include_str!("../../../data/events/negatives_dev9b.txt");
+const POSITIVES_DEV9B: &str = include_str!("../../../data/events/positives_dev9b.txt");
 const NEGATIVES_SET7: &str = include_str!("../../../data/events/negatives_set7.txt");
 const POSITIVES_SET7: &str = include_str!("../../../data/events/positives_set7.txt");
 const NEGATIVES_SET8: &str = include_str!("../../../data/events/negatives_set8.txt");
@@ -846,6 +850,20 @@ const SETS: &[SentenceSet] = &[
         blind: false,
     },
     SentenceSet {
+        suite: "event_negatives_dev9b",
+        text: NEGATIVES_DEV9B,
+        kind: NEG,
+        notes: &["check split 9b (session 7): every fourth sentence of the dev set 9 writer's file, set aside before the coder was run on any of it and run once, at the end of the session's discard work (printed from then on: a development set after that run); a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_positives_dev9b",
+        text: POSITIVES_DEV9B,
+        kind: SetKind::Positives,
+        notes: &["check split 9b (session 7): every fourth conflict-event sentence of the dev set 9 writer's file, run once at the end; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
         suite: "event_negatives_set7",
         text: NEGATIVES_SET7,
         kind: NEG,
@@ -997,6 +1015,8 @@ mod tests {
             "event_negatives_dev3c",
             "event_negatives_dev9",
             "event_positives_dev9",
+            "event_negatives_dev9b",
+            "event_positives_dev9b",
             "event_negatives_set7",
             "event_positives_set7",
             "event_negatives_set8",
