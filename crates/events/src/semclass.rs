@@ -261,12 +261,14 @@ pub fn judge(
     for (role, j) in arguments(&tree, first, last, casualty) {
         let w = &p.words[j];
         // Names and pronouns: the actor layer, not WordNet, says what they are.
-        if matches!(w.upos.as_str(), "PROPN" | "PRON" | "NUM" | "DET") {
-            continue;
-        }
         let Some(k) = w.token.checked_sub(s.base).filter(|&k| k < s.len()) else {
             continue;
         };
+        // A capitalised first word is often tagged a name ("Cholera has
+        // killed …"); the actor and place layers still claim real names.
+        if matches!(w.upos.as_str(), "PRON" | "NUM" | "DET") || w.upos == "PROPN" && k > 0 {
+            continue;
+        }
         if s.actor_of[k].is_some() || s.place_of[k].is_some() {
             continue;
         }
@@ -362,6 +364,23 @@ mod tests {
             dropped
                 .iter()
                 .any(|d| d.rule.starts_with("semclass:patient:communication:")),
+            "{dropped:#?}"
+        );
+    }
+
+    #[test]
+    fn a_disease_as_first_word_is_no_perpetrator() {
+        let Some((events, dropped)) =
+            code("Cholera has killed more than 300 people in Zambia since October.")
+        else {
+            eprintln!("skipped: no syntax model in data/models");
+            return;
+        };
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            dropped
+                .iter()
+                .any(|d| d.rule == "semclass:agent:state.disease:cholera"),
             "{dropped:#?}"
         );
     }
