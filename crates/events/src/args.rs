@@ -1100,6 +1100,8 @@ pub fn plover_pairs(
         out.clear();
         match place {
             Some(p) => {
+                let mut p = p.clone();
+                p.rule.push_str("+pair:place-country");
                 for a in &parts {
                     push(&mut out, a.clone(), Some(p.clone()));
                 }

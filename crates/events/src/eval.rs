@@ -458,18 +458,21 @@ fn petr2_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
                 crate::args::plover_pairs(p.coder.lexicon(), &doc, &a, e)
                     .into_iter()
                     .map(move |(s, t)| {
+                        // A place's country is a target, never a party to reverse.
+                        let placed = t.as_ref().is_some_and(|x| x.rule.contains("place-country"));
                         let t = t.map_or_else(|| "---".to_string(), |x| x.code);
-                        (s.code, t, root.clone(), e)
+                        (s.code, t, root.clone(), e, placed)
                     })
             })
-            .flat_map(|(s, t, c, e)| {
+            .flat_map(|(s, t, c, e, placed)| {
                 // Symmetric cooperation ("X and Y met", "talks with Y") is coded
                 // in both directions, as PETRARCH does.
                 let sym = ["actor1:coordination", "actor2:with-PP", "between-X-and-Y"]
                     .iter()
                     .any(|r| e.rule.contains(r))
                     && matches!(c.as_str(), "03" | "04" | "05" | "06");
-                let back = (sym && t != "---").then(|| (t.clone(), s.clone(), c.clone()));
+                let back =
+                    (sym && t != "---" && !placed).then(|| (t.clone(), s.clone(), c.clone()));
                 std::iter::once((s, t, c)).chain(back)
             })
             .collect();
