@@ -511,7 +511,7 @@ fn petr2_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
     ));
     r.notes
         .push("peer: PETRARCH2 gets 41 of 61 exact on this file (0.67); issue 6 floor 0.75".into());
-    r.notes.push(format!("{rebuilt} sentence(s) with an empty <Text> rebuilt from the <Parse> word column, {skipped_empty} skipped; a predicted coding is (source, recipient or '---', CAMEO root) for every (source, recipient) pair of args::plover_pairs (one per coordinated actor) of every event with an actor1 that is not negated/denied (speech acts coded from negated or future clauses count: the refusal or threat happened); gold '---' matches a missing side; cooperative symmetric codings (roots 03-06 from coordination, with-PP or between) also count reversed; a no-event sentence is right when no prediction has both sides; recall over gold codings, a sentence may match several"));
+    r.notes.push(format!("{rebuilt} sentence(s) with an empty <Text> rebuilt from the <Parse> word column, {skipped_empty} skipped; a predicted coding is (source, recipient or '---', CAMEO root) for every (source, recipient) pair of args::plover_pairs (one per coordinated actor) of every event with an actor1 that is not negated/denied (speech acts coded from negated or future clauses count: the refusal or threat happened); gold '---' matches a missing side; cooperative symmetric codings (roots 03-06 from coordination, with-PP or between) also count reversed, unless the target is a place's country; a no-event sentence is right when no prediction has both sides; recall over gold codings, a sentence may match several"));
     Ok(r)
 }
 
