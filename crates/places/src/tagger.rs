@@ -686,8 +686,22 @@ impl PlaceTagger {
             let standalone: Vec<bool> = mentions
                 .iter()
                 .zip(&ents)
-                .map(|(o, oe)| !o.common && self.accept(o, oe, true, true))
+                .map(|(o, oe)| !o.common && self.accept(o, oe, true, true, false))
                 .collect();
+            // Names read as a place after a place cue ("in Whitestown")
+            // somewhere in the story: their other mentions with the same
+            // reading are that place too ("the Whitestown water line").
+            let vouched: HashSet<(&str, u32)> = if last {
+                mentions
+                    .iter()
+                    .zip(&pass1)
+                    .zip(&standalone)
+                    .filter(|((o, _), &st)| st && o.locative && !o.person)
+                    .map(|((o, r), _)| (o.key.as_str(), r.0))
+                    .collect()
+            } else {
+                HashSet::new()
+            };
             // Context from the other mentions (other names only, so a name
             // repeated five times does not vote for itself): the same for
             // every mention of one name, so built once per name and round.
@@ -886,7 +900,8 @@ impl PlaceTagger {
                     || points
                         .iter()
                         .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < 150.0);
-                if !self.accept(m, e, supported, local) {
+                let vouched = vouched.contains(&(m.key.as_str(), best));
+                if !self.accept(m, e, supported, local, vouched) {
                     continue;
                 }
                 let role = if m.alias.is_some_and(|a| a.demonym) {
@@ -982,13 +997,19 @@ impl PlaceTagger {
     }
 
     /// Keep a resolved mention, or drop it as too weak.
-    fn accept(&self, m: &Mention, e: &Entity, supported: bool, local: bool) -> bool {
+    fn accept(&self, m: &Mention, e: &Entity, supported: bool, local: bool, vouched: bool) -> bool {
         let big = e.feature == Feature::Country || e.population >= 1_000_000;
         if m.weak_start && !big {
             return false;
         }
         if m.name_neighbour {
             return false;
+        }
+        // Another mention of the name, after a place cue, was read as this
+        // same place, among the story's other places: "the X", "X invited",
+        // "X Town Hall" are it too.
+        if vouched && local && !m.person && matches!(e.feature, Feature::City | Feature::Admin2) {
+            return true;
         }
         // "Dublin City Council", "the Texas Forest Service": a place inside
         // an organisation's name is still a place the text names (GeoWebNews
@@ -1738,6 +1759,19 @@ mod tests {
         // With no place of the story near it, the name stays out.
         let ps = places("The Athens Police Department said on Monday that it had arrested a man.");
         assert!(ps.iter().all(|p| p.span.text != "Athens"), "{ps:#?}");
+    }
+
+    #[test]
+    fn a_name_read_as_a_place_after_a_cue_is_that_place_elsewhere() {
+        let text = "Donors met in Whitestown, Ind., on Monday. The Whitestown water line \
+                    will be replaced, and Whitestown invited all donors.";
+        let ps = places(text);
+        let w: Vec<&Place> = ps.iter().filter(|p| p.span.text == "Whitestown").collect();
+        assert_eq!(w.len(), 3, "{ps:#?}");
+        assert!(w.iter().all(|p| p.admin1.as_deref() == Some("Indiana")));
+        // Without the cued mention, "the Whitestown water line" alone stays out.
+        let ps = places("The Whitestown water line will be replaced, officials in Indiana said.");
+        assert!(ps.iter().all(|p| p.span.text != "Whitestown"), "{ps:#?}");
     }
 
     #[test]
