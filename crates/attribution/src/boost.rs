@@ -106,29 +106,20 @@ impl Trees {
     }
 
     /// The ensemble's output for an example whose features are the `true`
-    /// entries of `flags` (indexed by feature number, at least
-    /// [`Trees::n_features`] long).
+    /// entries of `flags` (indexed by feature number; a feature beyond the
+    /// slice counts as absent).
     pub fn eval_flags(&self, flags: &[bool]) -> f32 {
-        let mut sum = 0.0;
-        for &r in &self.roots {
-            let mut n = r;
-            loop {
-                match self.nodes[n as usize] {
-                    Node::Leaf(v) => {
-                        sum += v;
-                        break;
-                    }
-                    Node::Split { feature, yes, no } => {
-                        n = if flags[feature as usize] { yes } else { no };
-                    }
-                }
-            }
-        }
-        sum
+        self.sum_leaves(|f| flags.get(f as usize).copied().unwrap_or(false))
     }
 
     /// The ensemble's output for an example with the (sorted) feature numbers `present`.
     pub fn eval(&self, present: &[u32]) -> f32 {
+        self.sum_leaves(|f| present.binary_search(&f).is_ok())
+    }
+
+    /// The sum over the trees of the leaf each reaches when `has(feature)`
+    /// picks the branch at each split.
+    fn sum_leaves(&self, has: impl Fn(u32) -> bool) -> f32 {
         let mut sum = 0.0;
         for &r in &self.roots {
             let mut n = r;
@@ -139,11 +130,7 @@ impl Trees {
                         break;
                     }
                     Node::Split { feature, yes, no } => {
-                        n = if present.binary_search(&feature).is_ok() {
-                            yes
-                        } else {
-                            no
-                        };
+                        n = if has(feature) { yes } else { no };
                     }
                 }
             }
