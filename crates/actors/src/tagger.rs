@@ -889,6 +889,25 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                         }
                         at += 1;
                     }
+                    // "leaders of Egypt's Muslim Brotherhood": a possessive
+                    // country belongs to the name after it, and the agents
+                    // stand for that organisation (PETRARCH codes the name).
+                    let owned = hits.get(kc).filter(|c| {
+                        c.u0 == at && c.kind == Kind::Country && units.lower(c.u1) == "'s"
+                    });
+                    if let Some(n) = owned.and_then(|c| {
+                        hits.get(kc + 1).filter(|n| {
+                            n.u0 == c.u1 + 1
+                                && n.kind == Kind::Named
+                                && ctx.country_of(n).or_else(|| split_code(&n.code).0)
+                                    == ctx.country_of(c)
+                        })
+                    }) {
+                        let rule = format!("{rule_chain}+of+{}", ctx.lex.rule(ctx.entry(n)));
+                        out.push(ctx.named_actor(h.u0, n.u1, n, rule));
+                        k = kc + 2;
+                        continue;
+                    }
                     if let Some(c) = hits
                         .get(kc)
                         .filter(|c| c.u0 == at && c.kind == Kind::Country)

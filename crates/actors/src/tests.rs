@@ -790,3 +790,20 @@ fn a_lower_case_name_after_a_title_is_the_office_holder() {
     let c = codes("He said obama was wrong.");
     assert!(c.iter().all(|(t, _)| !t.contains("obama")), "{c:?}");
 }
+
+#[test]
+fn agents_of_a_country_owned_name_stand_for_the_name() {
+    // The possessive country belongs to the name after it.
+    has(
+        "Qatar will expel exiled leaders of Egypt's Muslim Brotherhood.",
+        "exiled leaders of Egypt's Muslim Brotherhood",
+        "EGYOPPMUS",
+    );
+    // A plain country after "of" still composes with the agents.
+    has(
+        "The government of Egypt said so.",
+        "government of Egypt",
+        "EGYGOV",
+    );
+    has("Boko Haram attacked the town.", "Boko Haram", "NGAREB");
+}
