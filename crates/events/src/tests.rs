@@ -1870,3 +1870,18 @@ fn the_topic_of_a_summit_is_not_the_subjects_act() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn expelling_people_is_deport_and_diplomats_stay_sanction() {
+    // CAMEO 174 (PETRARCH2's DEPORT block) for people sent away; the
+    // expulsion of diplomats or inspectors stays 166 (PLOVER SANCTION).
+    let ev = Fixture::new("Qatar expelled exiled leaders of the group.")
+        .actor("Qatar", "QAT", "", 0)
+        .run();
+    assert!(ev.iter().any(|e| e.cameo == "174"), "{ev:?}");
+    let ev = Fixture::new("Switzerland expelled two Russian diplomats.")
+        .actor("Switzerland", "CHE", "", 0)
+        .run();
+    assert!(ev.iter().any(|e| e.cameo.starts_with("166")), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.cameo == "174"), "{ev:?}");
+}
