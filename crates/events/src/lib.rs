@@ -511,7 +511,20 @@ impl EventCoder {
             }
         }
         let lb = s.clause_start(first);
-        if (lb..rb).any(|k| s.lx.cue_at("history", &s.words, k).is_some()) {
+        // A history cue dates the nearest trigger: another trigger between
+        // it and this one takes it ("issued arrest warrants for men sought in
+        // the slaying of two missionaries three years ago": the slaying).
+        let trigger_between =
+            |a: usize, b: usize| (a..b).any(|j| self.lx.trigger_at(&s.words, j, false).is_some());
+        if (lb..rb).any(|k| {
+            s.lx.cue_at("history", &s.words, k).is_some_and(|n| {
+                if k > last {
+                    !trigger_between(last + 1, k)
+                } else {
+                    !trigger_between(k + n, first)
+                }
+            })
+        }) {
             return Some("history:cue");
         }
         // A trailing comma phrase dates the clause before it ("the massacre

@@ -390,6 +390,21 @@ pub fn judge(
     )
 }
 
+/// Another trigger lies between the trigger (`first..=last`) and a date at
+/// token `at`: the date belongs to that nearer trigger ("issued arrest
+/// warrants for men sought in the slaying of two missionaries three years
+/// ago" dates the slaying, not the warrants).
+fn nearer_trigger(s: &Sent, first: usize, last: usize, at: usize) -> bool {
+    let between = if at > last {
+        last + 1..at
+    } else {
+        at + 1..first
+    };
+    between
+        .into_iter()
+        .any(|j| s.lx.trigger_at(&s.words, j, false).is_some())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn judge_with(
     c: &Cues,
@@ -437,7 +452,13 @@ fn judge_with(
     // 2. The trigger's own time argument from the times layer, against the
     //    publication date: old is history, within a month is new.
     if let (Some(a), Some(p)) = (crate::where_when::time(s, first, times), published) {
-        if let Some(te) = times.get(a.index) {
+        // A date with another trigger between dates that nearer trigger
+        // ("arrest warrants for men sought in the slaying ... three years
+        // ago": the slaying, not the warrants).
+        if let Some(te) = times
+            .get(a.index)
+            .filter(|_| !nearer_trigger(s, first, last, a.tok))
+        {
             if recent_at(c, s, a.tok, times, published) {
                 return None;
             }
@@ -594,7 +615,11 @@ fn judge_with(
         if let Some(n) = c.at("past_period", &s.words, k) {
             return v("history", "past-period", s.words[k..k + n].join(" "));
         }
-        if s.words[k] == "ago" && k > 0 && c.is("ago_unit", s.words[k - 1]) {
+        if s.words[k] == "ago"
+            && k > 0
+            && c.is("ago_unit", s.words[k - 1])
+            && !nearer_trigger(s, first, last, k.saturating_sub(2))
+        {
             return v("history", "ago", s.words[k.saturating_sub(2)..=k].join(" "));
         }
         let Some(y) = year_of(s.words[k]) else {
@@ -712,6 +737,21 @@ mod tests {
             .into_iter()
             .filter(|e| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged))
             .collect()
+    }
+
+    #[test]
+    fn a_date_belongs_to_the_nearest_trigger() {
+        let text = "Nigerian police have issued arrest warrants for two men sought in \
+                    the slaying of two missionaries three years ago.";
+        let ev = coded(text, Some("2008-06-04"));
+        assert!(ev.iter().any(|e| e.cameo.starts_with("17")), "{ev:?}");
+        assert!(!ev.iter().any(|e| e.trigger.text == "slaying"), "{ev:?}");
+        // Nothing between: the date still dates the trigger.
+        let ev = coded(
+            "Rebels killed two missionaries three years ago.",
+            Some("2008-06-04"),
+        );
+        assert!(ev.is_empty(), "{ev:?}");
     }
 
     #[test]
