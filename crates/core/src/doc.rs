@@ -163,6 +163,13 @@ fn is_closing(s: &str) -> bool {
     matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
 }
 
+/// The most tokens a sentence may hold. Text with no sentence punctuation
+/// (a scraped page, a run of right-to-left script) would otherwise be one
+/// sentence, and the stages that look at every token around each trigger or
+/// cue would take time in the square of its length. News sentences stay far
+/// below this.
+pub const MAX_SENTENCE_TOKENS: usize = 400;
+
 /// Decide sentence boundaries and record each token's sentence index.
 fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
     let mut sentences = Vec::new();
@@ -180,6 +187,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
                 paragraph_break(gap)
                     || (gap.contains('\n') && line_break_ends_sentence(word, next_word))
                     || ends_sentence(text, tokens, i, word, next_word, gap)
+                    || i + 1 - first >= MAX_SENTENCE_TOKENS
             }
         };
         if boundary {
@@ -362,6 +370,18 @@ mod tests {
         (0..d.sentences.len())
             .map(|i| d.sentence_text(i).to_string())
             .collect()
+    }
+
+    #[test]
+    fn text_without_punctuation_is_cut_into_bounded_sentences() {
+        let text = "word ".repeat(MAX_SENTENCE_TOKENS * 2 + 10);
+        let d = Doc::new("t", text.trim_end());
+        assert_eq!(d.sentences.len(), 3);
+        assert!(d
+            .sentences
+            .iter()
+            .all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+        assert_eq!(d.sentences[2].tokens.len(), 10);
     }
 
     #[test]
