@@ -173,10 +173,7 @@ pub fn frame(s: &Sent, parse: &SentenceParse, first: usize, last: usize) -> Opti
         if matches!(rel(h), "obj" | "xcomp")
             && naming(g)
             && (earlier_obj || what)
-            && matches!(
-                lemma(g).as_str(),
-                "call" | "dub" | "brand" | "label" | "term"
-            )
+            && s.lx.is("label_object_verb", &lemma(g))
         {
             return Some(format!("frame:label:{}", lemma(g)));
         }
@@ -205,7 +202,7 @@ pub fn frame(s: &Sent, parse: &SentenceParse, first: usize, last: usize) -> Opti
     if false_word(pred) {
         return Some(format!("frame:false:{}", lemma(pred)));
     }
-    if matches!(lemma(pred).as_str(), "turn" | "prove") {
+    if s.lx.is("turns_out_verb", &lemma(pred)) {
         if let Some(c) = p
             .children(pred)
             .find(|&c| rel(c) == "xcomp" && false_word(c))
