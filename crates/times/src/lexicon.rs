@@ -1,8 +1,9 @@
 //! The times lexicon: month and weekday names, number words, units, hedges,
 //! tense cues and fixed vague expressions.
 //!
-//! Owns parsing `data/times/lexicon.tsv` and `data/times/vague.tsv` (embedded
-//! with `include_str!`) into lookup tables. It knows nothing about dates:
+//! Owns parsing `data/times/lexicon.tsv`, `data/times/vague.tsv` and
+//! `data/times/words.tsv` (the grammar's word classes; all embedded with
+//! `include_str!`) into lookup tables. It knows nothing about dates:
 //! [`crate::recognize`] combines the entries and [`crate::calendar`] computes
 //! values.
 
@@ -18,6 +19,95 @@ pub type WordMap<V> = FxHashMap<String, V>;
 
 const LEXICON: &str = include_str!("../../../data/times/lexicon.tsv");
 const VAGUE: &str = include_str!("../../../data/times/vague.tsv");
+const WORDS: &str = include_str!("../../../data/times/words.tsv");
+
+/// A word class of the grammar (`data/times/words.tsv`; the file says what
+/// each is for). A word's classes are a bit set ([`Lexicon::classes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Class {
+    Reporting,
+    Comparison,
+    RangeTo,
+    AuxLast,
+    Pluperfect,
+    PresentBe,
+    CueGap,
+    OneDayModal,
+    OneDayStop,
+    Amount,
+    EarningsNoun,
+    CompareWord,
+    CompareVerb,
+    ConnectiveNext,
+    Degree,
+    PodEdge,
+    PodPrep,
+    PodStop,
+    SmallHours,
+    Narrative,
+    Deadline,
+    OpeningPrep,
+    NumberPrefix,
+    OpenEnd,
+    FutureModal,
+    SamePeriod,
+    YearAgoAdj,
+    PeriodStop,
+    ClockPrep,
+    SeasonRel,
+    UnitModifier,
+    UnitEdge,
+    DecadePart,
+    PeriodModifier,
+    UnitStop,
+}
+
+impl Class {
+    /// Every class with its name in `words.tsv`.
+    pub const ALL: [(Class, &'static str); 35] = [
+        (Class::Reporting, "reporting"),
+        (Class::Comparison, "comparison"),
+        (Class::RangeTo, "range_to"),
+        (Class::AuxLast, "aux_last"),
+        (Class::Pluperfect, "pluperfect"),
+        (Class::PresentBe, "present_be"),
+        (Class::CueGap, "cue_gap"),
+        (Class::OneDayModal, "one_day_modal"),
+        (Class::OneDayStop, "one_day_stop"),
+        (Class::Amount, "amount"),
+        (Class::EarningsNoun, "earnings_noun"),
+        (Class::CompareWord, "compare_word"),
+        (Class::CompareVerb, "compare_verb"),
+        (Class::ConnectiveNext, "connective_next"),
+        (Class::Degree, "degree"),
+        (Class::PodEdge, "pod_edge"),
+        (Class::PodPrep, "pod_prep"),
+        (Class::PodStop, "pod_stop"),
+        (Class::SmallHours, "small_hours"),
+        (Class::Narrative, "narrative"),
+        (Class::Deadline, "deadline"),
+        (Class::OpeningPrep, "opening_prep"),
+        (Class::NumberPrefix, "number_prefix"),
+        (Class::OpenEnd, "open_end"),
+        (Class::FutureModal, "future_modal"),
+        (Class::SamePeriod, "same_period"),
+        (Class::YearAgoAdj, "year_ago_adj"),
+        (Class::PeriodStop, "period_stop"),
+        (Class::ClockPrep, "clock_prep"),
+        (Class::SeasonRel, "season_rel"),
+        (Class::UnitModifier, "unit_modifier"),
+        (Class::UnitEdge, "unit_edge"),
+        (Class::DecadePart, "decade_part"),
+        (Class::PeriodModifier, "period_modifier"),
+        (Class::UnitStop, "unit_stop"),
+    ];
+
+    /// The class's bit in a word's class set.
+    pub fn bit(self) -> u64 {
+        1 << (self as u8)
+    }
+}
 
 /// A calendar unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +217,8 @@ pub struct Lexicon {
     pub words: WordMap<Vec<Lex>>,
     pub phrases: WordMap<Vec<Phrase<Lex>>>,
     pub vague: WordMap<Vec<Phrase<Vague>>>,
+    /// Word → the set of its [`Class`]es (bits of [`Class::bit`]).
+    pub classes: WordMap<u64>,
 }
 
 fn intern_code(s: &str) -> &'static str {
@@ -261,6 +353,35 @@ impl Lexicon {
                 },
             });
         }
+        for (n, line) in WORDS.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (name, word) = line.split_once('\t').ok_or_else(|| {
+                Error::Load(format!(
+                    "times words.tsv line {}: expected 2 columns",
+                    n + 1
+                ))
+            })?;
+            let class = Class::ALL
+                .iter()
+                .find(|(_, c)| *c == name)
+                .map(|(c, _)| *c)
+                .ok_or_else(|| {
+                    Error::Load(format!(
+                        "times words.tsv line {}: unknown class {name:?}",
+                        n + 1
+                    ))
+                })?;
+            let word = word.trim();
+            if word.is_empty() || word.contains(char::is_whitespace) {
+                return Err(Error::Load(format!(
+                    "times words.tsv line {}: expected one word, got {word:?}",
+                    n + 1
+                )));
+            }
+            *lex.classes.entry(word.to_string()).or_default() |= class.bit();
+        }
         for v in lex.phrases.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
@@ -273,6 +394,11 @@ impl Lexicon {
     /// Entries for one lower-cased word.
     pub fn get(&self, w: &str) -> &[Lex] {
         self.words.get(w).map_or(&[], Vec::as_slice)
+    }
+
+    /// The class set of one lower-cased word (0 when it has none).
+    pub fn classes_of(&self, w: &str) -> u64 {
+        self.classes.get(w).copied().unwrap_or(0)
     }
 
     /// True when the word starts any entry (single or multi-word).
@@ -293,5 +419,28 @@ mod tests {
         assert!(lex.get("days").contains(&Lex::Unit(Unit::Day, true)));
         assert!(lex.phrases.contains_key("more"));
         assert!(lex.vague.contains_key("recently"));
+    }
+
+    #[test]
+    fn word_classes_load_and_every_class_has_words() {
+        let lex = Lexicon::load().unwrap();
+        assert_ne!(lex.classes_of("said") & Class::Reporting.bit(), 0);
+        assert_ne!(lex.classes_of("cents") & Class::EarningsNoun.bit(), 0);
+        assert_eq!(lex.classes_of("cents") & Class::Reporting.bit(), 0);
+        assert_eq!(lex.classes_of("zebra"), 0);
+        // "by" is in several classes at once.
+        let by = lex.classes_of("by");
+        assert_ne!(by & Class::Deadline.bit(), 0);
+        assert_ne!(by & Class::PodPrep.bit(), 0);
+        for (c, name) in Class::ALL {
+            assert!(
+                lex.classes.values().any(|m| m & c.bit() != 0),
+                "class {name} has no words"
+            );
+        }
+        // The table lists each class once, in declaration order.
+        for (k, (c, _)) in Class::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, k);
+        }
     }
 }

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use sitrep_core::{Doc, TokenKind};
 
 use crate::calendar::{self, Dir};
-use crate::lexicon::{Lex, Lexicon, Rel, Unit};
+use crate::lexicon::{Class, Lex, Lexicon, Rel, Unit};
 
 /// One recognised expression: tokens `first..end` of the document.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +75,9 @@ pub struct Scanner<'a> {
     lo: usize,
     hi: usize,
     anchor: Option<NaiveDate>,
+    /// The word-class set of each token `lo..hi` (`data/times/words.tsv`),
+    /// looked up once: several rules test the same tokens.
+    classes: Vec<u64>,
 }
 
 const UNANCHORED: &str = ":unanchored";
@@ -182,12 +185,14 @@ impl<'a> Scanner<'a> {
         anchor: Option<NaiveDate>,
     ) -> Scanner<'a> {
         let hi = tokens.end.min(doc.tokens.len());
+        let lo = tokens.start.min(hi);
         Scanner {
             doc,
             lex,
-            lo: tokens.start.min(hi),
+            lo,
             hi,
             anchor,
+            classes: (lo..hi).map(|i| lex.classes_of(doc.lower(i))).collect(),
         }
     }
 
@@ -291,18 +296,7 @@ impl<'a> Scanner<'a> {
                             Unit::Quarter => 3,
                             _ => 4,
                         };
-                        let compared = h.first > self.lo
-                            && matches!(
-                                self.w(h.first - 1),
-                                "than"
-                                    | "from"
-                                    | "with"
-                                    | "over"
-                                    | "versus"
-                                    | "vs."
-                                    | "to"
-                                    | "since"
-                            );
+                        let compared = h.first > self.lo && self.is(h.first - 1, Class::Comparison);
                         if quarter.is_none()
                             && long_period.is_none()
                             && !h.rule.contains("quarter_context")
@@ -461,13 +455,7 @@ impl<'a> Scanner<'a> {
             return;
         };
         let bare = |x: &Hit| x.rule == "times:weekday" && x.kind == "DATE";
-        if !bare(prev)
-            || !bare(h)
-            || prev.end + 1 != h.first
-            || !matches!(
-                self.w(prev.end),
-                "to" | "until" | "till" | "through" | "-" | "–"
-            )
+        if !bare(prev) || !bare(h) || prev.end + 1 != h.first || !self.is(prev.end, Class::RangeTo)
         {
             return;
         }
@@ -588,6 +576,11 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// True when token `i` (in range) belongs to word class `c`.
+    fn is(&self, i: usize, c: Class) -> bool {
+        i >= self.lo && i < self.hi && self.classes[i - self.lo] & c.bit() != 0
+    }
+
     fn raw(&self, i: usize) -> &str {
         if i >= self.lo && i < self.hi {
             self.doc.token_text(&self.doc.tokens[i])
@@ -703,25 +696,7 @@ impl<'a> Scanner<'a> {
         self.w(i) == "last"
             && i > self.lo
             && !calendar_word(i + 1)
-            && matches!(
-                self.w(i - 1),
-                "will"
-                    | "would"
-                    | "to"
-                    | "could"
-                    | "may"
-                    | "might"
-                    | "can"
-                    | "should"
-                    | "must"
-                    | "'ll"
-                    | "’ll"
-                    | "n't"
-                    | "n’t"
-                    | "did"
-                    | "does"
-                    | "do"
-            )
+            && self.is(i - 1, Class::AuxLast)
     }
 
     fn rel_at(&self, i: usize) -> Option<(Rel, usize)> {
@@ -832,7 +807,7 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             let w = self.w(k);
-            if matches!(w, "said" | "told" | "says" | "tells") {
+            if self.is(k, Class::Reporting) {
                 continue;
             }
             // "would be paid in January": the future of a reported plan;
@@ -873,14 +848,13 @@ impl<'a> Scanner<'a> {
             });
         }
         if self.has(k, |l| matches!(l, Lex::Future)) {
-            let pluperfect = (k.saturating_sub(2).max(self.lo)..k)
-                .any(|b| matches!(self.w(b), "had" | "previously" | "originally"));
+            let pluperfect =
+                (k.saturating_sub(2).max(self.lo)..k).any(|b| self.is(b, Class::Pluperfect));
             return Some(if pluperfect { Dir::Past } else { Dir::Future });
         }
         // "is going to fly Thursday" (not "was going to"), "the vote is
         // set for Thursday".
-        let present_be =
-            |b: usize| matches!(self.w(b), "is" | "are" | "am" | "'s" | "’s" | "'re" | "’re");
+        let present_be = |b: usize| self.is(b, Class::PresentBe);
         if k > self.lo
             && present_be(k - 1)
             && ((w == "going" && self.w(k + 1) == "to") || (w == "set" && self.w(k + 1) == "for"))
@@ -942,10 +916,7 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             let dist = 1 + between
-                .filter(|&b| {
-                    let w = self.w(b);
-                    !matches!(w, "on" | "in" | "at" | "by" | "of" | "the") && (w != "," || after)
-                })
+                .filter(|&b| !self.is(b, Class::CueGap) && (self.w(b) != "," || after))
                 .count();
             if dist > reach {
                 continue;
@@ -968,15 +939,9 @@ impl<'a> Scanner<'a> {
         if w == "one"
             && self.w(i + 1) == "day"
             && i > self.lo
-            && matches!(
-                self.w(i - 1),
-                "will" | "would" | "could" | "might" | "may" | "can" | "should" | "to"
-            )
+            && self.is(i - 1, Class::OneDayModal)
             && self.kind(i + 2) == Some(TokenKind::Word)
-            && !matches!(
-                self.w(i + 2),
-                "after" | "before" | "later" | "earlier" | "of"
-            )
+            && !self.is(i + 2, Class::OneDayStop)
         {
             return Some(Hit::new(
                 i,
@@ -1076,20 +1041,14 @@ impl<'a> Scanner<'a> {
     /// True when an amount (a number, "million", "%") ends right before `i`.
     fn after_amount(&self, i: usize) -> bool {
         i > self.lo
-            && (self.kind(i - 1) == Some(TokenKind::Number)
-                || matches!(
-                    self.w(i - 1),
-                    "hundred" | "thousand" | "million" | "billion" | "trillion" | "%" | "percent"
-                ))
+            && (self.kind(i - 1) == Some(TokenKind::Number) || self.is(i - 1, Class::Amount))
     }
 
     /// True when an amount ends right before `i` and a comparison word
     /// ("compared with", "from", "versus", "than") opens the phrase it
     /// ends: "compared with a loss of $3 million | last year".
     fn amount_compared(&self, i: usize) -> bool {
-        if !(self.after_amount(i)
-            || (i > self.lo && matches!(self.w(i - 1), "share" | "cents" | "loss" | "profit")))
-        {
+        if !(self.after_amount(i) || (i > self.lo && self.is(i - 1, Class::EarningsNoun))) {
             return false;
         }
         let sent = self.doc.tokens[i].sentence;
@@ -1101,10 +1060,10 @@ impl<'a> Scanner<'a> {
             if self.doc.tokens[k].sentence != sent || matches!(self.w(k), "," | ";") {
                 return false;
             }
-            if matches!(self.w(k), "from" | "versus" | "vs." | "than" | "against")
+            if self.is(k, Class::CompareWord)
                 || (matches!(self.w(k), "with" | "to")
                     && k > self.lo
-                    && matches!(self.w(k - 1), "compared" | "compares"))
+                    && self.is(k - 1, Class::CompareVerb))
             {
                 return true;
             }
@@ -1154,10 +1113,8 @@ impl<'a> Scanner<'a> {
                 // "soon after", "as soon as", "as recently as": a one-word
                 // adverb inside a connective is not an expression.
                 if p.rest.is_empty()
-                    && (matches!(
-                        self.w(end),
-                        "after" | "before" | "as" | "than" | "thereafter"
-                    ) || (i > self.lo && matches!(self.w(i - 1), "as" | "so" | "too" | "how")))
+                    && (self.is(end, Class::ConnectiveNext)
+                        || (i > self.lo && self.is(i - 1, Class::Degree)))
                 {
                     return None;
                 }
@@ -1197,7 +1154,7 @@ impl<'a> Scanner<'a> {
     fn bare_pod(&self, i: usize) -> Option<Hit> {
         let (first, at) = if self.w(i) == "the" {
             (i, i + 1)
-        } else if i > self.lo && matches!(self.w(i - 1), "mid" | "late" | "early") {
+        } else if i > self.lo && self.is(i - 1, Class::PodEdge) {
             (i - 1, i)
         } else if self.w(i).starts_with("mid-") {
             (i, i)
@@ -1206,11 +1163,8 @@ impl<'a> Scanner<'a> {
         };
         let pod = self.pod_at(at)?;
         if first <= self.lo
-            || !matches!(self.w(first - 1), "in" | "by" | "at" | "during" | "until")
-            || matches!(
-                self.w(at + 1),
-                "of" | "before" | "after" | "when" | "that" | "the"
-            )
+            || !self.is(first - 1, Class::PodPrep)
+            || self.is(at + 1, Class::PodStop)
             || self.kind(at + 1) == Some(TokenKind::Number)
         {
             return None;
@@ -1231,9 +1185,8 @@ impl<'a> Scanner<'a> {
         // "the early hours of Monday" is early Monday morning (TMO: the
         // calendar day is Monday, unlike "overnight", which dates the night
         // by the evening it began).
-        let early_hours = matches!(self.w(i + 1), "early" | "small" | "wee")
-            && self.w(i + 2) == "hours"
-            && self.w(i + 3) == "of";
+        let early_hours =
+            self.is(i + 1, Class::SmallHours) && self.w(i + 2) == "hours" && self.w(i + 3) == "of";
         if w == "the" && (self.w(i + 2) == "of" || early_hours) {
             let (pod, k) = if early_hours {
                 ("MO", i + 4)
@@ -1382,7 +1335,7 @@ impl<'a> Scanner<'a> {
         // "the previous Friday", "the following Tuesday": the story's own
         // timeline, resolved in `scan` from the last day the text named.
         if matches!(rel, Some(Rel::Past | Rel::Next))
-            && (i..j).any(|k| matches!(self.w(k), "following" | "previous" | "preceding"))
+            && (i..j).any(|k| self.is(k, Class::Narrative))
         {
             let n = if rel == Some(Rel::Past) { -1 } else { 1 };
             return Some(Hit::new(
@@ -1402,7 +1355,7 @@ impl<'a> Scanner<'a> {
                 // "open until Friday", "must leave by Thursday": a deadline
                 // lies ahead unless the sentence around it is past.
                 let deadline = i > self.lo
-                    && matches!(self.w(i - 1), "by" | "until" | "till")
+                    && self.is(i - 1, Class::Deadline)
                     && !matches!(self.w(end), "'s" | "’s")
                     && !self.range_end(i - 1);
                 let dir = match self.tense(i, end) {
@@ -1511,7 +1464,7 @@ impl<'a> Scanner<'a> {
                 // a bare month as a deadline lies ahead unless the verb
                 // next to it is past ("was completed by February").
                 let deadline = i > self.lo
-                    && matches!(self.w(i - 1), "by" | "until" | "till" | "through")
+                    && (self.is(i - 1, Class::Deadline) || self.w(i - 1) == "through")
                     && near.is_none()
                     && !self.range_end(i - 1);
                 // "In March the ministry said ...": a month that opens the
@@ -1519,7 +1472,7 @@ impl<'a> Scanner<'a> {
                 // cue, a reporting verb included.
                 let opening = self.sentence_start(i)
                     || (i > self.lo
-                        && matches!(self.w(i - 1), "in" | "since" | "during" | "by")
+                        && self.is(i - 1, Class::OpeningPrep)
                         && self.sentence_start(i - 1));
                 let dir = match self.tense(i, i + 1) {
                     _ if deadline => Dir::Future,
@@ -1751,7 +1704,7 @@ impl<'a> Scanner<'a> {
             }
             return None;
         }
-        if matches!(w, "year-earlier" | "year-ago") {
+        if self.is(i, Class::YearAgoAdj) {
             let (value, rule) = match self.anchor {
                 Some(a) => (
                     format!("{:04}", a.year() - 1),
@@ -1819,14 +1772,12 @@ impl<'a> Scanner<'a> {
             && !self.has(i + 1, |l| matches!(l, Lex::Zone))
             && (i == self.lo || self.kind(i - 1) != Some(TokenKind::Number));
         let prev_bad = i > self.lo
-            && (matches!(self.w(i - 1), "$" | "£" | "€" | "no." | "#")
+            && (self.is(i - 1, Class::NumberPrefix)
                 || self.has(i - 1, |l| matches!(l, Lex::Approx)));
         if (prev_ok || next_ok || modifier_ok) && !prev_bad {
             // "1994 or later", "1990 and beyond": an open end stays in the span.
-            let open_end = matches!(
-                (self.w(i + 1), self.w(i + 2)),
-                ("or", "later" | "earlier" | "before" | "after") | ("and", "beyond")
-            );
+            let open_end = (self.w(i + 1) == "or" && self.is(i + 2, Class::OpenEnd))
+                || (self.w(i + 1) == "and" && self.w(i + 2) == "beyond");
             return Some(Hit::new(
                 i,
                 if open_end { i + 3 } else { i + 1 },
@@ -1956,7 +1907,7 @@ impl<'a> Scanner<'a> {
             // named (falling back on the publication date).
             if matches!(rel, Rel::Past | Rel::Next)
                 && matches!(unit, Unit::Week | Unit::Month | Unit::Year)
-                && (i..j).any(|k| matches!(self.w(k), "following" | "previous" | "preceding"))
+                && (i..j).any(|k| self.is(k, Class::Narrative))
             {
                 let n = if rel == Rel::Past { -1 } else { 1 };
                 let code = match unit {
@@ -2044,8 +1995,7 @@ impl<'a> Scanner<'a> {
             // "the next morning", "the following night", "the previous
             // evening": a day step on the story's timeline.
             if matches!(rel, Rel::Past | Rel::Next | Rel::NextDur)
-                && (i..j)
-                    .any(|k| matches!(self.w(k), "following" | "previous" | "preceding" | "next"))
+                && (i..j).any(|k| self.is(k, Class::Narrative) || self.w(k) == "next")
                 && self.w(i) == "the"
             {
                 let n = if rel == Rel::Past { -1 } else { 1 };
@@ -2147,7 +2097,7 @@ impl<'a> Scanner<'a> {
         if let Some((r @ (Rel::PastDur | Rel::NextDur | Rel::FirstDur), k)) = self.rel_at(i) {
             rel = Some(r);
             j = k;
-        } else if self.w(i) == "the" && matches!(self.w(i + 1), "year-earlier" | "year-ago") {
+        } else if self.w(i) == "the" && self.is(i + 1, Class::YearAgoAdj) {
             // "the year-earlier nine months": the length of the comparison
             // period (its date follows from the period it is compared with).
             j = i + 2;
@@ -2189,7 +2139,7 @@ impl<'a> Scanner<'a> {
         // "20 more years", "eight trading days", "the next couple of years".
         let k = if !hyphen
             && self.unit_at(k).is_none()
-            && Self::unit_modifier(self.w(k))
+            && self.is(k, Class::UnitModifier)
             && self
                 .unit_at(k + 1)
                 .is_some_and(|(_, pl)| pl || count == Some(1))
@@ -2454,12 +2404,7 @@ impl<'a> Scanner<'a> {
         }
         let sent = self.doc.tokens.get(i).map(|t| t.sentence)?;
         let start = self.doc.sentences.get(sent)?.tokens.start.max(self.lo);
-        let modal = (start.max(i.saturating_sub(8))..i).any(|b| {
-            matches!(
-                self.w(b),
-                "would" | "may" | "might" | "could" | "should" | "can" | "must"
-            )
-        });
+        let modal = (start.max(i.saturating_sub(8))..i).any(|b| self.is(b, Class::FutureModal));
         if !modal && self.tense(i, end) != Some(Dir::Future) {
             return None;
         }
@@ -2536,7 +2481,7 @@ impl<'a> Scanner<'a> {
             // completed one (financial news usage); "the period" only in a
             // report about a quarter.
             if self.w(j) == "period" {
-                if matches!(self.w(j + 1), "of" | "from" | "between" | "when" | "in") {
+                if self.is(j + 1, Class::PeriodStop) {
                     return None;
                 }
                 return self.quarter_ctx_hit(i, j + 1, 0, 0, "period_the");
@@ -2545,12 +2490,12 @@ impl<'a> Scanner<'a> {
         }
         // "the year-ago quarter", "the comparable year-ago period", "the
         // same period last year".
-        let m = if j > i && matches!(self.w(j), "same" | "corresponding" | "comparable") {
+        let m = if j > i && self.is(j, Class::SamePeriod) {
             j + 1
         } else {
             j
         };
-        let year_ago = matches!(self.w(m), "year-ago" | "year-earlier");
+        let year_ago = self.is(m, Class::YearAgoAdj);
         let p = if year_ago { m + 1 } else { m };
         if (year_ago || m > j) && matches!(self.w(p), "quarter" | "period") {
             let end = match self.year_ago_after(p + 1) {
@@ -2560,7 +2505,7 @@ impl<'a> Scanner<'a> {
             };
             return self.quarter_ctx_hit(i, end, -1, -5, "quarter_year_ago");
         }
-        if matches!(self.w(j), "year-ago" | "year-earlier") {
+        if self.is(j, Class::YearAgoAdj) {
             year_shift = Some(-1);
             j += 1;
         }
@@ -2772,8 +2717,7 @@ impl<'a> Scanner<'a> {
                 _ => return None,
             };
             let zone_next = self.has(end, |l| matches!(l, Lex::Zone));
-            let prev_at =
-                i > self.lo && matches!(self.w(i - 1), "at" | "around" | "by" | "until" | "about");
+            let prev_at = i > self.lo && self.is(i - 1, Class::ClockPrep);
             match pm {
                 Some(p) => {
                     if !(1..=12).contains(&h) {
@@ -2910,7 +2854,7 @@ impl<'a> Scanner<'a> {
         // "the past three summers": the season, every year of a stretch (a
         // SET in TimeML, like "every summer").
         let r = if self.w(i) == "the" { i + 1 } else { i };
-        if matches!(self.w(r), "past" | "last" | "next" | "coming") {
+        if self.is(r, Class::SeasonRel) {
             if let Some((Some(n), k)) = self.number_at(r + 1) {
                 let s = self.w(k).strip_suffix('s').and_then(|stem| {
                     self.lex.get(stem).iter().find_map(|l| match l {
@@ -2987,26 +2931,6 @@ impl<'a> Scanner<'a> {
         Some(Hit::new(i, j + 1, "DATE", v, "quarter", &rule))
     }
 
-    /// A word that may stand between a count and its unit: "20 more
-    /// years", "eight trading days", "a couple of years".
-    fn unit_modifier(w: &str) -> bool {
-        matches!(
-            w,
-            "more"
-                | "additional"
-                | "extra"
-                | "further"
-                | "trading"
-                | "business"
-                | "working"
-                | "straight"
-                | "consecutive"
-                | "full"
-                | "calendar"
-                | "of"
-        )
-    }
-
     /// A plural unit with no count: "for the first time in years",
     /// "follows months of talks", "within weeks or months", "the early
     /// years", "the first hours of the war": a vague duration (PXY, PTXH).
@@ -3014,10 +2938,7 @@ impl<'a> Scanner<'a> {
         let mut j = i;
         if self.w(i) == "the" {
             j += 1;
-            if matches!(
-                self.w(j),
-                "early" | "first" | "last" | "final" | "late" | "closing" | "opening"
-            ) {
+            if self.is(j, Class::UnitEdge) {
                 j += 1;
             }
         } else if i > self.lo && matches!(self.w(i - 1), "'s" | "’s" | "-") {
@@ -3033,7 +2954,7 @@ impl<'a> Scanner<'a> {
         if j == i
             && i > self.lo
             && (count_at(i - 1)
-                || (i > self.lo + 1 && Self::unit_modifier(self.w(i - 1)) && count_at(i - 2)))
+                || (i > self.lo + 1 && self.is(i - 1, Class::UnitModifier) && count_at(i - 2)))
         {
             return None;
         }
@@ -3210,7 +3131,7 @@ impl<'a> Scanner<'a> {
         // "the full year", "the current fiscal year": modifiers that keep
         // the period the anchor's own.
         let mut u = i + 1;
-        while matches!(self.w(u), "full" | "current" | "fiscal") && u < i + 3 {
+        while self.is(u, Class::PeriodModifier) && u < i + 3 {
             u += 1;
         }
         let (unit, false) = self.unit_at(u)? else {
@@ -3221,10 +3142,7 @@ impl<'a> Scanner<'a> {
         let decade_part = unit == Unit::Decade
             && i >= self.lo + 2
             && self.w(i - 1) == "of"
-            && matches!(
-                self.w(i - 2),
-                "end" | "start" | "beginning" | "middle" | "turn" | "rest"
-            );
+            && self.is(i - 2, Class::DecadePart);
         if !(matches!(unit, Unit::Week | Unit::Month | Unit::Year | Unit::Weekend) || decade_part) {
             return None;
         }
@@ -3252,10 +3170,8 @@ impl<'a> Scanner<'a> {
         }
         let i_end = u + 1;
         // "the year 2000" and "the year's" belong to other matchers.
-        if matches!(
-            self.w(i + 2),
-            "-" | "before" | "after" | "earlier" | "later"
-        ) || (matches!(self.w(i + 2), "'s" | "’s") && self.quarter(i).is_some())
+        if self.is(i + 2, Class::UnitStop)
+            || (matches!(self.w(i + 2), "'s" | "’s") && self.quarter(i).is_some())
         {
             return None;
         }
