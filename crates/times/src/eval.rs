@@ -7,7 +7,9 @@
 //! A DCT outside `<TEXT>` is not scored. Matching is one-to-one: strict needs
 //! identical offsets, relaxed any overlap (TempEval-3 style). Type and value
 //! accuracy are measured on relaxed matches; `timex_value_f1` counts a match
-//! only when the value is also right (TempEval-3 "value F1").
+//! only when the value is also right (TempEval-3 "value F1"). The
+//! `*_tempeval3` figures count the same predictions with the TempEval-3
+//! scorer's conventions instead ([`score_tempeval3`]), beside the headline.
 
 use std::path::Path;
 
@@ -35,6 +37,9 @@ pub struct TimeMlDoc {
     pub text: String,
     pub timexes: Vec<GoldTimex>,
     pub dct: Option<NaiveDate>,
+    /// The creation time is a TIMEX3 inside `<TEXT>` (then it is among
+    /// `timexes`).
+    pub dct_in_text: bool,
 }
 
 fn attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Option<String> {
@@ -85,6 +90,7 @@ pub fn parse_timeml(id: &str, xml: &str) -> Result<TimeMlDoc, Error> {
                                 .get(..10)
                                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
                         }
+                        doc.dct_in_text |= in_text;
                     }
                     if in_text {
                         open = Some((
@@ -147,6 +153,14 @@ pub struct Score {
     pub type_ok: usize,
     pub value_ok: usize,
     pub strict_value_ok: usize,
+    /// TempEval-3 counting ([`score_tempeval3`]): predictions that overlap
+    /// any gold expression, gold expressions that any prediction overlaps,
+    /// and those of them whose value is right.
+    pub te3_pred_hit: usize,
+    pub te3_gold_hit: usize,
+    pub te3_value_ok: usize,
+    /// Documents whose creation time (outside `<TEXT>`) TempEval-3 scores.
+    pub te3_dct: usize,
 }
 
 /// Score predicted (start, end, type, value) against gold.
@@ -190,6 +204,67 @@ pub fn score(gold: &[GoldTimex], pred: &[(usize, usize, String, String)], acc: &
             }
         }
     }
+}
+
+/// Count as the TempEval-3 scorer's conventions do, beside [`score`]
+/// (which stays the headline figure). Two differences: (1) relaxed matching
+/// is not one-to-one: a prediction counts toward precision when it overlaps
+/// any gold expression and a gold expression toward recall when any
+/// prediction overlaps it (one prediction covering "Tuesday, June 2" where
+/// the gold has two expressions finds both), its value taken from an
+/// overlapping prediction with the same span, else the first overlapping
+/// one; (2) with `dct`, the document creation time counts as one gold and
+/// one right prediction (it is given to the system as input and written
+/// back; [`tempeval3_f1`] reports both ways). Value F1 is then relaxed F1
+/// times value accuracy.
+pub fn score_tempeval3(
+    gold: &[GoldTimex],
+    pred: &[(usize, usize, String, String)],
+    dct: bool,
+    acc: &mut Score,
+) {
+    let overlaps = |p: &(usize, usize, String, String), g: &GoldTimex| p.0 < g.end && g.start < p.1;
+    acc.te3_pred_hit += pred
+        .iter()
+        .filter(|p| gold.iter().any(|g| overlaps(p, g)))
+        .count();
+    for g in gold {
+        let hits: Vec<&(usize, usize, String, String)> =
+            pred.iter().filter(|p| overlaps(p, g)).collect();
+        let Some(first) = hits.first() else {
+            continue;
+        };
+        acc.te3_gold_hit += 1;
+        let paired = hits
+            .iter()
+            .find(|p| p.0 == g.start && p.1 == g.end)
+            .unwrap_or(first);
+        if paired.3 == g.value {
+            acc.te3_value_ok += 1;
+        }
+    }
+    if dct {
+        acc.te3_dct += 1;
+    }
+}
+
+/// TempEval-3 relaxed F1 and value F1 from [`score_tempeval3`]'s counts,
+/// with (`with_dct`) or without the creation times.
+pub fn tempeval3_f1(s: &Score, with_dct: bool) -> (f64, f64) {
+    let d = if with_dct { s.te3_dct } else { 0 };
+    let (pred, gold) = (s.predicted + d, s.gold + d);
+    let (ph, gh, vok) = (s.te3_pred_hit + d, s.te3_gold_hit + d, s.te3_value_ok + d);
+    if pred == 0 || gold == 0 || gh == 0 {
+        return (0.0, 0.0);
+    }
+    let p = ph as f64 / pred as f64;
+    let r = gh as f64 / gold as f64;
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (f, f * vok as f64 / gh as f64)
 }
 
 /// The half (0 = A, 1 = B) a TimeBank file belongs to: the low bit of the
@@ -258,6 +333,15 @@ pub fn run_timebank(
         let half = half_of(&name);
         score(&tml.timexes, &pred, &mut out_scores.all);
         score(&tml.timexes, &pred, &mut out_scores.halves[half]);
+        // A DCT inside <TEXT> is already among the gold expressions.
+        let dct_outside = tml.dct.is_some() && !tml.dct_in_text;
+        score_tempeval3(&tml.timexes, &pred, dct_outside, &mut out_scores.all);
+        score_tempeval3(
+            &tml.timexes,
+            &pred,
+            dct_outside,
+            &mut out_scores.halves[half],
+        );
         let tag = ["A", "B"][half];
         if let Some(out) = errors.as_deref_mut() {
             let chars: Vec<char> = tml.text.chars().collect();
@@ -347,6 +431,24 @@ pub fn run(data: &Path) -> Result<Vec<EvalReport>, Error> {
         let (_, _, vf) = prf(hs.value_ok, hs.predicted, hs.gold);
         r.metric(&format!("timex_value_f1_half_{h}"), vf);
     }
+    // The same predictions counted as the TempEval-3 scorer does (see
+    // `score_tempeval3`): beside the headline figure, never instead of it.
+    let (te3_rel, te3_val) = tempeval3_f1(s, false);
+    r.metric("timex_relaxed_f1_tempeval3", te3_rel);
+    r.metric("timex_value_f1_tempeval3", te3_val);
+    for (h, hs) in ["a", "b"].iter().zip(&scores.halves) {
+        let (_, v) = tempeval3_f1(hs, false);
+        r.metric(&format!("timex_value_f1_tempeval3_half_{h}"), v);
+    }
+    let (_, te3_dct) = tempeval3_f1(s, true);
+    r.metric("timex_value_f1_tempeval3_with_dct", te3_dct);
+    r.notes.push(format!(
+        "timex_value_f1_tempeval3 counts as the TempEval-3 scorer: relaxed matches not one-to-one, \
+         value F1 = relaxed F1 x value accuracy; _with_dct also scores the {} creation times \
+         (given to the system as input) as right, as a scorer that reads every TIMEX3 of the file \
+         would. Both stand beside timex_value_f1, the headline figure",
+        s.te3_dct
+    ));
     r.notes.push(format!(
         "{} gold TIMEX3 (DCT outside TEXT not scored), {} predicted, {} strict and {} relaxed matches",
         s.gold, s.predicted, s.strict, s.relaxed
@@ -395,6 +497,39 @@ mod tests {
         let mut s = Score::default();
         score(&gold, &[(0, 9, "DATE".into(), "2015-06-01".into())], &mut s);
         assert_eq!((s.strict, s.relaxed, s.value_ok), (0, 1, 1));
+    }
+
+    #[test]
+    fn tempeval3_counting_is_many_to_one_and_may_add_the_dct() {
+        let g = |start, end, value: &str| GoldTimex {
+            start,
+            end,
+            kind: "DATE".into(),
+            value: value.into(),
+        };
+        // Gold "Tuesday" and "June 2" apart; we predicted one span over both.
+        let gold = vec![g(0, 7, "2015-06-02"), g(9, 15, "2015-06-02")];
+        let pred = vec![(0, 15, "DATE".to_string(), "2015-06-02".to_string())];
+        let mut one_to_one = Score::default();
+        score(&gold, &pred, &mut one_to_one);
+        assert_eq!((one_to_one.relaxed, one_to_one.value_ok), (1, 1));
+        let mut te3 = Score::default();
+        score_tempeval3(&gold, &pred, true, &mut te3);
+        assert_eq!(
+            (te3.te3_pred_hit, te3.te3_gold_hit, te3.te3_value_ok),
+            (1, 2, 2)
+        );
+        te3.gold = 2;
+        te3.predicted = 1;
+        let (rel, val) = tempeval3_f1(&te3, false);
+        assert!((rel - 1.0).abs() < 1e-9 && (val - 1.0).abs() < 1e-9);
+        // A wrong value on a found span lowers value F1, not relaxed F1;
+        // the creation time adds one right expression.
+        te3.te3_value_ok = 1;
+        let (rel, val) = tempeval3_f1(&te3, false);
+        assert!((rel - 1.0).abs() < 1e-9 && (val - 0.5).abs() < 1e-9);
+        let (_, val_dct) = tempeval3_f1(&te3, true);
+        assert!((val_dct - 2.0 / 3.0).abs() < 1e-9, "{val_dct}");
     }
 
     #[test]
