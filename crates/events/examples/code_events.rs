@@ -2,6 +2,10 @@
 //! only (no places, times or claims), and print one line per event.
 //!
 //! `cargo run -p sitrep-events --example code_events -- FILE [YYYY-MM-DD]`
+//!
+//! With the parse layer on (as `sitrep eval` runs it) unless
+//! `SITREP_EVAL_NO_PARSE` is set; each event is followed by its PLOVER/PETR2
+//! (source, target) pairs (`args::plover_pairs`), one sentence a line.
 
 use sitrep_core::{Analysis, Doc, DocMeta, Stage};
 
@@ -21,9 +25,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..DocMeta::default()
         },
     );
-    let mut a = Analysis::default();
+    let parser = if std::env::var_os("SITREP_EVAL_NO_PARSE").is_some() {
+        None
+    } else {
+        sitrep_syntax::Parser::load_default()
+            .ok()
+            .map(|p| std::sync::Arc::new(p) as std::sync::Arc<dyn sitrep_core::SentenceParser>)
+    };
+    let mut a = Analysis {
+        parses: sitrep_core::ParseCache::new(parser),
+        ..Analysis::default()
+    };
+    let coder = sitrep_events::EventCoder::load_default()?;
     sitrep_actors::ActorTagger::load_default()?.annotate(&doc, &mut a);
-    sitrep_events::EventCoder::load_default()?.annotate(&doc, &mut a);
+    coder.annotate(&doc, &mut a);
     for e in &a.events {
         println!(
             "[{}] {:?} {}/{} cameo={} acled={}/{} a1={:?} a2={:?} fat={:?} inj={:?} civ={} fact={:?}\n    {}",
@@ -42,6 +57,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             e.factuality,
             e.rule
         );
+        let pairs = sitrep_events::args::plover_pairs(coder.lexicon(), &doc, &a, e);
+        for (src, tgt) in pairs {
+            println!(
+                "    pair: {} -> {} ({})",
+                src.code,
+                tgt.as_ref().map_or("---", |t| t.code.as_str()),
+                e.cameo
+            );
+        }
     }
     Ok(())
 }

@@ -1929,7 +1929,15 @@ impl EventCoder {
             };
         } else if near("intent") && cooperative {
             t.plover = "AGREE".into();
-            t.cameo = "030".into();
+            // CAMEO's 03 is an *expressed* intent ("said it will send a
+            // team"); a scheduled act told by the writer ("Obama and Putin
+            // will meet in Zurich", "will supply arms to Israel") keeps the
+            // act's CAMEO code, as PETRARCH codes it. PLOVER's AGREE stays.
+            if s.scheduled_future(lo, first) {
+                rules.push("cameo:scheduled-act-keeps-its-code".into());
+            } else {
+                t.cameo = "030".into();
+            }
         } else {
             return t;
         }

@@ -180,6 +180,22 @@ impl<'a> Sent<'a> {
         0
     }
 
+    /// The writer's own future ("Obama and Putin will meet in Zurich"): a
+    /// bare `will` / `'ll` / `shall` between `lo` and `first`, in a clause no
+    /// reporting verb or complementizer governs ("said it will send a
+    /// team", "hopes that X will supply" are someone's expressed intent).
+    pub fn scheduled_future(&self, lo: usize, first: usize) -> bool {
+        let Some(k) = (lo..first.min(self.len()))
+            .find(|&k| matches!(self.words[k], "will" | "'ll" | "shall"))
+        else {
+            return false;
+        };
+        !(0..k).any(|j| {
+            let w = self.words[j];
+            self.lx.is("report", w) || w == "that" && self.det_that(j)
+        })
+    }
+
     /// One past the last token of the clause holding token `j`, looking right;
     /// a comma also ends it.
     pub fn clause_end(&self, j: usize) -> usize {

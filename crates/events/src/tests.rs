@@ -1885,3 +1885,23 @@ fn expelling_people_is_deport_and_diplomats_stay_sanction() {
     assert!(ev.iter().any(|e| e.cameo.starts_with("166")), "{ev:?}");
     assert!(!ev.iter().any(|e| e.cameo == "174"), "{ev:?}");
 }
+
+#[test]
+fn a_scheduled_act_keeps_its_cameo_code_and_an_expressed_intent_is_03() {
+    // The writer's own future: PLOVER AGREE, CAMEO the act (PETRARCH).
+    let ev = Fixture::new("The Kenyan foreign minister will meet the Somali president in Nairobi.")
+        .actor("The Kenyan foreign minister", "KENGOV", "GOV", 1)
+        .actor("Somali president", "SOMGOV", "GOV", 1)
+        .run();
+    let meet = ev.iter().find(|e| e.trigger.text == "meet").expect("meet");
+    assert_eq!(meet.plover.event, "AGREE", "{}", meet.rule);
+    assert!(meet.cameo.starts_with("04"), "{} {}", meet.cameo, meet.rule);
+    // Someone's stated intent: CAMEO 03.
+    let ev = Fixture::new("Kenya said it will meet the Somali president in Nairobi.")
+        .actor("Kenya", "KEN", "", 0)
+        .actor("Somali president", "SOMGOV", "GOV", 1)
+        .run();
+    let meet = ev.iter().find(|e| e.trigger.text == "meet").expect("meet");
+    assert_eq!(meet.plover.event, "AGREE", "{}", meet.rule);
+    assert_eq!(meet.cameo, "030", "{}", meet.rule);
+}
