@@ -61,11 +61,15 @@ pub enum Class {
     DecadePart,
     PeriodModifier,
     UnitStop,
+    PodBare,
+    /// Not in `words.tsv`: set at load on the first word of each
+    /// multi-word day offset ("the day before yesterday").
+    RelDayHead,
 }
 
 impl Class {
     /// Every class with its name in `words.tsv`.
-    pub const ALL: [(Class, &'static str); 35] = [
+    pub const ALL: [(Class, &'static str); 36] = [
         (Class::Reporting, "reporting"),
         (Class::Comparison, "comparison"),
         (Class::RangeTo, "range_to"),
@@ -101,6 +105,7 @@ impl Class {
         (Class::DecadePart, "decade_part"),
         (Class::PeriodModifier, "period_modifier"),
         (Class::UnitStop, "unit_stop"),
+        (Class::PodBare, "pod_bare"),
     ];
 
     /// The class's bit in a word's class set.
@@ -219,6 +224,10 @@ pub struct Lexicon {
     pub vague: WordMap<Vec<Phrase<Vague>>>,
     /// Word → the set of its [`Class`]es (bits of [`Class::bit`]).
     pub classes: WordMap<u64>,
+    /// The multi-word day offsets ("the day before yesterday" → -2): a
+    /// few, compared word by word, so that the frequent "the" costs no
+    /// phrase-table search.
+    pub relday_phrases: Vec<(Vec<String>, i64)>,
 }
 
 fn intern_code(s: &str) -> &'static str {
@@ -323,6 +332,13 @@ impl Lexicon {
             let rest: Vec<String> = words.map(str::to_string).collect();
             if rest.is_empty() {
                 lex.words.entry(first).or_default().push(entry);
+            } else if let Lex::RelDay(off) = entry {
+                let mut all = vec![first];
+                all.extend(rest);
+                lex.relday_phrases.push((all, off));
+                // Longest first.
+                lex.relday_phrases
+                    .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
             } else {
                 lex.phrases
                     .entry(first)
@@ -382,6 +398,11 @@ impl Lexicon {
             }
             *lex.classes.entry(word.to_string()).or_default() |= class.bit();
         }
+        for (words, _) in &lex.relday_phrases {
+            if let Some(w) = words.first() {
+                *lex.classes.entry(w.clone()).or_default() |= Class::RelDayHead.bit();
+            }
+        }
         for v in lex.phrases.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
@@ -432,6 +453,7 @@ mod tests {
         let by = lex.classes_of("by");
         assert_ne!(by & Class::Deadline.bit(), 0);
         assert_ne!(by & Class::PodPrep.bit(), 0);
+        assert_ne!(lex.classes_of("the") & Class::RelDayHead.bit(), 0);
         for (c, name) in Class::ALL {
             assert!(
                 lex.classes.values().any(|m| m & c.bit() != 0),

@@ -1152,8 +1152,12 @@ impl<'a> Scanner<'a> {
     /// "late", "early"): "at night" and "in the evenings" are habits, and
     /// "the night of June 5" / "the night before" are other expressions.
     fn bare_pod(&self, i: usize) -> Option<Hit> {
+        // "at dawn", "before daybreak", "after dusk": no article.
+        let bare = self.is(i, Class::PodBare);
         let (first, at) = if self.w(i) == "the" {
             (i, i + 1)
+        } else if bare {
+            (i, i)
         } else if i > self.lo && self.is(i - 1, Class::PodEdge) {
             (i - 1, i)
         } else if self.w(i).starts_with("mid-") {
@@ -1163,7 +1167,8 @@ impl<'a> Scanner<'a> {
         };
         let pod = self.pod_at(at)?;
         if first <= self.lo
-            || !self.is(first - 1, Class::PodPrep)
+            || !(self.is(first - 1, Class::PodPrep)
+                || (bare && matches!(self.w(first - 1), "before" | "after")))
             || self.is(at + 1, Class::PodStop)
             || self.kind(at + 1) == Some(TokenKind::Number)
         {
@@ -1219,9 +1224,11 @@ impl<'a> Scanner<'a> {
                 ),
             ));
         }
-        // "mid-afternoon yesterday", "morning Tuesday" (headline style).
+        // "mid-afternoon yesterday", "morning Tuesday" (headline style),
+        // "dawn on Monday".
         if let Some(pod) = self.pod_at(i) {
-            let day = self.relday(i + 1).or_else(|| self.weekday_expr(i + 1))?;
+            let k = if self.w(i + 1) == "on" { i + 2 } else { i + 1 };
+            let day = self.relday(k).or_else(|| self.weekday_expr(k))?;
             if day.kind != "DATE" || day.precision != "day" {
                 return None;
             }
@@ -1261,12 +1268,27 @@ impl<'a> Scanner<'a> {
             }
             _ => {}
         }
-        let off = self.lexes(i).iter().find_map(|l| match l {
-            Lex::RelDay(o) => Some(*o),
-            _ => None,
-        })?;
+        // "yesterday", and "the day before yesterday" as one expression.
+        let phrase = if self.is(i, Class::RelDayHead) {
+            self.lex
+                .relday_phrases
+                .iter()
+                .find(|(words, _)| words.iter().enumerate().all(|(k, t)| self.w(i + k) == t))
+        } else {
+            None
+        };
+        let (off, end) = match phrase {
+            Some((words, off)) => (*off, i + words.len()),
+            None => (
+                self.lexes(i).iter().find_map(|l| match l {
+                    Lex::RelDay(o) => Some(*o),
+                    _ => None,
+                })?,
+                i + 1,
+            ),
+        };
         let date = self.anchor.and_then(|a| calendar::shift(a, off, Unit::Day));
-        Some(self.day_hit(i, i + 1, date, "relday"))
+        Some(self.day_hit(i, end, date, "relday"))
     }
 
     fn weekday_expr(&self, i: usize) -> Option<Hit> {
@@ -1330,6 +1352,25 @@ impl<'a> Scanner<'a> {
         if let Some(h) = self.month_expr(k).or_else(|| self.day_month(k)) {
             if h.precision == "day" {
                 return Some(Hit { first: i, ..h });
+            }
+        }
+        // "Tuesday last week", "Monday of next week": that day of the week
+        // named, whatever the tense.
+        if rel.is_none() {
+            let k = if self.w(end) == "of" { end + 1 } else { end };
+            if let Some((r @ (Rel::Past | Rel::Next | Rel::This), kk)) = self.rel_at(k) {
+                if self.unit_at(kk) == Some((Unit::Week, false)) {
+                    let n = match r {
+                        Rel::Past => -1,
+                        Rel::Next => 1,
+                        _ => 0,
+                    };
+                    let date = self.anchor.and_then(|a| {
+                        let monday = i64::from(a.weekday().num_days_from_monday());
+                        calendar::shift(a, 7 * n - monday + i64::from(wd) - 1, Unit::Day)
+                    });
+                    return Some(self.day_hit(i, kk + 1, date, "weekday:week"));
+                }
             }
         }
         // "the previous Friday", "the following Tuesday": the story's own
@@ -2694,8 +2735,13 @@ impl<'a> Scanner<'a> {
             // "0300 GMT": four digits straight before a time zone.
             let military =
                 num.len() == 4 && suffix.is_empty() && self.has(end, |l| matches!(l, Lex::Zone));
+            // "11.30am", "14.30 GMT": a full stop between hour and minutes
+            // (British style), only with am/pm or a zone (else a decimal).
+            let dotted = !num.contains(':') && num.contains('.');
             let (hs, ms) = if military {
                 num.split_at(2)
+            } else if dotted {
+                num.split_once('.').unwrap_or((num, "00"))
             } else {
                 num.split_once(':').unwrap_or((num, "00"))
             };
@@ -2730,7 +2776,10 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 None => {
-                    if !(num.contains(':') || military) || !(zone_next || prev_at) || h > 24 {
+                    if !(num.contains(':') || military || dotted)
+                        || !(zone_next || (prev_at && !dotted))
+                        || h > 24
+                    {
                         return None;
                     }
                 }

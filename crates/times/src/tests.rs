@@ -1088,3 +1088,76 @@ fn would_in_a_report_looks_ahead_from_the_reporting_day() {
     let g = got("The company said Monday it will close the plant Friday.");
     assert_eq!(g[1].1, "2015-06-05");
 }
+
+#[test]
+fn two_days_away_are_one_expression() {
+    // Published Tuesday 2015-06-02.
+    let o = one("Government forces shelled the town the day before yesterday.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("the day before yesterday", "2015-05-31")
+    );
+    let o = one("The truce is due to start the day after tomorrow.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("the day after tomorrow", "2015-06-04")
+    );
+    // "yesterday" alone is still one day back.
+    assert_eq!(value("The convoy was hit yesterday."), "2015-06-01");
+}
+
+#[test]
+fn a_weekday_of_a_named_week_takes_that_week() {
+    // Published Tuesday 2015-06-02 (ISO week 23 runs from Monday 06-01).
+    let o = one("The strike happened on Tuesday last week.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("Tuesday last week", "2015-05-26")
+    );
+    assert_eq!(value("Talks resume on Monday next week."), "2015-06-08");
+    assert_eq!(value("The vote is on Friday of this week."), "2015-06-05");
+    // Whatever the tense: "Thursday last week" is not next Thursday.
+    assert_eq!(
+        value("Envoys will meet again, as they did Thursday last week."),
+        "2015-05-28"
+    );
+    // A bare weekday keeps the news default.
+    assert_eq!(value("Rebels withdrew on Sunday."), "2015-05-31");
+}
+
+#[test]
+fn dawn_and_dusk_are_parts_of_day() {
+    let o = one("The shelling began at dawn on Monday.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str(), o.2.as_str()),
+        ("dawn on Monday", "2015-06-01TMO", "TIME")
+    );
+    assert_eq!(
+        value("Militants crossed the river before dawn on Sunday."),
+        "2015-05-31TMO"
+    );
+    // With no day named it is the story's day, else the publication day.
+    let g = got("Troops entered the town on Sunday. Fighting resumed at dawn.");
+    assert_eq!(g[1].1, "2015-05-31TMO", "{g:?}");
+    assert_eq!(value("The curfew starts at dusk."), "2015-06-02TEV");
+    // A name is not a time.
+    assert!(got("Golden Dawn deputies walked out.").is_empty());
+    assert!(got("Dawn reported the blast.").is_empty());
+}
+
+#[test]
+fn clock_times_with_a_full_stop() {
+    let o = one("The bombing took place at 11.30am on Sunday.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("11.30am on Sunday", "2015-05-31T11:30")
+    );
+    assert_eq!(value("Polls close at 9.45 pm."), "2015-06-02T21:45");
+    assert_eq!(
+        value("The blast was heard at 14.30 GMT."),
+        "2015-06-02T14:30"
+    );
+    // A decimal is not a clock time without am/pm or a zone.
+    assert!(got("Shares closed at 11.30 on the exchange.").is_empty());
+    assert!(got("Inflation rose 2.50 points.").is_empty());
+}
