@@ -964,9 +964,15 @@ pub fn plover_recipient(
                 x.rule.push_str("+recipient:own-forces-destination");
                 return Some(x);
             }
+            // A report of someone's attack accuses its perpetrator as the
+            // attack codes it: the speaker's country is not the accused's
+            // ("the Syrian Observatory said ... an air strike by government
+            // forces" → ---MIL, as PETRARCH codes it).
+            let reported_attack = ev.rule.contains("cameo-transformation:say(");
             if let Some(c) = ev
                 .actor1
                 .as_ref()
+                .filter(|_| !reported_attack)
                 .and_then(|x| x.country.clone())
                 .filter(|c| c.len() == 3)
             {
@@ -1504,6 +1510,39 @@ mod tests {
         // A goal of "help"/"travel to" is no place of the event.
         let (s, _) = plover_sides("Congress is asking Obama to help Iran.");
         assert_ne!(s.as_deref().map(|c| &c[..3]), Some("IRN"));
+    }
+
+    #[test]
+    fn a_reported_attack_accuses_its_perpetrator_as_the_attack_codes_it() {
+        // Sentences written for this test: the speaker's country is not
+        // given to the accused "government forces" (PETRARCH's ---MIL),
+        // while a material act on a sector-only target stays domestic.
+        let Ok(parser) = sitrep_syntax::Parser::load_default() else {
+            eprintln!("skipped: no syntax model");
+            return;
+        };
+        let doc = Doc::new(
+            "t",
+            "Syrian activists said five people were killed in an air strike by government forces near the market.",
+        );
+        let mut a = Analysis {
+            parses: sitrep_core::ParseCache::new(Some(std::sync::Arc::new(parser))),
+            ..Analysis::default()
+        };
+        sitrep_actors::ActorTagger::load_default()
+            .expect("actors load")
+            .annotate(&doc, &mut a);
+        let coder = crate::EventCoder::load_default().expect("events load");
+        coder.annotate(&doc, &mut a);
+        let accuse: Vec<_> = a
+            .events
+            .iter()
+            .filter(|e| e.rule.contains("cameo-transformation:say("))
+            .map(|e| coder.plover_recipient(&doc, &a, e).map(|x| x.code))
+            .collect();
+        assert_eq!(accuse, vec![Some("---MIL".to_string())], "{:#?}", a.events);
+        let (_, r) = plover_sides("Syrian police opened fire on demonstrators on Monday night.");
+        assert_eq!(r.as_deref(), Some("SYROPP"));
     }
 
     /// Every PETRARCH-style (source, target) pair of all events (window
