@@ -7,6 +7,7 @@
 //! [`crate::recognize`] combines the entries and [`crate::calendar`] computes
 //! values.
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::Error;
@@ -65,6 +66,8 @@ pub enum Class {
     /// Not in `words.tsv`: set at load on the first word of each
     /// multi-word day offset ("the day before yesterday").
     RelDayHead,
+    /// Not in `words.tsv`: set at load on the first word of each holiday.
+    HolidayHead,
 }
 
 impl Class {
@@ -198,6 +201,8 @@ pub enum Lex {
     Every,
     SetCue,
     YearCue,
+    /// A fixed-date holiday (month, day): "Christmas Eve", "Bastille Day".
+    Holiday(u32, u32),
 }
 
 /// A fixed expression from `vague.tsv`.
@@ -228,6 +233,10 @@ pub struct Lexicon {
     /// few, compared word by word, so that the frequent "the" costs no
     /// phrase-table search.
     pub relday_phrases: Vec<(Vec<String>, i64)>,
+    /// The holidays (words, month, day), longest first; kept apart from
+    /// the phrase table so that their first words ("new") do not make
+    /// every token a candidate.
+    pub holidays: Vec<(Vec<String>, u32, u32)>,
 }
 
 fn intern_code(s: &str) -> &'static str {
@@ -321,6 +330,20 @@ impl Lexicon {
                 "every" => Lex::Every,
                 "setcue" => Lex::SetCue,
                 "yearcue" => Lex::YearCue,
+                "holiday" => {
+                    let (m, d) = value.split_once('-').ok_or_else(|| {
+                        Error::Load(format!(
+                            "times lexicon line {line_no}: holiday wants MM-DD, got {value:?}"
+                        ))
+                    })?;
+                    let (m, d) = (num(line_no, m)? as u32, num(line_no, d)? as u32);
+                    if NaiveDate::from_ymd_opt(2000, m, d).is_none() {
+                        return Err(Error::Load(format!(
+                            "times lexicon line {line_no}: no such day {value:?}"
+                        )));
+                    }
+                    Lex::Holiday(m, d)
+                }
                 _ => {
                     return Err(Error::Load(format!(
                         "times lexicon line {line_no}: unknown category {cat:?}"
@@ -330,7 +353,14 @@ impl Lexicon {
             let mut words = surface.split(' ');
             let first = words.next().unwrap_or("").to_string();
             let rest: Vec<String> = words.map(str::to_string).collect();
-            if rest.is_empty() {
+            if let Lex::Holiday(m, d) = entry {
+                *lex.classes.entry(first.clone()).or_default() |= Class::HolidayHead.bit();
+                let mut all = vec![first];
+                all.extend(rest);
+                lex.holidays.push((all, m, d));
+                lex.holidays
+                    .sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
+            } else if rest.is_empty() {
                 lex.words.entry(first).or_default().push(entry);
             } else if let Lex::RelDay(off) = entry {
                 let mut all = vec![first];

@@ -967,7 +967,8 @@ impl<'a> Scanner<'a> {
             || w == "'"
             || w == "’"
             || matches!(w, "the" | "an" | "that" | "tonight" | "overnight" | "half")
-            || plural_weekday();
+            || plural_weekday()
+            || self.holiday(i).is_some();
         if !trigger {
             return None;
         }
@@ -1071,33 +1072,37 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// The longest expression any matcher finds at `i` (the first of equal
+    /// length, in this order). Each candidate is compared as it comes
+    /// rather than gathered first: a `Hit` is large and most are `None`.
     fn core(&self, i: usize) -> Option<Hit> {
-        let candidates = [
-            self.vague(i),
-            self.relday(i),
-            self.weekday_expr(i),
-            self.month_expr(i),
-            self.day_month(i),
-            self.numeric_date(i),
-            self.year_expr(i),
-            self.rel_unit(i),
-            self.quantity(i),
-            self.half_duration(i),
-            self.quarter(i),
-            self.clock(i),
-            self.set_expr(i),
-            self.season_expr(i),
-            self.the_unit(i),
-            self.anaphor(i),
-            self.bare_units(i),
-            self.bare_pod(i),
-        ];
         let mut best: Option<Hit> = None;
-        for h in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| h.end > b.end) {
-                best = Some(h);
+        let mut take = |h: Option<Hit>| {
+            if let Some(h) = h {
+                if best.as_ref().is_none_or(|b| h.end > b.end) {
+                    best = Some(h);
+                }
             }
-        }
+        };
+        take(self.vague(i));
+        take(self.relday(i));
+        take(self.weekday_expr(i));
+        take(self.month_expr(i));
+        take(self.day_month(i));
+        take(self.numeric_date(i));
+        take(self.year_expr(i));
+        take(self.rel_unit(i));
+        take(self.quantity(i));
+        take(self.half_duration(i));
+        take(self.quarter(i));
+        take(self.clock(i));
+        take(self.set_expr(i));
+        take(self.season_expr(i));
+        take(self.holiday(i));
+        take(self.the_unit(i));
+        take(self.anaphor(i));
+        take(self.bare_units(i));
+        take(self.bare_pod(i));
         best
     }
 
@@ -1659,16 +1664,35 @@ impl<'a> Scanner<'a> {
         } else if parts[2].len() != 4 {
             return None;
         }
-        // US order unless the first part cannot be a month.
-        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-        NaiveDate::from_ymd_opt(y, m, d)?;
+        // US order unless the first part cannot be a month. When both
+        // orders make a date ("01/06/2015": January 6 or 1 June), the one
+        // a report is more likely about wins: on or before publication
+        // (a day's slack), then the nearer.
+        let us = NaiveDate::from_ymd_opt(y, a, b);
+        let day_first = NaiveDate::from_ymd_opt(y, b, a);
+        let (date, rule) = match (us, day_first, self.anchor) {
+            (Some(u), Some(e), Some(anchor)) if u != e => {
+                let key = |d: NaiveDate| {
+                    let gap = (d - anchor).num_days();
+                    (gap > 1, gap.abs())
+                };
+                if key(e) < key(u) {
+                    (e, "slash_date:day_first")
+                } else {
+                    (u, "slash_date")
+                }
+            }
+            (Some(u), _, _) => (u, "slash_date"),
+            (None, Some(e), _) => (e, "slash_date:day_first"),
+            (None, None, _) => return None,
+        };
         Some(Hit::new(
             i,
             i + 1,
             "DATE",
-            format!("{y:04}-{m:02}-{d:02}"),
+            calendar::fmt_day(date),
             "day",
-            "slash_date",
+            rule,
         ))
     }
 
@@ -2896,6 +2920,45 @@ impl<'a> Scanner<'a> {
             "unknown",
             "set_every_n",
         ))
+    }
+
+    /// "on Christmas Eve", "New Year's Day 2014", "Christmas morning": a
+    /// fixed-date holiday (lexicon category `holiday`), capitalised. Its
+    /// year follows the tense as a month-day's does. A one-word name before
+    /// another word is a modifier ("Christmas shopping"), unless that word
+    /// is a part of day.
+    fn holiday(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, Class::HolidayHead) || !self.is_cap(i) {
+            return None;
+        }
+        let (words, m, d) = self
+            .lex
+            .holidays
+            .iter()
+            .find(|(words, _, _)| words.iter().enumerate().all(|(k, t)| self.w(i + k) == t))?;
+        let (m, d, end) = (*m, *d, i + words.len());
+        let year = self.year_at(end);
+        if end == i + 1
+            && year.is_none()
+            && self.kind(end) == Some(TokenKind::Word)
+            && self.pod_at(end).is_none()
+        {
+            return None;
+        }
+        let stop = if year.is_some() { end + 1 } else { end };
+        let mut h = self.month_day_hit(i, stop, year, m, d, None);
+        if h.precision != "day" {
+            return None;
+        }
+        h.rule = h.rule.replacen("times:month_day", "times:holiday", 1);
+        if year.is_none() {
+            if let Some(pod) = self.pod_at(stop) {
+                h.end = stop + 1;
+                h.kind = "TIME";
+                h.value = format!("{}T{pod}", h.value);
+            }
+        }
+        Some(h)
     }
 
     /// "the winter of 1994", "summer 2014", "in the summer".

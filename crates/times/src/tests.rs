@@ -1161,3 +1161,43 @@ fn clock_times_with_a_full_stop() {
     assert!(got("Shares closed at 11.30 on the exchange.").is_empty());
     assert!(got("Inflation rose 2.50 points.").is_empty());
 }
+
+#[test]
+fn slash_dates_take_the_reading_nearest_publication() {
+    // Published 2015-06-02.
+    assert_eq!(value("The raid took place on 01/06/2015."), "2015-06-01");
+    assert_eq!(value("The raid took place on 06/01/2015."), "2015-06-01");
+    // Only one reading is a date.
+    assert_eq!(value("The raid took place on 25/05/2015."), "2015-05-25");
+    assert_eq!(value("The raid took place on 05/25/2015."), "2015-05-25");
+    // A reading after publication loses to one before it.
+    assert_eq!(value("Troops left on 05/06/2015."), "2015-05-06");
+    // Without a publication date the US order stays.
+    let t = tag("Troops left on 01/06/2015.", None);
+    assert_eq!(t[0].value, "2015-01-06");
+}
+
+#[test]
+fn fixed_date_holidays() {
+    // Published 2015-06-02: a past holiday is the last one, a future one
+    // the next.
+    let o = one("Airstrikes hit the city on Christmas Day.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("Christmas Day", "2014-12-25")
+    );
+    assert_eq!(
+        value("Protesters gathered on New Year's Eve."),
+        "2014-12-31"
+    );
+    assert_eq!(value("The army will withdraw by Christmas."), "2015-12-25");
+    assert_eq!(
+        value("The truce collapsed on Christmas Eve 2013."),
+        "2013-12-24"
+    );
+    assert_eq!(value("Shells fell on Christmas morning."), "2014-12-25TMO");
+    assert_eq!(value("Thousands marched on May Day."), "2015-05-01");
+    // A modifier, or a lower-case word, is no date.
+    assert!(got("Christmas shopping was quiet.").is_empty());
+    assert!(got("The club may day-trade shares.").is_empty());
+}
