@@ -1201,3 +1201,14 @@ fn fixed_date_holidays() {
     assert!(got("Christmas shopping was quiet.").is_empty());
     assert!(got("The club may day-trade shares.").is_empty());
 }
+
+#[test]
+fn a_hundred_is_a_count() {
+    let o = one("The dispute has simmered for almost a hundred years.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("almost a hundred years", "P100Y")
+    );
+    assert_eq!(value("The shrine stood for a thousand years."), "P1000Y");
+    assert!(got("A hundred people fled.").is_empty());
+}
