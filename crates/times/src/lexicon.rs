@@ -63,6 +63,7 @@ pub enum Class {
     PeriodModifier,
     UnitStop,
     PodBare,
+    DayPrep,
     /// Not in `words.tsv`: set at load on the first word of each
     /// multi-word day offset ("the day before yesterday").
     RelDayHead,
@@ -72,7 +73,7 @@ pub enum Class {
 
 impl Class {
     /// Every class with its name in `words.tsv`.
-    pub const ALL: [(Class, &'static str); 36] = [
+    pub const ALL: [(Class, &'static str); 37] = [
         (Class::Reporting, "reporting"),
         (Class::Comparison, "comparison"),
         (Class::RangeTo, "range_to"),
@@ -109,6 +110,7 @@ impl Class {
         (Class::PeriodModifier, "period_modifier"),
         (Class::UnitStop, "unit_stop"),
         (Class::PodBare, "pod_bare"),
+        (Class::DayPrep, "day_prep"),
     ];
 
     /// The class's bit in a word's class set.

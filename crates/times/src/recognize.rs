@@ -990,6 +990,15 @@ impl<'a> Scanner<'a> {
             }
         }
         let h = self.core(i)?;
+        // "some time last week": the vague length hedges the date after it.
+        if h.rule == "times:vague" && h.value == "PXX" {
+            if let Some(next) = self
+                .core(h.end)
+                .filter(|n| n.first == h.end && (n.kind == "DATE" || n.kind == "TIME"))
+            {
+                return Some(Hit { first: i, ..next });
+            }
+        }
         // "$500 million a year", "358,000 a month": a rate after an amount
         // is not a time of its own (TimeBank leaves it unmarked).
         if h.end == i + 2 && matches!(w, "a" | "an" | "per") && self.after_amount(i) {
@@ -1099,6 +1108,7 @@ impl<'a> Scanner<'a> {
         take(self.set_expr(i));
         take(self.season_expr(i));
         take(self.holiday(i));
+        take(self.ordinal_day(i));
         take(self.the_unit(i));
         take(self.anaphor(i));
         take(self.bare_units(i));
@@ -2959,6 +2969,53 @@ impl<'a> Scanner<'a> {
             }
         }
         Some(h)
+    }
+
+    /// "resume on the 5th", "began on the 28th.": a day of the month with
+    /// no month, after a preposition and before no word: the nearest such
+    /// day in the direction of the tense (before publication unless the
+    /// clause looks ahead). "on the 5th floor" and "the 5th of June" are
+    /// other things.
+    fn ordinal_day(&self, i: usize) -> Option<Hit> {
+        if self.w(i) != "the" || i == self.lo || !self.is(i - 1, Class::DayPrep) {
+            return None;
+        }
+        let d = ordinal_digits(self.w(i + 1)).filter(|d| (1..=31).contains(d))?;
+        if matches!(self.kind(i + 2), Some(TokenKind::Word | TokenKind::Number))
+            || matches!(self.w(i + 2), "-" | "–" | "/")
+        {
+            return None;
+        }
+        let end = i + 2;
+        let Some(a) = self.anchor else {
+            return Some(Hit::new(
+                i,
+                end,
+                "DATE",
+                format!("XXXX-XX-{d:02}"),
+                "day",
+                &format!("ordinal_day{UNANCHORED}"),
+            ));
+        };
+        let ahead = self.tense(i, end) == Some(Dir::Future);
+        // This month's day, else the next (or previous) month that has it.
+        let mut month = NaiveDate::from_ymd_opt(a.year(), a.month(), 1)?;
+        let date = (0..4).find_map(|_| {
+            let cand = NaiveDate::from_ymd_opt(month.year(), month.month(), d);
+            let fits = cand.filter(|c| if ahead { *c >= a } else { *c <= a });
+            if fits.is_none() {
+                month = calendar::shift(month, if ahead { 1 } else { -1 }, Unit::Month)?;
+            }
+            fits
+        })?;
+        Some(Hit::new(
+            i,
+            end,
+            "DATE",
+            calendar::fmt_day(date),
+            "day",
+            "ordinal_day",
+        ))
     }
 
     /// "the winter of 1994", "summer 2014", "in the summer".

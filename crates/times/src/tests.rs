@@ -1212,3 +1212,29 @@ fn a_hundred_is_a_count() {
     assert_eq!(value("The shrine stood for a thousand years."), "P1000Y");
     assert!(got("A hundred people fled.").is_empty());
 }
+
+#[test]
+fn a_day_of_the_month_alone_follows_the_tense() {
+    // Published 2015-06-02.
+    let o = one("The offensive began on the 28th.");
+    assert_eq!((o.0.as_str(), o.1.as_str()), ("the 28th", "2015-05-28"));
+    assert_eq!(value("The talks will resume on the 5th."), "2015-06-05");
+    assert_eq!(value("Talks resumed on the 1st."), "2015-06-01");
+    // A day this month has not reached yet is last month's when past.
+    assert_eq!(value("Rebels entered the city on the 20th."), "2015-05-20");
+    // Not a date: a floor, a full date, a rank.
+    assert!(got("He lived on the 5th floor.").is_empty());
+    assert_eq!(value("The talks began on the 5th of May."), "2015-05-05");
+    assert!(got("She finished the 5th.").is_empty());
+}
+
+#[test]
+fn some_time_before_a_date_hedges_it() {
+    let o = one("Some time last week, gunmen kidnapped two aid workers.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("Some time last week", "2015-W22")
+    );
+    // Alone it is still a vague length.
+    assert_eq!(value("The talks will take some time."), "PXX");
+}
