@@ -137,6 +137,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         return Ok(());
     }
+    // BOUNDS=1: gold cues matched exactly, overlapped with other bounds, or wholly
+    // missed, split by the gold cue's length in words (one / several).
+    if std::env::var("BOUNDS").is_ok() {
+        let mut tally: std::collections::BTreeMap<String, usize> = Default::default();
+        for d in &docs {
+            for g in &d.gold.cue {
+                let words = g
+                    .iter()
+                    .map(|&(a, b)| {
+                        d.text
+                            .chars()
+                            .skip(a)
+                            .take(b - a)
+                            .collect::<String>()
+                            .split_whitespace()
+                            .count()
+                    })
+                    .sum::<usize>();
+                let len = if words > 1 { "multi-word" } else { "one-word" };
+                let exact = d.pred.cue.iter().any(|p| p == g);
+                let over = d
+                    .pred
+                    .cue
+                    .iter()
+                    .any(|p| p.iter().any(|x| g.iter().any(|y| x.0 < y.1 && y.0 < x.1)));
+                let how = if exact {
+                    "exact"
+                } else if over {
+                    "overlap, other bounds"
+                } else {
+                    "missed"
+                };
+                *tally.entry(format!("{len:10} {how}")).or_default() += 1;
+            }
+        }
+        for (k, n) in tally {
+            println!("{n:6} {k}");
+        }
+        return Ok(());
+    }
     // RULES=1: true and false cues by the claim's cue id (after the last ':').
     if std::env::var("RULES").is_ok() {
         let fold: Option<usize> = std::env::var("FOLD").ok().and_then(|f| f.parse().ok());

@@ -110,6 +110,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         open: parser.is_some() && env("OPEN").is_some_and(|v| v == "1"),
         skip_quoted: env("QSKIP").is_some_and(|v| v == "1"),
         boost,
+        // CLUSTERS=1 learns the word-cluster features (off: flat on CV, lost on dev).
+        clusters: env("CLUSTERS").is_some_and(|v| v == "1"),
+        // DROP=k1,sk= leaves features with these prefixes out (experiments).
+        drop: env("DROP").map(|v| &*Box::leak(v.into_boxed_str())),
+        // GATE=min_pos,share: open candidates only in word clusters that hold cues.
+        open_gate: env("GATE").and_then(|v| {
+            let (a, b) = v.split_once(',')?;
+            Some((a.parse().ok()?, b.parse().ok()?))
+        }),
     };
     let prune = env("PRUNE").and_then(|v| v.parse().ok()).unwrap_or(PRUNE);
     let (weights, trees) = train_model(&docs, epochs, min_pos, min_share, prune, opts);
@@ -143,7 +152,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "# Trees: {b:?}, from the calibrated out-of-fold linear score; leaves in its units."
         )?;
     }
-    if opts.open || opts.skip_quoted {
+    if opts.open || opts.skip_quoted || opts.clusters {
         writeln!(s, "# Options: {opts:?}.")?;
     }
     writeln!(

@@ -50,6 +50,20 @@ pub fn open_candidate(p: &SentenceParse, k: usize) -> bool {
     }
 }
 
+/// The cluster at `level` of parse word `w`'s lemma, as feature `name`
+/// (nothing when the word has no cluster).
+fn push_cluster(buf: &mut FeatureBuf, name: &str, p: &SentenceParse, w: usize, level: usize) {
+    if buf.no_clusters {
+        return;
+    }
+    let lemma = p.words[w].lemma.to_lowercase();
+    let table = crate::clusters::ClusterTable::bundled();
+    if let Some(c) = table.get(&lemma) {
+        let mut n = [0u8; 6];
+        buf.push(&[name, crate::learned::num(c.ids[level], &mut n)]);
+    }
+}
+
 fn subj_class(p: &SentenceParse, s: usize) -> &'static str {
     let w = &p.words[s];
     match w.upos.as_str() {
@@ -83,6 +97,10 @@ pub fn push_parse_features(buf: &mut FeatureBuf, p: &SentenceParse, k: usize) {
         Some(h) => {
             let hw = &p.words[h];
             let hl = hw.lemma.to_lowercase();
+            // "was critical of", "has long backed": the content word's cluster.
+            if matches!(rel, "aux" | "cop") {
+                push_cluster(buf, "hk=", p, h, 1);
+            }
             buf.push(&["hu=", rel, "|", &hw.upos]);
             buf.push(&["hl=", rel, "|", &hl]);
             buf.push(&["lhl=", &lemma, "|", &hl]);
@@ -109,6 +127,9 @@ pub fn push_parse_features(buf: &mut FeatureBuf, p: &SentenceParse, k: usize) {
             }
             _ => {}
         }
+        if matches!(cr, "ccomp" | "xcomp" | "obj" | "obl" | "nmod" | "advcl") {
+            push_cluster(buf, "ok=", p, c, 0);
+        }
         match cr {
             "ccomp" | "xcomp" | "parataxis" => {
                 has_clause = true;
@@ -123,6 +144,7 @@ pub fn push_parse_features(buf: &mut FeatureBuf, p: &SentenceParse, k: usize) {
             }
             "nsubj" => {
                 has_subj = true;
+                push_cluster(buf, "sk=", p, c, 0);
                 let sc = subj_class(p, c);
                 buf.push(&["sc=", sc]);
                 buf.push(&["lsc=", &lemma, "|", sc]);

@@ -499,10 +499,11 @@ impl<'a> Frames<'a> {
         // near the line (the parse may change the decision there).
         let parse = if (s + 1..e).any(|k| {
             self.in_quote[k].is_none()
-                && model.is_candidate(self.w(k))
-                && model
-                    .score(self.doc, k, &mut buf)
-                    .is_some_and(|x| model.worth_parsing(x))
+                && (model.is_candidate(self.w(k))
+                    && model
+                        .score(self.doc, k, &mut buf)
+                        .is_some_and(|x| model.worth_parsing(x))
+                    || model.open_worth_parsing(self.w(k)))
         }) {
             self.parse_of(s)
         } else {

@@ -70,6 +70,11 @@ pub struct CueModel {
     pub parse_band: (f32, f32),
     /// Whether the model scores open candidates (it has an `open` weight).
     pub open: bool,
+    /// Whether the model has word-cluster features (else they are not computed).
+    pub clusters: bool,
+    /// Word clusters (middle level, `K=` lines) an open candidate must fall in;
+    /// empty: any open candidate.
+    pub open_clusters: HashSet<u16>,
     /// Boosted trees added to the linear score (`tree` lines; none in older models).
     pub trees: Trees,
 }
@@ -84,6 +89,8 @@ impl Default for CueModel {
             veto: f32::NEG_INFINITY,
             parse_band: DEFAULT_PARSE_BAND,
             open: false,
+            clusters: false,
+            open_clusters: HashSet::new(),
             trees: Trees::default(),
         }
     }
@@ -161,6 +168,20 @@ pub struct FeatureBuf {
     /// Scratch for the trees: the feature numbers present, and their flags.
     present: Vec<u32>,
     flags: Vec<bool>,
+    /// Leave out the word-cluster features (set by a model that has none).
+    pub(crate) no_clusters: bool,
+}
+
+/// Prefixes of the word-cluster features ([`crate::clusters`]): the
+/// candidate's clusters and similarity bucket, its subject's (`sk=`), its
+/// arguments' (`ok=`) and, for an auxiliary or copula, its head's (`hk=`).
+pub const CLUSTER_FEATURES: &[&str] = &[
+    "k=", "k1=", "k2=", "k3=", "k1n=", "ksim=", "sk=", "ok=", "hk=",
+];
+
+/// Whether `f` is a word-cluster feature.
+pub fn is_cluster_feature(f: &str) -> bool {
+    CLUSTER_FEATURES.iter().any(|p| f.starts_with(p))
 }
 
 impl FeatureBuf {
@@ -287,7 +308,42 @@ impl FeatureBuf {
         if quoted {
             self.push(&["sq=", st]);
         }
+        if !self.no_clusters {
+            self.push_clusters(w, at(1));
+        }
     }
+
+    /// Word-cluster features of the candidate `w` (coarse to fine, and its
+    /// similarity to the lexicon's cues), so that a word used like a cue shares
+    /// weights with it ([`crate::clusters`]); the coarse cluster with the next
+    /// word's class.
+    fn push_clusters(&mut self, w: &str, next: &str) {
+        let Some(c) = crate::clusters::ClusterTable::bundled().get(w) else {
+            self.push(&["k=none"]);
+            return;
+        };
+        let mut n = [0u8; 6];
+        for (name, id) in [("k1=", c.ids[0]), ("k2=", c.ids[1]), ("k3=", c.ids[2])] {
+            self.push(&[name, num(id, &mut n)]);
+        }
+        self.push(&["k1n=", num(c.ids[0], &mut n), "|", word_class(next)]);
+        self.push(&["ksim=", num(u16::from(c.cue_sim), &mut n)]);
+    }
+}
+
+/// `id` in decimal, written into `buf`.
+pub(crate) fn num(id: u16, buf: &mut [u8; 6]) -> &str {
+    let mut k = buf.len();
+    let mut x = id;
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (x % 10) as u8;
+        x /= 10;
+        if x == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[k..]).unwrap_or("0")
 }
 
 impl CueModel {
@@ -331,13 +387,20 @@ impl CueModel {
             .map(str::to_string)
             .collect();
         let open = weights.contains_key("open");
+        let open_clusters = weights
+            .keys()
+            .filter_map(|k| k.strip_prefix("K=")?.parse().ok())
+            .collect();
         let trees = crate::boost::parse_lines(text, "cue_model.tsv")?;
         // One look-up per feature gives both its weight and its tree number.
         for (f, id) in trees.features() {
             weights.entry(f.to_string()).or_insert((0.0, NO_TREE)).1 = id;
         }
+        let clusters = weights.keys().any(|k| is_cluster_feature(k));
         Ok(CueModel {
+            clusters,
             open,
+            open_clusters,
             trees,
             weights,
             candidates,
@@ -387,6 +450,7 @@ impl CueModel {
         if !candidate_shape(doc, i) || !self.known(doc, i, parse) {
             return None;
         }
+        buf.no_clusters = !self.clusters;
         buf.fill_parsed(doc, i, parse);
         Some(self.sum(buf))
     }
@@ -444,13 +508,36 @@ impl CueModel {
         if !candidate_shape(doc, i) {
             return None;
         }
+        buf.no_clusters = !self.clusters;
         if self.known(doc, i, parse) {
             buf.fill_parsed(doc, i, parse);
         } else {
-            let p = parse.filter(|p| self.open && crate::cue_features::open_candidate(p, i))?;
+            let p = parse.filter(|p| {
+                self.open
+                    && self.open_cluster(doc.lower(i))
+                    && crate::cue_features::open_candidate(p, i)
+            })?;
             buf.fill_open(doc, i, p);
         }
         Some(self.sum(buf))
+    }
+
+    /// Whether an unlisted word may be an open candidate by its cluster: the
+    /// model lists its middle-level cluster, or lists none.
+    pub fn open_cluster(&self, word: &str) -> bool {
+        self.open_clusters.is_empty()
+            || crate::clusters::ClusterTable::bundled()
+                .get(word)
+                .is_some_and(|c| self.open_clusters.contains(&c.ids[1]))
+    }
+
+    /// Whether an unlisted word makes its sentence worth a parse: the model
+    /// scores open candidates only in gated clusters, and this word is in one.
+    pub fn open_worth_parsing(&self, word: &str) -> bool {
+        self.open
+            && !self.open_clusters.is_empty()
+            && !self.is_candidate(word)
+            && self.open_cluster(word)
     }
 
     /// Number of weights.
@@ -523,6 +610,19 @@ pub struct TrainOptions {
     pub skip_quoted: bool,
     /// Boost trees on top of the linear model ([`crate::boost`]).
     pub boost: Option<BoostOptions>,
+    /// Learn the word-cluster features too ([`CLUSTER_FEATURES`]).
+    pub clusters: bool,
+    /// Feature prefixes left out of training (comma-separated, for experiments).
+    pub drop: Option<&'static str>,
+    /// With `open`: only open candidates whose middle-level word cluster holds
+    /// at least this many training cues at this share of its open candidates
+    /// (`K=` lines); None: every open candidate.
+    pub open_gate: Option<(usize, f32)>,
+}
+
+/// Whether feature `f` starts with one of the comma-separated `prefixes`.
+fn dropped(prefixes: Option<&str>, f: &str) -> bool {
+    prefixes.is_some_and(|d| d.split(',').any(|x| !x.is_empty() && f.starts_with(x)))
 }
 
 /// The inner fold (0 or 1) of a training document for the out-of-fold linear
@@ -550,7 +650,12 @@ fn examples(
     min_pos: usize,
     min_share: f32,
     opts: TrainOptions,
-) -> (Vec<Example>, HashSet<String>, HashSet<String>) {
+) -> (
+    Vec<Example>,
+    HashSet<String>,
+    HashSet<String>,
+    Option<HashSet<u16>>,
+) {
     let all_labels: Vec<Vec<bool>> = docs.iter().map(labels).collect();
     let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut lcount: HashMap<String, (usize, usize)> = HashMap::new();
@@ -578,6 +683,7 @@ fn examples(
         .filter(|(_, &(n, p))| p >= min_pos && p as f32 >= min_share * n as f32)
         .map(|(w, _)| w.to_string())
         .collect();
+    let gate = open_gate(docs, &all_labels, &cand, &lcand, opts);
     let mut out = Vec::new();
     let mut buf = Vec::new();
     let mut fb = FeatureBuf::default();
@@ -587,7 +693,9 @@ fn examples(
         } else {
             Vec::new()
         };
-        let mut push = |features: Vec<String>, label: bool| {
+        let mut push = |mut features: Vec<String>, label: bool| {
+            features
+                .retain(|f| (opts.clusters || !is_cluster_feature(f)) && !dropped(opts.drop, f));
             out.push(Example {
                 features,
                 label,
@@ -599,7 +707,10 @@ fn examples(
                 cand.contains(d.doc.lower(i)) || d.lemma(i).is_some_and(|x| lcand.contains(&x));
             if opts.open && candidate_shape(&d.doc, i) && !known {
                 let Some(p) = d.parse_of(i) else { continue };
-                if crate::cue_features::open_candidate(p, i) && !in_quote(&quotes, i) {
+                if crate::cue_features::open_candidate(p, i)
+                    && !in_quote(&quotes, i)
+                    && gate.as_ref().is_none_or(|g| in_gate(g, d.doc.lower(i)))
+                {
                     fb.fill_open(&d.doc, i, p);
                     push(fb.iter().map(str::to_string).collect(), l);
                 }
@@ -622,7 +733,55 @@ fn examples(
             }
         }
     }
-    (out, cand, lcand)
+    (out, cand, lcand, gate)
+}
+
+/// Whether `word`'s middle-level cluster is in `gate`.
+fn in_gate(gate: &HashSet<u16>, word: &str) -> bool {
+    crate::clusters::ClusterTable::bundled()
+        .get(word)
+        .is_some_and(|c| gate.contains(&c.ids[1]))
+}
+
+/// The middle-level clusters whose open candidates are cues often enough
+/// ([`TrainOptions::open_gate`]).
+fn open_gate(
+    docs: &[TrainDoc],
+    labels: &[Vec<bool>],
+    cand: &HashSet<String>,
+    lcand: &HashSet<String>,
+    opts: TrainOptions,
+) -> Option<HashSet<u16>> {
+    let (min_pos, share) = opts.open_gate.filter(|_| opts.open)?;
+    let table = crate::clusters::ClusterTable::bundled();
+    let mut count: HashMap<u16, (usize, usize)> = HashMap::new();
+    for (d, lab) in docs.iter().zip(labels) {
+        for (i, &l) in lab.iter().enumerate() {
+            let w = d.doc.lower(i);
+            if !candidate_shape(&d.doc, i)
+                || cand.contains(w)
+                || d.lemma(i).is_some_and(|x| lcand.contains(&x))
+            {
+                continue;
+            }
+            let Some(p) = d.parse_of(i) else { continue };
+            if !crate::cue_features::open_candidate(p, i) {
+                continue;
+            }
+            if let Some(c) = table.get(w) {
+                let e = count.entry(c.ids[1]).or_default();
+                e.0 += 1;
+                e.1 += usize::from(l);
+            }
+        }
+    }
+    Some(
+        count
+            .into_iter()
+            .filter(|(_, (n, p))| *p >= min_pos && *p as f32 >= share * *n as f32)
+            .map(|(k, _)| k)
+            .collect(),
+    )
 }
 
 /// An averaged perceptron over the examples `which` (deterministic shuffle),
@@ -699,7 +858,7 @@ pub fn train_model(
     prune: f32,
     opts: TrainOptions,
 ) -> (Vec<(String, f32)>, Trees) {
-    let (examples, cand, lcand) = examples(docs, min_pos, min_share, opts);
+    let (examples, cand, lcand, gate) = examples(docs, min_pos, min_share, opts);
     let keep = |k: &str| k == "open" || k.strip_prefix("w=").is_some_and(|x| cand.contains(x));
     let all: Vec<usize> = (0..examples.len()).collect();
     let w = perceptron(&examples, &all, epochs, prune, keep);
@@ -742,6 +901,8 @@ pub fn train_model(
     }
     // Lemma candidates are listed as `L=` lines (no feature of their own).
     out.extend(lcand.iter().map(|l| (format!("L={l}"), 0.0)));
+    // Open candidates' clusters are listed as `K=` lines.
+    out.extend(gate.iter().flatten().map(|k| (format!("K={k}"), 0.0)));
     out.sort_by(|a, b| a.0.cmp(&b.0));
     (out, trees)
 }
@@ -809,6 +970,47 @@ mod tests {
         let mut a = sitrep_core::Analysis::default();
         sitrep_core::Stage::annotate(&tagger, &doc, &mut a);
         assert!(a.claims.is_empty(), "{:?}", a.claims);
+    }
+
+    #[test]
+    fn words_used_alike_share_cluster_features() {
+        let feats = |t: &str, w: &str| {
+            let doc = Doc::new("t", t);
+            let i = (0..doc.tokens.len()).find(|&i| doc.lower(i) == w).unwrap();
+            let mut out = Vec::new();
+            features(&doc, i, None, &mut out);
+            out.into_iter()
+                .filter(|f| f.starts_with("k2="))
+                .collect::<Vec<_>>()
+        };
+        let lamented = feats("The mayor lamented that the bridge fell.", "lamented");
+        let complained = feats("The mayor complained that the bridge fell.", "complained");
+        let bridge = feats("The mayor complained that the bridge fell.", "bridge");
+        assert_eq!(lamented.len(), 1, "{lamented:?}");
+        assert_eq!(lamented, complained);
+        assert_ne!(lamented, bridge);
+        // Only a model with cluster weights computes them.
+        assert!(!CueModel::parse("w=said\t1\n").unwrap().clusters);
+        assert!(CueModel::parse("w=said\t1\nk2=7\t1\n").unwrap().clusters);
+        // A word the table lacks says so.
+        let doc = Doc::new("t", "They zorbled quietly.");
+        let mut out = Vec::new();
+        features(&doc, 1, None, &mut out);
+        assert!(out.iter().any(|f| f == "k=none"), "{out:?}");
+    }
+
+    #[test]
+    fn open_candidates_only_in_listed_clusters() {
+        let (doc, p) = lambasted();
+        let mut buf = FeatureBuf::default();
+        let table = crate::clusters::ClusterTable::bundled();
+        let k = table.get("lambasted").map_or(0, |c| c.ids[1]);
+        // Gated to its own cluster: scored; gated to another one: not.
+        let m = CueModel::parse(&format!("w=said\t1\nopen\t-1\nK={k}\t0\n")).unwrap();
+        assert!(m.score_open(&doc, 2, Some(&p), &mut buf).is_some());
+        let m = CueModel::parse(&format!("w=said\t1\nopen\t-1\nK={}\t0\n", k + 1)).unwrap();
+        assert!(m.score_open(&doc, 2, Some(&p), &mut buf).is_none());
+        assert!(!m.open_worth_parsing("lambasted"));
     }
 
     #[test]
@@ -919,6 +1121,9 @@ mod tests {
             open: true,
             skip_quoted: true,
             boost: None,
+            clusters: false,
+            drop: None,
+            open_gate: None,
         };
         let out = train(&docs, 2, 2, 0.1, 0.0, opts);
         assert!(out.iter().any(|(k, _)| k == "open"), "{out:?}");

@@ -64,6 +64,7 @@ use sitrep_core::{
 };
 
 pub mod boost;
+pub mod clusters;
 pub mod cue_features;
 pub mod eval;
 pub mod factuality;
