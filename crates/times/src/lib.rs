@@ -8,7 +8,9 @@
 //!
 //! Who does what:
 //! - [`lexicon`] parses the word lists in `data/times/` (month and weekday
-//!   names, number words, units, hedges, tense cues, fixed vague expressions);
+//!   names, number words, units, hedges, tense cues, fixed-date holidays,
+//!   fixed vague expressions, and the grammar's word classes in
+//!   `words.tsv`: reporting verbs, comparison words, modals...);
 //! - [`recognize`] scans each sentence's tokens with a small hand-written
 //!   grammar and computes values;
 //! - [`calendar`] does the date arithmetic. Relative expressions follow news
