@@ -1168,7 +1168,8 @@ impl<'a> Scanner<'a> {
     /// "the night of June 5" / "the night before" are other expressions.
     fn bare_pod(&self, i: usize) -> Option<Hit> {
         // "at dawn", "before daybreak", "after dusk": no article.
-        let bare = self.is(i, Class::PodBare);
+        // A capital is a name ("reported by Dawn", Pakistan's daily).
+        let bare = self.is(i, Class::PodBare) && !self.is_cap(i);
         let (first, at) = if self.w(i) == "the" {
             (i, i + 1)
         } else if bare {
@@ -1242,7 +1243,13 @@ impl<'a> Scanner<'a> {
         // "mid-afternoon yesterday", "morning Tuesday" (headline style),
         // "dawn on Monday".
         if let Some(pod) = self.pod_at(i) {
-            let k = if self.w(i + 1) == "on" { i + 2 } else { i + 1 };
+            // "dawn on Monday"; a capital is a name ("Dawn on Monday
+            // reported", Pakistan's daily).
+            let k = if self.w(i + 1) == "on" && !self.is_cap(i) {
+                i + 2
+            } else {
+                i + 1
+            };
             let day = self.relday(k).or_else(|| self.weekday_expr(k))?;
             if day.kind != "DATE" || day.precision != "day" {
                 return None;

@@ -1143,6 +1143,8 @@ fn dawn_and_dusk_are_parts_of_day() {
     // A name is not a time.
     assert!(got("Golden Dawn deputies walked out.").is_empty());
     assert!(got("Dawn reported the blast.").is_empty());
+    assert!(got("The blast was reported by Dawn.").is_empty());
+    assert_eq!(value("The interview ran in Dawn on Monday."), "2015-06-01");
 }
 
 #[test]
