@@ -918,6 +918,24 @@ impl CameoVerbs {
     }
 }
 
+/// The literal words of the pattern a [`CameoVerbs::describe`] rule names
+/// (`cameo-verb:EXPLAIN_VERBAL/express:"- * sorrow"(…)` → `["sorrow"]`);
+/// empty for a verb's default coding. Markers (`*`, `$`, `+`), synonym sets
+/// (`&…`) and brackets are not words.
+pub fn described_pattern_words(rule: &str) -> Vec<&str> {
+    let Some(rest) = rule.strip_prefix("cameo-verb:") else {
+        return Vec::new();
+    };
+    let Some(i) = rest.find(":\"- ") else {
+        return Vec::new();
+    };
+    let body = &rest[i + 4..];
+    let body = &body[..body.find('"').unwrap_or(body.len())];
+    body.split(|c: char| c.is_whitespace() || "()[]{}".contains(c))
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_alphabetic()))
+        .collect()
+}
+
 fn compile(text: &str, sets: &HashMap<String, usize>) -> Option<Pattern> {
     let toks = tokenize(text);
     let mut pre = Vec::new();
@@ -1160,6 +1178,25 @@ impl<'a> Context<'a> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn described_pattern_words_are_the_literal_words_of_the_pattern() {
+        assert_eq!(
+            super::described_pattern_words(
+                "cameo-verb:EXPLAIN_VERBAL/express:\"- * sorrow\"(CAMEO.2.0.txt:4557)→018"
+            ),
+            vec!["sorrow"]
+        );
+        assert_eq!(
+            super::described_pattern_words(
+                "cameo-verb:X/y:\"- * (from $) assurance &FOO\"(CAMEO.2.0.txt:1)→031"
+            ),
+            vec!["from", "assurance"]
+        );
+        assert!(super::described_pattern_words("cameo-verb:START/launch:default→160").is_empty());
+        assert!(super::described_pattern_words("actor1:subject").is_empty());
+    }
+
     use super::*;
     use sitrep_core::ParsedWord;
 

@@ -1553,7 +1553,20 @@ impl EventCoder {
             // A dictionary coding beside curated triggers needs one of them
             // kept ("launched a blistering attack on the budget": the
             // metaphor goes, so does "launched").
-            if curated && c.cameo && secondary.iter().all(|&sec| sec) {
+            // A pattern with its own object noun, with no curated trigger
+            // up to it, stands alone ("expressed sorrow for the shootings";
+            // not "launched a hostile takeover bid").
+            let own_object = c.rules.iter().any(|r| {
+                let w = cameo_verbs::described_pattern_words(r);
+                let Some(end) = (c.m.last + 1..s.len()).find(|&k| w.contains(&s.words[k])) else {
+                    return false;
+                };
+                !cands
+                    .iter()
+                    .filter(|d| !d.cameo)
+                    .any(|d| d.m.last >= c.m.first && d.m.first <= end)
+            });
+            if curated && c.cameo && !own_object && secondary.iter().all(|&sec| sec) {
                 dropping(dropped, "cameo:secondary-without-a-curated-event");
                 continue;
             }

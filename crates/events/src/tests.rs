@@ -1905,3 +1905,30 @@ fn a_scheduled_act_keeps_its_cameo_code_and_an_expressed_intent_is_03() {
     assert_eq!(meet.plover.event, "AGREE", "{}", meet.rule);
     assert_eq!(meet.cameo, "030", "{}", meet.rule);
 }
+
+#[test]
+fn a_dictionary_pattern_with_its_own_object_stands_beside_a_dropped_trigger() {
+    // Sentences written for this test. "expressed condolences" (CAMEO 018)
+    // is coded even though "killings" (no evidence of violence) is dropped;
+    // "launched a hostile takeover bid" is not: the dropped trigger lies
+    // inside the pattern's phrase.
+    let Some(ev) =
+        Fixture::new("The Kenyan president expressed condolences for the killings in the north.")
+            .actor("The Kenyan president", "KENGOV", "GOV", 1)
+            .run_parsed()
+    else {
+        return;
+    };
+    assert!(
+        ev.iter()
+            .any(|e| e.trigger.text == "expressed" && e.cameo == "018"),
+        "{ev:#?}"
+    );
+    let Some(ev) = Fixture::new("The company launched a hostile takeover bid for its rival.")
+        .actor("The company", "---BUS", "BUS", 0)
+        .run_parsed()
+    else {
+        return;
+    };
+    assert!(ev.iter().all(|e| e.trigger.text != "launched"), "{ev:#?}");
+}
