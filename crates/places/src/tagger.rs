@@ -1273,23 +1273,31 @@ fn is_short_acronym(s: &str) -> bool {
 }
 
 /// True when most longer words of the sentence are capitalised (a title).
+/// A title-case line, where capitals say nothing about names. A sentence
+/// with a lowercase word of five letters or more ("Police Chief Robert
+/// Douglas said Stephen Davis, of Chiefland, had been arguing with Michael
+/// Durr") is prose full of names, not a headline: title case leaves only
+/// short function words ("of", "with", "from") in lowercase.
 fn is_headline(doc: &Doc, toks: std::ops::Range<usize>) -> bool {
-    let (mut caps, mut n) = (0, 0);
+    let (mut caps, mut n, mut lower_long) = (0, 0, 0);
     for t in toks {
         let tok = &doc.tokens[t];
         if tok.kind != TokenKind::Word {
             continue;
         }
         let w = doc.token_text(tok);
-        if w.chars().count() < 4 {
+        let len = w.chars().count();
+        if len < 4 {
             continue;
         }
         n += 1;
         if is_cap(w) {
             caps += 1;
+        } else if len >= 5 && w.chars().all(|c| c.is_lowercase()) {
+            lower_long += 1;
         }
     }
-    n >= 3 && caps * 10 >= n * 7
+    n >= 3 && caps * 10 >= n * 7 && lower_long < 1
 }
 
 fn joinable(text: &str, a: &Unit, b: &Unit) -> bool {
@@ -1801,6 +1809,26 @@ mod tests {
         );
         assert!(ps.iter().all(|p| p.span.text != "Balart"), "{ps:#?}");
         assert_eq!(find(&ps, "Miami").admin1.as_deref(), Some("Florida"));
+    }
+
+    #[test]
+    fn a_sentence_full_of_names_is_no_headline() {
+        // Most long words are capitalised, but "arguing" is prose: the
+        // given names before "Davis" and "Durr" still make them people,
+        // and the later "Davis" is the same person.
+        let ps = places(
+            "Police Chief Robert Douglas said Stephen Davis, of Chiefland, had been arguing with \
+             Michael Durr, of Trenton. Davis tried to walk away.",
+        );
+        assert!(
+            ps.iter()
+                .all(|p| !["Davis", "Stephen", "Michael", "Robert"].contains(&p.span.text.as_str())),
+            "{ps:#?}"
+        );
+        assert_eq!(find(&ps, "Chiefland").admin1.as_deref(), Some("Florida"));
+        // A title-case headline still reads its places.
+        let ps = places("Shelling Near Aleppo Kills Five Civilians Overnight");
+        assert_eq!(find(&ps, "Aleppo").country.as_deref(), Some("SY"));
     }
 
     #[test]
