@@ -181,7 +181,8 @@ pub const CLUSTER_FEATURES: &[&str] = &[
 
 /// Whether `f` is a word-cluster feature.
 pub fn is_cluster_feature(f: &str) -> bool {
-    CLUSTER_FEATURES.iter().any(|p| f.starts_with(p))
+    matches!(f.as_bytes().first(), Some(b'k' | b's' | b'o' | b'h'))
+        && CLUSTER_FEATURES.iter().any(|p| f.starts_with(p))
 }
 
 impl FeatureBuf {
