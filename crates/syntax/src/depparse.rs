@@ -5,10 +5,11 @@
 //!
 //! Owns the parser state, transitions, features, training and decoding.
 //! Input is word values from [`crate::tagger::Lex`] and joint tag ids from
-//! the tagger; output is a head and a label id per word, always a tree.
+//! the tagger (feature set 5: also its runner-up tags of unsure words);
+//! output is a head and a label id per word, always a tree.
 
 use crate::perceptron::{hash_str, key, put_str, put_varint, Model, Reader, Rng, Trainer};
-use crate::tagger::Lex;
+use crate::tagger::{Alt, Lex};
 
 const NONE: usize = usize::MAX;
 const SHIFT: usize = 0;
@@ -209,8 +210,25 @@ pub struct DepParser {
 
 /// Feature set of newly trained models. Version 1 models (no version field
 /// in the file) keep their own feature set, so older model files still load
-/// and parse as they did. Version 4 adds word-cluster templates.
-pub const FEATURES: u8 = 4;
+/// and parse as they did. Version 4 adds word-cluster templates, version 5
+/// the tagger's runner-up tag of words it is unsure of ([`ALT_MARGINS`]).
+pub const FEATURES: u8 = 5;
+
+/// A word whose tag wins by less than `ALT_MARGINS[k]` (weight units of
+/// the tagger) is unsure at level `2 - k` (version 5): the parser sees its
+/// runner-up tag too, and learns when to distrust the tagger.
+pub const ALT_MARGINS: [f32; 2] = [4.0, 16.0];
+
+/// Unsureness level of a tagger margin: 0 (sure), 1 or 2.
+fn unsure(a: &Alt) -> u64 {
+    if a.margin < ALT_MARGINS[0] {
+        2
+    } else if a.margin < ALT_MARGINS[1] {
+        1
+    } else {
+        0
+    }
+}
 
 /// What the parser needs of each word.
 #[derive(Debug, Clone, Copy)]
@@ -225,6 +243,9 @@ pub struct Node {
     pub verb_before: u32,
     /// Coarse and fine word cluster (version 4; 0 = none).
     pub clu: [u64; 2],
+    /// The tagger's runner-up tag (as in `tag`) of an unsure word, with
+    /// its level in the top bits; 0 for sure words (version 5).
+    pub alt: u64,
 }
 
 /// Coarse ids (as used in [`Node::coarse`]) of punctuation and verbs.
@@ -251,7 +272,7 @@ impl Classes {
     }
 }
 
-fn nodes_for(words: &[Lex], tags: &[u16], coarse: &[u16], cl: Classes) -> Vec<Node> {
+fn nodes_for(words: &[Lex], tags: &[u16], alts: &[Alt], coarse: &[u16], cl: Classes) -> Vec<Node> {
     let mut v = Vec::with_capacity(words.len() + 1);
     v.push(Node {
         word: hash_str("<ROOT>"),
@@ -261,9 +282,14 @@ fn nodes_for(words: &[Lex], tags: &[u16], coarse: &[u16], cl: Classes) -> Vec<No
         punct_before: 0,
         verb_before: 0,
         clu: [997, 997],
+        alt: 0,
     });
     let (mut np, mut nv) = (0u32, 0u32);
-    for (w, t) in words.iter().zip(tags) {
+    for (i, (w, t)) in words.iter().zip(tags).enumerate() {
+        let alt = alts.get(i).map_or(0, |a| match unsure(a) {
+            0 => 0,
+            k => u64::from(a.tag) + 1 + (k << 32),
+        });
         let c = coarse.get(*t as usize).map_or(998, |c| u64::from(*c) + 1);
         v.push(Node {
             word: w.lower,
@@ -273,6 +299,7 @@ fn nodes_for(words: &[Lex], tags: &[u16], coarse: &[u16], cl: Classes) -> Vec<No
             punct_before: np,
             verb_before: nv,
             clu: w.clu,
+            alt,
         });
         np += u32::from(c == cl.punct);
         nv += u32::from(c == cl.verb || c == cl.aux);
@@ -549,6 +576,39 @@ fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
     f(&[s1f, s0k, n0k]);
     f(&[s0f, s0p, lab(s0l), lab(s0r)]);
     f(&[n0f, n0p, lab(n0l)]);
+    if version < 5 {
+        return;
+    }
+    // The runner-up tags of unsure words; a template is left out when its
+    // words are sure (most words: little cost).
+    let alt = |i: usize| -> u64 {
+        if i == NONE || i >= nodes.len() {
+            0
+        } else {
+            nodes[i].alt
+        }
+    };
+    let (s0a, n0a, n1a, s1a) = (alt(s0), alt(n0), alt(n1), alt(s1));
+    if s0a != 0 {
+        out.push(key(1001, &[s0p, s0a]));
+        out.push(key(1002, &[s0a, s0w]));
+        out.push(key(1003, &[s0a, s0p, n0p]));
+        out.push(key(1004, &[s0a, co(s0h), lab(s0)]));
+    }
+    if n0a != 0 {
+        out.push(key(1011, &[n0p, n0a]));
+        out.push(key(1012, &[n0a, n0w]));
+        out.push(key(1013, &[s0p, n0p, n0a]));
+        out.push(key(1014, &[n0a, n0p, n1p]));
+    }
+    if n1a != 0 {
+        out.push(key(1021, &[n1p, n1a]));
+        out.push(key(1022, &[n0p, n1p, n1a]));
+    }
+    if s1a != 0 {
+        out.push(key(1031, &[s1p, s1a]));
+        out.push(key(1032, &[s1p, s1a, s0p]));
+    }
 }
 
 /// Best valid labelled transition by score.
@@ -592,6 +652,11 @@ impl DepParser {
         (self.model.len(), self.model.n_weights())
     }
 
+    /// Whether the parser reads the tagger's runner-up tags (version 5).
+    pub fn wants_alts(&self) -> bool {
+        self.version >= 5
+    }
+
     /// Coarse tag names.
     pub fn coarse_names(&self) -> &[String] {
         &self.coarse_names
@@ -605,19 +670,34 @@ impl DepParser {
     /// Parse one sentence: lexical values and tag ids, both of length n.
     /// Returns 1-based heads (0 = root) and label ids per word.
     pub fn parse(&self, words: &[Lex], tags: &[u16]) -> (Vec<usize>, Vec<u16>) {
-        self.parse_scored(words, tags, None)
+        self.parse_scored(words, tags, &[], None)
     }
 
     /// [`DepParser::parse`], also keeping in `label_scores` (n × labels,
     /// row per word) the scores of each label for the arc that attached
     /// the word, in units of the model's weights (zero rows for words
-    /// attached by the final clean-up).
+    /// attached by the final clean-up). `alts` are the tagger's runner-up
+    /// tags (version 5 models; empty: every word sure).
     pub fn parse_scored(
         &self,
         words: &[Lex],
         tags: &[u16],
-        mut label_scores: Option<&mut Vec<f32>>,
+        alts: &[Alt],
+        label_scores: Option<&mut Vec<f32>>,
     ) -> (Vec<usize>, Vec<u16>) {
+        let (h, l, _) = self.parse_total(words, tags, alts, label_scores);
+        (h, l)
+    }
+
+    /// [`DepParser::parse_scored`], also returning the sum of the scores
+    /// of the transitions taken (weight units).
+    pub fn parse_total(
+        &self,
+        words: &[Lex],
+        tags: &[u16],
+        alts: &[Alt],
+        mut label_scores: Option<&mut Vec<f32>>,
+    ) -> (Vec<usize>, Vec<u16>, f32) {
         let n = words.len().min(tags.len());
         let nl = self.labels.len();
         if let Some(ls) = label_scores.as_deref_mut() {
@@ -625,10 +705,11 @@ impl DepParser {
             ls.resize(n * nl, 0.0);
         }
         let cl = self.classes;
-        let nodes = nodes_for(&words[..n], &tags[..n], &self.coarse, cl);
+        let nodes = nodes_for(&words[..n], &tags[..n], alts, &self.coarse, cl);
         let mut st = State::new(n, self.version >= 3);
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0f32; self.model.n_classes];
+        let mut total = 0f32;
         while !st.terminal() {
             features(&st, &nodes, self.version, &mut feats);
             self.model.score(&feats, &mut scores);
@@ -636,6 +717,7 @@ impl DepParser {
             if t == NONE {
                 break;
             }
+            total += scores.get(t).copied().unwrap_or(0.0);
             if let Some(ls) = label_scores.as_deref_mut() {
                 if t >= 2 {
                     let is_left = t.is_multiple_of(2);
@@ -651,7 +733,8 @@ impl DepParser {
             }
             st.apply(t);
         }
-        self.finish(&mut st)
+        let (h, l) = self.finish(&mut st);
+        (h, l, total * self.model.scale)
     }
 
     /// Attach words left without a head so that the result is a tree.
@@ -784,6 +867,8 @@ pub struct DepExample {
     /// Lexical values of each word (with clusters for version 4).
     pub words: Vec<Lex>,
     pub tags: Vec<u16>,
+    /// The tagger's runner-up tags (empty: every word sure; version 5).
+    pub alts: Vec<Alt>,
     /// Gold heads, 0 = root, length n.
     pub heads: Vec<usize>,
     pub labels: Vec<u16>,
@@ -955,7 +1040,7 @@ fn train_epoch(
         if n == 0 || ex.heads.len() != n || ex.tags.len() != n {
             continue;
         }
-        let nodes = nodes_for(&ex.words, &ex.tags, coarse, cl);
+        let nodes = nodes_for(&ex.words, &ex.tags, &ex.alts, coarse, cl);
         let mut gh = vec![0usize; n + 1];
         gh[0] = NONE;
         gh[1..].copy_from_slice(&ex.heads);
@@ -1051,5 +1136,39 @@ fn train_epoch(
             };
             st.apply(follow);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_unsure_words_carry_a_runner_up() {
+        let words: Vec<Lex> = ["a", "b", "c", "d"].iter().map(|w| Lex::new(w)).collect();
+        let tags = [0u16, 1, 2, 3];
+        let alts = [
+            Alt::sure(0),
+            Alt {
+                tag: 5,
+                margin: ALT_MARGINS[1],
+            },
+            Alt {
+                tag: 6,
+                margin: ALT_MARGINS[1] - 0.5,
+            },
+            Alt {
+                tag: 7,
+                margin: 0.0,
+            },
+        ];
+        let coarse = vec![0u16; 8];
+        let cl = Classes::new(&[]);
+        let nodes = nodes_for(&words, &tags, &alts, &coarse, cl);
+        let got: Vec<u64> = nodes.iter().map(|n| n.alt).collect();
+        assert_eq!(got, vec![0, 0, 0, 7 | 1 << 32, 8 | 2 << 32]);
+        // No runner-ups at all: the same nodes as all sure.
+        let plain = nodes_for(&words, &tags, &[], &coarse, cl);
+        assert!(plain.iter().all(|n| n.alt == 0));
     }
 }

@@ -65,7 +65,7 @@ use depparse::DepParser;
 use labeler::Labeler;
 use lemma::Lemmatizer;
 use perceptron::{put_str, put_varint, Reader};
-use tagger::{Lex, Tagger};
+use tagger::{Alt, Lex, Tagger};
 
 /// File name of the model inside a model directory.
 pub const MODEL_FILE: &str = "en_ewt.syntax.zst";
@@ -130,6 +130,10 @@ pub struct ParsedToken {
     /// UD relation to the head, with subtype (`nmod:poss`, `obl:tmod`).
     pub deprel: String,
 }
+
+/// A word's (UPOS, XPOS) pair, its runner-up pair and the margin between
+/// them ([`Parser::tag_alternatives`]).
+pub type TagAlternative<'a> = ((&'a str, &'a str), (&'a str, &'a str), f32);
 
 /// Tagger, lemmatizer and dependency parser, loaded from one model file.
 #[derive(Debug, Clone)]
@@ -330,22 +334,27 @@ impl Parser {
             .iter()
             .map(|f| Lex::new(f).with_clusters(&self.clusters))
             .collect();
-        let tags = self.tagger.tag_lex(&lex);
-        let (heads, labels) = self.tree(&lex, &tags);
+        let (tags, alts) = if self.dep.wants_alts() {
+            self.tagger.tag_lex_alt(&lex)
+        } else {
+            (self.tagger.tag_lex(&lex), Vec::new())
+        };
+        let (heads, labels) = self.tree(&lex, &tags, &alts);
         (tags, heads, labels)
     }
 
-    /// Heads and labels of tagged words: the parser, then the labeller
-    /// when the model has one.
-    fn tree(&self, lex: &[Lex], tags: &[u16]) -> (Vec<usize>, Vec<u16>) {
+    /// Heads and labels of tagged words (with the tagger's runner-up tags
+    /// for version 5 parsers): the parser, then the labeller when the model
+    /// has one.
+    fn tree(&self, lex: &[Lex], tags: &[u16], alts: &[Alt]) -> (Vec<usize>, Vec<u16>) {
         match &self.labeler {
             Some(l) => {
                 let mut ps = Vec::new();
-                let (heads, mut labels) = self.dep.parse_scored(lex, tags, Some(&mut ps));
+                let (heads, mut labels) = self.dep.parse_scored(lex, tags, alts, Some(&mut ps));
                 l.relabel(lex, tags, self.dep.coarse(), &heads, Some(&ps), &mut labels);
                 (heads, labels)
             }
-            None => self.dep.parse(lex, tags),
+            None => self.dep.parse_scored(lex, tags, alts, None),
         }
     }
 
@@ -369,13 +378,32 @@ impl Parser {
             .iter()
             .map(|f| Lex::new(f).with_clusters(&self.clusters))
             .collect();
-        let mut tags = self.tagger.tag_lex(&lex);
-        for (t, g) in tags.iter_mut().zip(given) {
+        let (mut tags, mut alts) = self.tagger.tag_lex_alt(&lex);
+        for ((t, a), g) in tags.iter_mut().zip(alts.iter_mut()).zip(given) {
             if let Some(g) = g {
                 *t = *g;
+                *a = tagger::Alt::sure(*g);
             }
         }
-        self.tree(&lex, &tags)
+        if !self.dep.wants_alts() {
+            alts.clear();
+        }
+        self.tree(&lex, &tags, &alts)
+    }
+
+    /// Experiments: for each word, its (UPOS, XPOS) pair, the runner-up
+    /// pair and the margin between them in weight units (infinite for
+    /// words of the tag dictionary).
+    pub fn tag_alternatives(&self, forms: &[&str]) -> Vec<TagAlternative<'_>> {
+        let lex: Vec<Lex> = forms
+            .iter()
+            .map(|f| Lex::new(f).with_clusters(&self.clusters))
+            .collect();
+        let (tags, alts) = self.tagger.tag_lex_alt(&lex);
+        tags.iter()
+            .zip(&alts)
+            .map(|(t, a)| (self.tag_names(*t), self.tag_names(a.tag), a.margin))
+            .collect()
     }
 
     /// The (UPOS, XPOS) pair of a tag id.
@@ -612,6 +640,59 @@ mod tests {
         assert_eq!(out[1].deprel, "root");
         assert_eq!(out[0].upos, "NOUN");
         assert_eq!(out[1].lemma, "say");
+    }
+
+    #[test]
+    fn runner_up_tags_keep_the_tags_and_reach_the_parser() {
+        let dir = out_dir("alts");
+        let v5 = TrainOptions {
+            parser_version: 5,
+            parser_epochs: 4,
+            parser_seeds: 1,
+            labeler_epochs: 0,
+            ..opts()
+        };
+        let r = train::train_with(&fixture(), &fixture(), &dir, 7, &v5);
+        let p = r.and_then(|r| Parser::load(&r.model_path));
+        let _ = std::fs::remove_dir_all(&dir);
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => panic!("training a version 5 parser failed: {e}"),
+        };
+        assert!(p.dep.wants_alts(), "feature set 5 reads runner-up tags");
+        assert!(!mini().dep.wants_alts(), "the recipe's (4) does not");
+        let forms = [
+            "Rebels", "said", "the", "army", "shelled", "the", "village", ".",
+        ];
+        let lex: Vec<Lex> = forms
+            .iter()
+            .map(|f| Lex::new(f).with_clusters(&p.clusters))
+            .collect();
+        let (tags, alts) = p.tagger.tag_lex_alt(&lex);
+        assert_eq!(tags, p.tagger.tag_lex(&lex));
+        assert_eq!(alts.len(), tags.len());
+        for (t, a) in tags.iter().zip(&alts) {
+            // A runner-up never beats the tag; a dictionary word has none.
+            assert!(a.margin >= 0.0);
+            assert!(a.tag != *t || a.margin.is_infinite());
+        }
+        // Every word made unsure of its tag: the parse may change, but it
+        // stays a tree, and all-sure runner-ups parse as no runner-ups.
+        let sure: Vec<Alt> = tags.iter().map(|t| Alt::sure(*t)).collect();
+        assert_eq!(
+            p.dep.parse_scored(&lex, &tags, &sure, None),
+            p.dep.parse_scored(&lex, &tags, &[], None)
+        );
+        let unsure: Vec<Alt> = tags
+            .iter()
+            .map(|t| Alt {
+                tag: (*t + 1) % p.tagger.n_tags() as u16,
+                margin: 0.0,
+            })
+            .collect();
+        let (heads, _) = p.dep.parse_scored(&lex, &tags, &unsure, None);
+        assert_eq!(heads.len(), forms.len());
+        assert_eq!(heads.iter().filter(|h| **h == 0).count(), 1);
     }
 
     #[test]

@@ -208,6 +208,46 @@ fn right_features(lex: &[Lex], i: usize, first: &[u16], p1: u64, out: &mut Vec<u
     out.push(key(66, &[p1, r1, r2]));
 }
 
+/// The runner-up tag of a word and the chosen tag's margin over it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Alt {
+    /// Second-best tag id (the chosen one when there is no other).
+    pub tag: u16,
+    /// Score of the chosen tag minus that of `tag`, in weight units.
+    pub margin: f32,
+}
+
+impl Alt {
+    /// A word tagged by the tag dictionary: no runner-up.
+    pub fn sure(t: u16) -> Alt {
+        Alt {
+            tag: t,
+            margin: f32::INFINITY,
+        }
+    }
+
+    /// The runner-up of `best` among `scores` (ties: the lowest id).
+    fn runner_up(scores: &[f32], best: usize, scale: f32) -> Alt {
+        let mut second = best;
+        let mut sv = f32::NEG_INFINITY;
+        for (i, s) in scores.iter().enumerate() {
+            if i != best && *s > sv {
+                sv = *s;
+                second = i;
+            }
+        }
+        let margin = if second == best {
+            f32::INFINITY
+        } else {
+            (scores.get(best).copied().unwrap_or(sv) - sv) * scale
+        };
+        Alt {
+            tag: second as u16,
+            margin,
+        }
+    }
+}
+
 /// The trained tagger.
 #[derive(Debug, Clone)]
 pub struct Tagger {
@@ -255,25 +295,56 @@ impl Tagger {
 
     /// Tag a sentence given its words' lexical values.
     pub fn tag_lex(&self, lex: &[Lex]) -> Vec<u16> {
-        let first = self.pass(&self.model, lex, None);
+        let first = self.pass(&self.model, lex, None, None);
         match &self.second {
-            Some(m) => self.pass(m, lex, Some(&first)),
+            Some(m) => self.pass(m, lex, Some(&first), None),
             None => first,
         }
     }
 
-    /// The first pass only.
-    pub fn tag_first(&self, lex: &[Lex]) -> Vec<u16> {
-        self.pass(&self.model, lex, None)
+    /// [`Tagger::tag_lex`], also giving each word its runner-up tag and
+    /// the margin of the chosen tag over it, in weight units (words of the
+    /// tag dictionary: their own tag and an infinite margin).
+    pub fn tag_lex_alt(&self, lex: &[Lex]) -> (Vec<u16>, Vec<Alt>) {
+        let mut alts = Vec::with_capacity(lex.len());
+        let tags = match &self.second {
+            Some(m) => {
+                let first = self.pass(&self.model, lex, None, None);
+                self.pass(m, lex, Some(&first), Some(&mut alts))
+            }
+            None => self.pass(&self.model, lex, None, Some(&mut alts)),
+        };
+        (tags, alts)
     }
 
-    fn pass(&self, model: &Model, lex: &[Lex], first: Option<&[u16]>) -> Vec<u16> {
+    /// The first pass only.
+    pub fn tag_first(&self, lex: &[Lex]) -> Vec<u16> {
+        self.pass(&self.model, lex, None, None)
+    }
+
+    /// The first pass only, with runner-up tags (see [`Tagger::tag_lex_alt`]).
+    pub fn tag_first_alt(&self, lex: &[Lex]) -> (Vec<u16>, Vec<Alt>) {
+        let mut alts = Vec::with_capacity(lex.len());
+        let tags = self.pass(&self.model, lex, None, Some(&mut alts));
+        (tags, alts)
+    }
+
+    fn pass(
+        &self,
+        model: &Model,
+        lex: &[Lex],
+        first: Option<&[u16]>,
+        mut alts: Option<&mut Vec<Alt>>,
+    ) -> Vec<u16> {
         let mut out = Vec::with_capacity(lex.len());
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; self.tags.len().max(1)];
         let (mut p1, mut p2) = (START1, START2);
         for i in 0..lex.len() {
             let t = if let Some(&t) = self.dict.get(&lex[i].form) {
+                if let Some(a) = alts.as_deref_mut() {
+                    a.push(Alt::sure(t));
+                }
                 t
             } else {
                 features(lex, i, p1, p2, self.clusters, &mut feats);
@@ -281,7 +352,11 @@ impl Tagger {
                     right_features(lex, i, f, p1, &mut feats);
                 }
                 model.score(&feats, &mut scores);
-                argmax(&scores) as u16
+                let t = argmax(&scores);
+                if let Some(a) = alts.as_deref_mut() {
+                    a.push(Alt::runner_up(&scores, t, model.scale));
+                }
+                t as u16
             };
             out.push(t);
             p2 = p1;

@@ -16,7 +16,7 @@ use crate::eval::{gold_token_scores, GoldScores};
 use crate::labeler::{LabelExample, Labeler};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{put_varint, Reader};
-use crate::tagger::{self, Lex, TagExample};
+use crate::tagger::{self, Alt, Lex, TagExample};
 use crate::{Error, Parser, MODEL_FILE};
 
 /// Training settings. [`TrainOptions::default`] is the recipe of the
@@ -41,7 +41,8 @@ pub struct TrainOptions {
     /// Parsers trained with different seeds and averaged into one
     /// ([`DepOptions::seeds`]; 1: a single parser).
     pub parser_seeds: usize,
-    /// Parser feature set and root handling ([`depparse::FEATURES`]).
+    /// Parser feature set and root handling (at most
+    /// [`depparse::FEATURES`]; 5 also reads the tagger's runner-up tags).
     pub parser_version: u8,
     /// Word clusters as tagger and parser features (`None`: none).
     pub clusters: Option<ClusterOptions>,
@@ -97,7 +98,9 @@ impl Default for TrainOptions {
             tagger_prune: 0,
             parser_prune: 350,
             parser_seeds: 4,
-            parser_version: depparse::FEATURES,
+            // Feature set 5 (the tagger's runner-up tags) was worse on
+            // dev in session 8 (see docs/quality.md).
+            parser_version: 4,
             clusters: Some(ClusterOptions::default()),
             cluster_data: None,
             labeler_epochs: 8,
@@ -143,7 +146,10 @@ fn joint(upos: &str, xpos: &str) -> (String, String) {
     (upos.to_string(), xpos.to_string())
 }
 
-fn read_tag_cache(b: &[u8], n: usize) -> Option<(tagger::Tagger, Vec<Vec<u16>>)> {
+/// Tagger, jackknifed tags and (newer caches) their runner-up tags.
+type TagCache = (tagger::Tagger, Vec<Vec<u16>>, Option<Vec<Vec<Alt>>>);
+
+fn read_tag_cache(b: &[u8], n: usize) -> Option<TagCache> {
     let mut r = Reader::new(b);
     let t = tagger::Tagger::read(&mut r)?;
     if r.varint()? as usize != n {
@@ -158,7 +164,23 @@ fn read_tag_cache(b: &[u8], n: usize) -> Option<(tagger::Tagger, Vec<Vec<u16>>)>
         }
         tags.push(v);
     }
-    Some((t, tags))
+    // Optional section 1: the runner-up tag and margin of every word.
+    let alts = if r.remaining() > 0 && r.varint()? == 1 {
+        let mut alts = Vec::with_capacity(n);
+        for t in &tags {
+            let mut v = Vec::with_capacity(t.len());
+            for _ in 0..t.len() {
+                let tag = u16::try_from(r.varint()?).ok()?;
+                let margin = f32::from_bits(u32::try_from(r.varint()?).ok()?);
+                v.push(Alt { tag, margin });
+            }
+            alts.push(v);
+        }
+        Some(alts)
+    } else {
+        None
+    };
+    Some((t, tags, alts))
 }
 
 /// [`train`] with explicit options.
@@ -286,21 +308,28 @@ pub fn train_with(
     );
 
     let folds = opts.folds.max(1);
+    let want_alts = opts.parser_version >= 5 && use_clusters;
     let cached = opts
         .tag_cache
         .as_deref()
         .and_then(|p| std::fs::read(p).ok())
-        .and_then(|b| read_tag_cache(&b, examples.len()));
+        .and_then(|b| read_tag_cache(&b, examples.len()))
+        .filter(|c| c.2.is_some() || !want_alts);
     let from_cache = cached.is_some();
-    let (tagger, parser_tags) = if let Some(c) = cached {
+    let (tagger, parser_tags, parser_alts) = if let Some((t, tags, alts)) = cached {
         say(
             &mut log,
             "tagger and jackknifed tags from the cache".to_string(),
         );
-        c
+        (t, tags, alts.unwrap_or_default())
     } else {
-        // Jackknifed tags for parser training.
+        // Jackknifed tags for parser training, with the fold tagger's
+        // runner-up tags.
         let mut parser_tags: Vec<Vec<u16>> = examples.iter().map(|e| e.tags.clone()).collect();
+        let mut parser_alts: Vec<Vec<Alt>> = examples
+            .iter()
+            .map(|e| e.tags.iter().map(|t| Alt::sure(*t)).collect())
+            .collect();
         if folds > 1 && examples.len() >= folds {
             for k in 0..folds {
                 let rest: Vec<TagExample> = examples
@@ -322,7 +351,11 @@ pub fn train_with(
                 );
                 for (i, e) in examples.iter().enumerate() {
                     if i % folds == k {
-                        parser_tags[i] = t.tag_lex(&e.lex);
+                        // Fold taggers have one pass: these are the
+                        // tags `tag_lex` gives.
+                        let (tags, alts) = t.tag_first_alt(&e.lex);
+                        parser_tags[i] = tags;
+                        parser_alts[i] = alts;
                     }
                 }
                 say(&mut log, format!("jackknife fold {}/{folds} tagged", k + 1));
@@ -337,7 +370,7 @@ pub fn train_with(
             jackknifed,
             use_clusters,
         );
-        (tagger, parser_tags)
+        (tagger, parser_tags, parser_alts)
     };
     // Written only when computed: runs that read the cache side by side
     // must not see it half rewritten.
@@ -349,6 +382,13 @@ pub fn train_with(
             put_varint(&mut b, t.len() as u64);
             for x in t {
                 put_varint(&mut b, u64::from(*x));
+            }
+        }
+        if !parser_alts.is_empty() {
+            put_varint(&mut b, 1);
+            for a in parser_alts.iter().flatten() {
+                put_varint(&mut b, u64::from(a.tag));
+                put_varint(&mut b, u64::from(a.margin.to_bits()));
             }
         }
         std::fs::write(p, b).map_err(|source| Error::Io {
@@ -375,9 +415,15 @@ pub fn train_with(
         .iter()
         .zip(&train_s)
         .zip(&parser_tags)
-        .map(|((e, s), tags)| DepExample {
+        .enumerate()
+        .map(|(i, ((e, s), tags))| DepExample {
             words: e.lex.clone(),
             tags: tags.clone(),
+            alts: if want_alts {
+                parser_alts.get(i).cloned().unwrap_or_default()
+            } else {
+                Vec::new()
+            },
             heads: s.words.iter().map(|w| w.head).collect(),
             labels: s
                 .words
@@ -639,7 +685,7 @@ pub fn tagger_trial(
             tags: s.words.iter().map(tag_id).collect(),
         })
         .collect();
-    let (_, jack) = read_tag_cache(&io(tag_cache)?, examples.len())
+    let (_, jack, _) = read_tag_cache(&io(tag_cache)?, examples.len())
         .ok_or_else(|| Error::Data("bad tag cache".into()))?;
     parser.tagger = tagger::train_with(&examples, &tagset, epochs, seed, Some(&jack), true, topts);
     Ok(gold_token_scores(&parser, &dev_s))
@@ -671,4 +717,43 @@ pub fn with_members(
     dep.prune(prune);
     parser.dep = dep;
     Ok(parser)
+}
+
+/// Experiments: how many jackknifed tags of a tag cache are wrong, and how
+/// many words are unsure (see [`depparse::ALT_MARGINS`]), with how many
+/// wrong among them and how many of those have the right runner-up.
+pub fn tag_cache_stats(train: &Path, tag_cache: &Path) -> Result<String, Error> {
+    let train_s = conllu::read_file(train)?;
+    let b = std::fs::read(tag_cache).map_err(|source| Error::Io {
+        path: tag_cache.to_path_buf(),
+        source,
+    })?;
+    let (t, tags, alts) =
+        read_tag_cache(&b, train_s.len()).ok_or_else(|| Error::Data("bad tag cache".into()))?;
+    let alts = alts.ok_or_else(|| Error::Data("no runner-up tags in the cache".into()))?;
+    let id = |u: &str, x: &str| t.tags.iter().position(|(a, b)| a == u && b == x);
+    let mut c = [[0usize; 3]; 3];
+    let (mut n, mut wrong) = (0, 0);
+    for ((s, tg), al) in train_s.iter().zip(&tags).zip(&alts) {
+        for ((w, g), a) in s.words.iter().zip(tg).zip(al) {
+            let gold = id(&w.upos, &w.xpos);
+            let ok = gold == Some(*g as usize);
+            n += 1;
+            wrong += usize::from(!ok);
+            let lvl = if a.margin < depparse::ALT_MARGINS[0] {
+                2
+            } else if a.margin < depparse::ALT_MARGINS[1] {
+                1
+            } else {
+                0
+            };
+            c[lvl][0] += 1;
+            c[lvl][1] += usize::from(!ok);
+            c[lvl][2] += usize::from(!ok && gold == Some(a.tag as usize));
+        }
+    }
+    Ok(format!(
+        "{n} words, {wrong} wrong; sure {:?}, unsure-1 {:?}, unsure-2 {:?} (words, wrong, runner-up right)",
+        c[0], c[1], c[2]
+    ))
 }
