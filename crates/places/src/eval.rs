@@ -277,8 +277,8 @@ pub fn errors(data: &Path, file: &str) -> Result<Vec<String>, Error> {
         for p in &places {
             if !a.gold.iter().any(|g| overlaps(g, p)) {
                 out.push(format!(
-                    "EXTRA\t{ai}\t{}\t{}\t{}\t{}",
-                    p.span.text, p.name, p.feature, p.rule
+                    "EXTRA\t{ai}\t{}\t{}\t{}\t{}\t{}",
+                    p.span.text, p.name, p.feature, p.rule, p.span.start
                 ));
             }
         }

@@ -1,5 +1,6 @@
 //! Hand-written place knowledge from `data/places/`: aliases and demonyms,
-//! context cues, metonymy verbs, person titles, free neighbour words, the
+//! context cues, metonymy verbs, person titles and kin/role nouns, free
+//! neighbour words, the
 //! Arabic article forms and the Arabic-named countries.
 //!
 //! Owns parsing those small text files (embedded at compile time). The
@@ -18,6 +19,7 @@ const METONYM_VERBS: &str = include_str!("../../../data/places/metonym_verbs.txt
 const AUX: &str = include_str!("../../../data/places/metonym_aux.txt");
 const TITLES: &str = include_str!("../../../data/places/titles.txt");
 const FREE: &str = include_str!("../../../data/places/free_neighbours.txt");
+const PERSON_NOUNS: &str = include_str!("../../../data/places/person_nouns.txt");
 const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
 const ARABIC_ARTICLES: &str = include_str!("../../../data/places/arabic_articles.txt");
@@ -94,6 +96,8 @@ pub struct Lexicon {
     /// Auxiliaries and adverbs that may stand between the place and the verb.
     pub aux: HashSet<String>,
     pub titles: HashSet<String>,
+    /// Lowercase kin and role nouns before a name ("son Joshua", "coach Ripley").
+    pub person_nouns: HashSet<String>,
     pub free: HashSet<String>,
     /// Country reference points: ISO2 → (lat, lon).
     pub centroids: Vec<(String, f32, f32)>,
@@ -220,6 +224,7 @@ impl Lexicon {
         lex.aux = lines(AUX).map(str::to_string).collect();
         lex.titles = lines(TITLES).map(str::to_string).collect();
         lex.free = lines(FREE).map(str::to_string).collect();
+        lex.person_nouns = lines(PERSON_NOUNS).map(str::to_string).collect();
         for l in lines(CENTROIDS) {
             let f: Vec<&str> = l.split('\t').collect();
             let parsed = match f[..] {

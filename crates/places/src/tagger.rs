@@ -353,6 +353,21 @@ impl PlaceTagger {
                 }
                 // Neighbouring capitalised words: part of a person's or organisation's name.
                 let mut reject = false;
+                // "their first child, Hailey", "son Joshua, 4", "coach
+                // Ripley": a kin or role noun makes the name a person's.
+                if !demonym && alias.is_none() && first_tok > s.tokens.start {
+                    let mut p = first_tok - 1;
+                    if doc.token_text(&doc.tokens[p]) == "," && p > s.tokens.start {
+                        p -= 1;
+                    }
+                    if self
+                        .lex
+                        .person_nouns
+                        .contains(doc.token_text(&doc.tokens[p]))
+                    {
+                        titled.insert(key.clone());
+                    }
+                }
                 if !demonym && !headline {
                     if first_tok > s.tokens.start {
                         let p = first_tok - 1;
@@ -1829,6 +1844,23 @@ mod tests {
         // A title-case headline still reads its places.
         let ps = places("Shelling Near Aleppo Kills Five Civilians Overnight");
         assert_eq!(find(&ps, "Aleppo").country.as_deref(), Some("SY"));
+    }
+
+    #[test]
+    fn a_kin_or_role_noun_before_a_name_makes_a_person() {
+        let ps = places(
+            "The couple, who live in DeKalb, lost their first child, Hailey, in 2006. \
+             Hailey is never far from their minds, and son Joshua, 4, asks about her.",
+        );
+        assert!(
+            ps.iter()
+                .all(|p| !["Hailey", "Joshua"].contains(&p.span.text.as_str())),
+            "{ps:#?}"
+        );
+        assert!(ps.iter().any(|p| p.span.text == "DeKalb"), "{ps:#?}");
+        // A country after such a noun is still the country.
+        let ps = places("The talks left the victim Great Britain without an answer.");
+        assert_eq!(find(&ps, "Great Britain").country.as_deref(), Some("GB"));
     }
 
     #[test]
