@@ -569,6 +569,24 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
                 tok: f,
                 rule: "actor1:passive-by",
             });
+        } else if matches!(role, Role::Remote | Role::Violence) {
+            // "a mortar bomb was fired at Israel from the Gaza Strip": with
+            // no by-agent, the territory a weapon was fired from is its
+            // side (PETRARCH: PSEGZA).
+            let from = pp_right_word(s, last + 1, rb, "from", 6);
+            // A territory: a country-coded mention with no sector.
+            let territory = |a: usize| {
+                s.actors
+                    .get(a)
+                    .is_some_and(|x| x.country.is_some() && x.sector.is_none())
+            };
+            if let Some((f, a, _)) = from.filter(|&(_, a, _)| territory(a)) {
+                out.actor1 = Some(Arg {
+                    index: a,
+                    tok: f,
+                    rule: "actor1:passive-fired-from",
+                });
+            }
         }
     } else {
         if let Some((f, a)) = subject_left(s, lb, first) {
@@ -1510,6 +1528,25 @@ mod tests {
         // A goal of "help"/"travel to" is no place of the event.
         let (s, _) = plover_sides("Congress is asking Obama to help Iran.");
         assert_ne!(s.as_deref().map(|c| &c[..3]), Some("IRN"));
+    }
+
+    #[test]
+    fn a_weapon_fired_from_a_territory_with_no_agent_is_that_sides() {
+        // Sentences written for this test.
+        let side = |text: &str| {
+            let (_, a, _) = coded(text);
+            a.events
+                .iter()
+                .find(|e| e.trigger.text == "fired at")
+                .and_then(|e| e.actor1.as_ref().map(|x| x.code.clone()))
+        };
+        assert_eq!(
+            side("Two rockets were fired at Israel from Lebanon on Sunday.").as_deref(),
+            Some("LBN")
+        );
+        // A by-agent is the attacker.
+        let by = side("Two rockets were fired at Israel from Lebanon by Hezbollah on Sunday.");
+        assert_ne!(by.as_deref(), Some("LBN"));
     }
 
     #[test]
