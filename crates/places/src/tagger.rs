@@ -402,7 +402,18 @@ impl PlaceTagger {
                             && is_cap(ntext)
                             && !self.lex.free.contains(doc.lower(after_tok))
                         {
-                            if self.gaz.is_common_word(doc.lower(after_tok)) {
+                            // A name ending in a unit word ("Lexington
+                            // County Sheriff", "Madison County Detention
+                            // Center") is no given name: what follows it is
+                            // an organisation's name.
+                            let unit_named = key.rsplit(' ').next().is_some_and(|w| {
+                                key.contains(' ')
+                                    && matches!(
+                                        self.lex.after.get(w),
+                                        Some(CueKind::Admin | CueKind::Admin2)
+                                    )
+                            });
+                            if unit_named || self.gaz.is_common_word(doc.lower(after_tok)) {
                                 m.org_neighbour = true;
                             } else {
                                 m.name_neighbour = true;
@@ -1861,6 +1872,19 @@ mod tests {
         // A country after such a noun is still the country.
         let ps = places("The talks left the victim Great Britain without an answer.");
         assert_eq!(find(&ps, "Great Britain").country.as_deref(), Some("GB"));
+    }
+
+    #[test]
+    fn a_county_before_an_office_name_is_the_county() {
+        let ps = places(
+            "Kevin Fulmer, 31, of Swansea was charged, a Lexington County Sheriff Department \
+             news release said.",
+        );
+        let c = find(&ps, "Lexington County");
+        assert_eq!(c.admin1.as_deref(), Some("South Carolina"), "{c:#?}");
+        // A town before a person's surname is still a given name.
+        let ps = places("Fans cheered as Jordan Peterson spoke in Swansea, South Carolina.");
+        assert!(ps.iter().all(|p| p.span.text != "Jordan"), "{ps:#?}");
     }
 
     #[test]
