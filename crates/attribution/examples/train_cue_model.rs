@@ -112,6 +112,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         boost,
         // CLUSTERS=1 learns the word-cluster features (off: flat on CV, lost on dev).
         clusters: env("CLUSTERS").is_some_and(|v| v == "1"),
+        // OLC=1: another lexicon cue in the sentence (experiment).
+        olc: env("OLC").is_some_and(|v| v == "1"),
         // DROP=k1,sk= leaves features with these prefixes out (experiments).
         drop: env("DROP").map(|v| &*Box::leak(v.into_boxed_str())),
         // GATE=min_pos,share: open candidates only in word clusters that hold cues.
@@ -152,7 +154,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "# Trees: {b:?}, from the calibrated out-of-fold linear score; leaves in its units."
         )?;
     }
-    if opts.open || opts.skip_quoted || opts.clusters {
+    if opts.open || opts.skip_quoted || opts.clusters || opts.olc {
         writeln!(s, "# Options: {opts:?}.")?;
     }
     writeln!(

@@ -72,6 +72,8 @@ pub struct CueModel {
     pub open: bool,
     /// Whether the model has word-cluster features (else they are not computed).
     pub clusters: bool,
+    /// Whether the model has other-lexicon-cue features.
+    pub olc: bool,
     /// Word clusters (middle level, `K=` lines) an open candidate must fall in;
     /// empty: any open candidate.
     pub open_clusters: HashSet<u16>,
@@ -90,6 +92,7 @@ impl Default for CueModel {
             parse_band: DEFAULT_PARSE_BAND,
             open: false,
             clusters: false,
+            olc: false,
             open_clusters: HashSet::new(),
             trees: Trees::default(),
         }
@@ -170,6 +173,28 @@ pub struct FeatureBuf {
     flags: Vec<bool>,
     /// Leave out the word-cluster features (set by a model that has none).
     pub(crate) no_clusters: bool,
+    /// Leave out the other-lexicon-cue features (`olc`; set by a model that has none).
+    pub(crate) no_olc: bool,
+}
+
+/// The one-word forms of the compiled cue lexicon.
+fn lexicon_words() -> &'static HashSet<String> {
+    static W: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        crate::lexicon::DEFAULT_CUES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("id\t"))
+            .filter_map(|l| l.split('\t').nth(1))
+            .flat_map(|f| f.split(','))
+            .filter(|f| !f.contains(' ') && !f.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// Whether `f` is an other-lexicon-cue feature.
+pub fn is_olc_feature(f: &str) -> bool {
+    f.starts_with("olc")
 }
 
 /// Prefixes of the word-cluster features ([`crate::clusters`]): the
@@ -312,6 +337,22 @@ impl FeatureBuf {
         if !self.no_clusters {
             self.push_clusters(w, at(1));
         }
+        // Another one-word lexicon cue in the sentence, before or after the word.
+        if !self.no_olc {
+            let lex = lexicon_words();
+            let before = (s..i).any(|k| lex.contains(doc.lower(k)));
+            let after = (i + 1..e).any(|k| lex.contains(doc.lower(k)));
+            if before || after {
+                self.push(&["olc"]);
+                self.push(&["olcst=", st]);
+            }
+            if before {
+                self.push(&["olcb"]);
+            }
+            if after {
+                self.push(&["olca"]);
+            }
+        }
     }
 
     /// Word-cluster features of the candidate `w` (coarse to fine, and its
@@ -398,8 +439,10 @@ impl CueModel {
             weights.entry(f.to_string()).or_insert((0.0, NO_TREE)).1 = id;
         }
         let clusters = weights.keys().any(|k| is_cluster_feature(k));
+        let olc = weights.keys().any(|k| is_olc_feature(k));
         Ok(CueModel {
             clusters,
+            olc,
             open,
             open_clusters,
             trees,
@@ -452,6 +495,7 @@ impl CueModel {
             return None;
         }
         buf.no_clusters = !self.clusters;
+        buf.no_olc = !self.olc;
         buf.fill_parsed(doc, i, parse);
         Some(self.sum(buf))
     }
@@ -510,6 +554,7 @@ impl CueModel {
             return None;
         }
         buf.no_clusters = !self.clusters;
+        buf.no_olc = !self.olc;
         if self.known(doc, i, parse) {
             buf.fill_parsed(doc, i, parse);
         } else {
@@ -613,6 +658,8 @@ pub struct TrainOptions {
     pub boost: Option<BoostOptions>,
     /// Learn the word-cluster features too ([`CLUSTER_FEATURES`]).
     pub clusters: bool,
+    /// Learn the other-lexicon-cue features too (`olc`).
+    pub olc: bool,
     /// Feature prefixes left out of training (comma-separated, for experiments).
     pub drop: Option<&'static str>,
     /// With `open`: only open candidates whose middle-level word cluster holds
@@ -695,8 +742,11 @@ fn examples(
             Vec::new()
         };
         let mut push = |mut features: Vec<String>, label: bool| {
-            features
-                .retain(|f| (opts.clusters || !is_cluster_feature(f)) && !dropped(opts.drop, f));
+            features.retain(|f| {
+                (opts.clusters || !is_cluster_feature(f))
+                    && (opts.olc || !is_olc_feature(f))
+                    && !dropped(opts.drop, f)
+            });
             out.push(Example {
                 features,
                 label,
@@ -1001,6 +1051,26 @@ mod tests {
     }
 
     #[test]
+    fn another_lexicon_cue_in_the_sentence_is_a_feature() {
+        let doc = Doc::new(
+            "t",
+            "The envoy said the talks failed and officials believed it.",
+        );
+        let i = (0..doc.tokens.len())
+            .find(|&i| doc.lower(i) == "believed")
+            .unwrap();
+        let mut out = Vec::new();
+        features(&doc, i, None, &mut out);
+        assert!(out.iter().any(|f| f == "olcb"), "{out:?}");
+        assert!(!out.iter().any(|f| f == "olca"), "{out:?}");
+        let doc = Doc::new("t", "Officials believed it.");
+        features(&doc, 1, None, &mut out);
+        assert!(!out.iter().any(|f| is_olc_feature(f)), "{out:?}");
+        assert!(CueModel::parse("olc\t1\n").unwrap().olc);
+        assert!(!CueModel::parse("w=said\t1\n").unwrap().olc);
+    }
+
+    #[test]
     fn open_candidates_only_in_listed_clusters() {
         let (doc, p) = lambasted();
         let mut buf = FeatureBuf::default();
@@ -1123,6 +1193,7 @@ mod tests {
             skip_quoted: true,
             boost: None,
             clusters: false,
+            olc: false,
             drop: None,
             open_gate: None,
         };
