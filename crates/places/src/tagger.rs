@@ -1888,6 +1888,12 @@ mod tests {
     }
 
     #[test]
+    fn an_area_adjective_before_a_town_is_no_given_name() {
+        let ps = places("The United Way of Metropolitan Atlanta opened a shelter in Decatur, Ga.");
+        assert_eq!(find(&ps, "Atlanta").admin1.as_deref(), Some("Georgia"));
+    }
+
+    #[test]
     fn output_is_deterministic() {
         let text = "Airstrikes hit Aleppo, al-Bab and Manbij in northern Syria, the Syrian Observatory said.";
         assert_eq!(places(text), places(text));
