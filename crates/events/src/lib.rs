@@ -74,6 +74,7 @@ use sitrep_core::{
 };
 
 pub mod args;
+pub mod aspect;
 pub mod cameo_verbs;
 pub mod casualties;
 pub mod eval;
@@ -1014,6 +1015,14 @@ impl EventCoder {
                 .collect();
             new.push(t);
         }
+        // The transformation is the frame verb's coding: the dictionary's
+        // own coding of that verb ("claimed" 110 beside "claimed that they
+        // had attacked Iraq" 015) goes, as in PETRARCH2.
+        for c in cands.iter_mut().filter(|c| c.cameo) {
+            if std::env::var_os("P2OFF").is_none() && new.iter().any(|t| c.m.first <= t.m.first && t.m.first <= c.m.last) {
+                c.absorbed = true;
+            }
+        }
         cands.extend(new);
     }
 
@@ -1615,6 +1624,23 @@ impl EventCoder {
                 .flatten()
                 .and_then(|parse| semclass::frame(&s, &parse, c.m.first, c.m.last))
             {
+                dropping(dropped, &rule);
+                continue;
+            }
+            // A habit, a standing state, a tally over a long period or a
+            // reference back to an event told elsewhere (`aspect`).
+            let parse = || analysis.parses.get(doc, si);
+            if let Some(rule) = aspect::judge(&aspect::Input {
+                s: &s,
+                first: c.m.first,
+                last: c.m.last,
+                form: c.m.form,
+                ev: &ev,
+                violent,
+                times: &analysis.times,
+                published: doc.meta.published,
+                parse: &parse,
+            }) {
                 dropping(dropped, &rule);
                 continue;
             }

@@ -58,6 +58,12 @@ pub struct Cues {
 impl Cues {
     /// Parse `class<TAB>phrase` lines; `#` starts a comment.
     pub fn parse(text: &str) -> Result<Cues, Error> {
+        Cues::parse_file(text, "newness.tsv")
+    }
+
+    /// [`Cues::parse`] for another cue file of the same format (its name
+    /// goes into the errors).
+    pub fn parse_file(text: &str, file: &'static str) -> Result<Cues, Error> {
         let mut classes: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_end();
@@ -67,7 +73,7 @@ impl Cues {
             let mut cols = line.split('\t');
             let (Some(class), Some(phrase), None) = (cols.next(), cols.next(), cols.next()) else {
                 return Err(Error::Data {
-                    file: "newness.tsv",
+                    file,
                     line: i + 1,
                     msg: "expected class<TAB>phrase".into(),
                 });
@@ -75,7 +81,7 @@ impl Cues {
             let toks: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
             if class.is_empty() || toks.is_empty() {
                 return Err(Error::Data {
-                    file: "newness.tsv",
+                    file,
                     line: i + 1,
                     msg: "empty class or phrase".into(),
                 });
@@ -97,14 +103,14 @@ impl Cues {
     }
 
     /// Length of the `class` phrase starting at `words[i]`.
-    fn at(&self, class: &str, words: &[&str], i: usize) -> Option<usize> {
+    pub(crate) fn at(&self, class: &str, words: &[&str], i: usize) -> Option<usize> {
         self.classes.get(class)?.iter().find_map(|p| {
             (i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b))
                 .then_some(p.len())
         })
     }
 
-    fn is(&self, class: &str, w: &str) -> bool {
+    pub(crate) fn is(&self, class: &str, w: &str) -> bool {
         self.classes
             .get(class)
             .is_some_and(|v| v.iter().any(|p| p.len() == 1 && p[0] == w))
@@ -187,6 +193,19 @@ fn recent_at(
         }
     }
     false
+}
+
+/// A day-level anchor ("on Tuesday", "last week", "May 3", a time of the
+/// times layer within 31 days of publication) in tokens `lo..hi` of `s`:
+/// the event there is news of the day.
+pub(crate) fn recent_anchor(
+    s: &Sent,
+    lo: usize,
+    hi: usize,
+    times: &[TimeExpr],
+    published: Option<NaiveDate>,
+) -> bool {
+    recent_in(Cues::builtin(), s, lo, hi, times, published)
 }
 
 fn recent_in(
