@@ -1019,7 +1019,10 @@ impl EventCoder {
         // own coding of that verb ("claimed" 110 beside "claimed that they
         // had attacked Iraq" 015) goes, as in PETRARCH2.
         for c in cands.iter_mut().filter(|c| c.cameo) {
-            if std::env::var_os("P2OFF").is_none() && new.iter().any(|t| c.m.first <= t.m.first && t.m.first <= c.m.last) {
+            if new
+                .iter()
+                .any(|t| c.m.first <= t.m.first && t.m.first <= c.m.last)
+            {
                 c.absorbed = true;
             }
         }

@@ -1932,3 +1932,23 @@ fn a_dictionary_pattern_with_its_own_object_stands_beside_a_dropped_trigger() {
     };
     assert!(ev.iter().all(|e| e.trigger.text != "launched"), "{ev:#?}");
 }
+
+#[test]
+fn a_transformation_replaces_the_dictionary_coding_of_its_frame_verb() {
+    // Sentence written for this test: "claimed that it had attacked" is
+    // PETRARCH2's self-report transformation (015); the verb's own
+    // dictionary coding (ALLEGE/claim, 110) is not coded beside it.
+    let Some(ev) = Fixture::new("Hamas claimed that it had attacked Israel.")
+        .actor("Hamas", "PSEREBHMS", "REB", 2)
+        .country("Israel", "ISR")
+        .run_parsed()
+    else {
+        return;
+    };
+    let claimed: Vec<&str> = ev
+        .iter()
+        .filter(|e| e.trigger.text == "claimed")
+        .map(|e| e.cameo.as_str())
+        .collect();
+    assert_eq!(claimed, vec!["015"], "{ev:#?}");
+}
