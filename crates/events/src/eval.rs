@@ -464,26 +464,11 @@ fn petr2_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
         };
         // PETRARCH writes "---" for a side it cannot code; its target falls
         // back to the location's country (EventCoder::plover_recipient).
-        // PETRARCH2's transformations replace the event they frame: "X said
-        // Y attacked Z" is coded X-Y 112 alone, "X said it attacked Z" X-Z
-        // 015 alone (CAMEO.2.0.txt TRANSFORMATIONS).
-        let same_span = |x: &Option<sitrep_core::Actor>, y: &Option<sitrep_core::Actor>| {
-            matches!((x, y), (Some(x), Some(y)) if x.span.byte_start == y.span.byte_start)
-        };
-        let folded = |e: &&Event| {
-            std::env::var_os("P2OFF2").is_none() && ["18", "19", "20"].iter().any(|r| e.cameo.starts_with(r))
-                && a.events.iter().any(|t| {
-                    t.sentence == e.sentence
-                        && t.rule.contains("cameo-transformation:")
-                        && t.trigger.byte_start < e.trigger.byte_start
-                        && (same_span(&t.actor2, &e.actor1) || same_span(&t.actor2, &e.actor2))
-                })
-        };
         let mut pred: Vec<(String, String, String)> = a
             .events
             .iter()
             .filter(codable)
-            .filter(|e| !folded(e))
+            .filter(|e| !folded_into_transformation(&a.events, e))
             .flat_map(|e| {
                 // One coding per coordinated actor, as PETRARCH does
                 // ("US and British activists" -> USAOPP and GBROPP).
@@ -546,6 +531,24 @@ fn petr2_gsr(p: &Pipeline, path: &Path) -> Result<EvalReport, Error> {
         .push("peer: PETRARCH2 gets 41 of 61 exact on this file (0.67); issue 6 floor 0.75".into());
     r.notes.push(format!("{rebuilt} sentence(s) with an empty <Text> rebuilt from the <Parse> word column, {skipped_empty} skipped; a predicted coding is (source, recipient or '---', CAMEO root) for every (source, recipient) pair of args::plover_pairs (one per coordinated actor) of every event with an actor1 that is not negated/denied (speech acts coded from negated or future clauses count: the refusal or threat happened); gold '---' matches a missing side; cooperative symmetric codings (roots 03-06 from coordination, with-PP or between) also count reversed, unless the target is a place's country; a no-event sentence is right when no prediction has both sides; recall over gold codings, a sentence may match several"));
     Ok(r)
+}
+
+/// PETRARCH2's transformations replace the event they frame: "X said Y
+/// attacked Z" is coded X-Y 112 alone, "X said it attacked Z" X-Z 015 alone
+/// (CAMEO.2.0.txt TRANSFORMATIONS). True for an attack (CAMEO 18-20) after
+/// a transformation of its sentence whose target is one of its sides.
+fn folded_into_transformation(events: &[Event], e: &Event) -> bool {
+    let at = |x: &Option<sitrep_core::Actor>| x.as_ref().map(|x| x.span.byte_start);
+    let same = |x: &Option<sitrep_core::Actor>, y: &Option<sitrep_core::Actor>| {
+        at(x).is_some() && at(x) == at(y)
+    };
+    ["18", "19", "20"].iter().any(|r| e.cameo.starts_with(r))
+        && events.iter().any(|t| {
+            t.sentence == e.sentence
+                && t.rule.contains("cameo-transformation:")
+                && t.trigger.byte_start < e.trigger.byte_start
+                && (same(&t.actor2, &e.actor1) || same(&t.actor2, &e.actor2))
+        })
 }
 
 /// The word column (2nd) of a CoNLL-U `<Parse>` block, joined by spaces.
@@ -1055,6 +1058,43 @@ mod dev_run {
 #[cfg(test)]
 mod tests {
     use super::{SetKind, SETS};
+
+    #[test]
+    fn an_attack_framed_by_a_transformation_is_not_coded_again() {
+        // "Ankara said the militants attacked the post": the accusation
+        // (transformation, actor2 = the militants) replaces the attack.
+        let span = |b: usize, e: usize| sitrep_core::Span {
+            start: b,
+            end: e,
+            text: String::new(),
+            byte_start: b,
+            byte_end: e,
+        };
+        let actor = |b: usize, e: usize| sitrep_core::Actor {
+            span: span(b, e),
+            ..sitrep_core::Actor::default()
+        };
+        let said = sitrep_core::Event {
+            trigger: span(7, 11),
+            cameo: "112".into(),
+            rule: "cameo-transformation:say(attack):112".into(),
+            actor1: Some(actor(0, 6)),
+            actor2: Some(actor(16, 25)),
+            ..sitrep_core::Event::default()
+        };
+        let attack = sitrep_core::Event {
+            trigger: span(26, 34),
+            cameo: "190".into(),
+            actor1: Some(actor(16, 25)),
+            ..sitrep_core::Event::default()
+        };
+        let events = vec![said.clone(), attack.clone()];
+        assert!(super::folded_into_transformation(&events, &attack));
+        assert!(!super::folded_into_transformation(&events, &said));
+        // With no transformation, the attack is coded.
+        let alone = std::slice::from_ref(&attack);
+        assert!(!super::folded_into_transformation(alone, &attack));
+    }
 
     #[test]
     fn sentence_sets_keep_their_floor_names() {
