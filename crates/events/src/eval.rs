@@ -57,7 +57,9 @@
 //!   articles with no new event (background, habits, standing states,
 //!   caveats, aftermath, fears, records, military non-incidents); three of
 //!   every four sentences (the fourth is the check split `*_dev10b.txt`); the
-//!   development set of the aspect rules (`aspect.rs`).
+//!   development set of the aspect rules (`aspect.rs`). `event_negatives_dev10b`
+//!   / `event_positives_dev10b`: the check split, run once at the end of
+//!   session 8.
 //! - `event_negatives_set7` / `event_positives_set7`:
 //!   data/events/{negatives,positives}_set7.txt, written blind in session 5 by
 //!   a helper who never read or ran the coder, and first run after that
@@ -108,6 +110,8 @@ const NEGATIVES_DEV9B: &str = include_str!("../../../data/events/negatives_dev9b
 const POSITIVES_DEV9B: &str = include_str!("../../../data/events/positives_dev9b.txt");
 const NEGATIVES_DEV10: &str = include_str!("../../../data/events/negatives_dev10.txt");
 const POSITIVES_DEV10: &str = include_str!("../../../data/events/positives_dev10.txt");
+const NEGATIVES_DEV10B: &str = include_str!("../../../data/events/negatives_dev10b.txt");
+const POSITIVES_DEV10B: &str = include_str!("../../../data/events/positives_dev10b.txt");
 const NEGATIVES_SET7: &str = include_str!("../../../data/events/negatives_set7.txt");
 const POSITIVES_SET7: &str = include_str!("../../../data/events/positives_set7.txt");
 const NEGATIVES_SET8: &str = include_str!("../../../data/events/negatives_set8.txt");
@@ -914,6 +918,20 @@ const SETS: &[SentenceSet] = &[
         text: POSITIVES_DEV10,
         kind: SetKind::Positives,
         notes: &["development set 10 (session 8): new incidents written like wire leads and body sentences beside negatives_dev10.txt (passives, nominal events, events next to background, hedged attribution, verbs also common in sports or business); recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_negatives_dev10b",
+        text: NEGATIVES_DEV10B,
+        kind: NEG,
+        notes: &["check split 10b (session 8): every fourth sentence of the dev set 10 writer's file, set aside before the coder was run on any of it and run once, at the end of the session's discard work (printed from then on: a development set after that run); a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_positives_dev10b",
+        text: POSITIVES_DEV10B,
+        kind: SetKind::Positives,
+        notes: &["check split 10b (session 8): every fourth conflict-event sentence of the dev set 10 writer's file, run once at the end; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
         blind: false,
     },
     SentenceSet {
