@@ -413,7 +413,18 @@ impl PlaceTagger {
                                         Some(CueKind::Admin | CueKind::Admin2)
                                     )
                             });
-                            if unit_named || self.gaz.is_common_word(doc.lower(after_tok)) {
+                            // So is a first-level unit's own name ("the
+                            // Pennsylvania Kennel Association", "Arizona Sen.").
+                            let state_named = key_idx.is_some_and(|k| {
+                                self.gaz.postings(k).any(|c| {
+                                    let e = self.gaz.entity(c);
+                                    e.feature == Feature::Admin1 && self.is_main_name(e, &key)
+                                })
+                            });
+                            if unit_named
+                                || state_named
+                                || self.gaz.is_common_word(doc.lower(after_tok))
+                            {
                                 m.org_neighbour = true;
                             } else {
                                 m.name_neighbour = true;
@@ -1891,6 +1902,18 @@ mod tests {
     fn an_area_adjective_before_a_town_is_no_given_name() {
         let ps = places("The United Way of Metropolitan Atlanta opened a shelter in Decatur, Ga.");
         assert_eq!(find(&ps, "Atlanta").admin1.as_deref(), Some("Georgia"));
+    }
+
+    #[test]
+    fn a_state_before_an_organisation_word_is_the_state() {
+        let ps = places(
+            "Huckabee, who lost to Arizona Sen. John McCain, spoke at the Western \\
+             Pennsylvania Kennel Association show in Pittsburgh.",
+        );
+        for name in ["Arizona", "Pennsylvania"] {
+            let p = find(&ps, name);
+            assert_eq!(p.feature.to_string(), "admin1", "{p:#?}");
+        }
     }
 
     #[test]
