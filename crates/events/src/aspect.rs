@@ -483,7 +483,8 @@ pub fn judge(inp: &Input) -> Option<String> {
         && (last + 2..(last + 6).min(s.len()))
             .take_while(|&k| !matches!(s.words[k], "," | "." | ";" | "and" | "that" | "which"))
             .any(named);
-    let vague = |c: &Option<sitrep_core::Count>| c.as_ref().is_none_or(|c| c.vague && c.unit.is_none());
+    let vague =
+        |c: &Option<sitrep_core::Count>| c.as_ref().is_none_or(|c| c.vague && c.unit.is_none());
     let bare = !phrase_named && vague(&inp.ev.fatalities) && vague(&inp.ev.injured);
     if inp.violent && bare && nominal(inp) && inp.form != Form::Ed {
         // Up to two modifiers between the determiner and the trigger.
