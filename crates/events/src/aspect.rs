@@ -393,7 +393,14 @@ pub fn judge(inp: &Input) -> Option<String> {
                     // The nearest trigger or relative clause owns the period
                     // ("killed 12 people in a village that has been attacked
                     // several times over the past year").
-                    let between = if k > last { last + 1..k } else { k + n..first };
+                    // After a skipped appositive, from the verb's clause start.
+                    let between = if lo != lb {
+                        lo..k
+                    } else if k > last {
+                        last + 1..k
+                    } else {
+                        k + n..first
+                    };
                     // A casualty verb's toll belongs to the trigger ("fighting
                     // … has killed hundreds … over the past decade").
                     let other_trigger = |j: usize| {
