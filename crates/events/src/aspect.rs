@@ -158,6 +158,59 @@ fn tense_near(inp: &Input, tags: &Tags, k: usize, n: usize, lo: usize, hi: usize
     None
 }
 
+/// Is the verb at `k` the head of an object relative clause ("the gun he
+/// used to kill …", "the truck that the attacker used")? Then the noun
+/// before its subject is its object, and "used to" is a purpose, not a
+/// habit. Read from word order and tags: the subject noun phrase just before
+/// `k` (a pronoun, an actor mention, or nouns back to a determiner), and
+/// before it a noun, or "that"/"which" after a noun, with no verb between.
+/// A subject relative ("the men who used to attack") keeps its habit.
+fn object_relative(inp: &Input, tags: &Tags, k: usize) -> bool {
+    let s = inp.s;
+    let noun = |j: usize| matches!(tags.get(j), Some("NN" | "NNS" | "NNP" | "NNPS"));
+    if k == 0 {
+        return false;
+    }
+    // The start of the subject noun phrase ending at k - 1.
+    let mut j = k - 1;
+    if let Some(a) = s.actor_of[j] {
+        while j > 0 && s.actor_of[j - 1] == Some(a) {
+            j -= 1;
+        }
+    } else if tags.get(j) == Some("PRP") {
+    } else if noun(j) {
+        // Nouns and modifiers back to a determiner; a common noun before a
+        // proper one ends the phrase ("the gun Zimmerman used").
+        while j > 0 {
+            let p = j - 1;
+            let proper_after_common = matches!(tags.get(j), Some("NNP" | "NNPS"))
+                && matches!(tags.get(p), Some("NN" | "NNS"));
+            if proper_after_common
+                || !matches!(
+                    tags.get(p),
+                    Some("NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "CD" | "DT" | "PRP$" | "POS")
+                )
+            {
+                break;
+            }
+            j = p;
+            if matches!(tags.get(j), Some("DT" | "PRP$")) {
+                break;
+            }
+        }
+    } else {
+        return false;
+    }
+    if j == 0 || s.actor_of[j].is_some() && s.actor_of[j - 1] == s.actor_of[j] {
+        return false;
+    }
+    let before = j - 1;
+    if matches!(s.words[before], "that" | "which") {
+        return before > 0 && noun(before - 1);
+    }
+    noun(before)
+}
+
 fn rule(kind: &str, cue: &[&str]) -> String {
     format!("aspect:{kind}:{}", cue.join(" "))
 }
@@ -325,7 +378,8 @@ pub fn judge(inp: &Input) -> Option<String> {
                 && (k < first.saturating_sub(4)
                     || k > first
                     || tags.get(k) != Some("VBD")
-                    || k > 0 && s.lx.is("passive_aux", s.words[k - 1]))
+                    || k > 0 && s.lx.is("passive_aux", s.words[k - 1])
+                    || object_relative(inp, &tags, k))
             {
                 continue;
             }
@@ -729,6 +783,10 @@ mod tests {
                 "habitual",
             ),
             (
+                "The gunman used to shoot at soldiers from the roof.",
+                "habitual",
+            ),
+            (
                 "Abductions for ransom are a daily occurrence on the northern highway.",
                 "generic",
             ),
@@ -794,6 +852,10 @@ mod tests {
             // A reference with its own place or toll is an event.
             "Police arrested five men after the bombing of a market in Maiduguri.",
             "Rebels stormed the town after a three-day siege, killing 12 soldiers.",
+            // "used" with an object of its own (the relative clause's head
+            // noun) is a purpose, not a habit.
+            "Investigators found the knife he used to stab the officer.",
+            "The gun that the soldier used to kill two villagers was handed to police.",
             // Coordinated verbs are no attributive participles.
             "Mobs attacked churches and torched homes in a Christian neighbourhood of Jaranwala on Saturday.",
         ] {
