@@ -353,6 +353,15 @@ impl EventCoder {
         }
         for k in last + 1..end {
             if let Some(kind) = self.lx.discards.after.get(s.words[k]) {
+                // A cue word modifying a place noun ("took control of a gold
+                // mine", "attacked the fire station") is no object of the
+                // trigger: the place is.
+                let next = s.words.get(k + 1).copied().unwrap_or("");
+                if k + 1 < rb
+                    && (self.lx.is("territory_noun", next) || self.lx.is("site_noun", next))
+                {
+                    continue;
+                }
                 // A non-violent trigger falls only with a violent complement
                 // that the cue makes figurative ("vowed to fight inflation").
                 let through_violent = (last + 1..k).any(|j| {

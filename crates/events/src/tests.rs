@@ -1952,3 +1952,27 @@ fn a_transformation_replaces_the_dictionary_coding_of_its_frame_verb() {
         .collect();
     assert_eq!(claimed, vec!["015"], "{ev:#?}");
 }
+
+#[test]
+fn teargassing_and_a_site_named_by_a_metaphor_word_are_coded() {
+    // Sentences written for this test. "teargassed" is the verb of the
+    // crowd-control trigger; "gold" before "mine" modifies the place taken,
+    // so it is no metaphor object ("took control of gold prices").
+    let ev = Fixture::new("Riot police teargassed students in the capital on Friday.")
+        .actor("Riot police", "---COP", "COP", 1)
+        .run();
+    assert!(
+        ev.iter().any(|e| e.trigger.text == "teargassed"
+            && e.cameo == "175"
+            && e.acled.sub_event_type == "Protest with intervention"),
+        "{ev:#?}"
+    );
+    let ev = Fixture::new("Militants took control of a gold mine in the north on Tuesday.")
+        .actor("Militants", "---UAF", "UAF", 3)
+        .run();
+    assert!(
+        ev.iter()
+            .any(|e| e.trigger.text == "took control" && e.acled.event_type == "Battles"),
+        "{ev:#?}"
+    );
+}
