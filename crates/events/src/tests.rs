@@ -1976,3 +1976,17 @@ fn teargassing_and_a_site_named_by_a_metaphor_word_are_coded() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_rocket_or_missile_that_hits_is_a_remote_attack() {
+    // Sentence written for this test: the weapon is the subject of "hit";
+    // "hit" alone ("prices hit a record") is no trigger.
+    let ev = Fixture::new("Two missiles hit an army barracks near the airport on Sunday.").run();
+    assert!(
+        ev.iter().any(|e| e.trigger.text == "missiles hit"
+            && e.acled.event_type == "Explosions/Remote violence"),
+        "{ev:#?}"
+    );
+    let ev = Fixture::new("Food prices hit a record high in the capital on Sunday.").run();
+    assert!(ev.is_empty(), "{ev:#?}");
+}
