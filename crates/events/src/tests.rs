@@ -1990,3 +1990,18 @@ fn a_rocket_or_missile_that_hits_is_a_remote_attack() {
     let ev = Fixture::new("Food prices hit a record high in the capital on Sunday.").run();
     assert!(ev.is_empty(), "{ev:#?}");
 }
+
+#[test]
+fn a_nominal_capture_after_a_determiner_is_coded() {
+    // Sentence written for this test: "the capture of X by Y" is the noun
+    // reading (a bare violent verb after a determiner is skipped, as in
+    // "the storm").
+    let ev = Fixture::new("The capture of the town by rebels on Sunday cut the main road.")
+        .actor("rebels", "---REB", "REB", 2)
+        .run();
+    assert!(
+        ev.iter()
+            .any(|e| e.trigger.text == "capture" && e.acled.event_type == "Battles"),
+        "{ev:#?}"
+    );
+}
