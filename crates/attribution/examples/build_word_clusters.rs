@@ -28,29 +28,10 @@ fn xml_texts(xml: &str, open: &str, close: &str) -> Vec<String> {
         let Some(gt) = after.find('>') else { break };
         let body = &after[gt + 1..];
         let Some(end) = body.find(close) else { break };
-        out.push(strip_tags(&body[..end]));
+        out.push(sitrep_syntax::clusters::strip_tags(&body[..end]));
         rest = &body[end..];
     }
     out
-}
-
-fn strip_tags(s: &str) -> String {
-    let s = s.replace("<![CDATA[", "").replace("]]>", "");
-    let mut out = String::with_capacity(s.len());
-    let mut inside = false;
-    for c in s.chars() {
-        match c {
-            '<' => inside = true,
-            '>' if inside => inside = false,
-            _ if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
 }
 
 fn sorted_files(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {

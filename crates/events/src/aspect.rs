@@ -722,27 +722,17 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_core::{Analysis, Doc, Dropped, Factuality, Stage};
+    use sitrep_core::{Dropped, Factuality};
 
-    /// Actors, the parse layer (the committed model) and the event coder;
+    /// The asserted or alleged events of `text` and the drops;
     /// `None` when there is no syntax model.
     fn code(text: &str) -> Option<(Vec<Event>, Vec<Dropped>)> {
-        let parser = sitrep_syntax::Parser::load_default().ok()?;
-        let doc = Doc::new("t", text);
-        let mut a = Analysis::default();
-        sitrep_actors::ActorTagger::load_default()
-            .expect("bundled actor tables")
-            .annotate(&doc, &mut a);
-        a.parses = sitrep_core::ParseCache::new(Some(Arc::new(parser)));
-        crate::EventCoder::load_default()
-            .expect("bundled tables")
-            .annotate(&doc, &mut a);
-        let real = a
-            .events
+        let (events, dropped) = crate::tests::code_parsed(text)?;
+        let real = events
             .into_iter()
             .filter(|e| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged))
             .collect();
-        Some((real, a.dropped))
+        Some((real, dropped))
     }
 
     /// Each sentence codes nothing and names the aspect rule `kind`.

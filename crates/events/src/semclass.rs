@@ -314,22 +314,10 @@ pub fn judge(
 
 #[cfg(test)]
 mod tests {
-    use sitrep_core::{Analysis, Doc, Dropped, Event, Stage};
+    use sitrep_core::{Dropped, Event};
 
-    /// Actors, the parse layer (the committed model) and the event coder;
-    /// `None` when there is no syntax model.
     fn code(text: &str) -> Option<(Vec<Event>, Vec<Dropped>)> {
-        let parser = sitrep_syntax::Parser::load_default().ok()?;
-        let doc = Doc::new("t", text);
-        let mut a = Analysis::default();
-        sitrep_actors::ActorTagger::load_default()
-            .expect("bundled actor tables")
-            .annotate(&doc, &mut a);
-        a.parses = sitrep_core::ParseCache::new(Some(std::sync::Arc::new(parser)));
-        crate::EventCoder::load_default()
-            .expect("bundled tables")
-            .annotate(&doc, &mut a);
-        Some((a.events, a.dropped))
+        crate::tests::code_parsed(text)
     }
 
     fn violent(events: &[Event]) -> bool {

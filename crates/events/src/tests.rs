@@ -10,6 +10,21 @@ fn coder() -> EventCoder {
     EventCoder::load_default().expect("builtin data loads")
 }
 
+/// Actors, the parse layer (the committed model) and the event coder over
+/// `text`: its events and drops; `None` when there is no syntax model. Shared
+/// by the tests of the modules that read the parse (aspect, semclass).
+pub(crate) fn code_parsed(text: &str) -> Option<(Vec<Event>, Vec<sitrep_core::Dropped>)> {
+    let parser = sitrep_syntax::Parser::load_default().ok()?;
+    let doc = Doc::new("t", text);
+    let mut a = Analysis::default();
+    sitrep_actors::ActorTagger::load_default()
+        .expect("bundled actor tables")
+        .annotate(&doc, &mut a);
+    a.parses = sitrep_core::ParseCache::new(Some(std::sync::Arc::new(parser)));
+    coder().annotate(&doc, &mut a);
+    Some((a.events, a.dropped))
+}
+
 struct Fixture {
     doc: Doc,
     a: Analysis,

@@ -421,7 +421,10 @@ fn xml_text(s: &str) -> String {
     }
 }
 
-fn strip_tags(s: &str) -> String {
+/// The text of an XML/HTML fragment: CDATA markers and tags removed, the five
+/// predefined entities decoded. For corpus files we read ourselves, not for
+/// hostile web pages (ingest uses dom_smoothie for those).
+pub fn strip_tags(s: &str) -> String {
     let s = s.replace("<![CDATA[", "").replace("]]>", "");
     let mut out = String::with_capacity(s.len());
     let mut in_tag = false;
