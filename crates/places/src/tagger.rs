@@ -99,6 +99,8 @@ struct Mention {
     cue: Option<String>,
     /// Matched through a transliteration skeleton, not as written.
     variant: bool,
+    /// Followed by a possessive "'s" ("Martin's farm", "Richmond's mayor").
+    possessive: bool,
     /// Towns named like the country this mention names ("Palestine",
     /// Texas): candidates only when they lie among the document's places.
     namesakes: Vec<u32>,
@@ -287,6 +289,9 @@ impl PlaceTagger {
                     common: single && self.gaz.is_common_word(&key),
                     cue: None,
                     variant: !variant.is_empty(),
+                    possessive: text
+                        .get(end..)
+                        .is_some_and(|r| r.starts_with("'s") || r.starts_with("\u{2019}s")),
                     namesakes: Vec::new(),
                 };
                 // Cues before: the longest phrase ending right before the name.
@@ -1067,6 +1072,21 @@ impl PlaceTagger {
             return true;
         }
         if m.person && matches!(e.feature, Feature::City | Feature::Admin2) && !e.capital {
+            return false;
+        }
+        // "Martin's farm", "Dunn's Automotive": a small town's name with a
+        // possessive, named with no place cue and lying outside the story's
+        // places, is a person's or a business's ("Gainesville's mayor" in a
+        // Georgia story stays the town).
+        if m.possessive
+            && e.feature == Feature::City
+            && !e.capital
+            && e.population < 100_000
+            && !local
+            && !m.locative
+            && !m.near
+            && m.hint == Hint::None
+        {
             return false;
         }
         // "Jones said": a small town does not speak; a person does.
@@ -1896,6 +1916,22 @@ mod tests {
         // A town before a person's surname is still a given name.
         let ps = places("Fans cheered as Jordan Peterson spoke in Swansea, South Carolina.");
         assert!(ps.iter().all(|p| p.span.text != "Jordan"), "{ps:#?}");
+    }
+
+    #[test]
+    fn a_possessive_small_town_outside_the_story_is_a_person() {
+        // Dunn is a North Carolina town, far from this Tennessee story.
+        let ps = places("Deputies searched Dunn's farm outside Oak Ridge, Tennessee.");
+        assert!(ps.iter().all(|p| p.span.text != "Dunn"), "{ps:#?}");
+        assert!(ps.iter().any(|p| p.span.text == "Oak Ridge"), "{ps:#?}");
+        // Among the story's places the possessive is the town's.
+        let ps =
+            places("The council met in Dunn, North Carolina, where Dunn\u{2019}s mayor spoke.");
+        assert_eq!(
+            ps.iter().filter(|p| p.span.text == "Dunn").count(),
+            2,
+            "{ps:#?}"
+        );
     }
 
     #[test]
