@@ -2020,3 +2020,23 @@ fn a_nominal_capture_after_a_determiner_is_coded() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_request_for_comment_is_no_appeal() {
+    // The stock wire line: the party was asked for its view; nobody appealed.
+    for t in [
+        "The interior ministry did not respond to a request for comment on Friday.",
+        "The ministry's press office ignored repeated requests for comment.",
+    ] {
+        let ev = Fixture::new(t).actor("ministry", "---GOV", "GOV", 1).run();
+        assert!(
+            ev.iter().all(|e| !e.trigger.text.starts_with("request")),
+            "{t}: {ev:#?}"
+        );
+    }
+    // A real request is still coded.
+    let ev = Fixture::new("The interior ministry issued a request for international aid.")
+        .actor("interior ministry", "---GOV", "GOV", 1)
+        .run();
+    assert!(ev.iter().any(|e| e.trigger.text == "request"), "{ev:#?}");
+}
