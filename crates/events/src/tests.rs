@@ -2040,3 +2040,17 @@ fn a_request_for_comment_is_no_appeal() {
         .run();
     assert!(ev.iter().any(|e| e.trigger.text == "request"), "{ev:#?}");
 }
+
+#[test]
+fn a_gun_salute_is_a_ceremony() {
+    for t in [
+        "Naval ships fired a 19-gun salute as the new president was sworn in.",
+        "An honour guard fired a salute over the coffin.",
+    ] {
+        let ev = Fixture::new(t).run();
+        assert!(violent(&ev).is_empty(), "{t}: {ev:#?}");
+    }
+    // Firing on people is still violence.
+    let ev = Fixture::new("Soldiers fired at the crowd outside the stadium on Monday.").run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
+}
