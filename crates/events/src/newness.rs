@@ -855,6 +855,29 @@ mod tests {
         assert!(!with_time(text, "Tuesday", "2024-05-28", "2024-06-01").is_empty());
     }
 
+    #[test]
+    fn a_un_forecast_is_no_threat() {
+        // A UN agency or a crisis monitor forecasting harm is no party
+        // threatening it.
+        for text in [
+            "The United Nations warned that renewed fighting could force 200,000 people from their homes.",
+            "UNICEF warned that the siege could leave thousands of children without food.",
+        ] {
+            let ev = coded(text, Some("2025-03-01"));
+            assert!(
+                ev.iter().all(|e| e.trigger.text != "warned"),
+                "{text}: {:?}",
+                ev.iter().map(|e| &e.rule).collect::<Vec<_>>()
+            );
+        }
+        // A party's warning is still a threat.
+        let ev = coded(
+            "The rebels warned that they would attack the port.",
+            Some("2025-03-01"),
+        );
+        assert!(ev.iter().any(|e| e.trigger.text == "warned"), "{ev:?}");
+    }
+
     /// Developer loop over set 6: `cargo test --release -p sitrep-events
     /// newness::tests::set6 -- --ignored --nocapture` prints what is still
     /// coded (negatives) or lost (positives).
