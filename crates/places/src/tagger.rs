@@ -1074,16 +1074,16 @@ impl PlaceTagger {
         if m.person && matches!(e.feature, Feature::City | Feature::Admin2) && !e.capital {
             return false;
         }
-        // "Martin's farm", "Dunn's Automotive": a small town's name with a
-        // possessive, named with no place cue and lying outside the story's
-        // places, is a person's or a business's ("Gainesville's mayor" in a
-        // Georgia story stays the town).
+        // "Martin's farm", "Dunn's Automotive", "at Culver's": a small
+        // town's name with a possessive, lying outside the story's places,
+        // is a person's or a business's, even after "at" or "on" (the
+        // place is the farm or the shop); "Gainesville's mayor" in a
+        // Georgia story stays the town.
         if m.possessive
             && e.feature == Feature::City
             && !e.capital
             && e.population < 100_000
             && !local
-            && !m.locative
             && !m.near
             && m.hint == Hint::None
         {
@@ -1924,6 +1924,10 @@ mod tests {
         let ps = places("Deputies searched Dunn's farm outside Oak Ridge, Tennessee.");
         assert!(ps.iter().all(|p| p.span.text != "Dunn"), "{ps:#?}");
         assert!(ps.iter().any(|p| p.span.text == "Oak Ridge"), "{ps:#?}");
+        // After a place cue too: the place is the farm.
+        let ps =
+            places("Deputies found the stolen truck on Dunn's farm outside Oak Ridge, Tennessee.");
+        assert!(ps.iter().all(|p| p.span.text != "Dunn"), "{ps:#?}");
         // Among the story's places the possessive is the town's.
         let ps =
             places("The council met in Dunn, North Carolina, where Dunn\u{2019}s mayor spoke.");
