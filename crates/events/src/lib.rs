@@ -455,9 +455,21 @@ impl EventCoder {
     }
 
     /// "the storm killed", "shares were hammered after a profit warning".
+    /// A condolence ("our thoughts are with the families of those killed in
+    /// the attack") mourns an event told elsewhere, but not one its sentence
+    /// tells after a link word ("sent condolences after a suicide bomber
+    /// killed 30 worshippers").
     fn subject_discard(&self, s: &Sent, first: usize) -> Option<String> {
         for k in s.clause_start(first)..first {
             if let Some(kind) = self.lx.discards.subject.get(s.words[k]) {
+                let linked = || {
+                    s.words[k + 1..first]
+                        .iter()
+                        .any(|w| matches!(*w, "after" | "as" | "when" | "following"))
+                };
+                if kind == "condolence" && linked() {
+                    continue;
+                }
                 return Some(format!("{kind}:subject:{}", s.words[k]));
             }
         }

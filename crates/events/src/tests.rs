@@ -2059,3 +2059,22 @@ fn a_gun_salute_is_a_ceremony() {
         assert!(!violent(&ev).is_empty(), "{ev:#?}");
     }
 }
+
+#[test]
+fn a_condolence_mourns_an_event_told_elsewhere() {
+    for t in [
+        "Our thoughts are with everyone wounded in yesterday's cowardly bombing.",
+        "The bishop said he was saddened by the killing of the two priests.",
+    ] {
+        let Some((ev, _)) = code_parsed(t) else {
+            return;
+        };
+        assert!(violent(&ev).is_empty(), "{t}: {ev:#?}");
+    }
+    // An event the condolence sentence itself tells after a link word stays.
+    let t =
+        "The governor sent condolences after gunmen shot dead nine villagers in Zamfara on Sunday.";
+    if let Some((ev, _)) = code_parsed(t) {
+        assert!(!violent(&ev).is_empty(), "{ev:#?}");
+    }
+}
