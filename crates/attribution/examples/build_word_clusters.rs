@@ -148,12 +148,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         prev = *n;
     }
     // The one-word cue forms of the hand lexicon (similarity anchors).
-    let mut cue_words: Vec<String> = sitrep_attribution::lexicon::DEFAULT_CUES
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("id\t"))
-        .filter_map(|l| l.split('\t').nth(1))
-        .flat_map(|f| f.split(','))
-        .filter(|f| !f.contains(' ') && !f.is_empty())
+    let mut cue_words: Vec<String> = sitrep_attribution::lexicon::one_word_forms()
         .map(str::to_string)
         .collect();
     cue_words.sort();

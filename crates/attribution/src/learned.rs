@@ -181,12 +181,7 @@ pub struct FeatureBuf {
 fn lexicon_words() -> &'static HashSet<String> {
     static W: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
     W.get_or_init(|| {
-        crate::lexicon::DEFAULT_CUES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with("id\t"))
-            .filter_map(|l| l.split('\t').nth(1))
-            .flat_map(|f| f.split(','))
-            .filter(|f| !f.contains(' ') && !f.is_empty())
+        crate::lexicon::one_word_forms()
             .map(str::to_string)
             .collect()
     })

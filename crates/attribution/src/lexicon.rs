@@ -14,6 +14,17 @@ use crate::Error;
 
 /// The cue lexicon compiled into the binary.
 pub const DEFAULT_CUES: &str = include_str!("../../../data/attribution/cues.tsv");
+
+/// The one-word forms of the bundled cue lexicon (`said`, `told`, …): the
+/// words the learned proposer and the word clusters treat as known cues.
+pub fn one_word_forms() -> impl Iterator<Item = &'static str> {
+    DEFAULT_CUES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("id\t"))
+        .filter_map(|l| l.split('\t').nth(1))
+        .flat_map(|f| f.split(','))
+        .filter(|f| !f.contains(' ') && !f.is_empty())
+}
 /// The content-cue lexicon compiled into the binary.
 pub const DEFAULT_CONTENT_CUES: &str = include_str!("../../../data/attribution/content_cues.tsv");
 
