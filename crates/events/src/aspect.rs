@@ -276,8 +276,7 @@ fn period_at(c: &Cues, s: &Sent, k: usize, violent: bool) -> Option<usize> {
         // "for three years", "for two decades".
         "for" if violent => {
             let unit = *s.words.get(k + 2)?;
-            let number = next.bytes().all(|b| b.is_ascii_digit())
-                || matches!(next, "several" | "many" | "two" | "three" | "four" | "five");
+            let number = next.bytes().all(|b| b.is_ascii_digit()) || c.is("count_word", next);
             (number && c.is("duration_unit", unit) && !short_unit(unit)).then_some(3)
         }
         _ => None,
@@ -486,13 +485,10 @@ pub fn judge(inp: &Input) -> Option<String> {
         // "the siege has now entered its third month".
         if inp.form != Form::Ed {
             for k in last + 1..rb.saturating_sub(3) {
-                if matches!(
-                    s.words[k],
-                    "entered" | "enters" | "entering" | "into" | "in"
-                ) && s.words[k + 1] == "its"
-                    && (s.words[k + 2].ends_with("th")
-                        || matches!(s.words[k + 2], "second" | "third" | "2nd" | "3rd"))
-                    && matches!(s.words[k + 3], "month" | "year" | "week")
+                if c.is("enter_word", s.words[k])
+                    && s.words[k + 1] == "its"
+                    && (s.words[k + 2].ends_with("th") || c.is("ordinal", s.words[k + 2]))
+                    && c.is("age_unit", s.words[k + 3])
                 {
                     return Some(rule("state", &s.words[k..k + 4]));
                 }
