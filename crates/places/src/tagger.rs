@@ -36,6 +36,9 @@ const NAMESAKE_KM: f32 = 50.0;
 /// Resolution rounds after the priors-only one: the last one's readings are
 /// output.
 const CONTEXT_ROUNDS: usize = 2;
+/// Weight of a first-level unit by the share of the story's other names
+/// that have a town or county of their own name in it.
+const UNIT_SUPPORT_WEIGHT: f32 = 0.2;
 
 /// Fills `Analysis::places`.
 #[derive(Debug)]
@@ -715,6 +718,35 @@ impl PlaceTagger {
             })
             .collect();
         let mut ents: Vec<&Entity> = pass1.iter().map(|(e, _)| self.gaz.entity(*e)).collect();
+        // Which first-level units each name could lie in, whatever its
+        // reading: Rogersville, Greene County, Springfield and Webster
+        // County all exist in Missouri, and only some of them elsewhere.
+        let mut unit_sets: HashMap<&str, HashSet<u32>> = HashMap::new();
+        for m in &mentions {
+            if m.person || m.alias.is_some() || m.name_neighbour || m.weak_start {
+                continue;
+            }
+            let set = unit_sets.entry(m.key.as_str()).or_default();
+            for &c in &m.cands {
+                let e = self.gaz.entity(c);
+                let own = match e.feature {
+                    Feature::City => self.is_main_name(e, &m.key),
+                    Feature::Admin2 => m.key.contains(' '),
+                    _ => false,
+                };
+                if let (true, Some(a)) = (own, e.admin1) {
+                    set.insert(a);
+                }
+            }
+        }
+        let mut unit_support: HashMap<u32, f32> = HashMap::new();
+        let mut support_names = 0.0f32;
+        for set in unit_sets.values().filter(|s| !s.is_empty()) {
+            support_names += 1.0;
+            for &a in set {
+                *unit_support.entry(a).or_default() += 1.0;
+            }
+        }
         let mut places = Vec::new();
         // Context rounds: each reads the other mentions' readings of the
         // round before (priors first), so that one homonym resolved by the
@@ -900,6 +932,24 @@ impl PlaceTagger {
                             }
                             if admin1_total > 0.0 {
                                 s += 0.2 * admin1_w.get(&a).copied().unwrap_or(0.0) / admin1_total;
+                            }
+                            // The unit the story's other names could all lie
+                            // in, read or not.
+                            if matches!(e.feature, Feature::City | Feature::Admin2) {
+                                let own = unit_sets
+                                    .get(m.key.as_str())
+                                    .is_some_and(|s| s.contains(&a));
+                                let others = support_names
+                                    - f32::from(u8::from(
+                                        unit_sets
+                                            .get(m.key.as_str())
+                                            .is_some_and(|s| !s.is_empty()),
+                                    ));
+                                let n = unit_support.get(&a).copied().unwrap_or(0.0)
+                                    - f32::from(u8::from(own));
+                                if n > 0.0 && others > 0.0 {
+                                    s += UNIT_SUPPORT_WEIGHT * n / others;
+                                }
                             }
                         }
                         if e.feature != Feature::Country {
@@ -1729,6 +1779,21 @@ mod tests {
         );
         assert_eq!(find(&ps, "Gainesville").admin1.as_deref(), Some("Georgia"));
         assert_eq!(find(&ps, "Hall County").admin1.as_deref(), Some("Georgia"));
+    }
+
+    #[test]
+    fn the_unit_all_the_names_could_lie_in_settles_them() {
+        // No state is named; Rogersville, Greene County and Webster County
+        // all exist in Missouri, and Tennessee has no Webster County.
+        let ps = places(
+            "Parents in Rogersville asked the board for a bus. Children from Greene \
+             County and Webster County ride an hour to reach Rogersville.",
+        );
+        assert_eq!(find(&ps, "Rogersville").admin1.as_deref(), Some("Missouri"));
+        assert_eq!(
+            find(&ps, "Greene County").admin1.as_deref(),
+            Some("Missouri")
+        );
     }
 
     #[test]
