@@ -64,6 +64,8 @@ pub enum Class {
     UnitStop,
     PodBare,
     DayPrep,
+    Determiner,
+    TakesEffect,
     /// Not in `words.tsv`: set at load on the first word of each
     /// multi-word day offset ("the day before yesterday").
     RelDayHead,
@@ -73,7 +75,7 @@ pub enum Class {
 
 impl Class {
     /// Every class with its name in `words.tsv`.
-    pub const ALL: [(Class, &'static str); 37] = [
+    pub const ALL: [(Class, &'static str); 39] = [
         (Class::Reporting, "reporting"),
         (Class::Comparison, "comparison"),
         (Class::RangeTo, "range_to"),
@@ -111,6 +113,8 @@ impl Class {
         (Class::UnitStop, "unit_stop"),
         (Class::PodBare, "pod_bare"),
         (Class::DayPrep, "day_prep"),
+        (Class::Determiner, "determiner"),
+        (Class::TakesEffect, "takes_effect"),
     ];
 
     /// The class's bit in a word's class set.

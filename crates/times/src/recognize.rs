@@ -109,6 +109,11 @@ const STORY_DAY: &str = "STORY_DAY";
 /// the same or the previous sentence), else on the publication day.
 const PART_OF_DAY: &str = "POD:";
 const REACH: usize = 1;
+/// A month-day without a year that lies more than this many days after the
+/// publication date is last year's when the clause's tense cues are all past
+/// ("attacked the village on Dec. 2" in June). Nearer dates keep the nearest
+/// reading: an event date given as the publication date often lags.
+const PAST_AHEAD_DAYS: i64 = 60;
 
 /// Resolve a [`QUARTER_CTX`] placeholder against the quarter last named.
 /// Returns false when the hit is not an expression after all.
@@ -868,8 +873,13 @@ impl<'a> Scanner<'a> {
         {
             return Some(Dir::Future);
         }
+        // "the reduced dividend": an "-ed" word after a determiner is an adjective.
+        let adjective = k > self.lo && self.is(k - 1, Class::Determiner);
         if self.has(k, |l| matches!(l, Lex::Past))
-            || (w.len() > 4 && w.ends_with("ed") && self.kind(k) == Some(TokenKind::Word))
+            || (w.len() > 4
+                && w.ends_with("ed")
+                && self.kind(k) == Some(TokenKind::Word)
+                && !adjective)
         {
             // "will be paid Dec. 14": a participle under a future auxiliary.
             let future_aux = (k.saturating_sub(2).max(self.lo)..k)
@@ -881,6 +891,14 @@ impl<'a> Scanner<'a> {
 
     /// [`Scanner::tense`] with cues at most `reach` tokens away.
     fn tense_within(&self, first: usize, end: usize, reach: usize) -> Option<Dir> {
+        self.tense_cues(first, end, reach, false)
+    }
+
+    /// [`Scanner::tense_within`]. With `past_only`, reporting verbs ("said")
+    /// are skipped, since they date the report, and the answer is the past
+    /// only when every cue in reach is a past one ("the scheduled vote on
+    /// Sept. 20 was postponed" has a cue each way: none).
+    fn tense_cues(&self, first: usize, end: usize, reach: usize, past_only: bool) -> Option<Dir> {
         // Cues count only inside the expression's own sentence.
         let sent = self.doc.tokens.get(first).map(|t| t.sentence)?;
         let range = self.doc.sentences.get(sent).map(|s| s.tokens.clone())?;
@@ -918,10 +936,13 @@ impl<'a> Scanner<'a> {
             let dist = 1 + between
                 .filter(|&b| !self.is(b, Class::CueGap) && (self.w(b) != "," || after))
                 .count();
-            if dist > reach {
+            if dist > reach || (past_only && self.is(k, Class::Reporting)) {
                 continue;
             }
             if let Some(d) = self.cue_dir(k) {
+                if past_only && d != Dir::Past {
+                    return None;
+                }
                 if best.is_none_or(|(bd, _)| dist < bd) {
                     best = Some((dist, d));
                 }
@@ -1579,10 +1600,27 @@ impl<'a> Scanner<'a> {
         let (y, rule) = match (year, self.anchor) {
             (Some(y), _) => (Some(y), "month_day_year".to_string()),
             (None, Some(a)) => {
-                let dir = match self.tense(i, end) {
+                let mut dir = match self.tense(i, end) {
                     Some(Dir::Future) => Dir::Future,
                     _ => self.tense_within(i, end, REACH).unwrap_or(Dir::Closest),
                 };
+                // "Gunmen attacked the village on Dec. 2" in June: a past
+                // verb in the clause and a date months ahead is last year's,
+                // unless the date is when something takes effect
+                // ("created an office, effective Feb. 1").
+                let takes_effect =
+                    (i.saturating_sub(2).max(self.lo)..i).any(|b| self.is(b, Class::TakesEffect));
+                if dir == Dir::Closest
+                    && !takes_effect
+                    && self.tense_cues(i, end, 8, true) == Some(Dir::Past)
+                {
+                    let y = calendar::infer_year(a, m, Some(d), Dir::Closest);
+                    if NaiveDate::from_ymd_opt(y, m, d)
+                        .is_some_and(|p| (p - a).num_days() > PAST_AHEAD_DAYS)
+                    {
+                        dir = Dir::Past;
+                    }
+                }
                 (
                     Some(calendar::infer_year(a, m, Some(d), dir)),
                     "month_day".to_string(),

@@ -1240,3 +1240,37 @@ fn some_time_before_a_date_hedges_it() {
     // Alone it is still a vague length.
     assert_eq!(value("The talks will take some time."), "PXX");
 }
+
+#[test]
+fn a_past_verb_puts_a_month_day_months_ahead_in_last_year() {
+    // Published 2015-06-02: December 2 is nearer ahead than behind, but
+    // the clause tells a past event.
+    assert_eq!(
+        value("Gunmen attacked the village on Dec. 2."),
+        "2014-12-02"
+    );
+    assert_eq!(
+        value("The ceasefire took effect on Sept. 12."),
+        "2014-09-12"
+    );
+    // A reporting verb dates the report, not the date it reports.
+    assert_eq!(
+        value("The ministry said the new rules apply from Oct. 14."),
+        "2015-10-14"
+    );
+    // The day a change takes effect may lie ahead of the past verb.
+    assert_eq!(
+        value("The army created a new command, effective Sept. 1."),
+        "2015-09-01"
+    );
+    // An "-ed" word after a determiner is an adjective, not a past verb.
+    assert_eq!(
+        value("The revised schedule has the vote on Sept. 20."),
+        "2015-09-20"
+    );
+    // A date weeks ahead keeps the nearest reading: "until" a day to come.
+    assert_eq!(
+        value("The hearing was adjourned until June 20."),
+        "2015-06-20"
+    );
+}
