@@ -66,6 +66,7 @@ pub enum Class {
     DayPrep,
     Determiner,
     TakesEffect,
+    BaseForm,
     /// Not in `words.tsv`: set at load on the first word of each
     /// multi-word day offset ("the day before yesterday").
     RelDayHead,
@@ -75,7 +76,7 @@ pub enum Class {
 
 impl Class {
     /// Every class with its name in `words.tsv`.
-    pub const ALL: [(Class, &'static str); 39] = [
+    pub const ALL: [(Class, &'static str); 40] = [
         (Class::Reporting, "reporting"),
         (Class::Comparison, "comparison"),
         (Class::RangeTo, "range_to"),
@@ -115,6 +116,7 @@ impl Class {
         (Class::DayPrep, "day_prep"),
         (Class::Determiner, "determiner"),
         (Class::TakesEffect, "takes_effect"),
+        (Class::BaseForm, "base_form"),
     ];
 
     /// The class's bit in a word's class set.

@@ -852,7 +852,12 @@ impl<'a> Scanner<'a> {
                 Dir::Future
             });
         }
-        if self.has(k, |l| matches!(l, Lex::Future)) {
+        // "the start on Monday": a noun; "difficult to meet demand into the
+        // summer": an infinitive takes its tense from elsewhere.
+        let tenseless = k > self.lo
+            && self.is(k, Class::BaseForm)
+            && (self.is(k - 1, Class::Determiner) || self.w(k - 1) == "to");
+        if self.has(k, |l| matches!(l, Lex::Future)) && !tenseless {
             let pluperfect =
                 (k.saturating_sub(2).max(self.lo)..k).any(|b| self.is(b, Class::Pluperfect));
             return Some(if pluperfect { Dir::Past } else { Dir::Future });

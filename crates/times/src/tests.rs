@@ -890,8 +890,11 @@ fn modals_deadlines_and_schedules_put_a_bare_weekday_ahead() {
     let g = got("Trading days ended early Friday.");
     assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-05-29"));
     // The month "May" is no modal.
-    let g = got("The May talks open Friday.");
+    let g = got("The May talks on Friday.");
     assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-05-29"));
+    // ("The May talks open Friday" looks ahead: "open" schedules.)
+    let g = got("The May talks open Friday.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-06-05"));
 }
 
 #[test]
@@ -1272,5 +1275,29 @@ fn a_past_verb_puts_a_month_day_months_ahead_in_last_year() {
     assert_eq!(
         value("The hearing was adjourned until June 20."),
         "2015-06-20"
+    );
+}
+
+#[test]
+fn a_scheduling_present_puts_a_weekday_ahead_only_as_a_verb() {
+    // Published Tuesday 2015-06-02.
+    assert_eq!(value("The talks open on Thursday in Geneva."), "2015-06-04");
+    assert_eq!(
+        value("The envoys meet separately Friday with the minister."),
+        "2015-06-05"
+    );
+    // A noun after a determiner has no tense: the past verb decides.
+    assert_eq!(
+        value("The votes on Friday were counted slowly."),
+        "2015-05-29"
+    );
+    // An infinitive takes its tense from elsewhere.
+    assert_eq!(
+        value("The army failed to open the road on Friday."),
+        "2015-05-29"
+    );
+    assert_eq!(
+        value("The deal had been due to expire Friday."),
+        "2015-05-29"
     );
 }
