@@ -174,11 +174,28 @@ impl PlaceTagger {
         // Keys seen right after a title ("President Obama"): people.
         let mut titled: HashSet<String> = HashSet::new();
         let text = doc.text.as_str();
+        // "U.S. Sens. Mitch McConnell": the splitter cuts after a title it
+        // does not keep as an abbreviation, but the name goes on.
+        let mut sentences: Vec<std::ops::Range<usize>> = Vec::new();
         for s in &doc.sentences {
-            let units = sentence_units(doc, s.tokens.clone());
-            let headline = is_headline(doc, s.tokens.clone());
+            match sentences.last_mut() {
+                Some(last)
+                    if last.end == s.tokens.start
+                        && s.tokens.start < s.tokens.end
+                        && is_cap(doc.token_text(&doc.tokens[s.tokens.start]))
+                        && self.title_before(doc, last.start, last.end) =>
+                {
+                    last.end = s.tokens.end;
+                }
+                _ => sentences.push(s.tokens.clone()),
+            }
+        }
+        for s_tokens in &sentences {
+            let s_tokens = s_tokens.clone();
+            let units = sentence_units(doc, s_tokens.clone());
+            let headline = is_headline(doc, s_tokens.clone());
             let is_initial =
-                |tok: usize| (s.tokens.start..tok).all(|t| doc.tokens[t].kind == TokenKind::Punct);
+                |tok: usize| (s_tokens.start..tok).all(|t| doc.tokens[t].kind == TokenKind::Punct);
             let mut i = 0;
             while i < units.len() {
                 let u = units[i];
@@ -255,10 +272,15 @@ impl PlaceTagger {
                 }
                 let span_text = &text[start..end];
                 let single = j == i;
-                // Months, weekdays and abbreviations ("Dec.", "Inc.") are no places.
+                // Months, weekdays and abbreviations ("Dec.", "Inc.") are no
+                // places; nor is a title cut from its period ("Sens. Tim Grendell").
                 if single
                     && (self.lex.free.contains(&key)
-                        || (alias.is_none() && span_text.ends_with('.')))
+                        || (alias.is_none() && span_text.ends_with('.'))
+                        || (alias.is_none()
+                            && self.short_title(&key)
+                            && text[end..].starts_with(". ")
+                            && text[end + 2..].starts_with(|c: char| c.is_uppercase())))
                 {
                     i += 1;
                     continue;
@@ -285,7 +307,7 @@ impl PlaceTagger {
                     surname: false,
                     person: false,
                     after_the: !u.hy_prev
-                        && first_tok > s.tokens.start
+                        && first_tok > s_tokens.start
                         && doc.lower(first_tok - 1) == "the",
                     institution: false,
                     weak_start: false,
@@ -299,7 +321,7 @@ impl PlaceTagger {
                 };
                 // Cues before: the longest phrase ending right before the name.
                 for len in (1..=self.lex.max_before).rev() {
-                    if first_tok < s.tokens.start + len {
+                    if first_tok < s_tokens.start + len {
                         continue;
                     }
                     let words: Vec<String> = (first_tok - len..first_tok)
@@ -315,7 +337,7 @@ impl PlaceTagger {
                 // Cues after: "Aleppo province" joins the span.
                 let next = last_tok + 1;
                 let inner_end = units[j].cut || units[j].hy_next;
-                if !inner_end && next < s.tokens.end && !demonym {
+                if !inner_end && next < s_tokens.end && !demonym {
                     if let Some(kind) = self.lex.after.get(doc.lower(next)) {
                         apply_cue(&mut m, *kind);
                         // "Dublin City Council", "Whitestown Town Hall".
@@ -346,7 +368,7 @@ impl PlaceTagger {
                 if !demonym && !inner_end && !m.locative {
                     let mut t = after_tok;
                     let mut steps = 0;
-                    while t < s.tokens.end
+                    while t < s_tokens.end
                         && steps < 3
                         && self.lex.aux.contains(doc.lower(t))
                         && !(t > after_tok && self.lex.metonym_verbs.contains(doc.lower(t)))
@@ -354,7 +376,7 @@ impl PlaceTagger {
                         t += 1;
                         steps += 1;
                     }
-                    m.metonym = t < s.tokens.end
+                    m.metonym = t < s_tokens.end
                         && doc.lower(t) != "been"
                         && self.lex.metonym_verbs.contains(doc.lower(t))
                         && (t > after_tok || !self.lex.aux.contains(doc.lower(t)));
@@ -363,9 +385,9 @@ impl PlaceTagger {
                 let mut reject = false;
                 // "their first child, Hailey", "son Joshua, 4", "coach
                 // Ripley": a kin or role noun makes the name a person's.
-                if !demonym && alias.is_none() && first_tok > s.tokens.start {
+                if !demonym && alias.is_none() && first_tok > s_tokens.start {
                     let mut p = first_tok - 1;
-                    if doc.token_text(&doc.tokens[p]) == "," && p > s.tokens.start {
+                    if doc.token_text(&doc.tokens[p]) == "," && p > s_tokens.start {
                         p -= 1;
                     }
                     if self
@@ -376,8 +398,17 @@ impl PlaceTagger {
                         titled.insert(key.clone());
                     }
                 }
+                // "Sens. Bunning": a title the tokenizer cut from its period.
+                if !demonym
+                    && first_tok >= s_tokens.start + 2
+                    && self.title_before(doc, s_tokens.start, first_tok)
+                    && &text[doc.tokens[first_tok - 1].end..doc.tokens[first_tok].start] == " "
+                {
+                    reject = true;
+                    titled.insert(key.clone());
+                }
                 if !demonym && !headline {
-                    if first_tok > s.tokens.start {
+                    if first_tok > s_tokens.start {
                         let p = first_tok - 1;
                         let pt = &doc.tokens[p];
                         let ptext = doc.token_text(pt);
@@ -402,7 +433,7 @@ impl PlaceTagger {
                             }
                         }
                     }
-                    if after_tok < s.tokens.end && !inner_end {
+                    if after_tok < s_tokens.end && !inner_end {
                         let nt = &doc.tokens[after_tok];
                         let ntext = doc.token_text(nt);
                         if nt.kind == TokenKind::Word
@@ -478,10 +509,10 @@ impl PlaceTagger {
                     // "Aleppo province") says nothing against the place.
                     let actor_inside = ab >= start && ae <= end;
                     if ab < end && start < ae && !actor_inside {
-                        let before_in = first_tok > s.tokens.start
+                        let before_in = first_tok > s_tokens.start
                             && doc.tokens[first_tok - 1].start >= ab
                             && is_cap(doc.token_text(&doc.tokens[first_tok - 1]));
-                        let after_in = after_tok < s.tokens.end
+                        let after_in = after_tok < s_tokens.end
                             && doc.tokens[after_tok].end <= ae
                             && is_cap(doc.token_text(&doc.tokens[after_tok]));
                         if before_in || after_in || ab > start || ae < end {
@@ -558,6 +589,26 @@ impl PlaceTagger {
             }
         }
         out
+    }
+
+    /// Tokens `start..end` end in a title and a period the tokenizer cut
+    /// from it ("Sens", ".").
+    fn title_before(&self, doc: &Doc, start: usize, end: usize) -> bool {
+        if end < start + 2 {
+            return false;
+        }
+        let (w, dot) = (&doc.tokens[end - 2], &doc.tokens[end - 1]);
+        w.kind == TokenKind::Word
+            && w.end == dot.start
+            && doc.token_text(dot) == "."
+            && is_cap(doc.token_text(w))
+            && self.short_title(doc.lower(end - 2))
+    }
+
+    /// A title short enough to be an abbreviation ("sens", "reps", "det"):
+    /// a full word before a period ("... elected Mayor.") ends a sentence.
+    fn short_title(&self, lower: &str) -> bool {
+        lower.chars().count() <= 4 && self.lex.titles.contains(lower)
     }
 
     /// A spelling variant is only trusted in a country the rest of the
@@ -1794,6 +1845,20 @@ mod tests {
             find(&ps, "Greene County").admin1.as_deref(),
             Some("Missouri")
         );
+    }
+
+    #[test]
+    fn a_title_cut_from_its_period_is_no_town() {
+        // "Sens." is no abbreviation the tokenizer knows, so the sentence
+        // is cut after it; neither the title nor the senator is a town.
+        let ps = places(
+            "The mayor thanked U.S. Sens. Mitch McConnell and Jim Bunning. \
+             Sens. Ann Lowry, of Chesterland, backed it.",
+        );
+        let names: Vec<&str> = ps.iter().map(|p| p.span.text.as_str()).collect();
+        assert!(!names.contains(&"Sens"), "{names:?}");
+        assert!(!names.contains(&"McConnell"), "{names:?}");
+        assert!(names.contains(&"Chesterland"), "{names:?}");
     }
 
     #[test]
