@@ -2419,9 +2419,10 @@ impl<'a> Scanner<'a> {
 
     /// A length with a half in it: "half a year", "two and a half years",
     /// "a year and a half", "2 1/2 years", "2½ years", "2.5 days". The value
-    /// is written in the next smaller unit when that is exact ("P18M",
-    /// "PT36H"), else with one decimal ("P1.5W"). "a year and a half ago"
-    /// is the month that many months back.
+    /// adds the half in the next smaller unit when that is exact, as TIMEX3
+    /// annotators write it ("P2Y6M", "PT1M30S", "P1DT12H", "PT30M"), else
+    /// it keeps one decimal ("P1.5W", "P2.5M"). "a year and a half ago" is
+    /// the month that many months back.
     fn half_duration(&self, i: usize) -> Option<Hit> {
         // Cheap test first: this runs at every candidate token.
         let w = self.w(i);
@@ -2482,19 +2483,29 @@ impl<'a> Scanner<'a> {
                 );
             return Some(Hit::new(i, end + 1, "DATE", value, "month", "half_ago"));
         }
-        // The text's own unit, with a decimal (ISO 8601 allows one on the
-        // last component; TIMEX3 keeps the unit the text used: "P1Q").
+        // The text's own unit plus the half in the next smaller one when
+        // that is exact ("2 1/2 years" P2Y6M); else a decimal (ISO 8601
+        // allows one on the last component; TIMEX3 keeps the unit the text
+        // used: "P1.5Q").
         let n = format!("{}.5", halves / 2);
+        let whole = halves / 2;
+        let lead = |code: &str| {
+            if whole == 0 {
+                String::new()
+            } else {
+                format!("{whole}{code}")
+            }
+        };
         let value = match unit {
             Unit::Second => format!("PT{n}S"),
-            Unit::Minute => format!("PT{n}M"),
-            Unit::Hour => format!("PT{n}H"),
-            Unit::Day => format!("P{n}D"),
+            Unit::Minute => format!("PT{}30S", lead("M")),
+            Unit::Hour => format!("PT{}30M", lead("H")),
+            Unit::Day => format!("P{}T12H", lead("D")),
             Unit::Week => format!("P{n}W"),
             Unit::Fortnight => format!("P{}W", halves),
             Unit::Month => format!("P{n}M"),
             Unit::Quarter => format!("P{n}Q"),
-            Unit::Year => format!("P{n}Y"),
+            Unit::Year => format!("P{}6M", lead("Y")),
             // Decades and centuries are written in years, as whole ones are.
             Unit::Decade => format!("P{}Y", halves * 5),
             Unit::Century => format!("P{}Y", halves * 50),

@@ -928,12 +928,17 @@ fn a_shift_earlier_counts_from_the_date_the_story_named() {
 
 #[test]
 fn lengths_with_a_half() {
-    assert_eq!(value("The siege lasted a year and a half."), "P1.5Y");
-    assert_eq!(value("It lasted three and a half years."), "P3.5Y");
+    // The half in the next smaller unit when that is exact, as TIMEX3
+    // annotators write it; else a decimal.
+    assert_eq!(value("The siege lasted a year and a half."), "P1Y6M");
+    assert_eq!(value("It lasted three and a half years."), "P3Y6M");
     assert_eq!(value("The talks took 2 1/2 months."), "P2.5M");
-    assert_eq!(value("The talks took 2½ days."), "P2.5D");
-    assert_eq!(value("The project took half a year."), "P0.5Y");
-    assert_eq!(value("The talks lasted half an hour."), "PT0.5H");
+    assert_eq!(value("The talks took 2½ days."), "P2DT12H");
+    assert_eq!(value("The project took half a year."), "P6M");
+    assert_eq!(value("The talks lasted half an hour."), "PT30M");
+    assert_eq!(value("The vote took a minute and a half."), "PT1M30S");
+    assert_eq!(value("The march lasted 3.5 hours."), "PT3H30M");
+    assert_eq!(value("The truce held for half a week."), "P0.5W");
     assert_eq!(value("It took a decade and a half."), "P15Y");
     let (span, v, k, _) = one("The war began a year and a half ago.");
     assert_eq!(
