@@ -1,5 +1,6 @@
 //! Hand-written place knowledge from `data/places/`: aliases and demonyms,
-//! context cues, metonymy verbs, person titles and kin/role nouns, free
+//! context cues, metonymy verbs, person titles and kin/role nouns, saints'
+//! church and school words, free
 //! neighbour words, the
 //! Arabic article forms and the Arabic-named countries.
 //!
@@ -20,6 +21,7 @@ const AUX: &str = include_str!("../../../data/places/metonym_aux.txt");
 const TITLES: &str = include_str!("../../../data/places/titles.txt");
 const FREE: &str = include_str!("../../../data/places/free_neighbours.txt");
 const PERSON_NOUNS: &str = include_str!("../../../data/places/person_nouns.txt");
+const SAINT_INSTITUTIONS: &str = include_str!("../../../data/places/saint_institutions.txt");
 const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
 const ARABIC_ARTICLES: &str = include_str!("../../../data/places/arabic_articles.txt");
@@ -98,6 +100,8 @@ pub struct Lexicon {
     pub titles: HashSet<String>,
     /// Lowercase kin and role nouns before a name ("son Joshua", "coach Ripley").
     pub person_nouns: HashSet<String>,
+    /// Words that make "St. John's ..." a church or a school ("Lutheran", "School").
+    pub saint_institutions: HashSet<String>,
     pub free: HashSet<String>,
     /// Country reference points: ISO2 → (lat, lon).
     pub centroids: Vec<(String, f32, f32)>,
@@ -225,6 +229,7 @@ impl Lexicon {
         lex.titles = lines(TITLES).map(str::to_string).collect();
         lex.free = lines(FREE).map(str::to_string).collect();
         lex.person_nouns = lines(PERSON_NOUNS).map(str::to_string).collect();
+        lex.saint_institutions = lines(SAINT_INSTITUTIONS).map(str::to_string).collect();
         for l in lines(CENTROIDS) {
             let f: Vec<&str> = l.split('\t').collect();
             let parsed = match f[..] {

@@ -383,6 +383,31 @@ impl PlaceTagger {
                 }
                 // Neighbouring capitalised words: part of a person's or organisation's name.
                 let mut reject = false;
+                // "St. John's Lutheran School", "St. Paul's United Brethren
+                // Church": a saint's name with a possessive, in a name with a
+                // church or school word, is that church or school ("St.
+                // Petersburg's Pulkovo Airport" stays the city).
+                if m.possessive && (key.starts_with("st ") || key.starts_with("saint ")) {
+                    let rest = text[end..]
+                        .strip_prefix("'s ")
+                        .or_else(|| text[end..].strip_prefix("\u{2019}s "))
+                        .unwrap_or("");
+                    let church = rest
+                        .split(' ')
+                        .take(4)
+                        .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+                        .any(|w| {
+                            let w: String = w
+                                .chars()
+                                .filter(|c| c.is_alphabetic())
+                                .collect::<String>()
+                                .to_lowercase();
+                            self.lex.saint_institutions.contains(&w)
+                        });
+                    if church {
+                        reject = true;
+                    }
+                }
                 // "their first child, Hailey", "son Joshua, 4", "coach
                 // Ripley": a kin or role noun makes the name a person's.
                 if !demonym && alias.is_none() && first_tok > s_tokens.start {
@@ -1859,6 +1884,18 @@ mod tests {
         assert!(!names.contains(&"Sens"), "{names:?}");
         assert!(!names.contains(&"McConnell"), "{names:?}");
         assert!(names.contains(&"Chesterland"), "{names:?}");
+    }
+
+    #[test]
+    fn a_saints_possessive_before_a_name_is_a_church_or_school() {
+        let ps = places(
+            "The choir sang at St. Paul's Lutheran Church on Sunday. Pupils of \
+             St. Mary's Academy flew to St. Petersburg's Pulkovo Airport.",
+        );
+        let names: Vec<&str> = ps.iter().map(|p| p.span.text.as_str()).collect();
+        assert!(!names.contains(&"St. Paul"), "{names:?}");
+        assert!(!names.contains(&"St. Mary"), "{names:?}");
+        assert!(names.contains(&"St. Petersburg"), "{names:?}");
     }
 
     #[test]
