@@ -1248,7 +1248,19 @@ impl<'a> Scanner<'a> {
             ]
             .into_iter()
             .flatten()
-            .filter(|d| d.kind == "DATE" && d.precision == "day")
+            .filter(|d| d.precision == "day")
+            .filter_map(|mut d| {
+                // "the early hours of Sunday morning": the day of a part of day.
+                if d.kind == "TIME" {
+                    let (date, part) = d.value.split_once('T')?;
+                    if !(part.len() == 2 && part.bytes().all(|b| b.is_ascii_uppercase())) {
+                        return None;
+                    }
+                    d.value = date.to_string();
+                    d.kind = "DATE";
+                }
+                (d.kind == "DATE").then_some(d)
+            })
             .max_by_key(|d| d.end)?;
             return Some(Hit::new(
                 i,
@@ -2887,38 +2899,39 @@ impl<'a> Scanner<'a> {
         if let Some((_, k)) = self.entry_at(end, |l| matches!(l, Lex::Zone).then_some(*l)) {
             end = k;
         }
-        // Date part after the clock time.
-        let k = if matches!(self.w(end), "on" | ",") {
+        // Date part after the clock time ("3 a.m. on Sunday"); a capital
+        // "On" opens the next sentence ("at 3 a.m. On Sunday, ...").
+        let k = if (self.w(end) == "on" && !self.is_cap(end)) || self.w(end) == "," {
             end + 1
         } else {
             end
         };
-        let mut date = self.anchor;
+        let mut date = None;
         let mut rule = "clock";
         if let Some(hd) = self
             .weekday_expr(k)
             .or_else(|| self.relday(k))
             .or_else(|| self.month_expr(k))
             .filter(|h| h.precision == "day" && h.kind == "DATE")
+            .or_else(|| {
+                // "10 a.m. Tuesday morning": the day of a part of day.
+                self.weekday_expr(k).filter(|h| {
+                    h.kind == "TIME" && h.value.len() == 13 && h.value.as_bytes()[10] == b'T'
+                })
+            })
         {
-            date = NaiveDate::parse_from_str(&hd.value, "%Y-%m-%d").ok();
+            date = NaiveDate::parse_from_str(hd.value.get(..10).unwrap_or(""), "%Y-%m-%d").ok();
             end = hd.end;
             rule = "clock_date";
         }
-        let day = date.map_or_else(|| "XXXX-XX-XX".to_string(), calendar::fmt_day);
-        let rule = if date.is_none() {
-            format!("{rule}{UNANCHORED}")
-        } else {
-            rule.to_string()
+        // Without a date part the clock time sits on the story's day (a day
+        // named in this or the previous sentence: "On Sunday, the bomb went
+        // off at 3 a.m."), else on the publication day; `scan` resolves it.
+        let value = match date {
+            Some(d) => format!("{}T{h:02}:{m:02}", calendar::fmt_day(d)),
+            None => format!("{PART_OF_DAY}{h:02}:{m:02}"),
         };
-        Some(Hit::new(
-            i,
-            end,
-            "TIME",
-            format!("{day}T{h:02}:{m:02}"),
-            "day",
-            &rule,
-        ))
+        Some(Hit::new(i, end, "TIME", value, "day", rule))
     }
 
     /// "every week", "each Thursday", "every two weeks", "each July".

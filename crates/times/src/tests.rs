@@ -1306,3 +1306,27 @@ fn a_scheduling_present_puts_a_weekday_ahead_only_as_a_verb() {
         "2015-05-29"
     );
 }
+
+#[test]
+fn a_bare_clock_time_sits_on_the_storys_day() {
+    // Published Tuesday 2015-06-02.
+    let g = got("On Sunday, the bomb went off at 3 a.m.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-05-31T03:00"));
+    let g = got("The attack began on May 30. At 4 p.m. troops entered the town.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-05-30T16:00"));
+    // With no day named near it, the publication day.
+    assert_eq!(value("The bomb exploded at 3 a.m."), "2015-06-02T03:00");
+    // A day after the clock time is its own ("10 a.m. Tuesday morning").
+    assert_eq!(
+        value("She was reported missing at 10 a.m. Monday morning."),
+        "2015-06-01T10:00"
+    );
+    assert_eq!(
+        value("The shelling began in the early hours of Sunday morning."),
+        "2015-05-31TMO"
+    );
+    // A capital "On" after "a.m." opens the next sentence.
+    let g = got("The bomb exploded at 3 a.m.\nOn Sunday gunmen attacked a checkpoint.");
+    assert_eq!(g.len(), 2, "{g:?}");
+    assert_eq!(g[0].0, "3 a.m.");
+}
