@@ -355,6 +355,7 @@ impl Lexicon {
                     let irregular = [
                         "shot", "fought", "slain", "overran", "beaten", "met", "blew", "blown",
                         "fell", "fallen", "took", "taken", "hung", "held", "gave", "freed",
+                        "retook", "retaken",
                     ];
                     if verb && irregular.contains(&t[0].as_str()) {
                         // Irregular past forms listed as forms ("shot", "fought", "met").
@@ -656,6 +657,16 @@ mod tests {
             Some(2)
         );
         assert_eq!(lx.quants["dozens"].value, 12);
+    }
+
+    #[test]
+    fn irregular_past_of_retake_is_a_capture() {
+        let lx = Lexicon::builtin().unwrap();
+        for w in ["retook", "retaken"] {
+            let words = ["troops", w, "the", "town"];
+            let (_, e, f) = lx.trigger_at(&words, 1, false).unwrap();
+            assert_eq!((lx.entries[e].id.as_str(), f), ("capture", Form::Ed), "{w}");
+        }
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub mod cameo_verbs;
 pub mod casualties;
 pub mod eval;
 pub mod factuality;
+pub mod genre;
 pub mod lexicon;
 pub mod newness;
 pub mod parse_args;
@@ -462,6 +463,15 @@ impl EventCoder {
     fn subject_discard(&self, s: &Sent, first: usize) -> Option<String> {
         for k in s.clause_start(first)..first {
             if let Some(kind) = self.lx.discards.subject.get(s.words[k]) {
+                // "Bandits storm a market, kill 7": a cue word right after an
+                // actor that is a trigger itself is the verb, not the subject.
+                let verb = k > 0
+                    && s.actor_of[k - 1].is_some()
+                    && s.actor_of[k].is_none()
+                    && self.lx.trigger_at(&s.words, k, true).is_some();
+                if verb {
+                    continue;
+                }
                 let linked = || {
                     s.words[k + 1..first]
                         .iter()
@@ -1150,7 +1160,13 @@ impl EventCoder {
         if s.is_empty() {
             return;
         }
-        if let Some(kind) = self.sentence_discard(&s) {
+        // A labelled line (a column, a caption, a live-page notice) tells no
+        // event (`genre`).
+        let discard = self
+            .sentence_discard(&s)
+            .map(str::to_string)
+            .or_else(|| genre::label(&s));
+        if let Some(kind) = discard {
             // The whole sentence goes: record each trigger word in it.
             let mut i = 0;
             while i < s.len() {
@@ -1882,8 +1898,16 @@ impl EventCoder {
             && ev.actor1.as_ref().is_some_and(|a| {
                 a.sector.is_none() && a.code.len() == 3 || a.sector.as_deref() == Some("GOV")
             });
+        // A crowd storming or attacking a state institution ("protesters
+        // stormed the parliament", "rioters attacked the police station").
+        let crowd_on_state = c.m.form != Form::Noun
+            && ev.actor1.as_ref().is_some_and(typing::is_crowd)
+            && ev.actor2.as_ref().is_some_and(|b| {
+                typing::is_state(b) || b.sector.as_deref() == Some("LEG")
+            });
         if participant(&ev.actor1)
             || participant(&ev.actor2)
+            || crowd_on_state
             || interstate
             || military_state
             || c.fatal.is_some()

@@ -67,6 +67,13 @@ pub fn bears_arms(a: &Actor) -> bool {
         .any(|t| a.code.contains(t) || sector == *t)
 }
 
+/// A crowd: protesters or rioters (the actor layer's curated crowd nouns,
+/// ACLED inter 6 and 5). Not the opposition at large: "opposition leaders"
+/// share inter 6 but are no crowd in the street.
+pub fn is_crowd(a: &Actor) -> bool {
+    a.rule.contains("curated:PROTESTERS") || a.rule.contains("curated:RIOTERS")
+}
+
 /// Unarmed non-combatants.
 pub fn is_civilian(a: &Actor) -> bool {
     if let Some(i) = a.inter {
@@ -185,6 +192,20 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
                 // target is unknown and so is the ACLED type.
                 if f.deaths || f.victims == Some(UnitClass::Person) {
                     t.against_civilians("Attack", "acled:attack-unarmed-victims");
+                } else if f.actor1.is_some_and(is_crowd) && !a1_armed {
+                    // ACLED: demonstrators who storm or attack a building or
+                    // the police are a violent demonstration; a mob (inter 5)
+                    // is mob violence. CAMEO 145, PLOVER PROTEST/riot.
+                    let mob = f.actor1.is_some_and(|a| a.inter == Some(5));
+                    t.cameo = "145".into();
+                    t.plover = "PROTEST".into();
+                    t.mode = Some("riot".into());
+                    let sub = if mob {
+                        "Mob violence"
+                    } else {
+                        "Violent demonstration"
+                    };
+                    t.set_acled("Riots", sub, "acled:crowd-violence");
                 } else if f.civilian_site_object && a1_armed {
                     // An armed group storming a hotel, a market or a school
                     // attacks the unarmed people in it.
@@ -327,4 +348,54 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
         }
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    /// The violent events of a sentence (full stack: actors, parse, coder).
+    fn violent(text: &str) -> Option<Vec<(String, String, String)>> {
+        let (events, _) = crate::tests::code_parsed(text)?;
+        Some(
+            events
+                .into_iter()
+                .filter(|e| !e.acled.event_type.is_empty())
+                .map(|e| (e.trigger.text, e.acled.event_type, e.acled.sub_event_type))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_crowd_storming_a_state_building_is_a_violent_demonstration() {
+        let Some(ev) =
+            violent("Hundreds of demonstrators stormed the ministry in Lahore on Friday.")
+        else {
+            return;
+        };
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(
+            (ev[0].1.as_str(), ev[0].2.as_str()),
+            ("Riots", "Violent demonstration")
+        );
+        let ev = violent("A mob attacked the police station in the town overnight.").unwrap();
+        assert!(
+            ev.iter().any(|e| e.1 == "Riots" && e.2 == "Mob violence"),
+            "{ev:?}"
+        );
+        // Opposition politicians are no crowd, and a verbal attack stays dropped.
+        let ev = violent("Opposition leaders attacked the government over fuel prices.").unwrap();
+        assert!(ev.is_empty(), "{ev:?}");
+    }
+
+    #[test]
+    fn retaken_territory_is_a_capture() {
+        let Some(ev) = violent("Government troops retook the town of Kalemie from the rebels.")
+        else {
+            return;
+        };
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "retook" && e.2 == "Government regains territory"),
+            "{ev:?}"
+        );
+    }
 }
