@@ -79,7 +79,6 @@ pub mod cameo_verbs;
 pub mod casualties;
 pub mod eval;
 pub mod factuality;
-pub mod genre;
 pub mod lexicon;
 pub mod newness;
 pub mod parse_args;
@@ -463,15 +462,6 @@ impl EventCoder {
     fn subject_discard(&self, s: &Sent, first: usize) -> Option<String> {
         for k in s.clause_start(first)..first {
             if let Some(kind) = self.lx.discards.subject.get(s.words[k]) {
-                // "Bandits storm a market, kill 7": a cue word right after an
-                // actor that is a trigger itself is the verb, not the subject.
-                let verb = k > 0
-                    && s.actor_of[k - 1].is_some()
-                    && s.actor_of[k].is_none()
-                    && self.lx.trigger_at(&s.words, k, true).is_some();
-                if verb {
-                    continue;
-                }
                 let linked = || {
                     s.words[k + 1..first]
                         .iter()
@@ -1160,13 +1150,7 @@ impl EventCoder {
         if s.is_empty() {
             return;
         }
-        // A labelled line (a column, a caption, a live-page notice) tells no
-        // event (`genre`).
-        let discard = self
-            .sentence_discard(&s)
-            .map(str::to_string)
-            .or_else(|| genre::label(&s));
-        if let Some(kind) = discard {
+        if let Some(kind) = self.sentence_discard(&s) {
             // The whole sentence goes: record each trigger word in it.
             let mut i = 0;
             while i < s.len() {
