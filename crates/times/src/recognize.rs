@@ -383,6 +383,14 @@ impl<'a> Scanner<'a> {
                                 h.value = v;
                                 h.precision = p;
                             }
+                            // "you have strong redemptions that day": with
+                            // no date named before it, a generic day, no
+                            // expression.
+                            None if last_day.is_none()
+                                && (unit == Unit::Day || last_ref.is_none()) =>
+                            {
+                                continue
+                            }
                             None => {
                                 let (v, p) = calendar::unanchored(unit);
                                 h.value = v;

@@ -377,9 +377,18 @@ fn anaphoric_days_take_the_last_named_day() {
     );
     let t = got("Jets struck on Monday. Later that week rebels withdrew.");
     assert_eq!(t[1].1, "2015-W23");
-    let t = tag("That day, nothing happened.", pub_day());
-    assert_eq!(t[0].value, "XXXX-XX-XX");
-    assert!(t[0].rule.ends_with(":unresolved"));
+    // With no date named before it, "that day" is generic: no expression.
+    let t = got("Funds see strong redemptions that day and for two days after.");
+    assert!(t.iter().all(|t| t.0 != "that day"), "{t:?}");
+    assert!(got("That day, nothing happened.").is_empty());
+    // A day named but not placed (no publication date) keeps it, unresolved.
+    let t = tag(
+        "Jets struck on Monday. That day, nothing else happened.",
+        None,
+    );
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert_eq!(t[1].value, "XXXX-XX-XX");
+    assert!(t[1].rule.ends_with(":unresolved"));
 }
 
 #[test]
