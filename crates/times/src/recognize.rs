@@ -104,6 +104,10 @@ const OVERNIGHT: &str = "OVERNIGHT";
 /// Placeholder value of "the day" in "earlier in the day" / "later in the
 /// day": the day the narrative is at, else the publication day.
 const STORY_DAY: &str = "STORY_DAY";
+/// Placeholder value of "the week" ("Friday's profit-taking ended the
+/// week's buying fever"): the week of the day the narrative is at, else the
+/// publication week.
+const STORY_WEEK: &str = "STORY_WEEK";
 /// Placeholder value of a part of day with no day of its own ("in the
 /// morning"): `POD:<code>`, on the day the narrative is at (a day named in
 /// the same or the previous sentence), else on the publication day.
@@ -341,6 +345,15 @@ impl<'a> Scanner<'a> {
                                 "XXXX-XX-XX".to_string()
                             }
                         };
+                    } else if h.value == STORY_WEEK {
+                        if near.is_some() {
+                            h.rule.push_str(":reference");
+                        }
+                        let (v, _) = match near.or(self.anchor) {
+                            Some(d) => calendar::period_value(d, Unit::Week),
+                            None => calendar::unanchored(Unit::Week),
+                        };
+                        h.value = v;
                     } else if h.value == OVERNIGHT {
                         if near.is_some() {
                             h.rule.push_str(":reference");
@@ -3438,6 +3451,16 @@ impl<'a> Scanner<'a> {
                 } else {
                     a
                 };
+                if unit == Unit::Week {
+                    return Some(Hit::new(
+                        i,
+                        i_end,
+                        "DATE",
+                        STORY_WEEK.into(),
+                        "week",
+                        "the_unit",
+                    ));
+                }
                 let (v, p) = calendar::period_value(d, unit);
                 Hit::new(i, i_end, "DATE", v, p, "the_unit")
             }

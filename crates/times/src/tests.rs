@@ -1339,3 +1339,11 @@ fn a_bare_clock_time_sits_on_the_storys_day() {
     assert_eq!(g.len(), 2, "{g:?}");
     assert_eq!(g[0].0, "3 a.m.");
 }
+
+#[test]
+fn the_week_is_the_week_of_the_storys_day() {
+    // Published Tuesday 2015-06-02 (ISO week 23).
+    let g = got("Shelling eased on Friday, the calmest day of the week.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-W22"));
+    assert_eq!(value("Aid convoys arrived during the week."), "2015-W23");
+}
