@@ -1010,8 +1010,13 @@ impl PlaceTagger {
                                 s += 0.2 * admin1_w.get(&a).copied().unwrap_or(0.0) / admin1_total;
                             }
                             // The unit the story's other names could all lie
-                            // in, read or not.
-                            if matches!(e.feature, Feature::City | Feature::Admin2) {
+                            // in, read or not (for a name that may be a
+                            // place itself: not "Benjamin" in "Phillip
+                            // Benjamin Conner", whose reading would lend the
+                            // other names its state).
+                            if matches!(e.feature, Feature::City | Feature::Admin2)
+                                && unit_sets.contains_key(m.key.as_str())
+                            {
                                 let own = unit_sets
                                     .get(m.key.as_str())
                                     .is_some_and(|s| s.contains(&a));
@@ -1896,6 +1901,17 @@ mod tests {
         assert!(!names.contains(&"St. Paul"), "{names:?}");
         assert!(!names.contains(&"St. Mary"), "{names:?}");
         assert!(names.contains(&"St. Petersburg"), "{names:?}");
+    }
+
+    #[test]
+    fn a_persons_name_lends_no_state_to_the_towns() {
+        // "Benjamin" (a Texas town) is part of a name here; it must not
+        // draw Albany to Texas.
+        let ps = places(
+            "An Albany man was charged on Friday. Police said Phillip Benjamin Conner \
+             was arrested at his home in Albany.",
+        );
+        assert_ne!(find(&ps, "Albany").admin1.as_deref(), Some("Texas"));
     }
 
     #[test]
