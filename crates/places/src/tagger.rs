@@ -1181,7 +1181,13 @@ impl PlaceTagger {
         // Another mention of the name, after a place cue, was read as this
         // same place, among the story's other places: "the X", "X invited",
         // "X Town Hall" are it too.
-        if vouched && local && !m.person && matches!(e.feature, Feature::City | Feature::Admin2) {
+        // So is "a Laconia man", "Laconia police", even when the story names
+        // no other place: the institution word makes it a town's.
+        if vouched
+            && (local || m.institution)
+            && !m.person
+            && matches!(e.feature, Feature::City | Feature::Admin2)
+        {
             return true;
         }
         // "Dublin City Council", "the Texas Forest Service": a place inside
@@ -1912,6 +1918,18 @@ mod tests {
              was arrested at his home in Albany.",
         );
         assert_ne!(find(&ps, "Albany").admin1.as_deref(), Some("Texas"));
+    }
+
+    #[test]
+    fn a_town_read_after_a_cue_is_that_town_before_an_institution_word() {
+        // The story names no other place, so "Laconia man" is not among
+        // its places; but "in Laconia" already reads the name as the town.
+        let ps = places(
+            "A body found along the lake shore in Laconia was that of a Laconia man \
+             missing since December, a detective said.",
+        );
+        let n = ps.iter().filter(|p| p.span.text == "Laconia").count();
+        assert_eq!(n, 2, "{ps:?}");
     }
 
     #[test]
