@@ -113,6 +113,10 @@ struct Mention {
 #[derive(Default)]
 struct Context {
     country_w: HashMap<[u8; 2], f32>,
+    /// Country weights with people's names too ("James Barnes"): they
+    /// choose no reading, but a country they lean to still supports one.
+    all_country_w: HashMap<[u8; 2], f32>,
+    all_total: f32,
     total: f32,
     explicit_country: Vec<[u8; 2]>,
     /// First-level units the text names, with how often: a story that
@@ -869,8 +873,15 @@ impl PlaceTagger {
                             Feature::Admin1 => 0.7 * pass1[oi].1,
                             _ => 0.5 * pass1[oi].1,
                         };
-                        *c.country_w.entry(oe.country).or_default() += w;
-                        c.total += w;
+                        *c.all_country_w.entry(oe.country).or_default() += w;
+                        c.all_total += w;
+                        // A person's name ("Conner", a Philippine town)
+                        // chooses no reading of the others.
+                        let person = mentions[oi].person || mentions[oi].name_neighbour;
+                        if !person {
+                            *c.country_w.entry(oe.country).or_default() += w;
+                            c.total += w;
+                        }
                         match oe.feature {
                             Feature::Country => c.explicit_country.push(oe.country),
                             Feature::Admin1 => {
@@ -878,7 +889,7 @@ impl PlaceTagger {
                                 c.explicit_admin1_total += 1.0;
                             }
                             _ => {
-                                if let Some(a) = oe.admin1 {
+                                if let Some(a) = oe.admin1.filter(|_| !person) {
                                     *c.admin1_w.entry(a).or_default() += pass1[oi].1;
                                     c.admin1_total += pass1[oi].1;
                                 }
@@ -902,6 +913,8 @@ impl PlaceTagger {
                 });
                 let Context {
                     country_w,
+                    all_country_w,
+                    all_total,
                     total,
                     explicit_country,
                     explicit_admin1,
@@ -1062,8 +1075,9 @@ impl PlaceTagger {
                 }
                 let e = self.gaz.entity(best);
                 let supported = explicit_country.contains(&e.country)
-                    || (total > 0.0
-                        && country_w.get(&e.country).copied().unwrap_or(0.0) / total >= 0.25)
+                    || (*all_total > 0.0
+                        && all_country_w.get(&e.country).copied().unwrap_or(0.0) / *all_total
+                            >= 0.25)
                     || points
                         .iter()
                         .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < 150.0);
@@ -1930,6 +1944,20 @@ mod tests {
         );
         let n = ps.iter().filter(|p| p.span.text == "Laconia").count();
         assert_eq!(n, 2, "{ps:?}");
+    }
+
+    #[test]
+    fn peoples_names_choose_no_country() {
+        // "Conner" is a town in the Philippines; read as such, the
+        // suspect's name must not keep Georgia a country and Albany in New
+        // York.
+        let ps = places(
+            "An Albany police team and Georgia Bureau of Investigation agents searched \
+             the home of Phillip Benjamin Conner on Wednesday. Conner was charged with \
+             kidnapping in Albany.",
+        );
+        assert_eq!(find(&ps, "Albany").admin1.as_deref(), Some("Georgia"));
+        assert_eq!(find(&ps, "Georgia").country.as_deref(), Some("US"));
     }
 
     #[test]
