@@ -1,6 +1,6 @@
 //! Experiments: retrain only the final tagger and score dev with the rest
 //! of a model: `tagtrial DATA CLUSTERS TAGCACHE MODEL [--epochs N]
-//! [--seeds K]`.
+//! [--seeds K] [--seed S]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,7 +8,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 4 {
-        eprintln!("usage: tagtrial DATA CLUSTERS TAGCACHE MODEL [--epochs N] [--seeds K]");
+        eprintln!(
+            "usage: tagtrial DATA CLUSTERS TAGCACHE MODEL [--epochs N] [--seeds K] [--seed S]"
+        );
         return ExitCode::from(2);
     }
     let num = |name: &str, d: usize| {
@@ -32,7 +34,8 @@ fn main() -> ExitCode {
         num("--seed", 1) as u64,
         topts,
     ) {
-        Ok(g) => {
+        Ok((g, by_kind)) => {
+            println!("{by_kind}");
             println!(
                 "{topts:?} epochs {}: dev UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}",
                 num("--epochs", 8),

@@ -289,6 +289,11 @@ impl Tagger {
         (f + f2, w + w2)
     }
 
+    /// True when the word (by [`Lex::form`]) is tagged by the tag dictionary.
+    pub fn in_dict(&self, form: u64) -> bool {
+        self.dict.contains_key(&form)
+    }
+
     pub fn n_tags(&self) -> usize {
         self.tags.len()
     }

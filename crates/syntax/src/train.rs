@@ -645,7 +645,8 @@ pub fn train_with(
 
 /// Experiments: train only the final tagger with `topts` (clusters and
 /// jackknifed tags from the caches of an earlier run), put it in place of
-/// `model`'s tagger and return dev gold-token scores.
+/// `model`'s tagger and return dev gold-token scores and a line of dev
+/// UPOS by kind of word (tag dictionary, seen in train, unseen).
 #[allow(clippy::too_many_arguments)]
 pub fn tagger_trial(
     train: &Path,
@@ -656,7 +657,7 @@ pub fn tagger_trial(
     epochs: usize,
     seed: u64,
     topts: tagger::TagOptions,
-) -> Result<GoldScores, Error> {
+) -> Result<(GoldScores, String), Error> {
     let train_s = conllu::read_file(train)?;
     let dev_s = conllu::read_file(dev)?;
     let io = |path: &Path| {
@@ -688,7 +689,60 @@ pub fn tagger_trial(
     let (_, jack, _) = read_tag_cache(&io(tag_cache)?, examples.len())
         .ok_or_else(|| Error::Data("bad tag cache".into()))?;
     parser.tagger = tagger::train_with(&examples, &tagset, epochs, seed, Some(&jack), true, topts);
-    Ok(gold_token_scores(&parser, &dev_s))
+    Ok((
+        gold_token_scores(&parser, &dev_s),
+        upos_by_kind(&parser, &examples, &dev_s, &clusters),
+    ))
+}
+
+/// Dev UPOS of `parser` by kind of word: in the tag dictionary, outside it
+/// but seen in training (`examples`), unseen.
+fn upos_by_kind(
+    parser: &Parser,
+    examples: &[TagExample],
+    dev_s: &[Sentence],
+    clusters: &Clusters,
+) -> String {
+    let seen: std::collections::HashSet<u64> = examples
+        .iter()
+        .flat_map(|e| e.lex.iter().map(|l| l.form))
+        .collect();
+    // (words, right UPOS) per kind.
+    let mut kinds = [(0usize, 0usize); 3];
+    for s in dev_s {
+        let lex: Vec<Lex> = s
+            .words
+            .iter()
+            .map(|w| Lex::new(&w.form).with_clusters(clusters))
+            .collect();
+        let tags = parser.tagger.tag_lex(&lex);
+        for ((w, l), t) in s.words.iter().zip(&lex).zip(&tags) {
+            let k = if parser.tagger.in_dict(l.form) {
+                0
+            } else if seen.contains(&l.form) {
+                1
+            } else {
+                2
+            };
+            kinds[k].0 += 1;
+            let right = parser
+                .tagger
+                .tags
+                .get(*t as usize)
+                .is_some_and(|(u, _)| *u == w.upos);
+            kinds[k].1 += usize::from(right);
+        }
+    }
+    let pct = |(n, r): (usize, usize)| 100.0 * r as f64 / n.max(1) as f64;
+    format!(
+        "dev UPOS: tag dictionary {} words {:.2}, seen in train {} words {:.2}, unseen {} words {:.2}",
+        kinds[0].0,
+        pct(kinds[0]),
+        kinds[1].0,
+        pct(kinds[1]),
+        kinds[2].0,
+        pct(kinds[2])
+    )
 }
 
 /// Experiments: `parser` with its dependency parser replaced by the mean of
