@@ -60,6 +60,13 @@
 //!   development set of the aspect rules (`aspect.rs`). `event_negatives_dev10b`
 //!   / `event_positives_dev10b`: the check split, run once at the end of
 //!   session 8.
+//! - `event_negatives_dev11` / `event_positives_dev11`:
+//!   data/events/{negatives,positives}_dev11.txt, written in session 9 by a
+//!   helper who never read or ran the coder: the short text of news feeds and
+//!   the regional English-language press (headlines, photo captions,
+//!   live-blog lines, regional idiom); three of every four sentences (the
+//!   fourth is the check split `*_dev11b.txt`, run once at the end of
+//!   session 9).
 //! - `event_negatives_set7` / `event_positives_set7`:
 //!   data/events/{negatives,positives}_set7.txt, written blind in session 5 by
 //!   a helper who never read or ran the coder, and first run after that
@@ -118,6 +125,10 @@ const NEGATIVES_DEV10: &str = include_str!("../../../data/events/negatives_dev10
 const POSITIVES_DEV10: &str = include_str!("../../../data/events/positives_dev10.txt");
 const NEGATIVES_DEV10B: &str = include_str!("../../../data/events/negatives_dev10b.txt");
 const POSITIVES_DEV10B: &str = include_str!("../../../data/events/positives_dev10b.txt");
+const NEGATIVES_DEV11: &str = include_str!("../../../data/events/negatives_dev11.txt");
+const POSITIVES_DEV11: &str = include_str!("../../../data/events/positives_dev11.txt");
+const NEGATIVES_DEV11B: &str = include_str!("../../../data/events/negatives_dev11b.txt");
+const POSITIVES_DEV11B: &str = include_str!("../../../data/events/positives_dev11b.txt");
 const NEGATIVES_SET7: &str = include_str!("../../../data/events/negatives_set7.txt");
 const POSITIVES_SET7: &str = include_str!("../../../data/events/positives_set7.txt");
 const NEGATIVES_SET8: &str = include_str!("../../../data/events/negatives_set8.txt");
@@ -943,6 +954,34 @@ const SETS: &[SentenceSet] = &[
         blind: false,
     },
     SentenceSet {
+        suite: "event_negatives_dev11",
+        text: NEGATIVES_DEV11,
+        kind: NEG,
+        notes: &["development set 11 (session 9): the short text of news feeds and the regional English-language press with no new event (opinion and explainer headlines, sports, business and politics headlines, file-photo captions, live-blog housekeeping, regional idiom), written by a helper who never read or ran the coder; three of every four sentences, the fourth is check set 11b; a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_positives_dev11",
+        text: POSITIVES_DEV11,
+        kind: SetKind::Positives,
+        notes: &["development set 11 (session 9): new incidents as headlines, captions, ticker lines and regional-press sentences, written beside negatives_dev11.txt; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_negatives_dev11b",
+        text: NEGATIVES_DEV11B,
+        kind: NEG,
+        notes: &["check split 11b (session 9): every fourth sentence of the dev set 11 writer's file, set aside before the coder was run on any of it and run once, at the end of the session's discard work; a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_positives_dev11b",
+        text: POSITIVES_DEV11B,
+        kind: SetKind::Positives,
+        notes: &["check split 11b (session 9): every fourth conflict-event sentence of the dev set 11 writer's file, run once at the end; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
         suite: "event_negatives_set7",
         text: NEGATIVES_SET7,
         kind: NEG,
@@ -1161,6 +1200,10 @@ mod tests {
             "event_positives_dev9",
             "event_negatives_dev9b",
             "event_positives_dev9b",
+            "event_negatives_dev11",
+            "event_positives_dev11",
+            "event_negatives_dev11b",
+            "event_positives_dev11b",
             "event_negatives_set7",
             "event_positives_set7",
             "event_negatives_set8",
