@@ -79,6 +79,7 @@ pub mod cameo_verbs;
 pub mod casualties;
 pub mod eval;
 pub mod factuality;
+pub mod genre;
 pub mod lexicon;
 pub mod newness;
 pub mod parse_args;
@@ -1150,7 +1151,13 @@ impl EventCoder {
         if s.is_empty() {
             return;
         }
-        if let Some(kind) = self.sentence_discard(&s) {
+        // A labelled line (a column, a caption, a live-page notice) tells no
+        // event (`genre`).
+        let discard = self
+            .sentence_discard(&s)
+            .map(str::to_string)
+            .or_else(|| genre::label(&s));
+        if let Some(kind) = discard {
             // The whole sentence goes: record each trigger word in it.
             let mut i = 0;
             while i < s.len() {
