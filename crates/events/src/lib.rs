@@ -463,6 +463,15 @@ impl EventCoder {
     fn subject_discard(&self, s: &Sent, first: usize) -> Option<String> {
         for k in s.clause_start(first)..first {
             if let Some(kind) = self.lx.discards.subject.get(s.words[k]) {
+                // "Bandits storm a market, kill 7": a cue word right after an
+                // actor that is a trigger itself is the verb, not the subject.
+                let verb = k > 0
+                    && s.actor_of[k - 1].is_some()
+                    && s.actor_of[k].is_none()
+                    && self.lx.trigger_at(&s.words, k, true).is_some();
+                if verb {
+                    continue;
+                }
                 let linked = || {
                     s.words[k + 1..first]
                         .iter()
@@ -2434,6 +2443,28 @@ mod dropped_tests {
         let mut a = Analysis::default();
         EventCoder::load_default().unwrap().annotate(&doc, &mut a);
         (a.events, a.dropped)
+    }
+
+    #[test]
+    fn a_subject_cue_that_is_the_headline_verb_drops_nothing() {
+        // "storm" is a weather subject cue; after an actor it is the verb.
+        for text in [
+            "Rebels storm the town of Kidal, kill 7 soldiers",
+            "Bandits storm a market in Katsina, kill 7 traders",
+        ] {
+            let Some((events, dropped)) = crate::tests::code_parsed(text) else {
+                eprintln!("skipped: no syntax model in data/models");
+                return;
+            };
+            let killed = events
+                .iter()
+                .filter_map(|e| e.fatalities.as_ref())
+                .any(|c| c.best == 7);
+            assert!(killed, "{text}: {events:#?} {dropped:?}");
+        }
+        let (events, _) = crate::tests::code_parsed("The storm killed 7 people in the valley.")
+            .unwrap_or_default();
+        assert!(events.iter().all(|e| e.trigger.text != "killed"));
     }
 
     #[test]
