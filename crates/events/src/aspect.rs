@@ -577,6 +577,35 @@ pub fn judge(inp: &Input) -> Option<String> {
                     return Some(rule("comparison", &s.words[k..k + n]));
                 }
             }
+            // "The bombing was the deadliest in the country since …": the
+            // subject of a superlative predicate is the event told elsewhere.
+            let mut k = last + 1;
+            while k < s.len() && c.is("copula", s.words[k]) {
+                k += 1;
+            }
+            if k > last + 1 && k + 1 < s.len() && matches!(s.words[k], "the" | "its") {
+                if let Some(n) = c.at("superlative", &s.words, k + 1) {
+                    return Some(rule("comparison", &s.words[k + 1..k + 1 + n]));
+                }
+            }
+        }
+    }
+    // "the deadliest attack since a suicide bomber killed 80 in January":
+    // the event after "since" is the yardstick of a comparison.
+    if inp.violent {
+        if let Some(since) = (first.saturating_sub(5)..first)
+            .rev()
+            .find(|&k| s.words[k] == "since")
+            .filter(|&k| {
+                !s.words[k..first]
+                    .iter()
+                    .any(|w| matches!(*w, "," | ";" | "and"))
+            })
+        {
+            if let Some(j) = (0..since).find(|&j| c.at("superlative", &s.words, j).is_some()) {
+                let n = c.at("superlative", &s.words, j).unwrap_or(1);
+                return Some(rule("comparison", &s.words[j..j + n]));
+            }
         }
     }
     None
@@ -671,6 +700,29 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
             return Some(format!("aspect:duration:{m}"));
         }
     }
+    // "The minister chaired a meeting on security": a meeting someone
+    // chairs, with nobody named on the other side, is no consultation
+    // between parties.
+    if !inp.violent && inp.ev.plover.event == "CONSULT" && nominal(inp) {
+        let chair = (first.saturating_sub(4)..first).find(|&k| c.is("chair_verb", s.words[k]));
+        let other = inp.ev.actor2.is_some()
+            || (last + 1..rb).any(|k| matches!(s.words[k], "with" | "between"));
+        if let (Some(k), false) = (chair, other) {
+            return Some(format!("aspect:internal-meeting:{}", s.words[k]));
+        }
+    }
+    // "The chief minister handed over cheques of compensation to the
+    // families": a payment, not a handover between parties.
+    if !inp.violent {
+        let hi = (last + 7).min(rb);
+        if c.at("handover_verb", &s.words, first).is_some() {
+            if let Some((k, n)) =
+                (last + 1..hi).find_map(|k| c.at("payment", &s.words, k).map(|n| (k, n)))
+            {
+                return Some(rule("payment", &s.words[k..k + n]));
+            }
+        }
+    }
     // An appeal for calm addressed to nobody political.
     if !inp.violent && c.is("appeal_verb", s.words[first]) {
         let hi = (last + 10).min(s.len());
@@ -688,6 +740,28 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
                 .any(|w| matches!(*w, ";" | "." | "but"))
             {
                 return Some(rule("exhortation", &s.words[k..k + n]));
+            }
+        }
+    }
+    // "appealed for calm and urged residents to …": a second appeal joined
+    // to an appeal for calm continues it, unless it names a party.
+    if !inp.violent
+        && c.is("appeal_verb", s.words[first])
+        && first >= 3
+        && s.words[first - 1] == "and"
+    {
+        let political = inp.ev.actor2.as_ref().is_some_and(|a| {
+            crate::relevance::Relevance::bundled().is_some_and(|r| r.is_political(a))
+        });
+        let lo = first.saturating_sub(12);
+        let mut k = first - 1;
+        while k > lo && !matches!(s.words[k - 1], ";" | "." | "but") {
+            k -= 1;
+            if let Some(n) = c.at("calm", &s.words, k) {
+                let appeal = (k.saturating_sub(4)..k).any(|j| c.is("appeal_verb", s.words[j]));
+                if appeal && k + n < first && !political {
+                    return Some(rule("exhortation", &s.words[k..k + n]));
+                }
             }
         }
     }
@@ -822,6 +896,26 @@ mod tests {
                 "Visitors walked past rows of torched houses near the market.",
                 "state",
             ),
+            (
+                "The car bombing was the deadliest in the capital this year.",
+                "comparison",
+            ),
+            (
+                "It was the bloodiest week in the valley since militants stormed the town in March.",
+                "comparison",
+            ),
+            (
+                "The home minister chaired a meeting on security in the state.",
+                "internal-meeting",
+            ),
+            (
+                "The chief minister handed over compensation cheques to the families of the victims.",
+                "payment",
+            ),
+            (
+                "The bishop appealed for calm and asked worshippers to stay at home.",
+                "exhortation",
+            ),
         ]);
     }
 
@@ -842,6 +936,8 @@ mod tests {
             // noun) is a purpose, not a habit.
             "Investigators found the knife he used to stab the officer.",
             "The gun that the soldier used to kill two villagers was handed to police.",
+            // A comparison keeps the event that has its own toll and date.
+            "Gunmen killed 40 villagers on Sunday, the deadliest attack in the state since January.",
             // Coordinated verbs are no attributive participles.
             "Mobs attacked churches and torched homes in a Christian neighbourhood of Jaranwala on Saturday.",
         ] {
