@@ -512,7 +512,7 @@ impl Relevance {
     /// accident or a stampede has victims too.
     ///
     /// In an accident the aircraft and helicopters are vehicles: only the
-    /// `weapon_noun` cues count there, not the air, drone and artillery ones,
+    /// `weapon_noun` and drone cues count there, not the air and artillery ones,
     /// and only an armed actor1, not an armed victim or bystander.
     pub(crate) fn conflict_evidence(
         &self,
@@ -547,7 +547,9 @@ impl Relevance {
         let mut c = 0.0;
         let mut armed_seen = false;
         let classes: &[&str] = if accident {
-            &["weapon_noun"]
+            // A drone is a weapon even beside firefighters ("a facility
+            // struck by a drone"); aircraft and helicopters are vehicles.
+            &["weapon_noun", "drone_cue"]
         } else {
             &[
                 "weapon_noun",
@@ -611,6 +613,53 @@ mod tests {
         }
         assert!(r.needs_evidence("massacre_v"));
         assert!(!r.needs_evidence("airstrike"));
+    }
+
+    /// Session 9's data words (cues, discards, newness, domains), with
+    /// sentences written for this test.
+    #[test]
+    fn feed_and_regional_words_drop_and_keep() {
+        let Some((events, _)) = crate::tests::code_parsed(
+            "Firefighters work at a fuel depot struck by a drone in Odesa.",
+        ) else {
+            eprintln!("skipped: no syntax model in data/models");
+            return;
+        };
+        // A drone is a weapon beside firefighters.
+        assert!(events.iter().any(|e| e.trigger.text == "struck"));
+        for (text, rule) in [
+            (
+                "A ransomware attack crippled the hospital's computers.",
+                "metaphor:",
+            ),
+            ("Is the pension system a ticking time bomb?", "metaphor:"),
+            (
+                "Attacks on aid workers at a decade low, report finds",
+                "newness:statistic",
+            ),
+            (
+                "Bomb squad sweeps the venue ahead of the minister's visit",
+                "noun:",
+            ),
+        ] {
+            let (events, dropped) = crate::tests::code_parsed(text).unwrap_or_default();
+            let real = events.iter().filter(|e| {
+                matches!(
+                    e.factuality,
+                    sitrep_core::Factuality::Asserted | sitrep_core::Factuality::Alleged
+                ) && e.plover.event == "ASSAULT"
+            });
+            assert_eq!(real.count(), 0, "{text}: {events:#?}");
+            assert!(
+                dropped.iter().any(|d| d.rule.starts_with(rule)),
+                "{text}: {dropped:?}"
+            );
+        }
+        let (events, _) = crate::tests::code_parsed(
+            "The Met department warned of explosive thunderstorms over the weekend.",
+        )
+        .unwrap_or_default();
+        assert!(events.iter().all(|e| e.plover.event != "THREATEN"));
     }
 
     #[test]
