@@ -1204,6 +1204,8 @@ impl PlaceTagger {
         {
             return true;
         }
+        // A full county name only one state has ("the Guernsey County
+        // Common Pleas Court") needs no other support.
         // "Dublin City Council", "the Texas Forest Service": a place inside
         // an organisation's name is still a place the text names (GeoWebNews
         // Embedded_*, LGL); kept as a metonym (never an event place) when it
@@ -1214,7 +1216,9 @@ impl PlaceTagger {
         if m.org_neighbour
             && !(e.feature == Feature::Country
                 || e.feature == Feature::Admin1 && supported
-                || e.feature == Feature::Admin2 && m.key.contains(' ') && supported
+                || e.feature == Feature::Admin2
+                    && m.key.contains(' ')
+                    && (supported || m.cands.len() == 1)
                 || m.institution && local)
         {
             return false;
@@ -1958,6 +1962,18 @@ mod tests {
         );
         assert_eq!(find(&ps, "Albany").admin1.as_deref(), Some("Georgia"));
         assert_eq!(find(&ps, "Georgia").country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn a_county_name_only_one_state_has_is_kept_inside_a_name() {
+        // No other place supports the country, but only Ohio has a
+        // Guernsey County; Madison County could be in twenty states.
+        let ps = places("Filings at the Guernsey County Common Pleas Court rose again.");
+        let g = find(&ps, "Guernsey County");
+        assert_eq!(g.admin1.as_deref(), Some("Ohio"));
+        assert!(g.rule.ends_with("+in_name"), "{}", g.rule);
+        let ps = places("The Madison County Health Department gave no figures.");
+        assert!(ps.is_empty(), "{ps:?}");
     }
 
     #[test]
