@@ -801,7 +801,7 @@ impl PlaceTagger {
         // Which first-level units each name could lie in, whatever its
         // reading: Rogersville, Greene County, Springfield and Webster
         // County all exist in Missouri, and only some of them elsewhere.
-        let mut unit_sets: HashMap<&str, HashSet<u32>> = HashMap::new();
+        let mut unit_sets: HashMap<&str, Vec<u32>> = HashMap::new();
         for m in &mentions {
             if m.person || m.alias.is_some() || m.name_neighbour || m.weak_start {
                 continue;
@@ -815,18 +815,29 @@ impl PlaceTagger {
                     _ => false,
                 };
                 if let (true, Some(a)) = (own, e.admin1) {
-                    set.insert(a);
+                    set.push(a);
                 }
             }
         }
-        let mut unit_support: HashMap<u32, f32> = HashMap::new();
+        // How many names could lie in each unit (sorted by unit).
+        let mut unit_support: Vec<(u32, f32)> = Vec::new();
         let mut support_names = 0.0f32;
-        for set in unit_sets.values().filter(|s| !s.is_empty()) {
-            support_names += 1.0;
-            for &a in set {
-                *unit_support.entry(a).or_default() += 1.0;
+        for set in unit_sets.values_mut() {
+            set.sort_unstable();
+            set.dedup();
+            if !set.is_empty() {
+                support_names += 1.0;
+                unit_support.extend(set.iter().map(|&a| (a, 1.0)));
             }
         }
+        unit_support.sort_unstable_by_key(|&(a, _)| a);
+        unit_support.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 += later.1;
+            }
+            same
+        });
         let mut places = Vec::new();
         // Context rounds: each reads the other mentions' readings of the
         // round before (priors first), so that one homonym resolved by the
@@ -963,6 +974,11 @@ impl PlaceTagger {
                                 .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < NAMESAKE_KM)
                     })
                     .collect();
+                // This name's own units, if it may be a place itself, and
+                // how many other names could lie somewhere.
+                let own_units = unit_sets.get(m.key.as_str()).map(Vec::as_slice);
+                let other_names =
+                    support_names - f32::from(u8::from(own_units.is_some_and(|u| !u.is_empty())));
                 let scored: Vec<Scored> = m
                     .cands
                     .iter()
@@ -1027,22 +1043,16 @@ impl PlaceTagger {
                             // place itself: not "Benjamin" in "Phillip
                             // Benjamin Conner", whose reading would lend the
                             // other names its state).
-                            if matches!(e.feature, Feature::City | Feature::Admin2)
-                                && unit_sets.contains_key(m.key.as_str())
+                            if let (Feature::City | Feature::Admin2, Some(units), true) =
+                                (e.feature, own_units, other_names > 0.0)
                             {
-                                let own = unit_sets
-                                    .get(m.key.as_str())
-                                    .is_some_and(|s| s.contains(&a));
-                                let others = support_names
-                                    - f32::from(u8::from(
-                                        unit_sets
-                                            .get(m.key.as_str())
-                                            .is_some_and(|s| !s.is_empty()),
-                                    ));
-                                let n = unit_support.get(&a).copied().unwrap_or(0.0)
-                                    - f32::from(u8::from(own));
-                                if n > 0.0 && others > 0.0 {
-                                    s += UNIT_SUPPORT_WEIGHT * n / others;
+                                let own = f32::from(u8::from(units.binary_search(&a).is_ok()));
+                                let n = unit_support
+                                    .binary_search_by_key(&a, |&(u, _)| u)
+                                    .map_or(0.0, |i| unit_support[i].1)
+                                    - own;
+                                if n > 0.0 {
+                                    s += UNIT_SUPPORT_WEIGHT * n / other_names;
                                 }
                             }
                         }
