@@ -115,6 +115,9 @@ pub fn label(s: &Sent) -> Option<String> {
         if let Some(n) = c.at("housekeeping", w, j) {
             return Some(rule("housekeeping", j, n));
         }
+        if let Some(n) = c.at("explainer_any", w, j) {
+            return Some(rule("explainer", j, n));
+        }
     }
     None
 }
@@ -152,6 +155,10 @@ mod tests {
                 "commentary",
             ),
             ("What we know about the bombing of the ferry", "explainer"),
+            (
+                "Five things to know about the rebel offensive in the east",
+                "explainer",
+            ),
             (
                 "FILE PHOTO: Soldiers patrol a market in Gao, Mali.",
                 "caption",
