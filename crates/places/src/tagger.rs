@@ -446,9 +446,23 @@ impl PlaceTagger {
                             && &text[pt.end..doc.tokens[first_tok].start] == " "
                             && is_cap(ptext)
                         {
+                            // "Tyrise M. Bell": a given name and an
+                            // initial make a surname too.
+                            let initial = ptext.len() == 2
+                                && ptext.starts_with(|c: char| c.is_ascii_uppercase())
+                                && ptext.ends_with('.');
+                            let given_before = initial && p > s_tokens.start && {
+                                let g = &doc.tokens[p - 1];
+                                g.kind == TokenKind::Word
+                                    && &text[g.end..pt.start] == " "
+                                    && is_titlecase(doc.token_text(g))
+                            };
                             if self.lex.titles.contains(plower) {
                                 reject = true;
                                 titled.insert(key.clone());
+                            } else if given_before {
+                                m.name_neighbour = true;
+                                m.surname = true;
                             } else if !(self.lex.free.contains(plower)
                                 || self.lex.aliases.contains_key(&normalize(ptext))
                                 || (is_initial(p) && self.gaz.is_common_word(plower)))
@@ -1984,6 +1998,17 @@ mod tests {
         assert!(g.rule.ends_with("+in_name"), "{}", g.rule);
         let ps = places("The Madison County Health Department gave no figures.");
         assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    #[test]
+    fn a_given_name_and_an_initial_make_a_surname() {
+        // Bell is a town; after "Tyrise M." it is a man's name, here and
+        // where it stands alone.
+        let ps = places(
+            "An officer shot Tyrise M. Bell on Friday in North Las Vegas. Bell pulled \
+             a handgun from his pants, the officer said.",
+        );
+        assert!(ps.iter().all(|p| p.span.text != "Bell"), "{ps:?}");
     }
 
     #[test]
