@@ -418,8 +418,18 @@ impl<'a> Scanner<'a> {
                         last_day = Some(parsed);
                         // A night resolved from the story's day does not
                         // move the story to that night's date.
-                        if h.value.get(10..) != Some("TNI")
-                            || !h.rule.starts_with("times:overnight")
+                        // Nor does the day of a report ("a spokeswoman said
+                        // Tuesday"): the clock times around it belong to
+                        // what was reported.
+                        let report_day = (h.first.saturating_sub(2).max(self.lo)..h.first)
+                            .any(|b| self.is(b, Class::Reporting))
+                            && (h.first - 1..h.first)
+                                .all(|b| self.is(b, Class::Reporting) || self.w(b) == "on")
+                            // "managers said Friday's selling ...": a subject.
+                            && !matches!(self.w(h.end), "'s" | "’s");
+                        if (h.value.get(10..) != Some("TNI")
+                            || !h.rule.starts_with("times:overnight"))
+                            && !report_day
                         {
                             if let Some(d) = parsed {
                                 last_day_sentence = Some((sentence, d));

@@ -1347,3 +1347,13 @@ fn the_week_is_the_week_of_the_storys_day() {
     assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-W22"));
     assert_eq!(value("Aid convoys arrived during the week."), "2015-W23");
 }
+
+#[test]
+fn a_reporting_day_is_not_the_storys_day() {
+    // Published Tuesday 2015-06-02: the call came before the report.
+    let g = got("The clerk was suspended, a spokeswoman said Monday. The second call, at 4:20 a.m., was missed.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-06-02T04:20"));
+    // A day after "said" that is the subject of what was said is the story's.
+    let g = got("Traders said Monday's selling ended the week's rally at 4 p.m.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-06-01T16:00"));
+}
