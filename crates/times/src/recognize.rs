@@ -108,9 +108,10 @@ const STORY_DAY: &str = "STORY_DAY";
 /// week's buying fever"): the week of the day the narrative is at, else the
 /// publication week.
 const STORY_WEEK: &str = "STORY_WEEK";
-/// Placeholder value of a part of day with no day of its own ("in the
-/// morning"): `POD:<code>`, on the day the narrative is at (a day named in
-/// the same or the previous sentence), else on the publication day.
+/// Placeholder value of a part of day or a clock time with no day of its
+/// own ("in the morning", "at 3 a.m."): `POD:<code>` or `POD:<HH:MM>`, on
+/// the day the narrative is at (a day named in the same or the previous
+/// sentence, not the day of a report), else on the publication day.
 const PART_OF_DAY: &str = "POD:";
 const REACH: usize = 1;
 /// A month-day without a year that lies more than this many days after the
