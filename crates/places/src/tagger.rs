@@ -503,9 +503,20 @@ impl PlaceTagger {
                                     e.feature == Feature::Admin1 && self.is_main_name(e, &key)
                                 })
                             });
-                            if unit_named
-                                || state_named
-                                || self.gaz.is_common_word(doc.lower(after_tok))
+                            // "Virginia L. Lane": a name before an
+                            // initial and a surname is a given name.
+                            let initial_surname = ntext.len() == 2
+                                && ntext.starts_with(|c: char| c.is_ascii_uppercase())
+                                && ntext.ends_with('.')
+                                && doc.tokens.get(after_tok + 1).is_some_and(|g| {
+                                    g.kind == TokenKind::Word
+                                        && &text[nt.end..g.start] == " "
+                                        && is_titlecase(doc.token_text(g))
+                                });
+                            if !initial_surname
+                                && (unit_named
+                                    || state_named
+                                    || self.gaz.is_common_word(doc.lower(after_tok)))
                             {
                                 m.org_neighbour = true;
                             } else {
@@ -2009,6 +2020,14 @@ mod tests {
              a handgun from his pants, the officer said.",
         );
         assert!(ps.iter().all(|p| p.span.text != "Bell"), "{ps:?}");
+    }
+
+    #[test]
+    fn a_name_before_an_initial_and_a_surname_is_a_given_name() {
+        let ps = places("In the Honda, driver Virginia L. Lane, 77, was hurt near Roanoke.");
+        let names: Vec<&str> = ps.iter().map(|p| p.span.text.as_str()).collect();
+        assert!(!names.contains(&"Virginia"), "{names:?}");
+        assert!(names.contains(&"Roanoke"), "{names:?}");
     }
 
     #[test]
