@@ -67,6 +67,7 @@ pub enum Class {
     Determiner,
     TakesEffect,
     BaseForm,
+    DateHedge,
     /// Not in `words.tsv`: set at load on the first word of each
     /// multi-word day offset ("the day before yesterday").
     RelDayHead,
@@ -76,7 +77,7 @@ pub enum Class {
 
 impl Class {
     /// Every class with its name in `words.tsv`.
-    pub const ALL: [(Class, &'static str); 40] = [
+    pub const ALL: [(Class, &'static str); 41] = [
         (Class::Reporting, "reporting"),
         (Class::Comparison, "comparison"),
         (Class::RangeTo, "range_to"),
@@ -117,6 +118,7 @@ impl Class {
         (Class::Determiner, "determiner"),
         (Class::TakesEffect, "takes_effect"),
         (Class::BaseForm, "base_form"),
+        (Class::DateHedge, "date_hedge"),
     ];
 
     /// The class's bit in a word's class set.

@@ -1036,8 +1036,14 @@ impl<'a> Scanner<'a> {
         {
             if let Some(mut h) = self.core(j) {
                 let ok = match l {
+                    // "around Nov. 1" (not "about Tuesday's attack").
                     Lex::Approx => {
-                        h.kind == "DURATION" || h.kind == "TIME" || h.rule.contains("ago")
+                        h.kind == "DURATION"
+                            || h.kind == "TIME"
+                            || h.rule.contains("ago")
+                            || (h.kind == "DATE"
+                                && self.is(i, Class::DateHedge)
+                                && !h.value.ends_with("_REF"))
                     }
                     _ => (h.kind == "DATE" || h.kind == "TIME") && !h.value.ends_with("_REF"),
                 };

@@ -1357,3 +1357,15 @@ fn a_reporting_day_is_not_the_storys_day() {
     let g = got("Traders said Monday's selling ended the week's rally at 4 p.m.");
     assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-06-01T16:00"));
 }
+
+#[test]
+fn a_date_hedge_stays_in_the_span() {
+    let o = one("The attack happened around June 1.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("around June 1", "2015-06-01")
+    );
+    // "about" before a date is a preposition as often as a hedge.
+    let o = one("He wrote about June 1 events.");
+    assert_eq!(o.0, "June 1");
+}
