@@ -347,6 +347,15 @@ pub fn judge(inp: &Input) -> Option<String> {
                 k += 1;
                 continue;
             };
+            // A capitalised cue inside the sentence is a name ("the Daily
+            // News"), not an adverb.
+            // After a determiner it is an adjective ("a daily occurrence",
+            // the generic rule's).
+            let adjective = k > 0 && matches!(s.words[k - 1], "a" | "an" | "the" | "its" | "their");
+            if k > 0 && s.text(k).starts_with(char::is_uppercase) || adjective {
+                k += n;
+                continue;
+            }
             if !told_today
                 && same_group(k, n)
                 && tense_near(inp, &tags, k, n, lb, rb) == Some(Tense::Present)
@@ -896,6 +905,10 @@ mod tests {
                 "habitual",
             ),
             (
+                "Drones strike the supply road to the town almost daily.",
+                "habitual",
+            ),
+            (
                 "Abductions for ransom are a daily occurrence on the northern highway.",
                 "generic",
             ),
@@ -1022,6 +1035,8 @@ mod tests {
             "The gun that the soldier used to kill two villagers was handed to police.",
             // A comparison keeps the event that has its own toll and date.
             "Gunmen killed 40 villagers on Sunday, the deadliest attack in the state since January.",
+            // "Daily" in a name is no frequency adverb.
+            "Gunmen killed two reporters of the Daily Post in Port Harcourt on Friday.",
             // Coordinated verbs are no attributive participles.
             "Mobs attacked churches and torched homes in a Christian neighbourhood of Jaranwala on Saturday.",
         ] {
