@@ -170,6 +170,21 @@ pub fn unit_at(s: &Sent, j: usize) -> Option<(usize, UnitClass)> {
 
 /// A full quantity phrase at `i`: modifier + number (+ range) + unit.
 fn quantity(s: &Sent, i: usize) -> Option<Hit> {
+    // "a family of six": the members of the family are the victims, civilians.
+    if matches!(s.words[i], "family" | "families") && s.words.get(i + 1) == Some(&"of") {
+        if let Some((n, end, false)) = number(s, i + 2) {
+            return Some(Hit {
+                low: n,
+                best: n,
+                high: None,
+                first: i,
+                last: end - 1,
+                unit: Some((s.words[i].to_string(), UnitClass::Civilian)),
+                rule: "",
+                vague: false,
+            });
+        }
+    }
     let mut k = i;
     let mut modifier = "";
     for class in [
@@ -356,7 +371,13 @@ pub fn count_for(
     count_after: bool,
     role: Role,
 ) -> Option<Hit> {
-    let lb = s.clause_start(first);
+    // "20 reported dead", "5 confirmed killed": the participle is no clause
+    // boundary between the figure and the death word.
+    let lb = if first >= 1 && matches!(s.words[first - 1], "reported" | "confirmed") {
+        s.clause_start(first - 1)
+    } else {
+        s.clause_start(first)
+    };
     let rb = s.clause_end(last).min(s.len());
     let right = |limit: usize| -> Option<Hit> {
         let mut k = last + 1;
@@ -418,6 +439,8 @@ pub fn count_for(
                                         | "had"
                                         | "has"
                                         | "reportedly"
+                                        | "reported"
+                                        | "confirmed"
                                         | "also"
                                         | "now"
                                         | "been"
@@ -987,6 +1010,23 @@ mod tests {
             .filter_map(|e| e.fatalities.as_ref().map(|c| c.best));
         let i = real.filter_map(|e| e.injured.as_ref().map(|c| c.best));
         (k.max().unwrap_or(0), i.max().unwrap_or(0))
+    }
+
+    #[test]
+    fn a_family_of_n_and_n_reported_dead_are_tolls() {
+        // Sentences written for this test.
+        assert_eq!(
+            tolls("An airstrike on the camp killed a family of seven on Monday."),
+            (7, 0)
+        );
+        assert_eq!(
+            tolls("Clashes broke out between two clans near the market; 12 reported dead."),
+            (12, 0)
+        );
+        assert_eq!(
+            tolls("Militants attacked the convoy, and four were confirmed killed."),
+            (4, 0)
+        );
     }
 
     #[test]

@@ -455,6 +455,18 @@ impl EventCoder {
         Some((0, entry, form))
     }
 
+    /// "Ukrainian drones hit an oil depot": a remote-weapon row of the
+    /// table whose first word ends an actor mention ("drones hit") is matched
+    /// on the verb alone, the weapon staying the actor.
+    fn weapon_subject_at(&self, s: &Sent, i: usize) -> Option<(usize, usize, Form)> {
+        if i == 0 || s.actor_of[i - 1].is_none() {
+            return None;
+        }
+        let pair = [s.words[i - 1], s.words[i]];
+        let (n, entry, form) = self.lx.trigger_at(&pair, 0, false)?;
+        (n == 1 && self.lx.entries[entry].role == Role::Remote).then_some((0, entry, form))
+    }
+
     /// "the storm killed", "shares were hammered after a profit warning".
     /// A condolence ("our thoughts are with the families of those killed in
     /// the attack") mourns an event told elsewhere, but not one its sentence
@@ -1250,6 +1262,7 @@ impl EventCoder {
                 .lx
                 .trigger_at(&s.words, i, prefer_verb)
                 .or_else(|| self.fire_weapon_at(&s, i))
+                .or_else(|| self.weapon_subject_at(&s, i))
             else {
                 if self.lx.cameo.is_surface(s.words[i]) && !in_name(i) {
                     cameo_at.push(i);

@@ -387,6 +387,21 @@ mod tests {
     }
 
     #[test]
+    fn drones_that_hit_are_a_remote_attack() {
+        // The weapon is an actor mention ("Ukrainian drones"): the verb alone
+        // is the trigger. "hit" with no weapon subject stays no event.
+        let Some(ev) = violent("Russian drones hit a power plant near Kharkiv overnight.") else {
+            return;
+        };
+        assert!(
+            ev.iter().any(|e| e.0 == "hit" && e.2 == "Air/drone strike"),
+            "{ev:?}"
+        );
+        let ev = violent("Fuel prices hit a new high in Kharkiv overnight.").unwrap();
+        assert!(ev.is_empty(), "{ev:?}");
+    }
+
+    #[test]
     fn retaken_territory_is_a_capture() {
         let Some(ev) = violent("Government troops retook the town of Kalemie from the rebels.")
         else {
