@@ -18,6 +18,7 @@
 //! brackets), so "an opinion poll" or "the data show" inside running text
 //! is no label.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::newness::Cues;
@@ -28,6 +29,20 @@ const TABLE: &str = include_str!("../../../data/events/genre.tsv");
 fn cues() -> &'static Cues {
     static CUES: OnceLock<Cues> = OnceLock::new();
     CUES.get_or_init(|| Cues::parse_file(TABLE, "genre.tsv").unwrap_or_default())
+}
+
+/// The words that can start a phrase looked for anywhere in a line
+/// (captions in brackets, housekeeping, explainer formulas): every other
+/// token is skipped without a lookup.
+fn anywhere_starts() -> &'static HashSet<String> {
+    static FIRST: OnceLock<HashSet<String>> = OnceLock::new();
+    FIRST.get_or_init(|| {
+        let c = cues();
+        ["caption", "housekeeping", "explainer_any"]
+            .iter()
+            .flat_map(|class| c.first_words(class))
+            .collect()
+    })
 }
 
 /// Separators after a label: "Opinion:", "Column |", "FILE -", "Analysis —".
@@ -105,7 +120,11 @@ pub fn label(s: &Sent) -> Option<String> {
             return Some(rule("caption", k, n));
         }
     }
+    let starts = anywhere_starts();
     for j in 0..s.len() {
+        if !starts.contains(w[j]) {
+            continue;
+        }
         // "(File photo)", "| File photo".
         if j > 0 && matches!(w[j - 1], "(" | "[" | "|") {
             if let Some(n) = c.at("caption", w, j) {

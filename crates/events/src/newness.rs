@@ -110,6 +110,15 @@ impl Cues {
         })
     }
 
+    /// The first words of the `class` phrases (to skip tokens that can
+    /// start none of them).
+    pub(crate) fn first_words(&self, class: &str) -> std::collections::HashSet<String> {
+        self.classes
+            .get(class)
+            .map(|v| v.iter().filter_map(|p| p.first().cloned()).collect())
+            .unwrap_or_default()
+    }
+
     pub(crate) fn is(&self, class: &str, w: &str) -> bool {
         self.classes
             .get(class)
