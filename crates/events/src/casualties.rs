@@ -633,6 +633,40 @@ pub fn count_for(
                 });
             }
         }
+        // "Gunmen killed Ahmed Saleh", "the gun he used to kill Maria Lopez":
+        // a name right after an active death verb is one victim (not a
+        // weekday or month, and no victim noun after it: "killed Afghan
+        // soldiers" is counted by the noun).
+        if verb_form_active && !passive && matches!(role, Role::Kill | Role::OneSided) {
+            let j = last + 1;
+            let name = |k: usize| {
+                k < rb
+                    && s.text(k).chars().next().is_some_and(char::is_uppercase)
+                    && s.words[k].chars().all(char::is_alphabetic)
+                    && !s.lx.is("not_a_name", s.words[k])
+                    && s.words[k].parse::<chrono::Weekday>().is_err()
+                    && s.words[k].parse::<chrono::Month>().is_err()
+            };
+            if name(j) {
+                let mut end = j;
+                while name(end + 1) {
+                    end += 1;
+                }
+                let noun_after = (j..(end + 3).min(rb)).any(|k| unit_at(s, k).is_some());
+                if !noun_after {
+                    return Some(Hit {
+                        low: 1,
+                        best: 1,
+                        high: None,
+                        first: j,
+                        last: end,
+                        unit: None,
+                        rule: "count:named-victim",
+                        vague: false,
+                    });
+                }
+            }
+        }
         let left_window = first.saturating_sub(4).max(lb)..first;
         let (from, to) = if verb_form_active && !passive {
             (last + 1, (last + 4).min(rb))
@@ -656,6 +690,7 @@ pub fn count_for(
             if let Some((len, class)) = unit_at(s, j) {
                 let w = s.words[j + len - 1];
                 let plural = w.ends_with('s')
+                    || w.ends_with("men")
                     || matches!(
                         w,
                         "people"
@@ -1026,6 +1061,24 @@ mod tests {
         assert_eq!(
             tolls("Militants attacked the convoy, and four were confirmed killed."),
             (4, 0)
+        );
+    }
+
+    #[test]
+    fn a_named_victim_is_one_death_and_gunmen_are_no_victim() {
+        // Sentences written for this test.
+        assert_eq!(
+            tolls("Investigators found the rifle he used to kill Daniel Ortega Ruiz."),
+            (1, 0)
+        );
+        assert_eq!(
+            tolls("Masked gunmen killed Yusuf Abdi near the market on Friday."),
+            (1, 0)
+        );
+        // A weekday is no name, and a victim noun after a name counts itself.
+        assert_eq!(
+            tolls("Militants killed Somali soldiers near Baidoa."),
+            (3, 0)
         );
     }
 
