@@ -125,6 +125,22 @@ impl Typed {
     }
 }
 
+/// ACLED: demonstrators who storm or attack a building or clash with the
+/// police are a violent demonstration; a mob (inter 5) is mob violence.
+/// CAMEO 145, PLOVER PROTEST/riot.
+fn crowd_violence(t: &mut Typed, actor1: Option<&Actor>) {
+    let mob = actor1.is_some_and(|a| a.inter == Some(5));
+    t.cameo = "145".into();
+    t.plover = "PROTEST".into();
+    t.mode = Some("riot".into());
+    let sub = if mob {
+        "Mob violence"
+    } else {
+        "Violent demonstration"
+    };
+    t.set_acled("Riots", sub, "acled:crowd-violence");
+}
+
 /// Type one event.
 pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> Typed {
     let mut t = Typed {
@@ -193,19 +209,7 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
                 if f.deaths || f.victims == Some(UnitClass::Person) {
                     t.against_civilians("Attack", "acled:attack-unarmed-victims");
                 } else if f.actor1.is_some_and(is_crowd) && !a1_armed {
-                    // ACLED: demonstrators who storm or attack a building or
-                    // the police are a violent demonstration; a mob (inter 5)
-                    // is mob violence. CAMEO 145, PLOVER PROTEST/riot.
-                    let mob = f.actor1.is_some_and(|a| a.inter == Some(5));
-                    t.cameo = "145".into();
-                    t.plover = "PROTEST".into();
-                    t.mode = Some("riot".into());
-                    let sub = if mob {
-                        "Mob violence"
-                    } else {
-                        "Violent demonstration"
-                    };
-                    t.set_acled("Riots", sub, "acled:crowd-violence");
+                    crowd_violence(&mut t, f.actor1);
                 } else if f.civilian_site_object && a1_armed {
                     // An armed group storming a hotel, a market or a school
                     // attacks the unarmed people in it.
@@ -220,7 +224,12 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
             t.civilian_targeting = t.acled_type == "Violence against civilians";
         }
         Role::Clash => {
-            if target_civilian && !target_armed {
+            if f.actor1.is_some_and(is_crowd) && !a1_armed {
+                // "Protesters clashed with police": ACLED codes the crowd's
+                // violence as a riot (with or without deaths), not a battle
+                // between armed groups.
+                crowd_violence(&mut t, f.actor1);
+            } else if target_civilian && !target_armed {
                 t.against_civilians("Attack", "acled:unarmed-target");
             }
         }
@@ -384,6 +393,22 @@ mod tests {
         // Opposition politicians are no crowd, and a verbal attack stays dropped.
         let ev = violent("Opposition leaders attacked the government over fuel prices.").unwrap();
         assert!(ev.is_empty(), "{ev:?}");
+    }
+
+    #[test]
+    fn a_crowd_clashing_with_police_is_a_riot() {
+        let Some(ev) = violent("Demonstrators clashed with police outside the court in Dhaka.")
+        else {
+            return;
+        };
+        assert!(
+            ev.iter()
+                .any(|e| e.1 == "Riots" && e.2 == "Violent demonstration"),
+            "{ev:?}"
+        );
+        // Two armed groups still fight a battle.
+        let ev = violent("Rebels clashed with soldiers outside the town.").unwrap();
+        assert!(ev.iter().any(|e| e.1 == "Battles"), "{ev:?}");
     }
 
     #[test]
