@@ -670,6 +670,15 @@ mod tests {
     }
 
     #[test]
+    fn a_dharna_is_a_protest() {
+        // South Asian press: a dharna is a sit-in protest.
+        let lx = Lexicon::builtin().unwrap();
+        let words = ["staged", "dharnas", "outside"];
+        let (_, e, f) = lx.trigger_at(&words, 1, false).unwrap();
+        assert_eq!((lx.entries[e].id.as_str(), f), ("protest", Form::Noun));
+    }
+
+    #[test]
     fn bad_rows_are_typed_errors() {
         let e = Lexicon::parse("x\ty\n", "", "", "").unwrap_err();
         assert!(e.to_string().contains("triggers.tsv"));
