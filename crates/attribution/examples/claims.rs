@@ -1,4 +1,5 @@
-//! Print the claims of a text file: `cargo run -p sitrep-attribution --example claims -- FILE`.
+//! Print the claims of a text file: `cargo run -p sitrep-attribution --example claims -- FILE`
+//! (`PARSE=1`: with the default syntax model).
 
 use sitrep_attribution::ClaimTagger;
 use sitrep_core::{Analysis, Doc, Stage};
@@ -7,7 +8,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: claims FILE")?;
     let text = std::fs::read_to_string(&path)?;
     let doc = Doc::new(path, text);
-    let tagger = ClaimTagger::load_default()?;
+    // PARSE=1: with the default syntax model (the learned and sequence cue
+    // proposers read the parse).
+    let mut tagger = ClaimTagger::load_default()?;
+    if std::env::var("PARSE").is_ok() {
+        tagger = tagger.with_default_parser()?;
+    }
     let mut analysis = Analysis::default();
     tagger.annotate(&doc, &mut analysis);
     for (i, c) in analysis.claims.iter().enumerate() {

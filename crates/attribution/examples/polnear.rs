@@ -20,6 +20,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_model(&std::fs::read_to_string(path)?)?,
         Err(_) => ClaimTagger::load_default()?,
     };
+    // SEQ=path: the sequence cue tagger (`.zst` or plain text; `none`: without it).
+    if let Ok(path) = std::env::var("SEQ") {
+        let seq = match path.as_str() {
+            "none" => None,
+            p if p.ends_with(".zst") => Some(sitrep_attribution::seq::SeqModel::from_zst(
+                &std::fs::read(p)?,
+            )?),
+            p => Some(sitrep_attribution::seq::SeqModel::parse(
+                &std::fs::read_to_string(p)?,
+            )?),
+        };
+        tagger = tagger.with_seq(seq)?;
+    }
+    let num = |k: &str| std::env::var(k).ok().and_then(|t| t.parse::<f32>().ok());
+    // SEQ_VETO=learned[,lexicon]: veto lines for the two kinds of cue.
+    let veto = std::env::var("SEQ_VETO").ok().map(|v| {
+        let mut it = v
+            .split(',')
+            .map(|x| x.parse::<f32>().unwrap_or(f32::INFINITY));
+        let a = it.next().unwrap_or(f32::INFINITY);
+        (a, it.next().unwrap_or(f32::INFINITY))
+    });
+    tagger.set_seq(num("SEQ_MARGIN"), num("SEQ_BIAS"), veto);
+    // SEQ_EXTEND=0..3: the span extender; SEQ_ALL=0|1: parse every sentence for it.
+    tagger.set_seq_extend(
+        std::env::var("SEQ_EXTEND")
+            .ok()
+            .and_then(|v| v.parse().ok()),
+        std::env::var("SEQ_ALL").ok().map(|v| v != "0"),
+    );
     // PARSE=1: parse with the default syntax model, counting the sentences parsed.
     let parsed = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     if std::env::var("PARSE").is_ok() {
@@ -199,7 +229,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .iter()
                     .any(|g| g.iter().any(|y| c.cue.start < y.1 && y.0 < c.cue.end));
                 let id = c.rule.rsplit(':').next().unwrap_or("").to_string();
-                let id = if id == "learned" {
+                let id = if id == "learned" || id == "seq" {
                     id
                 } else {
                     "lexicon".into()

@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 use crate::learned::{CueModel, FeatureBuf};
 use crate::lexicon::{CueKind, CueLexicon, CueMatch};
+use crate::seq::{LexTags, SeqModel};
 
 /// A quotation: token indexes of the opening and closing quote marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +178,8 @@ pub struct Frames<'a> {
     pub model: Option<(&'a CueModel, usize)>,
     /// The parse layer, for the learned model's parse features (None: word window only).
     pub parses: Option<&'a ParseCache>,
+    /// The sequence tagger ([`crate::seq`]): a second proposer in parsed sentences.
+    pub seq: Option<(&'a SeqModel, usize)>,
     pub quotes: Vec<Quote>,
     /// For each token, the quote containing it (quote marks included).
     pub in_quote: Vec<Option<usize>>,
@@ -241,6 +244,7 @@ impl<'a> Frames<'a> {
             cues,
             model: None,
             parses: None,
+            seq: None,
             quotes,
             in_quote,
             is_time,
@@ -410,9 +414,120 @@ impl<'a> Frames<'a> {
         }
         if let Some((model, entry)) = self.model {
             // Lexicon matches that the filters above dropped stay open to the model.
-            self.learned_cues(model, entry, s, e, &mut out);
+            let lexical = self.seq.map(|_| LexTags::of_sentence(self, si, &out));
+            let kept_cue = !out.is_empty();
+            let parse = self.learned_cues(model, entry, s, e, &mut out);
+            let parse = match parse {
+                None if self.seq.is_some_and(|(m, _)| m.parse_all)
+                    && (kept_cue || self.cue_like(model, s, e)) =>
+                {
+                    self.parse_of(s)
+                }
+                p => p,
+            };
+            if let (Some((seq, seq_entry)), Some(lex), Some(p)) = (self.seq, lexical, parse) {
+                self.seq_cues(seq, seq_entry, si, &p, &lex, &mut out);
+            }
         }
         out
+    }
+
+    /// Whether sentence `s..e` has a word outside quotes that the learned model
+    /// knows as a cue word (whatever its score): with a lexicon cue the frames
+    /// kept, worth a parse for the sequence tagger. A sentence with neither is
+    /// never parsed for it.
+    fn cue_like(&self, model: &CueModel, s: usize, e: usize) -> bool {
+        (s..e).any(|k| self.in_quote[k].is_none() && model.is_candidate(self.w(k)))
+    }
+
+    /// Cues of the sequence tagger that overlap no other cue, outside quotes,
+    /// when its margin is above the model's.
+    fn seq_cues(
+        &self,
+        seq: &SeqModel,
+        entry: usize,
+        si: usize,
+        parse: &SentenceParse,
+        lex: &LexTags,
+        out: &mut Vec<CueMatch>,
+    ) {
+        let s = self.doc.sentences[si].tokens.start;
+        let mut added = false;
+        let dec = seq.spans(self, si, Some(parse), lex);
+        // Learned cues whose word the tagger is sure is no cue.
+        if seq.veto.is_finite() || seq.veto_lex.is_finite() {
+            let learned = self.model.map(|(_, e)| e);
+            out.retain(|m| {
+                let line = if Some(m.entry) == learned {
+                    seq.veto
+                } else {
+                    seq.veto_lex
+                };
+                !line.is_finite() || (m.first..=m.last).any(|k| seq.deficit(&dec, k) <= line)
+            });
+        }
+        // Span extender: a tagger span over one or more cues becomes one cue
+        // with the tagger's bounds ("has come out in support of"), keeping a
+        // lexicon cue's kind (`extend` 1: only where it joins several cues).
+        if seq.extend > 0 {
+            let learned = self.model.map(|(_, e)| e);
+            for sp in &dec.spans {
+                if (sp.first..=sp.last).any(|k| self.in_quote[k].is_some()) {
+                    continue;
+                }
+                let over: Vec<usize> = (0..out.len())
+                    .filter(|&i| out[i].first <= sp.last && sp.first <= out[i].last)
+                    .collect();
+                if over.is_empty() || (seq.extend == 1 && over.len() < 2) {
+                    continue;
+                }
+                let entry = over
+                    .iter()
+                    .map(|&i| out[i].entry)
+                    .find(|&e| Some(e) != learned)
+                    .unwrap_or(out[over[0]].entry);
+                let m = CueMatch {
+                    first: sp.first.min(out[over[0]].first),
+                    last: sp.last.max(out[over[over.len() - 1]].last),
+                    entry,
+                };
+                let m = if seq.extend == 3 {
+                    m
+                } else {
+                    CueMatch {
+                        first: sp.first,
+                        last: sp.last,
+                        entry,
+                    }
+                };
+                for &i in over.iter().rev() {
+                    out.remove(i);
+                }
+                out.push(m);
+                added = true;
+            }
+            if added {
+                out.sort_by_key(|m| m.first);
+            }
+        }
+        for &sp in &dec.spans {
+            if sp.margin <= seq.margin
+                || sp.first == s
+                || (sp.first..=sp.last).any(|k| self.in_quote[k].is_some())
+                || out.iter().any(|m| m.first <= sp.last && sp.first <= m.last)
+            {
+                continue;
+            }
+            out.push(CueMatch {
+                first: sp.first,
+                last: sp.last,
+                entry,
+            });
+            added = true;
+        }
+        if added {
+            out.sort_by_key(|m| m.first);
+        }
     }
 
     /// Whether token `k` is a participle modifying the channel noun of a
@@ -492,7 +607,7 @@ impl<'a> Frames<'a> {
         s: usize,
         e: usize,
         out: &mut Vec<CueMatch>,
-    ) {
+    ) -> Option<std::sync::Arc<SentenceParse>> {
         let mut buf = FeatureBuf::default();
         let mut added = false;
         // Parse the sentence only when a candidate word's word-window score is
@@ -541,6 +656,7 @@ impl<'a> Frames<'a> {
         if added {
             out.sort_by_key(|m| m.first);
         }
+        parse
     }
 
     /// Widen a cue over auxiliaries and adverbs before it ("has also said") and over

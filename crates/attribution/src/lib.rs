@@ -74,6 +74,7 @@ pub mod lexicon;
 pub mod outlets;
 pub mod parsed;
 pub mod responses;
+pub mod seq;
 pub mod source;
 
 use frames::{Draft, Frames};
@@ -113,6 +114,8 @@ pub struct ClaimTagger {
     outlets: OutletTable,
     /// The learned cue proposer and the `learned` cue entry it uses.
     model: Option<(CueModel, usize)>,
+    /// The sequence tagger, a second cue proposer beside the learned model.
+    seq: Option<(seq::SeqModel, usize)>,
     responses: ResponseTerms,
     /// A parser of its own, for use without the pipeline's parse layer (evaluation).
     parser: ParserSlot,
@@ -157,7 +160,38 @@ impl ClaimTagger {
             lexicon::DEFAULT_CONTENT_CUES,
             outlets::DEFAULT_OUTLETS,
         )?
-        .with_model(learned::DEFAULT_CUE_MODEL)
+        .with_model(learned::DEFAULT_CUE_MODEL)?
+        .with_seq(Some(seq::SeqModel::bundled()?))
+    }
+
+    /// Use `seq` as the second cue proposer (None: the learned model alone).
+    /// It proposes only in sentences the learned model parsed.
+    pub fn with_seq(mut self, seq: Option<seq::SeqModel>) -> Result<ClaimTagger, Error> {
+        let entry = self.cues.add_entry("seq", Stance::Assert, CueKind::Speech);
+        self.seq = seq.filter(|m| !m.is_empty()).map(|m| (m, entry));
+        Ok(self)
+    }
+
+    /// Set the sequence tagger's span extender (see [`seq::SeqModel::extend`])
+    /// and whether it parses every sentence.
+    pub fn set_seq_extend(&mut self, extend: Option<u8>, parse_all: Option<bool>) {
+        if let Some((m, _)) = &mut self.seq {
+            m.extend = extend.unwrap_or(m.extend);
+            m.parse_all = parse_all.unwrap_or(m.parse_all);
+        }
+    }
+
+    /// Set the margin the sequence tagger's spans need, its `B` bias and its
+    /// veto lines for learned and lexicon cues (None: unchanged).
+    pub fn set_seq(&mut self, margin: Option<f32>, bias: Option<f32>, veto: Option<(f32, f32)>) {
+        if let Some((m, _)) = &mut self.seq {
+            m.margin = margin.unwrap_or(m.margin);
+            m.bias = bias.unwrap_or(m.bias);
+            if let Some((learned, lexicon)) = veto {
+                m.veto = learned;
+                m.veto_lex = lexicon;
+            }
+        }
     }
 
     /// Add the learned cue proposer from the text of `cue_model.tsv`.
@@ -204,6 +238,7 @@ impl ClaimTagger {
             content_cues: ContentCues::parse(content_cues)?,
             outlets: OutletTable::parse(outlets)?,
             model: None,
+            seq: None,
             responses: ResponseTerms::parse(responses::DEFAULT_RESPONSE_TERMS)?,
             parser: ParserSlot::default(),
         })
@@ -261,6 +296,7 @@ impl ClaimTagger {
         };
         let mut frames = Frames::new(doc, &self.cues, &time_bytes);
         frames.model = self.model.as_ref().map(|(m, e)| (m, *e));
+        frames.seq = self.seq.as_ref().map(|(m, e)| (m, *e));
         frames.parses = cache;
         let mut drafts: Vec<Draft> = Vec::new();
         for si in 0..doc.sentences.len() {
