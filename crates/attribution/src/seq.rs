@@ -718,6 +718,45 @@ mod tests {
         );
     }
 
+    /// The claims of `text` with the default tagger and syntax model (None
+    /// when no syntax model is installed: the tagger only runs on parses).
+    fn parsed_claims(text: &str) -> Option<Vec<sitrep_core::Claim>> {
+        if sitrep_syntax::Parser::load_default().is_err() {
+            eprintln!("skipping: no syntax model");
+            return None;
+        }
+        let tagger = crate::ClaimTagger::load_default()
+            .and_then(|t| t.with_default_parser())
+            .unwrap();
+        let doc = Doc::new("t", text);
+        let mut a = sitrep_core::Analysis::default();
+        sitrep_core::Stage::annotate(&tagger, &doc, &mut a);
+        Some(a.claims)
+    }
+
+    #[test]
+    fn a_phrase_cue_is_one_claim() {
+        let Some(claims) =
+            parsed_claims("The mayor has come out in support of the new curfew in the old city.")
+        else {
+            return;
+        };
+        // The head-word model alone finds "out" and "support" (two claims).
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert_eq!(claims[0].cue.text, "has come out in support of");
+        assert_eq!(claims[0].source.as_ref().unwrap().text, "The mayor");
+    }
+
+    #[test]
+    fn no_cue_in_an_event_sentence_with_the_tagger() {
+        let Some(claims) = parsed_claims(
+            "The convoy reached the town before dawn and unloaded flour at the market.",
+        ) else {
+            return;
+        };
+        assert!(claims.is_empty(), "{claims:?}");
+    }
+
     #[test]
     fn gold_tags_mark_each_fragment() {
         let doc = Doc::new("t", "He would support the plan, she said.");
