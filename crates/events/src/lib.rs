@@ -1913,11 +1913,26 @@ impl EventCoder {
             });
         // A crowd storming or attacking a state institution ("protesters
         // stormed the parliament", "rioters attacked the police station").
+        // Or a site ("stormed the airport", "attacked a police station").
+        let site_object = || {
+            (c.m.last + 1..(c.m.last + 4).min(s.clause_end(c.m.last)))
+                .any(|k| {
+                    ["civilian_site", "site_noun", "territory_noun"]
+                        .iter()
+                        .any(|class| s.lx.is(class, s.words[k]))
+                })
+        };
+        // ("stormed out of the meeting with the mayor": a particle, no target).
+        let particle = matches!(
+            s.words.get(c.m.last + 1),
+            Some(&("out" | "off" | "away" | "back"))
+        );
         let crowd_on_state = c.m.form != Form::Noun
+            && !particle
             && ev.actor1.as_ref().is_some_and(typing::is_crowd)
-            && ev.actor2.as_ref().is_some_and(|b| {
+            && (ev.actor2.as_ref().is_some_and(|b| {
                 typing::is_state(b) || b.sector.as_deref() == Some("LEG")
-            });
+            }) || site_object());
         if participant(&ev.actor1)
             || participant(&ev.actor2)
             || crowd_on_state

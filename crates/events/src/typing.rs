@@ -390,6 +390,14 @@ mod tests {
             ev.iter().any(|e| e.1 == "Riots" && e.2 == "Mob violence"),
             "{ev:?}"
         );
+        // A site is a target too; storming out of a room is no attack.
+        let ev = violent("Angry protesters stormed the airport in Arequipa on Monday.").unwrap();
+        assert!(
+            ev.iter().any(|e| e.0 == "stormed" && e.1 == "Riots"),
+            "{ev:?}"
+        );
+        let ev = violent("The protesters stormed out of the meeting with the mayor.").unwrap();
+        assert!(ev.is_empty(), "{ev:?}");
         // Opposition politicians are no crowd, and a verbal attack stays dropped.
         let ev = violent("Opposition leaders attacked the government over fuel prices.").unwrap();
         assert!(ev.is_empty(), "{ev:?}");
