@@ -1915,12 +1915,11 @@ impl EventCoder {
         // stormed the parliament", "rioters attacked the police station").
         // Or a site ("stormed the airport", "attacked a police station").
         let site_object = || {
-            (c.m.last + 1..(c.m.last + 4).min(s.clause_end(c.m.last)))
-                .any(|k| {
-                    ["civilian_site", "site_noun", "territory_noun"]
-                        .iter()
-                        .any(|class| s.lx.is(class, s.words[k]))
-                })
+            (c.m.last + 1..(c.m.last + 4).min(s.clause_end(c.m.last))).any(|k| {
+                ["civilian_site", "site_noun", "territory_noun"]
+                    .iter()
+                    .any(|class| s.lx.is(class, s.words[k]))
+            })
         };
         // ("stormed out of the meeting with the mayor": a particle, no target).
         let particle = matches!(
@@ -1930,9 +1929,11 @@ impl EventCoder {
         let crowd_on_state = c.m.form != Form::Noun
             && !particle
             && ev.actor1.as_ref().is_some_and(typing::is_crowd)
-            && (ev.actor2.as_ref().is_some_and(|b| {
-                typing::is_state(b) || b.sector.as_deref() == Some("LEG")
-            }) || site_object());
+            && (ev
+                .actor2
+                .as_ref()
+                .is_some_and(|b| typing::is_state(b) || b.sector.as_deref() == Some("LEG"))
+                || site_object());
         if participant(&ev.actor1)
             || participant(&ev.actor2)
             || crowd_on_state
