@@ -455,13 +455,23 @@ impl<'a> Frames<'a> {
         let mut added = false;
         let dec = seq.spans(self, si, Some(parse), lex);
         // Learned cues whose word the tagger is sure is no cue.
+        // Like the learned model's veto, never a cue right after a comma or a
+        // quote mark ("…, reports Reuters": rare in PolNeAR, common in conflict
+        // news) nor a multi-word lexicon cue.
         if seq.veto.is_finite() || seq.veto_lex.is_finite() {
             let learned = self.model.map(|(_, e)| e);
             out.retain(|m| {
+                if m.first > 0
+                    && (self.w(m.first - 1) == "," || is_quote_mark(self.raw(m.first - 1)))
+                {
+                    return true;
+                }
                 let line = if Some(m.entry) == learned {
                     seq.veto
-                } else {
+                } else if m.first == m.last {
                     seq.veto_lex
+                } else {
+                    f32::INFINITY
                 };
                 !line.is_finite() || (m.first..=m.last).any(|k| seq.deficit(&dec, k) <= line)
             });

@@ -20,6 +20,8 @@
 //!   [`boost`]) learned from PolNeAR
 //!   *train* (`data/attribution/cue_model.tsv`) for the long tail of cues the
 //!   lexicon does not list (beliefs, wants, sentiments, rarer verbs and nouns);
+//! - [`seq`]: a BIO sequence tagger of cue spans (`data/attribution/cue_seq.tsv.zst`)
+//!   that joins, adds and vetoes cues beside the learned model in parsed sentences;
 //! - [`source`]: source entities and coreference ("he", "the embassy", "Mr. X");
 //! - [`responses`]: which accusations a denial or "no evidence" claim answers
 //!   (shared key terms, `data/attribution/response_terms.tsv`);
@@ -27,7 +29,8 @@
 //!   and their scope (`data/attribution/factuality_cues.tsv`);
 //! - [`eval`]: PolNeAR scoring and the MEANTIME factuality suite.
 //!
-//! `Claim::rule` is `<frame>:<cue id>` (`learned` for model-proposed cues), e.g. `quote_cue_source:say` for
+//! `Claim::rule` is `<frame>:<cue id>` (`learned` for model-proposed cues, `seq`
+//! for the sequence tagger's), e.g. `quote_cue_source:say` for
 //! "“…,” said X", `source_cue_content:tell`, `according_to_lead:according_to`,
 //! `content_comma_cue_source:report` ("…, reports Reuters"), `continuation:add`
 //! ("…, adding that …"), `quote_continuation:say` (a quote sentence continuing the
