@@ -748,6 +748,21 @@ mod tests {
     }
 
     #[test]
+    fn a_relay_after_a_comma_survives_the_tagger() {
+        let Some(claims) = parsed_claims(
+            "Army officers have denied shelling the old market, calling the charge a lie, reports Reuters.",
+        ) else {
+            return;
+        };
+        assert!(
+            claims
+                .iter()
+                .any(|c| c.cue.text == "reports" && c.via.iter().any(|v| v.outlet == "Reuters")),
+            "{claims:?}"
+        );
+    }
+
+    #[test]
     fn no_cue_in_an_event_sentence_with_the_tagger() {
         let Some(claims) = parsed_claims(
             "The convoy reached the town before dawn and unloaded flour at the market.",
