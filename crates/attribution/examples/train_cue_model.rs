@@ -31,12 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get(2)
         .map_or("data/attribution/cue_model.tsv", String::as_str);
     let dir = Path::new(data).join("attribution-polnear/train");
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("attributions"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
-    files.sort();
+    let mut files = sitrep_attribution::eval::ann_files(&dir.join("attributions"))?;
     // FOLD=k holds out the articles of fold k (all annotations of an article in
     // one fold, `article_fold`) for tuning on train.
     if let Some(k) = std::env::var("FOLD")

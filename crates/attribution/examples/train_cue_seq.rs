@@ -23,12 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get(2)
         .map_or("data/attribution/cue_seq.tsv.zst", String::as_str);
     let dir = Path::new(data).join("attribution-polnear/train");
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("attributions"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
-    files.sort();
+    let mut files = sitrep_attribution::eval::ann_files(&dir.join("attributions"))?;
     let fold = std::env::var("FOLD")
         .ok()
         .and_then(|f| f.parse::<usize>().ok());

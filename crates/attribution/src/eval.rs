@@ -12,7 +12,7 @@
 //! time accuracy with F1 per class and macro-F1.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sitrep_core::eval::prf;
 use sitrep_core::{Analysis, Doc, EvalReport, Stage};
@@ -235,6 +235,19 @@ pub struct DocResult {
     pub pred: SpanSets,
 }
 
+/// The brat `.ann` files of one PolNeAR `attributions` directory, sorted by
+/// path (the evaluation and the training examples read them in this order).
+pub fn ann_files(ann_dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files: Vec<_> = std::fs::read_dir(ann_dir)
+        .map_err(io(ann_dir))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// Score one split (`dev` or `train`) of PolNeAR; returns the report and per-document results.
 pub fn run_split(
     tagger: &ClaimTagger,
@@ -244,13 +257,7 @@ pub fn run_split(
     let dir = root.join(split);
     let ann_dir = dir.join("attributions");
     let pubs = publishers(root)?;
-    let mut files: Vec<_> = std::fs::read_dir(&ann_dir)
-        .map_err(io(&ann_dir))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
-    files.sort();
+    let files = ann_files(&ann_dir)?;
     let mut total = RoleCounts::default();
     let mut by_outlet: BTreeMap<String, (usize, RoleCounts)> = BTreeMap::new();
     let mut results = Vec::new();

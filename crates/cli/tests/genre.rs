@@ -5,13 +5,7 @@
 
 mod common;
 
-fn explain(text: &str) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
-    let args = ["analyze", "--format", "jsonl", "--explain", "-"];
-    let line = common::run_with_stdin(&args, text);
-    let v: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
-    let list = |k: &str| v[k].as_array().cloned().unwrap_or_default();
-    (list("events"), list("dropped"))
-}
+use common::explain;
 
 fn rule_of<'a>(dropped: &'a [serde_json::Value], trigger: &str) -> Option<&'a str> {
     dropped

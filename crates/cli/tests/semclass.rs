@@ -6,13 +6,7 @@
 
 mod common;
 
-fn explain(text: &str) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
-    let args = ["analyze", "--format", "jsonl", "--explain", "-"];
-    let line = common::run_with_stdin(&args, text);
-    let v: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
-    let list = |k: &str| v[k].as_array().cloned().unwrap_or_default();
-    (list("events"), list("dropped"))
-}
+use common::explain;
 
 fn has_rule(dropped: &[serde_json::Value], rule: &str) -> bool {
     dropped.iter().any(|d| d["rule"] == rule)

@@ -1,5 +1,6 @@
-//! Shared helper of the end-to-end tests: run the `sitrep` binary with text
-//! on standard input. Owns nothing else.
+//! Shared helpers of the end-to-end tests: run the `sitrep` binary with text
+//! on standard input, and read `analyze --explain`'s events and drops. Owns
+//! nothing else.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -27,4 +28,15 @@ pub fn run_with_stdin(args: &[&str], stdin: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// Run `sitrep analyze --explain` on `text` and return its events and its
+/// dropped triggers (each with the rule that dropped it).
+#[allow(dead_code)] // only the tests of discard rules use it
+pub fn explain(text: &str) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
+    let args = ["analyze", "--format", "jsonl", "--explain", "-"];
+    let line = run_with_stdin(&args, text);
+    let v: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
+    let list = |k: &str| v[k].as_array().cloned().unwrap_or_default();
+    (list("events"), list("dropped"))
 }
