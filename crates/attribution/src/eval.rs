@@ -238,11 +238,16 @@ pub struct DocResult {
 /// The brat `.ann` files of one PolNeAR `attributions` directory, sorted by
 /// path (the evaluation and the training examples read them in this order).
 pub fn ann_files(ann_dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut files: Vec<_> = std::fs::read_dir(ann_dir)
-        .map_err(io(ann_dir))?
+    files_with_extension(ann_dir, "ann")
+}
+
+/// The files of `dir` with extension `ext`, sorted by path.
+fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Error> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io(dir))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
     files.sort();
     Ok(files)
@@ -421,13 +426,7 @@ fn class_scores(report: &mut EvalReport, name: &str, classes: &[&str], pairs: &[
 /// event (its first token is the trigger), with the claims the tagger finds.
 pub fn run_meantime(tagger: &ClaimTagger, dir: &Path) -> Result<EvalReport, Error> {
     use crate::factuality::{event_factuality, Certainty, Polarity, TimeRel};
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(io(dir))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "conll"))
-        .collect();
-    files.sort();
+    let files = files_with_extension(dir, "conll")?;
     let (mut cert, mut pol, mut time) = (Vec::new(), Vec::new(), Vec::new());
     for f in &files {
         let raw = std::fs::read_to_string(f).map_err(io(f))?;
