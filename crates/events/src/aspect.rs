@@ -316,9 +316,8 @@ pub fn judge(inp: &Input) -> Option<String> {
     let anchored = newness::recent_anchor(s, lb, rb, inp.times, inp.published);
     // A habit told today is an accusation of the day ("soldiers routinely
     // beat up detainees, a court martial was told today").
-    let told_today = newness::recent_anchor(s, 0, s.len(), inp.times, inp.published);
-
     if !anchored {
+        let told_today = newness::recent_anchor(s, 0, s.len(), inp.times, inp.published);
         // 2. A habit: a frequency adverb next to a present-tense verb of the
         //    trigger's clause ("gunmen frequently ambush buses", "protests
         //    are usually met with tear gas", "whenever the army launches an
@@ -655,15 +654,25 @@ pub fn judge(inp: &Input) -> Option<String> {
     None
 }
 
-/// An old year ("1999", or any year without a publication date) at `k`.
+/// An old year ("1999", or any year without a publication date) at `k`;
+/// a decade ("1990s") is not one here.
 fn old_year(s: &Sent, k: usize, published: Option<NaiveDate>) -> bool {
     let w = s.words[k];
-    w.len() == 4
-        && w.bytes().all(|b| b.is_ascii_digit())
-        && w.parse::<i32>().is_ok_and(|y| {
-            (1900..2100).contains(&y) && published.is_none_or(|p| y < chrono::Datelike::year(&p))
-        })
+    newness::year_of(w)
+        .filter(|_| !w.ends_with('s'))
+        .is_some_and(|y| newness::old(y, false, published))
 }
+
+/// Is the event's target a political actor (a party one may address)?
+fn political_target(inp: &Input) -> bool {
+    inp.ev
+        .actor2
+        .as_ref()
+        .is_some_and(|a| crate::relevance::Relevance::bundled().is_some_and(|r| r.is_political(a)))
+}
+
+/// Units of a long span in a compound modifier ("a six-month deployment").
+const LONG_UNITS: [&str; 6] = ["month", "months", "year", "years", "decade", "decades"];
 
 /// Background and non-incidents that need no period: a clause hung on an
 /// old date ("since September 2014, when their fighters seized the
@@ -740,20 +749,13 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
     // "a six-month deployment", "a years-long siege".
     if matches!(inp.form, Form::Noun | Form::Ing) && first > 0 {
         let m = s.words[first - 1];
-        let long = [
-            "-month", "-months", "-year", "-years", "-decade", "-decades",
-        ]
-        .iter()
-        .any(|suf| m.ends_with(suf) || m.ends_with(&format!("{suf}-long")))
-            || matches!(
-                m,
-                "months-long"
-                    | "years-long"
-                    | "decades-long"
-                    | "year-long"
-                    | "decade-long"
-                    | "month-long"
-            );
+        // "six-month", "years-long", "two-decade-long"; no allocation (every
+        // noun trigger passes here).
+        let core = m.strip_suffix("-long").unwrap_or(m);
+        let long = LONG_UNITS.iter().any(|u| {
+            core.strip_suffix(u).is_some_and(|rest| rest.ends_with('-'))
+                || (core.len() < m.len() && core == *u)
+        });
         if long && bare_toll {
             return Some(format!("aspect:duration:{m}"));
         }
@@ -787,9 +789,7 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
         let calm = (last + 1..hi).find_map(|k| c.at("calm", &s.words, k).map(|n| (k, n)));
         // "appealed for calm" is addressed to everyone; "urged Israel and
         // Hamas to remain calm" to parties.
-        let political = inp.ev.actor2.as_ref().is_some_and(|a| {
-            crate::relevance::Relevance::bundled().is_some_and(|r| r.is_political(a))
-        });
+        let political = political_target(inp);
         let to_all =
             calm.is_some_and(|(k, _)| k >= 1 && s.words[k - 1] == "for" && k - 1 <= last + 1);
         if let (Some((k, n)), false) = (calm, political && !to_all) {
@@ -808,9 +808,7 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
         && first >= 3
         && s.words[first - 1] == "and"
     {
-        let political = inp.ev.actor2.as_ref().is_some_and(|a| {
-            crate::relevance::Relevance::bundled().is_some_and(|r| r.is_political(a))
-        });
+        let political = political_target(inp);
         let lo = first.saturating_sub(12);
         let mut k = first - 1;
         while k > lo && !matches!(s.words[k - 1], ";" | "." | "but") {
@@ -837,9 +835,7 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
         let maker = (last + 1..end).any(|k| c.at("maker", &s.words, k).is_some());
         let goods =
             (last + 1..(last + 12).min(end)).any(|k| c.at("materiel", &s.words, k).is_some());
-        let political = inp.ev.actor2.as_ref().is_some_and(|a| {
-            crate::relevance::Relevance::bundled().is_some_and(|r| r.is_political(a))
-        });
+        let political = political_target(inp);
         if goods && (maker || !political) {
             return Some(format!("aspect:procurement:{}", s.words[first]));
         }

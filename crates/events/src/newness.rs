@@ -127,7 +127,7 @@ impl Cues {
 }
 
 /// A year ("1999", 1900–2099) or a decade ("1990s", "'90s" is not read).
-fn year_of(w: &str) -> Option<i32> {
+pub(crate) fn year_of(w: &str) -> Option<i32> {
     let digits = w.strip_suffix('s').unwrap_or(w);
     if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
         let y: i32 = digits.parse().ok()?;
@@ -157,7 +157,7 @@ fn timex_year(v: &str) -> Option<i32> {
 /// a publication date: before its year (a decade: before its decade). Without
 /// one any explicit year counts: a report of the day anchors its event by day
 /// ("on Tuesday"), which `recent` checks first.
-fn old(y: i32, decade: bool, published: Option<NaiveDate>) -> bool {
+pub(crate) fn old(y: i32, decade: bool, published: Option<NaiveDate>) -> bool {
     match published {
         Some(d) if decade => y + 10 <= d.year(),
         Some(d) => y < d.year(),
