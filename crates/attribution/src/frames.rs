@@ -414,7 +414,9 @@ impl<'a> Frames<'a> {
         }
         if let Some((model, entry)) = self.model {
             // Lexicon matches that the filters above dropped stay open to the model.
-            let lexical = self.seq.map(|_| LexTags::of_sentence(self, si, &out));
+            // The frames' own cues, before the model adds its own: the
+            // tagger's lexicon tags read them (only for a parsed sentence).
+            let frame_cues = self.seq.map(|_| out.clone());
             let kept_cue = !out.is_empty();
             let parse = self.learned_cues(model, entry, s, e, &mut out);
             let parse = match parse {
@@ -425,7 +427,8 @@ impl<'a> Frames<'a> {
                 }
                 p => p,
             };
-            if let (Some((seq, seq_entry)), Some(lex), Some(p)) = (self.seq, lexical, parse) {
+            if let (Some((seq, seq_entry)), Some(kept), Some(p)) = (self.seq, frame_cues, parse) {
+                let lex = LexTags::of_sentence(self, si, &kept);
                 self.seq_cues(seq, seq_entry, si, &p, &lex, &mut out);
             }
         }
