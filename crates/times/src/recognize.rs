@@ -2946,14 +2946,15 @@ impl<'a> Scanner<'a> {
         };
         let mut date = None;
         let mut rule = "clock";
-        if let Some(hd) = self
-            .weekday_expr(k)
+        let weekday = self.weekday_expr(k);
+        if let Some(hd) = weekday
+            .clone()
             .or_else(|| self.relday(k))
             .or_else(|| self.month_expr(k))
             .filter(|h| h.precision == "day" && h.kind == "DATE")
             .or_else(|| {
                 // "10 a.m. Tuesday morning": the day of a part of day.
-                self.weekday_expr(k).filter(|h| {
+                weekday.filter(|h| {
                     h.kind == "TIME" && h.value.len() == 13 && h.value.as_bytes()[10] == b'T'
                 })
             })
