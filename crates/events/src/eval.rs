@@ -67,6 +67,13 @@
 //!   live-blog lines, regional idiom); three of every four sentences (the
 //!   fourth is the check split `*_dev11b.txt`, run once at the end of
 //!   session 9).
+//! - `event_negatives_dev12` / `event_positives_dev12`:
+//!   data/events/{negatives,positives}_dev12.txt, written in session 10 by a
+//!   helper who never read or ran the coder: whole article bodies (conflict
+//!   news and ordinary news with conflict words), sentence by sentence, sorted
+//!   into no-event and incident sentences; three of every four articles (the
+//!   fourth is the check split `*_dev12b.txt`, run once at the end of
+//!   session 10).
 //! - `event_negatives_set7` / `event_positives_set7`:
 //!   data/events/{negatives,positives}_set7.txt, written blind in session 5 by
 //!   a helper who never read or ran the coder, and first run after that
@@ -135,6 +142,10 @@ const NEGATIVES_DEV11: &str = include_str!("../../../data/events/negatives_dev11
 const POSITIVES_DEV11: &str = include_str!("../../../data/events/positives_dev11.txt");
 const NEGATIVES_DEV11B: &str = include_str!("../../../data/events/negatives_dev11b.txt");
 const POSITIVES_DEV11B: &str = include_str!("../../../data/events/positives_dev11b.txt");
+const NEGATIVES_DEV12: &str = include_str!("../../../data/events/negatives_dev12.txt");
+const POSITIVES_DEV12: &str = include_str!("../../../data/events/positives_dev12.txt");
+const NEGATIVES_DEV12B: &str = include_str!("../../../data/events/negatives_dev12b.txt");
+const POSITIVES_DEV12B: &str = include_str!("../../../data/events/positives_dev12b.txt");
 const NEGATIVES_SET7: &str = include_str!("../../../data/events/negatives_set7.txt");
 const POSITIVES_SET7: &str = include_str!("../../../data/events/positives_set7.txt");
 const NEGATIVES_SET8: &str = include_str!("../../../data/events/negatives_set8.txt");
@@ -990,6 +1001,34 @@ const SETS: &[SentenceSet] = &[
         blind: false,
     },
     SentenceSet {
+        suite: "event_negatives_dev12",
+        text: NEGATIVES_DEV12,
+        kind: NEG,
+        notes: &["development set 12 (session 10): sentences of whole article bodies (conflict news and ordinary news with conflict words) that report no new event, in article order, written by a helper who never read or ran the coder; three of every four articles, the fourth is check set 12b; a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_positives_dev12",
+        text: POSITIVES_DEV12,
+        kind: SetKind::Positives,
+        notes: &["development set 12 (session 10): the incident sentences of the same article bodies; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_negatives_dev12b",
+        text: NEGATIVES_DEV12B,
+        kind: NEG,
+        notes: &["check split 12b (session 10): every fourth article of the dev set 12 writer's files, set aside before the coder was run on any of it and run once, at the end of the session's discard work; a false positive is an asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
+        suite: "event_positives_dev12b",
+        text: POSITIVES_DEV12B,
+        kind: SetKind::Positives,
+        notes: &["check split 12b (session 10): the incident sentences of every fourth article, run once at the end; recall is the share that yield a violent (ACLED-typed) asserted or alleged event"],
+        blind: false,
+    },
+    SentenceSet {
         suite: "event_negatives_set7",
         text: NEGATIVES_SET7,
         kind: NEG,
@@ -1226,6 +1265,10 @@ mod tests {
             "event_positives_dev11",
             "event_negatives_dev11b",
             "event_positives_dev11b",
+            "event_negatives_dev12",
+            "event_positives_dev12",
+            "event_negatives_dev12b",
+            "event_positives_dev12b",
             "event_negatives_set7",
             "event_positives_set7",
             "event_negatives_set8",
