@@ -1369,3 +1369,10 @@ fn a_date_hedge_stays_in_the_span() {
     let o = one("He wrote about June 1 events.");
     assert_eq!(o.0, "June 1");
 }
+
+#[test]
+fn until_stays_out_of_a_vague_span() {
+    // TimeML leaves the signal ("until", "since") outside the expression.
+    let o = one("Until recently the checkpoint stayed open at night.");
+    assert_eq!((o.0.as_str(), o.1.as_str()), ("recently", "PAST_REF"));
+}
