@@ -1247,14 +1247,19 @@ impl PlaceTagger {
         // is a country, or a first-level unit of a country the document is
         // about ("the Gulf Cooperation Council" is no Papuan province). Towns and counties stay out:
         // inside a name they are too often homonyms ("Dublin City Council"
-        // in Ohio) for the context rules to resolve.
+        // in Ohio) for the context rules to resolve; a city of a million
+        // read by its own name ("the Los Angeles Superior Court", "the
+        // Harare City Council") is kept: the reading won over its homonyms.
         if m.org_neighbour
             && !(e.feature == Feature::Country
                 || e.feature == Feature::Admin1 && supported
                 || e.feature == Feature::Admin2
                     && m.key.contains(' ')
                     && (supported || m.cands.len() == 1)
-                || m.institution && local)
+                || m.institution && local
+                || e.feature == Feature::City
+                    && e.population >= 1_000_000
+                    && self.is_main_name(e, &m.key))
         {
             return false;
         }
@@ -2008,6 +2013,18 @@ mod tests {
         assert_eq!(g.admin1.as_deref(), Some("Ohio"));
         assert!(g.rule.ends_with("+in_name"), "{}", g.rule);
         let ps = places("The Madison County Health Department gave no figures.");
+        assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    #[test]
+    fn a_city_of_a_million_is_kept_inside_a_name() {
+        let ps = places("The Chicago Municipal Court heard the case on Monday.");
+        let c = find(&ps, "Chicago");
+        assert_eq!(c.admin1.as_deref(), Some("Illinois"));
+        assert!(c.rule.ends_with("+in_name"), "{}", c.rule);
+        assert_eq!(c.role, "metonym");
+        // A small town inside a name still needs the story's support.
+        let ps = places("The Laconia Municipal Court heard the case on Monday.");
         assert!(ps.is_empty(), "{ps:?}");
     }
 
