@@ -3339,6 +3339,31 @@ impl<'a> Scanner<'a> {
                 ));
             }
         }
+        // "It's the second day of an offensive": a day counted from an
+        // event's start, said with a present "be", is the story's day.
+        if w == "the"
+            && i > self.lo
+            && self.is(i - 1, Class::PresentBe)
+            && self.w(i + 2) == "day"
+            && self.w(i + 3) == "of"
+        {
+            let wo = self.w(i + 1);
+            let ordinal = ordinal_digits(wo).is_some()
+                || self
+                    .lexes(i + 1)
+                    .iter()
+                    .any(|l| matches!(l, Lex::Ordinal(_)));
+            if ordinal {
+                return Some(Hit::new(
+                    i,
+                    i + 3,
+                    "DATE",
+                    STORY_DAY.to_string(),
+                    "day",
+                    "story_day:ordinal",
+                ));
+            }
+        }
         let same = self.w(i + 1) == "same" || self.w(i + 1) == "very";
         if w != "that" && !same {
             return None;

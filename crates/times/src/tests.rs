@@ -1376,3 +1376,16 @@ fn until_stays_out_of_a_vague_span() {
     let o = one("Until recently the checkpoint stayed open at night.");
     assert_eq!((o.0.as_str(), o.1.as_str()), ("recently", "PAST_REF"));
 }
+
+#[test]
+fn the_nth_day_of_an_event_said_in_the_present_is_the_storys_day() {
+    assert_eq!(
+        value("It is the third day of the army's offensive on the town."),
+        "2015-06-02"
+    );
+    let g = got("Monday's strikes came at dawn. It's the second day of the siege.");
+    assert_eq!(g.last().map(|t| t.1.as_str()), Some("2015-06-01"));
+    // Not a date: no present "be" before it, or no event after it.
+    assert!(got("He spent the third day of his trip in Aleppo.").is_empty());
+    assert!(got("It is the second day in a row without power.").is_empty());
+}
