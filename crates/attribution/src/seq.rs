@@ -53,10 +53,130 @@ pub const DEFAULT_EXTEND: u8 = 1;
 /// learned model parsed.
 pub const DEFAULT_PARSE_ALL: bool = true;
 
+/// The features' emission weights (O, B, I): names in one buffer, found
+/// through an open-addressing table of their hashes. Built once at load; a
+/// lookup hashes the feature's bytes a word at a time and compares one name
+/// (a `HashMap<String, _>` cost a SipHash per feature and a heap string per
+/// entry: 25 MiB and most of the decoding time).
+#[derive(Debug, Clone, Default)]
+struct Weights {
+    /// All feature names, back to back.
+    names: String,
+    /// End of each entry's name in `names` (its start is the previous end).
+    ends: Vec<u32>,
+    /// Each entry's hash (high bits, to skip most name comparisons).
+    tags: Vec<u32>,
+    w: Vec<[f32; 3]>,
+    /// Entry number + 1 of each slot (0: empty); a power of two long.
+    slots: Vec<u32>,
+}
+
+/// A 64-bit hash of `b`, eight bytes at a time.
+#[inline]
+fn name_hash(b: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(x)).wrapping_mul(K);
+    }
+    let r = chunks.remainder();
+    if !r.is_empty() {
+        // Byte by byte: a copy of up to seven bytes is a `memcpy` call.
+        let x = r
+            .iter()
+            .enumerate()
+            .fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i));
+        h = (h.rotate_left(5) ^ x).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+impl Weights {
+    fn name(&self, e: usize) -> &str {
+        let start = if e == 0 { 0 } else { self.ends[e - 1] as usize };
+        &self.names[start..self.ends[e] as usize]
+    }
+
+    /// Append an entry (the table is built by [`Weights::index`]).
+    fn push(&mut self, name: &str, w: [f32; 3]) {
+        self.names.push_str(name);
+        self.ends.push(self.names.len() as u32);
+        self.tags.push((name_hash(name.as_bytes()) >> 32) as u32);
+        self.w.push(w);
+    }
+
+    /// The slot of `name`: where it is, or the empty slot where it goes.
+    #[inline]
+    fn slot(&self, name: &str) -> usize {
+        let h = name_hash(name.as_bytes());
+        let (tag, mask) = ((h >> 32) as u32, self.slots.len() - 1);
+        let mut i = h as usize & mask;
+        loop {
+            let e = self.slots[i] as usize;
+            if e == 0 || (self.tags[e - 1] == tag && self.name(e - 1) == name) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Build the table; of entries with the same name the last one counts.
+    fn index(&mut self) {
+        let cap = (self.w.len() * 2 + 2).next_power_of_two();
+        self.slots = vec![0; cap];
+        for e in 0..self.w.len() {
+            let i = self.slot(self.name(e));
+            self.slots[i] = e as u32 + 1;
+        }
+    }
+
+    #[inline]
+    fn get(&self, name: &str) -> Option<&[f32; 3]> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        match self.slots[self.slot(name)] as usize {
+            0 => None,
+            e => self.w.get(e - 1),
+        }
+    }
+
+    /// Number of distinct features.
+    fn len(&self) -> usize {
+        self.slots.iter().filter(|&&e| e != 0).count()
+    }
+}
+
+/// Split `line` at its tabs into `buf`, without a vector per line; returns
+/// the number of columns, or `buf.len() + 1` when there are more.
+fn columns<'a>(line: &'a str, buf: &mut [&'a str; 6]) -> usize {
+    let mut k = 0;
+    let mut start = 0;
+    for (i, &c) in line.as_bytes().iter().enumerate() {
+        if c == b'\t' {
+            if k == buf.len() {
+                return k + 1;
+            }
+            // A tab is one byte: both ends are character boundaries.
+            buf[k] = line.get(start..i).unwrap_or("");
+            k += 1;
+            start = i + 1;
+        }
+    }
+    if k == buf.len() {
+        return k + 1;
+    }
+    buf[k] = line.get(start..).unwrap_or("");
+    k + 1
+}
+
 /// Emission weights (O, B, I) of the features, tag transitions and the margin.
 #[derive(Debug, Clone, Default)]
 pub struct SeqModel {
-    weights: HashMap<String, [f32; 3]>,
+    weights: Weights,
     /// `trans[prev][next]`; row 3 is the sentence start.
     trans: [[f32; 3]; 4],
     /// Score margin a span needs (see [`DEFAULT_MARGIN`]).
@@ -310,13 +430,15 @@ impl SeqModel {
                 line: n + 1,
                 msg,
             };
-            let cols: Vec<&str> = line.split('\t').collect();
+            let mut buf = [""; 6];
+            let k = columns(line, &mut buf);
+            let cols: &[&str] = buf.get(..k).unwrap_or(&[]);
             let num = |s: &str| {
                 s.trim()
                     .parse::<f32>()
                     .map_err(|_| bad(format!("bad weight {s:?}")))
             };
-            match cols.as_slice() {
+            match cols {
                 ["margin", w] => m.margin = num(w)?,
                 ["decode_bias", w] => m.bias = num(w)?,
                 ["veto", w] => m.veto = num(w)?,
@@ -334,12 +456,12 @@ impl SeqModel {
                     m.trans[row] = [num(o)?, num(b)?, num(i)?];
                 }
                 [f, o, b, i] => {
-                    m.weights
-                        .insert((*f).to_string(), [num(o)?, num(b)?, num(i)?]);
+                    m.weights.push(f, [num(o)?, num(b)?, num(i)?]);
                 }
                 _ => return Err(bad("expected feature<TAB>O<TAB>B<TAB>I".into())),
             }
         }
+        m.weights.index();
         Ok(m)
     }
 
@@ -362,7 +484,7 @@ impl SeqModel {
 
     /// Whether the model has no feature weights.
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.weights.w.is_empty()
     }
 
     fn emissions(
@@ -670,6 +792,29 @@ mod tests {
             .unwrap();
         assert!(m.deficit(&d, fence) > 0.0);
         assert_eq!(m.deficit(&d, sp.first), 0.0);
+    }
+
+    #[test]
+    fn columns_split_at_tabs_and_count_extra_ones() {
+        let mut buf = [""; 6];
+        assert_eq!(columns("a\tb\t\tc", &mut buf), 4);
+        assert_eq!(buf[..4], ["a", "b", "", "c"]);
+        assert_eq!(columns("näh", &mut buf), 1);
+        assert_eq!(buf[0], "näh");
+        assert_eq!(columns("1\t2\t3\t4\t5\t6", &mut buf), 6);
+        assert_eq!(columns("1\t2\t3\t4\t5\t6\t7", &mut buf), 7);
+        assert_eq!(columns("1\t2\t3\t4\t5\t6\t", &mut buf), 7);
+    }
+
+    #[test]
+    fn weights_are_found_by_name_and_the_last_line_counts() {
+        let m = SeqModel::parse("w=a\t1\t2\t3\nw=ab\t4\t5\t6\nw=a\t7\t8\t9\n").unwrap();
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.weights.get("w=a"), Some(&[7.0, 8.0, 9.0]));
+        assert_eq!(m.weights.get("w=ab"), Some(&[4.0, 5.0, 6.0]));
+        assert_eq!(m.weights.get("w=abc"), None);
+        assert_eq!(m.weights.get(""), None);
+        assert_eq!(SeqModel::default().weights.get("w=a"), None);
     }
 
     #[test]
