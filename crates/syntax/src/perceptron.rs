@@ -341,6 +341,9 @@ pub struct Model {
     /// quantised weights: the common scale does not change the argmax.
     cw: Vec<(u16, i16)>,
     quant: Vec<i16>,
+    /// A row was pushed with a class at or past `n_classes` (never by our
+    /// own training or reading): [`Model::score`] then sums in floats.
+    stray: bool,
 }
 
 impl Model {
@@ -354,6 +357,7 @@ impl Model {
             classes: Vec::new(),
             cw: Vec::new(),
             quant: Vec::new(),
+            stray: false,
         }
     }
 
@@ -362,6 +366,7 @@ impl Model {
     pub fn push(&mut self, key: u64, row: &[(u16, i16)]) {
         let start = self.classes.len() as u32;
         for (c, q) in row {
+            self.stray |= usize::from(*c) >= self.n_classes;
             self.classes.push(*c);
             self.quant.push(*q);
             self.cw.push((*c, *q));
@@ -394,10 +399,9 @@ impl Model {
         // 2^24, i.e. for fewer than 512 features of the largest weight),
         // without a conversion per weight.
         let mut acc = [0i32; 256];
-        if scores.len() > acc.len() {
+        if scores.len() > acc.len() || self.n_classes > acc.len() || self.stray {
             return self.score_f32(feats, scores);
         }
-        let acc = &mut acc[..scores.len()];
         let mut found = [(0u32, 0u32); 128];
         for chunk in feats.chunks(128) {
             let mut nf = 0;
@@ -416,10 +420,12 @@ impl Model {
             for &(s, n) in &found[..nf] {
                 let (s, n) = (s as usize, n as usize);
                 if let Some(row) = self.cw.get(s..s + n) {
+                    // Every class is below `n_classes` <= 256 (checked when a
+                    // model is read or a row pushed), so the mask only spares
+                    // a bounds check per weight; classes at or past
+                    // `scores.len()` are summed but never read, as before.
                     for &(c, w) in row {
-                        if let Some(x) = acc.get_mut(c as usize) {
-                            *x += i32::from(w);
-                        }
+                        acc[usize::from(c) & 0xff] += i32::from(w);
                     }
                 }
             }

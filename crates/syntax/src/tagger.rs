@@ -25,9 +25,15 @@ pub struct Lex {
 
 /// Stable hash of a char sequence.
 fn hash_chars(cs: &[char]) -> u64 {
+    hash_units(cs.iter().map(|&c| c as u32))
+}
+
+/// [`hash_chars`] of the chars with these code points (ASCII bytes are their own).
+#[inline]
+fn hash_units(cs: impl Iterator<Item = u32>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in cs {
-        h ^= u64::from(*c as u32);
+        h ^= u64::from(c);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     crate::perceptron::fmix(h)
@@ -38,6 +44,15 @@ const PAD_R: u64 = 0x5555_6666_7777_8888;
 
 impl Lex {
     pub fn new(word: &str) -> Lex {
+        if word.is_ascii() && word.len() <= 64 {
+            Lex::ascii(word.as_bytes())
+        } else {
+            Lex::general(word)
+        }
+    }
+
+    /// [`Lex::new`] of any word.
+    fn general(word: &str) -> Lex {
         let lower = word.to_lowercase();
         let chars: Vec<char> = if lower.len() > 64 {
             // Long tokens: only the ends matter for affixes.
@@ -109,6 +124,74 @@ impl Lex {
             pre,
             suf,
             shape: hash_chars(&shape),
+            flags,
+            clu: [0, 0],
+        }
+    }
+
+    /// [`Lex::new`] of an ASCII word of at most 64 bytes (most words), the
+    /// same values without a lowercased string or char vectors: a char is
+    /// its byte, lowercasing and the char classes are the ASCII ones.
+    fn ascii(word: &[u8]) -> Lex {
+        let mut lower = [0u8; 64];
+        let n = word.len();
+        for (l, b) in lower.iter_mut().zip(word) {
+            *l = b.to_ascii_lowercase();
+        }
+        let lower = &lower[..n];
+        let units = |s: &[u8]| hash_units(s.iter().map(|&b| u32::from(b)));
+        let mut pre = [0u64; 3];
+        let mut suf = [0u64; 4];
+        for (k, p) in pre.iter_mut().enumerate() {
+            *p = units(&lower[..(k + 1).min(n)]);
+        }
+        for (k, p) in suf.iter_mut().enumerate() {
+            *p = units(&lower[n.saturating_sub(k + 1)..]);
+        }
+        let mut shape = [0u8; 64];
+        let mut len = 0;
+        let mut last = b' ';
+        let mut run = 0;
+        let (mut has_digit, mut has_upper, mut has_lower) = (false, false, false);
+        let has_hyphen = word.contains(&b'-');
+        let first_upper = word.first().is_some_and(u8::is_ascii_uppercase);
+        for &c in word {
+            let s = if c.is_ascii_uppercase() {
+                has_upper = true;
+                b'X'
+            } else if c.is_ascii_lowercase() {
+                has_lower = true;
+                b'x'
+            } else if c.is_ascii_digit() {
+                has_digit = true;
+                b'd'
+            } else {
+                c
+            };
+            if s == last {
+                run += 1;
+            } else {
+                run = 0;
+                last = s;
+            }
+            if run < 2 {
+                shape[len] = s;
+                len += 1;
+            }
+        }
+        let flags = u64::from(has_digit)
+            | u64::from(has_upper) << 1
+            | u64::from(has_lower) << 2
+            | u64::from(has_hyphen) << 3
+            | u64::from(first_upper) << 4
+            | u64::from(has_upper && !has_lower) << 5;
+        // `hash_str` is the same FNV over the bytes.
+        Lex {
+            form: units(word),
+            lower: units(lower),
+            pre,
+            suf,
+            shape: units(&shape[..len]),
             flags,
             clu: [0, 0],
         }
@@ -582,4 +665,47 @@ fn train_pass(
         }
     }
     trainer.average(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(l: &Lex) -> Vec<u64> {
+        let mut v = vec![l.form, l.lower, l.shape, l.flags];
+        v.extend(l.pre);
+        v.extend(l.suf);
+        v
+    }
+
+    #[test]
+    fn ascii_words_get_the_general_values() {
+        let long = "x".repeat(64);
+        for w in [
+            "",
+            "a",
+            "The",
+            "U.S.",
+            "al-Bab",
+            "1,200",
+            "IED",
+            "don't",
+            "--",
+            "Mr",
+            "aaaBBB99",
+            "?",
+            "e-mail",
+            long.as_str(),
+        ] {
+            assert_eq!(
+                values(&Lex::ascii(w.as_bytes())),
+                values(&Lex::general(w)),
+                "{w:?}"
+            );
+        }
+        // Non-ASCII and longer words take the general path.
+        assert_eq!(values(&Lex::new("Émile")), values(&Lex::general("Émile")));
+        let longer = "y".repeat(65);
+        assert_eq!(values(&Lex::new(&longer)), values(&Lex::general(&longer)));
+    }
 }
