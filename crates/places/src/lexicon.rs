@@ -23,6 +23,7 @@ const FREE: &str = include_str!("../../../data/places/free_neighbours.txt");
 const PERSON_NOUNS: &str = include_str!("../../../data/places/person_nouns.txt");
 const SAINT_INSTITUTIONS: &str = include_str!("../../../data/places/saint_institutions.txt");
 const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
+const COUNTY_POINTS: &str = include_str!("../../../data/places/us_county_points.tsv");
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
 const ARABIC_ARTICLES: &str = include_str!("../../../data/places/arabic_articles.txt");
 const ARABIC_NAMED: &str = include_str!("../../../data/places/arabic_named_countries.txt");
@@ -105,6 +106,9 @@ pub struct Lexicon {
     pub free: HashSet<String>,
     /// Country reference points: ISO2 → (lat, lon).
     pub centroids: Vec<(String, f32, f32)>,
+    /// US county points: (state, county, lat, lon), names as the gazetteer
+    /// writes them.
+    pub county_points: Vec<(String, String, f32, f32)>,
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -246,6 +250,22 @@ impl Lexicon {
                 )));
             };
             lex.centroids.push((iso.to_string(), lat, lon));
+        }
+        for l in lines(COUNTY_POINTS) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let parsed = match f[..] {
+                [state, county, lat, lon] => lat
+                    .parse()
+                    .ok()
+                    .zip(lon.parse().ok())
+                    .map(|(a, b)| (state, county, a, b)),
+                _ => None,
+            };
+            let Some((state, county, lat, lon)) = parsed else {
+                return Err(Error::Load(format!("us_county_points.tsv: bad line {l:?}")));
+            };
+            lex.county_points
+                .push((state.to_string(), county.to_string(), lat, lon));
         }
         Ok(lex)
     }

@@ -48,6 +48,8 @@ pub struct PlaceTagger {
     /// Built on first use (about 0.2 s): most runs need it, but tools that
     /// only load the gazetteer do not.
     skeletons: std::sync::OnceLock<SkeletonIndex>,
+    /// US counties placed at their own point (not their state's centre).
+    county_points: HashSet<u32>,
 }
 
 /// A word-like stretch of a sentence that names may be built from.
@@ -153,10 +155,12 @@ impl PlaceTagger {
             }
         }
         seat_provinces_at_capitals(&mut gaz);
+        let county_points = seat_us_counties(&mut gaz, &lex.county_points);
         Ok(PlaceTagger {
             gaz,
             lex,
             skeletons: std::sync::OnceLock::new(),
+            county_points,
         })
     }
 
@@ -1143,9 +1147,13 @@ impl PlaceTagger {
                     Feature::Sea => (3, 7),
                 };
                 // A county the gazetteer knows only by its state (no town of
-                // its name: the state's centre) sits where the document's towns
-                // of that state are: the one named most often, first on a tie.
-                let (lat, lon) = if e.feature == Feature::Admin2 && e.population == 0 {
+                // its name: the state's centre) and that has no point of its
+                // own sits where the document's towns of that state are: the
+                // one named most often, first on a tie.
+                let (lat, lon) = if e.feature == Feature::Admin2
+                    && e.population == 0
+                    && !self.county_points.contains(&best)
+                {
                     let mut best_town: Option<(usize, usize, &Entity)> = None;
                     for (oi, oe) in ents.iter().enumerate() {
                         if oe.feature != Feature::City
@@ -1419,6 +1427,33 @@ fn best_of(s: &[Scored], probs: &[f32]) -> (u32, f32) {
 /// capital is the largest town of the province that bears its name (Aleppo,
 /// Idlib, Raqqa, Homs; most of the Middle East and Africa name provinces so);
 /// a province without one keeps the centre of its towns.
+/// US counties at their own point (`data/places/us_county_points.tsv`)
+/// rather than at the centre of their state or of a town of their name;
+/// returns the counties so placed.
+fn seat_us_counties(gaz: &mut Gazetteer, points: &[(String, String, f32, f32)]) -> HashSet<u32> {
+    let by_name: HashMap<(&str, &str), (f32, f32)> = points
+        .iter()
+        .map(|(s, c, la, lo)| ((s.as_str(), c.as_str()), (*la, *lo)))
+        .collect();
+    let mut seats = Vec::new();
+    for (i, e) in gaz.entities().iter().enumerate() {
+        if e.feature != Feature::Admin2 || &e.country != b"US" {
+            continue;
+        }
+        let Some(a) = e.admin1 else { continue };
+        let state = gaz.name(gaz.entity(a));
+        if let Some(&(lat, lon)) = by_name.get(&(state, gaz.name(e))) {
+            seats.push((i as u32, lat, lon));
+        }
+    }
+    let mut placed = HashSet::new();
+    for (i, lat, lon) in seats {
+        gaz.set_coords(i, lat, lon);
+        placed.insert(i);
+    }
+    placed
+}
+
 fn seat_provinces_at_capitals(gaz: &mut Gazetteer) {
     let mut seat: HashMap<u32, (u32, f32, f32)> = HashMap::new();
     // Province keys, normalised once each (there are some thousands of
@@ -1685,19 +1720,29 @@ mod tests {
     }
 
     #[test]
-    fn a_county_known_only_by_its_state_sits_at_its_towns() {
+    fn a_county_known_only_by_its_state_sits_at_its_own_point() {
         let ps = places("The Avoyelles Parish School Board met in Cottonport, La.");
         let parish = find(&ps, "Avoyelles Parish");
         assert_eq!(parish.feature, "admin2");
         assert_eq!((parish.geo_precision, parish.where_prec), (2, 3));
         // The gazetteer knows the parish only by its state; the document's
         // town in that state places it.
+        // It has a point of its own (data/places/us_county_points.tsv),
+        // near the town in it, with or without the town in the story.
         let town = find(&ps, "Cottonport");
-        assert_eq!((parish.lat, parish.lon), (town.lat, town.lon));
-        // Without a town of its state it keeps the state's centre.
+        let near = |p: &Place| {
+            let (lat, lon) = (p.lat.unwrap_or(0.0) as f32, p.lon.unwrap_or(0.0) as f32);
+            haversine_km(
+                lat,
+                lon,
+                town.lat.unwrap_or(0.0) as f32,
+                town.lon.unwrap_or(0.0) as f32,
+            )
+        };
+        assert!(near(parish) < 40.0);
         let ps = places("Officers in Avoyelles Parish, La., said on Monday.");
         let (parish, state) = (find(&ps, "Avoyelles Parish"), find(&ps, "La."));
-        assert_ne!(parish.lat, town.lat);
+        assert!(near(parish) < 40.0);
         assert_eq!(parish.admin1, state.admin1);
     }
 
@@ -2014,6 +2059,19 @@ mod tests {
         assert!(g.rule.ends_with("+in_name"), "{}", g.rule);
         let ps = places("The Madison County Health Department gave no figures.");
         assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    #[test]
+    fn a_county_sits_at_its_own_point_not_its_states_centre() {
+        // Tarrant County (Fort Worth) is about 280 km from the centre of
+        // Texas, where the gazetteer alone would put it.
+        let ps = places("Deputies in Tarrant County arrested two men on Friday.");
+        let c = find(&ps, "Tarrant County");
+        let (lat, lon) = (c.lat.unwrap_or(0.0), c.lon.unwrap_or(0.0));
+        assert!(
+            haversine_km(lat as f32, lon as f32, 32.77, -97.29) < 50.0,
+            "{lat} {lon}"
+        );
     }
 
     #[test]
