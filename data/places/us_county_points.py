@@ -2,8 +2,9 @@
 
 The point is the median latitude and longitude of the county's standard ZIP
 codes in the PyPI package zipcodes 3.0.0 (code MIT; coordinates from GeoNames,
-CC BY 4.0; county of each ZIP from its base table). County names are written
-as the gazetteer (subdivisions.tsv of the shared data) writes them.
+CC BY 4.0; the county of each ZIP from the package's base table, a third-party
+ZIP database whose own terms were not checked). County names are written as
+the gazetteer (subdivisions.tsv of the shared data) writes them.
 
     pip install zipcodes==3.0.0
     python3 data/places/us_county_points.py ../shared/data/gazetteer/subdivisions.tsv \
@@ -53,8 +54,9 @@ def main(subdivisions):
             points[(state, name)].append((float(z["lat"]), float(z["long"])))
     print("# US county points: the median of each county's standard ZIP code points.")
     print("# Derived from the PyPI package zipcodes 3.0.0 (code MIT; coordinates GeoNames,")
-    print("# CC BY 4.0; this adaptation is under the same terms); rebuilt by")
-    print("# us_county_points.py beside this file.")
+    print("# CC BY 4.0; this adaptation is under the same terms; the county of each ZIP")
+    print("# from the package's base table, a third-party ZIP database whose own terms")
+    print("# were not checked); rebuilt by us_county_points.py beside this file.")
     print("# Columns: state, county (as the gazetteer names them), latitude, longitude.")
     for (state, name), v in sorted(points.items()):
         lat = sorted(p[0] for p in v)[len(v) // 2]
