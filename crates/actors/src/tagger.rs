@@ -506,6 +506,36 @@ impl Ctx<'_> {
         u0 > 0 && self.units.lower(u0 - 1) == "the" && !is_plural(title)
     }
 
+    /// "attacked army positions": a singular title right before a
+    /// lower-case noun it modifies, with no indefinite determiner, is as
+    /// definite as "the army".
+    fn title_modifier(&self, u0: usize, from: usize, to: usize) -> bool {
+        let Some(last) = self.hits[from..to]
+            .iter()
+            .rev()
+            .find(|h| h.kind == Kind::Agent)
+        else {
+            return false;
+        };
+        // "military aid", "naval drills": an adjective, not the force.
+        let title = self.units.lower(last.u1 - 1);
+        if is_plural(title) || ["ary", "al", "ic"].iter().any(|x| title.ends_with(x)) {
+            return false;
+        }
+        let prev = if u0 > 0 { self.units.lower(u0 - 1) } else { "" };
+        let indefinite = matches!(
+            prev,
+            "a" | "an" | "another" | "any" | "no" | "each" | "every" | "one"
+        );
+        let noun = self.units.units.get(last.u1).is_some_and(|u| {
+            let w = &self.doc.text[u.start..u.end];
+            !u.barrier
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars().all(char::is_alphabetic)
+        });
+        !indefinite && noun
+    }
+
     /// An international organisation named at unit `at` (hit `k`) and
     /// followed by a diplomatic agent chain ("UN ambassador", "U.N. envoy",
     /// "EU delegation"): returns the organisation's hit, the index after
@@ -975,7 +1005,9 @@ pub fn tag(lex: &Lexicon, doc: &Doc) -> Vec<Actor> {
                     .any(|s| sector.starts_with(s));
                 if country.is_none()
                     && office
-                    && (name_end.is_some() || ctx.bare_title(h.u0, k, kc))
+                    && (name_end.is_some()
+                        || ctx.bare_title(h.u0, k, kc)
+                        || (sector.starts_with("MIL") && ctx.title_modifier(h.u0, k, kc)))
                 {
                     countryless.push(out.len());
                 }

@@ -177,6 +177,20 @@ fn regime_takes_the_dominant_country() {
 }
 
 #[test]
+fn an_army_modifying_a_noun_is_the_documents_army() {
+    // "army positions" is as definite as "the army"; "military aid" is no force.
+    let text = "Syrian activists said the regime shelled Aleppo. \
+                Syrian rebels attacked army positions near Idlib on Saturday.";
+    has(text, "army", "SYRMIL");
+    let got = codes("Syrian officials said Britain will continue military aid to Syria.");
+    assert!(
+        !got.iter().any(|(t, c)| t == "military" && c == "SYRMIL"),
+        "{got:?}"
+    );
+    has("Rebels attacked an army convoy.", "army", "---MIL");
+}
+
+#[test]
 fn generic_agents_without_country_use_dashes() {
     has("Rebels shelled the base overnight.", "Rebels", "---REB");
     has("Insurgents bombarded a district.", "Insurgents", "---REB");

@@ -455,10 +455,25 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
         // nominal that is the topic of another nominal event ("a summit on
         // the unrest in Iran", "talks about the fighting") is not the
         // subject's act.
+        // The topic may follow the nominal's place ("a summit in Switzerland
+        // on the unrest in Iran").
         let topic = s.head_prep(first).is_some_and(|(pi, w)| {
+            // (A country named as an actor is that place too.)
+            let country = |k: usize| {
+                s.actor_of[k]
+                    .and_then(|a| s.actors.get(a))
+                    .is_some_and(|x| x.sector.is_none() && x.code.len() == 3)
+            };
+            let mut k = pi;
+            while k > 0 && (s.place_of[k - 1].is_some() || country(k - 1)) {
+                k -= 1;
+            }
+            if k < pi && k > 1 && matches!(s.words[k - 1], "in" | "at") {
+                k -= 1;
+            }
             matches!(w, "on" | "about" | "over" | "regarding" | "concerning")
-                && pi > 0
-                && s.lx.trigger_at(&s.words, pi - 1, false).is_some()
+                && k > 0
+                && s.lx.trigger_at(&s.words, k - 1, false).is_some()
         });
         if out.actor1.is_none() && !topic {
             let light = (lb..first).any(|k| s.lx.cue_at("light_verb", &s.words, k).is_some());
@@ -704,8 +719,11 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
     // "Hungary has said it will support …": a pronoun subject refers to the
     // subject of the reporting clause before it.
     if out.actor1.is_none() && !passive && lb > 0 {
-        let pronoun =
-            (lb..first).any(|k| matches!(s.words[k], "it" | "they" | "he" | "she" | "we"));
+        // ("fired at it": after a preposition a pronoun is no subject.)
+        let pronoun = (lb..first).any(|k| {
+            matches!(s.words[k], "it" | "they" | "he" | "she" | "we")
+                && (k == 0 || !s.is_prep(s.words[k - 1]))
+        });
         if pronoun {
             if let Some((f, a)) = subject_left(s, 0, lb) {
                 // "Obama and Putin said they will …": the first conjunct.

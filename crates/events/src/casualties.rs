@@ -451,6 +451,8 @@ pub fn count_for(
                                         | "both"
                                 )
                                 || s.lx.trigger_at(&s.words, g, false).is_some()
+                                // "hacked 18 villagers to death"
+                                || (g + 1 == first && s.words[g] == "to" && s.words[first] == "death")
                         });
                     if gap_ok {
                         k = h.last + 1;

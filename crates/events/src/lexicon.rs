@@ -239,6 +239,42 @@ fn noun_forms(w: &str) -> Vec<String> {
     vec![w.to_string(), plural]
 }
 
+/// Most words a `*` gap of a trigger form spans ("hacked 18 villagers to death").
+const GAP_MAX: usize = 6;
+
+/// Whether the rest of a trigger form matches after `words[i]`, and how many
+/// of its tokens belong to the trigger. A form's tail after `+` or `*` is
+/// context the trigger needs but does not include: `+` right after it
+/// ("pick up + by police": the agent stays an argument), `*` after a gap of
+/// one to `GAP_MAX` words, none of them punctuation ("hack * to death": the
+/// victims stay the object).
+fn rest_match(rest: &[String], words: &[&str], i: usize) -> Option<usize> {
+    let cut = rest.iter().position(|t| t == "+" || t == "*");
+    let own = &rest[..cut.unwrap_or(rest.len())];
+    let at = |from: usize, toks: &[String]| {
+        from + toks.len() <= words.len() && toks.iter().zip(&words[from..]).all(|(a, b)| a == b)
+    };
+    if !at(i + 1, own) {
+        return None;
+    }
+    let Some(c) = cut else {
+        return Some(own.len());
+    };
+    let tail = &rest[c + 1..];
+    let next = i + 1 + own.len();
+    if rest[c] == "+" {
+        return at(next, tail).then_some(own.len());
+    }
+    (1..=GAP_MAX)
+        .take_while(|g| {
+            words
+                .get(next + g - 1)
+                .is_some_and(|w| w.chars().any(char::is_alphanumeric))
+        })
+        .any(|g| at(next + g, tail))
+        .then_some(own.len())
+}
+
 /// The table row of a CAMEO code from the verb dictionary: PLOVER from
 /// CAMEO2PLOVER-2021 (public statements, 01x, have no PLOVER event and are
 /// written `STATEMENT`), ACLED only where ACLED codes the act (protests,
@@ -549,37 +585,35 @@ impl Lexicon {
         prefer_verb: bool,
     ) -> Option<(usize, usize, Form)> {
         let list = self.by_first.get(words[i])?;
-        let mut found: Option<(usize, usize, Form)> = None;
+        // (pattern length, consumed length, entry, form): the pattern
+        // length orders the candidates, the consumed one is the trigger.
+        let mut found: Option<(usize, usize, usize, Form)> = None;
         for p in list {
             let n = p.rest.len();
-            if let Some((len, _, _)) = found {
+            if let Some((len, ..)) = found {
                 if n < len {
                     break;
                 }
             }
-            if i + n < words.len()
-                && p.rest
-                    .iter()
-                    .zip(&words[i + 1..=i + n])
-                    .all(|(a, b)| a == b)
-            {
-                match found {
-                    None => {
-                        found = Some((n, p.entry, p.form));
-                        if !prefer_verb {
-                            break;
-                        }
+            let Some(used) = rest_match(&p.rest, words, i) else {
+                continue;
+            };
+            match found {
+                None => {
+                    found = Some((n, used, p.entry, p.form));
+                    if !prefer_verb {
+                        break;
                     }
-                    Some((_, _, f)) => {
-                        if f == Form::Noun && p.form != Form::Noun {
-                            found = Some((n, p.entry, p.form));
-                            break;
-                        }
+                }
+                Some((.., f)) => {
+                    if f == Form::Noun && p.form != Form::Noun {
+                        found = Some((n, used, p.entry, p.form));
+                        break;
                     }
                 }
             }
         }
-        found
+        found.map(|(_, used, entry, form)| (used, entry, form))
     }
 
     /// True when the single word `w` is a cue of `class`.

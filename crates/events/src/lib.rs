@@ -1277,7 +1277,12 @@ impl EventCoder {
             // A bare verb right after a determiner is a noun ("the storm", "its demand"):
             // a violent verb is skipped, anything else is read as a nominal.
             let mut form = form;
-            if form == Form::Base && self.lx.is("nominalizing_det", prev) {
+            // ("a drone hit", "a rocket struck": the determiner is the weapon's.)
+            let weapon_first = n > 0
+                && ["weapon_noun", "drone_cue", "artillery_cue"]
+                    .iter()
+                    .any(|c| s.lx.is(c, s.words[i]));
+            if form == Form::Base && self.lx.is("nominalizing_det", prev) && !weapon_first {
                 if self.lx.entries[entry].role.is_violent() {
                     i += n + 1;
                     continue;
@@ -1287,6 +1292,20 @@ impl EventCoder {
             // An -ed word after a determiner or degree word is an adjective
             // ("clear advanced coordination", "the captured town").
             if form == Form::Ed && self.lx.is("adjective_marker", prev) {
+                i += n + 1;
+                continue;
+            }
+            // So is one right after a preposition ("in occupied Crimea", "into
+            // besieged Aleppo"), and a present participle between a
+            // determiner and an actor ("the occupying forces").
+            let after_prep = matches!(
+                prev,
+                "in" | "into" | "from" | "across" | "throughout" | "inside"
+            );
+            let ing_modifier = form == Form::Ing
+                && self.lx.is("adjective_marker", prev)
+                && s.actor_of.get(i + n + 1).is_some_and(Option::is_some);
+            if (form == Form::Ed && after_prep) || ing_modifier {
                 i += n + 1;
                 continue;
             }
@@ -1700,7 +1719,7 @@ impl EventCoder {
             // A team, a firm, a laboratory or a show with nobody political
             // taking part: "the coach praised", "the retailer accused a rival".
             if let Some(rule) = relevance::Relevance::bundled()
-                .filter(|_| !violent && e.acled_type.is_empty())
+                .filter(|_| !violent && e.acled_type.is_empty() && ev.acled.event_type.is_empty())
                 .and_then(|r| r.judge_apolitical(&s, domains, c.m.first, c.m.last, &ev))
             {
                 dropping(dropped, &rule);
@@ -2154,9 +2173,12 @@ impl EventCoder {
         let obj = c.m.last + 1;
         let rb = s.clause_end(c.m.last);
         let window = obj..(obj + 4).min(rb);
-        let territory_object = window
-            .clone()
-            .any(|k| s.place_of[k].is_some() || self.lx.is("territory_noun", s.words[k]));
+        // A site is territory too ("seized the police station": not the police).
+        let territory_object = window.clone().any(|k| {
+            s.place_of[k].is_some()
+                || self.lx.is("territory_noun", s.words[k])
+                || self.lx.is("site_noun", s.words[k])
+        });
         let person_object = window.clone().any(|k| {
             s.actor_of[k].is_some_and(|a| !analysis.actors[a].code.is_empty())
                 || casualties::unit_at(s, k).is_some()
@@ -2318,6 +2340,7 @@ impl Stage for EventCoder {
             }
         }
         casualties::article_victims(&self.lx, doc, &mut events);
+        typing::ordinal_reference(doc, &mut events);
         contest(&mut events);
         analysis.events = events;
         analysis.dropped = dropped;

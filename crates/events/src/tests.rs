@@ -1884,6 +1884,32 @@ fn the_topic_of_a_summit_is_not_the_subjects_act() {
             .all(|e| code(&e.actor1) != Some("USAGOV")),
         "{ev:?}"
     );
+    // The summit's place may come between it and its topic.
+    let ev = Fixture::new("Obama is scheduled to attend a summit in Geneva on the unrest in Iran.")
+        .actor("Obama", "USAGOV", "GOV", 1)
+        .country("Geneva", "CHE")
+        .country("Iran", "IRN")
+        .run();
+    assert!(
+        ev.iter()
+            .filter(|e| e.plover.event == "PROTEST")
+            .all(|e| code(&e.actor1) != Some("USAGOV")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_pronoun_after_a_preposition_is_no_subject() {
+    // "fired at it": "it" is the target, not the attacker of the attack.
+    let ev = Fixture::new("Israel said a shell was fired at it in the first such attack.")
+        .actor("Israel", "ISR", "", 0)
+        .run();
+    assert!(
+        ev.iter()
+            .filter(|e| e.trigger.text == "attack")
+            .all(|e| code(&e.actor1) != Some("ISR")),
+        "{ev:?}"
+    );
 }
 
 #[test]

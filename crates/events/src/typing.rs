@@ -96,6 +96,10 @@ fn weapon_cue(s: &Sent, lo: usize, hi: usize) -> Option<&'static str> {
     None
 }
 
+/// Sectors whose members protest in the street ("farmers", "workers",
+/// "students", "residents", "traders", "doctors", "refugees").
+const PROTESTING_SECTORS: [&str; 8] = ["AGR", "LAB", "EDU", "CVL", "BUS", "HLH", "REF", "OPP"];
+
 /// Inputs of the typing rules.
 pub struct Facts<'a> {
     pub actor1: Option<&'a Actor>,
@@ -234,7 +238,14 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
             }
         }
         Role::Territory => {
-            if f.person_object && !f.territory_object {
+            if f.actor1.is_some_and(is_crowd) && !a1_armed {
+                // "Protesters occupied the square / seized the ministry": a
+                // sit-in, as PETRARCH codes "protestor * occupy" (144).
+                t.cameo = "144".into();
+                t.plover = "PROTEST".into();
+                t.mode = Some("obstruct".into());
+                t.set_acled("Protests", "Peaceful protest", "acled:crowd-occupies");
+            } else if f.person_object && !f.territory_object {
                 if a1_state {
                     t.cameo = "173".into();
                     t.plover = "COERCE".into();
@@ -344,6 +355,26 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
                     t.rule = "plover:verbal-protest";
                 }
             }
+            // "Farmers protested against the tax": a crowd of working people,
+            // students or residents protesting is a demonstration, not a
+            // statement of disapproval as a government's protest is.
+            let group = f.actor1.is_some_and(|a| {
+                let many = a.span.text.ends_with('s');
+                a.sector
+                    .as_deref()
+                    .is_some_and(|x| many && PROTESTING_SECTORS.contains(&x))
+                    || is_crowd(a)
+            });
+            if e.cameo == "111" && s.words[first].starts_with("protest") && group {
+                t.cameo = "141".into();
+                t.plover = "PROTEST".into();
+                t.mode = Some("demo".into());
+                t.set_acled(
+                    "Protests",
+                    "Peaceful protest",
+                    "acled:group-protests-against",
+                );
+            }
             if t.plover == "MOBILIZE" {
                 let lo = first.saturating_sub(3).max(s.clause_start(first));
                 let hi = (last + 6).min(s.clause_end(last));
@@ -357,6 +388,60 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
         }
     }
     t
+}
+
+/// "…carried out air strikes on X, killing 12. A second raid hit a market
+/// in Y": an attack noun after an ordinal ("a second raid", "another
+/// strike") with no attacker of its own is one more of the article's
+/// previous attack. It takes that attack's attacker and, when that one was
+/// remote (an air strike, shelling), its weapon and ACLED type; and its
+/// date when it has none of its own.
+pub fn ordinal_reference(doc: &sitrep_core::Doc, events: &mut [sitrep_core::Event]) {
+    const ORDINAL: [&str; 5] = ["second", "third", "fourth", "another", "fresh"];
+    const NOUN: [&str; 6] = ["raid", "raids", "strike", "strikes", "attack", "attacks"];
+    for i in 1..events.len() {
+        let e = &events[i];
+        let before = doc.text[..e.trigger.byte_start]
+            .split_whitespace()
+            .last()
+            .map(str::to_lowercase);
+        let ordinal = before.as_deref().is_some_and(|w| ORDINAL.contains(&w));
+        if !ordinal
+            || e.actor1.is_some()
+            || e.plover.event != "ASSAULT"
+            || !NOUN.contains(&e.trigger.text.to_lowercase().as_str())
+        {
+            continue;
+        }
+        let Some(prev) = events[..i]
+            .iter()
+            .rev()
+            .find(|p| p.sentence < e.sentence && p.plover.event == "ASSAULT" && p.actor1.is_some())
+            .cloned()
+        else {
+            continue;
+        };
+        let e = &mut events[i];
+        e.actor1 = prev.actor1.clone();
+        e.inter1 = prev.inter1;
+        if prev.acled.event_type == "Explosions/Remote violence" {
+            let civilians = e.civilian_targeting
+                || e.actor2.as_ref().is_some_and(is_civilian)
+                || e.acled.event_type == "Violence against civilians";
+            e.cameo = prev.cameo.clone();
+            e.plover = prev.plover.clone();
+            e.acled = prev.acled.clone();
+            e.weapon = prev.weapon.clone();
+            e.civilian_targeting = civilians;
+        }
+        if e.time.as_ref().is_none_or(|t| t.fallback)
+            && prev.time.as_ref().is_some_and(|t| !t.fallback)
+        {
+            e.time = prev.time.clone();
+        }
+        e.rule
+            .push_str(&format!("; typing:ordinal-reference:{}", prev.trigger.text));
+    }
 }
 
 #[cfg(test)]
@@ -417,6 +502,148 @@ mod tests {
         // Two armed groups still fight a battle.
         let ev = violent("Rebels clashed with soldiers outside the town.").unwrap();
         assert!(ev.iter().any(|e| e.1 == "Battles"), "{ev:?}");
+    }
+
+    /// (trigger, ACLED type, sub-event type, factuality, deaths, actor1 code)
+    /// of every event of `text`.
+    #[allow(clippy::type_complexity)]
+    fn all(text: &str) -> Option<Vec<(String, String, String, String, u32, String)>> {
+        let (events, _) = crate::tests::code_parsed(text)?;
+        Some(
+            events
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.trigger.text,
+                        e.acled.event_type,
+                        e.acled.sub_event_type,
+                        format!("{:?}", e.factuality),
+                        e.fatalities.map_or(0, |c| c.best),
+                        e.actor1.map(|a| a.code).unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn victims_hacked_or_beaten_to_death_are_counted() {
+        let Some(ev) = all("Attackers hacked 18 villagers to death in a remote village on Sunday.")
+        else {
+            return;
+        };
+        assert!(
+            ev.iter().any(|e| e.0 == "hacked"
+                && e.1 == "Violence against civilians"
+                && e.3 == "Asserted"
+                && e.4 == 18),
+            "{ev:?}"
+        );
+        let ev = all("A mob beat two men to death outside the market.").unwrap();
+        assert!(ev.iter().any(|e| e.0 == "beat" && e.4 == 2), "{ev:?}");
+        // A gap stops at punctuation: no trigger across a comma.
+        let ev = all("They beat the drums, to death and back, all night.").unwrap();
+        assert!(!ev.iter().any(|e| e.0 == "beat"), "{ev:?}");
+    }
+
+    #[test]
+    fn picked_up_by_police_is_an_arrest() {
+        let Some(ev) = all("Two journalists were picked up by police outside their office.") else {
+            return;
+        };
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "picked up" && e.2 == "Arrests" && e.5.ends_with("COP")),
+            "{ev:?}"
+        );
+        let ev = all("She picked up the phone and called her brother.").unwrap();
+        assert!(ev.is_empty(), "{ev:?}");
+    }
+
+    #[test]
+    fn occupying_territory_is_a_capture_and_occupied_land_is_not() {
+        let Some(ev) = all("Rebels briefly occupied the town of Kidal before withdrawing.") else {
+            return;
+        };
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "occupied" && e.2 == "Non-state actor overtakes territory"),
+            "{ev:?}"
+        );
+        for text in [
+            "Israeli troops raided a house in occupied East Jerusalem.",
+            "The occupying forces withdrew from the city.",
+        ] {
+            let ev = all(text).unwrap();
+            assert!(
+                !ev.iter().any(|e| e.0.starts_with("occup")),
+                "{text}: {ev:?}"
+            );
+        }
+        // A crowd occupying a square is a sit-in, not a battle.
+        let ev = all("Protesters occupied the main square in front of parliament.").unwrap();
+        assert!(
+            ev.iter().any(|e| e.0 == "occupied" && e.1 == "Protests"),
+            "{ev:?}"
+        );
+        // A site seized is territory, not its police abducted.
+        let ev = all("The militants briefly seized the police station in the town.").unwrap();
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "seized" && e.2 == "Non-state actor overtakes territory"),
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn a_single_drone_or_rocket_that_hits_is_a_remote_attack() {
+        let Some(ev) = violent("A drone hit a police post in the north of the province.") else {
+            return;
+        };
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "drone hit" && e.2 == "Air/drone strike"),
+            "{ev:?}"
+        );
+        let ev = violent("A rocket struck a house in the village on Monday.").unwrap();
+        assert!(
+            ev.iter().any(|e| e.1 == "Explosions/Remote violence"),
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn working_people_protesting_against_a_measure_demonstrate() {
+        let Some(ev) = all(
+            "Thousands of farmers drove their tractors into the capital to protest against the new tax.",
+        ) else {
+            return;
+        };
+        assert!(
+            ev.iter()
+                .any(|e| e.1 == "Protests" && e.3 == "Asserted" && e.5.ends_with("AGR")),
+            "{ev:?}"
+        );
+        let ev = all("Farmers protested against the new tax in the capital on Monday.").unwrap();
+        assert!(ev.iter().any(|e| e.1 == "Protests"), "{ev:?}");
+        // A government's protest is a statement of disapproval.
+        let ev = all("France protested against the decision on Monday.").unwrap();
+        assert!(!ev.iter().any(|e| e.1 == "Protests"), "{ev:?}");
+    }
+
+    #[test]
+    fn a_second_raid_is_one_more_of_the_article_s_strikes() {
+        let Some(ev) = all(
+            "Syrian government warplanes carried out air strikes on the town on Sunday, killing 12 civilians. \
+             A second raid hit a market in the city, wounding dozens of people.",
+        ) else {
+            return;
+        };
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "raid" && e.2 == "Air/drone strike" && e.5 == "SYRMIL"),
+            "{ev:?}"
+        );
     }
 
     #[test]
