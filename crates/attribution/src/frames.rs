@@ -315,11 +315,15 @@ impl<'a> Frames<'a> {
                     continue;
                 }
             }
-            if kind != CueKind::According {
+            let asked = self.asked_lead(&m, s, e);
+            if kind != CueKind::According && !asked {
                 if m.first == s {
                     continue;
                 }
-                if self.reduced_relative(m.first, s) {
+                if self.reduced_relative(m.first, s)
+                    || (m.first == m.last && self.naming_participle(m.first))
+                    || self.byline(&m, e)
+                {
                     continue;
                 }
                 let prev = self.w(m.first - 1);
@@ -407,7 +411,7 @@ impl<'a> Frames<'a> {
                     continue;
                 }
             }
-            if self.vetoed(&m) {
+            if !asked && self.vetoed(&m) {
                 continue;
             }
             out.push(self.extend_cue(m, s, e));
@@ -463,9 +467,11 @@ impl<'a> Frames<'a> {
         // news) nor a multi-word lexicon cue.
         if seq.veto.is_finite() || seq.veto_lex.is_finite() {
             let learned = self.model.map(|(_, e)| e);
+            let end = self.doc.sentences[si].tokens.end;
             out.retain(|m| {
                 if m.first > 0
                     && (self.w(m.first - 1) == "," || is_quote_mark(self.raw(m.first - 1)))
+                    || self.asked_lead(m, s, end)
                 {
                     return true;
                 }
@@ -541,6 +547,46 @@ impl<'a> Frames<'a> {
         if added {
             out.sort_by_key(|m| m.first);
         }
+    }
+
+    /// "Asked whether …, X said …": a sentence that opens with the participle
+    /// "asked" and a clause closed by a comma before more words. The question
+    /// is a claim of its own (PolNeAR marks it so, mostly with no asker named).
+    fn asked_lead(&self, m: &CueMatch, s: usize, e: usize) -> bool {
+        m.first == s
+            && self.w(s) == "asked"
+            && self.lead_comma(s, e).is_some_and(|c| m.last + 1 < c)
+            && self.is_word(s + 1)
+    }
+
+    /// Whether token `k` is "called" naming what the noun before it is ("a
+    /// militia called the Northern Shield", "a book called …"): a reduced relative
+    /// (`acl`) in the parse right after a lower-case word, no speech ("X, the
+    /// front-runner, called on …" stays a cue).
+    fn naming_participle(&self, k: usize) -> bool {
+        self.w(k) == "called"
+            && k > 0
+            && self.is_word(k - 1)
+            && !self.is_cap(k - 1)
+            && self.parse_of(k).is_some_and(|p| {
+                p.word_of_token(k)
+                    .is_some_and(|w| p.words[w].deprel == "acl")
+            })
+    }
+
+    /// Whether cue `m` is a reporter's byline, "Jane Petrova reported from
+    /// Kharkiv.": only place names (and commas, "and", "from") follow.
+    fn byline(&self, m: &CueMatch, e: usize) -> bool {
+        matches!(self.w(m.last), "reported" | "reporting")
+            && m.last + 2 < e
+            && self.w(m.last + 1) == "from"
+            && (m.last + 2..e)
+                .all(|k| self.is_cap(k) || matches!(self.w(k), "," | "." | ";" | "and" | "from"))
+    }
+
+    /// The comma that closes a sentence's opening clause, with words after it.
+    fn lead_comma(&self, s: usize, e: usize) -> Option<usize> {
+        (s + 2..e.saturating_sub(2)).find(|&k| self.w(k) == ",")
     }
 
     /// Whether token `k` is a participle modifying the channel noun of a
@@ -1190,6 +1236,31 @@ impl<'a> Frames<'a> {
             antecedent: None,
             rule,
         };
+        // 0. "Asked (by X) whether C, …": the question, asked by X if named.
+        if self.asked_lead(&cue, s, e) {
+            let comma = self.lead_comma(s, e)?;
+            let mut c = after;
+            let mut src = None;
+            // "Asked by Maria Ortiz whether …": the asker is the name after "by".
+            if self.w(c) == "by" {
+                let name_end = (c + 1..comma).find(|&k| !self.is_cap(k)).unwrap_or(comma);
+                if name_end > c + 1 {
+                    src = Some((c + 1, name_end - 1));
+                    c = name_end;
+                }
+            }
+            return (c < comma).then(|| {
+                mk(
+                    src,
+                    (c, comma - 1),
+                    None,
+                    None,
+                    cue.first,
+                    false,
+                    "asked_lead",
+                )
+            });
+        }
         // 1. "according to X, C" / "C, according to X".
         if entry.kind == CueKind::According {
             let src = self.np_after(after, e).map(|x| self.with_channel(x, e));

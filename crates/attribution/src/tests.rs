@@ -709,3 +709,61 @@ fn abbreviation_in_a_parenthesis_after_a_quote() {
     assert!(src(c).starts_with("Rep. Dana Fuller"), "{}", src(c));
     assert_eq!(c.content.text, "“The aid never arrived,”");
 }
+
+#[test]
+fn a_sentence_opening_with_asked_is_the_question_claim() {
+    let c = run(
+        "The minister met reporters in the capital. Asked whether the ceasefire would hold, the minister said the army was ready.",
+    );
+    let q = by_cue(&c, "Asked");
+    assert_eq!(q.source, None);
+    assert_eq!(q.content.text, "whether the ceasefire would hold");
+    assert_eq!(q.stance, Stance::Question);
+    assert_eq!(src(by_cue(&c, "said")), "the minister");
+    // The asker, when named after "by", is the question's source.
+    let c = run(
+        "The convoy left at dawn. Asked by Maria Ortiz if more trucks would follow, the officer shook his head.",
+    );
+    let q = by_cue(&c, "Asked");
+    assert_eq!(src(q), "Maria Ortiz");
+    assert_eq!(q.content.text, "if more trucks would follow");
+    // Not without a clause closed by a comma before more words.
+    assert!(run("The rebels left. Asked twice.").is_empty());
+}
+
+#[test]
+fn a_reporters_byline_is_no_claim() {
+    let c = run("The shelling went on all night. Jane Petrova reported from Kharkiv.");
+    assert!(c.iter().all(|c| c.cue.text != "reported"), "{c:#?}");
+    let c = run("Jane Petrova reported from Kharkiv that the shelling went on all night.");
+    assert_eq!(
+        by_cue(&c, "reported")
+            .source
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("Jane Petrova")
+    );
+}
+
+#[test]
+fn a_naming_participle_after_a_noun_is_no_claim() {
+    if sitrep_syntax::Parser::load_default().is_err() {
+        eprintln!("skipping: no syntax model");
+        return;
+    }
+    let tagger = ClaimTagger::load_default()
+        .and_then(|t| t.with_default_parser())
+        .expect("tagger with parser");
+    let claims = |text: &str| {
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        tagger.annotate(&doc, &mut a);
+        a.claims
+    };
+    let c =
+        claims("Fighters from a militia called the Northern Shield entered the town on Monday.");
+    assert!(c.iter().all(|c| c.cue.text != "called"), "{c:#?}");
+    // A speaker who calls something a name is still a claim.
+    let c = claims("The governor called the raid a crime against the whole province.");
+    assert!(c.iter().any(|c| c.cue.text == "called"), "{c:#?}");
+}
