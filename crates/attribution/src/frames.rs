@@ -397,7 +397,7 @@ impl<'a> Frames<'a> {
                         continue;
                     }
                     // Nor an interview's "Q:" / "A:", nor a tally ("Sanders: 46.").
-                    let one_letter = m.first == s + 1 && self.w(s).chars().count() == 1;
+                    let one_letter = self.interview_turn(m.first, s);
                     let says_words = (m.first + 1..e)
                         .any(|k| self.is_word(k) && self.w(k).chars().any(char::is_alphabetic));
                     if one_letter || !says_words {
@@ -532,6 +532,7 @@ impl<'a> Frames<'a> {
         for &sp in &dec.spans {
             if sp.margin <= seq.margin
                 || sp.first == s
+                || (sp.first == sp.last && self.interview_turn(sp.first, s))
                 || (sp.first..=sp.last).any(|k| self.in_quote[k].is_some())
                 || out.iter().any(|m| m.first <= sp.last && sp.first <= m.last)
             {
@@ -582,6 +583,12 @@ impl<'a> Frames<'a> {
             && self.w(m.last + 1) == "from"
             && (m.last + 2..e)
                 .all(|k| self.is_cap(k) || matches!(self.w(k), "," | "." | ";" | "and" | "from"))
+    }
+
+    /// Whether token `k` is the colon of an interview's "Q:" / "A:" at the
+    /// start of sentence `s` (no speaker: the frame and the tagger skip it).
+    fn interview_turn(&self, k: usize, s: usize) -> bool {
+        k == s + 1 && self.w(k) == ":" && self.w(s).chars().count() == 1
     }
 
     /// The comma that closes a sentence's opening clause, with words after it.

@@ -767,3 +767,25 @@ fn a_naming_participle_after_a_noun_is_no_claim() {
     let c = claims("The governor called the raid a crime against the whole province.");
     assert!(c.iter().any(|c| c.cue.text == "called"), "{c:#?}");
 }
+
+#[test]
+fn an_interviews_q_and_a_turns_are_no_claims_with_the_tagger() {
+    if sitrep_syntax::Parser::load_default().is_err() {
+        eprintln!("skipping: no syntax model");
+        return;
+    }
+    let tagger = ClaimTagger::load_default()
+        .and_then(|t| t.with_default_parser())
+        .expect("tagger with parser");
+    let doc = Doc::new(
+        "t",
+        "Q: Did the army leave the valley before the talks?\n\nA: It left on Monday, and the villagers came back.\n",
+    );
+    let mut a = Analysis::default();
+    tagger.annotate(&doc, &mut a);
+    assert!(
+        a.claims.iter().all(|c| c.cue.text != ":"),
+        "{:#?}",
+        a.claims
+    );
+}
