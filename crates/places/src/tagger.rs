@@ -87,6 +87,9 @@ struct Mention {
     metonym: bool,
     /// Capitalised common words run on into an organisation's name ("U.S. Embassy").
     org_neighbour: bool,
+    /// `org_neighbour` from a common word beside it, not from an actor's
+    /// name around it or from a province's name ("Santiago Arguelles").
+    org_word: bool,
     /// Capitalised rare words run on into a person's name ("Jordan Peterson").
     name_neighbour: bool,
     /// Preceded by a given name ("Barack Obama"): the key is a surname in this document.
@@ -311,6 +314,7 @@ impl PlaceTagger {
                     locative: false,
                     metonym: false,
                     org_neighbour: false,
+                    org_word: false,
                     name_neighbour: false,
                     surname: false,
                     person: false,
@@ -473,6 +477,7 @@ impl PlaceTagger {
                             {
                                 if self.gaz.is_common_word(plower) {
                                     m.org_neighbour = true;
+                                    m.org_word = true;
                                 } else {
                                     m.name_neighbour = true;
                                     m.surname = is_titlecase(ptext);
@@ -523,6 +528,7 @@ impl PlaceTagger {
                                     || self.gaz.is_common_word(doc.lower(after_tok)))
                             {
                                 m.org_neighbour = true;
+                                m.org_word = self.gaz.is_common_word(doc.lower(after_tok));
                             } else {
                                 m.name_neighbour = true;
                             }
@@ -584,6 +590,7 @@ impl PlaceTagger {
                     && span_text.chars().all(|c| !c.is_lowercase());
                 if demonym || dateline {
                     m.org_neighbour = false;
+                    m.org_word = false;
                     m.name_neighbour = false;
                     m.surname = false;
                 }
@@ -1256,8 +1263,11 @@ impl PlaceTagger {
         // about ("the Gulf Cooperation Council" is no Papuan province). Towns and counties stay out:
         // inside a name they are too often homonyms ("Dublin City Council"
         // in Ohio) for the context rules to resolve; a city of a million
-        // read by its own name ("the Los Angeles Superior Court", "the
-        // Harare City Council") is kept: the reading won over its homonyms.
+        // read by its own name before or after a common word ("the Los
+        // Angeles Superior Court", "the Harare City Council") is kept: the
+        // reading won over its homonyms. An actor's name around it, or a
+        // rare word after a province's name, is no such sign ("Santiago
+        // Arguelles", a person).
         if m.org_neighbour
             && !(e.feature == Feature::Country
                 || e.feature == Feature::Admin1 && supported
@@ -1266,6 +1276,7 @@ impl PlaceTagger {
                     && (supported || m.cands.len() == 1)
                 || m.institution && local
                 || e.feature == Feature::City
+                    && m.org_word
                     && e.population >= 1_000_000
                     && self.is_main_name(e, &m.key))
         {
@@ -2083,6 +2094,16 @@ mod tests {
         assert_eq!(c.role, "metonym");
         // A small town inside a name still needs the story's support.
         let ps = places("The Laconia Municipal Court heard the case on Monday.");
+        assert!(ps.is_empty(), "{ps:?}");
+        // A person the actor tagger found, whose given name is a city.
+        let doc = Doc::new("t", "Officers arrested Santiago Arguelles near his home.");
+        let start = doc.text.find("Santiago").unwrap();
+        let actor = Actor {
+            span: doc.span(start, start + "Santiago Arguelles".len()),
+            code: "CIV".into(),
+            ..Actor::default()
+        };
+        let ps = tagger().tag(&doc, &[actor]);
         assert!(ps.is_empty(), "{ps:?}");
     }
 
