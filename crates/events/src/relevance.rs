@@ -16,8 +16,11 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use sitrep_core::{Doc, Event, Place};
+use std::sync::Arc;
 
+use sitrep_core::{Doc, Event, Place, SentenceParse, TokenKind};
+
+use crate::parse_args::Tree;
 use crate::sentence::Sent;
 use crate::{typing, Error};
 
@@ -59,6 +62,17 @@ fn game_score(words: &[&str]) -> bool {
     })
 }
 
+/// Is `w` the base form `base` or a regular inflection of it ("block",
+/// "blocks"; "demonstrate", "demonstrated", "demonstrating")?
+fn inflects(base: &str, w: &str) -> bool {
+    let stem = base.strip_suffix('e').unwrap_or(base);
+    w == base
+        || w.strip_suffix('s') == Some(base)
+        || w.strip_suffix('d') == Some(base)
+        || w.strip_suffix("ed") == Some(stem)
+        || w.strip_suffix("ing") == Some(stem)
+}
+
 /// Tokens that are names: capitalised, not first in the sentence, in a
 /// sentence that is not a title-case headline.
 fn name_mask(texts: &[&str]) -> Vec<bool> {
@@ -73,6 +87,26 @@ fn name_mask(texts: &[&str]) -> Vec<bool> {
         .enumerate()
         .map(|(k, t)| !headline && k > 0 && cap(t))
         .collect()
+}
+
+/// Is the trigger at token `k` part of a name: capitalised inside running
+/// text ("BP and Shell", "Battle Creek", "the Georgia Bureau of
+/// Investigation", "Shooting Stars Hospice")? Not first in its sentence,
+/// not after a quote mark, a bracket, a colon or a dash (where a capital
+/// starts a quotation or a list item), not in a title-case headline.
+pub fn name_trigger(s: &Sent, k: usize) -> bool {
+    let cap = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    let t = s.text(k);
+    // "ATTACK" in shouted text is no name.
+    if k == 0 || !cap(t) || !t.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let prev = s.text(k - 1);
+    if !prev.chars().any(char::is_alphanumeric) && !matches!(prev, "," | "&") {
+        return false;
+    }
+    let texts: Vec<&str> = (0..s.len()).map(|j| s.text(j)).collect();
+    name_mask(&texts)[k]
 }
 
 /// One row of domains.tsv: words, domain index, weight, proper.
@@ -115,6 +149,12 @@ pub struct Relevance {
     /// sense (evidence.tsv `target_class` rows: people, groups, places,
     /// buildings, vehicles).
     pub(crate) target_classes: Vec<String>,
+    /// Verb triggers whose noun is a thing (evidence.tsv `thing_noun` rows:
+    /// "the 400 block").
+    thing_nouns: Vec<String>,
+    /// Protest verbs that mean "show" with an object (evidence.tsv
+    /// `show_sense` rows: "demonstrated their talents").
+    show_senses: Vec<String>,
 }
 
 /// Domain scores of one text span, indexed like `Relevance::domains`.
@@ -181,11 +221,13 @@ impl Relevance {
                 ["agent_class", c] => r.agent_classes.push(c.to_string()),
                 ["patient_class", c] => r.patient_classes.push(c.to_string()),
                 ["target_class", c] => r.target_classes.push(c.to_string()),
+                ["thing_noun", w] => r.thing_nouns.push(w.to_string()),
+                ["show_sense", w] => r.show_senses.push(w.to_string()),
                 _ => {
                     return Err(Error::Data {
                         file: "evidence.tsv",
                         line: n + 1,
-                        msg: "want needs|self|apolitical|political|apolitical_sector|apolitical_target|agent_class|patient_class|target_class<TAB>value"
+                        msg: "want needs|self|apolitical|political|apolitical_sector|apolitical_target|agent_class|patient_class|target_class|thing_noun|show_sense<TAB>value"
                             .into(),
                     })
                 }
@@ -395,6 +437,68 @@ impl Relevance {
         }
         let cue = own.cue[d].clone().unwrap_or_else(|| "document".to_string());
         Some(format!("domain:{}:{cue}", self.domains[d]))
+    }
+
+    /// What the trigger word means here, from its part of speech and its
+    /// argument frame: a `thing_noun` read as a noun ("the 400 block of Elm
+    /// Street") or a `show_sense` verb with an object, a clause or a passive
+    /// subject ("demonstrated their talents") is no event. The rule name,
+    /// `sense:noun:<word>` or `sense:show:<word>`. `noun`: the coder read the
+    /// trigger as a nominal (after a determiner); `parse` is asked for only
+    /// when the words cannot tell.
+    pub fn judge_sense(
+        &self,
+        s: &Sent,
+        first: usize,
+        noun: bool,
+        parse: &dyn Fn() -> Option<Arc<SentenceParse>>,
+    ) -> Option<String> {
+        let w = s.words[first];
+        let of = |list: &[String]| list.iter().any(|b| inflects(b, w));
+        let (thing, show) = (of(&self.thing_nouns), of(&self.show_senses));
+        if !thing && !show {
+            return None;
+        }
+        let parsed = parse();
+        let tree = parsed.as_deref().and_then(|p| Tree::new(s, p));
+        let head = tree
+            .as_ref()
+            .and_then(|t| Some((t, t.trigger_head(first, first)?)));
+        if thing {
+            // "the 400 block", "Block 8" (a capitalised word inside a sentence).
+            let number_before = first > 0 && s.kinds[first - 1] == TokenKind::Number;
+            let texts: Vec<&str> = (0..s.len()).map(|k| s.text(k)).collect();
+            let name = name_mask(&texts)[first];
+            let tagged =
+                head.is_some_and(|(t, h)| matches!(t.p.words[h].upos.as_str(), "NOUN" | "PROPN"));
+            if noun || number_before || name || tagged {
+                return Some(format!("sense:noun:{w}"));
+            }
+        }
+        if show {
+            // An object or clause counts only right after the verb: "demonstrated
+            // outside parliament" is a protest whatever the parse attached.
+            let next = s.words.get(first + 1).copied().unwrap_or("");
+            let adjacent = !s.lx.is("place_prep", next) && !s.lx.is("oblique_prep", next);
+            let frame = match head {
+                Some((t, h)) => t.p.children(h).any(|c| match t.p.words[c].deprel.as_str() {
+                    "obj" | "ccomp" => adjacent,
+                    "nsubj:pass" | "aux:pass" => true,
+                    _ => false,
+                }),
+                // Without a parse: a determiner or "that" right after the
+                // verb, or a passive auxiliary right before it.
+                None => {
+                    s.lx.is("nominalizing_det", next)
+                        || matches!(next, "how" | "what" | "why" | "whether")
+                        || first > 0 && s.lx.is("passive_aux", s.words[first - 1])
+                }
+            };
+            if frame {
+                return Some(format!("sense:show:{w}"));
+            }
+        }
+        None
     }
 
     /// Drop non-violent event `ev` (words `first..=last` of `s`) when its
@@ -831,6 +935,107 @@ mod tests {
         let (events, _) =
             code_with_actors("The airline apologised to the government for the delay.");
         assert!(!events.is_empty(), "a political target keeps the event");
+    }
+
+    fn rules(dropped: &[sitrep_core::Dropped]) -> Vec<&str> {
+        dropped.iter().map(|d| d.rule.as_str()).collect()
+    }
+
+    fn protest(events: &[sitrep_core::Event]) -> bool {
+        events.iter().any(|e| e.plover.event == "PROTEST")
+    }
+
+    /// Session 10: the sense of a word from its part of speech, its frame
+    /// and its capital (without the parse model: the surface fallbacks).
+    #[test]
+    fn a_thing_noun_a_verb_of_showing_and_a_name_are_no_events() {
+        for (text, rule) in [
+            (
+                "Police found the car parked in the 300 block of Maple Avenue.",
+                "sense:noun:block",
+            ),
+            (
+                "Residents say this block is the quietest in the city.",
+                "sense:noun:block",
+            ),
+            (
+                "The pianist demonstrated her talents at a recital in the town hall.",
+                "sense:show:demonstrated",
+            ),
+            (
+                "The new figures demonstrate that the vaccine is safe.",
+                "sense:show:demonstrate",
+            ),
+            (
+                "Engineers from Shell and a drilling firm met in Aberdeen on Tuesday.",
+                "name:capitalised",
+            ),
+        ] {
+            let (events, dropped) = code(text);
+            assert!(
+                !protest(&events) && !violent(&events),
+                "{text}: {events:#?}"
+            );
+            assert!(rules(&dropped).contains(&rule), "{text}: {dropped:#?}");
+        }
+        // The protest senses stay.
+        for text in [
+            "Thousands of students demonstrated outside parliament in Lima on Monday.",
+            "Farmers blocked the road to the port with their tractors on Monday.",
+        ] {
+            let (events, dropped) = code_with_actors(text);
+            assert!(protest(&events), "{text}: {dropped:#?}");
+        }
+    }
+
+    #[test]
+    fn a_natural_death_is_no_killing() {
+        for (text, rule) in [
+            (
+                "Four people died of pneumonia in the village on Sunday, health officials said.",
+                "natural:cause:pneumonia",
+            ),
+            (
+                "The folk singer has died at the age of 81, her family said.",
+                "natural:age",
+            ),
+            ("Longtime volunteer Holroyd dies at 74.", "natural:age"),
+        ] {
+            let (events, dropped) = code_with_actors(text);
+            assert!(!violent(&events), "{text}: {events:#?}");
+            assert!(rules(&dropped).contains(&rule), "{text}: {dropped:#?}");
+        }
+        // Wounds are no disease, a child's age in months no obituary, and a
+        // killing at eleven o'clock no age.
+        for text in [
+            "A soldier died of his wounds in a hospital in Kharkiv on Sunday.",
+            "Her son died at the age of 17 months after the beating, police said.",
+            "Gunmen killed two farmers at 11 on Friday near Jos.",
+        ] {
+            let (_, dropped) = code_with_actors(text);
+            assert!(
+                !rules(&dropped).iter().any(|r| r.starts_with("natural:")),
+                "{text}: {dropped:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn disaster_agencies_and_crowd_control_decide_the_domain() {
+        let (events, dropped) = code_with_actors(
+            "At least nine people were killed when trees fell on their homes, the disaster management agency said.",
+        );
+        assert!(!violent(&events), "{events:#?}");
+        assert!(
+            rules(&dropped)
+                .iter()
+                .any(|r| r.starts_with("domain:accident:")),
+            "{dropped:#?}"
+        );
+        let (events, dropped) = code_with_actors(
+            "After the match, rival fans fought near the stadium and police used batons to disperse them.",
+        );
+        assert!(violent(&events), "{dropped:#?}");
     }
 
     #[test]

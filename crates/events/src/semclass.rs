@@ -13,7 +13,7 @@
 //! evidence that overrides it from `relevance`. It decides only whether an
 //! event is dropped; it must not touch arguments, typing or factuality.
 
-use sitrep_core::{Event, SentenceParse};
+use sitrep_core::{Event, SentenceParse, TokenKind};
 
 use crate::parse_args::Tree;
 use crate::relevance::Relevance;
@@ -315,6 +315,73 @@ pub fn judge(
         if drop {
             let lemma = w.lemma.to_lowercase();
             return Some(format!("semclass:{role}:{first_class}:{lemma}"));
+        }
+    }
+    None
+}
+
+/// A death word that reports a natural death: a disease or another natural
+/// cause after "of" / "from" ("died of emphysema", "deaths from malaria") or
+/// before it ("cancer deaths"), or an age ("has died at the age of 71",
+/// "dies at 74", "died aged 80"). The rule name, `natural:cause:<word>` or
+/// `natural:age`. The causes are WordNet's disease class and the
+/// `natural_cause` cues; the death words the `death_word` cues.
+pub fn natural_death(s: &Sent, first: usize, last: usize) -> Option<String> {
+    if !(first..=last).any(|k| s.lx.is("death_word", s.words[k])) {
+        return None;
+    }
+    let disease = |k: usize| {
+        let w = s.words[k];
+        s.lx.cue_at("natural_cause", &s.words, k).is_some()
+            || Table::bundled().is_some_and(|t| {
+                [Some(w), w.strip_suffix('s')]
+                    .into_iter()
+                    .flatten()
+                    .any(|x| t.classes(x).next() == Some("state.disease"))
+            })
+    };
+    let rb = s.clause_end(last);
+    let number = |k: usize| {
+        s.kinds.get(k) == Some(&TokenKind::Number)
+            && s.words[k]
+                .parse::<u32>()
+                .is_ok_and(|n| (1..=120).contains(&n))
+    };
+    // "… of / from [the] [adjective] <cause>": three words at most.
+    if let Some(k) = (last + 1..rb.min(last + 2)).find(|&k| matches!(s.words[k], "of" | "from")) {
+        if let Some(c) = (k + 1..rb.min(k + 4)).find(|&c| disease(c)) {
+            return Some(format!("natural:cause:{}", s.words[c]));
+        }
+    }
+    if first > 0 && disease(first - 1) {
+        return Some(format!("natural:cause:{}", s.words[first - 1]));
+    }
+    // An age, not a clock time: "at 74" then the end of the clause, a
+    // comma or a preposition; "at the age of 71"; "aged 80". Only for a
+    // death, not a killing ("killed at 12" is a time).
+    let killing = (first..=last).any(|k| s.words[k].starts_with("kill") || s.words[k] == "fatally");
+    for k in last + 1..rb.min(last + 6) {
+        let w = s.words[k];
+        let next = |j: usize| s.words.get(j).copied().unwrap_or(".");
+        // "at the age of 17 months" is a child's death, no obituary.
+        let years = |j: usize| {
+            !matches!(
+                next(j),
+                "months" | "weeks" | "days" | "month" | "week" | "day"
+            )
+        };
+        let age = (w == "at"
+            && number(k + 1)
+            && (k + 2 >= rb
+                || matches!(next(k + 2), "," | "." | "after" | "following" | "in" | "on")))
+            || (w == "aged" && number(k + 1) && years(k + 2))
+            || (w == "at"
+                && next(k + 1) == "the"
+                && next(k + 2) == "age"
+                && next(k + 3) == "of"
+                && years(k + 5));
+        if age && !killing {
+            return Some("natural:age".to_string());
         }
     }
     None
