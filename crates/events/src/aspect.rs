@@ -283,6 +283,27 @@ fn period_at(c: &Cues, s: &Sent, k: usize, violent: bool) -> Option<usize> {
     }
 }
 
+/// The subject of a present-perfect trigger at `first` when it is a war
+/// noun ("the insurgency has killed", "a conflict that has displaced",
+/// "the war, which has already killed"): its index.
+fn war_subject(s: &Sent, c: &Cues, first: usize) -> Option<usize> {
+    let mut j = first;
+    while j > 0 && matches!(s.words[j - 1], "already" | "now" | "reportedly" | "since") {
+        j -= 1;
+    }
+    if j < 2 || !matches!(s.words[j - 1], "has" | "have") {
+        return None;
+    }
+    let mut h = j - 2;
+    if matches!(s.words[h], "that" | "which") && h > 0 {
+        h -= 1;
+        if s.words[h] == "," && h > 0 {
+            h -= 1;
+        }
+    }
+    c.is("war_noun", s.words[h]).then_some(h)
+}
+
 /// Decide whether the event at `first..=last` is a habit, a state, a tally
 /// or a reference back: the rule name, or `None` for a new occurrence.
 pub fn judge(inp: &Input) -> Option<String> {
@@ -310,6 +331,14 @@ pub fn judge(inp: &Input) -> Option<String> {
             );
         if modifier_before && s.actor_of[first - 1].is_none() {
             return Some(rule("weapon-name", &s.words[first..last + 2]));
+        }
+    }
+
+    // "communities seen as collaborating with the army": a label someone
+    // puts on people, not an act.
+    for k in first.saturating_sub(3)..first {
+        if let Some(n) = c.at("label_cue", &s.words, k).filter(|&n| k + n == first) {
+            return Some(rule("label", &s.words[k..k + n]));
         }
     }
 
@@ -396,7 +425,8 @@ pub fn judge(inp: &Input) -> Option<String> {
         //    convoys are common", "kidnappings are a daily fact of life".
         if nominal(inp) {
             for k in last + 1..rb {
-                if !matches!(s.words[k], "is" | "are") {
+                // "massacres were common in the war": a past generic too.
+                if !matches!(s.words[k], "is" | "are" | "was" | "were") {
                     continue;
                 }
                 let mut j = k + 1;
@@ -479,6 +509,17 @@ pub fn judge(inp: &Input) -> Option<String> {
                     // its own before it ("Since the war began in 2011, …, rebels
                     // attacked" stays with the fronted phrase's own verb).
                     return Some(rule("tally", &s.words[k..k + n]));
+                }
+            }
+        }
+        // A war's running toll: "a conflict that has killed more than 6,000
+        // people", "the war, which has killed thousands": the subject is the
+        // whole war, not one of its events (a span of hours or days in the
+        // clause is one event's: "has killed 12 in the past 24 hours").
+        if inp.violent && inp.form == Form::Ed {
+            if let Some(h) = war_subject(s, c, first) {
+                if !(last + 1..rb).any(|j| short_unit(s.words[j])) {
+                    return Some(rule("tally", &s.words[h..=last]));
                 }
             }
         }
@@ -598,6 +639,15 @@ pub fn judge(inp: &Input) -> Option<String> {
             }
         }
     }
+    if let Some(r) = reference_by_link(
+        inp,
+        c,
+        lb,
+        vague(&inp.ev.fatalities) && vague(&inp.ev.injured),
+        phrase_named,
+    ) {
+        return Some(r);
+    }
     // Events not yet happened, named as nouns: "curfew imposed ahead of
     // Friday's protest" (a prospective cue before the phrase), "opposition
     // calls a nationwide shutdown" (a call for a protest or a strike),
@@ -649,6 +699,77 @@ pub fn judge(inp: &Input) -> Option<String> {
                 let n = c.at("superlative", &s.words, j).unwrap_or(1);
                 return Some(rule("comparison", &s.words[j..j + n]));
             }
+        }
+    }
+    None
+}
+
+/// The determiner of a nominal trigger, up to two unnamed modifiers before
+/// it ("the", "the alleged", "the twin suicide"): its index.
+fn definite_before(inp: &Input, c: &Cues) -> Option<usize> {
+    let s = inp.s;
+    let named = |k: usize| s.actor_of[k].is_some() || s.place_of[k].is_some();
+    let mut d = inp.first;
+    while d > 0 && inp.first - d < 3 {
+        let w = s.words[d - 1];
+        if c.is("definite", w) {
+            return Some(d - 1);
+        }
+        if !w.chars().all(|ch| ch.is_alphabetic() || ch == '-') || named(d - 1) {
+            return None;
+        }
+        d -= 1;
+    }
+    None
+}
+
+/// A definite event noun referred back to by what links it to the clause:
+/// "tensions have been high since the assassination of the mayor" (a time
+/// link, the phrase may name its target), "shops reopened a week after the
+/// riots" (a protest), "the bombing drew condemnation" (the reaction it
+/// drew, the noun its subject). `vague`: no toll of its own; `named`: an
+/// actor or place in the phrase after it.
+fn reference_by_link(inp: &Input, c: &Cues, lb: usize, vague: bool, named: bool) -> Option<String> {
+    let s = inp.s;
+    let last = inp.last;
+    let protest = inp.ev.plover.event == "PROTEST";
+    if !(inp.violent || protest) || !vague || !nominal(inp) || inp.form == Form::Ed {
+        return None;
+    }
+    let det = definite_before(inp, c)?;
+    let end = (last + 4).min(s.len());
+    if newness::recent_anchor(s, last + 1, end, inp.times, inp.published) {
+        return None;
+    }
+    if inp.violent && det >= 1 && s.words[det - 1] == "since" {
+        return Some(rule("reference", &s.words[det - 1..=last]));
+    }
+    if named {
+        return None;
+    }
+    if protest {
+        for k in det.saturating_sub(4)..det {
+            if c.at("anaphoric", &s.words, k).is_some_and(|n| k + n == det) {
+                return Some(rule("reference", &s.words[k..=last]));
+            }
+        }
+    }
+    // The subject of a reaction: the phrase opens its clause, and the
+    // reaction verb follows it with no comma, relative word or other
+    // trigger between.
+    if det != lb {
+        return None;
+    }
+    for j in last + 1..(last + 8).min(s.len()) {
+        if let Some(n) = c.at("reaction_after", &s.words, j) {
+            return Some(rule("reaction", &s.words[det..j + n]));
+        }
+        if matches!(
+            s.words[j],
+            "," | ";" | "." | "that" | "which" | "who" | "and"
+        ) || s.lx.trigger_at(&s.words, j, false).is_some()
+        {
+            break;
         }
     }
     None
@@ -723,6 +844,20 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
     {
         return Some(format!("aspect:background:{}-had", s.words[lb - 1]));
     }
+    // "the most heavily bombed country in history": a record, not an
+    // occurrence.
+    if inp.form == Form::Ed && first == last && first >= 2 {
+        let mut j = first;
+        while j > 0 && first - j < 2 && s.words[j - 1].ends_with("ly") {
+            j -= 1;
+        }
+        if j >= 2
+            && matches!(s.words[j - 1], "most" | "least")
+            && matches!(s.words[j - 2], "the" | "a" | "an")
+        {
+            return Some(rule("comparison", &s.words[j - 1..=last]));
+        }
+    }
     // "rows of torched huts", "destroyed tanks": a participle before its
     // noun describes a state (not a victim's: "the injured man").
     if inp.form == Form::Ed
@@ -758,6 +893,26 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
         });
         if long && bare_toll {
             return Some(format!("aspect:duration:{m}"));
+        }
+    }
+    // "the principle of universal jurisdiction, which allows courts to hear
+    // cases", "the law bans gatherings": a standing rule in the present
+    // tense, not an act.
+    if !inp.violent && inp.form == Form::S && first >= 1 {
+        let mut h = first - 1;
+        if matches!(s.words[h], "that" | "which") && h >= 1 {
+            h -= 1;
+            if s.words[h] == "," && h >= 1 {
+                h -= 1;
+            }
+        }
+        // The head may stand before an "of" phrase ("the principle of
+        // universal jurisdiction, which allows …").
+        let head = (h.saturating_sub(4)..=h)
+            .rev()
+            .find(|&j| c.is("law_noun", s.words[j]) && (j == h || s.words[j + 1] == "of"));
+        if let Some(j) = head.filter(|&j| s.actor_of[j].is_none()) {
+            return Some(format!("aspect:state:{} {}", s.words[j], s.words[first]));
         }
     }
     // "The minister chaired a meeting on security": a meeting someone
@@ -927,6 +1082,15 @@ mod tests {
             ("The rebel siege of the city has now entered its fourth month.", "state"),
             ("Mobile networks are still blocked across much of the province.", "state"),
             ("Years of shelling have left the old town in ruins.", "duration"),
+            (
+                "The war, which has killed more than 300,000 people, is now in its second decade.",
+                "tally",
+            ),
+            (
+                "It is a conflict that has already killed thousands of civilians.",
+                "tally",
+            ),
+            ("Massacres of villagers were common during the civil war.", "generic"),
         ]);
     }
 
@@ -973,6 +1137,28 @@ mod tests {
             (
                 "The bishop appealed for calm and asked worshippers to stay at home.",
                 "exhortation",
+            ),
+            (
+                "Kabul is among the most heavily bombed cities in the world.",
+                "comparison",
+            ),
+            (
+                "The case rests on a statute which allows courts to try foreign officials.",
+                "state",
+            ),
+            (
+                "The bombing drew condemnation from across the region.",
+                "reaction",
+            ),
+            ("Tensions have been high since the assassination of the mayor.", "reference"),
+            ("Shops reopened on Monday, a week after the riots.", "reference"),
+            (
+                "Farmers regarded as collaborating with the army have left the valley.",
+                "label",
+            ),
+            (
+                "Investigators visited the sites of the massacres to trace survivors.",
+                "reference",
             ),
 
         ]);
@@ -1033,6 +1219,11 @@ mod tests {
             "Gunmen killed 40 villagers on Sunday, the deadliest attack in the state since January.",
             // "Daily" in a name is no frequency adverb.
             "Gunmen killed two reporters of the Daily Post in Port Harcourt on Friday.",
+            // A war's toll over hours is one event's; a day anchor keeps it.
+            "The insurgency has killed 12 soldiers in the past 24 hours.",
+            "Fighting has killed at least 40 people since Monday, the UN said.",
+            // "most" with no determiner is no record.
+            "Soldiers most likely shelled the village on Sunday, residents said.",
             // Coordinated verbs are no attributive participles.
             "Mobs attacked churches and torched homes in a Christian neighbourhood of Jaranwala on Saturday.",
         ] {
@@ -1062,6 +1253,8 @@ mod tests {
             ("definite", "the"),
             ("superlative", "deadliest"),
             ("weapon_head", "drone"),
+            ("war_noun", "insurgency"),
+            ("label_cue", "seen as"),
         ] {
             let words: Vec<&str> = phrase.split(' ').collect();
             assert_eq!(c.at(class, &words, 0), Some(words.len()), "{class}");

@@ -418,6 +418,59 @@ pub fn judge(
     )
 }
 
+/// An age phrase in `words[lo..hi]`: "a boy", "eight years old", "a
+/// nine-year-old", and a bare number ("12") when `bare` allows it.
+fn age_phrase(c: &Cues, s: &Sent, lo: usize, hi: usize, bare: bool) -> bool {
+    let mut w = &s.words[lo.min(hi)..hi];
+    while let [first, rest @ ..] = w {
+        if !matches!(
+            *first,
+            "a" | "an" | "only" | "just" | "still" | "barely" | "about"
+        ) {
+            break;
+        }
+        w = rest;
+    }
+    let number =
+        |x: &str| x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit()) || c.is("age_number", x);
+    match w {
+        [x] => c.is("age_word", x) || bare && number(x) || x.ends_with("-year-old"),
+        [young, x] => matches!(*young, "young" | "little" | "small") && c.is("age_word", x),
+        [n, unit, "old"] => number(n) && matches!(*unit, "years" | "year"),
+        _ => false,
+    }
+}
+
+/// A clause of age before the trigger at `first`: "was eight years old
+/// when …", "when he was a boy, …". The cue, if any.
+fn age_when(c: &Cues, s: &Sent, first: usize) -> Option<String> {
+    for k in 0..first {
+        if s.words[k] != "when" {
+            continue;
+        }
+        // "was <age> when <trigger>".
+        for j in k.saturating_sub(5)..k {
+            if matches!(s.words[j], "was" | "were") && age_phrase(c, s, j + 1, k, false) {
+                return Some(s.words[j..=k].join(" "));
+            }
+        }
+        // "when <someone> was <age>, <trigger>"; a bare number only after
+        // a pronoun ("when she was 12", not "when the toll was 12").
+        for j in k + 2..(k + 4).min(first) {
+            if !matches!(s.words[j], "was" | "were") {
+                continue;
+            }
+            let bare = j == k + 2 && matches!(s.words[k + 1], "he" | "she" | "i" | "we" | "they");
+            for e in j + 2..=(j + 5).min(first) {
+                if age_phrase(c, s, j + 1, e, bare) {
+                    return Some(s.words[k..e].join(" "));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Another trigger lies between the trigger (`first..=last`) and a date at
 /// token `at`: the date belongs to that nearer trigger ("issued arrest
 /// warrants for men sought in the slaying of two missionaries three years
@@ -561,19 +614,30 @@ fn judge_with(
         return None;
     }
 
-    // 5. Statistics: a plural nominal trigger with a trend ("kidnappings fell
-    //    by a third"), a counter before the trigger ("the number of …",
-    //    "recorded 312 shootings"), a rate in its clause ("a day").
-    if recent_clause {
-        return None;
+    // "she was eight years old when soldiers burned her village": a memory
+    // of someone's childhood.
+    if let Some(cue) = age_when(c, s, first) {
+        return v("history", "age", cue);
     }
-    let plural = nominal && s.words[last].ends_with('s');
+
+    // 5. Statistics: a plural nominal trigger with a trend ("kidnappings fell
+    //    by a third", "IED incidents halved"), a counter before the trigger
+    //    ("the number of …", "recorded 312 shootings"), a rate in its clause
+    //    ("a day"). A figure's trend ("fell from 300 a year to 50 today",
+    //    "doubled") stays one against a day anchor.
+    let tally_noun = s.words.get(last + 1).is_some_and(|w| c.is("tally_noun", w));
+    let plural = nominal && (s.words[last].ends_with('s') || tally_noun);
     if plural {
         for k in last + 1..(last + 8).min(rb) {
             if let Some(n) = c.at("stat_change", &s.words, k) {
                 // "bombs fell on the town" is no trend.
                 let next = s.words.get(k + n).copied().unwrap_or("");
                 if s.lx.is("place_after_change", next) {
+                    continue;
+                }
+                let figure =
+                    matches!(next, "by" | "from") || c.at("stat_multiple", &s.words, k) == Some(n);
+                if recent_clause && !figure {
                     continue;
                 }
                 return v(
@@ -583,6 +647,9 @@ fn judge_with(
                 );
             }
         }
+    }
+    if recent_clause {
+        return None;
     }
     for k in first.saturating_sub(4).max(lb)..first {
         if let Some(n) = c.at("stat_counter", &s.words, k) {
@@ -794,6 +861,10 @@ mod tests {
             "Two decades ago, insurgents blew up the pipeline.",
             "Her memoir recounts the shelling of the old town from a cellar.",
             "A new biography recounts the bombing of the bridge.",
+            "She was eight years old when soldiers burned her village.",
+            "When he was a boy, militiamen killed his father in front of him.",
+            "IED incidents in the district have halved this year, police said.",
+            "Casualties from old bombs have fallen from 300 a year to 40 today.",
         ] {
             let ev = coded(text, None);
             assert!(
@@ -812,6 +883,10 @@ mod tests {
             "Militants ambushed an army patrol on May 3, killing nine soldiers.",
             "Two years after the massacre, gunmen attacked the village on Sunday and killed eight people.",
             "Troops shelled the outskirts of Donetsk overnight, killing two civilians.",
+            // Not an age: a verb after "was".
+            "When he was leaving the mosque on Friday, gunmen shot him dead.",
+            // Bombs falling on a place are no trend.
+            "Bombs fell on the market today, killing 12 people.",
         ] {
             assert!(!coded(text, None).is_empty(), "{text}");
         }
