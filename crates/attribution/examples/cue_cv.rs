@@ -78,10 +78,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok((b, t, g))
         })
         .collect::<Result<_, std::io::Error>>()?;
-    let parser: Arc<dyn SentenceParser> = Arc::new(Cached(
+    let cached = Arc::new(Cached(
         sitrep_syntax::Parser::load_default()?,
         Mutex::new(HashMap::new()),
     ));
+    let parser: Arc<dyn SentenceParser> = cached.clone();
     let model = match std::env::var("MODEL") {
         Ok(p) => std::fs::read_to_string(p)?,
         Err(_) => sitrep_attribution::learned::DEFAULT_CUE_MODEL.to_string(),
@@ -160,6 +161,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             f1(&src).2,
             f1(&con).2
         );
+    }
+    if let Ok(m) = cached.1.lock() {
+        eprintln!("{} sentences parsed", m.len());
     }
     Ok(())
 }
