@@ -1264,23 +1264,13 @@ impl EventCoder {
                 .or_else(|| self.fire_weapon_at(&s, i))
                 .or_else(|| self.weapon_subject_at(&s, i))
             else {
-                if self.lx.cameo.is_surface(s.words[i])
-                    && !in_name(i)
-                    && !relevance::name_trigger(&s, i)
-                {
+                if self.lx.cameo.is_surface(s.words[i]) && !in_name(i) {
                     cameo_at.push(i);
                 }
                 i += 1;
                 continue;
             };
             if in_name(i) {
-                i += n + 1;
-                continue;
-            }
-            // A capitalised trigger inside running text is a name ("BP and
-            // Shell", "Battle Creek"): `relevance::name_trigger`.
-            if relevance::name_trigger(&s, i) {
-                record(dropped, doc, &s, i, i + n, "name:capitalised".into());
                 i += n + 1;
                 continue;
             }
@@ -1673,17 +1663,6 @@ impl EventCoder {
                 dropping(dropped, "events:generic-violent-word-without-evidence");
                 continue;
             }
-            // What the word means here: a thing noun ("the 400 block"), a verb of
-            // showing ("demonstrated its talents"), a natural death ("died of
-            // cancer", "died at 74"): `relevance::judge_sense`, `semclass::natural_death`.
-            let parse_now = || analysis.parses.get(doc, si);
-            if let Some(rule) = relevance::Relevance::bundled()
-                .and_then(|r| r.judge_sense(&s, c.m.first, c.m.form == Form::Noun, &parse_now))
-                .or_else(|| semclass::natural_death(&s, c.m.first, c.m.last))
-            {
-                dropping(dropped, &rule);
-                continue;
-            }
             // A game, a market, an accident, a story or a laboratory with no
             // conflict evidence outside the trigger (`relevance`).
             let violent = e.role.is_violent()
@@ -1814,11 +1793,39 @@ impl EventCoder {
                         && g.trigger.byte_end <= ev.trigger.byte_start
                         && !doc.text[g.trigger.byte_end..ev.trigger.byte_start].contains([',', ';'])
                 });
-            if asked && spans.len() == out.len() - first_out {
+            // "met with Assad to discuss efforts …": the discussion is the
+            // meeting's purpose, one event (PETRARCH codes the meeting once).
+            let purpose = ev.plover.event == "CONSULT"
+                && ev.rule.contains("factuality:to-infinitive")
+                && out[first_out..].iter().any(|g| {
+                    g.plover.event == "CONSULT"
+                        && g.trigger.byte_end <= ev.trigger.byte_start
+                        && !doc.text[g.trigger.byte_end..ev.trigger.byte_start].contains([',', ';'])
+                });
+            // "…, especially by promoting biofuels": a dictionary verb in a
+            // "by" gerund is the means of the clause's act, not an act of its own.
+            let means = ev.rule.contains("cameo-verb:")
+                && ev.acled.event_type.is_empty()
+                && ev.trigger.text.ends_with("ing")
+                && doc.text[..ev.trigger.byte_start]
+                    .split_whitespace()
+                    .rev()
+                    .take(2)
+                    .any(|w| w == "by");
+            let rule = if asked {
+                Some("events:content-of-a-request")
+            } else if purpose {
+                Some("events:purpose-of-a-meeting")
+            } else if means {
+                Some("events:means-of-another-act")
+            } else {
+                None
+            };
+            if let (Some(rule), true) = (rule, spans.len() == out.len() - first_out) {
                 let (f, l, _) = spans.remove(k - first_out);
                 secondary.remove(k - first_out);
                 out.remove(k);
-                record(dropped, doc, &s, f, l, "events:content-of-a-request".into());
+                record(dropped, doc, &s, f, l, rule.into());
                 continue;
             }
             k += 1;

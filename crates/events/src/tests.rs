@@ -1899,6 +1899,31 @@ fn the_topic_of_a_summit_is_not_the_subjects_act() {
 }
 
 #[test]
+fn a_meeting_and_its_purpose_are_one_event() {
+    // "met … to discuss …" is one meeting.
+    let ev =
+        Fixture::new("Jordan's king met the Iraqi prime minister on Sunday to discuss the border.")
+            .actor("Jordan's king", "JORGOV", "GOV", 1)
+            .actor("Iraqi prime minister", "IRQGOV", "GOV", 1)
+            .run();
+    let consult = ev.iter().filter(|e| e.plover.event == "CONSULT").count();
+    assert_eq!(consult, 1, "{ev:?}");
+}
+
+#[test]
+fn a_dictionary_verb_in_a_by_gerund_is_a_means() {
+    let Some((events, _)) = code_parsed(
+        "Brazil and Chile are seeking a partnership in energy, especially by promoting biofuels.",
+    ) else {
+        return;
+    };
+    assert!(
+        !events.iter().any(|e| e.trigger.text == "promoting"),
+        "{events:?}"
+    );
+}
+
+#[test]
 fn a_pronoun_after_a_preposition_is_no_subject() {
     // "fired at it": "it" is the target, not the attacker of the attack.
     let ev = Fixture::new("Israel said a shell was fired at it in the first such attack.")
