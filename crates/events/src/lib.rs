@@ -1264,13 +1264,23 @@ impl EventCoder {
                 .or_else(|| self.fire_weapon_at(&s, i))
                 .or_else(|| self.weapon_subject_at(&s, i))
             else {
-                if self.lx.cameo.is_surface(s.words[i]) && !in_name(i) {
+                if self.lx.cameo.is_surface(s.words[i])
+                    && !in_name(i)
+                    && !relevance::name_trigger(&s, i)
+                {
                     cameo_at.push(i);
                 }
                 i += 1;
                 continue;
             };
             if in_name(i) {
+                i += n + 1;
+                continue;
+            }
+            // A capitalised trigger inside running text is a name ("BP and
+            // Shell", "Battle Creek"): `relevance::name_trigger`.
+            if relevance::name_trigger(&s, i) {
+                record(dropped, doc, &s, i, i + n, "name:capitalised".into());
                 i += n + 1;
                 continue;
             }
@@ -1661,6 +1671,17 @@ impl EventCoder {
             // a toll, or a weapon, weapon-bearer or victim noun in its clause.
             if self.evidence_needed(e) && !self.has_evidence(&s, c, &ev) {
                 dropping(dropped, "events:generic-violent-word-without-evidence");
+                continue;
+            }
+            // What the word means here: a thing noun ("the 400 block"), a verb of
+            // showing ("demonstrated its talents"), a natural death ("died of
+            // cancer", "died at 74"): `relevance::judge_sense`, `semclass::natural_death`.
+            let parse_now = || analysis.parses.get(doc, si);
+            if let Some(rule) = relevance::Relevance::bundled()
+                .and_then(|r| r.judge_sense(&s, c.m.first, c.m.form == Form::Noun, &parse_now))
+                .or_else(|| semclass::natural_death(&s, c.m.first, c.m.last))
+            {
+                dropping(dropped, &rule);
                 continue;
             }
             // A game, a market, an accident, a story or a laboratory with no
