@@ -155,6 +155,9 @@ pub struct Relevance {
     /// Protest verbs that mean "show" with an object (evidence.tsv
     /// `show_sense` rows: "demonstrated their talents").
     show_senses: Vec<String>,
+    /// Protest words that are legal filings beside a court word
+    /// (evidence.tsv `legal_sense` rows: "filed a contempt petition").
+    legal_senses: Vec<String>,
 }
 
 /// Domain scores of one text span, indexed like `Relevance::domains`.
@@ -223,11 +226,12 @@ impl Relevance {
                 ["target_class", c] => r.target_classes.push(c.to_string()),
                 ["thing_noun", w] => r.thing_nouns.push(w.to_string()),
                 ["show_sense", w] => r.show_senses.push(w.to_string()),
+                ["legal_sense", w] => r.legal_senses.push(w.to_string()),
                 _ => {
                     return Err(Error::Data {
                         file: "evidence.tsv",
                         line: n + 1,
-                        msg: "want needs|self|apolitical|political|apolitical_sector|apolitical_target|agent_class|patient_class|target_class|thing_noun|show_sense<TAB>value"
+                        msg: "want needs|self|apolitical|political|apolitical_sector|apolitical_target|agent_class|patient_class|target_class|thing_noun|show_sense|legal_sense<TAB>value"
                             .into(),
                     })
                 }
@@ -442,8 +446,9 @@ impl Relevance {
     /// What the trigger word means here, from its part of speech and its
     /// argument frame: a `thing_noun` read as a noun ("the 400 block of Elm
     /// Street") or a `show_sense` verb with an object, a clause or a passive
-    /// subject ("demonstrated their talents") is no event. The rule name,
-    /// `sense:noun:<word>` or `sense:show:<word>`. `noun`: the coder read the
+    /// subject ("demonstrated their talents"), or a `legal_sense` word beside
+    /// a court word ("filed a contempt petition"), is no event. The rule name,
+    /// `sense:noun:<word>`, `sense:show:<word>` or `sense:legal:<word>`. `noun`: the coder read the
     /// trigger as a nominal (after a determiner); `parse` is asked for only
     /// when the words cannot tell.
     pub fn judge_sense(
@@ -455,6 +460,10 @@ impl Relevance {
     ) -> Option<String> {
         let w = s.words[first];
         let of = |list: &[String]| list.iter().any(|b| inflects(b, w));
+        // A petition to a court is a legal filing, not a protest.
+        if of(&self.legal_senses) && (0..s.len()).any(|k| s.lx.is("court_word", s.words[k])) {
+            return Some(format!("sense:legal:{w}"));
+        }
         let (thing, show) = (of(&self.thing_nouns), of(&self.show_senses));
         if !thing && !show {
             return None;
@@ -978,6 +987,13 @@ mod tests {
             );
             assert!(rules(&dropped).contains(&rule), "{text}: {dropped:#?}");
         }
+        let (events, dropped) =
+            code("The state filed a contempt petition in the high court on Monday.");
+        assert!(!protest(&events), "{events:#?}");
+        assert!(
+            rules(&dropped).contains(&"sense:legal:petition"),
+            "{dropped:#?}"
+        );
         // The protest senses stay.
         for text in [
             "Thousands of students demonstrated outside parliament in Lima on Monday.",
