@@ -547,6 +547,22 @@ mod tests {
     }
 
     #[test]
+    fn homes_burned_by_soldiers_are_property_destruction() {
+        let Some(ev) =
+            all("Junta soldiers burned dozens of homes in a village near Kale on Thursday.")
+        else {
+            return;
+        };
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "burned" && e.2 == "Looting/property destruction"),
+            "{ev:?}"
+        );
+        let ev = all("The bakery burned a batch of bread on Thursday.").unwrap();
+        assert!(ev.is_empty(), "{ev:?}");
+    }
+
+    #[test]
     fn picked_up_by_police_is_an_arrest() {
         let Some(ev) = all("Two journalists were picked up by police outside their office.") else {
             return;
