@@ -330,6 +330,7 @@ impl EventCoder {
         first: usize,
         last: usize,
         violent: bool,
+        protest: bool,
         form: Form,
     ) -> Option<String> {
         for (kind, p) in &self.lx.discards.phrase {
@@ -361,6 +362,11 @@ impl EventCoder {
                 if k + 1 < rb
                     && (self.lx.is("territory_noun", next) || self.lx.is("site_noun", next))
                 {
+                    continue;
+                }
+                // A protest against the cue's topic is no figure of speech
+                // ("demonstrated against the new tax", "marched over rising prices").
+                if protest && (last + 1..k).any(|j| matches!(s.words[j], "against" | "over")) {
                     continue;
                 }
                 // A non-violent trigger falls only with a violent complement
@@ -835,7 +841,7 @@ impl EventCoder {
                     || !en.acled_type.is_empty();
                 let (times, published) = (&analysis.times, doc.meta.published);
                 let why = self
-                    .trigger_discard(s, i, i, violent, form)
+                    .trigger_discard(s, i, i, violent, en.plover == "PROTEST", form)
                     .or_else(|| accident.filter(|_| violent).map(String::from))
                     .or_else(|| {
                         self.historical(s, i, i, violent, published_year)
@@ -1344,7 +1350,8 @@ impl EventCoder {
                 || matches!(en.role, Role::Kill | Role::Injure)
                 || matches!(en.plover.as_str(), "ASSAULT" | "COERCE" | "PROTEST")
                 || !en.acled_type.is_empty() && en.acled_type != "-";
-            if let Some(d) = self.trigger_discard(&s, m.first, m.last, violent, form) {
+            let protest = en.plover == "PROTEST";
+            if let Some(d) = self.trigger_discard(&s, m.first, m.last, violent, protest, form) {
                 if let Some(w) = d.split(":after:").nth(1) {
                     let rb = s.clause_end(m.last);
                     if let Some(k) = (m.last + 1..rb).find(|&k| s.words[k] == w) {

@@ -1010,6 +1010,24 @@ fn metaphor_objects_of_fight_battle_war() {
 }
 
 #[test]
+fn a_protest_against_a_metaphor_topic_is_still_a_protest() {
+    for t in [
+        "Hundreds of traders demonstrated against the new tax in Kano on Monday.",
+        "Thousands of students marched over rising prices in the capital on Friday.",
+    ] {
+        let ev = Fixture::new(t).run();
+        assert!(
+            ev.iter()
+                .any(|e| e.plover.event == "PROTEST" && e.factuality == Factuality::Asserted),
+            "{t}: {ev:#?}"
+        );
+    }
+    // The same cue still makes a fight figurative.
+    let ev = Fixture::new("The minister vowed to fight the new tax.").run();
+    assert!(violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
 fn named_wars_and_battles_are_history() {
     for t in [
         "Grandfather was wounded at the Battle of Monte Cassino.",
