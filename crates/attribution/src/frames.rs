@@ -576,9 +576,12 @@ impl<'a> Frames<'a> {
     }
 
     /// Whether cue `m` is a reporter's byline, "Jane Petrova reported from
-    /// Kharkiv.": only place names (and commas, "and", "from") follow.
+    /// Kharkiv.": a name before it and only place names (and commas, "and",
+    /// "from") after it ("Explosions were reported from Kherson." stays a cue).
     fn byline(&self, m: &CueMatch, e: usize) -> bool {
         matches!(self.w(m.last), "reported" | "reporting")
+            && m.first > 0
+            && self.is_cap(m.first - 1)
             && m.last + 2 < e
             && self.w(m.last + 1) == "from"
             && (m.last + 2..e)

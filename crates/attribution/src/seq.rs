@@ -91,7 +91,12 @@ fn name_hash(b: &[u8]) -> u64 {
             .fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i));
         h = (h.rotate_left(5) ^ x).wrapping_mul(K);
     }
-    h ^ (h >> 29)
+    // The murmur3 finaliser: every input byte reaches the low bits that pick
+    // the slot (a plain shift left names ending in two different bytes on
+    // one home slot).
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 impl Weights {
@@ -456,6 +461,10 @@ impl SeqModel {
                     m.trans[row] = [num(o)?, num(b)?, num(i)?];
                 }
                 [f, o, b, i] => {
+                    // Entry ends are u32 offsets into one name buffer.
+                    if m.weights.names.len() + f.len() >= u32::MAX as usize {
+                        return Err(bad("model too large".into()));
+                    }
                     m.weights.push(f, [num(o)?, num(b)?, num(i)?]);
                 }
                 _ => return Err(bad("expected feature<TAB>O<TAB>B<TAB>I".into())),

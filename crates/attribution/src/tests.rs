@@ -746,6 +746,25 @@ fn a_reporters_byline_is_no_claim() {
 }
 
 #[test]
+fn a_passive_report_from_a_place_is_no_byline() {
+    if sitrep_syntax::Parser::load_default().is_err() {
+        eprintln!("skipping: no syntax model");
+        return;
+    }
+    let tagger = ClaimTagger::load_default()
+        .and_then(|t| t.with_default_parser())
+        .expect("tagger with parser");
+    let doc = Doc::new("t", "Heavy shelling was reported from Kharkiv and Izium.");
+    let mut a = Analysis::default();
+    tagger.annotate(&doc, &mut a);
+    assert!(
+        a.claims.iter().any(|c| c.cue.text.contains("reported")),
+        "{:#?}",
+        a.claims
+    );
+}
+
+#[test]
 fn a_naming_participle_after_a_noun_is_no_claim() {
     if sitrep_syntax::Parser::load_default().is_err() {
         eprintln!("skipping: no syntax model");
