@@ -615,8 +615,9 @@ fn judge_with(
     }
 
     // "she was eight years old when soldiers burned her village": a memory
-    // of someone's childhood.
-    if let Some(cue) = age_when(c, s, first) {
+    // of someone's childhood. A day in the clause keeps a new event ("Ahmed,
+    // who was a teenager when the uprising began, was shot dead on Sunday").
+    if let Some(cue) = age_when(c, s, first).filter(|_| !recent_clause) {
         return v("history", "age", cue);
     }
 
@@ -635,8 +636,18 @@ fn judge_with(
                 if s.lx.is("place_after_change", next) {
                     continue;
                 }
-                let figure =
-                    matches!(next, "by" | "from") || c.at("stat_multiple", &s.words, k) == Some(n);
+                // "from" makes a figure only before a number ("fell from 300 a
+                // year"; not "shells fell from across the border").
+                let number_after = s.words[(k + n + 1).min(s.len())..(k + n + 3).min(s.len())]
+                    .iter()
+                    .any(|w| {
+                        w.bytes().any(|b| b.is_ascii_digit())
+                            || c.is("age_number", w)
+                            || c.is("figure_word", w)
+                    });
+                let figure = next == "by"
+                    || next == "from" && number_after
+                    || c.at("stat_multiple", &s.words, k) == Some(n);
                 if recent_clause && !figure {
                     continue;
                 }

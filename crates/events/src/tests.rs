@@ -1028,6 +1028,17 @@ fn a_protest_against_a_metaphor_topic_is_still_a_protest() {
 }
 
 #[test]
+fn a_dated_attack_survives_trend_and_childhood_words() {
+    for t in [
+        "Mortar shells fell from across the border on Kilis on Sunday, wounding two children.",
+        "Ahmed, who was a teenager when the uprising began, was shot dead by police in Homs on Sunday.",
+    ] {
+        let ev = Fixture::new(t).run();
+        assert!(!violent(&ev).is_empty(), "{t}: {ev:#?}");
+    }
+}
+
+#[test]
 fn named_wars_and_battles_are_history() {
     for t in [
         "Grandfather was wounded at the Battle of Monte Cassino.",

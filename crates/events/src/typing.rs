@@ -238,7 +238,10 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
             }
         }
         Role::Territory => {
-            if f.actor1.is_some_and(is_crowd) && !a1_armed {
+            if f.actor1.is_some_and(|a| a.rule.contains("curated:RIOTERS")) && !a1_armed {
+                // "A mob seized the police station": mob violence, no sit-in.
+                crowd_violence(&mut t, f.actor1);
+            } else if f.actor1.is_some_and(is_crowd) && !a1_armed {
                 // "Protesters occupied the square / seized the ministry": a
                 // sit-in, as PETRARCH codes "protestor * occupy" (144).
                 t.cameo = "144".into();
@@ -397,7 +400,9 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
 /// remote (an air strike, shelling), its weapon and ACLED type; and its
 /// date when it has none of its own.
 pub fn ordinal_reference(doc: &sitrep_core::Doc, events: &mut [sitrep_core::Event]) {
-    const ORDINAL: [&str; 5] = ["second", "third", "fourth", "another", "fresh"];
+    // Not "another": news round-ups use "In another attack, …" for a
+    // different attacker.
+    const ORDINAL: [&str; 4] = ["second", "third", "fourth", "fresh"];
     const NOUN: [&str; 6] = ["raid", "raids", "strike", "strikes", "attack", "attacks"];
     for i in 1..events.len() {
         let e = &events[i];
