@@ -2,7 +2,9 @@
 //! context cues, metonymy verbs, person titles and kin/role nouns, saints'
 //! church and school words, free
 //! neighbour words, the
-//! Arabic article forms and the Arabic-named countries.
+//! Arabic article forms and the Arabic-named countries; and two derived
+//! tables, country reference points and US county points (GeoNames-derived,
+//! see `data/places/NOTICE`).
 //!
 //! Owns parsing those small text files (embedded at compile time). The
 //! GeoNames-derived index lives in [`crate::gazetteer`]; this module only

@@ -528,7 +528,7 @@ impl PlaceTagger {
                                     || self.gaz.is_common_word(doc.lower(after_tok)))
                             {
                                 m.org_neighbour = true;
-                                m.org_word = self.gaz.is_common_word(doc.lower(after_tok));
+                                m.org_word |= self.gaz.is_common_word(doc.lower(after_tok));
                             } else {
                                 m.name_neighbour = true;
                             }
@@ -581,6 +581,11 @@ impl PlaceTagger {
                             && is_cap(doc.token_text(&doc.tokens[after_tok]));
                         if before_in || after_in || ab > start || ae < end {
                             m.org_neighbour = true;
+                        }
+                        // A person's first name before the city ("Mark
+                        // Houston") is no organisation's common word.
+                        if before_in {
+                            m.org_word = false;
                         }
                     }
                 }
@@ -1432,12 +1437,6 @@ fn best_of(s: &[Scored], probs: &[f32]) -> (u32, f32) {
     (s[best].entity, probs[best])
 }
 
-/// Great-circle distance in km.
-/// ACLED codes an event known only to its province at the provincial
-/// capital (geo_precision 3). GeoNames lists no seats in our extract, so the
-/// capital is the largest town of the province that bears its name (Aleppo,
-/// Idlib, Raqqa, Homs; most of the Middle East and Africa name provinces so);
-/// a province without one keeps the centre of its towns.
 /// US counties at their own point (`data/places/us_county_points.tsv`)
 /// rather than at the centre of their state or of a town of their name;
 /// returns the counties so placed.
@@ -1465,6 +1464,11 @@ fn seat_us_counties(gaz: &mut Gazetteer, points: &[(String, String, f32, f32)]) 
     placed
 }
 
+/// ACLED codes an event known only to its province at the provincial
+/// capital (geo_precision 3). GeoNames lists no seats in our extract, so the
+/// capital is the largest town of the province that bears its name (Aleppo,
+/// Idlib, Raqqa, Homs; most of the Middle East and Africa name provinces so);
+/// a province without one keeps the centre of its towns.
 fn seat_provinces_at_capitals(gaz: &mut Gazetteer) {
     let mut seat: HashMap<u32, (u32, f32, f32)> = HashMap::new();
     // Province keys, normalised once each (there are some thousands of
@@ -1504,6 +1508,7 @@ fn is_article(w: &str) -> bool {
     is_arabic_article(&w.to_ascii_lowercase())
 }
 
+/// Great-circle distance in km.
 pub fn haversine_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = p2 - p1;
@@ -1736,8 +1741,6 @@ mod tests {
         let parish = find(&ps, "Avoyelles Parish");
         assert_eq!(parish.feature, "admin2");
         assert_eq!((parish.geo_precision, parish.where_prec), (2, 3));
-        // The gazetteer knows the parish only by its state; the document's
-        // town in that state places it.
         // It has a point of its own (data/places/us_county_points.tsv),
         // near the town in it, with or without the town in the story.
         let town = find(&ps, "Cottonport");

@@ -3353,7 +3353,11 @@ impl<'a> Scanner<'a> {
                     .lexes(i + 1)
                     .iter()
                     .any(|l| matches!(l, Lex::Ordinal(_)));
-            if ordinal {
+            // Not a day of the calendar or of a term ("the tenth day of the
+            // month of Muharram", "the 90th day of the agreement's year").
+            let calendar =
+                (i + 4..i + 8).any(|k| self.has(k, |l| matches!(l, Lex::Month(_) | Lex::Unit(..))));
+            if ordinal && !calendar {
                 return Some(Hit::new(
                     i,
                     i + 3,
