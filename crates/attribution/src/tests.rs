@@ -745,15 +745,24 @@ fn a_reporters_byline_is_no_claim() {
     );
 }
 
-#[test]
-fn a_passive_report_from_a_place_is_no_byline() {
+/// The claim tagger with the default parser, or `None` (a skip) when the
+/// syntax model is absent.
+fn tagger_with_parser() -> Option<ClaimTagger> {
     if sitrep_syntax::Parser::load_default().is_err() {
         eprintln!("skipping: no syntax model");
-        return;
+        return None;
     }
     let tagger = ClaimTagger::load_default()
         .and_then(|t| t.with_default_parser())
         .expect("tagger with parser");
+    Some(tagger)
+}
+
+#[test]
+fn a_passive_report_from_a_place_is_no_byline() {
+    let Some(tagger) = tagger_with_parser() else {
+        return;
+    };
     let doc = Doc::new("t", "Heavy shelling was reported from Kharkiv and Izium.");
     let mut a = Analysis::default();
     tagger.annotate(&doc, &mut a);
@@ -766,13 +775,9 @@ fn a_passive_report_from_a_place_is_no_byline() {
 
 #[test]
 fn a_naming_participle_after_a_noun_is_no_claim() {
-    if sitrep_syntax::Parser::load_default().is_err() {
-        eprintln!("skipping: no syntax model");
+    let Some(tagger) = tagger_with_parser() else {
         return;
-    }
-    let tagger = ClaimTagger::load_default()
-        .and_then(|t| t.with_default_parser())
-        .expect("tagger with parser");
+    };
     let claims = |text: &str| {
         let doc = Doc::new("t", text);
         let mut a = Analysis::default();
@@ -789,13 +794,9 @@ fn a_naming_participle_after_a_noun_is_no_claim() {
 
 #[test]
 fn an_interviews_q_and_a_turns_are_no_claims_with_the_tagger() {
-    if sitrep_syntax::Parser::load_default().is_err() {
-        eprintln!("skipping: no syntax model");
+    let Some(tagger) = tagger_with_parser() else {
         return;
-    }
-    let tagger = ClaimTagger::load_default()
-        .and_then(|t| t.with_default_parser())
-        .expect("tagger with parser");
+    };
     let doc = Doc::new(
         "t",
         "Q: Did the army leave the valley before the talks?\n\nA: It left on Monday, and the villagers came back.\n",
