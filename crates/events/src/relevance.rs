@@ -155,6 +155,9 @@ pub struct Relevance {
     /// Protest verbs that mean "show" with an object (evidence.tsv
     /// `show_sense` rows: "demonstrated their talents").
     show_senses: Vec<String>,
+    /// Objects that keep a show-sense verb a protest (evidence.tsv
+    /// `protest_object` rows: "demonstrated their support for …").
+    protest_objects: Vec<String>,
     /// Protest words that are legal filings beside a court word
     /// (evidence.tsv `legal_sense` rows: "filed a contempt petition").
     legal_senses: Vec<String>,
@@ -226,12 +229,13 @@ impl Relevance {
                 ["target_class", c] => r.target_classes.push(c.to_string()),
                 ["thing_noun", w] => r.thing_nouns.push(w.to_string()),
                 ["show_sense", w] => r.show_senses.push(w.to_string()),
+                ["protest_object", w] => r.protest_objects.push(w.to_string()),
                 ["legal_sense", w] => r.legal_senses.push(w.to_string()),
                 _ => {
                     return Err(Error::Data {
                         file: "evidence.tsv",
                         line: n + 1,
-                        msg: "want needs|self|apolitical|political|apolitical_sector|apolitical_target|agent_class|patient_class|target_class|thing_noun|show_sense|legal_sense<TAB>value"
+                        msg: "want needs|self|apolitical|political|apolitical_sector|apolitical_target|agent_class|patient_class|target_class|thing_noun|show_sense|protest_object|legal_sense<TAB>value"
                             .into(),
                     })
                 }
@@ -503,7 +507,12 @@ impl Relevance {
                         || first > 0 && s.lx.is("passive_aux", s.words[first - 1])
                 }
             };
-            if frame {
+            // "demonstrated their support / solidarity": a crowd showing a
+            // stance is the protest.
+            let stance = s.words[(first + 1).min(s.len())..(first + 4).min(s.len())]
+                .iter()
+                .any(|o| self.protest_objects.iter().any(|p| p == o));
+            if frame && !stance {
                 return Some(format!("sense:show:{w}"));
             }
         }
@@ -997,6 +1006,7 @@ mod tests {
         // The protest senses stay.
         for text in [
             "Thousands of students demonstrated outside parliament in Lima on Monday.",
+            "Thousands demonstrated their support for the jailed opposition leader in Caracas on Sunday.",
             "Farmers blocked the road to the port with their tractors on Monday.",
         ] {
             let (events, dropped) = code_with_actors(text);
