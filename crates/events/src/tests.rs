@@ -1039,6 +1039,14 @@ fn a_dated_attack_survives_trend_and_childhood_words() {
 }
 
 #[test]
+fn a_gap_in_a_trigger_form_is_one_phrase() {
+    let ev = Fixture::new("Families burn firewood to heat their homes in the long winter.").run();
+    assert!(violent(&ev).is_empty(), "{ev:#?}");
+    let ev = Fixture::new("Soldiers burned dozens of homes in the village on Monday.").run();
+    assert!(!violent(&ev).is_empty(), "{ev:#?}");
+}
+
+#[test]
 fn named_wars_and_battles_are_history() {
     for t in [
         "Grandfather was wounded at the Battle of Monte Cassino.",
