@@ -265,27 +265,32 @@ fn rest_match(rest: &[String], words: &[&str], i: usize) -> Option<usize> {
     if rest[c] == "+" {
         return at(next, tail).then_some(own.len());
     }
-    // A gap is one phrase: no punctuation, and no preposition or "to" that
-    // would start another ("burn firewood to heat their homes", "burned
-    // tyres outside the homes of ministers"); "of" stays ("dozens of homes").
+    // A gap before a noun tail is one phrase: no punctuation, and no
+    // preposition or "to" that would start another ("burn firewood to heat
+    // their homes", "burned tyres outside the homes of ministers"); "of"
+    // stays ("dozens of homes"). A "to" tail takes any phrase before it
+    // ("drove their tractors into the capital to protest").
+    let to_tail = tail.first().is_some_and(|t| t == "to");
+    let opens_phrase = |w: &str| {
+        matches!(
+            w,
+            "to" | "in"
+                | "at"
+                | "on"
+                | "into"
+                | "outside"
+                | "inside"
+                | "near"
+                | "for"
+                | "with"
+                | "from"
+                | "by"
+        )
+    };
     (1..=GAP_MAX)
         .take_while(|g| {
             words.get(next + g - 1).is_some_and(|w| {
-                w.chars().any(char::is_alphanumeric)
-                    && !matches!(
-                        *w,
-                        "to" | "in"
-                            | "at"
-                            | "on"
-                            | "into"
-                            | "outside"
-                            | "inside"
-                            | "near"
-                            | "for"
-                            | "with"
-                            | "from"
-                            | "by"
-                    )
+                w.chars().any(char::is_alphanumeric) && (to_tail || !opens_phrase(w))
             })
         })
         .any(|g| at(next + g, tail))
