@@ -492,17 +492,22 @@ impl Ctx<'_> {
         (n > 0).then_some(at)
     }
 
+    /// The last agent (title) hit among `hits[from..to]`: the unit after
+    /// it and its last word.
+    fn last_title(&self, from: usize, to: usize) -> Option<(usize, &str)> {
+        let last = self.hits[from..to]
+            .iter()
+            .rev()
+            .find(|h| h.kind == Kind::Agent)?;
+        Some((last.u1, self.units.lower(last.u1 - 1)))
+    }
+
     /// A singular title right after "the" ("the prime minister", "the
     /// president"): it names one office holder of some country.
     fn bare_title(&self, u0: usize, from: usize, to: usize) -> bool {
-        let Some(last) = self.hits[from..to]
-            .iter()
-            .rev()
-            .find(|h| h.kind == Kind::Agent)
-        else {
+        let Some((_, title)) = self.last_title(from, to) else {
             return false;
         };
-        let title = self.units.lower(last.u1 - 1);
         u0 > 0 && self.units.lower(u0 - 1) == "the" && !is_plural(title)
     }
 
@@ -510,15 +515,10 @@ impl Ctx<'_> {
     /// lower-case noun it modifies, with no indefinite determiner, is as
     /// definite as "the army".
     fn title_modifier(&self, u0: usize, from: usize, to: usize) -> bool {
-        let Some(last) = self.hits[from..to]
-            .iter()
-            .rev()
-            .find(|h| h.kind == Kind::Agent)
-        else {
+        let Some((after, title)) = self.last_title(from, to) else {
             return false;
         };
         // "military aid", "naval drills": an adjective, not the force.
-        let title = self.units.lower(last.u1 - 1);
         if is_plural(title) || ["ary", "al", "ic"].iter().any(|x| title.ends_with(x)) {
             return false;
         }
@@ -527,7 +527,7 @@ impl Ctx<'_> {
             prev,
             "a" | "an" | "another" | "any" | "no" | "each" | "every" | "one"
         );
-        let noun = self.units.units.get(last.u1).is_some_and(|u| {
+        let noun = self.units.units.get(after).is_some_and(|u| {
             let w = &self.doc.text[u.start..u.end];
             !u.barrier
                 && w.chars().next().is_some_and(char::is_lowercase)
