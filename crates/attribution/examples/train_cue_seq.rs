@@ -42,20 +42,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let prune = env("PRUNE").and_then(|v| v.parse().ok()).unwrap_or(PRUNE);
     let parser = sitrep_syntax::Parser::load_default()?;
     // Parse each article once (several annotators share a text).
-    let mut texts: std::collections::BTreeMap<String, (Doc, Vec<sitrep_core::SentenceParse>)> =
-        Default::default();
+    let mut texts = Parsed::default();
     let mut golds = Vec::new();
     for ann in &files {
-        let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let base = stem.rsplit_once('_').map_or(stem, |(b, _)| b).to_string();
-        if !texts.contains_key(&base) {
-            let text = std::fs::read_to_string(dir.join("text").join(format!("{base}.txt")))?;
-            let doc = Doc::new(base.as_str(), text);
-            let parses = (0..doc.sentences.len())
-                .map(|s| sitrep_core::SentenceParser::parse_sentence_of(&parser, &doc, s))
-                .collect();
-            texts.insert(base.clone(), (doc, parses));
-        }
+        let base = parse_article(&mut texts, &dir, &parser, ann)?;
         let doc = &texts[&base].0;
         let gold = parse_ann(&std::fs::read_to_string(ann)?, ann)?;
         let cues: Vec<(usize, usize)> = gold
@@ -102,22 +92,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let (Some(k), true) = (fold, std::env::var("EVAL").is_ok()) {
         let model = sitrep_attribution::seq::SeqModel::parse(&s)?;
         let (mut tp, mut tpx, mut np, mut ng) = (0usize, 0usize, 0usize, 0usize);
-        let mut cache: std::collections::BTreeMap<String, (Doc, Vec<sitrep_core::SentenceParse>)> =
-            Default::default();
+        let mut cache = Parsed::default();
         for ann in all_files.iter().filter(|f| {
             let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             sitrep_attribution::learned::article_fold(stem) == k
         }) {
-            let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            let base = stem.rsplit_once('_').map_or(stem, |(b, _)| b).to_string();
-            if !cache.contains_key(&base) {
-                let text = std::fs::read_to_string(dir.join("text").join(format!("{base}.txt")))?;
-                let doc = Doc::new(base.as_str(), text);
-                let parses = (0..doc.sentences.len())
-                    .map(|s| sitrep_core::SentenceParser::parse_sentence_of(&parser, &doc, s))
-                    .collect();
-                cache.insert(base.clone(), (doc, parses));
-            }
+            let base = parse_article(&mut cache, &dir, &parser, ann)?;
             let (doc, parses) = &cache[&base];
             let gold = parse_ann(&std::fs::read_to_string(ann)?, ann)?;
             let gold: Vec<(usize, usize)> = gold
@@ -160,4 +140,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         s.lines().count()
     );
     Ok(())
+}
+
+/// Articles parsed once each, by base name (several annotators share a text).
+type Parsed = std::collections::BTreeMap<String, (Doc, Vec<sitrep_core::SentenceParse>)>;
+
+/// Read and parse the article of annotation file `ann` into `texts` unless it
+/// is there already; returns its base name.
+fn parse_article(
+    texts: &mut Parsed,
+    dir: &std::path::Path,
+    parser: &sitrep_syntax::Parser,
+    ann: &std::path::Path,
+) -> std::io::Result<String> {
+    let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let base = stem.rsplit_once('_').map_or(stem, |(b, _)| b).to_string();
+    if !texts.contains_key(&base) {
+        let text = std::fs::read_to_string(dir.join("text").join(format!("{base}.txt")))?;
+        let doc = Doc::new(base.as_str(), text);
+        let parses = (0..doc.sentences.len())
+            .map(|s| sitrep_core::SentenceParser::parse_sentence_of(parser, &doc, s))
+            .collect();
+        texts.insert(base.clone(), (doc, parses));
+    }
+    Ok(base)
 }
