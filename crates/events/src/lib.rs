@@ -1217,6 +1217,8 @@ impl EventCoder {
             .filter(|&k| s.words[k].chars().all(char::is_alphabetic) && !s.words[k].is_empty())
             .collect();
         let running_text = alpha.iter().filter(|&&k| cap(k)).count() * 2 < alpha.len();
+        // The sentence's name mask, built on the first capitalised trigger.
+        let mut names = None;
         let in_name = |k: usize| {
             running_text
                 && k > 0
@@ -1272,7 +1274,7 @@ impl EventCoder {
             else {
                 if self.lx.cameo.is_surface(s.words[i])
                     && !in_name(i)
-                    && !relevance::name_trigger(&s, i)
+                    && !relevance::name_trigger(&s, i, &mut names)
                 {
                     cameo_at.push(i);
                 }
@@ -1285,7 +1287,7 @@ impl EventCoder {
             }
             // A capitalised trigger inside running text is a name ("BP and
             // Shell", "Battle Creek"): `relevance::name_trigger`.
-            if relevance::name_trigger(&s, i) {
+            if relevance::name_trigger(&s, i, &mut names) {
                 record(dropped, doc, &s, i, i + n, "name:capitalised".into());
                 i += n + 1;
                 continue;

@@ -94,7 +94,8 @@ fn name_mask(texts: &[&str]) -> Vec<bool> {
 /// Investigation", "Shooting Stars Hospice")? Not first in its sentence,
 /// not after a quote mark, a bracket, a colon or a dash (where a capital
 /// starts a quotation or a list item), not in a title-case headline.
-pub fn name_trigger(s: &Sent, k: usize) -> bool {
+/// `mask` caches the sentence's name mask across calls (start with `None`).
+pub fn name_trigger(s: &Sent, k: usize, mask: &mut Option<Vec<bool>>) -> bool {
     let cap = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     let t = s.text(k);
     // "ATTACK" in shouted text is no name.
@@ -105,8 +106,10 @@ pub fn name_trigger(s: &Sent, k: usize) -> bool {
     if !prev.chars().any(char::is_alphanumeric) && !matches!(prev, "," | "&") {
         return false;
     }
-    let texts: Vec<&str> = (0..s.len()).map(|j| s.text(j)).collect();
-    name_mask(&texts)[k]
+    mask.get_or_insert_with(|| {
+        let texts: Vec<&str> = (0..s.len()).map(|j| s.text(j)).collect();
+        name_mask(&texts)
+    })[k]
 }
 
 /// One row of domains.tsv: words, domain index, weight, proper.
