@@ -347,6 +347,7 @@ fn extend_coordination(s: &Sent, mut h: Hit, limit: usize) -> Hit {
             break;
         }
         if next.best != h.best || next.unit != h.unit {
+            h.unit = join_units(h.unit, next.unit.as_ref());
             h.low += next.low;
             h.best += next.best;
             h.high = match (h.high, next.high) {
@@ -359,6 +360,21 @@ fn extend_coordination(s: &Sent, mut h: Hit, limit: usize) -> Hit {
         k = next.last + 1;
     }
     h
+}
+
+/// The unit of a summed toll names every victim noun ("seven soldiers and
+/// nine militants" is 16 "soldiers and militants", not 16 soldiers); the
+/// class stays the first noun's, which typing reads.
+fn join_units(
+    unit: Option<(String, UnitClass)>,
+    next: Option<&(String, UnitClass)>,
+) -> Option<(String, UnitClass)> {
+    match (unit, next) {
+        (Some((a, class)), Some((b, _))) if !a.split(" and ").any(|x| x == b) => {
+            Some((format!("{a} and {b}"), class))
+        }
+        (unit, _) => unit,
+    }
 }
 
 /// Find the count that belongs to the casualty (or lethal) trigger at `first..=last`.

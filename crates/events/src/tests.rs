@@ -279,6 +279,24 @@ fn passive_with_by_agent_between_armed_groups_is_a_battle() {
     assert!(!e.civilian_targeting);
 }
 
+#[test]
+fn a_summed_toll_names_every_victim_noun() {
+    let unit = |text: &str| {
+        Fixture::new(text)
+            .run()
+            .iter()
+            .find_map(|e| e.fatalities.as_ref().and_then(|c| c.unit.clone()))
+    };
+    assert_eq!(
+        unit("Clashes killed seven soldiers and nine militants near the town.").as_deref(),
+        Some("soldiers and militants")
+    );
+    assert_eq!(
+        unit("Militants attacked the base, killing 6 civilians and 4 civilians.").as_deref(),
+        Some("civilians")
+    );
+}
+
 fn deaths(text: &str) -> Option<(u32, u32, Option<u32>)> {
     let ev = Fixture::new(text).run();
     ev.iter()
