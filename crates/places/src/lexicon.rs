@@ -26,6 +26,7 @@ const PERSON_NOUNS: &str = include_str!("../../../data/places/person_nouns.txt")
 const SAINT_INSTITUTIONS: &str = include_str!("../../../data/places/saint_institutions.txt");
 const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
 const COUNTY_POINTS: &str = include_str!("../../../data/places/us_county_points.tsv");
+const PLURAL_UNITS: &str = include_str!("../../../data/places/plural_units.tsv");
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
 const ARABIC_ARTICLES: &str = include_str!("../../../data/places/arabic_articles.txt");
 const ARABIC_NAMED: &str = include_str!("../../../data/places/arabic_named_countries.txt");
@@ -97,6 +98,9 @@ pub struct Lexicon {
     /// Cues joined to the toponym by a hyphen before it ("R-Marshall").
     pub prefix: HashMap<String, CueKind>,
     pub max_before: usize,
+    /// Plural unit words after a list of names, with their singular
+    /// ("counties" → "county": "Camden and Charlton counties").
+    pub plural_units: HashMap<String, String>,
     pub metonym_verbs: HashSet<String>,
     /// Auxiliaries and adverbs that may stand between the place and the verb.
     pub aux: HashSet<String>,
@@ -229,6 +233,13 @@ impl Lexicon {
                 }
                 _ => return Err(Error::Load(format!("cues.tsv: bad position {pos:?}"))),
             }
+        }
+        for l in lines(PLURAL_UNITS) {
+            let Some((plural, unit)) = l.split_once('\t') else {
+                return Err(Error::Load(format!("plural_units.tsv: bad line {l:?}")));
+            };
+            lex.plural_units
+                .insert(plural.to_string(), unit.to_string());
         }
         lex.metonym_verbs = lines(METONYM_VERBS).map(str::to_string).collect();
         lex.aux = lines(AUX).map(str::to_string).collect();

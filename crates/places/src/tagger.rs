@@ -258,6 +258,30 @@ impl PlaceTagger {
                         break;
                     }
                 }
+                // "Camden and Charlton counties", "Douglas, Sarpy and
+                // Lancaster counties": a name in a list before a plural unit
+                // word names that unit ("camden county"), known as a town
+                // or not.
+                let bj = best.as_ref().map_or(i, |b| b.0);
+                let mut list_unit: Option<&str> = None;
+                // A name alone before the word modifies it ("Indiana
+                // counties", "the metro Athens counties"): the list needs a
+                // comma or a conjunction before or after the name.
+                let listed_before = u.tok > s_tokens.start
+                    && matches!(doc.lower(u.tok - 1), "," | "and" | "or" | "&");
+                if !units[bj].cut && !units[bj].hy_next {
+                    if let Some((plural, unit)) = self
+                        .list_unit_after(doc, units[bj].tok + 1, s_tokens.end)
+                        .filter(|&(_, _, listed)| listed || listed_before)
+                        .map(|(p, u, _)| (p, u))
+                    {
+                        let key = format!("{} {unit}", normalize(&text[u.start..units[bj].end]));
+                        if let Some(k) = self.gaz.lookup(&key).exact {
+                            best = Some((bj, None, Some(k), key));
+                            list_unit = Some(plural);
+                        }
+                    }
+                }
                 // Last resort: a transliteration variant ("Maarat al-Numan").
                 let mut variant: Vec<u32> = Vec::new();
                 if best.is_none() {
@@ -331,6 +355,10 @@ impl PlaceTagger {
                         .is_some_and(|r| r.starts_with("'s") || r.starts_with("\u{2019}s")),
                     namesakes: Vec::new(),
                 };
+                if let Some(plural) = list_unit {
+                    m.hint = Hint::Admin2;
+                    m.cue = Some(plural.to_string());
+                }
                 // Cues before: the longest phrase ending right before the name.
                 for len in (1..=self.lex.max_before).rev() {
                     if first_tok < s_tokens.start + len {
@@ -659,6 +687,31 @@ impl PlaceTagger {
             }
         }
         out
+    }
+
+    /// The plural unit word and its singular ("counties", "county") when
+    /// the tokens from `t` on run a list of capitalised names into it
+    /// ("and Charlton counties", "counties"), and whether a comma or a
+    /// conjunction was on the way.
+    fn list_unit_after(&self, doc: &Doc, mut t: usize, end: usize) -> Option<(&str, &str, bool)> {
+        let mut listed = false;
+        for _ in 0..16 {
+            if t >= end {
+                return None;
+            }
+            let w = doc.lower(t);
+            if let Some((plural, unit)) = self.lex.plural_units.get_key_value(w) {
+                return Some((plural.as_str(), unit.as_str(), listed));
+            }
+            let tok = &doc.tokens[t];
+            let link = matches!(w, "," | "and" | "or" | "&");
+            listed |= link;
+            if !(link || (tok.kind == TokenKind::Word && is_cap(doc.token_text(tok)))) {
+                return None;
+            }
+            t += 1;
+        }
+        None
     }
 
     /// Tokens `start..end` end in a title and a period the tokenizer cut
@@ -2061,6 +2114,21 @@ mod tests {
         );
         assert_eq!(find(&ps, "Albany").admin1.as_deref(), Some("Georgia"));
         assert_eq!(find(&ps, "Georgia").country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn names_listed_before_counties_are_counties() {
+        let ps = places(
+            "Crews from Sarpy, Otoe and Hitchcock counties cleared the roads near Lincoln, Nebraska.",
+        );
+        for name in ["Sarpy", "Otoe", "Hitchcock"] {
+            let p = find(&ps, name);
+            assert_eq!(p.feature, "admin2", "{name}: {p:?}");
+            assert_eq!(p.admin1.as_deref(), Some("Nebraska"), "{name}");
+        }
+        // A state's name alone before the word is the state's counties.
+        let ps = places("Boone County ranks in the middle of Indiana counties.");
+        assert_eq!(find(&ps, "Indiana").feature, "admin1");
     }
 
     #[test]
