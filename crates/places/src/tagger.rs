@@ -40,6 +40,12 @@ const CONTEXT_ROUNDS: usize = 2;
 /// that have a town or county of their own name in it.
 const UNIT_SUPPORT_WEIGHT: f32 = 0.2;
 
+/// Towns and counties of two names within this distance support each
+/// other's readings (a county and its seat, neighbouring towns), with up
+/// to this weight: the plausibility of the other name's reading there.
+const NEAR_KM: f32 = 30.0;
+const NEAR_WEIGHT: f32 = 0.7;
+
 /// Fills `Analysis::places`.
 #[derive(Debug)]
 pub struct PlaceTagger {
@@ -932,6 +938,7 @@ impl PlaceTagger {
             }
             same
         });
+        let near_support = self.near_support(&mentions, &priors);
         let mut places = Vec::new();
         // Context rounds: each reads the other mentions' readings of the
         // round before (priors first), so that one homonym resolved by the
@@ -1150,6 +1157,14 @@ impl PlaceTagger {
                                 }
                             }
                         }
+                        // Other names' towns and counties close by, in the
+                        // country the story is about (not Kent and Fife,
+                        // Washington, in a story about England).
+                        if let Some(&n) = near_support.get(&(m.key.as_str(), c)) {
+                            if country_share(&e.country) >= 0.5 {
+                                s += NEAR_WEIGHT * n;
+                            }
+                        }
                         if e.feature != Feature::Country {
                             let d = points
                                 .iter()
@@ -1289,6 +1304,90 @@ impl PlaceTagger {
             }
         }
         places
+    }
+
+    /// For each name's towns and counties, how many other names have a
+    /// town or county of their own within a short distance: a county and
+    /// its seat (Walker County and Huntsville, Texas), or neighbouring
+    /// towns, settle each other where both names exist in several states.
+    fn near_support<'m>(
+        &self,
+        mentions: &'m [Mention],
+        priors: &[Vec<f32>],
+    ) -> HashMap<(&'m str, u32), f32> {
+        let mut names: Vec<&str> = Vec::new();
+        // Point, name, candidate, and how plausible the candidate is for
+        // its name (1 for its best prior): "Washington", Georgia, lends
+        // its neighbours little, Washington, D.C., being the usual reading.
+        let mut pts: Vec<(f32, f32, usize, u32, f32)> = Vec::new();
+        for (m, pr) in mentions.iter().zip(priors) {
+            if m.person || m.alias.is_some() || m.name_neighbour || m.weak_start {
+                continue;
+            }
+            if names.contains(&m.key.as_str()) {
+                continue;
+            }
+            names.push(m.key.as_str());
+            let id = names.len() - 1;
+            let top = pr.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            for (&c, &p) in m.cands.iter().zip(pr) {
+                let e = self.gaz.entity(c);
+                let own = match e.feature {
+                    Feature::City => self.is_main_name(e, &m.key),
+                    Feature::Admin2 => {
+                        (m.key.contains(' ') || m.hint == Hint::Admin2)
+                            && (e.population > 0 || self.county_points.contains(&c))
+                    }
+                    _ => false,
+                };
+                if own {
+                    pts.push((e.lat, e.lon, id, c, ((p - top) / 0.2).exp()));
+                }
+            }
+        }
+        let mut out: HashMap<(&str, u32), f32> = HashMap::new();
+        if names.len() < 2 {
+            return out;
+        }
+        // A county and its namesake town lie together in every state.
+        let bases: Vec<&str> = names.iter().map(|n| self.base_name(n)).collect();
+        pts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.3.cmp(&b.3)));
+        let band = NEAR_KM / 111.0;
+        // Supporting names of each point, found by a sweep over latitude.
+        let mut support: Vec<Vec<(usize, f32)>> = vec![Vec::new(); pts.len()];
+        for i in 0..pts.len() {
+            for j in i + 1..pts.len() {
+                if pts[j].0 - pts[i].0 > band {
+                    break;
+                }
+                if bases[pts[i].2] != bases[pts[j].2]
+                    && haversine_km(pts[i].0, pts[i].1, pts[j].0, pts[j].1) <= NEAR_KM
+                {
+                    support[i].push((pts[j].2, pts[j].4));
+                    support[j].push((pts[i].2, pts[i].4));
+                }
+            }
+        }
+        for (p, mut s) in pts.iter().zip(support) {
+            if s.is_empty() {
+                continue;
+            }
+            // The most plausible candidate of each supporting name.
+            s.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            s.dedup_by_key(|x| x.0);
+            out.insert(
+                (names[p.2], p.3),
+                s.iter().map(|x| x.1).sum::<f32>().min(1.0),
+            );
+        }
+        out
+    }
+
+    /// A name without its unit word ("walker county" → "walker").
+    fn base_name<'a>(&self, key: &'a str) -> &'a str {
+        key.rsplit_once(' ')
+            .filter(|(_, w)| self.lex.plural_units.values().any(|u| u == w))
+            .map_or(key, |(b, _)| b)
     }
 
     /// Keep a resolved mention, or drop it as too weak.
@@ -2114,6 +2213,25 @@ mod tests {
         );
         assert_eq!(find(&ps, "Albany").admin1.as_deref(), Some("Georgia"));
         assert_eq!(find(&ps, "Georgia").country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn a_county_and_its_seat_settle_each_other() {
+        // Huntsville and Walker County both exist in Alabama and in Texas;
+        // only in Texas is the town in the county.
+        let ps = places(
+            "The burn ban for Walker County was lifted on Monday after Huntsville firefighters \
+             met the county judge.",
+        );
+        assert_eq!(find(&ps, "Huntsville").admin1.as_deref(), Some("Texas"));
+        assert_eq!(find(&ps, "Walker County").admin1.as_deref(), Some("Texas"));
+        // Kent and Fife lie together in Washington state too, but not in
+        // a story about Britain.
+        let ps = places(
+            "The British championship visits Brands Hatch in Kent and Knockhill in Fife, \
+             then returns to England and Scotland.",
+        );
+        assert_eq!(find(&ps, "Fife").country.as_deref(), Some("GB"));
     }
 
     #[test]
