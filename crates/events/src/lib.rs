@@ -80,6 +80,7 @@ pub mod casualties;
 pub mod eval;
 pub mod factuality;
 pub mod genre;
+pub mod harm;
 pub mod lexicon;
 pub mod newness;
 pub mod parse_args;
@@ -1323,7 +1324,8 @@ impl EventCoder {
             let ing_modifier = form == Form::Ing
                 && self.lx.is("adjective_marker", prev)
                 && s.actor_of.get(i + n + 1).is_some_and(Option::is_some);
-            if (form == Form::Ed && after_prep) || ing_modifier {
+            // (A verb with its preposition is no adjective: "someone inside fired at him".)
+            if (form == Form::Ed && after_prep && n == 0) || ing_modifier {
                 i += n + 1;
                 continue;
             }
@@ -1761,6 +1763,7 @@ impl EventCoder {
                 && ev.injured.is_none()
                 && ev.actor1.is_none()
                 && ev.actor2.is_none()
+                && self.harm(&s, c).is_none()
             {
                 dropping(dropped, "events:lone-casualty-word");
                 continue;
@@ -1962,6 +1965,15 @@ impl EventCoder {
             || relevance::Relevance::bundled().is_some_and(|r| r.needs_evidence(&e.id))
     }
 
+    /// Physical harm around the trigger (`harm::evidence`).
+    fn harm(&self, s: &Sent, c: &Cand) -> Option<&'static str> {
+        let id = &self.lx.entries[c.m.entry].id;
+        if !self.lx.is("harm_trigger", id) {
+            return None;
+        }
+        harm::evidence(s, id, c.m.first, c.m.last, c.m.form)
+    }
+
     fn has_evidence(&self, s: &Sent, c: &Cand, ev: &Event) -> bool {
         let participant = |a: &Option<Actor>| {
             a.as_ref()
@@ -2019,6 +2031,10 @@ impl EventCoder {
             || c.fatal.is_some()
             || c.injured.is_some()
         {
+            return true;
+        }
+        // "shot in the head", "a gunshot wound", "the boy was shot" (`harm`).
+        if self.harm(s, c).is_some() {
             return true;
         }
         let lb = s.clause_start(c.m.first);
