@@ -1080,7 +1080,7 @@ mod tests {
             ("The port town has been besieged by the rebels for months.", "tally"),
             ("Mortar fire has killed dozens of civilians in the district since March.", "tally"),
             ("The rebel siege of the city has now entered its fourth month.", "state"),
-            ("Mobile networks are still blocked across much of the province.", "state"),
+            ("The main road to the airport is still blocked across much of the province.", "state"),
             ("Years of shelling have left the old town in ruins.", "duration"),
             (
                 "The war, which has killed more than 300,000 people, is now in its second decade.",

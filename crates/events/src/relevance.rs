@@ -24,6 +24,8 @@ use crate::parse_args::Tree;
 use crate::sentence::Sent;
 use crate::{typing, Error};
 
+mod senses;
+
 const DOMAINS: &str = include_str!("../../../data/events/domains.tsv");
 const EVIDENCE: &str = include_str!("../../../data/events/evidence.tsv");
 
@@ -99,17 +101,23 @@ pub fn name_trigger(s: &Sent, k: usize, mask: &mut Option<Vec<bool>>) -> bool {
     let cap = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     let t = s.text(k);
     // "ATTACK" in shouted text is no name.
-    if k == 0 || !cap(t) || !t.chars().any(char::is_lowercase) {
+    if !cap(t) || !t.chars().any(char::is_lowercase) {
         return false;
+    }
+    // "AG Lynch", and "Lynch announced …" once the document named her.
+    let surname = || senses::Senses::bundled().is_some_and(|x| x.surname(s, k));
+    if k == 0 {
+        return surname();
     }
     let prev = s.text(k - 1);
     if !prev.chars().any(char::is_alphanumeric) && !matches!(prev, "," | "&") {
-        return false;
+        return surname();
     }
     mask.get_or_insert_with(|| {
         let texts: Vec<&str> = (0..s.len()).map(|j| s.text(j)).collect();
         name_mask(&texts)
     })[k]
+        || surname()
 }
 
 /// One row of domains.tsv: words, domain index, weight, proper.
@@ -457,7 +465,9 @@ impl Relevance {
     /// a court word ("filed a contempt petition"), is no event. The rule name,
     /// `sense:noun:<word>`, `sense:show:<word>` or `sense:legal:<word>`. `noun`: the coder read the
     /// trigger as a nominal (after a determiner); `parse` is asked for only
-    /// when the words cannot tell.
+    /// when the words cannot tell. Then `senses` (senses.tsv): a candidate's
+    /// rally in an election story, a figurative or market rally, a block with
+    /// no way or crowd, `sense:campaign|figure|market|obstruct:<word>`.
     pub fn judge_sense(
         &self,
         s: &Sent,
@@ -471,9 +481,11 @@ impl Relevance {
         if of(&self.legal_senses) && (0..s.len()).any(|k| s.lx.is("court_word", s.words[k])) {
             return Some(format!("sense:legal:{w}"));
         }
+        // A campaign rally, a rallying cry, a blocked bill (`senses`).
+        let other = || senses::Senses::bundled().and_then(|x| x.judge(s, first, noun));
         let (thing, show) = (of(&self.thing_nouns), of(&self.show_senses));
         if !thing && !show {
-            return None;
+            return other();
         }
         let parsed = parse();
         let tree = parsed.as_deref().and_then(|p| Tree::new(s, p));
@@ -519,7 +531,7 @@ impl Relevance {
                 return Some(format!("sense:show:{w}"));
             }
         }
-        None
+        other()
     }
 
     /// Drop non-violent event `ev` (words `first..=last` of `s`) when its
