@@ -305,12 +305,7 @@ fn forecaster_warns(c: &Cues, s: &Sent, first: usize, last: usize) -> Option<Ver
         return None;
     }
     let mut k = first;
-    while k > 0
-        && matches!(
-            s.words[k - 1],
-            "have" | "has" | "had" | "also" | "repeatedly"
-        )
-    {
+    while k > 0 && c.is("warn_verb_lead", s.words[k - 1]) {
         k -= 1;
     }
     let who =
@@ -423,10 +418,7 @@ pub fn judge(
 fn age_phrase(c: &Cues, s: &Sent, lo: usize, hi: usize, bare: bool) -> bool {
     let mut w = &s.words[lo.min(hi)..hi];
     while let [first, rest @ ..] = w {
-        if !matches!(
-            *first,
-            "a" | "an" | "only" | "just" | "still" | "barely" | "about"
-        ) {
+        if !c.is("age_hedge", first) {
             break;
         }
         w = rest;
@@ -435,8 +427,8 @@ fn age_phrase(c: &Cues, s: &Sent, lo: usize, hi: usize, bare: bool) -> bool {
         |x: &str| x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit()) || c.is("age_number", x);
     match w {
         [x] => c.is("age_word", x) || bare && number(x) || x.ends_with("-year-old"),
-        [young, x] => matches!(*young, "young" | "little" | "small") && c.is("age_word", x),
-        [n, unit, "old"] => number(n) && matches!(*unit, "years" | "year"),
+        [young, x] => c.is("age_adjective", young) && c.is("age_word", x),
+        [n, unit, "old"] => number(n) && c.is("age_year", unit),
         _ => false,
     }
 }
@@ -676,10 +668,7 @@ fn judge_with(
         if let Some(n) = c.at("stat_rate", &s.words, k) {
             // "a day after the ceasefire" is a date, not a rate.
             let next = s.words.get(k + n).copied().unwrap_or("");
-            if !matches!(
-                next,
-                "after" | "before" | "earlier" | "later" | "ago" | "of"
-            ) {
+            if !c.is("stat_rate_not_before", next) {
                 return v("statistic", "rate", s.words[k..k + n].join(" "));
             }
         }
@@ -804,6 +793,11 @@ mod tests {
             "memorial",
             "stat_change",
             "warn",
+            "age_hedge",
+            "age_adjective",
+            "age_year",
+            "warn_verb_lead",
+            "stat_rate_not_before",
         ] {
             assert!(c.classes.contains_key(class), "{class}");
         }
