@@ -232,24 +232,6 @@ fn nominal(inp: &Input) -> bool {
     }
 }
 
-/// Hours, days and nights are the span of one event ("in the past 24
-/// hours", "over the last two days"); months and years are a period.
-fn short_unit(w: &str) -> bool {
-    matches!(
-        w,
-        "hour"
-            | "hours"
-            | "day"
-            | "days"
-            | "night"
-            | "nights"
-            | "weekend"
-            | "minutes"
-            | "week"
-            | "month"
-    )
-}
-
 /// A long period starting at `k` ("over the past decade", "for months",
 /// "since April", "since the war began"): its length in tokens. "For three
 /// years" counts only for violence (`violent`): "jailed for two years" is a
@@ -257,8 +239,10 @@ fn short_unit(w: &str) -> bool {
 fn period_at(c: &Cues, s: &Sent, k: usize, violent: bool) -> Option<usize> {
     if let Some(n) = c.at("period", &s.words, k) {
         // "over the past 24 hours": the span of one event.
-        let open_ended = matches!(s.words[k + n - 1], "past" | "last" | "the" | "recent");
-        if open_ended && (k + n..(k + n + 3).min(s.len())).any(|j| short_unit(s.words[j])) {
+        // Hours, days and nights are the span of one event ("over the last
+        // two days"); months and years are a period.
+        let open_ended = c.is("open_period_end", s.words[k + n - 1]);
+        if open_ended && (k + n..(k + n + 3).min(s.len())).any(|j| c.is("short_unit", s.words[j])) {
             return None;
         }
         return Some(n);
@@ -277,7 +261,7 @@ fn period_at(c: &Cues, s: &Sent, k: usize, violent: bool) -> Option<usize> {
         "for" if violent => {
             let unit = *s.words.get(k + 2)?;
             let number = next.bytes().all(|b| b.is_ascii_digit()) || c.is("count_word", next);
-            (number && c.is("duration_unit", unit) && !short_unit(unit)).then_some(3)
+            (number && c.is("duration_unit", unit) && !c.is("short_unit", unit)).then_some(3)
         }
         _ => None,
     }
@@ -288,20 +272,27 @@ fn period_at(c: &Cues, s: &Sent, k: usize, violent: bool) -> Option<usize> {
 /// "the war, which has already killed"): its index.
 fn war_subject(s: &Sent, c: &Cues, first: usize) -> Option<usize> {
     let mut j = first;
-    while j > 0 && matches!(s.words[j - 1], "already" | "now" | "reportedly" | "since") {
+    while j > 0 && c.is("perfect_adverb", s.words[j - 1]) {
         j -= 1;
     }
     if j < 2 || !matches!(s.words[j - 1], "has" | "have") {
         return None;
     }
-    let mut h = j - 2;
+    let h = relative_head(s, j - 2);
+    c.is("war_noun", s.words[h]).then_some(h)
+}
+
+/// The word a relative clause hangs on: `h` itself, or, when `h` is its
+/// "that"/"which" (after an optional comma), the word before them ("the
+/// war, which has killed": "war").
+fn relative_head(s: &Sent, mut h: usize) -> usize {
     if matches!(s.words[h], "that" | "which") && h > 0 {
         h -= 1;
         if s.words[h] == "," && h > 0 {
             h -= 1;
         }
     }
-    c.is("war_noun", s.words[h]).then_some(h)
+    h
 }
 
 /// Decide whether the event at `first..=last` is a habit, a state, a tally
@@ -430,20 +421,7 @@ pub fn judge(inp: &Input) -> Option<String> {
                     continue;
                 }
                 let mut j = k + 1;
-                while j < rb
-                    && matches!(
-                        s.words[j],
-                        "still"
-                            | "now"
-                            | "very"
-                            | "increasingly"
-                            | "fairly"
-                            | "relatively"
-                            | "all"
-                            | "too"
-                            | "so"
-                    )
-                {
+                while j < rb && c.is("degree_adverb", s.words[j]) {
                     j += 1;
                 }
                 if let Some(n) = c.at("generic_pred", &s.words, j) {
@@ -518,7 +496,7 @@ pub fn judge(inp: &Input) -> Option<String> {
         // clause is one event's: "has killed 12 in the past 24 hours").
         if inp.violent && inp.form == Form::Ed {
             if let Some(h) = war_subject(s, c, first) {
-                if !(last + 1..rb).any(|j| short_unit(s.words[j])) {
+                if !(last + 1..rb).any(|j| c.is("short_unit", s.words[j])) {
                     return Some(rule("tally", &s.words[h..=last]));
                 }
             }
@@ -548,12 +526,7 @@ pub fn judge(inp: &Input) -> Option<String> {
         //    toll reports the wounded).
         let toll = inp.ev.fatalities.is_some() || inp.ev.injured.is_some();
         let mut j = if toll { lb } else { first };
-        while j > lb
-            && matches!(
-                s.words[j - 1],
-                "under" | "in" | "largely" | "partly" | "effectively"
-            )
-        {
+        while j > lb && c.is("state_lead", s.words[j - 1]) {
             j -= 1;
         }
         if j > lb && (inp.form == Form::Ed || j < first) {
@@ -792,9 +765,6 @@ fn political_target(inp: &Input) -> bool {
         .is_some_and(|a| crate::relevance::Relevance::bundled().is_some_and(|r| r.is_political(a)))
 }
 
-/// Units of a long span in a compound modifier ("a six-month deployment").
-const LONG_UNITS: [&str; 6] = ["month", "months", "year", "years", "decade", "decades"];
-
 /// Background and non-incidents that need no period: a clause hung on an
 /// old date ("since September 2014, when their fighters seized the
 /// capital"), the place of an earlier event ("the spot where the car bomb
@@ -887,9 +857,9 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
         // "six-month", "years-long", "two-decade-long"; no allocation (every
         // noun trigger passes here).
         let core = m.strip_suffix("-long").unwrap_or(m);
-        let long = LONG_UNITS.iter().any(|u| {
+        let long = c.words("long_unit").any(|u| {
             core.strip_suffix(u).is_some_and(|rest| rest.ends_with('-'))
-                || (core.len() < m.len() && core == *u)
+                || (core.len() < m.len() && core == u)
         });
         if long && bare_toll {
             return Some(format!("aspect:duration:{m}"));
@@ -899,13 +869,7 @@ fn background(inp: &Input, c: &Cues, tags: &Tags, lb: usize, rb: usize) -> Optio
     // cases", "the law bans gatherings": a standing rule in the present
     // tense, not an act.
     if !inp.violent && inp.form == Form::S && first >= 1 {
-        let mut h = first - 1;
-        if matches!(s.words[h], "that" | "which") && h >= 1 {
-            h -= 1;
-            if s.words[h] == "," && h >= 1 {
-                h -= 1;
-            }
-        }
+        let h = relative_head(s, first - 1);
         // The head may stand before an "of" phrase ("the principle of
         // universal jurisdiction, which allows …").
         let head = (h.saturating_sub(4)..=h)
@@ -1259,6 +1223,50 @@ mod tests {
             let words: Vec<&str> = phrase.split(' ').collect();
             assert_eq!(c.at(class, &words, 0), Some(words.len()), "{class}");
         }
+        // Every class the rules read (a missing one would silently match nothing).
+        for class in [
+            "age_unit",
+            "anaphoric",
+            "appeal_verb",
+            "call_verb",
+            "calm",
+            "chair_verb",
+            "copula",
+            "count_word",
+            "definite",
+            "degree_adverb",
+            "duration_unit",
+            "enter_word",
+            "generic_pred",
+            "habitual",
+            "habitual_verb",
+            "handover_verb",
+            "label_cue",
+            "law_noun",
+            "long_unit",
+            "maker",
+            "materiel",
+            "open_period_end",
+            "ordinal",
+            "parade",
+            "payment",
+            "perfect_adverb",
+            "period",
+            "procure_verb",
+            "reaction_after",
+            "record_of",
+            "short_unit",
+            "state_lead",
+            "still",
+            "strike_noun",
+            "superlative",
+            "war_noun",
+            "weapon_head",
+        ] {
+            assert!(c.has(class), "{class}");
+        }
+        assert!(c.is("short_unit", "hours") && !c.is("short_unit", "years"));
+        assert!(c.words("long_unit").any(|u| u == "decades"));
         assert!(matches!(
             Cues::parse_file("habitual\n", "aspect.tsv"),
             Err(crate::Error::Data {

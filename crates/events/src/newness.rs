@@ -20,7 +20,7 @@
 //! day-level anchor ("on Tuesday", "last week", "on May 3") in the clause
 //! keeps an event new.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -53,6 +53,8 @@ impl std::fmt::Display for Verdict {
 #[derive(Debug, Default)]
 pub struct Cues {
     classes: HashMap<String, Vec<Vec<String>>>,
+    /// The one-word phrases of each class, for [`Cues::is`] in one lookup.
+    words: HashMap<String, HashSet<String>>,
 }
 
 impl Cues {
@@ -92,7 +94,14 @@ impl Cues {
             // Longest first, so "per cent of" wins over "per cent".
             p.sort_by_key(|t| std::cmp::Reverse(t.len()));
         }
-        Ok(Cues { classes })
+        let words = classes
+            .iter()
+            .map(|(k, v)| {
+                let one = v.iter().filter(|p| p.len() == 1).map(|p| p[0].clone());
+                (k.clone(), one.collect())
+            })
+            .collect();
+        Ok(Cues { classes, words })
     }
 
     /// The table compiled into the binary (an empty one if it failed to
@@ -120,9 +129,24 @@ impl Cues {
     }
 
     pub(crate) fn is(&self, class: &str, w: &str) -> bool {
-        self.classes
+        self.words.get(class).is_some_and(|v| v.contains(w))
+    }
+
+    /// The one-word phrases of `class` (for suffix tests such as
+    /// "six-month"), in no particular order.
+    pub(crate) fn words(&self, class: &str) -> impl Iterator<Item = &str> {
+        self.words
             .get(class)
-            .is_some_and(|v| v.iter().any(|p| p.len() == 1 && p[0] == w))
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// Whether the table has a row of `class` (a test asks this of every
+    /// class the code reads).
+    #[cfg(test)]
+    pub(crate) fn has(&self, class: &str) -> bool {
+        self.classes.contains_key(class)
     }
 }
 
