@@ -282,38 +282,7 @@ fn quantity(s: &Sent, i: usize) -> Option<Hit> {
             return None;
         }
         let next = s.words.get(end).copied().unwrap_or("");
-        if matches!(
-            next,
-            "years"
-                | "year"
-                | "days"
-                | "day"
-                | "weeks"
-                | "week"
-                | "months"
-                | "month"
-                | "minutes"
-                | "seconds"
-                | "hours"
-                | "km"
-                | "kilometres"
-                | "kilometers"
-                | "miles"
-                | "percent"
-                | "%"
-                | "per"
-                | "am"
-                | "pm"
-                | "a.m."
-                | "p.m."
-                | "million"
-                | "dollars"
-                | "meters"
-                | "metres"
-                | "block"
-                | "-"
-        ) || (1900..2100).contains(&n)
-        {
+        if s.lx.is("not_count_after", next) || (1900..2100).contains(&n) {
             return None;
         }
     }
@@ -449,23 +418,7 @@ pub fn count_for(
                     let gap_ok = first - h.last <= 4
                         && (h.last + 1..first).all(|g| {
                             s.lx.is("be", s.words[g])
-                                || matches!(
-                                    s.words[g],
-                                    "have"
-                                        | "had"
-                                        | "has"
-                                        | "reportedly"
-                                        | "reported"
-                                        | "confirmed"
-                                        | "also"
-                                        | "now"
-                                        | "been"
-                                        | "later"
-                                        | "were"
-                                        | "who"
-                                        | "all"
-                                        | "both"
-                                )
+                                || s.lx.is("toll_trigger_gap", s.words[g])
                                 || s.lx.trigger_at(&s.words, g, false).is_some()
                                 // "hacked 18 villagers to death"
                                 || (g + 1 == first && s.words[g] == "to" && s.words[first] == "death")
@@ -518,18 +471,9 @@ pub fn count_for(
     // noun after "with" (or "suffered", "sustained") is the last victim noun
     // before it in the clause.
     if role == Role::Injure && (first..=last).any(|k| s.lx.is("wound_noun", s.words[k])) {
-        let cue = (first.saturating_sub(4).max(lb)..first).rev().find(|&g| {
-            matches!(
-                s.words[g],
-                "with"
-                    | "suffered"
-                    | "sustained"
-                    | "suffering"
-                    | "received"
-                    | "treatment"
-                    | "treated"
-            )
-        });
+        let cue = (first.saturating_sub(4).max(lb)..first)
+            .rev()
+            .find(|&g| s.lx.is("wound_victim_cue", s.words[g]));
         if let Some(w) = cue {
             let mut victim = None;
             let mut k = lb;
@@ -707,18 +651,7 @@ pub fn count_for(
         for j in (from..to).chain(of_np).chain(left_extra) {
             if let Some((len, class)) = unit_at(s, j) {
                 let w = s.words[j + len - 1];
-                let plural = w.ends_with('s')
-                    || w.ends_with("men")
-                    || matches!(
-                        w,
-                        "people"
-                            | "men"
-                            | "women"
-                            | "children"
-                            | "police"
-                            | "personnel"
-                            | "militia"
-                    );
+                let plural = w.ends_with('s') || w.ends_with("men") || s.lx.is("plural_unit", w);
                 // Injuries have no ACLED default: a plural is two at least.
                 let (n, rule) = if plural && role == Role::Injure {
                     (2, "count:plural-no-figure-injured")
@@ -907,22 +840,9 @@ pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
             {
                 return true;
             }
-            words.get(k).is_some_and(|w| {
-                lx.is("be", w)
-                    || matches!(
-                        *w,
-                        "was"
-                            | "were"
-                            | "had"
-                            | "has"
-                            | "with"
-                            | "remain"
-                            | "remains"
-                            | "remained"
-                            | "suffered"
-                            | "sustained"
-                    )
-            })
+            words
+                .get(k)
+                .is_some_and(|w| lx.is("be", w) || lx.is("victim_state_verb", w))
         };
         let hurt_after = |j: usize| words[j..].iter().any(|w| lx.is("survived_hurt", w));
         for j in 0..words.len() {

@@ -247,8 +247,14 @@ const GAP_MAX: usize = 6;
 /// context the trigger needs but does not include: `+` right after it
 /// ("pick up + by police": the agent stays an argument), `*` after a gap of
 /// one to `GAP_MAX` words, none of them punctuation ("hack * to death": the
-/// victims stay the object).
-fn rest_match(rest: &[String], words: &[&str], i: usize) -> Option<usize> {
+/// victims stay the object). `opens_phrase` tells a word that starts another
+/// phrase (the cue class `gap_phrase_opener`).
+fn rest_match(
+    rest: &[String],
+    words: &[&str],
+    i: usize,
+    opens_phrase: &dyn Fn(&str) -> bool,
+) -> Option<usize> {
     let cut = rest.iter().position(|t| t == "+" || t == "*");
     let own = &rest[..cut.unwrap_or(rest.len())];
     let at = |from: usize, toks: &[String]| {
@@ -271,22 +277,6 @@ fn rest_match(rest: &[String], words: &[&str], i: usize) -> Option<usize> {
     // stays ("dozens of homes"). A "to" tail takes any phrase before it
     // ("drove their tractors into the capital to protest").
     let to_tail = tail.first().is_some_and(|t| t == "to");
-    let opens_phrase = |w: &str| {
-        matches!(
-            w,
-            "to" | "in"
-                | "at"
-                | "on"
-                | "into"
-                | "outside"
-                | "inside"
-                | "near"
-                | "for"
-                | "with"
-                | "from"
-                | "by"
-        )
-    };
     (1..=GAP_MAX)
         .take_while(|g| {
             words.get(next + g - 1).is_some_and(|w| {
@@ -617,7 +607,8 @@ impl Lexicon {
                     break;
                 }
             }
-            let Some(used) = rest_match(&p.rest, words, i) else {
+            let Some(used) = rest_match(&p.rest, words, i, &|w| self.is("gap_phrase_opener", w))
+            else {
                 continue;
             };
             match found {
@@ -732,6 +723,36 @@ mod tests {
         let words = ["staged", "dharnas", "outside"];
         let (_, e, f) = lx.trigger_at(&words, 1, false).unwrap();
         assert_eq!((lx.entries[e].id.as_str(), f), ("protest", Form::Noun));
+    }
+
+    #[test]
+    fn the_word_classes_the_code_reads_are_present() {
+        let lx = Lexicon::builtin().unwrap();
+        for (class, word) in [
+            ("repeat_ordinal", "second"),
+            ("repeat_attack_noun", "raids"),
+            ("gap_phrase_opener", "outside"),
+            ("not_count_after", "percent"),
+            ("toll_trigger_gap", "reportedly"),
+            ("wound_victim_cue", "sustained"),
+            ("plural_unit", "police"),
+            ("victim_state_verb", "remained"),
+        ] {
+            assert!(lx.is(class, word), "{class}: {word}");
+        }
+        assert!(!lx.is("repeat_ordinal", "another"));
+        assert!(!lx.is("gap_phrase_opener", "of"));
+    }
+
+    #[test]
+    fn a_gap_before_a_noun_tail_stops_at_a_preposition() {
+        let lx = Lexicon::builtin().unwrap();
+        let rest: Vec<String> = ["*", "homes"].iter().map(|w| w.to_string()).collect();
+        let opens = |w: &str| lx.is("gap_phrase_opener", w);
+        let words = ["burned", "dozens", "of", "homes"];
+        assert_eq!(rest_match(&rest, &words, 0, &opens), Some(0));
+        let words = ["burned", "tyres", "outside", "the", "homes"];
+        assert_eq!(rest_match(&rest, &words, 0, &opens), None);
     }
 
     #[test]

@@ -2414,7 +2414,7 @@ impl Stage for EventCoder {
             }
         }
         casualties::article_victims(&self.lx, doc, &mut events);
-        typing::ordinal_reference(doc, &mut events);
+        typing::ordinal_reference(&self.lx, doc, &mut events);
         contest(&mut events);
         analysis.events = events;
         analysis.dropped = dropped;

@@ -14,7 +14,7 @@
 use sitrep_core::Actor;
 
 use crate::casualties::UnitClass;
-use crate::lexicon::{Entry, Role};
+use crate::lexicon::{Entry, Lexicon, Role};
 use crate::sentence::Sent;
 
 /// The three taxonomies for one event.
@@ -399,22 +399,23 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
 /// previous attack. It takes that attack's attacker and, when that one was
 /// remote (an air strike, shelling), its weapon and ACLED type; and its
 /// date when it has none of its own.
-pub fn ordinal_reference(doc: &sitrep_core::Doc, events: &mut [sitrep_core::Event]) {
-    // Not "another": news round-ups use "In another attack, …" for a
-    // different attacker.
-    const ORDINAL: [&str; 4] = ["second", "third", "fourth", "fresh"];
-    const NOUN: [&str; 6] = ["raid", "raids", "strike", "strikes", "attack", "attacks"];
+/// The words are the cue classes `repeat_ordinal` (not "another": news
+/// round-ups use "In another attack, …" for a different attacker) and
+/// `repeat_attack_noun`.
+pub fn ordinal_reference(lx: &Lexicon, doc: &sitrep_core::Doc, events: &mut [sitrep_core::Event]) {
     for i in 1..events.len() {
         let e = &events[i];
         let before = doc.text[..e.trigger.byte_start]
             .split_whitespace()
             .last()
             .map(str::to_lowercase);
-        let ordinal = before.as_deref().is_some_and(|w| ORDINAL.contains(&w));
+        let ordinal = before
+            .as_deref()
+            .is_some_and(|w| lx.is("repeat_ordinal", w));
         if !ordinal
             || e.actor1.is_some()
             || e.plover.event != "ASSAULT"
-            || !NOUN.contains(&e.trigger.text.to_lowercase().as_str())
+            || !lx.is("repeat_attack_noun", &e.trigger.text.to_lowercase())
         {
             continue;
         }
