@@ -1821,20 +1821,14 @@ impl EventCoder {
                 && ev.rule.contains("factuality:to-infinitive")
                 && !ev.rule.contains("plover:speech-act")
                 && ev.acled.event_type.is_empty()
-                && out[first_out..].iter().any(|g| {
+                && earlier_in_clause(doc, &out[first_out..], ev, |g| {
                     matches!(g.plover.event.as_str(), "REQUEST" | "REJECT")
-                        && g.trigger.byte_end <= ev.trigger.byte_start
-                        && !doc.text[g.trigger.byte_end..ev.trigger.byte_start].contains([',', ';'])
                 });
             // "met with Assad to discuss efforts …": the discussion is the
             // meeting's purpose, one event (PETRARCH codes the meeting once).
             let purpose = ev.plover.event == "CONSULT"
                 && ev.rule.contains("factuality:to-infinitive")
-                && out[first_out..].iter().any(|g| {
-                    g.plover.event == "CONSULT"
-                        && g.trigger.byte_end <= ev.trigger.byte_start
-                        && !doc.text[g.trigger.byte_end..ev.trigger.byte_start].contains([',', ';'])
-                });
+                && earlier_in_clause(doc, &out[first_out..], ev, |g| g.plover.event == "CONSULT");
             // "…, especially by promoting biofuels": a dictionary verb in a
             // "by" gerund is the means of the clause's act, not an act of its own.
             let means = ev.rule.contains("cameo-verb:")
@@ -2419,6 +2413,21 @@ impl Stage for EventCoder {
         analysis.events = events;
         analysis.dropped = dropped;
     }
+}
+
+/// Whether one of `events` that `pred` accepts ends before `ev`'s trigger
+/// with no comma or semicolon between them (an earlier event of its clause).
+fn earlier_in_clause(
+    doc: &Doc,
+    events: &[Event],
+    ev: &Event,
+    pred: impl Fn(&Event) -> bool,
+) -> bool {
+    events.iter().any(|g| {
+        pred(g)
+            && g.trigger.byte_end <= ev.trigger.byte_start
+            && !doc.text[g.trigger.byte_end..ev.trigger.byte_start].contains([',', ';'])
+    })
 }
 
 /// Record a dropped trigger (words `first..=last` of `s`) with its rule,
