@@ -569,6 +569,27 @@ impl PlaceTagger {
                         }
                     }
                 }
+                // "Stevens & Wilkinson", "Callison Tighe & Robinson": a
+                // name joined by an ampersand to a capitalised word is a
+                // firm's ("TIJUANA & SAN DIEGO", a dateline, are places).
+                if alias.is_none() && !inner_end && span_text.chars().any(char::is_lowercase) {
+                    let cap_at = |t: usize| {
+                        t >= s_tokens.start
+                            && t < s_tokens.end
+                            && doc.tokens[t].kind == TokenKind::Word
+                            && is_cap(doc.token_text(&doc.tokens[t]))
+                    };
+                    let amp_after = after_tok + 1 < s_tokens.end
+                        && doc.token_text(&doc.tokens[after_tok]) == "&"
+                        && cap_at(after_tok + 1);
+                    let amp_before = first_tok >= s_tokens.start + 2
+                        && doc.token_text(&doc.tokens[first_tok - 1]) == "&"
+                        && cap_at(first_tok - 2);
+                    if amp_after || amp_before {
+                        m.org_neighbour = true;
+                        m.org_word = false;
+                    }
+                }
                 // Hyphenated parts: "R-Marshall" (a party before a home
                 // town), "Egypt-US" (two places); a part that names no
                 // place ("Jean-Pierre", "Diaz-Balart") makes the whole a
@@ -1383,10 +1404,22 @@ impl PlaceTagger {
         out
     }
 
-    /// A name without its unit word ("walker county" → "walker").
+    /// A name without its unit words, the cue words of a county or a town
+    /// ("walker county" → "walker", "city of richmond" → "richmond").
     fn base_name<'a>(&self, key: &'a str) -> &'a str {
+        let unit = |w: &str| {
+            matches!(self.lex.after.get(w), Some(CueKind::Admin2 | CueKind::City))
+                || self.lex.plural_units.values().any(|u| u == w)
+        };
+        let key = key
+            .split_once(' ')
+            .and_then(|(a, rest)| {
+                let (of, rest) = rest.split_once(' ')?;
+                (of == "of" && unit(a)).then_some(rest)
+            })
+            .unwrap_or(key);
         key.rsplit_once(' ')
-            .filter(|(_, w)| self.lex.plural_units.values().any(|u| u == w))
+            .filter(|(_, w)| unit(w))
             .map_or(key, |(b, _)| b)
     }
 
@@ -2213,6 +2246,16 @@ mod tests {
         );
         assert_eq!(find(&ps, "Albany").admin1.as_deref(), Some("Georgia"));
         assert_eq!(find(&ps, "Georgia").country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn a_name_joined_by_an_ampersand_is_a_firms() {
+        let ps = places(
+            "The city owes the design firm Stevens & Wilkinson money for the hotel in Columbia.",
+        );
+        assert!(ps.iter().all(|p| p.span.text != "Stevens"), "{ps:?}");
+        let ps = places("Flooding closed roads between Pittsburg and Stevens on Monday.");
+        find(&ps, "Stevens");
     }
 
     #[test]
