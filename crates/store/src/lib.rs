@@ -51,6 +51,7 @@
 //! ```
 
 mod error;
+mod flat;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 mod rows;

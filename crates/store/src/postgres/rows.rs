@@ -1,34 +1,47 @@
-//! Flattening one [`Report`] into the Postgres `events`, `claims`,
-//! `claim_events`, `places` and `actors` tables.
+//! Writing one [`Report`]'s flat rows ([`crate::flat`]) into the Postgres
+//! `events`, `claims`, `claim_events`, `places` and `actors` tables.
 //!
-//! The same columns and values as the SQLite store's `rows.rs` (which this
-//! module mirrors and must not touch): only the fields people filter and join
-//! on become columns, enum values are written as they appear in the JSON.
-//! Integers are BIGINT and flags BOOLEAN on this side.
+//! What the columns hold is decided in `flat.rs`, shared with the SQLite
+//! store; this module only binds the values (i64 as BIGINT, booleans as
+//! BOOLEAN). Each value is type-checked against its column by the inner
+//! type's own `to_sql_checked`.
 
+use bytes::BytesMut;
+use postgres::types::{IsNull, ToSql, Type};
 use postgres::Transaction;
-use serde::Serialize;
 use sitrep_analyze::Report;
 
+use crate::flat::{flatten, Val};
 use crate::Rows;
 
-/// The JSON spelling of a unit enum (`Factuality::Alleged` → `alleged`).
-fn name<T: Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
+type BoxError = Box<dyn std::error::Error + Sync + Send>;
+
+impl ToSql for Val<'_> {
+    fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
+        match self {
+            Val::Null => Ok(IsNull::Yes),
+            Val::Int(n) => n.to_sql(ty, out),
+            Val::Real(x) => x.to_sql(ty, out),
+            Val::Text(s) => s.as_ref().to_sql(ty, out),
+            Val::Bool(b) => b.to_sql(ty, out),
+        }
     }
-}
 
-/// Offsets and counts always fit in BIGINT.
-fn int(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
+    /// Any column type may be asked for: [`ToSql::to_sql_checked`] checks
+    /// the value's own type against it.
+    fn accepts(_: &Type) -> bool {
+        true
+    }
 
-/// Geonames ids fit in BIGINT.
-fn id64(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
+    fn to_sql_checked(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
+        match self {
+            Val::Null => Ok(IsNull::Yes),
+            Val::Int(n) => n.to_sql_checked(ty, out),
+            Val::Real(x) => x.to_sql_checked(ty, out),
+            Val::Text(s) => s.as_ref().to_sql_checked(ty, out),
+            Val::Bool(b) => b.to_sql_checked(ty, out),
+        }
+    }
 }
 
 pub(crate) fn insert(
@@ -36,186 +49,23 @@ pub(crate) fn insert(
     doc: i64,
     report: &Report,
 ) -> Result<Rows, postgres::Error> {
-    let a = &report.analysis;
-
-    let stmt = tx.prepare(
-        "INSERT INTO events (document, idx, trigger_start, trigger_end, trigger_text,
-             plover_event, plover_mode, cameo, event_type, sub_event_type,
-             actor1_code, actor1_name, actor2_code, actor2_name,
-             place_name, geonameid, country, admin1, lat, lon, geo_precision,
-             event_date, time_precision, fatalities_low, fatalities_best, fatalities_high,
-             injured_best, civilian_targeting, factuality, sentence, rule,
-             weapon_start, weapon_end, weapon_text, weapon_kind, inter1, inter2,
-             assoc_actor_1, assoc_actor_2)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31,
-                 $32, $33, $34, $35, $36, $37, $38, $39)",
-    )?;
-    for (i, e) in a.events.iter().enumerate() {
-        let place = e.place.as_ref();
-        let fat = e.fatalities.as_ref();
-        let weapon = e.weapon.as_ref();
-        tx.execute(
-            &stmt,
-            &[
-                &doc,
-                &int(i),
-                &int(e.trigger.start),
-                &int(e.trigger.end),
-                &e.trigger.text,
-                &e.plover.event,
-                &e.plover.mode,
-                &e.cameo,
-                &e.acled.event_type,
-                &e.acled.sub_event_type,
-                &e.actor1.as_ref().map(|x| &x.code),
-                &e.actor1.as_ref().map(|x| &x.name),
-                &e.actor2.as_ref().map(|x| &x.code),
-                &e.actor2.as_ref().map(|x| &x.name),
-                &place.map(|p| &p.name),
-                &place.and_then(|p| p.geonameid).map(id64),
-                &place.and_then(|p| p.country.as_ref()),
-                &place.and_then(|p| p.admin1.as_ref()),
-                &place.and_then(|p| p.lat),
-                &place.and_then(|p| p.lon),
-                &place.map(|p| i64::from(p.geo_precision)),
-                &e.time.as_ref().map(|t| &t.value),
-                &e.time.as_ref().map(|t| i64::from(t.time_precision)),
-                &fat.map(|c| i64::from(c.low)),
-                &fat.map(|c| i64::from(c.best)),
-                &fat.and_then(|c| c.high).map(i64::from),
-                &e.injured.as_ref().map(|c| i64::from(c.best)),
-                &e.civilian_targeting,
-                &name(&e.factuality),
-                &int(e.sentence),
-                &e.rule,
-                &weapon.map(|w| int(w.span.start)),
-                &weapon.map(|w| int(w.span.end)),
-                &weapon.map(|w| &w.span.text),
-                &weapon.map(|w| &w.kind),
-                &e.inter1.map(i64::from),
-                &e.inter2.map(i64::from),
-                &crate::rows::assoc_names(&e.assoc_actor1),
-                &crate::rows::assoc_names(&e.assoc_actor2),
-            ],
-        )?;
+    let flat = flatten(doc, report);
+    for (table, rows) in &flat.tables {
+        let stmt = tx.prepare(&table.insert_sql('$'))?;
+        for row in rows {
+            let params: Vec<&(dyn ToSql + Sync)> =
+                row.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+            tx.execute(&stmt, &params)?;
+        }
     }
-
-    let stmt = tx.prepare(
-        "INSERT INTO claims (document, idx, source_start, source_end, source_text,
-             cue_start, cue_end, cue_text, content_start, content_end, content_text,
-             stance, direct_quote, source_kind, source_name, source_code, via,
-             statement_date, grade, grade_reason, sentence, rule)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                 $17, $18, $19, $20, $21, $22)",
-    )?;
     let link = tx.prepare(
         "INSERT INTO claim_events (document, claim, event) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING",
     )?;
-    for (i, c) in a.claims.iter().enumerate() {
-        let src = c.source.as_ref();
-        let ent = c.source_entity.as_ref();
-        let grade = report.claim_grades.get(i);
-        let via = (!c.via.is_empty()).then(|| {
-            c.via
-                .iter()
-                .map(|v| v.outlet.as_str())
-                .collect::<Vec<_>>()
-                .join(" > ")
-        });
-        tx.execute(
-            &stmt,
-            &[
-                &doc,
-                &int(i),
-                &src.map(|s| int(s.start)),
-                &src.map(|s| int(s.end)),
-                &src.map(|s| &s.text),
-                &int(c.cue.start),
-                &int(c.cue.end),
-                &c.cue.text,
-                &int(c.content.start),
-                &int(c.content.end),
-                &c.content.text,
-                &name(&c.stance),
-                &c.direct_quote,
-                &ent.map(|s| &s.kind),
-                &ent.map(|s| &s.name),
-                &ent.and_then(|s| s.code.as_ref()),
-                &via,
-                &c.date,
-                &grade.map(|g| name(&g.level)),
-                &grade.map(|g| &g.reason),
-                &int(c.sentence),
-                &c.rule,
-            ],
-        )?;
-        for &ev in &c.events {
-            tx.execute(&link, &[&doc, &int(i), &int(ev)])?;
-        }
+    for &(claim, event) in &flat.claim_events {
+        tx.execute(&link, &[&doc, &claim, &event])?;
     }
-    // Links recorded only on the event side still belong in claim_events.
-    for (i, e) in a.events.iter().enumerate() {
-        for &cl in &e.claims {
-            tx.execute(&link, &[&doc, &int(cl), &int(i)])?;
-        }
-    }
-
-    let stmt = tx.prepare(
-        "INSERT INTO places (document, idx, start, \"end\", text, name, geonameid, country,
-             admin1, feature, lat, lon, geo_precision, where_prec, score, role, rule)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-    )?;
-    for (i, p) in a.places.iter().enumerate() {
-        tx.execute(
-            &stmt,
-            &[
-                &doc,
-                &int(i),
-                &int(p.span.start),
-                &int(p.span.end),
-                &p.span.text,
-                &p.name,
-                &p.geonameid.map(id64),
-                &p.country,
-                &p.admin1,
-                &p.feature,
-                &p.lat,
-                &p.lon,
-                &i64::from(p.geo_precision),
-                &i64::from(p.where_prec),
-                &f64::from(p.score),
-                &p.role,
-                &p.rule,
-            ],
-        )?;
-    }
-
-    let stmt = tx.prepare(
-        "INSERT INTO actors (document, idx, start, \"end\", text, code, name, country, sector,
-             inter, rule)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )?;
-    for (i, x) in a.actors.iter().enumerate() {
-        tx.execute(
-            &stmt,
-            &[
-                &doc,
-                &int(i),
-                &int(x.span.start),
-                &int(x.span.end),
-                &x.span.text,
-                &x.code,
-                &x.name,
-                &x.country,
-                &x.sector,
-                &x.inter.map(i64::from),
-                &x.rule,
-            ],
-        )?;
-    }
-
+    let a = &report.analysis;
     Ok(Rows {
         events: a.events.len(),
         claims: a.claims.len(),
