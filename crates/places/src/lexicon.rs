@@ -26,6 +26,7 @@ const PERSON_NOUNS: &str = include_str!("../../../data/places/person_nouns.txt")
 const SAINT_INSTITUTIONS: &str = include_str!("../../../data/places/saint_institutions.txt");
 const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
 const COUNTY_POINTS: &str = include_str!("../../../data/places/us_county_points.tsv");
+const ABBREVIATIONS: &str = include_str!("../../../data/places/abbreviations.tsv");
 const PLURAL_UNITS: &str = include_str!("../../../data/places/plural_units.tsv");
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
 const ARABIC_ARTICLES: &str = include_str!("../../../data/places/arabic_articles.txt");
@@ -101,6 +102,8 @@ pub struct Lexicon {
     /// Plural unit words after a list of names, with their singular
     /// ("counties" → "county": "Camden and Charlton counties").
     pub plural_units: HashMap<String, String>,
+    /// Abbreviated first words of place names, written out ("mt" → "mount").
+    pub abbreviations: HashMap<String, String>,
     pub metonym_verbs: HashSet<String>,
     /// Auxiliaries and adverbs that may stand between the place and the verb.
     pub aux: HashSet<String>,
@@ -233,6 +236,13 @@ impl Lexicon {
                 }
                 _ => return Err(Error::Load(format!("cues.tsv: bad position {pos:?}"))),
             }
+        }
+        for l in lines(ABBREVIATIONS) {
+            let Some((short, full)) = l.split_once('\t') else {
+                return Err(Error::Load(format!("abbreviations.tsv: bad line {l:?}")));
+            };
+            lex.abbreviations
+                .insert(short.to_string(), full.to_string());
         }
         for l in lines(PLURAL_UNITS) {
             let Some((plural, unit)) = l.split_once('\t') else {

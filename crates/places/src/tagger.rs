@@ -234,6 +234,13 @@ impl PlaceTagger {
                     let last_ok = j == i || is_cap(last) || starts_arabic(last);
                     let mut extend = self.lex.alias_prefixes.contains(&key);
                     let lk = self.gaz.lookup(&key);
+                    // "Mt. Pleasant", "Ft. Wayne": the abbreviated first
+                    // word, written out, finds the places whose own name it is.
+                    extend |= lk.extends;
+                    let (key, lk) = match self.expanded(&key) {
+                        Some((k2, l2)) if l2.exact.is_some() => (k2, l2),
+                        _ => (key, lk),
+                    };
                     if let Some(a) = self.lex.aliases.get(&key) {
                         if last_ok {
                             best = Some((j, Some(*a), lk.exact, key.clone()));
@@ -714,6 +721,16 @@ impl PlaceTagger {
             }
         }
         out
+    }
+
+    /// The key with its abbreviated first word written out ("mt pleasant"
+    /// → "mount pleasant"), and its lookup.
+    fn expanded(&self, key: &str) -> Option<(String, crate::gazetteer::Lookup)> {
+        let (first, rest) = key.split_once(' ')?;
+        let full = self.lex.abbreviations.get(first)?;
+        let k = format!("{full} {rest}");
+        let l = self.gaz.lookup(&k);
+        Some((k, l))
     }
 
     /// The plural unit word and its singular ("counties", "county") when
@@ -2246,6 +2263,15 @@ mod tests {
         );
         assert_eq!(find(&ps, "Albany").admin1.as_deref(), Some("Georgia"));
         assert_eq!(find(&ps, "Georgia").country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn an_abbreviated_mount_finds_the_towns_of_that_name() {
+        let ps = places(
+            "The jazz band from Mt. Pleasant won in Iowa City and will play in Des Moines.",
+        );
+        let p = find(&ps, "Mt. Pleasant");
+        assert_eq!(p.admin1.as_deref(), Some("Iowa"), "{p:?}");
     }
 
     #[test]
