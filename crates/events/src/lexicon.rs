@@ -737,6 +737,7 @@ mod tests {
             ("wound_victim_cue", "sustained"),
             ("plural_unit", "police"),
             ("victim_state_verb", "remained"),
+            ("verb_opener", "n't"),
         ] {
             assert!(lx.is(class, word), "{class}: {word}");
         }

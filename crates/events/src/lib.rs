@@ -1238,31 +1238,9 @@ impl EventCoder {
                 continue;
             }
             let prev = if i > 0 { s.words[i - 1] } else { "" };
-            let prefer_verb = matches!(
-                prev,
-                "to" | "will"
-                    | "would"
-                    | "could"
-                    | "can"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "should"
-                    | "they"
-                    | "it"
-                    | "he"
-                    | "she"
-                    | "we"
-                    | "i"
-                    | "you"
-                    | "not"
-                    | "n't"
-                    | "did"
-                    | "do"
-                    | "does"
-                    | "also"
-                    | "then"
-            );
+            // After a modal, a pronoun or "to" a trigger reads as a verb
+            // ("they attack", "to battle").
+            let prefer_verb = self.lx.is("verb_opener", prev);
             if metaphor_objects.contains(&i) {
                 i += 1;
                 continue;
