@@ -129,6 +129,41 @@ mod tests {
         }
     }
 
+    /// Crowd violence told in regional and sports reports (the rows of
+    /// triggers.tsv `riot_v`/`protest`, curated RIOTERS, `sports_override`).
+    #[test]
+    fn crowds_stoning_fighting_or_besieging_are_coded() {
+        for s in [
+            "Villagers stoned a police van that had come to remove the barricade.",
+            "Rival supporters fought near the ground after the cup final, a police spokesman said.",
+            "Hockey fans rioted in the streets after the final, smashing shop windows.",
+            "Mill workers gheraoed the director over the closure of the unit.",
+        ] {
+            assert!(violent(s) || coded(s), "{s}");
+        }
+        for s in [
+            "The striker was stoned on the team bus before the derby, his coach said.",
+            "Rival fans sang for hours in the square before the final.",
+        ] {
+            assert!(!violent(s), "{s}");
+        }
+    }
+
+    /// Whether `text` yields any asserted event.
+    fn coded(text: &str) -> bool {
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        sitrep_actors::ActorTagger::load_default()
+            .expect("bundled actor tables")
+            .annotate(&doc, &mut a);
+        crate::EventCoder::load_default()
+            .expect("builtin data loads")
+            .annotate(&doc, &mut a);
+        a.events
+            .iter()
+            .any(|e| e.factuality == Factuality::Asserted)
+    }
+
     #[test]
     fn figures_and_film_shots_stay_uncoded() {
         for s in [

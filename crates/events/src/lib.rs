@@ -1995,9 +1995,20 @@ impl EventCoder {
                 .as_ref()
                 .is_some_and(|b| typing::is_state(b) || b.sector.as_deref() == Some("LEG"))
                 || site_object());
+        // Rioters, hooligans or rival fans fighting are a riot ("rival
+        // supporters fought outside the stadium"); not protesters "fighting
+        // for" a cause.
+        let rioters_fight = e_role(self, c) == Role::Clash
+            && c.m.form != Form::Noun
+            && !particle
+            && ev
+                .actor1
+                .as_ref()
+                .is_some_and(|a| a.rule.contains("curated:RIOTERS"));
         if participant(&ev.actor1)
             || participant(&ev.actor2)
             || crowd_on_state
+            || rioters_fight
             || interstate
             || military_state
             || c.fatal.is_some()
@@ -2538,6 +2549,10 @@ fn surface_subordinate(s: &Sent, first: usize, form: Form) -> bool {
         || matches!(form, Form::Ed | Form::Ing)
             && !s.lx.is("be", prev)
             && !s.lx.is("perfect_aux", prev)
+}
+
+fn e_role(coder: &EventCoder, c: &Cand) -> Role {
+    coder.lx.entries[c.m.entry].role
 }
 
 fn c_entry_id(coder: &EventCoder, c: &Cand) -> String {
