@@ -2267,9 +2267,8 @@ mod tests {
 
     #[test]
     fn an_abbreviated_mount_finds_the_towns_of_that_name() {
-        let ps = places(
-            "The jazz band from Mt. Pleasant won in Iowa City and will play in Des Moines.",
-        );
+        let ps =
+            places("The jazz band from Mt. Pleasant won in Iowa City and will play in Des Moines.");
         let p = find(&ps, "Mt. Pleasant");
         assert_eq!(p.admin1.as_deref(), Some("Iowa"), "{p:?}");
     }
