@@ -467,7 +467,8 @@ impl Relevance {
     /// trigger as a nominal (after a determiner); `parse` is asked for only
     /// when the words cannot tell. Then `senses` (senses.tsv): a candidate's
     /// rally in an election story, a figurative or market rally, a block with
-    /// no way or crowd, `sense:campaign|figure|market|obstruct:<word>`.
+    /// no way or crowd, "executing the plan", "offensive posts":
+    /// `sense:campaign|figure|market|obstruct|perform|adjective:<word>`.
     pub fn judge_sense(
         &self,
         s: &Sent,

@@ -1,7 +1,9 @@
 //! What a protest word or a capitalised trigger means in its sentence: a
 //! candidate's campaign rally in an election story, a figurative rally ("a
 //! rallying cry", "rally support", a market rally), a block that stops a bill
-//! rather than a road, and a surname ("AG Lynch", then "Lynch announced").
+//! rather than a road, "executing the plan" and "offensive posts" (a killing
+//! verb needs a person, a violent noun before a message noun is an
+//! adjective), and a surname ("AG Lynch", then "Lynch announced").
 //!
 //! Owns the rows of `data/events/senses.tsv`; `Relevance::judge_sense` and
 //! `relevance::name_trigger` ask it. It decides only whether a word is an
@@ -33,7 +35,14 @@ const KINDS: &[&str] = &[
     "block_word",
     "way_noun",
     "name_title",
+    "patient_verb",
+    "adjective_word",
+    "adjective_head",
 ];
+
+/// How far after a `patient_verb` its person object may stand ("executed
+/// two of the captured soldiers").
+const PATIENT_WINDOW: usize = 4;
 
 /// How far a protest purpose may follow the word ("a rally in Lagos on
 /// Thursday to protest …").
@@ -75,6 +84,20 @@ fn any_form(base: &str, w: &str) -> bool {
         || w.strip_suffix("ed") == Some(stem)
         || w.strip_suffix('d') == Some(base)
         || y_stem.is_some_and(|s| w.strip_suffix("ied") == Some(s))
+}
+
+/// A title-case line: at least half its words capitalised (as
+/// `relevance::name_mask` reads headlines).
+fn title_case(words: &[&str]) -> bool {
+    let alpha: Vec<&&str> = words
+        .iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let cap = alpha
+        .iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    cap * 2 >= alpha.len()
 }
 
 impl Senses {
@@ -145,14 +168,15 @@ impl Senses {
 
     /// The sense rule for the trigger word at `first`, if it is no event:
     /// `sense:campaign:<w>`, `sense:figure:<w>`, `sense:market:<w>` or
-    /// `sense:obstruct:<w>`. `noun`: the coder read it as a nominal.
+    /// `sense:obstruct:<w>`, `sense:perform:<w>` or `sense:adjective:<w>`.
+    /// `noun`: the coder read it as a nominal.
     pub fn judge(&self, s: &Sent, first: usize, noun: bool) -> Option<String> {
         let w = s.words[first];
         if self.form_of("rally_word", w) {
             if self.figurative_rally(s, first) {
                 return Some(format!("sense:figure:{w}"));
             }
-            if (0..s.len()).any(|k| self.word("market_word", s.words[k])) {
+            if self.market_rally(s, first) {
                 return Some(format!("sense:market:{w}"));
             }
         }
@@ -162,7 +186,56 @@ impl Senses {
         if self.form_of("block_word", w) && !self.physical_block(s, first) {
             return Some(format!("sense:obstruct:{w}"));
         }
+        if self.form_of("patient_verb", w) && !noun && !self.person_patient(s, first) {
+            return Some(format!("sense:perform:{w}"));
+        }
+        let next = s.words.get(first + 1).copied().unwrap_or("");
+        if self.word("adjective_word", w) && self.word("adjective_head", next) {
+            return Some(format!("sense:adjective:{w}"));
+        }
         None
+    }
+
+    /// A killing verb that also means "carry out" ("executing every part of
+    /// the design", "good at executing on that") kills only a person: a
+    /// person, a group or a number after it, a pronoun, or a passive
+    /// ("were executed").
+    fn person_patient(&self, s: &Sent, first: usize) -> bool {
+        if s.words[first].ends_with("ed") && first > 0 && s.lx.is("passive_aux", s.words[first - 1])
+        {
+            return true;
+        }
+        let table = crate::semclass_table::Table::bundled();
+        let person = |w: &str| {
+            let lemma = w.strip_suffix('s').unwrap_or(w);
+            table.is_some_and(|t| {
+                [w, lemma].iter().any(|x| {
+                    t.classes(x)
+                        .take(1)
+                        .any(|c| c.starts_with("person") || c.starts_with("group"))
+                })
+            })
+        };
+        let end = (first + 1 + PATIENT_WINDOW).min(s.len());
+        (first + 1..end).any(|k| {
+            let w = s.words[k];
+            // A count of people ("executed 14", "executed two"), not "the second phase".
+            let count = w.starts_with(|c: char| c.is_ascii_digit())
+                || s.lx
+                    .quants
+                    .get(w)
+                    .is_some_and(|q| q.value > 1 && !w.ends_with("nd"));
+            // A name right after the verb: "to execute Hartley".
+            let name = k == first + 1 && s.text(k).starts_with(char::is_uppercase);
+            count
+                || name
+                || matches!(w, "him" | "her" | "them" | "us" | "me")
+                || ["person_unit", "civilian_unit", "armed_unit"]
+                    .iter()
+                    .any(|c| s.lx.is(c, w))
+                || s.actor_of[k].is_some()
+                || person(w)
+        })
     }
 
     /// "a rallying cry", "rallied to win", "rallying around a candidate",
@@ -178,6 +251,18 @@ impl Senses {
         }
         (after..(first + 4).min(s.len()))
             .any(|k| self.word("figure_object", s.words[k]) && s.words[k - 1] != "in")
+    }
+
+    /// A price rise: a market right before the rally word ("shares rallied",
+    /// "the dollar's rally", "a stock market rally") or after "rally in"
+    /// ("a rally in oil prices"); a protest against prices is no market.
+    fn market_rally(&self, s: &Sent, first: usize) -> bool {
+        let before = (first.saturating_sub(3)..first).any(|k| self.word("market_word", s.words[k]));
+        let after = s.words.get(first + 1) == Some(&"in")
+            && (first + 2..(first + 5).min(s.len())).any(|k| self.word("market_word", s.words[k]));
+        let protest = (first + 1..(first + 1 + PURPOSE_WINDOW).min(s.len()))
+            .any(|k| self.phrase_at("protest_purpose", &s.words, k).is_some());
+        (before || after) && !protest
     }
 
     /// A candidate's rally in an election story: one person's ("his rallies",
@@ -307,6 +392,16 @@ impl Senses {
             if self.word("name_title", &prev.to_lowercase()) {
                 return true;
             }
+            // A title-case line ("17 Slain in Dagestani Battle") names nothing.
+            let sent = s.doc.sentence_at(b);
+            let words: Vec<&str> = s.doc.sentences[sent]
+                .tokens
+                .clone()
+                .map(|i| s.doc.token_text(&s.doc.tokens[i]))
+                .collect();
+            if title_case(&words) {
+                return false;
+            }
             // A first name after running text: "appointed Loretta Lynch".
             let cap = prev.chars().next().is_some_and(char::is_uppercase)
                 && prev.chars().all(char::is_alphabetic)
@@ -415,7 +510,7 @@ mod tests {
                 "sense:figure:rallying",
             ),
             (
-                "The rupee's rally ended on Thursday as oil importers bought dollars.",
+                "The dollar's rally ended on Thursday as exporters sold.",
                 "sense:market:rally",
             ),
         ] {
@@ -423,9 +518,13 @@ mod tests {
             assert!(!protest(&events), "{text}: {events:#?}");
             assert!(rules(&dropped).contains(&rule), "{text}: {dropped:#?}");
         }
-        let (events, dropped) =
-            code("Hundreds of dockers rallied in support of the sacked crane drivers in Durban on Friday.");
-        assert!(protest(&events), "{dropped:#?}");
+        for text in [
+            "Hundreds of dockers rallied in support of the sacked crane drivers in Durban on Friday.",
+            "Thousands rallied in Lagos against rising fuel prices on Monday.",
+        ] {
+            let (events, dropped) = code(text);
+            assert!(protest(&events), "{text}: {dropped:#?}");
+        }
     }
 
     #[test]
@@ -455,6 +554,44 @@ mod tests {
     }
 
     #[test]
+    fn carrying_out_and_offending_are_no_attacks() {
+        for (text, rule) in [
+            (
+                "The contractor is executing the second phase of the bypass project this spring.",
+                "sense:perform:executing",
+            ),
+            (
+                "The board said the plan was well designed but badly executed on the ground.",
+                "sense:perform:executed",
+            ),
+            (
+                "The army told soldiers to stop posting offensive messages about civilians.",
+                "sense:adjective:offensive",
+            ),
+        ] {
+            let (events, dropped) = code(text);
+            assert!(
+                events.iter().all(|e| e.acled.event_type.is_empty()),
+                "{text}: {events:#?}"
+            );
+            assert!(rules(&dropped).contains(&rule), "{text}: {dropped:#?}");
+        }
+        for text in [
+            "Militants executed two captured soldiers near Deir ez-Zor on Sunday.",
+            "Six prisoners were executed at dawn in the provincial capital on Monday.",
+            "Rebels executed 14 villagers accused of spying in Kivu on Friday.",
+            "Insurgents executed Ahmed Karimi, a district official, in Ghazni on Monday.",
+            "The army launched an offensive against the rebels in Idlib on Tuesday.",
+        ] {
+            let (events, dropped) = code(text);
+            assert!(
+                events.iter().any(|e| !e.acled.event_type.is_empty()),
+                "{text}: {dropped:#?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_jail_building_is_no_arrest() {
         let (events, dropped) =
             code("Visitors queued outside the jail in Leeds on Sunday morning.");
@@ -476,6 +613,13 @@ mod tests {
         );
         assert!(
             rules(&dropped).contains(&"name:capitalised"),
+            "{dropped:#?}"
+        );
+        // A title-case headline names nothing: its battle stays an event.
+        let (events, dropped) =
+            code("At Least 9 Killed in Upland Battle.\nThe fighting began at dawn.");
+        assert!(
+            events.iter().any(|e| e.trigger.text == "Battle"),
             "{dropped:#?}"
         );
         // A lynching stays an event.
