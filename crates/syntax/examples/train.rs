@@ -57,6 +57,10 @@ fn main() -> ExitCode {
             }
             ("--member-from", Some(v)) => opts.member_from = v as usize,
             ("--first-member", Some(v)) => opts.first_member = v as usize,
+            ("--reverse-seeds", Some(v)) => opts.reverse_seeds = v as usize,
+            ("--reverse-members", _) if i + 1 < args.len() => {
+                opts.reverse_members = args[i + 1].split(',').map(PathBuf::from).collect();
+            }
             ("--members", _) if i + 1 < args.len() => {
                 opts.members = args[i + 1].split(',').map(PathBuf::from).collect();
             }

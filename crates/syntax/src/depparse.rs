@@ -641,6 +641,47 @@ fn best(scores: &[f32], valid: [bool; 4], st: &State, root: usize, n_labels: usi
     best
 }
 
+/// Best score of a valid transition of another kind than `t` (shift,
+/// reduce, left arc or right arc, whatever the label); 0 when none.
+fn rival(
+    scores: &[f32],
+    valid: [bool; 4],
+    st: &State,
+    root: usize,
+    n_labels: usize,
+    t: usize,
+) -> f32 {
+    let kind = |x: usize| x.min(2 + x % 2);
+    let mut bv = f32::NEG_INFINITY;
+    let mut consider = |x: usize| {
+        if kind(x) != kind(t) {
+            if let Some(&s) = scores.get(x) {
+                bv = bv.max(s);
+            }
+        }
+    };
+    if valid[0] {
+        consider(SHIFT);
+    }
+    if valid[1] {
+        consider(REDUCE);
+    }
+    let s0 = st.s0();
+    for l in 0..n_labels {
+        if valid[2] && l != root {
+            consider(left(l));
+        }
+        if valid[3] && ((s0 == 0) == (l == root)) {
+            consider(right(l));
+        }
+    }
+    if bv.is_finite() {
+        bv
+    } else {
+        scores.get(t).copied().unwrap_or(0.0)
+    }
+}
+
 impl DepParser {
     /// Drop weights whose quantised magnitude is below `min_q`.
     pub fn prune(&mut self, min_q: i16) {
@@ -696,9 +737,28 @@ impl DepParser {
         words: &[Lex],
         tags: &[u16],
         alts: &[Alt],
+        label_scores: Option<&mut Vec<f32>>,
+    ) -> (Vec<usize>, Vec<u16>, f32) {
+        self.parse_arcs(words, tags, alts, label_scores, None)
+    }
+
+    /// [`DepParser::parse_total`], also keeping in `margins` (one per
+    /// word) how far the transition that attached the word beat the best
+    /// valid transition of another kind (weight units; 0 for words
+    /// attached by the final clean-up): the parser's confidence in the arc.
+    pub fn parse_arcs(
+        &self,
+        words: &[Lex],
+        tags: &[u16],
+        alts: &[Alt],
         mut label_scores: Option<&mut Vec<f32>>,
+        mut margins: Option<&mut Vec<f32>>,
     ) -> (Vec<usize>, Vec<u16>, f32) {
         let n = words.len().min(tags.len());
+        if let Some(m) = margins.as_deref_mut() {
+            m.clear();
+            m.resize(n, 0.0);
+        }
         let nl = self.labels.len();
         if let Some(ls) = label_scores.as_deref_mut() {
             ls.clear();
@@ -713,11 +773,19 @@ impl DepParser {
         while !st.terminal() {
             features(&st, &nodes, self.version, &mut feats);
             self.model.score(&feats, &mut scores);
-            let t = best(&scores, st.valid(), &st, self.root, self.labels.len());
+            let valid = st.valid();
+            let t = best(&scores, valid, &st, self.root, self.labels.len());
             if t == NONE {
                 break;
             }
             total += scores.get(t).copied().unwrap_or(0.0);
+            if let Some(m) = margins.as_deref_mut().filter(|_| t >= 2) {
+                let dep = if t.is_multiple_of(2) { st.s0() } else { st.b };
+                if let Some(x) = m.get_mut(dep.wrapping_sub(1)) {
+                    let other = rival(&scores, valid, &st, self.root, self.labels.len(), t);
+                    *x = (scores[t] - other).max(0.0) * self.model.scale;
+                }
+            }
             if let Some(ls) = label_scores.as_deref_mut() {
                 if t >= 2 {
                     let is_left = t.is_multiple_of(2);

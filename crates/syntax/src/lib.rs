@@ -37,6 +37,8 @@
 
 pub mod clusters;
 #[allow(missing_docs)]
+pub mod combine;
+#[allow(missing_docs)]
 pub mod conllu;
 #[allow(missing_docs)]
 pub mod depparse;
@@ -61,6 +63,7 @@ use sitrep_core::Doc;
 pub use train::{train, TrainOptions, TrainReport};
 
 use clusters::Clusters;
+use combine::Combo;
 use depparse::DepParser;
 use labeler::Labeler;
 use lemma::Lemmatizer;
@@ -146,6 +149,9 @@ pub struct Parser {
     clusters: Clusters,
     /// Second-stage arc labeller (newer models).
     labeler: Option<Labeler>,
+    /// A right-to-left parser whose arcs are combined with the main
+    /// parser's (newer models).
+    combo: Option<Combo>,
     /// How the model was trained (data, seed, figures on dev).
     pub info: String,
 }
@@ -212,6 +218,7 @@ impl Parser {
         // never written).
         let mut clusters = Clusters::default();
         let mut labeler = None;
+        let mut combo = None;
         while r.remaining() > 0 {
             match r.varint() {
                 Some(1) => {
@@ -241,6 +248,15 @@ impl Parser {
                             .ok_or_else(|| Error::Model("bad labeller section".into()))?,
                     );
                 }
+                Some(5) => {
+                    combo = Some(
+                        Combo::read(&mut r)
+                            .filter(|c| {
+                                c.rev.labels == dep.labels && c.rev.coarse() == dep.coarse()
+                            })
+                            .ok_or_else(|| Error::Model("bad reversed parser section".into()))?,
+                    );
+                }
                 _ => return Err(Error::Model("unknown trailing section".into())),
             }
         }
@@ -250,6 +266,7 @@ impl Parser {
             dep,
             clusters,
             labeler,
+            combo,
             info,
         })
     }
@@ -259,6 +276,9 @@ impl Parser {
     pub fn prune(&mut self, tagger_min: i16, parser_min: i16) {
         self.tagger.prune(tagger_min);
         self.dep.prune(parser_min);
+        if let Some(c) = &mut self.combo {
+            c.rev.prune(parser_min);
+        }
         if let Some(l) = &mut self.labeler {
             l.prune(parser_min);
         }
@@ -269,8 +289,9 @@ impl Parser {
         let (tf, tw) = self.tagger.size();
         let (pf, pw) = self.dep.size();
         let (lf, lw) = self.labeler.as_ref().map_or((0, 0), Labeler::size);
+        let (rf, rw) = self.combo.as_ref().map_or((0, 0), |c| c.rev.size());
         format!(
-            "tagger {tf} features / {tw} weights; parser {pf} features / {pw} weights; labeller {lf} features / {lw} weights"
+            "tagger {tf} features / {tw} weights; parser {pf} features / {pw} weights; reversed parser {rf} features / {rw} weights; labeller {lf} features / {lw} weights"
         )
     }
 
@@ -304,6 +325,10 @@ impl Parser {
             }
             l.write(&mut raw);
         }
+        if let Some(c) = &self.combo {
+            put_varint(&mut raw, 5);
+            c.write(&mut raw);
+        }
         let mut out = MAGIC.to_vec();
         let z = zstd::encode_all(&raw[..], 19).map_err(|e| Error::Model(format!("zstd: {e}")))?;
         out.extend_from_slice(&z);
@@ -324,8 +349,15 @@ impl Parser {
             dep,
             clusters,
             labeler,
+            combo: None,
             info,
         }
+    }
+
+    /// Experiments and training: the right-to-left parser combined with
+    /// the main one (`None`: the main parser alone).
+    pub(crate) fn set_combo(&mut self, combo: Option<Combo>) {
+        self.combo = combo;
     }
 
     /// Tag ids, heads and label ids of one sentence of words.
@@ -347,6 +379,14 @@ impl Parser {
     /// for version 5 parsers): the parser, then the labeller when the model
     /// has one.
     fn tree(&self, lex: &[Lex], tags: &[u16], alts: &[Alt]) -> (Vec<usize>, Vec<u16>) {
+        if let Some(c) = &self.combo {
+            let mut ps = Vec::new();
+            let (heads, mut labels) = c.parse(&self.dep, lex, tags, alts, &mut ps);
+            if let Some(l) = &self.labeler {
+                l.relabel(lex, tags, self.dep.coarse(), &heads, Some(&ps), &mut labels);
+            }
+            return (heads, labels);
+        }
         match &self.labeler {
             Some(l) => {
                 let mut ps = Vec::new();
@@ -728,6 +768,7 @@ mod tests {
         };
         let two = TrainOptions {
             parser_seeds: 2,
+            reverse_seeds: 2,
             parser_epochs: 4,
             ..opts()
         };
@@ -740,6 +781,7 @@ mod tests {
         for first in [1, 0] {
             let one = TrainOptions {
                 parser_seeds: 1,
+                reverse_seeds: 1,
                 first_member: first,
                 member_dir: Some(b.clone()),
                 member_from: 3,
@@ -751,8 +793,12 @@ mod tests {
         let members: Vec<PathBuf> = (0..2)
             .map(|i| b.join(format!("member{i}-epoch4.bin")))
             .collect();
+        let reverse_members: Vec<PathBuf> = (0..2)
+            .map(|i| b.join(format!("rmember{i}-epoch4.bin")))
+            .collect();
         let apart_opts = TrainOptions {
             members,
+            reverse_members,
             cluster_cache: Some(cache.clone()),
             ..two.clone()
         };
@@ -763,13 +809,59 @@ mod tests {
             5,
             &apart_opts,
         ));
-        let early = b.join("member1-epoch3.bin").exists() && cache.exists();
+        let early = b.join("member1-epoch3.bin").exists()
+            && b.join("rmember1-epoch3.bin").exists()
+            && cache.exists();
         for d in [&a, &b, &c] {
             let _ = std::fs::remove_dir_all(d);
         }
         assert!(!together.is_empty());
         assert!(early);
         assert_eq!(together, apart);
+        let p = Parser::from_bytes(&together).ok();
+        assert!(
+            p.is_some_and(|p| p.combo.is_some()),
+            "the reversed parser is kept"
+        );
+    }
+
+    #[test]
+    fn combined_parsers_make_trees_on_short_and_long_sentences() {
+        let dir = out_dir("combo");
+        let o = TrainOptions {
+            parser_epochs: 4,
+            parser_seeds: 1,
+            reverse_seeds: 1,
+            ..opts()
+        };
+        let p = train::train_with(&fixture(), &fixture(), &dir, 9, &o)
+            .and_then(|r| Parser::load(&r.model_path));
+        let _ = std::fs::remove_dir_all(&dir);
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => panic!("training with a reversed parser failed: {e}"),
+        };
+        assert!(p.combo.is_some());
+        let words = [
+            "Rebels", "said", "the", "army", "shelled", "the", "village", "and", "the", "police",
+            "denied", "it", ".",
+        ];
+        for k in [1, 2, 5, words.len()] {
+            assert!(is_tree(&p.parse_sentence(&words[..k])));
+        }
+        // Longer than the tree search takes: the main parser alone.
+        let long: Vec<&str> = words
+            .iter()
+            .copied()
+            .cycle()
+            .take(combine::MAX_WORDS + 7)
+            .collect();
+        let out = p.parse_sentence(&long);
+        assert_eq!(out.len(), long.len());
+        assert!(is_tree(&out));
+        let mut q = p.clone();
+        q.set_combo(None);
+        assert_eq!(out, q.parse_sentence(&long));
     }
 
     #[test]
@@ -972,8 +1064,11 @@ mod tests {
     #[test]
     fn newer_labeller_round_trips() {
         let dir = out_dir("labeller2");
+        // Without the reversed parser, whose label scores the fixture's
+        // tuning prefers to the labeller's.
         let o = TrainOptions {
             labeler_version: 2,
+            reverse_seeds: 0,
             ..opts()
         };
         let r = train::train_with(&fixture(), &fixture(), &dir, 7, &o);

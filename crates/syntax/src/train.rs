@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::clusters::{self, ClusterOptions, Clusters};
+use crate::combine::{self, Combo};
 use crate::conllu::{self, Sentence};
 use crate::depparse::{self, DepExample, DepOptions};
 use crate::eval::{gold_token_scores, GoldScores};
@@ -79,6 +80,14 @@ pub struct TrainOptions {
     /// Experiments: keep the learned word clusters in this file and reuse
     /// them when it exists (same data and cluster options assumed).
     pub cluster_cache: Option<PathBuf>,
+    /// Right-to-left parsers (trained on reversed sentences, averaged into
+    /// one) whose arcs are combined with the main parser's ([`Combo`]; 0:
+    /// none). Trained like the main parser's members, with their own seeds.
+    pub reverse_seeds: usize,
+    /// Experiments: the right-to-left parser is the mean of these member
+    /// files (`rmember{i}-epoch{e}.bin` of `member_dir`) instead of being
+    /// trained.
+    pub reverse_members: Vec<PathBuf>,
     /// Print progress to stderr.
     pub verbose: bool,
     /// Experiments: keep the tagger and the jackknifed tags in this file
@@ -112,6 +121,8 @@ impl Default for TrainOptions {
             first_member: 0,
             members: Vec::new(),
             cluster_cache: None,
+            reverse_seeds: 0,
+            reverse_members: Vec::new(),
             verbose: false,
             tag_cache: None,
         }
@@ -540,6 +551,86 @@ pub fn train_with(
     log.extend(epoch_lines);
     say(&mut log, "parser trained".to_string());
 
+    let rev = if !opts.reverse_members.is_empty() {
+        let ms = read_members(&opts.reverse_members)?;
+        say(
+            &mut log,
+            format!("reversed parser: the mean of {} member models", ms.len()),
+        );
+        Some(
+            depparse::from_members(ms, &labels, &coarse, &coarse_names, dopts.version)
+                .ok_or_else(|| Error::Data("member models do not fit the labels".into()))?,
+        )
+    } else if opts.reverse_seeds > 0 {
+        let rev_examples: Vec<DepExample> =
+            dep_examples.iter().map(combine::reverse_example).collect();
+        let mut member_error: Option<Error> = None;
+        let r = depparse::train_members(
+            &rev_examples,
+            &labels,
+            &coarse,
+            &coarse_names,
+            DepOptions {
+                seeds: opts.reverse_seeds,
+                ..dopts
+            },
+            seed ^ REVERSE_SEED,
+            |epoch, _, members| {
+                let Some(dir) = &opts.member_dir else { return };
+                for (i, m) in members.iter().enumerate() {
+                    let path = dir.join(format!(
+                        "rmember{}-epoch{}.bin",
+                        opts.first_member + i,
+                        epoch + 1
+                    ));
+                    let mut b = Vec::new();
+                    m.write(&mut b);
+                    if let Err(source) = std::fs::write(&path, b) {
+                        member_error.get_or_insert(Error::Io { path, source });
+                    }
+                }
+                if opts.verbose {
+                    eprintln!(
+                        "[{:7.1}s] reversed parser epoch {}",
+                        t0.elapsed().as_secs_f64(),
+                        epoch + 1
+                    );
+                }
+            },
+            |epoch| opts.member_dir.is_some() && epoch + 1 >= opts.member_from,
+        )
+        .ok_or_else(|| Error::Data("no `root` label in training data".into()))?;
+        if let Some(e) = member_error {
+            return Err(e);
+        }
+        say(&mut log, "reversed parser trained".to_string());
+        Some(r)
+    } else {
+        None
+    };
+    let combo = match rev {
+        Some(rev) => {
+            let c = tune_combo(
+                &tagger,
+                &lemmatizer,
+                &dep,
+                rev,
+                &clusters,
+                &dev_s,
+                opts.verbose,
+            );
+            say(
+                &mut log,
+                format!(
+                    "combination: reversed weight {}, bias {}, mean margins {:.1} / {:.1}",
+                    c.weight, c.bias, c.scale[0], c.scale[1]
+                ),
+            );
+            Some(c)
+        }
+        None => None,
+    };
+
     let mut labeler = (opts.labeler_epochs > 0).then(|| {
         let lex: Vec<LabelExample<'_>> = dep_examples
             .iter()
@@ -565,7 +656,7 @@ pub fn train_with(
         // The weight of the parser's own label scores, tuned on dev.
         let mut best = (f64::NEG_INFINITY, 1.0f32);
         for alpha in [0.0f32, 0.5, 1.0, 2.0, 4.0, f32::INFINITY] {
-            let p = Parser::from_parts(
+            let mut p = Parser::from_parts(
                 tagger.clone(),
                 lemmatizer.clone(),
                 dep.clone(),
@@ -577,6 +668,7 @@ pub fn train_with(
                 }),
                 String::new(),
             );
+            p.set_combo(combo.clone());
             let g = gold_token_scores(&p, &dev_s);
             say(
                 &mut log,
@@ -600,11 +692,15 @@ pub fn train_with(
     say(&mut log, "labeller trained".to_string());
 
     let mut parser = Parser::from_parts(tagger, lemmatizer, dep, clusters, labeler, String::new());
+    parser.set_combo(combo);
     parser.prune(opts.tagger_prune, opts.parser_prune);
     say(&mut log, parser.stats());
     let dev_scores = gold_token_scores(&parser, &dev_s);
+    let rev = parser.combo.as_ref().map_or_else(String::new, |c| {
+        format!(", right-to-left parser weight {} bias {}", c.weight, c.bias)
+    });
     parser.info = format!(
-        "trained on {} ({} sentences), seed {seed}, tagger epochs {}, parser epochs {}, folds {}, prune {}/{}; dev gold-token UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}",
+        "trained on {} ({} sentences), seed {seed}, tagger epochs {}, parser epochs {}, folds {}, prune {}/{}{rev}; dev gold-token UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}",
         train.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
         train_s.len(),
         opts.tagger_epochs,
@@ -642,6 +738,96 @@ pub fn train_with(
         log,
     })
 }
+
+/// Seed offset of the right-to-left parser's members.
+const REVERSE_SEED: u64 = 0x7265_7665_7273_6564;
+
+fn read_members(paths: &[PathBuf]) -> Result<Vec<crate::perceptron::Model>, Error> {
+    let mut ms = Vec::new();
+    for path in paths {
+        let b = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        ms.push(
+            crate::perceptron::Model::read(&mut Reader::new(&b))
+                .ok_or_else(|| Error::Data(format!("{}: not a member model", path.display())))?,
+        );
+    }
+    Ok(ms)
+}
+
+/// Mean arc margin of the main and the reversed parser on `dev` (tagger's
+/// tags), then the vote weights with the best dev LAS (without labeller).
+fn tune_combo(
+    tagger: &tagger::Tagger,
+    lemmatizer: &Lemmatizer,
+    dep: &depparse::DepParser,
+    rev: depparse::DepParser,
+    clusters: &Clusters,
+    dev: &[Sentence],
+    verbose: bool,
+) -> Combo {
+    let mut sum = [0f64; 2];
+    let mut n = 0usize;
+    for s in dev {
+        let lex: Vec<Lex> = s
+            .words
+            .iter()
+            .map(|w| Lex::new(&w.form).with_clusters(clusters))
+            .collect();
+        let tags = tagger.tag_lex(&lex);
+        let a = combine::arcs(dep, &lex, &tags, &[], false);
+        let b = combine::arcs(&rev, &lex, &tags, &[], true);
+        sum[0] += a.margins.iter().map(|&x| f64::from(x)).sum::<f64>();
+        sum[1] += b.margins.iter().map(|&x| f64::from(x)).sum::<f64>();
+        n += lex.len();
+    }
+    let scale = sum
+        .map(|x| (x / n.max(1) as f64) as f32)
+        .map(|x| if x > 0.0 { x } else { 1.0 });
+    let mut p = Parser::from_parts(
+        tagger.clone(),
+        lemmatizer.clone(),
+        dep.clone(),
+        clusters.clone(),
+        None,
+        String::new(),
+    );
+    let mut best = (f64::NEG_INFINITY, 1.0f32, 1.0f32);
+    for weight in COMBO_WEIGHTS {
+        for bias in COMBO_BIASES {
+            p.set_combo(Some(Combo {
+                rev: rev.clone(),
+                weight,
+                bias,
+                scale,
+            }));
+            let g = gold_token_scores(&p, dev);
+            if verbose {
+                eprintln!(
+                    "combination weight {weight} bias {bias}: dev UAS {:.2} LAS {:.2}",
+                    g.uas * 100.0,
+                    g.las * 100.0
+                );
+            }
+            if g.las > best.0 {
+                best = (g.las, weight, bias);
+            }
+        }
+    }
+    Combo {
+        rev,
+        weight: best.1,
+        bias: best.2,
+        scale,
+    }
+}
+
+/// The grid of [`tune_combo`].
+const COMBO_WEIGHTS: [f32; 5] = [0.7, 0.8, 0.9, 1.0, 1.1];
+/// See [`COMBO_WEIGHTS`].
+const COMBO_BIASES: [f32; 4] = [0.0, 0.5, 1.0, 2.0];
 
 /// Experiments: train only the final tagger with `topts` (clusters and
 /// jackknifed tags from the caches of an earlier run), put it in place of
