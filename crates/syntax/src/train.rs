@@ -121,7 +121,9 @@ impl Default for TrainOptions {
             first_member: 0,
             members: Vec::new(),
             cluster_cache: None,
-            reverse_seeds: 0,
+            // Two right-to-left parsers combined with the four
+            // left-to-right ones (session 11, see docs/quality.md).
+            reverse_seeds: 2,
             reverse_members: Vec::new(),
             verbose: false,
             tag_cache: None,
