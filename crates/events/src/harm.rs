@@ -16,10 +16,11 @@ const WINDOW: usize = 7;
 /// The kind of harm evidence for the trigger (entry `id`) at words
 /// `first..=last`, if any.
 pub fn evidence(s: &Sent, id: &str, first: usize, last: usize, form: Form) -> Option<&'static str> {
-    if (first..=last).any(|k| s.lx.cue_at("gunfire_named", &s.words, k).is_some()) {
+    let end = s.clause_end(last).min(last + 1 + WINDOW).min(s.len());
+    // "a gunshot wound", "shots were fired", "hit by a stray bullet".
+    if (first..end.min(last + 4)).any(|k| s.lx.cue_at("gunfire_named", &s.words, k).is_some()) {
         return Some("harm:gunfire");
     }
-    let end = s.clause_end(last).min(last + 1 + WINDOW).min(s.len());
     let mut reflexive = false;
     for k in last + 1..end {
         let w = s.words[k];
@@ -124,6 +125,7 @@ mod tests {
             "Several shots were fired near the pharmacy late on Saturday.",
             "A van stopped and a man inside fired at him.",
             "The driver was shot multiple times as he left the garage.",
+            "A girl asleep in her room was hit by a stray bullet on Friday night.",
         ] {
             assert!(violent(s), "{s}");
         }
