@@ -144,6 +144,9 @@ pub struct Lexicon {
     pub quant_phrases: Vec<Vec<String>>,
     cues: HashMap<String, Vec<Vec<String>>>,
     cue_words: HashMap<String, HashSet<String>>,
+    /// The `weapon.<kind>` classes: kind and phrases (longest first), sorted
+    /// by kind, so [`Lexicon::weapon_at`] need not scan every class.
+    weapons: Vec<(String, Vec<Vec<String>>)>,
     pub discards: Discards,
     /// The PETRARCH2 CAMEO verb dictionary (`data/events/cameo_verbs.tsv`).
     pub cameo: crate::cameo_verbs::CameoVerbs,
@@ -514,6 +517,11 @@ impl Lexicon {
         for list in cue_map.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
+        let mut weapons: Vec<(String, Vec<Vec<String>>)> = cue_map
+            .iter()
+            .filter_map(|(class, v)| Some((class.strip_prefix("weapon.")?.to_string(), v.clone())))
+            .collect();
+        weapons.sort_by(|a, b| a.0.cmp(&b.0));
         let cue_words = cue_map
             .iter()
             .map(|(k, v)| {
@@ -576,6 +584,7 @@ impl Lexicon {
             quant_phrases,
             cues: cue_map,
             cue_words,
+            weapons,
             discards,
             cameo,
             cameo_entries,
@@ -645,11 +654,12 @@ impl Lexicon {
     /// The longest `weapon.<kind>` cue starting at `words[i]`: its length and kind.
     pub fn weapon_at(&self, words: &[&str], i: usize) -> Option<(usize, &str)> {
         let mut best: Option<(usize, &str)> = None;
-        for class in self.cues.keys() {
-            let Some(kind) = class.strip_prefix("weapon.") else {
-                continue;
-            };
-            if let Some(n) = self.cue_at(class, words, i) {
+        for (kind, list) in &self.weapons {
+            let kind = kind.as_str();
+            let found = list.iter().find(|p| {
+                i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
+            });
+            if let Some(n) = found.map(Vec::len) {
                 // Longest first; ties by kind name, so the result is deterministic.
                 if best.is_none_or(|(m, k)| n > m || n == m && kind < k) {
                     best = Some((n, kind));

@@ -20,7 +20,7 @@
 //! day-level anchor ("on Tuesday", "last week", "on May 3") in the clause
 //! keeps an event new.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -53,8 +53,9 @@ impl std::fmt::Display for Verdict {
 #[derive(Debug, Default)]
 pub struct Cues {
     classes: HashMap<String, Vec<Vec<String>>>,
-    /// The one-word phrases of each class, for [`Cues::is`] in one lookup.
-    words: HashMap<String, HashSet<String>>,
+    /// The one-word phrases of each class, sorted: [`Cues::is`] is a binary
+    /// search (cheaper than hashing the word for classes of a few dozen).
+    words: HashMap<String, Vec<String>>,
 }
 
 impl Cues {
@@ -97,8 +98,13 @@ impl Cues {
         let words = classes
             .iter()
             .map(|(k, v)| {
-                let one = v.iter().filter(|p| p.len() == 1).map(|p| p[0].clone());
-                (k.clone(), one.collect())
+                let mut one: Vec<String> = v
+                    .iter()
+                    .filter(|p| p.len() == 1)
+                    .map(|p| p[0].clone())
+                    .collect();
+                one.sort();
+                (k.clone(), one)
             })
             .collect();
         Ok(Cues { classes, words })
@@ -129,7 +135,9 @@ impl Cues {
     }
 
     pub(crate) fn is(&self, class: &str, w: &str) -> bool {
-        self.words.get(class).is_some_and(|v| v.contains(w))
+        self.words
+            .get(class)
+            .is_some_and(|v| v.binary_search_by(|x| x.as_str().cmp(w)).is_ok())
     }
 
     /// The one-word phrases of `class` (for suffix tests such as
