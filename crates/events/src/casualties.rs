@@ -866,9 +866,16 @@ pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
                     wounding.then_some((Side::Both, "double-nominal"))
                 }
                 "both" => {
+                    // "Officers found a man and a woman deceased. Both had
+                    // suffered a gunshot wound": the pair of the sentence before.
+                    let dead_before = si > 0
+                        && doc.sentences[si - 1].tokens.clone().any(|t| {
+                            let w = doc.lower(t);
+                            lx.is("death_word", w) || lx.is("death_state", w)
+                        });
                     if !victim_subject(j) {
                         None
-                    } else if death(j, words.len()) {
+                    } else if death(j, words.len()) || dead_before {
                         Some((Side::Killed, "both"))
                     } else if hurt_after(j) {
                         Some((Side::Injured, "both"))
@@ -1139,6 +1146,20 @@ mod tests {
         assert_eq!(
             tolls("The gunman was shot dead by police. No officers or anyone else at the store was injured."),
             (1, 0)
+        );
+    }
+
+    #[test]
+    fn both_after_a_sentence_of_the_dead_are_dead() {
+        // The pair of the sentence before: their wounds are how they died.
+        assert_eq!(
+            tolls("Deputies found two brothers deceased in the barn. Both had suffered a gunshot wound to the chest."),
+            (2, 0)
+        );
+        // No death before: both were wounded.
+        assert_eq!(
+            tolls("Deputies found two brothers in the barn. Both had suffered a gunshot wound to the chest."),
+            (0, 2)
         );
     }
 }
