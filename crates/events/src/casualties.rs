@@ -933,9 +933,20 @@ pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
                 .iter()
                 .rposition(|e| real(e) && e.sentence == si)
                 .or_else(|| {
+                    // (Not a firing with no toll: "opened fire on two people"
+                    // says nothing of who was hit.)
+                    let fired = |e: &Event| {
+                        e.fatalities.is_none()
+                            && e.injured.is_none()
+                            && e.trigger
+                                .text
+                                .split_whitespace()
+                                .any(|w| lx.is("fire_at", &w.to_lowercase()))
+                    };
                     events.iter().rposition(|e| {
                         real(e)
                             && e.sentence < si
+                            && !fired(e)
                             && (e.fatalities.is_some()
                                 || e.injured.is_some()
                                 || !e.acled.event_type.is_empty())

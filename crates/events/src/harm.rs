@@ -17,7 +17,7 @@ const WINDOW: usize = 7;
 /// `first..=last`, if any.
 pub fn evidence(s: &Sent, id: &str, first: usize, last: usize, form: Form) -> Option<&'static str> {
     let end = s.clause_end(last).min(last + 1 + WINDOW).min(s.len());
-    // "a gunshot wound", "shots were fired", "hit by a stray bullet".
+    // "a gunshot wound", "opened fire", "hit by a stray bullet".
     if (first..end.min(last + 4)).any(|k| s.lx.cue_at("gunfire_named", &s.words, k).is_some()) {
         return Some("harm:gunfire");
     }
@@ -126,6 +126,7 @@ mod tests {
             "A van stopped and a man inside fired at him.",
             "The driver was shot multiple times as he left the garage.",
             "A girl asleep in her room was hit by a stray bullet on Friday night.",
+            "Mark and Ellen Fisher opened fire at the office party.",
         ] {
             assert!(violent(s), "{s}");
         }
