@@ -500,7 +500,9 @@ impl Relevance {
             let name = name_mask(&texts)[first];
             let tagged =
                 head.is_some_and(|(t, h)| matches!(t.p.words[h].upos.as_str(), "NOUN" | "PROPN"));
-            if noun || number_before || name || tagged {
+            // "booked into jail", "taken to the county jail": custody, not the building.
+            let custody = senses::Senses::bundled().is_some_and(|x| x.custody(s, first));
+            if (noun || number_before || name || tagged) && !custody {
                 return Some(format!("sense:noun:{w}"));
             }
         }

@@ -38,6 +38,8 @@ const KINDS: &[&str] = &[
     "patient_verb",
     "adjective_word",
     "adjective_head",
+    "custody_noun",
+    "custody_prep",
 ];
 
 /// How far after a `patient_verb` its person object may stand ("executed
@@ -251,6 +253,39 @@ impl Senses {
         }
         (after..(first + 4).min(s.len()))
             .any(|k| self.word("figure_object", s.words[k]) && s.words[k - 1] != "in")
+    }
+
+    /// A custody noun reached by motion ("booked into jail", "taken to the
+    /// county jail", "sent to jail"): someone was taken into custody, which
+    /// the building reading ("in jail", "the jail's kitchen") is not.
+    pub fn custody(&self, s: &Sent, first: usize) -> bool {
+        if !self.word("custody_noun", s.words[first]) {
+            return false;
+        }
+        // The noun heads its phrase ("jail records", "jail term" are modifiers).
+        let head = match s.words.get(first + 1) {
+            None => true,
+            Some(&w) => {
+                s.kinds[first + 1] == TokenKind::Punct
+                    || s.lx.is("oblique_prep", w)
+                    || matches!(
+                        w,
+                        "and" | "or" | "after" | "before" | "without" | "yesterday"
+                    )
+                    || s.time_of[first + 1].is_some()
+            }
+        };
+        let Some(p) = (first.saturating_sub(4)..first).rev().find(|&k| {
+            s.lx.is("oblique_prep", s.words[k]) || self.word("custody_prep", s.words[k])
+        }) else {
+            return false;
+        };
+        // Not "according to jail records", not "to buy the old jail".
+        let det = |w: &str| s.lx.is("nominalizing_det", w) || s.lx.is("possessive_det", w);
+        let phrase = first - p <= 2 || det(s.words[p + 1]);
+        head && phrase
+            && self.word("custody_prep", s.words[p])
+            && (p == 0 || s.words[p - 1] != "according")
     }
 
     /// A price rise: a market right before the rally word ("shares rallied",
@@ -599,6 +634,9 @@ mod tests {
         assert!(rules(&dropped).contains(&"sense:noun:jail"), "{dropped:#?}");
         let (events, _) = code("Police jailed six opposition activists in Minsk on Friday.");
         assert!(events.iter().any(|e| e.cameo == "173"), "{events:#?}");
+        let (events, dropped) =
+            code("Police took the two opposition activists to the jail in Minsk on Friday.");
+        assert!(events.iter().any(|e| e.cameo == "173"), "{dropped:#?}");
     }
 
     #[test]
