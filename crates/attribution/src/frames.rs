@@ -60,18 +60,25 @@ impl WordClass {
         }
     }
 
+    fn set(&self) -> &HashSet<&'static str> {
+        self.words.get_or_init(|| {
+            WORD_CLASSES_TSV
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .filter(|(class, _)| *class == self.name)
+                .map(|(_, word)| word)
+                .collect()
+        })
+    }
+
     pub(crate) fn contains(&self, word: &&str) -> bool {
-        self.words
-            .get_or_init(|| {
-                WORD_CLASSES_TSV
-                    .lines()
-                    .filter(|l| !l.starts_with('#'))
-                    .filter_map(|l| l.split_once('\t'))
-                    .filter(|(class, _)| *class == self.name)
-                    .map(|(_, word)| word)
-                    .collect()
-            })
-            .contains(word)
+        self.set().contains(word)
+    }
+
+    /// The class's words, in no particular order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.set().iter().copied()
     }
 }
 

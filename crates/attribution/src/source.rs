@@ -9,10 +9,11 @@ use std::collections::HashMap;
 
 use sitrep_core::{Actor, Doc, SourceEntity, TokenKind};
 
+use crate::frames::WordClass;
 use crate::outlets::{DocOutlets, OutletTable};
 
 /// Nouns that end a descriptor before an outlet's name (`media_nouns`).
-static MEDIA_NOUNS: crate::frames::WordClass = crate::frames::WordClass::new("media_nouns");
+static MEDIA_NOUNS: WordClass = WordClass::new("media_nouns");
 
 /// The outlet that the phrase `a..=b` names: the whole phrase ("SANA"), or
 /// the name after a descriptor that ends in a media noun ("state news agency
@@ -32,232 +33,18 @@ pub(crate) fn outlet_of_phrase(
 }
 
 /// Head nouns of sources that name no one: "a military source", "activists".
-const ANON_HEADS: &[&str] = &[
-    "source",
-    "sources",
-    "official",
-    "officials",
-    "activist",
-    "activists",
-    "witness",
-    "witnesses",
-    "resident",
-    "residents",
-    "diplomat",
-    "diplomats",
-    "people",
-    "observer",
-    "observers",
-    "analyst",
-    "analysts",
-    "monitor",
-    "monitors",
-    "officer",
-    "officers",
-    "commander",
-    "commanders",
-    "fighter",
-    "fighters",
-    "rebel",
-    "rebels",
-    "insurgent",
-    "insurgents",
-    "soldier",
-    "soldiers",
-    "medic",
-    "medics",
-    "doctor",
-    "doctors",
-    "aide",
-    "aides",
-    "experts",
-    "expert",
-    "critics",
-    "locals",
-    "survivors",
-    "relatives",
-    "someone",
-    "others",
-    "some",
-    "many",
-    "members",
-    "supporters",
-    "opponents",
-    "leaders",
-    "lawmakers",
-    "investigators",
-    "authorities",
-    "reports",
-];
+static ANON_HEADS: WordClass = WordClass::new("anon_heads");
 
 /// Role nouns in an appositive: "a spokesman for …".
-const ROLE_HEADS: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "president",
-    "minister",
-    "commander",
-    "leader",
-    "chief",
-    "head",
-    "director",
-    "official",
-    "envoy",
-    "ambassador",
-    "secretary",
-    "general",
-    "member",
-    "founder",
-    "chairman",
-    "chairwoman",
-    "governor",
-    "mayor",
-    "senator",
-    "analyst",
-    "researcher",
-    "fellow",
-    "professor",
-    "adviser",
-    "advisor",
-    "deputy",
-    "representative",
-    "negotiator",
-    "activist",
-    "correspondent",
-    "reporter",
-    "editor",
-    "coordinator",
-    "emir",
-    "sheikh",
-    "colonel",
-    "captain",
-    "general",
-    "lawmaker",
-    "candidate",
-    "nominee",
-    "manager",
-    "strategist",
-    "aide",
-    "monitor",
-    "officer",
-    "doctor",
-    "surgeon",
-    "resident",
-    "witness",
-];
+static ROLE_HEADS: WordClass = WordClass::new("role_heads");
 
 /// Words that make a capitalised name a government body.
-const GOV_WORDS: &[&str] = &[
-    "embassy",
-    "ministry",
-    "department",
-    "government",
-    "administration",
-    "white house",
-    "pentagon",
-    "kremlin",
-    "regime",
-    "military",
-    "army",
-    "presidency",
-    "cabinet",
-    "parliament",
-    "consulate",
-    "mission",
-    "state department",
-    "foreign office",
-    "police",
-    "forces",
-    "navy",
-    "air force",
-    "coalition",
-    "command",
-];
+static GOV_WORDS: WordClass = WordClass::new("gov_words");
 
 /// Words that make a capitalised name an organisation rather than a person.
-const ORG_WORDS: &[&str] = &[
-    "front",
-    "brigades",
-    "brigade",
-    "army",
-    "council",
-    "committee",
-    "group",
-    "party",
-    "movement",
-    "observatory",
-    "agency",
-    "organization",
-    "organisation",
-    "union",
-    "network",
-    "coalition",
-    "forces",
-    "battalion",
-    "battalions",
-    "league",
-    "nations",
-    "state",
-    "company",
-    "corporation",
-    "institute",
-    "center",
-    "centre",
-    "foundation",
-    "association",
-    "commission",
-    "court",
-    "office",
-    "bureau",
-    "service",
-    "services",
-    "hezbollah",
-    "isis",
-    "isil",
-    "daesh",
-    "campaign",
-    "federation",
-    "alliance",
-    "revolutionary",
-    "news",
-    "media",
-    "times",
-    "post",
-    "journal",
-    "channel",
-    "watch",
-    "international",
-    "fund",
-    "bank",
-];
+static ORG_WORDS: WordClass = WordClass::new("org_words");
 
-const TITLES: &[&str] = &[
-    "mr.",
-    "mrs.",
-    "ms.",
-    "dr.",
-    "gen.",
-    "col.",
-    "lt.",
-    "maj.",
-    "capt.",
-    "sgt.",
-    "sen.",
-    "rep.",
-    "gov.",
-    "prof.",
-    "president",
-    "sheikh",
-    "general",
-    "minister",
-    "king",
-    "prince",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-];
+static TITLES: WordClass = WordClass::new("source_titles");
 
 const DETS: &[&str] = &[
     "a",
@@ -692,4 +479,25 @@ fn contains_all(hay: &[String], needles: &[String]) -> bool {
         .iter()
         .filter(|n| !DETS.contains(&n.as_str()))
         .all(|n| hay.contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_class_is_in_the_data_file() {
+        for class in [
+            &MEDIA_NOUNS,
+            &ANON_HEADS,
+            &ROLE_HEADS,
+            &GOV_WORDS,
+            &ORG_WORDS,
+            &TITLES,
+        ] {
+            assert!(class.iter().next().is_some(), "an empty or missing class");
+        }
+        assert!(ANON_HEADS.contains(&"activists"));
+        assert!(GOV_WORDS.iter().any(|w| w == "state department"));
+    }
 }
