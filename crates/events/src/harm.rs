@@ -98,10 +98,10 @@ fn person_subject(s: &Sent, first: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use sitrep_core::{Analysis, Doc, Factuality, Stage};
+    use sitrep_core::{Analysis, Doc, Event, Factuality, Stage};
 
-    /// Whether `text` yields a violent (ACLED-typed) asserted event.
-    fn violent(text: &str) -> bool {
+    /// The asserted events of `text`.
+    fn asserted(text: &str) -> Vec<Event> {
         let doc = Doc::new("t", text);
         let mut a = Analysis::default();
         sitrep_actors::ActorTagger::load_default()
@@ -110,9 +110,15 @@ mod tests {
         crate::EventCoder::load_default()
             .expect("builtin data loads")
             .annotate(&doc, &mut a);
+        a.events.retain(|e| e.factuality == Factuality::Asserted);
         a.events
+    }
+
+    /// Whether `text` yields a violent (ACLED-typed) asserted event.
+    fn violent(text: &str) -> bool {
+        asserted(text)
             .iter()
-            .any(|e| e.factuality == Factuality::Asserted && !e.acled.event_type.is_empty())
+            .any(|e| !e.acled.event_type.is_empty())
     }
 
     #[test]
@@ -154,17 +160,7 @@ mod tests {
 
     /// Whether `text` yields any asserted event.
     fn coded(text: &str) -> bool {
-        let doc = Doc::new("t", text);
-        let mut a = Analysis::default();
-        sitrep_actors::ActorTagger::load_default()
-            .expect("bundled actor tables")
-            .annotate(&doc, &mut a);
-        crate::EventCoder::load_default()
-            .expect("builtin data loads")
-            .annotate(&doc, &mut a);
-        a.events
-            .iter()
-            .any(|e| e.factuality == Factuality::Asserted)
+        !asserted(text).is_empty()
     }
 
     #[test]

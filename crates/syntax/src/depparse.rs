@@ -615,30 +615,43 @@ fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
 fn best(scores: &[f32], valid: [bool; 4], st: &State, root: usize, n_labels: usize) -> usize {
     let mut best = NONE;
     let mut bv = f32::NEG_INFINITY;
-    let mut consider = |t: usize| {
+    for_each_valid(valid, st, root, n_labels, |t| {
         if let Some(&s) = scores.get(t) {
             if best == NONE || s > bv {
                 bv = s;
                 best = t;
             }
         }
-    };
+    });
+    best
+}
+
+/// Call `f` with every valid transition: shift, reduce, then the left and
+/// right arcs label by label (the root label only on a right arc from the
+/// root, and only there).
+#[inline]
+fn for_each_valid(
+    valid: [bool; 4],
+    st: &State,
+    root: usize,
+    n_labels: usize,
+    mut f: impl FnMut(usize),
+) {
     if valid[0] {
-        consider(SHIFT);
+        f(SHIFT);
     }
     if valid[1] {
-        consider(REDUCE);
+        f(REDUCE);
     }
     let s0 = st.s0();
     for l in 0..n_labels {
         if valid[2] && l != root {
-            consider(left(l));
+            f(left(l));
         }
         if valid[3] && ((s0 == 0) == (l == root)) {
-            consider(right(l));
+            f(right(l));
         }
     }
-    best
 }
 
 /// Best score of a valid transition of another kind than `t` (shift,
@@ -653,28 +666,13 @@ fn rival(
 ) -> f32 {
     let kind = |x: usize| x.min(2 + x % 2);
     let mut bv = f32::NEG_INFINITY;
-    let mut consider = |x: usize| {
+    for_each_valid(valid, st, root, n_labels, |x| {
         if kind(x) != kind(t) {
             if let Some(&s) = scores.get(x) {
                 bv = bv.max(s);
             }
         }
-    };
-    if valid[0] {
-        consider(SHIFT);
-    }
-    if valid[1] {
-        consider(REDUCE);
-    }
-    let s0 = st.s0();
-    for l in 0..n_labels {
-        if valid[2] && l != root {
-            consider(left(l));
-        }
-        if valid[3] && ((s0 == 0) == (l == root)) {
-            consider(right(l));
-        }
-    }
+    });
     if bv.is_finite() {
         bv
     } else {

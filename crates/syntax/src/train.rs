@@ -506,18 +506,11 @@ pub fn train_with(
             seed,
             |epoch, p, members| {
                 if let Some(dir) = &opts.member_dir {
-                    for (i, m) in members.iter().enumerate() {
-                        let path = dir.join(format!(
-                            "member{}-epoch{}.bin",
-                            opts.first_member + i,
-                            epoch + 1
-                        ));
-                        let mut b = Vec::new();
-                        m.write(&mut b);
-                        if let Err(source) = std::fs::write(&path, b) {
-                            member_error.get_or_insert(Error::Io { path, source });
-                        }
-                    }
+                    write_members(dir, "member", opts.first_member, epoch, members).unwrap_or_else(
+                        |e| {
+                            member_error.get_or_insert(e);
+                        },
+                    );
                 }
                 let Some(p) = p else { return };
                 if dev_eval.is_empty() {
@@ -580,18 +573,11 @@ pub fn train_with(
             seed ^ REVERSE_SEED,
             |epoch, _, members| {
                 let Some(dir) = &opts.member_dir else { return };
-                for (i, m) in members.iter().enumerate() {
-                    let path = dir.join(format!(
-                        "rmember{}-epoch{}.bin",
-                        opts.first_member + i,
-                        epoch + 1
-                    ));
-                    let mut b = Vec::new();
-                    m.write(&mut b);
-                    if let Err(source) = std::fs::write(&path, b) {
-                        member_error.get_or_insert(Error::Io { path, source });
-                    }
-                }
+                write_members(dir, "rmember", opts.first_member, epoch, members).unwrap_or_else(
+                    |e| {
+                        member_error.get_or_insert(e);
+                    },
+                );
                 if opts.verbose {
                     eprintln!(
                         "[{:7.1}s] reversed parser epoch {}",
@@ -744,6 +730,24 @@ pub fn train_with(
 
 /// Seed offset of the right-to-left parser's members.
 const REVERSE_SEED: u64 = 0x7265_7665_7273_6564;
+
+/// Write each member model of this epoch to `dir/{prefix}{k}-epoch{e}.bin`
+/// (k counted from `first`), stopping at the first write that fails.
+fn write_members(
+    dir: &Path,
+    prefix: &str,
+    first: usize,
+    epoch: usize,
+    members: &[crate::perceptron::Model],
+) -> Result<(), Error> {
+    for (i, m) in members.iter().enumerate() {
+        let path = dir.join(format!("{prefix}{}-epoch{}.bin", first + i, epoch + 1));
+        let mut b = Vec::new();
+        m.write(&mut b);
+        std::fs::write(&path, b).map_err(|source| Error::Io { path, source })?;
+    }
+    Ok(())
+}
 
 fn read_members(paths: &[PathBuf]) -> Result<Vec<crate::perceptron::Model>, Error> {
     let mut ms = Vec::new();
