@@ -1336,9 +1336,11 @@ mod tests {
     #[test]
     fn the_held_out_sets_stay_blind() {
         for s in SETS {
-            let held_out = ["_set7", "_set8", "_set9", "_set10", "_set11", "_set12", "_set13"]
-                .iter()
-                .any(|k| s.suite.ends_with(k));
+            let held_out = [
+                "_set7", "_set8", "_set9", "_set10", "_set11", "_set12", "_set13",
+            ]
+            .iter()
+            .any(|k| s.suite.ends_with(k));
             assert_eq!(s.blind, held_out, "{}", s.suite);
         }
     }
