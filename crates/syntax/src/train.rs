@@ -105,7 +105,7 @@ impl Default for TrainOptions {
             explore_from: 1,
             explore_p: 0.9,
             tagger_prune: 0,
-            parser_prune: 450,
+            parser_prune: 350,
             parser_seeds: 4,
             // Feature set 5 (the tagger's runner-up tags) was worse on
             // dev in session 8 (see docs/quality.md).
