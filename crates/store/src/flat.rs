@@ -255,6 +255,19 @@ pub(crate) fn flatten(doc: i64, report: &Report) -> Flat<'_> {
     }
 }
 
+impl crate::Rows {
+    /// How many rows of each table `report` fills.
+    pub(crate) fn of(report: &Report) -> crate::Rows {
+        let a = &report.analysis;
+        crate::Rows {
+            events: a.events.len(),
+            claims: a.claims.len(),
+            places: a.places.len(),
+            actors: a.actors.len(),
+        }
+    }
+}
+
 /// The JSON spelling of a unit enum (`Factuality::Alleged` → `alleged`).
 fn name<T: Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
@@ -276,7 +289,7 @@ fn id64(n: u64) -> i64 {
 
 /// Associated actors as ACLED writes them: names, `; `-joined, in the
 /// analysis's order; `None` when there are none.
-pub(crate) fn assoc_names(actors: &[Actor]) -> Option<String> {
+fn assoc_names(actors: &[Actor]) -> Option<String> {
     (!actors.is_empty()).then(|| {
         actors
             .iter()

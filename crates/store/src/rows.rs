@@ -37,11 +37,5 @@ pub(crate) fn insert(tx: &Connection, doc: i64, report: &Report) -> rusqlite::Re
     for &(claim, event) in &flat.claim_events {
         link.execute(params![doc, claim, event])?;
     }
-    let a = &report.analysis;
-    Ok(Rows {
-        events: a.events.len(),
-        claims: a.claims.len(),
-        places: a.places.len(),
-        actors: a.actors.len(),
-    })
+    Ok(Rows::of(report))
 }

@@ -655,7 +655,8 @@ fn for_each_valid(
 }
 
 /// Best score of a valid transition of another kind than `t` (shift,
-/// reduce, left arc or right arc, whatever the label); 0 when none.
+/// reduce, left arc or right arc, whatever the label); `t`'s own score
+/// (a margin of 0) when none.
 fn rival(
     scores: &[f32],
     valid: [bool; 4],

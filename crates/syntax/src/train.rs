@@ -947,17 +947,7 @@ pub fn with_members(
     version: u8,
     prune: i16,
 ) -> Result<Parser, Error> {
-    let mut ms = Vec::new();
-    for path in members {
-        let b = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        ms.push(
-            crate::perceptron::Model::read(&mut Reader::new(&b))
-                .ok_or_else(|| Error::Data(format!("{}: not a member model", path.display())))?,
-        );
-    }
+    let ms = read_members(members)?;
     let d = &parser.dep;
     let mut dep = depparse::from_members(ms, &d.labels, d.coarse(), d.coarse_names(), version)
         .ok_or_else(|| Error::Data("member models do not fit the labels".into()))?;

@@ -65,11 +65,5 @@ pub(crate) fn insert(
     for &(claim, event) in &flat.claim_events {
         tx.execute(&link, &[&doc, &claim, &event])?;
     }
-    let a = &report.analysis;
-    Ok(Rows {
-        events: a.events.len(),
-        claims: a.claims.len(),
-        places: a.places.len(),
-        actors: a.actors.len(),
-    })
+    Ok(Rows::of(report))
 }
