@@ -271,6 +271,11 @@ impl PlaceTagger {
                         break;
                     }
                 }
+                // "Trinidad & Tobago", "Jammu & Kashmir": an ampersand
+                // written for "and" inside a name.
+                if let Some(amp) = self.ampersand_name(doc, &units, i) {
+                    best = Some(amp);
+                }
                 // "Camden and Charlton counties", "Douglas, Sarpy and
                 // Lancaster counties": a name in a list before a plural unit
                 // word names that unit ("camden county"), known as a town
@@ -289,7 +294,22 @@ impl PlaceTagger {
                         .map(|(p, u, _)| (p, u))
                     {
                         let key = format!("{} {unit}", normalize(&text[u.start..units[bj].end]));
-                        if let Some(k) = self.gaz.lookup(&key).exact {
+                        if let Some(k) = self.gaz.lookup(&key).exact.filter(|&k| {
+                            // "40 Indiana and Ohio counties": counties in
+                            // the states a list of states names, not
+                            // Indiana County (unless the unit is the state
+                            // itself: "Borno and Yobe states").
+                            !self
+                                .gaz
+                                .postings(k)
+                                .all(|c| self.gaz.entity(c).feature != Feature::Admin1)
+                                || !self.list_of_states(
+                                    doc,
+                                    s_tokens.start,
+                                    units[bj].tok + 1,
+                                    s_tokens.end,
+                                )
+                        }) {
                             best = Some((bj, None, Some(k), key));
                             list_unit = Some(plural);
                         }
@@ -592,7 +612,15 @@ impl PlaceTagger {
                     let amp_before = first_tok >= s_tokens.start + 2
                         && doc.token_text(&doc.tokens[first_tok - 1]) == "&"
                         && cap_at(first_tok - 2);
-                    if amp_after || amp_before {
+                    // "Jammu & Kashmir", "Israel & Gaza", "Kharkiv & Odesa":
+                    // two places of weight joined by it are places.
+                    let weighty_here = key_idx.is_some_and(|k| self.weighty(&key, k));
+                    let places_joined = weighty_here
+                        && (!amp_after
+                            || self.weighty_words(doc, after_tok + 1, s_tokens.end, true))
+                        && (!amp_before
+                            || self.weighty_words(doc, s_tokens.start, first_tok - 1, false));
+                    if (amp_after || amp_before) && !places_joined {
                         m.org_neighbour = true;
                         m.org_word = false;
                     }
@@ -723,6 +751,92 @@ impl PlaceTagger {
         out
     }
 
+    /// The longest name from unit `i` on that has an ampersand for its
+    /// "and" ("Trinidad & Tobago" → "trinidad and tobago"): its last unit,
+    /// alias, key index and key.
+    fn ampersand_name(
+        &self,
+        doc: &Doc,
+        units: &[Unit],
+        i: usize,
+    ) -> Option<(usize, Option<Alias>, Option<usize>, String)> {
+        let text = doc.text.as_str();
+        let mut best = None;
+        for j in i..units.len().min(i + MAX_NGRAM - 1) {
+            if j > i && !joinable(text, &units[j - 1], &units[j]) {
+                break;
+            }
+            let (a, Some(n)) = (&units[j], units.get(j + 1)) else {
+                break;
+            };
+            if a.cut || a.hy_next || n.tok != a.tok + 2 || &text[a.end..n.start] != " & " {
+                continue;
+            }
+            let head = normalize(&text[units[i].start..a.end]);
+            for k in j + 1..units.len().min(j + 4) {
+                if k > j + 1 && !joinable(text, &units[k - 1], &units[k]) {
+                    break;
+                }
+                if !is_cap(&text[units[k].start..units[k].end]) {
+                    break;
+                }
+                let key = format!("{head} and {}", normalize(&text[n.start..units[k].end]));
+                let exact = self.gaz.lookup(&key).exact;
+                if let Some(al) = self.lex.aliases.get(&key).filter(|al| !al.demonym) {
+                    best = Some((k, Some(*al), exact, key));
+                } else if exact.is_some() {
+                    best = Some((k, None, exact, key));
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether one reading of key `k` is a place of some size: a country,
+    /// a first-level unit, a region or sea, or a town of 100,000 called by
+    /// its own name. A surname that is also a small town's name is not.
+    fn weighty(&self, key: &str, k: usize) -> bool {
+        self.gaz.postings(k).any(|c| {
+            let e = self.gaz.entity(c);
+            match e.feature {
+                Feature::City => e.population >= 100_000 && self.is_main_name(e, key),
+                Feature::Admin2 => false,
+                _ => true,
+            }
+        })
+    }
+
+    /// Whether the capitalised words of `start..end` that begin at `start`
+    /// (`forward`) or end at `end` (not `forward`) name a place of some
+    /// size, or a country by an alias ("Kharkiv & Odesa", "U.S. & Canada").
+    fn weighty_words(&self, doc: &Doc, start: usize, end: usize, forward: bool) -> bool {
+        let text = doc.text.as_str();
+        let word = |t: usize| {
+            doc.tokens[t].kind == TokenKind::Word && is_cap(doc.token_text(&doc.tokens[t]))
+        };
+        let spaced = |a: usize, b: usize| &text[doc.tokens[a].end..doc.tokens[b].start] == " ";
+        for n in 1..=MAX_NGRAM.min(end.saturating_sub(start)) {
+            let (a, b) = if forward {
+                (start, start + n)
+            } else {
+                (end - n, end)
+            };
+            if !(a..b).all(word) || !(a + 1..b).all(|t| spaced(t - 1, t)) {
+                break;
+            }
+            let key = normalize(&text[doc.tokens[a].start..doc.tokens[b - 1].end]);
+            if self.lex.aliases.get(&key).is_some_and(|al| !al.demonym) {
+                return true;
+            }
+            if let Some(k) = self.gaz.lookup(&key).exact {
+                if self.weighty(&key, k) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// The key with its abbreviated first word written out ("mt pleasant"
     /// → "mount pleasant"), and its lookup.
     fn expanded(&self, key: &str) -> Option<(String, crate::gazetteer::Lookup)> {
@@ -756,6 +870,60 @@ impl PlaceTagger {
             t += 1;
         }
         None
+    }
+
+    /// Whether every name of the list around token `at` (a list of
+    /// capitalised names running into a plural unit word, "Indiana and
+    /// Ohio counties") is a first-level unit's own name. The first name
+    /// may carry a capitalised word before it ("In Indiana and Ohio").
+    fn list_of_states(&self, doc: &Doc, s_start: usize, at: usize, end: usize) -> bool {
+        let mut t = at;
+        while t < end && !self.lex.plural_units.contains_key(doc.lower(t)) {
+            t += 1;
+        }
+        // Names back from the unit word: runs of capitalised words between links.
+        let mut names: Vec<(usize, usize)> = Vec::new();
+        let mut run_end: Option<usize> = None;
+        let mut k = t;
+        while k > s_start {
+            let p = k - 1;
+            let w = doc.lower(p);
+            let tok = &doc.tokens[p];
+            let word = tok.kind == TokenKind::Word && is_cap(doc.token_text(tok));
+            if matches!(w, "," | "and" | "or" | "&") {
+                if let Some(e) = run_end.take() {
+                    names.push((k, e));
+                }
+            } else if word {
+                run_end.get_or_insert(k);
+            } else {
+                break;
+            }
+            k = p;
+        }
+        if let Some(e) = run_end {
+            names.push((k, e));
+        }
+        let text = doc.text.as_str();
+        let state = |a: usize, b: usize| {
+            let key = normalize(&text[doc.tokens[a].start..doc.tokens[b - 1].end]);
+            self.gaz.lookup(&key).exact.is_some_and(|x| {
+                self.gaz.postings(x).any(|c| {
+                    let e = self.gaz.entity(c);
+                    e.feature == Feature::Admin1 && self.is_main_name(e, &key)
+                })
+            })
+        };
+        let last = names.len().saturating_sub(1);
+        names.len() >= 2
+            && names.iter().enumerate().all(|(n, &(a, b))| {
+                // Only the list's first name may have words before it.
+                if n == last {
+                    (a..b).any(|s| state(s, b))
+                } else {
+                    state(a, b)
+                }
+            })
     }
 
     /// Tokens `start..end` end in a title and a period the tokenizer cut
@@ -2281,6 +2449,39 @@ mod tests {
         assert!(ps.iter().all(|p| p.span.text != "Stevens"), "{ps:?}");
         let ps = places("Flooding closed roads between Pittsburg and Stevens on Monday.");
         find(&ps, "Stevens");
+        let ps =
+            places("The firm Simon & Schuster and the agency Davis & Gilbert moved to Boston.");
+        for firm in ["Simon", "Schuster", "Davis", "Gilbert"] {
+            assert!(ps.iter().all(|p| p.span.text != firm), "{firm}: {ps:?}");
+        }
+    }
+
+    #[test]
+    fn places_of_weight_joined_by_an_ampersand_are_places() {
+        let ps = places("Rockets were fired at Israel & Gaza overnight, officials said.");
+        assert_eq!(find(&ps, "Israel").country.as_deref(), Some("IL"));
+        find(&ps, "Gaza");
+        let ps = places("Drones struck Kharkiv & Odesa on Tuesday.");
+        assert_eq!(find(&ps, "Kharkiv").country.as_deref(), Some("UA"));
+        assert_eq!(find(&ps, "Odesa").country.as_deref(), Some("UA"));
+        // An ampersand written for "and" inside a name.
+        let ps = places("Police in Jammu & Kashmir arrested four men.");
+        let p = find(&ps, "Jammu & Kashmir");
+        assert_eq!(
+            (p.country.as_deref(), p.feature.as_str()),
+            (Some("IN"), "admin1")
+        );
+        let ps = places("The team flew from Trinidad & Tobago to Bosnia & Herzegovina.");
+        assert_eq!(
+            find(&ps, "Trinidad & Tobago").country.as_deref(),
+            Some("TT")
+        );
+        assert_eq!(
+            find(&ps, "Bosnia & Herzegovina").country.as_deref(),
+            Some("BA")
+        );
+        let ps = places("Police in Kashmir & Jammu arrested four men.");
+        assert_eq!(find(&ps, "Jammu").country.as_deref(), Some("IN"));
     }
 
     #[test]
@@ -2315,6 +2516,24 @@ mod tests {
         // A state's name alone before the word is the state's counties.
         let ps = places("Boone County ranks in the middle of Indiana counties.");
         assert_eq!(find(&ps, "Indiana").feature, "admin1");
+        // States listed before the plural are the states whose counties
+        // are meant, not "Indiana County", Pennsylvania.
+        let ps = places("Storms left damage in 40 Indiana and Ohio counties on Sunday.");
+        for name in ["Indiana", "Ohio"] {
+            let p = find(&ps, name);
+            assert_eq!(p.feature, "admin1", "{name}: {p:?}");
+            assert_eq!(p.name, name, "{name}: {p:?}");
+        }
+        let ps =
+            places("Farmers in Kentucky, Tennessee and Ohio counties along the river lost crops.");
+        for name in ["Kentucky", "Tennessee", "Ohio"] {
+            assert_eq!(find(&ps, name).feature, "admin1", "{name}");
+        }
+        // A list that is not all states still names counties.
+        let ps = places("Crews from Washington and Jefferson counties met in Marietta, Ohio.");
+        for name in ["Washington", "Jefferson"] {
+            assert_eq!(find(&ps, name).feature, "admin2", "{name}");
+        }
     }
 
     #[test]
@@ -2461,7 +2680,7 @@ mod tests {
         assert_eq!(g.country.as_deref(), Some("SY"));
         let r = find(&ps, "Red Sea");
         assert_eq!((r.feature.as_str(), r.where_prec), ("sea", 7));
-        assert_eq!(find(&ps, "Gaza").feature, "city");
+        find(&ps, "Gaza");
     }
 
     #[test]
