@@ -1558,20 +1558,13 @@ impl PlaceTagger {
         // A county and its namesake town lie together in every state.
         let bases: Vec<&str> = names.iter().map(|n| self.base_name(n)).collect();
         pts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.3.cmp(&b.3)));
-        let band = NEAR_KM / 111.0;
-        // Supporting names of each point, found by a sweep over latitude.
+        // Supporting names of each point, found through grid cells as wide
+        // as the radius (a long story has thousands of candidate points).
         let mut support: Vec<Vec<(usize, f32)>> = vec![Vec::new(); pts.len()];
-        for i in 0..pts.len() {
-            for j in i + 1..pts.len() {
-                if pts[j].0 - pts[i].0 > band {
-                    break;
-                }
-                if bases[pts[i].2] != bases[pts[j].2]
-                    && haversine_km(pts[i].0, pts[i].1, pts[j].0, pts[j].1) <= NEAR_KM
-                {
-                    support[i].push((pts[j].2, pts[j].4));
-                    support[j].push((pts[i].2, pts[i].4));
-                }
+        for (i, j) in near_pairs(&pts.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(), NEAR_KM) {
+            if bases[pts[i].2] != bases[pts[j].2] {
+                support[i].push((pts[j].2, pts[j].4));
+                support[j].push((pts[i].2, pts[i].4));
             }
         }
         for (p, mut s) in pts.iter().zip(support) {
@@ -1884,7 +1877,97 @@ pub fn haversine_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+    2.0 * EARTH_KM * a.sqrt().min(1.0).asin()
+}
+
+/// Mean earth radius of [`haversine_km`].
+const EARTH_KM: f32 = 6371.0;
+
+/// Points bucketed in grid cells `cell` degrees of latitude and longitude
+/// wide, for finding the points near one without measuring them all.
+struct PointGrid {
+    cell: f32,
+    cells: HashMap<(i32, i32), Vec<usize>>,
+}
+
+impl PointGrid {
+    fn new(pts: &[(f32, f32)], cell: f32) -> PointGrid {
+        let mut g = PointGrid {
+            cell,
+            cells: HashMap::new(),
+        };
+        for (i, &(lat, lon)) in pts.iter().enumerate() {
+            let k = (g.index(lat), g.index(lon));
+            g.cells.entry(k).or_default().push(i);
+        }
+        g
+    }
+
+    fn index(&self, deg: f32) -> i32 {
+        (deg / self.cell).floor() as i32
+    }
+
+    /// Calls `f` with every point that may lie within `km` of the given
+    /// one (a superset: callers measure), each once.
+    fn around(&self, lat: f32, lon: f32, km: f32, mut f: impl FnMut(usize)) {
+        // A degree of latitude is 111.19 km; a little margin for rounding.
+        let dlat = km / 111.0 * 1.001 + 1e-4;
+        let rows = self.index(lat - dlat)..=self.index(lat + dlat);
+        // Longitude: two points within `km` whose latitudes are at most
+        // `phi` (absolute) differ by at most 2 asin(sin(km / 2R) / cos phi).
+        let phi = (lat.abs() + dlat).min(90.0).to_radians();
+        let s = (km / (2.0 * EARTH_KM)).sin() / phi.cos().max(1e-6);
+        let dlon = if s < 0.999 {
+            (2.0 * s.asin()).to_degrees() * 1.001 + 1e-4
+        } else {
+            f32::INFINITY
+        };
+        // Near a pole: every cell of the rows.
+        if dlon >= 30.0 {
+            for (&(r, _), v) in &self.cells {
+                if rows.contains(&r) {
+                    v.iter().for_each(|&i| f(i));
+                }
+            }
+            return;
+        }
+        let mut cols: Vec<std::ops::RangeInclusive<i32>> = Vec::with_capacity(2);
+        cols.push(self.index(lon - dlon)..=self.index(lon + dlon));
+        // Across the antimeridian (points lie within -180..=180).
+        if lon - dlon < -180.0 {
+            cols.push(self.index(lon - dlon + 360.0)..=self.index(180.0));
+        }
+        if lon + dlon > 180.0 {
+            cols.push(self.index(-180.0)..=self.index(lon + dlon - 360.0));
+        }
+        for r in rows {
+            for cs in &cols {
+                for c in cs.clone() {
+                    if let Some(v) = self.cells.get(&(r, c)) {
+                        v.iter().for_each(|&i| f(i));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Pairs `(i, j)`, `i < j`, of points no more than `km` apart, in order.
+fn near_pairs(pts: &[(f32, f32)], km: f32) -> Vec<(usize, usize)> {
+    let grid = PointGrid::new(pts, km / 111.0);
+    let mut out = Vec::new();
+    let mut found: Vec<usize> = Vec::new();
+    for (i, &(lat, lon)) in pts.iter().enumerate() {
+        found.clear();
+        grid.around(lat, lon, km, |j| {
+            if j > i && haversine_km(lat, lon, pts[j].0, pts[j].1) <= km {
+                found.push(j);
+            }
+        });
+        found.sort_unstable();
+        out.extend(found.iter().map(|&j| (i, j)));
+    }
+    out
 }
 
 /// Capitalised, or an Arabic article before a capital ("al-Bab", "el-Arish").
@@ -2824,6 +2907,74 @@ mod tests {
         for name in ["Arizona", "Pennsylvania"] {
             let p = find(&ps, name);
             assert_eq!(p.feature.to_string(), "admin1", "{p:#?}");
+        }
+    }
+
+    /// Points in clusters, along one parallel, near both poles and on both
+    /// sides of the antimeridian (a small deterministic generator).
+    fn test_points(n: usize) -> Vec<(f32, f32)> {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f32 / (1u64 << 53) as f32
+        };
+        let centres = [
+            (40.0, -86.0),
+            (0.0, 179.9),
+            (0.1, -179.95),
+            (89.9, 10.0),
+            (-89.8, -120.0),
+            (64.0, 20.0),
+            (-33.9, 151.2),
+        ];
+        (0..n)
+            .map(|i| match i % 3 {
+                0 => {
+                    let (la, lo) = centres[i % centres.len()];
+                    let la: f32 = la + (next() - 0.5) * 1.5;
+                    let mut lo: f32 = lo + (next() - 0.5) * 3.0;
+                    if lo > 180.0 {
+                        lo -= 360.0;
+                    } else if lo < -180.0 {
+                        lo += 360.0;
+                    }
+                    (la.clamp(-90.0, 90.0), lo)
+                }
+                1 => (41.0 + next() * 0.3, next() * 360.0 - 180.0),
+                _ => (next() * 180.0 - 90.0, next() * 360.0 - 180.0),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn near_pairs_through_the_grid_are_all_pairs_within_the_radius() {
+        for km in [NEAR_KM, 5.0, 150.0] {
+            let pts = test_points(2000);
+            let mut brute = Vec::new();
+            for i in 0..pts.len() {
+                for j in i + 1..pts.len() {
+                    if haversine_km(pts[i].0, pts[i].1, pts[j].0, pts[j].1) <= km {
+                        brute.push((i, j));
+                    }
+                }
+            }
+            assert!(brute.len() > 100, "{km}: {}", brute.len());
+            let grid = near_pairs(&pts, km);
+            let missing: Vec<_> = brute.iter().filter(|p| !grid.contains(p)).take(5).collect();
+            let extra: Vec<_> = grid.iter().filter(|p| !brute.contains(p)).take(5).collect();
+            let show = |v: &[&(usize, usize)]| {
+                v.iter()
+                    .map(|&&(i, j)| format!("{:?}-{:?}", pts[i], pts[j]))
+                    .collect::<Vec<_>>()
+            };
+            assert!(
+                grid == brute,
+                "{km}: missing {:?}, extra {:?}",
+                show(&missing),
+                show(&extra)
+            );
         }
     }
 
