@@ -796,6 +796,9 @@ enum Side {
 /// - "both victims / both were taken to hospital" in a sentence with a
 ///   survival cue and no death word: two injured; with a death word ("both
 ///   teens were taken to a hospital, where they died"): two killed;
+///   after a sentence with a death word, two killed too ("found … deceased.
+///   Both had suffered a gunshot wound"), unless the sentence tells a
+///   survivor's state (`survived_state`: "both were wounded");
 /// - "another man was shot", "a second victim was found with a gunshot
 ///   wound" (a person noun follows, or "with" and a survival cue): one more
 ///   victim, on the side its own words tell (a death word nearby: killed).
@@ -873,9 +876,13 @@ pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
                             let w = doc.lower(t);
                             lx.is("death_word", w) || lx.is("death_state", w)
                         });
+                    // The sentence's own words come first: a death word kills,
+                    // a survivor's state ("both were wounded", "both are in
+                    // stable condition") keeps them alive whatever died before.
+                    let alive = words[j..].iter().any(|w| lx.is("survived_state", w));
                     if !victim_subject(j) {
                         None
-                    } else if death(j, words.len()) || dead_before {
+                    } else if death(j, words.len()) || dead_before && !alive {
                         Some((Side::Killed, "both"))
                     } else if hurt_after(j) {
                         Some((Side::Injured, "both"))
@@ -934,14 +941,21 @@ pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
                 .rposition(|e| real(e) && e.sentence == si)
                 .or_else(|| {
                     // (Not a firing with no toll: "opened fire on two people"
-                    // says nothing of who was hit.)
+                    // says nothing of who was hit. Arson is no firing: "set
+                    // fire to a shop" hosts the people hurt in it.)
                     let fired = |e: &Event| {
+                        let t: Vec<String> = e
+                            .trigger
+                            .text
+                            .split_whitespace()
+                            .map(str::to_lowercase)
+                            .collect();
                         e.fatalities.is_none()
                             && e.injured.is_none()
-                            && e.trigger
-                                .text
-                                .split_whitespace()
-                                .any(|w| lx.is("fire_at", &w.to_lowercase()))
+                            && (0..t.len()).any(|k| {
+                                lx.is("fire_at", &t[k])
+                                    && !(k > 0 && lx.is("fire_setting", &t[k - 1]))
+                            })
                     };
                     events.iter().rposition(|e| {
                         real(e)
@@ -1161,6 +1175,24 @@ mod tests {
     }
 
     #[test]
+    fn arson_hosts_its_victims_and_a_firing_does_not() {
+        // Sentences written for this test.
+        assert_eq!(
+            tolls("Rioters set fire to a shop in the town on Sunday. Two workers were inside; both were taken to a hospital with burns."),
+            (0, 2)
+        );
+        assert_eq!(
+            tolls("A mob set fire to a bus near the depot. Two passengers were trapped; both were taken to a hospital."),
+            (0, 2)
+        );
+        // Shots with no toll say nothing of who was hit: no host.
+        assert_eq!(
+            tolls("Gunmen opened fire near the depot on Sunday. Two passengers were trapped; both were taken to a hospital."),
+            (0, 0)
+        );
+    }
+
+    #[test]
     fn both_after_a_sentence_of_the_dead_are_dead() {
         // The pair of the sentence before: their wounds are how they died.
         assert_eq!(
@@ -1170,6 +1202,15 @@ mod tests {
         // No death before: both were wounded.
         assert_eq!(
             tolls("Deputies found two brothers in the barn. Both had suffered a gunshot wound to the chest."),
+            (0, 2)
+        );
+        // A death before, but the pair's own sentence tells survivors.
+        assert_eq!(
+            tolls("A guard was shot dead at the depot on Friday. Two drivers were shot nearby; both were wounded."),
+            (1, 2)
+        );
+        assert_eq!(
+            tolls("A woman died in the crash on Route 9. Two men were shot outside a bar. Both are in stable condition."),
             (0, 2)
         );
     }

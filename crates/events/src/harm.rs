@@ -4,8 +4,9 @@
 //! wounds"), or a person as the passive subject ("two women were shot").
 //! Each is evidence that a generic violent word is real violence, where the
 //! participants are private people the actor layer does not code. Word lists
-//! are the `harm_*`, `wound_site`, `shot_count` and `gunfire_named` classes
-//! of data/events/cues.tsv.
+//! are the `harm_*`, `wound_site`, `idiom_wound_site`, `reflexive_pronoun`,
+//! `shot_count`, `shot_noun` and `gunfire_named` classes of
+//! data/events/cues.tsv.
 
 use crate::lexicon::Form;
 use crate::sentence::Sent;
@@ -24,7 +25,7 @@ pub fn evidence(s: &Sent, id: &str, first: usize, last: usize, form: Form) -> Op
     let mut reflexive = false;
     for k in last + 1..end {
         let w = s.words[k];
-        reflexive |= matches!(w, "itself" | "themselves" | "himself" | "herself");
+        reflexive |= s.lx.is("reflexive_pronoun", w);
         // "shot in the head", "a wound to his chest" ("shot itself in the
         // foot" is a figure of speech).
         if matches!(w, "in" | "to") {
@@ -32,7 +33,9 @@ pub fn evidence(s: &Sent, id: &str, first: usize, last: usize, form: Form) -> Op
             while j < end && s.lx.is("harm_skip", s.words[j]) {
                 j += 1;
             }
-            if j < end && s.lx.is("wound_site", s.words[j]) && !(reflexive && s.words[j] == "foot")
+            if j < end
+                && s.lx.is("wound_site", s.words[j])
+                && !(reflexive && s.lx.is("idiom_wound_site", s.words[j]))
             {
                 return Some("harm:wound-site");
             }
@@ -47,23 +50,31 @@ pub fn evidence(s: &Sent, id: &str, first: usize, last: usize, form: Form) -> Op
         let adjacent = (last + 1..k).all(|j| {
             s.lx.is("harm_count_gap", s.words[j]) || s.words[j].bytes().all(|b| b.is_ascii_digit())
         });
-        if count && (adjacent || matches!(w, "shots" | "rounds")) {
+        // Counted shots further on ("fired at the car, hitting it with
+        // three rounds"), not any "shots" or "rounds" ("three rounds of
+        // talks", "the first shots in the price war").
+        let volley = s.lx.is("shot_noun", w)
+            && s.words.get(k + 1) != Some(&"of")
+            && s.words[k - 1] != "a"
+            && (s.words[k - 1].bytes().all(|b| b.is_ascii_digit())
+                || s.lx.quants.contains_key(s.words[k - 1]));
+        if count && (adjacent || volley) {
             return Some("harm:shot-count");
         }
     }
     // "fired at him", "shot her" (not "shot him a look").
     let object = s.words.get(last + 1).copied().unwrap_or("");
     if s.lx.is("harm_object_trigger", id)
-        && matches!(object, "him" | "her" | "them")
+        && s.lx.is("harm_object_pronoun", object)
         && !matches!(s.words.get(last + 2), Some(&("a" | "an")))
     {
         return Some("harm:person-object");
     }
     // ("he was shot down by the committee": a particle makes it a figure.)
-    let particle = matches!(
-        s.words.get(last + 1),
-        Some(&("down" | "up" | "back" | "off"))
-    );
+    let particle = s
+        .words
+        .get(last + 1)
+        .is_some_and(|w| s.lx.is("harm_particle", w));
     if form == Form::Ed
         && !particle
         && s.lx.is("harm_person_verb", s.words[first])
@@ -93,25 +104,18 @@ fn person_subject(s: &Sent, first: usize) -> bool {
         return false;
     }
     let w = s.words[k - 1];
-    matches!(w, "he" | "she") || s.lx.is("person_unit", w) || s.lx.is("civilian_unit", w)
+    s.lx.is("harm_subject_pronoun", w) || s.lx.is("person_unit", w) || s.lx.is("civilian_unit", w)
 }
 
 #[cfg(test)]
 mod tests {
-    use sitrep_core::{Analysis, Doc, Event, Factuality, Stage};
+    use sitrep_core::{Event, Factuality};
 
     /// The asserted events of `text`.
     fn asserted(text: &str) -> Vec<Event> {
-        let doc = Doc::new("t", text);
-        let mut a = Analysis::default();
-        sitrep_actors::ActorTagger::load_default()
-            .expect("bundled actor tables")
-            .annotate(&doc, &mut a);
-        crate::EventCoder::load_default()
-            .expect("builtin data loads")
-            .annotate(&doc, &mut a);
-        a.events.retain(|e| e.factuality == Factuality::Asserted);
-        a.events
+        let (mut events, _) = crate::tests::code_with_actors(text);
+        events.retain(|e| e.factuality == Factuality::Asserted);
+        events
     }
 
     /// Whether `text` yields a violent (ACLED-typed) asserted event.
@@ -170,8 +174,19 @@ mod tests {
             "He was shot down by the committee on Monday.",
             "The union shot itself in the foot with the strike vote.",
             "The singer shot to fame after the talent show.",
+            // Rounds of talks are no rounds fired; a price war is no war.
+            "The government killed the scheme after several rounds of consultations.",
+            "The first shots were fired in the price war between the two supermarket chains.",
+            "The opening salvo in the trade war was fired by Washington on Monday.",
         ] {
             assert!(!violent(s), "{s}");
+        }
+        // Counted rounds and shots in a real war stay violence.
+        for s in [
+            "A gunman fired at the car, hitting the driver with three rounds.",
+            "Shots were fired in the civil war's first week near the old bridge.",
+        ] {
+            assert!(violent(s), "{s}");
         }
     }
 }

@@ -95,6 +95,10 @@ use casualties::{Hit, UnitClass};
 use lexicon::{Form, Lexicon, Role, TriggerMatch};
 use sentence::Sent;
 
+/// How far after a violent word its figurative arena may end ("shots were
+/// fired in the escalating price war").
+const ARENA_WINDOW: usize = 8;
+
 /// Errors raised while loading this stage's knowledge or its evaluation data.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -385,6 +389,9 @@ impl EventCoder {
         if let Some(d) = self.evaluative_abstract(s, first, last) {
             return Some(d);
         }
+        if let Some(d) = self.figurative_arena(s, last).filter(|_| violent) {
+            return Some(d);
+        }
         if !violent {
             return self.subject_discard(s, first);
         }
@@ -400,6 +407,34 @@ impl EventCoder {
             }
         }
         self.subject_discard(s, first)
+    }
+
+    /// A violent word set in a figurative conflict: "the first shots were
+    /// fired in the price war", "the opening salvo of the trade war", "shots
+    /// fired in the debate". After the trigger, in its clause, "in"/"of"/
+    /// "into" and within four words an arena (`figure_arena` + a
+    /// `figure_arena_head`: "price war", "culture battle"; or a
+    /// `figure_arena_alone` noun: "debate") makes the trigger part of the
+    /// figure. A real war keeps it ("fired in the civil war").
+    fn figurative_arena(&self, s: &Sent, last: usize) -> Option<String> {
+        let rb = s.clause_end(last).min(last + 1 + ARENA_WINDOW);
+        let k = (last + 1..rb).find(|&k| matches!(s.words[k], "in" | "of" | "into"))?;
+        let mut j = k + 1;
+        while j < rb.min(k + 6) {
+            let w = s.words[j];
+            if s.is_prep(w) || s.kinds[j] != sitrep_core::TokenKind::Word {
+                return None;
+            }
+            let head = s.words.get(j + 1).copied().unwrap_or("");
+            if s.lx.is("figure_arena", w) && s.lx.is("figure_arena_head", head) {
+                return Some(format!("metaphor:arena:{w} {head}"));
+            }
+            if s.lx.is("figure_arena_alone", w) {
+                return Some(format!("metaphor:arena:{w}"));
+            }
+            j += 1;
+        }
+        None
     }
 
     /// A colloquial evaluative verb ("slammed", "blasted") whose object is

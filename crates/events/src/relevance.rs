@@ -915,18 +915,7 @@ mod tests {
         assert!(violent(&events), "{events:#?}");
     }
 
-    /// The actor layer and the event coder, as `sitrep analyze` runs them
-    /// (without the parse model, which the tests do not need).
-    fn code_with_actors(text: &str) -> (Vec<sitrep_core::Event>, Vec<sitrep_core::Dropped>) {
-        use sitrep_core::{Analysis, Doc, Stage};
-        let doc = Doc::new("t", text);
-        let mut a = Analysis::default();
-        let actors = sitrep_actors::ActorTagger::load_default().expect("bundled actor tables");
-        actors.annotate(&doc, &mut a);
-        let coder = crate::EventCoder::load_default().expect("bundled tables");
-        coder.annotate(&doc, &mut a);
-        (a.events, a.dropped)
-    }
+    use crate::tests::code_with_actors;
 
     #[test]
     fn non_violent_events_with_nobody_political_are_dropped_and_named() {

@@ -25,6 +25,21 @@ pub(crate) fn code_parsed(text: &str) -> Option<(Vec<Event>, Vec<sitrep_core::Dr
     Some((a.events, a.dropped))
 }
 
+/// The actor layer and the event coder over `text`, as `sitrep analyze`
+/// runs them without the parse model: its events and drops. The one setup
+/// of the module tests that read the actor layer (senses, harm, relevance).
+pub(crate) fn code_with_actors(text: &str) -> (Vec<Event>, Vec<sitrep_core::Dropped>) {
+    static ACTORS: std::sync::OnceLock<sitrep_actors::ActorTagger> = std::sync::OnceLock::new();
+    static CODER: std::sync::OnceLock<EventCoder> = std::sync::OnceLock::new();
+    let doc = Doc::new("t", text);
+    let mut a = Analysis::default();
+    ACTORS
+        .get_or_init(|| sitrep_actors::ActorTagger::load_default().expect("bundled actor tables"))
+        .annotate(&doc, &mut a);
+    CODER.get_or_init(coder).annotate(&doc, &mut a);
+    (a.events, a.dropped)
+}
+
 struct Fixture {
     doc: Doc,
     a: Analysis,

@@ -40,6 +40,10 @@ const KINDS: &[&str] = &[
     "adjective_head",
     "custody_noun",
     "custody_prep",
+    "death_context",
+    "site_class",
+    "place_prep",
+    "custody_follow",
 ];
 
 /// How far after a `patient_verb` its person object may stand ("executed
@@ -199,45 +203,92 @@ impl Senses {
     }
 
     /// A killing verb that also means "carry out" ("executing every part of
-    /// the design", "good at executing on that") kills only a person: a
-    /// person, a group or a number after it, a pronoun, or a passive
-    /// ("were executed").
+    /// the design", "a search warrant was executed", "executing 12
+    /// projects") kills only a person: a person, a group, a pronoun or a
+    /// count of people as its object, a person as its passive subject ("six
+    /// prisoners were executed"), or a `death_context` in the sentence ("by
+    /// firing squad").
     fn person_patient(&self, s: &Sent, first: usize) -> bool {
-        if s.words[first].ends_with("ed") && first > 0 && s.lx.is("passive_aux", s.words[first - 1])
-        {
+        if (0..s.len()).any(|k| self.phrase_at("death_context", &s.words, k).is_some()) {
             return true;
         }
         let table = crate::semclass_table::Table::bundled();
-        let person = |w: &str| {
+        // The first sense of the word (or its singular) is a person or a group.
+        let sense = |w: &str| {
             let lemma = w.strip_suffix('s').unwrap_or(w);
-            table.is_some_and(|t| {
-                [w, lemma].iter().any(|x| {
-                    t.classes(x)
-                        .take(1)
-                        .any(|c| c.starts_with("person") || c.starts_with("group"))
-                })
-            })
+            table.and_then(|t| [w, lemma].iter().find_map(|x| t.classes(x).next()))
         };
-        let end = (first + 1 + PATIENT_WINDOW).min(s.len());
-        (first + 1..end).any(|k| {
+        let human = |c: &str| c.starts_with("person") || c.starts_with("group");
+        let person = |k: usize| {
             let w = s.words[k];
-            // A count of people ("executed 14", "executed two"), not "the second phase".
+            [
+                "person_unit",
+                "civilian_unit",
+                "armed_unit",
+                "person_pronoun",
+            ]
+            .iter()
+            .any(|c| s.lx.is(c, w))
+                || s.actor_of[k].is_some()
+                || sense(w).is_some_and(human)
+        };
+        // A thing: a word whose first sense is neither a person nor a group.
+        let thing = |k: usize| sense(s.words[k]).is_some_and(|c| !human(c));
+        let cap = |k: usize| s.text(k).starts_with(char::is_uppercase);
+        // The subject's head: the word before the auxiliary and the adverbs
+        // ("were later executed", "had been executed").
+        let gap = |k: usize| s.lx.is("harm_passive_gap", s.words[k]);
+        let mut k = first;
+        while k > 0 && gap(k - 1) {
+            k -= 1;
+        }
+        let passive = k > 0 && s.lx.is("passive_aux", s.words[k - 1]);
+        if s.words[first].ends_with("ed") && passive {
+            let mut k = k - 1;
+            while k > 0
+                && (s.lx.is("passive_aux", s.words[k]) || s.lx.is("harm_passive_gap", s.words[k]))
+            {
+                k -= 1;
+            }
+            if s.lx.is("passive_aux", s.words[k]) {
+                return false;
+            }
+            return person(k) || cap(k) && !thing(k);
+        }
+        let end = (first + 1 + PATIENT_WINDOW)
+            .min(s.clause_end(first))
+            .min(s.len());
+        for k in first + 1..end {
+            let w = s.words[k];
+            // The object ends at a preposition ("executed the deal with the army").
+            if s.is_prep(w) && w != "of" {
+                return false;
+            }
+            // A count of people ("executed 14", "executed two of the
+            // soldiers", "14 villagers"), not "the second phase" or "12
+            // projects".
             let count = w.starts_with(|c: char| c.is_ascii_digit())
                 || s.lx
                     .quants
                     .get(w)
                     .is_some_and(|q| q.value > 1 && !w.ends_with("nd"));
+            if count {
+                let head = k + 1;
+                let bare = head >= s.len()
+                    || s.kinds[head] != TokenKind::Word
+                    || s.is_prep(s.words[head])
+                    || s.time_of[head].is_some();
+                return bare || person(head) || cap(head) && !thing(head);
+            }
             // A name right after the verb: "to execute Hartley".
-            let name = k == first + 1 && s.text(k).starts_with(char::is_uppercase);
-            count
-                || name
-                || matches!(w, "him" | "her" | "them" | "us" | "me")
-                || ["person_unit", "civilian_unit", "armed_unit"]
-                    .iter()
-                    .any(|c| s.lx.is(c, w))
-                || s.actor_of[k].is_some()
-                || person(w)
-        })
+            if k == first + 1 && cap(k) && !thing(k) {
+                return true;
+            }
+            if person(k) {
+                return true;
+            }
+        }
+        false
     }
 
     /// "a rallying cry", "rallied to win", "rallying around a candidate",
@@ -245,14 +296,42 @@ impl Senses {
     fn figurative_rally(&self, s: &Sent, first: usize) -> bool {
         let after = first + 1;
         if after < s.len() && self.phrase_at("figure_after", &s.words, after).is_some() {
-            // "rallied around the parliament building" is a place.
+            // "rallied around the parliament building", "supporters rallied
+            // around the palace": a place or a building.
             let next = after + 1;
             let place = s.place_of.get(next).is_some_and(Option::is_some)
-                || s.place_of.get(next + 1).is_some_and(Option::is_some);
+                || s.place_of.get(next + 1).is_some_and(Option::is_some)
+                || self.site_after(s, next);
             return !place;
         }
         (after..(first + 4).min(s.len()))
             .any(|k| self.word("figure_object", s.words[k]) && s.words[k - 1] != "in")
+    }
+
+    /// The first noun within three words from `k` (after determiners and
+    /// adjectives) is a site: a `site` class of senses.tsv, a site cue, or a
+    /// noun whose first sense is a location or a structure ("the palace",
+    /// "the old town hall"); not a person or an idea ("the candidate", "the
+    /// reform").
+    fn site_after(&self, s: &Sent, k: usize) -> bool {
+        let table = crate::semclass_table::Table::bundled();
+        for j in k..(k + 3).min(s.clause_end(k.min(s.len().saturating_sub(1)))) {
+            let w = s.words[j];
+            if ["site_noun", "civilian_site", "territory_noun"]
+                .iter()
+                .any(|c| s.lx.is(c, w))
+                || self.word("way_noun", w)
+            {
+                return true;
+            }
+            if let Some(c) = table.and_then(|t| t.classes(w).next()) {
+                if s.lx.is("nominalizing_det", w) || s.lx.is("possessive_det", w) {
+                    continue;
+                }
+                return self.list("site_class").iter().any(|p| c == p[0]);
+            }
+        }
+        false
     }
 
     /// A custody noun reached by motion ("booked into jail", "taken to the
@@ -268,10 +347,7 @@ impl Senses {
             Some(&w) => {
                 s.kinds[first + 1] == TokenKind::Punct
                     || s.lx.is("oblique_prep", w)
-                    || matches!(
-                        w,
-                        "and" | "or" | "after" | "before" | "without" | "yesterday"
-                    )
+                    || self.word("custody_follow", w)
                     || s.time_of[first + 1].is_some()
             }
         };
@@ -292,12 +368,39 @@ impl Senses {
     /// "the dollar's rally", "a stock market rally") or after "rally in"
     /// ("a rally in oil prices"); a protest against prices is no market.
     fn market_rally(&self, s: &Sent, first: usize) -> bool {
-        let before = (first.saturating_sub(3)..first).any(|k| self.word("market_word", s.words[k]));
+        // The nearest market word before, unless people come first: the
+        // people rallied ("market traders rallied", "shop owners rallied").
+        let before = (first.saturating_sub(3)..first)
+            .rev()
+            .take_while(|&k| !self.people(s, k))
+            .any(|k| self.word("market_word", s.words[k]));
         let after = s.words.get(first + 1) == Some(&"in")
             && (first + 2..(first + 5).min(s.len())).any(|k| self.word("market_word", s.words[k]));
         let protest = (first + 1..(first + 1 + PURPOSE_WINDOW).min(s.len()))
             .any(|k| self.phrase_at("protest_purpose", &s.words, k).is_some());
         (before || after) && !protest
+    }
+
+    /// Is the word at `k` people: a crowd, a person cue, or a noun whose
+    /// first sense is a person or a group?
+    fn people(&self, s: &Sent, k: usize) -> bool {
+        let w = s.words[k];
+        if self.word("market_word", w) {
+            return false;
+        }
+        let lemma = w.strip_suffix('s').unwrap_or(w);
+        self.word("crowd", w)
+            || self.word("crowd_subject", w)
+            || ["person_unit", "civilian_unit"]
+                .iter()
+                .any(|c| s.lx.is(c, w))
+            || crate::semclass_table::Table::bundled().is_some_and(|t| {
+                [w, lemma].iter().any(|x| {
+                    t.classes(x)
+                        .next()
+                        .is_some_and(|c| c.starts_with("person") || c.starts_with("group"))
+                })
+            })
     }
 
     /// A candidate's rally in an election story: one person's ("his rallies",
@@ -413,6 +516,12 @@ impl Senses {
             return true;
         }
         let t = s.text(k);
+        // The word in lower case elsewhere is a common noun of this
+        // document ("protests", then "Protests broke out").
+        let lower = t.to_lowercase();
+        if (0..s.doc.tokens.len()).any(|j| s.doc.token_text(&s.doc.tokens[j]) == lower) {
+            return false;
+        }
         let text = s.doc.text.as_str();
         text.match_indices(t).any(|(b, _)| {
             let after = text[b + t.len()..].chars().next();
@@ -437,7 +546,18 @@ impl Senses {
             if title_case(&words) {
                 return false;
             }
-            // A first name after running text: "appointed Loretta Lynch".
+            // A first name after running text: "appointed Loretta Lynch",
+            // in one sentence. A sentence-initial word after the last word of
+            // the sentence before ("… in Lagos Protests broke out", a
+            // headline glued to the text) is no name, nor a word after a place.
+            if s.doc.sentence_at(prev_start) != sent
+                || s.doc.sentences[sent].start == b
+                || s.places
+                    .iter()
+                    .any(|p| p.span.byte_start <= prev_start && prev_start < p.span.byte_end)
+            {
+                return false;
+            }
             let cap = prev.chars().next().is_some_and(char::is_uppercase)
                 && prev.chars().all(char::is_alphabetic)
                 && prev.chars().skip(1).all(char::is_lowercase);
@@ -446,8 +566,10 @@ impl Senses {
             };
             let word_start = earlier.rfind([' ', '\n']).map_or(0, |p| p + 1);
             let earlier = &earlier[word_start..];
+            // ("in Accra Protests": a place before, not a first name.)
             cap && earlier.chars().next().is_some_and(char::is_lowercase)
                 && earlier.chars().all(char::is_alphabetic)
+                && !self.word("place_prep", earlier)
         })
     }
 }
@@ -468,24 +590,32 @@ mod tests {
         assert!(Senses::parse("way_noun\n").is_err());
     }
 
-    fn code(text: &str) -> (Vec<sitrep_core::Event>, Vec<sitrep_core::Dropped>) {
-        use sitrep_core::{Analysis, Doc, Stage};
-        let doc = Doc::new("t", text);
-        let mut a = Analysis::default();
-        sitrep_actors::ActorTagger::load_default()
-            .expect("actor dictionaries")
-            .annotate(&doc, &mut a);
-        let coder = crate::EventCoder::load_default().expect("bundled tables");
-        coder.annotate(&doc, &mut a);
-        (a.events, a.dropped)
+    use crate::tests::code_with_actors as code;
+    use sitrep_core::Event;
+
+    fn protest(e: &Event) -> bool {
+        e.plover.event == "PROTEST"
     }
 
-    fn protest(events: &[sitrep_core::Event]) -> bool {
-        events.iter().any(|e| e.plover.event == "PROTEST")
+    fn violent(e: &Event) -> bool {
+        !e.acled.event_type.is_empty()
     }
 
-    fn rules(dropped: &[sitrep_core::Dropped]) -> Vec<&str> {
-        dropped.iter().map(|d| d.rule.as_str()).collect()
+    /// `text` yields an event that `want` accepts.
+    fn assert_coded(text: &str, want: fn(&Event) -> bool) {
+        let (events, dropped) = code(text);
+        assert!(events.iter().any(want), "{text}: {events:#?} {dropped:#?}");
+    }
+
+    /// `text` yields no event that `unwanted` accepts, and a drop whose rule
+    /// starts with `rule`.
+    fn assert_dropped(text: &str, rule: &str, unwanted: fn(&Event) -> bool) {
+        let (events, dropped) = code(text);
+        assert!(!events.iter().any(unwanted), "{text}: {events:#?}");
+        assert!(
+            dropped.iter().any(|d| d.rule.starts_with(rule)),
+            "{text}: {dropped:#?}"
+        );
     }
 
     /// An election story (our own sentences): the candidates' rallies are
@@ -508,10 +638,11 @@ mod tests {
                 "sense:campaign:rally",
             ),
         ] {
-            let text = format!("{story}Mr. Hale said he would win. {line}");
-            let (events, dropped) = code(&text);
-            assert!(!protest(&events), "{line}: {events:#?}");
-            assert!(rules(&dropped).contains(&rule), "{line}: {dropped:#?}");
+            assert_dropped(
+                &format!("{story}Mr. Hale said he would win. {line}"),
+                rule,
+                protest,
+            );
         }
         for line in [
             "Thousands of nurses held a rally outside the statehouse to demand higher pay.",
@@ -519,14 +650,13 @@ mod tests {
             "Students rallied outside the university on Monday against tuition fees.",
             "A rally to save the rural clinics drew nurses from six counties on Saturday.",
         ] {
-            let text = format!("{story}{line}");
-            let (events, dropped) = code(&text);
-            assert!(protest(&events), "{line}: {dropped:#?}");
+            assert_coded(&format!("{story}{line}"), protest);
         }
         // Outside an election story a rally stays a protest.
-        let (events, dropped) =
-            code("At a rally in Tbilisi on Sunday, the opposition leader spoke.");
-        assert!(protest(&events), "{dropped:#?}");
+        assert_coded(
+            "At a rally in Tbilisi on Sunday, the opposition leader spoke.",
+            protest,
+        );
     }
 
     #[test]
@@ -548,17 +678,28 @@ mod tests {
                 "The dollar's rally ended on Thursday as exporters sold.",
                 "sense:market:rally",
             ),
+            (
+                "Party loyalists rallied around the embattled prime minister on Friday.",
+                "sense:figure:rallied",
+            ),
         ] {
-            let (events, dropped) = code(text);
-            assert!(!protest(&events), "{text}: {events:#?}");
-            assert!(rules(&dropped).contains(&rule), "{text}: {dropped:#?}");
+            assert_dropped(text, rule, protest);
+        }
+        // A market before the rally word (other rules may drop it first).
+        for text in [
+            "Shares rallied in Frankfurt on Monday after the rate decision.",
+            "Bank stocks and the euro rallied on Monday after the rate decision.",
+        ] {
+            assert_dropped(text, "", protest);
         }
         for text in [
             "Hundreds of dockers rallied in support of the sacked crane drivers in Durban on Friday.",
             "Thousands rallied in Lagos against rising fuel prices on Monday.",
+            "Market traders rallied outside the town hall in Kumasi on Monday.",
+            "Fishermen and market vendors rallied at the harbour in Tema on Friday.",
+            "Thousands of supporters rallied around the presidential palace in Bishkek on Sunday.",
         ] {
-            let (events, dropped) = code(text);
-            assert!(protest(&events), "{text}: {dropped:#?}");
+            assert_coded(text, protest);
         }
     }
 
@@ -569,22 +710,14 @@ mod tests {
             "A federal judge blocked the merger of the two grocery chains on Monday.",
             "The council is blocking a ban on plastic bags.",
         ] {
-            let (events, dropped) = code(text);
-            assert!(!protest(&events), "{text}: {events:#?}");
-            assert!(
-                rules(&dropped)
-                    .iter()
-                    .any(|r| r.starts_with("sense:obstruct:")),
-                "{text}: {dropped:#?}"
-            );
+            assert_dropped(text, "sense:obstruct:", protest);
         }
         for text in [
             "Angry fishermen blocked the bridge to the island for six hours on Tuesday.",
             "Truckers blocked the border crossing near Calais on Monday.",
             "Students blocked the entrance to the ministry on Wednesday.",
         ] {
-            let (events, dropped) = code(text);
-            assert!(protest(&events), "{text}: {dropped:#?}");
+            assert_coded(text, protest);
         }
     }
 
@@ -600,71 +733,91 @@ mod tests {
                 "sense:perform:executed",
             ),
             (
+                "A search warrant was executed at the farmhouse on Tuesday.",
+                "sense:perform:executed",
+            ),
+            (
+                "The orders were executed swiftly by the regional police.",
+                "sense:perform:executed",
+            ),
+            (
+                "The ministry is executing 12 projects in the northern province.",
+                "sense:perform:executing",
+            ),
+            (
                 "The army told soldiers to stop posting offensive messages about civilians.",
                 "sense:adjective:offensive",
             ),
         ] {
-            let (events, dropped) = code(text);
-            assert!(
-                events.iter().all(|e| e.acled.event_type.is_empty()),
-                "{text}: {events:#?}"
-            );
-            assert!(rules(&dropped).contains(&rule), "{text}: {dropped:#?}");
+            assert_dropped(text, rule, violent);
         }
         for text in [
             "Militants executed two captured soldiers near Deir ez-Zor on Sunday.",
             "Six prisoners were executed at dawn in the provincial capital on Monday.",
             "Rebels executed 14 villagers accused of spying in Kivu on Friday.",
             "Insurgents executed Ahmed Karimi, a district official, in Ghazni on Monday.",
+            "Two of the hostages were later executed by the kidnappers, police said.",
+            "Militants executed them in the main square of the town on Sunday.",
+            "The three men had been executed by firing squad, the rebels said on Monday.",
+            "The regime executed a prominent dissident by hanging on Thursday.",
             "The army launched an offensive against the rebels in Idlib on Tuesday.",
         ] {
-            let (events, dropped) = code(text);
-            assert!(
-                events.iter().any(|e| !e.acled.event_type.is_empty()),
-                "{text}: {dropped:#?}"
-            );
+            assert_coded(text, violent);
         }
     }
 
     #[test]
     fn a_jail_building_is_no_arrest() {
-        let (events, dropped) =
-            code("Visitors queued outside the jail in Leeds on Sunday morning.");
-        assert!(events.iter().all(|e| e.cameo != "173"), "{events:#?}");
-        assert!(rules(&dropped).contains(&"sense:noun:jail"), "{dropped:#?}");
-        let (events, _) = code("Police jailed six opposition activists in Minsk on Friday.");
-        assert!(events.iter().any(|e| e.cameo == "173"), "{events:#?}");
-        let (events, dropped) =
-            code("Police took the two opposition activists to the jail in Minsk on Friday.");
-        assert!(events.iter().any(|e| e.cameo == "173"), "{dropped:#?}");
+        let arrest = |e: &Event| e.cameo == "173";
+        assert_dropped(
+            "Visitors queued outside the jail in Leeds on Sunday morning.",
+            "sense:noun:jail",
+            arrest,
+        );
+        assert_coded(
+            "Police jailed six opposition activists in Minsk on Friday.",
+            arrest,
+        );
+        assert_coded(
+            "Police took the two opposition activists to the jail in Minsk on Friday.",
+            arrest,
+        );
     }
 
     #[test]
     fn a_surname_is_no_event() {
-        let text = "The governor sued Attorney General Ana Lynch on Monday. \
-                    Lynch announced the lawsuit in Raleigh. \
-                    He named AG Lynch and two deputies in the complaint.";
-        let (events, dropped) = code(text);
-        assert!(
-            events.iter().all(|e| e.trigger.text != "Lynch"),
-            "{events:#?}"
-        );
-        assert!(
-            rules(&dropped).contains(&"name:capitalised"),
-            "{dropped:#?}"
+        let named = |t: &'static str| move |e: &Event| e.trigger.text == t;
+        assert_dropped(
+            "The governor sued Attorney General Ana Lynch on Monday. \
+             Lynch announced the lawsuit in Raleigh. \
+             He named AG Lynch and two deputies in the complaint.",
+            "name:capitalised",
+            |e| e.trigger.text == "Lynch",
         );
         // A title-case headline names nothing: its battle stays an event.
         let (events, dropped) =
             code("At Least 9 Killed in Upland Battle.\nThe fighting began at dawn.");
-        assert!(
-            events.iter().any(|e| e.trigger.text == "Battle"),
-            "{dropped:#?}"
-        );
+        assert!(events.iter().any(named("Battle")), "{dropped:#?}");
+        // A sentence-initial word is no surname because a line that ends on
+        // a capitalised word was glued before it elsewhere in the document
+        // ("… fuel prices in Accra Protests broke out"), nor when the
+        // document writes the word in lower case elsewhere.
+        for text in [
+            "Anger over fuel prices in Accra Protests broke out on Monday, police said.\n\
+             Protests broke out in Kumasi on Tuesday as well.",
+            "Police said Governor Protests would speak on Monday. \
+             Protests broke out in Kumasi on Tuesday. The protests were peaceful.",
+        ] {
+            let (events, dropped) = code(text);
+            assert!(
+                events.iter().any(named("Protests")),
+                "{events:#?} {dropped:#?}"
+            );
+        }
         // A lynching stays an event.
-        let (events, _) = code("A mob lynched two cattle traders near Alwar on Sunday.");
-        assert!(
-            events.iter().any(|e| e.trigger.text == "lynched"),
-            "{events:#?}"
+        assert_coded(
+            "A mob lynched two cattle traders near Alwar on Sunday.",
+            |e| e.trigger.text == "lynched",
         );
     }
 }
