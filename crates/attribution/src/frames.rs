@@ -314,13 +314,9 @@ impl<'a> Frames<'a> {
             }
             let kind = self.cues.entry(m.entry).kind;
             // "In a CNN poll, …": a preposition cue needs a poll, statement or interview.
-            if kind == CueKind::According && self.w(m.first) == "in" {
-                let np_end = (m.last + 1..e.min(m.last + 10)).find(|&k| self.w(k) == ",");
-                let channel = np_end
-                    .is_some_and(|ne| (m.last + 1..ne).any(|k| SOURCE_NOUNS.contains(&self.w(k))));
-                if m.first != s || !channel {
-                    continue;
-                }
+            if kind == CueKind::According && self.w(m.first) == "in" && !self.source_lead(&m, s, e)
+            {
+                continue;
             }
             let asked = self.asked_lead(&m, s, e);
             if kind != CueKind::According && !asked {
@@ -418,7 +414,7 @@ impl<'a> Frames<'a> {
                     continue;
                 }
             }
-            if !asked && self.vetoed(&m) {
+            if !asked && !self.source_lead(&m, s, e) && self.vetoed(&m) {
                 continue;
             }
             out.push(self.extend_cue(m, s, e));
@@ -479,6 +475,7 @@ impl<'a> Frames<'a> {
                 if m.first > 0
                     && (self.w(m.first - 1) == "," || is_quote_mark(self.raw(m.first - 1)))
                     || self.asked_lead(m, s, end)
+                    || self.source_lead(m, s, end)
                 {
                     return true;
                 }
@@ -540,6 +537,7 @@ impl<'a> Frames<'a> {
             if sp.margin <= seq.margin
                 || sp.first == s
                 || (sp.first == sp.last && self.interview_turn(sp.first, s))
+                || (sp.first == sp.last && self.colon_of_cue(sp.first, out))
                 || (sp.first..=sp.last).any(|k| self.in_quote[k].is_some())
                 || out.iter().any(|m| m.first <= sp.last && sp.first <= m.last)
             {
@@ -555,6 +553,24 @@ impl<'a> Frames<'a> {
         if added {
             out.sort_by_key(|m| m.first);
         }
+    }
+
+    /// Whether token `k` is a colon that ends the clause of an earlier cue
+    /// `out` holds ("telling CNBC: “…”", "He tells the crowd: …"): the cue's
+    /// own punctuation, no second cue. A comma, dash, quote mark or semicolon
+    /// between them leaves it open ("…, followed swiftly by: …").
+    fn colon_of_cue(&self, k: usize, out: &[CueMatch]) -> bool {
+        self.w(k) == ":"
+            && out.iter().any(|m| {
+                m.last < k
+                    && self.doc.tokens[m.first].sentence == self.doc.tokens[k].sentence
+                    && (m.last + 1..k).all(|j| {
+                        let w = self.w(j);
+                        !is_dash(w)
+                            && !is_quote_mark(self.raw(j))
+                            && !matches!(w, "," | ";" | ":" | "-")
+                    })
+            })
     }
 
     /// "Asked whether …, X said …": a sentence that opens with the participle
@@ -599,6 +615,48 @@ impl<'a> Frames<'a> {
     /// start of sentence `s` (no speaker: the frame and the tagger skip it).
     fn interview_turn(&self, k: usize, s: usize) -> bool {
         k == s + 1 && self.w(k) == ":" && self.w(s).chars().count() == 1
+    }
+
+    /// "In a CNN/ORC poll released Monday, C": a sentence that opens with `in`
+    /// and a phrase naming a source document, closed by a comma. PolNeAR marks
+    /// such an opening as the poll's claim (not so "in the polls" mid-sentence,
+    /// which it marks about a quarter of the time).
+    fn source_lead(&self, m: &CueMatch, s: usize, e: usize) -> bool {
+        m.first == s
+            && m.first == m.last
+            && self.w(s) == "in"
+            && self.source_lead_comma(m.last, e).is_some()
+    }
+
+    /// "In a CNN/ORC poll released Monday, …", "In exit polls, …": the comma
+    /// closing an opening phrase after `in` (token `k`) whose words name a
+    /// source document (a poll, survey, study; singular or plural).
+    fn source_lead_comma(&self, k: usize, e: usize) -> Option<usize> {
+        let comma = (k + 1..e.min(k + 16)).find(|&j| self.w(j) == ",")?;
+        // The document heads the phrase: not "in a memo released as polls
+        // closed", "in eight states where exit polls were conducted".
+        (k + 1..comma)
+            .take_while(|&j| {
+                !matches!(
+                    self.w(j),
+                    "as" | "where"
+                        | "when"
+                        | "while"
+                        | "that"
+                        | "which"
+                        | "who"
+                        | "after"
+                        | "before"
+                )
+            })
+            .any(|j| {
+                let w = self.w(j);
+                SOURCE_NOUNS.contains(&w)
+                    || w == "studies"
+                    || w.strip_suffix('s')
+                        .is_some_and(|n| SOURCE_NOUNS.contains(&n))
+            })
+            .then_some(comma)
     }
 
     /// The comma that closes a sentence's opening clause, with words after it.
@@ -1286,6 +1344,22 @@ impl<'a> Frames<'a> {
                 || (s..cue.first).all(|k| {
                     self.timeish(k) || matches!(self.w(k), "," | "but" | "and" | "also" | "however")
                 });
+            // "In a Des Moines Register poll last month, C": the whole phrase
+            // up to the comma is the source.
+            if self.source_lead(&cue, s, e) {
+                if let Some(comma) = self.source_lead_comma(cue.last, e) {
+                    let content = self.content_after(comma + 1, e)?;
+                    return Some(mk(
+                        Some((after, comma - 1)),
+                        content,
+                        None,
+                        None,
+                        cue.first,
+                        true,
+                        "according_to_lead",
+                    ));
+                }
+            }
             if lead {
                 let mut c = src_end + 1;
                 if c < e

@@ -809,3 +809,44 @@ fn an_interviews_q_and_a_turns_are_no_claims_with_the_tagger() {
         a.claims
     );
 }
+
+#[test]
+fn a_sentence_opening_with_a_poll_phrase_is_the_polls_claim() {
+    let c = run(
+        "The vote is on Sunday. In a Radio Free Europe poll released last week, 40 percent of voters backed the mayor.",
+    );
+    let p = by_cue(&c, "In");
+    assert_eq!(src(p), "a Radio Free Europe poll released last week");
+    assert_eq!(p.content.text, "40 percent of voters backed the mayor");
+    // Plural documents too.
+    let c = run("The vote is on Sunday. In exit polls, most voters backed the mayor.");
+    assert_eq!(src(by_cue(&c, "In")), "exit polls");
+    // Not when the document sits in a clause of the phrase, nor mid-sentence.
+    let c = run("The vote is on Sunday. In a memo released as polls closed, the mayor conceded.");
+    assert!(c.iter().all(|c| c.cue.text != "In"), "{c:#?}");
+    let c = run("The vote is on Sunday. The mayor leads in the latest poll, as he did in May.");
+    assert!(c.iter().all(|c| c.cue.text != "in"), "{c:#?}");
+}
+
+#[test]
+fn a_colon_after_a_cue_and_its_recipient_is_no_second_cue() {
+    let Some(tagger) = tagger_with_parser() else {
+        return;
+    };
+    let doc = Doc::new(
+        "t",
+        "The mayor was also critical of the army's plan, telling Radio Liberty: “The plan is typical of the ministry, which never listens.”",
+    );
+    let mut a = Analysis::default();
+    tagger.annotate(&doc, &mut a);
+    assert!(
+        a.claims.iter().any(|c| c.cue.text == "telling"),
+        "{:#?}",
+        a.claims
+    );
+    assert!(
+        a.claims.iter().all(|c| c.cue.text != ":"),
+        "{:#?}",
+        a.claims
+    );
+}
