@@ -234,12 +234,18 @@ impl PlaceTagger {
                     let last_ok = j == i || is_cap(last) || starts_arabic(last);
                     let mut extend = self.lex.alias_prefixes.contains(&key);
                     let lk = self.gaz.lookup(&key);
-                    // "Mt. Pleasant", "Ft. Wayne": the abbreviated first
-                    // word, written out, finds the places whose own name it is.
+                    // "Mt. Pleasant", "Ft. Wayne", "St. Joseph": the
+                    // abbreviated first word, written out, finds the places
+                    // whose own name it is (and the key is the written-out
+                    // name: `key_candidates` adds the abbreviated one's).
                     extend |= lk.extends;
                     let (key, lk) = match self.expanded(&key) {
-                        Some((k2, l2)) if l2.exact.is_some() => (k2, l2),
-                        _ => (key, lk),
+                        Some((k2, l2)) if l2.exact.is_some() && j > i => (k2, l2),
+                        Some((_, l2)) => {
+                            extend |= l2.extends;
+                            (key, lk)
+                        }
+                        None => (key, lk),
                     };
                     if let Some(a) = self.lex.aliases.get(&key) {
                         if last_ok {
@@ -700,7 +706,7 @@ impl PlaceTagger {
                             }
                             vec![a.entity]
                         }
-                        (None, Some(k)) => self.top_candidates(k),
+                        (None, Some(k)) => self.key_candidates(&key, k),
                         (None, None) => std::mem::take(&mut variant),
                     };
                     // A country's name means the country, not a town named after it,
@@ -840,11 +846,60 @@ impl PlaceTagger {
     /// The key with its abbreviated first word written out ("mt pleasant"
     /// → "mount pleasant"), and its lookup.
     fn expanded(&self, key: &str) -> Option<(String, crate::gazetteer::Lookup)> {
-        let (first, rest) = key.split_once(' ')?;
+        let (first, rest) = key.split_once(' ').unwrap_or((key, ""));
         let full = self.lex.abbreviations.get(first)?;
-        let k = format!("{full} {rest}");
+        let k = if rest.is_empty() {
+            full.clone()
+        } else {
+            format!("{full} {rest}")
+        };
         let l = self.gaz.lookup(&k);
         Some((k, l))
+    }
+
+    /// The key with its first word written out if it is an abbreviation
+    /// ("st louis" → "saint louis"): names compare in this form.
+    fn canonical<'a>(&self, key: &'a str) -> std::borrow::Cow<'a, str> {
+        if let Some((first, rest)) = key.split_once(' ') {
+            // A handful of abbreviations: a scan beats hashing every name.
+            for (short, full) in &self.lex.abbreviations {
+                if first == short {
+                    return format!("{full} {rest}").into();
+                }
+            }
+        }
+        key.into()
+    }
+
+    /// Candidates of key `k` (for `key`), with those of the same name with
+    /// its first word abbreviated ("saint joseph": also the towns GeoNames
+    /// knows as "St. Joseph" only, and the other way round).
+    fn key_candidates(&self, key: &str, k: usize) -> Vec<u32> {
+        let mut c: Vec<u32> = self.gaz.postings(k).collect();
+        if let Some((first, rest)) = key.split_once(' ') {
+            let mut more = false;
+            for (short, full) in &self.lex.abbreviations {
+                let other = if first == full {
+                    short
+                } else if first == short {
+                    full
+                } else {
+                    continue;
+                };
+                if let Some(x) = self.gaz.lookup(&format!("{other} {rest}")).exact {
+                    for e in self.gaz.postings(x) {
+                        if !c.contains(&e) {
+                            c.push(e);
+                            more = true;
+                        }
+                    }
+                }
+            }
+            if more {
+                c.sort_unstable();
+            }
+        }
+        self.truncate_candidates(c)
     }
 
     /// The plural unit word and its singular ("counties", "county") when
@@ -1017,7 +1072,12 @@ impl PlaceTagger {
     }
 
     fn top_candidates(&self, k: usize) -> Vec<u32> {
-        let mut c: Vec<u32> = self.gaz.postings(k).collect();
+        self.truncate_candidates(self.gaz.postings(k).collect())
+    }
+
+    /// The `MAX_CANDIDATES` most important of `c`: countries, first-level
+    /// units and continents first, then by population.
+    fn truncate_candidates(&self, mut c: Vec<u32>) -> Vec<u32> {
         if c.len() > MAX_CANDIDATES {
             c.sort_by_key(|&i| {
                 let e = self.gaz.entity(i);
@@ -1671,6 +1731,22 @@ impl PlaceTagger {
         {
             return false;
         }
+        // "St. Patrick's Day", "St. Mary's students", "St. John's Health
+        // System": a saint's name with a possessive, lying outside the
+        // story's places, is the saint's feast, church, school or hospital,
+        // not a parish or town of that name ("St. Louis's mayor" stays);
+        // a village's even among the story's places ("St. John's ER" in a
+        // story that names St. Louis is no suburb's).
+        if m.possessive
+            && self.canonical(&m.key).starts_with("saint ")
+            && (!local || e.population < 10_000)
+            && !m.near
+            && e.feature != Feature::Country
+            && !e.capital
+            && !(e.feature == Feature::City && e.population >= 100_000)
+        {
+            return false;
+        }
         // "Jones said": a small town does not speak; a person does.
         if m.metonym && e.feature == Feature::City && !e.capital && e.population < 100_000 {
             return false;
@@ -1714,7 +1790,8 @@ impl PlaceTagger {
 
     /// True when `key` is the entity's own name, not one of its alternates.
     fn is_main_name(&self, e: &Entity, key: &str) -> bool {
-        normalize(self.gaz.name(e)) == key
+        let name = normalize(self.gaz.name(e));
+        name == key || (name.len() != key.len() && self.canonical(&name) == self.canonical(key))
     }
 
     fn admin1_name(&self, i: u32) -> Option<String> {
@@ -2522,6 +2599,36 @@ mod tests {
             places("The jazz band from Mt. Pleasant won in Iowa City and will play in Des Moines.");
         let p = find(&ps, "Mt. Pleasant");
         assert_eq!(p.admin1.as_deref(), Some("Iowa"), "{p:?}");
+    }
+
+    #[test]
+    fn an_abbreviated_saint_finds_the_towns_written_out() {
+        // GeoNames has "St. Joseph" for the towns in Missouri and
+        // Minnesota only, and no "St. Peters" for the one in Missouri.
+        let ps = places("Flooding closed roads in St. Joseph and Benton Harbor, Mich., on Monday.");
+        let p = find(&ps, "St. Joseph");
+        assert_eq!(p.admin1.as_deref(), Some("Michigan"), "{p:?}");
+        let ps = places("They drove from St. Charles to St. Peters, Mo.");
+        let p = find(&ps, "St. Peters");
+        assert_eq!(p.admin1.as_deref(), Some("Missouri"), "{p:?}");
+        // The city GeoNames names "St. Louis" is still called by its own name.
+        let ps = places("The Cardinals flew home to St. Louis.");
+        let p = find(&ps, "St. Louis");
+        assert_eq!(p.admin1.as_deref(), Some("Missouri"), "{p:?}");
+        // A saint's possessive outside the story's places is the saint's.
+        for text in [
+            "Police made arrests on St. Patrick's Day.",
+            "The bus drops St. Mary's students off first.",
+        ] {
+            let ps = places(text);
+            assert!(ps.is_empty(), "{ps:?}");
+        }
+        // And written out, a name finds the places named with the abbreviation.
+        let ps = places("They drove from Saint Charles to Saint Peters, Missouri.");
+        assert_eq!(
+            find(&ps, "Saint Peters").admin1.as_deref(),
+            Some("Missouri")
+        );
     }
 
     #[test]
