@@ -417,7 +417,20 @@ impl PlaceTagger {
                 let next = last_tok + 1;
                 let inner_end = units[j].cut || units[j].hy_next;
                 if !inner_end && next < s_tokens.end && !demonym {
-                    if let Some(kind) = self.lex.after.get(doc.lower(next)) {
+                    // "San Diego State", "Kent State": a capitalised "State"
+                    // after a name that no first-level unit bears is a
+                    // university's ("Borno State", "Washington state" are units).
+                    let university = doc.lower(next) == "state"
+                        && is_cap(doc.token_text(&doc.tokens[next]))
+                        && !alias
+                            .is_some_and(|a| self.gaz.entity(a.entity).feature == Feature::Admin1)
+                        && !key_idx.is_some_and(|k| {
+                            self.gaz
+                                .postings(k)
+                                .any(|c| self.gaz.entity(c).feature == Feature::Admin1)
+                        });
+                    if let Some(kind) = self.lex.after.get(doc.lower(next)).filter(|_| !university)
+                    {
                         apply_cue(&mut m, *kind);
                         // "Dublin City Council", "Whitestown Town Hall".
                         m.institution |= *kind == CueKind::City;
@@ -2599,6 +2612,17 @@ mod tests {
             places("The jazz band from Mt. Pleasant won in Iowa City and will play in Des Moines.");
         let p = find(&ps, "Mt. Pleasant");
         assert_eq!(p.admin1.as_deref(), Some("Iowa"), "{p:?}");
+    }
+
+    #[test]
+    fn a_capitalised_state_after_a_town_is_a_university() {
+        let ps = places("Fans flew to San Diego to see Kansas play San Diego State on Friday.");
+        for p in ps.iter().filter(|p| p.span.text.starts_with("San Diego")) {
+            assert_eq!(p.country.as_deref(), Some("US"), "{p:?}");
+            assert_eq!(p.feature, "city", "{p:?}");
+        }
+        let ps = places("Gunmen attacked a village in Borno State on Monday.");
+        assert_eq!(find(&ps, "Borno State").feature, "admin1");
     }
 
     #[test]
