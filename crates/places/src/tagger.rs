@@ -422,8 +422,8 @@ impl PlaceTagger {
                     // university's ("Borno State", "Washington state" are units).
                     let university = doc.lower(next) == "state"
                         && is_cap(doc.token_text(&doc.tokens[next]))
-                        && !alias
-                            .is_some_and(|a| self.gaz.entity(a.entity).feature == Feature::Admin1)
+                        && alias
+                            .is_none_or(|a| self.gaz.entity(a.entity).feature != Feature::Admin1)
                         && !key_idx.is_some_and(|k| {
                             self.gaz
                                 .postings(k)
