@@ -910,8 +910,14 @@ impl<'a> Scanner<'a> {
         {
             return Some(Dir::Future);
         }
-        // "the reduced dividend": an "-ed" word after a determiner is an adjective.
+        // "the reduced dividend": an "-ed" word after a determiner is an
+        // adjective; "expects the sale to be completed by Dec. 15": a
+        // passive infinitive takes its tense from the verb it depends on.
         let adjective = k > self.lo && self.is(k - 1, Class::Determiner);
+        let passive_infinitive = k >= self.lo + 2 && self.w(k - 1) == "be" && self.w(k - 2) == "to";
+        if passive_infinitive {
+            return None;
+        }
         if self.has(k, |l| matches!(l, Lex::Past))
             || (w.len() > 4
                 && w.ends_with("ed")

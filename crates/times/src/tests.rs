@@ -1389,3 +1389,15 @@ fn the_nth_day_of_an_event_said_in_the_present_is_the_storys_day() {
     assert!(got("He spent the third day of his trip in Aleppo.").is_empty());
     assert!(got("It is the second day in a row without power.").is_empty());
 }
+
+#[test]
+fn a_passive_infinitive_takes_the_tense_of_its_verb() {
+    // Published 2015-06-02: "to be completed" is no past, so July 15 is
+    // the coming one, not last year's.
+    assert_eq!(
+        value("They said they expect the sale to be completed by July 15."),
+        "2015-07-15"
+    );
+    // A finite past participle still dates it behind.
+    assert_eq!(value("The sale was completed on April 30."), "2015-04-30");
+}
