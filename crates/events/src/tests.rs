@@ -2044,15 +2044,15 @@ fn a_scheduled_act_keeps_its_cameo_code_and_an_expressed_intent_is_03() {
 
 #[test]
 fn a_dictionary_pattern_with_its_own_object_stands_beside_a_dropped_trigger() {
-    // Sentences written for this test. "expressed condolences" (CAMEO 018)
+    // Sentences written for this test. "has expressed condolences" (CAMEO 018)
     // is coded even though "killings" (no evidence of violence) is dropped;
     // "launched a hostile takeover bid" is not: the dropped trigger lies
     // inside the pattern's phrase.
-    let Some(ev) =
-        Fixture::new("The Kenyan president expressed condolences for the killings in the north.")
-            .actor("The Kenyan president", "KENGOV", "GOV", 1)
-            .run_parsed()
-    else {
+    let Some(ev) = Fixture::new(
+        "The Kenyan president has expressed condolences for the killings in the north.",
+    )
+    .actor("The Kenyan president", "KENGOV", "GOV", 1)
+    .run_parsed() else {
         return;
     };
     assert!(
@@ -2197,5 +2197,59 @@ fn a_condolence_mourns_an_event_told_elsewhere() {
         "The governor sent condolences after gunmen shot dead nine villagers in Zamfara on Sunday.";
     if let Some((ev, _)) = code_parsed(t) {
         assert!(!violent(&ev).is_empty(), "{ev:#?}");
+    }
+}
+
+/// Whether `text` yields a violent (ACLED-typed) asserted event whose
+/// trigger is `trigger`, with the actor layer and no parse.
+fn violent_trigger(text: &str, trigger: &str) -> bool {
+    let (events, _) = code_with_actors(text);
+    events.iter().any(|e| {
+        e.factuality == Factuality::Asserted
+            && !e.acled.event_type.is_empty()
+            && e.trigger.text == trigger
+    })
+}
+
+#[test]
+fn a_past_verb_with_its_object_after_an_infinitive_is_asserted() {
+    // Sentences written for this test.
+    assert!(violent_trigger(
+        "Soldiers sent to reinforce the garrison clashed with militants near Gao on Monday.",
+        "clashed"
+    ));
+    // Inside the irrealis: a relative clause, and a report before it.
+    assert!(!violent_trigger(
+        "The rebels vowed to punish anyone who attacked the convoy.",
+        "attacked"
+    ));
+    let (events, _) =
+        code_with_actors("Officials said the militia would attack the capital if talks failed.");
+    assert!(
+        events.iter().all(|e| e.factuality != Factuality::Asserted),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn breaking_into_a_building_to_take_is_looting() {
+    // Sentences written for this test.
+    for text in [
+        "A crowd broke into a rice warehouse in the port area on Tuesday night and carried off sacks of grain.",
+        "Looters broke into shops in the city centre overnight.",
+    ] {
+        assert!(violent_trigger(text, "broke into"), "{text}");
+    }
+    for text in [
+        "The singer broke into tears on stage.",
+        "The company broke into the Indian market last year.",
+        "Firefighters broke into the burning house to rescue a child.",
+        "The startup broke into profit for the first time.",
+    ] {
+        let (events, _) = code_with_actors(text);
+        assert!(
+            events.iter().all(|e| e.acled.event_type.is_empty()),
+            "{text}: {events:#?}"
+        );
     }
 }
