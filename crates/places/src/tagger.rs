@@ -1255,6 +1255,8 @@ impl PlaceTagger {
                 let ctx = contexts.entry(m.key.as_str()).or_insert_with(|| {
                     let mut c = Context::default();
                     let mut seen: std::collections::HashSet<u64> = Default::default();
+                    // Points already in `c.points` (a long story has thousands).
+                    let mut seen_points: HashSet<(u32, u32)> = HashSet::new();
                     for (oi, oe) in ents.iter().enumerate() {
                         if mentions[oi].key == m.key || &oe.country == b"--" {
                             continue;
@@ -1290,7 +1292,9 @@ impl PlaceTagger {
                                         u64::from(pass1[oi].0) * 2 + u64::from(standalone[oi]),
                                     )
                                 {
-                                    if !c.points.contains(&(oe.lat, oe.lon)) {
+                                    // `+ 0.0` makes -0.0 and 0.0 one point, as `==` does.
+                                    let bits = ((oe.lat + 0.0).to_bits(), (oe.lon + 0.0).to_bits());
+                                    if seen_points.insert(bits) {
                                         c.points.push((oe.lat, oe.lon));
                                     }
                                     if standalone[oi] {
