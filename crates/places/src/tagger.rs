@@ -44,6 +44,10 @@ const UNIT_SUPPORT_WEIGHT: f32 = 0.2;
 /// other's readings (a county and its seat, neighbouring towns), with up
 /// to this weight: the plausibility of the other name's reading there.
 const NEAR_KM: f32 = 30.0;
+/// The farthest another place's point lends a reading anything.
+const NEAREST_KM: f32 = 400.0;
+/// Context points from which a grid finds the nearest (fewer: a scan).
+const GRID_MIN_POINTS: usize = 64;
 const NEAR_WEIGHT: f32 = 0.7;
 
 /// Fills `Analysis::places`.
@@ -141,6 +145,8 @@ struct Context {
     points: Vec<(f32, f32)>,
     /// Points of readings that stand as places on their own.
     proper_points: Vec<(f32, f32)>,
+    /// `points` in grid cells, when there are many of them.
+    grid: Option<PointGrid>,
 }
 
 struct Scored {
@@ -1304,6 +1310,9 @@ impl PlaceTagger {
                             }
                         }
                     }
+                    if c.points.len() > GRID_MIN_POINTS {
+                        c.grid = Some(PointGrid::new(&c.points, NEAREST_KM / 111.0));
+                    }
                     c
                 });
                 let Context {
@@ -1318,6 +1327,7 @@ impl PlaceTagger {
                     admin1_total,
                     points,
                     proper_points,
+                    grid,
                 } = &*ctx;
                 let (total, explicit_admin1_total, admin1_total) =
                     (*total, *explicit_admin1_total, *admin1_total);
@@ -1449,15 +1459,27 @@ impl PlaceTagger {
                             }
                         }
                         if e.feature != Feature::Country {
-                            let d = points
-                                .iter()
-                                .map(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo))
-                                .fold(f32::INFINITY, f32::min);
+                            // Only distances under 400 km count: a grid of
+                            // many points looks in the cells that near.
+                            let d = match grid {
+                                Some(g) => {
+                                    let mut d = f32::INFINITY;
+                                    g.around(e.lat, e.lon, NEAREST_KM, |k| {
+                                        let (la, lo) = points[k];
+                                        d = d.min(haversine_km(e.lat, e.lon, la, lo));
+                                    });
+                                    d
+                                }
+                                None => points
+                                    .iter()
+                                    .map(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo))
+                                    .fold(f32::INFINITY, f32::min),
+                            };
                             s += if d < 50.0 {
                                 0.35
                             } else if d < 150.0 {
                                 0.25
-                            } else if d < 400.0 {
+                            } else if d < NEAREST_KM {
                                 0.1
                             } else {
                                 0.0
@@ -3085,7 +3107,7 @@ mod tests {
 
     #[test]
     fn near_pairs_through_the_grid_are_all_pairs_within_the_radius() {
-        for km in [NEAR_KM, 5.0, 150.0] {
+        for km in [NEAR_KM, 5.0, 150.0, NEAREST_KM] {
             let pts = test_points(2000);
             let mut brute = Vec::new();
             for i in 0..pts.len() {
