@@ -497,6 +497,60 @@ impl EventCoder {
         Some((0, entry, form))
     }
 
+    /// "a crowd broke into a rice warehouse", "looters broke into shops": a
+    /// `break_in_verb` with "into" and a building or site as its object (a
+    /// `site_noun`, or a noun whose first sense is a structure), by a crowd or
+    /// armed men or to take or wreck (`break_in_crowd`, `break_in_taking`), is a looting
+    /// (the `break_in_entry` row); not "broke into tears", "broke into the
+    /// top ten" or "broke into the market". The trigger is the verb and
+    /// "into".
+    fn break_in_at(&self, s: &Sent, i: usize) -> Option<(usize, usize, Form)> {
+        if !s.lx.is("break_in_verb", s.words[i]) || s.words.get(i + 1) != Some(&"into") {
+            return None;
+        }
+        let table = semclass_table::Table::bundled();
+        let structure = |w: &str| {
+            let lemma = w.strip_suffix('s').unwrap_or(w);
+            s.lx.is("site_noun", w)
+                || table.is_some_and(|t| {
+                    [w, lemma]
+                        .iter()
+                        .find_map(|x| t.classes(x).next())
+                        .is_some_and(|c| c == "artifact.structure")
+                })
+        };
+        // The object's words up to a preposition or a punctuation mark.
+        let rb = s.clause_end(i + 1).min(i + 6);
+        let mut object = (i + 2..rb)
+            .take_while(|&k| s.kinds[k] == sitrep_core::TokenKind::Word && !s.is_prep(s.words[k]));
+        if !object.any(|k| structure(s.words[k])) {
+            return None;
+        }
+        // Breaking in to take or wreck, or a crowd or armed men breaking in
+        // ("… and carried off sacks of grain", "a mob broke into"); not
+        // "firefighters broke into the building to rescue two workers".
+        let taking = (i + 2..s.len()).any(|k| s.lx.is("break_in_taking", s.words[k]));
+        let crowd = (s.clause_start(i)..i).any(|k| {
+            s.lx.is("break_in_crowd", s.words[k])
+                || s.actor_of[k].is_some_and(|a| typing::bears_arms(&s.actors[a]))
+        });
+        if !taking && !crowd {
+            return None;
+        }
+        let entry = self
+            .lx
+            .entries
+            .iter()
+            .position(|e| s.lx.is("break_in_entry", &e.id))?;
+        let form = match s.words[i] {
+            w if w.ends_with("ing") => Form::Ing,
+            w if w.ends_with('s') => Form::S,
+            "break" => Form::Base,
+            _ => Form::Ed,
+        };
+        Some((1, entry, form))
+    }
+
     /// "Ukrainian drones hit an oil depot": a remote-weapon row of the
     /// table whose first word ends an actor mention ("drones hit") is matched
     /// on the verb alone, the weapon staying the actor.
@@ -1284,6 +1338,7 @@ impl EventCoder {
                 .lx
                 .trigger_at(&s.words, i, prefer_verb)
                 .or_else(|| self.fire_weapon_at(&s, i))
+                .or_else(|| self.break_in_at(&s, i))
                 .or_else(|| self.weapon_subject_at(&s, i))
             else {
                 if self.lx.cameo.is_surface(s.words[i])
@@ -1797,16 +1852,43 @@ impl EventCoder {
             secondary.push(curated && c.cameo);
         }
         // A bare-infinitive complement of an irrealis event is irrealis too
-        // ("to help it battle the Islamic State").
+        // ("to help it battle the Islamic State"). A finite verb is not: a
+        // past with its own object or "with" after it
+        // ("soldiers sent to reinforce the station clashed with the
+        // dissidents", "fighters sent to retake the town killed five
+        // civilians"; a participle complement, "wanted him killed in the
+        // attack", has none).
         for k in first_out + 1..out.len() {
             let (before, rest) = out.split_at_mut(k);
             let ev = &mut rest[0];
             if ev.factuality != Factuality::Asserted {
                 continue;
             }
+            let (_, last, form) = spans[k - first_out];
+            let next = s.words.get(last + 1).copied().unwrap_or("");
+            let finite = form == Form::Ed
+                && (next == "with"
+                    || self.lx.is("nominalizing_det", next)
+                    || self.lx.is("possessive_det", next)
+                    || self.lx.quants.contains_key(next)
+                    || next.starts_with(|c: char| c.is_ascii_digit())
+                    || s.actor_of.get(last + 1).is_some_and(Option::is_some));
             let Some(prev) = before[first_out..].last() else {
                 continue;
             };
+            // (Only for a verb after the irrealis one, outside a relative
+            // clause: "officials said the militia would attack" keeps its
+            // report irrealis, "vowed to punish anyone who attacked the
+            // convoy" its relative.)
+            if finite && prev.trigger.byte_end <= ev.trigger.byte_start {
+                let between = &doc.text[prev.trigger.byte_end..ev.trigger.byte_start];
+                let relative = between
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| self.lx.is("relative_pronoun", &w.to_lowercase()));
+                if !relative {
+                    continue;
+                }
+            }
             let gap = ev.trigger.byte_start.saturating_sub(prev.trigger.byte_end);
             let between =
                 &doc.text[prev.trigger.byte_end.min(ev.trigger.byte_start)..ev.trigger.byte_start];

@@ -430,6 +430,10 @@ impl Relevance {
         if name == "accident" && FIREARM.contains(&id) {
             return None;
         }
+        // No accident loots or raids: "a crowd looted a rice warehouse".
+        if name == "accident" && (first..=last).any(|k| s.lx.is("deliberate_word", s.words[k])) {
+            return None;
+        }
         // In a drill the weapons are words of the act too: only conflict
         // words and weapon nouns count, not armed actors or units.
         let drill = name == "drill";
