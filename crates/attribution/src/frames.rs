@@ -1449,9 +1449,16 @@ impl<'a> Frames<'a> {
                 .rposition(|d| d.sentence == si || d.sentence + 1 == si);
             // A claim of the previous sentence is not continued when this sentence
             // names its own subject ("Sanders is pushing back, questioning …").
-            let own = prev
-                .filter(|&p| drafts[p].sentence != si)
-                .and_then(|_| self.own_subject(s, prev_sig.unwrap_or(cue.first)));
+            // A common noun subject comes from the parse ("The general visited
+            // the base, saying …").
+            let own = prev.filter(|&p| drafts[p].sentence != si).and_then(|_| {
+                self.own_subject(s, prev_sig.unwrap_or(cue.first))
+                    .or_else(|| {
+                        let p = self.parse_of(cue.first)?;
+                        crate::parsed::participle_subject(self.doc, &p, cue.first, cue.last)
+                    })
+                    .filter(|&(a, _)| a >= s)
+            });
             if let Some(src) = own {
                 let content = self.content_after(after, e)?;
                 return Some(mk(

@@ -119,6 +119,27 @@ fn subject_of(doc: &Doc, p: &SentenceParse, h: usize) -> Option<(usize, usize)> 
     None
 }
 
+/// The subject of the verb that a participle cue hangs on, when the cue has
+/// none of its own ("The general visited the base on Monday, saying …" →
+/// "The general"): a clean noun phrase before the cue, or `None`.
+pub fn participle_subject(
+    doc: &Doc,
+    p: &SentenceParse,
+    first: usize,
+    last: usize,
+) -> Option<(usize, usize)> {
+    let h = cue_head(p, first, last)?;
+    if p.children(h).any(|j| p.base_rel(j) == "nsubj")
+        || !matches!(p.base_rel(h), "advcl" | "xcomp" | "conj")
+    {
+        return None;
+    }
+    let v = p.head(h)?;
+    let j = p.children(v).find(|&j| p.words[j].deprel == "nsubj")?;
+    let (sa, sb) = token_range(doc, p, j)?;
+    clean_subject(p, (sa, sb), first).then_some((sa, sb))
+}
+
 /// Whether the window's source `(a, b)` is no noun phrase by the tree: it holds
 /// a verb, or starts with a preposition, adverb or conjunction ("however",
 /// "resigning in", "to investors").

@@ -850,3 +850,19 @@ fn a_colon_after_a_cue_and_its_recipient_is_no_second_cue() {
         a.claims
     );
 }
+
+#[test]
+fn a_participle_after_a_comma_takes_its_own_sentences_common_noun_subject() {
+    let Some(tagger) = tagger_with_parser() else {
+        return;
+    };
+    let doc = Doc::new(
+        "t",
+        "The minister criticized the army's plan. The general visited the base on Monday, saying the troops were ready.",
+    );
+    let mut a = Analysis::default();
+    tagger.annotate(&doc, &mut a);
+    let c = by_cue(&a.claims, "saying");
+    assert_eq!(src(c), "The general");
+    assert_eq!(c.content.text, "the troops were ready");
+}
