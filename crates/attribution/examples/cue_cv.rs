@@ -3,9 +3,9 @@
 //! `FOLD=0 MODEL=m0.tsv SEQ=s0.tsv.zst GRID='t=2;t=1.5,sb=10' cargo run --release -p sitrep-attribution --example cue_cv -- ../shared/data`.
 //! Keys of a setting: `t` threshold, `v` veto, `sm` / `sb` the tagger's margin
 //! and bias, `sv` / `svl` its veto lines. Prints cue / source / content overlap
-//! F1 (and cue P / R, exact F1) of the held-out fold's articles (`SPLIT=dev`
-//! without `FOLD`: all of dev); `ERRORS=1` prints the first setting's missed and
-//! false cues and sources.
+//! F1 (and cue P / R, cue exact F1, source and content exact F1) of the
+//! held-out fold's articles (`SPLIT=dev` without `FOLD`: all of dev);
+//! `ERRORS=1` prints the first setting's missed and false cues and sources.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -157,9 +157,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dump = false;
         let (p, r, f, fe) = f1(&cue);
         println!(
-            "fold {fold:?} [{setting}] cue P {p:.4} R {r:.4} F1 {f:.4} exact {fe:.4} | source {:.4} content {:.4}",
+            "fold {fold:?} [{setting}] cue P {p:.4} R {r:.4} F1 {f:.4} exact {fe:.4} | source {:.4} content {:.4} | exact source {:.4} content {:.4}",
             f1(&src).2,
-            f1(&con).2
+            f1(&con).2,
+            f1(&src).3,
+            f1(&con).3
         );
     }
     if let Ok(m) = cached.1.lock() {

@@ -1444,6 +1444,13 @@ impl<'a> Frames<'a> {
         let pw = prev_sig.map(|j| self.w(j));
         // 3. Continuations: "…, adding that C", "… but added that C".
         if (participle && pw == Some(",")) || matches!(pw, Some("and") | Some("but")) {
+            // "…, telling CNBC: “…”": the recipient is no content.
+            let recipient = if entry.kind == CueKind::Tell {
+                self.recipient(after, e)
+            } else {
+                None
+            };
+            let rest = recipient.map_or(after, |r| r.1 + 1);
             let prev = drafts
                 .iter()
                 .rposition(|d| d.sentence == si || d.sentence + 1 == si);
@@ -1460,11 +1467,11 @@ impl<'a> Frames<'a> {
                     .filter(|&(a, _)| a >= s)
             });
             if let Some(src) = own {
-                let content = self.content_after(after, e)?;
+                let content = self.content_after(rest, e)?;
                 return Some(mk(
                     Some(src),
                     content,
-                    None,
+                    recipient,
                     None,
                     src.0,
                     false,
@@ -1472,12 +1479,12 @@ impl<'a> Frames<'a> {
                 ));
             }
             if let Some(p) = prev {
-                let content = self.content_after(after, e)?;
+                let content = self.content_after(rest, e)?;
                 let fs = prev_sig.unwrap_or(cue.first);
                 return Some(mk(
                     drafts[p].source,
                     content,
-                    None,
+                    recipient,
                     Some(p),
                     fs,
                     false,
@@ -1489,11 +1496,11 @@ impl<'a> Frames<'a> {
                 let src = self
                     .np_after_appositive(s, e)
                     .filter(|&(a, _)| self.name_like(a, a) || self.is_cap(a));
-                let content = self.content_after(after, e)?;
+                let content = self.content_after(rest, e)?;
                 return Some(mk(
                     src,
                     content,
-                    None,
+                    recipient,
                     None,
                     cue.first,
                     false,

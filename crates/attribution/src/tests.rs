@@ -866,3 +866,13 @@ fn a_participle_after_a_comma_takes_its_own_sentences_common_noun_subject() {
     assert_eq!(src(c), "The general");
     assert_eq!(c.content.text, "the troops were ready");
 }
+
+#[test]
+fn a_continued_tell_cue_keeps_its_recipient_out_of_the_content() {
+    let c = run("The governor criticized the plan, telling Reuters: “It will fail.”");
+    let t = by_cue(&c, "telling");
+    assert_eq!(src(t), "The governor");
+    assert_eq!(t.content.text, "“It will fail.”");
+    // The recipient is the outlet that relays the claim.
+    assert_eq!(vias(t), vec!["Reuters"]);
+}
