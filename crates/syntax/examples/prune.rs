@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     println!("before: {}", parser.stats());
     parser.prune(tagger_min, parser_min);
     println!("after: {}", parser.stats());
-    let mut note = format!("pruned to {tagger_min}/{parser_min} after training");
+    let mut dev_figures = None;
     if let Some(dev) = dev {
         let sentences = std::fs::read_to_string(dev)
             .map_err(|e| e.to_string())
@@ -45,8 +45,8 @@ fn main() -> ExitCode {
         match sentences {
             Ok(s) => {
                 let d = gold_token_scores(&parser, &s);
-                note.push_str(&format!(
-                    "; pruned model dev gold-token UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}",
+                dev_figures = Some(format!(
+                    "dev gold-token UPOS {:.2} XPOS {:.2} UAS {:.2} LAS {:.2}",
                     d.upos * 100.0,
                     d.xpos * 100.0,
                     d.uas * 100.0,
@@ -59,7 +59,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    parser.info = format!("{} ({note})", parser.info);
+    parser.info = describe(&parser.info, tagger_min, parser_min, dev_figures.as_deref());
     println!("{}", parser.info);
     match parser.to_bytes().map(|b| std::fs::write(output, b)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -71,5 +71,53 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The description `train` would have written with these floors: its
+/// "prune A/B" and dev figures replaced (so that the file is the one
+/// `train --parser-prune` writes), or, for a description of another
+/// shape, a note appended.
+fn describe(info: &str, tagger_min: i16, parser_min: i16, dev: Option<&str>) -> String {
+    const DEV: &str = "; dev gold-token ";
+    let prune_at = info.find(", prune ");
+    let prune_end = prune_at.and_then(|a| {
+        let rest = &info[a + 8..];
+        rest.find(|c: char| c != '/' && !c.is_ascii_digit() && c != '-')
+            .map(|e| a + 8 + e)
+    });
+    match (prune_at, prune_end, info.rfind(DEV), dev) {
+        (Some(a), Some(e), Some(d), Some(figures)) if e <= d => format!(
+            "{}, prune {tagger_min}/{parser_min}{}; {figures}",
+            &info[..a],
+            &info[e..d]
+        ),
+        _ => format!("{info} (pruned to {tagger_min}/{parser_min} after training)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[test]
+    fn the_description_is_the_one_train_writes() {
+        let info = "trained on x.conllu (3 sentences), seed 1, folds 4, prune 0/350, \
+                    right-to-left parser weight 0.9 bias 0; dev gold-token UPOS 95.53 XPOS \
+                    94.91 UAS 87.10 LAS 84.32";
+        let dev = "dev gold-token UPOS 95.53 XPOS 94.91 UAS 86.85 LAS 84.07";
+        assert_eq!(
+            describe(info, 0, 450, Some(dev)),
+            "trained on x.conllu (3 sentences), seed 1, folds 4, prune 0/450, right-to-left \
+             parser weight 0.9 bias 0; dev gold-token UPOS 95.53 XPOS 94.91 UAS 86.85 LAS 84.07"
+        );
+        assert_eq!(
+            describe("a model", 0, 450, Some(dev)),
+            "a model (pruned to 0/450 after training)"
+        );
+        assert_eq!(
+            describe(info, 0, 450, None),
+            format!("{info} (pruned to 0/450 after training)")
+        );
     }
 }
