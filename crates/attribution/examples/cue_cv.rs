@@ -156,12 +156,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         dump = false;
         let (p, r, f, fe) = f1(&cue);
+        let (_, _, sf, sx) = f1(&src);
+        let (_, _, cf, cx) = f1(&con);
         println!(
-            "fold {fold:?} [{setting}] cue P {p:.4} R {r:.4} F1 {f:.4} exact {fe:.4} | source {:.4} content {:.4} | exact source {:.4} content {:.4}",
-            f1(&src).2,
-            f1(&con).2,
-            f1(&src).3,
-            f1(&con).3
+            "fold {fold:?} [{setting}] cue P {p:.4} R {r:.4} F1 {f:.4} exact {fe:.4} | source {sf:.4} content {cf:.4} | exact source {sx:.4} content {cx:.4}"
         );
     }
     if let Ok(m) = cached.1.lock() {

@@ -314,7 +314,9 @@ impl<'a> Frames<'a> {
             }
             let kind = self.cues.entry(m.entry).kind;
             // "In a CNN poll, …": a preposition cue needs a poll, statement or interview.
-            if kind == CueKind::According && self.w(m.first) == "in" && !self.source_lead(&m, s, e)
+            if kind == CueKind::According
+                && self.w(m.first) == "in"
+                && self.source_lead(&m, s, e).is_none()
             {
                 continue;
             }
@@ -414,7 +416,7 @@ impl<'a> Frames<'a> {
                     continue;
                 }
             }
-            if !asked && !self.source_lead(&m, s, e) && self.vetoed(&m) {
+            if !asked && self.source_lead(&m, s, e).is_none() && self.vetoed(&m) {
                 continue;
             }
             out.push(self.extend_cue(m, s, e));
@@ -475,7 +477,7 @@ impl<'a> Frames<'a> {
                 if m.first > 0
                     && (self.w(m.first - 1) == "," || is_quote_mark(self.raw(m.first - 1)))
                     || self.asked_lead(m, s, end)
-                    || self.source_lead(m, s, end)
+                    || self.source_lead(m, s, end).is_some()
                 {
                     return true;
                 }
@@ -620,12 +622,13 @@ impl<'a> Frames<'a> {
     /// "In a CNN/ORC poll released Monday, C": a sentence that opens with `in`
     /// and a phrase naming a source document, closed by a comma. PolNeAR marks
     /// such an opening as the poll's claim (not so "in the polls" mid-sentence,
-    /// which it marks about a quarter of the time).
-    fn source_lead(&self, m: &CueMatch, s: usize, e: usize) -> bool {
-        m.first == s
-            && m.first == m.last
-            && self.w(s) == "in"
-            && self.source_lead_comma(m.last, e).is_some()
+    /// which it marks about a quarter of the time). Returns the comma.
+    fn source_lead(&self, m: &CueMatch, s: usize, e: usize) -> Option<usize> {
+        if m.first == s && m.first == m.last && self.w(s) == "in" {
+            self.source_lead_comma(m.last, e)
+        } else {
+            None
+        }
     }
 
     /// "In a CNN/ORC poll released Monday, …", "In exit polls, …": the comma
@@ -1344,31 +1347,25 @@ impl<'a> Frames<'a> {
                 || (s..cue.first).all(|k| {
                     self.timeish(k) || matches!(self.w(k), "," | "but" | "and" | "also" | "however")
                 });
-            // "In a Des Moines Register poll last month, C": the whole phrase
-            // up to the comma is the source.
-            if self.source_lead(&cue, s, e) {
-                if let Some(comma) = self.source_lead_comma(cue.last, e) {
-                    let content = self.content_after(comma + 1, e)?;
-                    return Some(mk(
-                        Some((after, comma - 1)),
-                        content,
-                        None,
-                        None,
-                        cue.first,
-                        true,
-                        "according_to_lead",
-                    ));
+            // The source and where the content starts when the cue leads:
+            // "In a Des Moines Register poll last month, C" (the whole phrase
+            // up to the comma is the source) or "According to X, C".
+            let leading = match self.source_lead(&cue, s, e) {
+                Some(comma) => Some((Some((after, comma - 1)), comma + 1)),
+                None if lead => {
+                    let mut c = src_end + 1;
+                    if c < e
+                        && self.w(c) == ","
+                        && c + 1 < e
+                        && matches!(self.w(c + 1), "which" | "who" | "whose")
+                    {
+                        c = (c + 1..e).find(|&k| self.w(k) == ",")? + 1;
+                    }
+                    Some((src, c))
                 }
-            }
-            if lead {
-                let mut c = src_end + 1;
-                if c < e
-                    && self.w(c) == ","
-                    && c + 1 < e
-                    && matches!(self.w(c + 1), "which" | "who" | "whose")
-                {
-                    c = (c + 1..e).find(|&k| self.w(k) == ",")? + 1;
-                }
+                None => None,
+            };
+            if let Some((src, c)) = leading {
                 let content = self.content_after(c, e)?;
                 return Some(mk(
                     src,

@@ -129,15 +129,13 @@ pub fn participle_subject(
     last: usize,
 ) -> Option<(usize, usize)> {
     let h = cue_head(p, first, last)?;
-    if p.children(h).any(|j| p.base_rel(j) == "nsubj")
-        || !matches!(p.base_rel(h), "advcl" | "xcomp" | "conj")
-    {
+    // A cue with a subject of its own (active or passive) has no need of
+    // its head verb's; otherwise `subject_of` climbs to that verb.
+    if p.children(h).any(|j| p.base_rel(j) == "nsubj") {
         return None;
     }
-    let v = p.head(h)?;
-    let j = p.children(v).find(|&j| p.words[j].deprel == "nsubj")?;
-    let (sa, sb) = token_range(doc, p, j)?;
-    clean_subject(p, (sa, sb), first).then_some((sa, sb))
+    let r = subject_of(doc, p, h)?;
+    clean_subject(p, r, first).then_some(r)
 }
 
 /// Whether the window's source `(a, b)` is no noun phrase by the tree: it holds
