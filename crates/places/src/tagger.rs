@@ -311,10 +311,7 @@ impl PlaceTagger {
                             // the states a list of states names, not
                             // Indiana County (unless the unit is the state
                             // itself: "Borno and Yobe states").
-                            !self
-                                .gaz
-                                .postings(k)
-                                .all(|c| self.gaz.entity(c).feature != Feature::Admin1)
+                            self.has_admin1(k)
                                 || !self.list_of_states(
                                     doc,
                                     s_tokens.start,
@@ -430,11 +427,7 @@ impl PlaceTagger {
                         && is_cap(doc.token_text(&doc.tokens[next]))
                         && alias
                             .is_none_or(|a| self.gaz.entity(a.entity).feature != Feature::Admin1)
-                        && !key_idx.is_some_and(|k| {
-                            self.gaz
-                                .postings(k)
-                                .any(|c| self.gaz.entity(c).feature == Feature::Admin1)
-                        });
+                        && !key_idx.is_some_and(|k| self.has_admin1(k));
                     if let Some(kind) = self.lex.after.get(doc.lower(next)).filter(|_| !university)
                     {
                         apply_cue(&mut m, *kind);
@@ -860,6 +853,14 @@ impl PlaceTagger {
             }
         }
         false
+    }
+
+    /// Whether gazetteer key `k` names a first-level unit (a state,
+    /// province or governorate) among its readings.
+    fn has_admin1(&self, k: usize) -> bool {
+        self.gaz
+            .postings(k)
+            .any(|c| self.gaz.entity(c).feature == Feature::Admin1)
     }
 
     /// The key with its abbreviated first word written out ("mt pleasant"
