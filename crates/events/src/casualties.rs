@@ -879,10 +879,10 @@ pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
                     // The sentence's own words come first: a death word kills,
                     // a survivor's state ("both were wounded", "both are in
                     // stable condition") keeps them alive whatever died before.
-                    let alive = words[j..].iter().any(|w| lx.is("survived_state", w));
+                    let alive = || words[j..].iter().any(|w| lx.is("survived_state", w));
                     if !victim_subject(j) {
                         None
-                    } else if death(j, words.len()) || dead_before && !alive {
+                    } else if death(j, words.len()) || dead_before && !alive() {
                         Some((Side::Killed, "both"))
                     } else if hurt_after(j) {
                         Some((Side::Injured, "both"))
@@ -944,17 +944,14 @@ pub fn article_victims(lx: &Lexicon, doc: &Doc, events: &mut [Event]) {
                     // says nothing of who was hit. Arson is no firing: "set
                     // fire to a shop" hosts the people hurt in it.)
                     let fired = |e: &Event| {
-                        let t: Vec<String> = e
-                            .trigger
-                            .text
-                            .split_whitespace()
-                            .map(str::to_lowercase)
-                            .collect();
+                        let mut prev = String::new();
                         e.fatalities.is_none()
                             && e.injured.is_none()
-                            && (0..t.len()).any(|k| {
-                                lx.is("fire_at", &t[k])
-                                    && !(k > 0 && lx.is("fire_setting", &t[k - 1]))
+                            && e.trigger.text.split_whitespace().any(|w| {
+                                let w = w.to_lowercase();
+                                let hit = lx.is("fire_at", &w) && !lx.is("fire_setting", &prev);
+                                prev = w;
+                                hit
                             })
                     };
                     events.iter().rposition(|e| {

@@ -389,11 +389,11 @@ impl EventCoder {
         if let Some(d) = self.evaluative_abstract(s, first, last) {
             return Some(d);
         }
-        if let Some(d) = self.figurative_arena(s, last).filter(|_| violent) {
-            return Some(d);
-        }
         if !violent {
             return self.subject_discard(s, first);
+        }
+        if let Some(d) = self.figurative_arena(s, last) {
+            return Some(d);
         }
         // The `before` cues modify a noun ("court battle", "price war"); a
         // past-tense verb after them is a clause of its own ("a court has
@@ -411,14 +411,14 @@ impl EventCoder {
 
     /// A violent word set in a figurative conflict: "the first shots were
     /// fired in the price war", "the opening salvo of the trade war", "shots
-    /// fired in the debate". After the trigger, in its clause, "in"/"of"/
-    /// "into" and within four words an arena (`figure_arena` + a
+    /// fired in the debate". After the trigger, in its clause, a
+    /// `figure_arena_prep` ("in"/"of"/"into") and within four words an arena (`figure_arena` + a
     /// `figure_arena_head`: "price war", "culture battle"; or a
     /// `figure_arena_alone` noun: "debate") makes the trigger part of the
     /// figure. A real war keeps it ("fired in the civil war").
     fn figurative_arena(&self, s: &Sent, last: usize) -> Option<String> {
         let rb = s.clause_end(last).min(last + 1 + ARENA_WINDOW);
-        let k = (last + 1..rb).find(|&k| matches!(s.words[k], "in" | "of" | "into"))?;
+        let k = (last + 1..rb).find(|&k| s.lx.is("figure_arena_prep", s.words[k]))?;
         let mut j = k + 1;
         while j < rb.min(k + 6) {
             let w = s.words[j];
