@@ -39,9 +39,7 @@ fn main() -> ExitCode {
     println!("after: {}", parser.stats());
     let mut dev_figures = None;
     if let Some(dev) = dev {
-        let sentences = std::fs::read_to_string(dev)
-            .map_err(|e| e.to_string())
-            .and_then(|t| conllu::parse(&t, dev).map_err(|e| e.to_string()));
+        let sentences = conllu::read_file(std::path::Path::new(dev)).map_err(|e| e.to_string());
         match sentences {
             Ok(s) => {
                 let d = gold_token_scores(&parser, &s);
