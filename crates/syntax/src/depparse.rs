@@ -8,7 +8,7 @@
 //! the tagger (feature set 5: also its runner-up tags of unsure words);
 //! output is a head and a label id per word, always a tree.
 
-use crate::perceptron::{hash_str, key, put_str, put_varint, Model, Reader, Rng, Trainer};
+use crate::perceptron::{hash_str, key, put_str, put_varint, Model, Reader, Rng, Sums, Trainer};
 use crate::tagger::{Alt, Lex};
 
 const NONE: usize = usize::MAX;
@@ -322,7 +322,26 @@ fn dist_bucket(d: usize) -> u64 {
 /// adds suffixes, counts of punctuation and verbs between s0 and n0, s1's
 /// children and a few label and lexical combinations.
 fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
+    let mut buffer = Vec::new();
+    split_features(st, nodes, version, out, &mut buffer, false);
+    out.append(&mut buffer);
+}
+
+/// [`features`] in two parts: those of the buffer's words alone (`n0`,
+/// `n1`, `n2` and the bias), which stay the same until the buffer moves,
+/// in `buffer` (left as it is when `keep_buffer`), and the others in `out`.
+fn split_features(
+    st: &State,
+    nodes: &[Node],
+    version: u8,
+    out: &mut Vec<u64>,
+    buffer: &mut Vec<u64>,
+    keep_buffer: bool,
+) {
     out.clear();
+    if !keep_buffer {
+        buffer.clear();
+    }
     let at = |i: usize| -> (u64, u64) {
         if i == NONE || i >= nodes.len() {
             (NW, 0)
@@ -391,25 +410,32 @@ fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
     let s0sr = set(&st.rset, s0);
     let n0sl = set(&st.lset, n0);
 
-    let mut t = 0u64;
-    let mut f = |vs: &[u64]| {
-        t += 1;
-        out.push(key(t, vs));
+    // Template numbers run over both lists in one order, as in training.
+    let t = std::cell::Cell::new(0u64);
+    let mut fb = |vs: &[u64]| {
+        t.set(t.get() + 1);
+        if !keep_buffer {
+            buffer.push(key(t.get(), vs));
+        }
     };
-    f(&[]);
+    let mut f = |vs: &[u64]| {
+        t.set(t.get() + 1);
+        out.push(key(t.get(), vs));
+    };
+    fb(&[]);
     // single words
     f(&[s0w]);
     f(&[s0p]);
     f(&[s0w, s0p]);
-    f(&[n0w]);
-    f(&[n0p]);
-    f(&[n0w, n0p]);
-    f(&[n1w]);
-    f(&[n1p]);
-    f(&[n1w, n1p]);
-    f(&[n2w]);
-    f(&[n2p]);
-    f(&[n2w, n2p]);
+    fb(&[n0w]);
+    fb(&[n0p]);
+    fb(&[n0w, n0p]);
+    fb(&[n1w]);
+    fb(&[n1p]);
+    fb(&[n1w, n1p]);
+    fb(&[n2w]);
+    fb(&[n2p]);
+    fb(&[n2w, n2p]);
     // pairs
     f(&[s0w, s0p, n0w, n0p]);
     f(&[s0w, s0p, n0w]);
@@ -418,9 +444,9 @@ fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
     f(&[s0p, n0w, n0p]);
     f(&[s0w, n0w]);
     f(&[s0p, n0p]);
-    f(&[n0p, n1p]);
+    fb(&[n0p, n1p]);
     // triples
-    f(&[n0p, n1p, n2p]);
+    fb(&[n0p, n1p, n2p]);
     f(&[s0p, n0p, n1p]);
     f(&[s0hp, s0p, n0p]);
     f(&[s0p, s0lp, n0p]);
@@ -500,8 +526,8 @@ fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
     f(&[s0c, co(s0l), co(s0r), n0c]);
     f(&[s0c, n0c, co(n0l)]);
     f(&[s0c, n0c, d]);
-    f(&[n0w, n1w]);
-    f(&[n0w, n0p, n1p]);
+    fb(&[n0w, n1w]);
+    fb(&[n0w, n0p, n1p]);
     f(&[s0w, n1w]);
     f(&[at(s2).1, s1p, s0p]);
     f(&[co(s0h), s0c, n0c]);
@@ -533,8 +559,8 @@ fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
     f(&[s0c, n0w, pb]);
     f(&[s0c, n0c, vb]);
     f(&[suf(s0), s0p]);
-    f(&[suf(n0), n0p]);
-    f(&[suf(n1), n1p]);
+    fb(&[suf(n0), n0p]);
+    fb(&[suf(n1), n1p]);
     f(&[suf(s0), suf(n0)]);
     let s1r = opt(&st.rc1, s1);
     let s1h = opt(&st.heads, s1);
@@ -563,8 +589,8 @@ fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
     let (s0f, n0f, n1f, s1f) = (cl(s0, 1), cl(n0, 1), cl(n1, 1), cl(s1, 1));
     let (s0k, n0k, n1k) = (cl(s0, 0), cl(n0, 0), cl(n1, 0));
     f(&[s0f]);
-    f(&[n0f]);
-    f(&[n1f]);
+    fb(&[n0f]);
+    fb(&[n1f]);
     f(&[s1f]);
     f(&[s0f, n0f]);
     f(&[s0f, n0p]);
@@ -596,14 +622,18 @@ fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
         out.push(key(1004, &[s0a, co(s0h), lab(s0)]));
     }
     if n0a != 0 {
-        out.push(key(1011, &[n0p, n0a]));
-        out.push(key(1012, &[n0a, n0w]));
         out.push(key(1013, &[s0p, n0p, n0a]));
-        out.push(key(1014, &[n0a, n0p, n1p]));
     }
-    if n1a != 0 {
-        out.push(key(1021, &[n1p, n1a]));
-        out.push(key(1022, &[n0p, n1p, n1a]));
+    if !keep_buffer {
+        if n0a != 0 {
+            buffer.push(key(1011, &[n0p, n0a]));
+            buffer.push(key(1012, &[n0a, n0w]));
+            buffer.push(key(1014, &[n0a, n0p, n1p]));
+        }
+        if n1a != 0 {
+            buffer.push(key(1021, &[n1p, n1a]));
+            buffer.push(key(1022, &[n0p, n1p, n1a]));
+        }
     }
     if s1a != 0 {
         out.push(key(1031, &[s1p, s1a]));
@@ -769,9 +799,20 @@ impl DepParser {
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0f32; self.model.n_classes];
         let mut total = 0f32;
+        // The buffer's features and their summed weights, kept while the
+        // buffer stays (reduce and left arc): about a sixth of the lookups.
+        let mut buffer = Vec::with_capacity(32);
+        let mut buffer_at = None;
+        let mut buffer_sums = Sums::default();
         while !st.terminal() {
-            features(&st, &nodes, self.version, &mut feats);
-            self.model.score(&feats, &mut scores);
+            let keep = buffer_at == Some(st.b);
+            split_features(&st, &nodes, self.version, &mut feats, &mut buffer, keep);
+            if !keep {
+                self.model.partial_sums(&buffer, &mut buffer_sums);
+                buffer_at = Some(st.b);
+            }
+            self.model
+                .score_with(&buffer_sums, &buffer, &feats, &mut scores);
             let valid = st.valid();
             let t = best(&scores, valid, &st, self.root, self.labels.len());
             if t == NONE {
@@ -1237,5 +1278,57 @@ mod tests {
         // No runner-ups at all: the same nodes as all sure.
         let plain = nodes_for(&words, &tags, &[], &coarse, cl);
         assert!(plain.iter().all(|n| n.alt == 0));
+    }
+
+    #[test]
+    fn buffer_features_depend_on_the_buffer_alone() {
+        // Walk every valid transition in turn (labels vary) over a
+        // sentence with unsure words: whenever the buffer front is where it
+        // was, its features are the ones computed there, and keeping them
+        // leaves the other features as computed from scratch.
+        let forms = [
+            "Rebels", "said", "the", "regime", "bombed", "the", "town", ".",
+        ];
+        let words: Vec<Lex> = forms.iter().map(|w| Lex::new(w)).collect();
+        let tags: Vec<u16> = (0..forms.len() as u16).map(|i| i % 5).collect();
+        let alts: Vec<Alt> = (0..forms.len() as u16)
+            .map(|i| Alt {
+                tag: (i + 1) % 5,
+                margin: if i % 2 == 0 { 0.0 } else { f32::INFINITY },
+            })
+            .collect();
+        let coarse = vec![0u16, 1, 2, 3, 4];
+        let nodes = nodes_for(&words, &tags, &alts, &coarse, Classes::new(&[]));
+        let mut st = State::new(forms.len(), true);
+        let mut seen: Vec<(usize, Vec<u64>)> = Vec::new();
+        let (mut out, mut buffer) = (Vec::new(), Vec::new());
+        let (mut kept_out, mut kept) = (Vec::new(), Vec::new());
+        let mut step = 0usize;
+        while !st.terminal() {
+            split_features(&st, &nodes, 5, &mut out, &mut buffer, false);
+            if let Some((_, b)) = seen.iter().find(|(b, _)| *b == st.b) {
+                assert_eq!(&buffer, b, "step {step}");
+            }
+            seen.push((st.b, buffer.clone()));
+            kept.clone_from(&buffer);
+            split_features(&st, &nodes, 5, &mut kept_out, &mut kept, true);
+            assert_eq!(kept, buffer);
+            assert_eq!(kept_out, out);
+            let mut all = Vec::new();
+            features(&st, &nodes, 5, &mut all);
+            assert_eq!(all.len(), out.len() + buffer.len());
+            let valid = st.valid();
+            let mut options = Vec::new();
+            for_each_valid(valid, &st, 0, 3, |t| options.push(t));
+            if options.is_empty() {
+                break;
+            }
+            st.apply(options[step % options.len()]);
+            step += 1;
+        }
+        assert!(
+            seen.windows(2).any(|w| w[0].0 == w[1].0),
+            "the buffer stayed at least once"
+        );
     }
 }

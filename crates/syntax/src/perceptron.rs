@@ -214,7 +214,7 @@ const MAX_START: u32 = 1 << 24;
 
 impl Table {
     fn with_capacity(n: usize) -> Table {
-        let cap = (n * 2 + 2).next_power_of_two();
+        let cap = (n * 4 + 2).next_power_of_two();
         Table {
             slots: vec![Slot::default(); cap],
             mask: cap - 1,
@@ -286,6 +286,88 @@ fn prefetch<T>(x: Option<&T>) {
     let _ = x;
 }
 
+/// Add dense rows (`stride` weights each) to the sums: a loop the compiler
+/// vectorises.
+#[inline(always)]
+fn add_rows(acc: &mut [i32; 256], dense: &[i16], stride: usize, rows: &[u32]) {
+    for &d in rows {
+        let d = d as usize;
+        if let Some(row) = dense.get(d * stride..(d + 1) * stride) {
+            for (a, &w) in acc.iter_mut().zip(row) {
+                *a += i32::from(w);
+            }
+        }
+    }
+}
+
+/// [`add_rows`] for a known stride: the sums stay in registers.
+#[inline(always)]
+fn add_rows_fixed<const W: usize>(acc: &mut [i32; 256], dense: &[i16], rows: &[u32]) {
+    let mut local = [0i32; W];
+    for &d in rows {
+        let d = d as usize;
+        if let Some(row) = dense.get(d * W..(d + 1) * W) {
+            for (a, &w) in local.iter_mut().zip(row) {
+                *a += i32::from(w);
+            }
+        }
+    }
+    for (a, l) in acc.iter_mut().zip(local) {
+        *a += l;
+    }
+}
+
+/// [`add_rows`] compiled for AVX2 (8 sums an instruction).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_rows_avx2(acc: &mut [i32; 256], dense: &[i16], stride: usize, rows: &[u32]) {
+    add_rows_any(acc, dense, stride, rows)
+}
+
+/// [`add_rows`] compiled for AVX-512 (16 sums an instruction).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+fn add_rows_avx512(acc: &mut [i32; 256], dense: &[i16], stride: usize, rows: &[u32]) {
+    add_rows_any(acc, dense, stride, rows)
+}
+
+/// [`add_rows_fixed`] for the usual strides, [`add_rows`] otherwise.
+#[inline(always)]
+fn add_rows_any(acc: &mut [i32; 256], dense: &[i16], stride: usize, rows: &[u32]) {
+    match stride {
+        48 => add_rows_fixed::<48>(acc, dense, rows),
+        64 => add_rows_fixed::<64>(acc, dense, rows),
+        112 => add_rows_fixed::<112>(acc, dense, rows),
+        128 => add_rows_fixed::<128>(acc, dense, rows),
+        _ => add_rows(acc, dense, stride, rows),
+    }
+}
+
+/// Which build of [`add_rows`] this CPU runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Simd {
+    Base,
+    Avx2,
+    Avx512,
+}
+
+impl Simd {
+    fn detect() -> Simd {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512bw")
+            {
+                return Simd::Avx512;
+            }
+            if std::arch::is_x86_feature_detected!("avx2") {
+                return Simd::Avx2;
+            }
+        }
+        Simd::Base
+    }
+}
+
 /// The mean rows of `models` (same classes), key by key in increasing key
 /// order: a k-way merge of their sorted keys, each row summed into a dense
 /// vector of classes. Rows with no non-zero mean are skipped.
@@ -305,7 +387,7 @@ fn merge_rows(models: &[Model], mut f: impl FnMut(u64, &[(u16, f64)])) {
             if m.keys.get(*p) == Some(&key) {
                 let (s, n) = m.rows[*p];
                 let (s, n) = (s as usize, n as usize);
-                for (c, q) in m.classes[s..s + n].iter().zip(&m.quant[s..s + n]) {
+                for (c, q) in &m.cw[s..s + n] {
                     if let Some(x) = dense.get_mut(*c as usize) {
                         *x += f64::from(*q) * f64::from(m.scale) / k;
                     }
@@ -326,6 +408,31 @@ fn merge_rows(models: &[Model], mut f: impl FnMut(u64, &[(u16, f64)])) {
     }
 }
 
+/// Integer sums as scores (0 for classes past the sums, which no row has).
+#[inline]
+fn write_scores(acc: &[i32; 256], scores: &mut [f32]) {
+    for (i, s) in scores.iter_mut().enumerate() {
+        *s = acc.get(i).map_or(0.0, |&a| a as f32);
+    }
+}
+
+/// Integer class sums of some features ([`Model::partial_sums`]).
+#[derive(Debug, Clone)]
+pub struct Sums {
+    acc: [i32; 256],
+    /// The model sums in integers (otherwise `acc` is unused).
+    ok: bool,
+}
+
+impl Default for Sums {
+    fn default() -> Sums {
+        Sums {
+            acc: [0; 256],
+            ok: false,
+        }
+    }
+}
+
 /// Frozen model: key → a run of (class, quantised weight).
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -336,15 +443,30 @@ pub struct Model {
     rows: Vec<(u32, u32)>,
     /// Keys in insertion (sorted) order, for serialisation.
     keys: Vec<u64>,
-    classes: Vec<u16>,
     /// (class, quantised weight) pairs, rows contiguous. Scores are sums of
     /// quantised weights: the common scale does not change the argmax.
     cw: Vec<(u16, i16)>,
-    quant: Vec<i16>,
+    /// Long rows again as dense runs of `stride` weights (every class,
+    /// zeros included): one vector add instead of a scatter per weight.
+    /// Their table slots hold the dense row's number and [`DENSE`].
+    dense: Vec<i16>,
+    stride: usize,
+    /// The vector instructions of this CPU: with AVX2 or better, dense
+    /// rows are cheap enough that shorter rows are dense too.
+    simd: Simd,
     /// A row was pushed with a class at or past `n_classes` (never by our
     /// own training or reading): [`Model::score`] then sums in floats.
     stray: bool,
 }
+
+/// Row length that marks a dense row in the table (integer-sum models
+/// only, where every row this long or longer than [`DENSE_MIN`] is dense).
+const DENSE: u32 = 0xff;
+
+/// Rows with at least this many weights are summed densely (with AVX2, and
+/// without, where a vector add does fewer sums).
+const DENSE_MIN_AVX2: u32 = 16;
+const DENSE_MIN: u32 = 48;
 
 impl Model {
     pub fn empty(n_classes: usize, scale: f32) -> Model {
@@ -354,9 +476,10 @@ impl Model {
             index: Table::default(),
             rows: Vec::new(),
             keys: Vec::new(),
-            classes: Vec::new(),
             cw: Vec::new(),
-            quant: Vec::new(),
+            dense: Vec::new(),
+            stride: 0,
+            simd: Simd::Base,
             stray: false,
         }
     }
@@ -364,24 +487,80 @@ impl Model {
     /// Append one feature row (keys must be pushed in increasing order for
     /// compact serialisation; lookups work either way).
     pub fn push(&mut self, key: u64, row: &[(u16, i16)]) {
-        let start = self.classes.len() as u32;
+        let start = self.cw.len() as u32;
         for (c, q) in row {
             self.stray |= usize::from(*c) >= self.n_classes;
-            self.classes.push(*c);
-            self.quant.push(*q);
             self.cw.push((*c, *q));
         }
         self.rows.push((start, row.len() as u32));
         self.keys.push(key);
     }
 
-    /// Build the lookup table once all rows are pushed.
+    /// Build the lookup table once all rows are pushed: long rows of
+    /// integer-sum models become dense.
     pub fn finish(&mut self) {
+        self.index_rows(Simd::detect());
+    }
+
+    /// [`Model::finish`] for the vector instructions `simd`.
+    fn index_rows(&mut self, simd: Simd) {
         let mut t = Table::with_capacity(self.keys.len());
+        // A class twice in a row (never from our training or a file we
+        // wrote) would make the integer and dense sums differ from the
+        // float sums: such models sum in floats.
+        self.stray |= self.rows.iter().any(|&(s, n)| {
+            let mut seen = [0u64; 4];
+            self.cw[s as usize..(s + n) as usize].iter().any(|&(c, _)| {
+                let (i, b) = (usize::from(c >> 6) & 3, 1u64 << (c & 63));
+                let dup = seen[i] & b != 0;
+                seen[i] |= b;
+                dup
+            })
+        });
+        let dense_ok = self.integer_sums();
+        self.stride = self.n_classes.next_multiple_of(16);
+        self.simd = simd;
+        let dense_min = match simd {
+            Simd::Base => DENSE_MIN,
+            Simd::Avx2 | Simd::Avx512 => DENSE_MIN_AVX2,
+        };
+        self.dense.clear();
         for (k, &(s, n)) in self.keys.iter().zip(&self.rows) {
-            t.insert(*k, s, n);
+            if dense_ok && n >= dense_min {
+                let d = self.dense.len() / self.stride;
+                self.dense.resize(self.dense.len() + self.stride, 0);
+                let row = &mut self.dense[d * self.stride..];
+                for &(c, w) in &self.cw[s as usize..(s + n) as usize] {
+                    row[usize::from(c)] = w;
+                }
+                t.insert(*k, d as u32, DENSE);
+            } else {
+                t.insert(*k, s, n);
+            }
         }
         self.index = t;
+    }
+
+    /// Add the dense rows numbered `rows` to the sums.
+    #[inline]
+    fn add_dense(&self, acc: &mut [i32; 256], rows: &[u32]) {
+        if rows.is_empty() {
+            return;
+        }
+        // SAFETY: `simd` names only features the CPU has (`Simd::detect`;
+        // tests pick among the detected levels).
+        #[cfg(target_arch = "x86_64")]
+        match self.simd {
+            Simd::Avx512 => return unsafe { add_rows_avx512(acc, &self.dense, self.stride, rows) },
+            Simd::Avx2 => return unsafe { add_rows_avx2(acc, &self.dense, self.stride, rows) },
+            Simd::Base => {}
+        }
+        add_rows(acc, &self.dense, self.stride, rows)
+    }
+
+    /// Whether [`Model::score`] sums in integers (and may keep dense rows).
+    fn integer_sums(&self) -> bool {
+        self.n_classes <= 256 && !self.stray
     }
 
     pub fn len(&self) -> usize {
@@ -398,11 +577,42 @@ impl Model {
         // Integer sums: the same figures as summing in f32 (exact below
         // 2^24, i.e. for fewer than 512 features of the largest weight),
         // without a conversion per weight.
-        let mut acc = [0i32; 256];
-        if scores.len() > acc.len() || self.n_classes > acc.len() || self.stray {
+        if !self.integer_sums() {
             return self.score_f32(feats, scores);
         }
+        let mut acc = [0i32; 256];
+        self.add_sums(feats, &mut acc);
+        write_scores(&acc, scores);
+    }
+
+    /// The sums of `feats` alone, for [`Model::score_with`].
+    pub fn partial_sums(&self, feats: &[u64], sums: &mut Sums) {
+        sums.ok = self.integer_sums();
+        sums.acc = [0; 256];
+        if sums.ok {
+            self.add_sums(feats, &mut sums.acc);
+        }
+    }
+
+    /// [`Model::score`] of `part` and `feats` together, where `sums` are
+    /// the [`Model::partial_sums`] of `part`: only `feats` are looked up.
+    #[inline]
+    pub fn score_with(&self, sums: &Sums, part: &[u64], feats: &[u64], scores: &mut [f32]) {
+        if !sums.ok || !self.integer_sums() {
+            let all: Vec<u64> = part.iter().chain(feats).copied().collect();
+            return self.score_f32(&all, scores);
+        }
+        let mut acc = sums.acc;
+        self.add_sums(feats, &mut acc);
+        write_scores(&acc, scores);
+    }
+
+    /// Add the integer weights of `feats` to `acc` (integer-sum models).
+    #[inline]
+    fn add_sums(&self, feats: &[u64], acc: &mut [i32; 256]) {
+        let stride = self.stride;
         let mut found = [(0u32, 0u32); 128];
+        let mut dense = [0u32; 128];
         for chunk in feats.chunks(128) {
             let mut nf = 0;
             for f in chunk {
@@ -414,12 +624,20 @@ impl Model {
                     nf += 1;
                 }
             }
-            for &(s, _) in &found[..nf] {
-                prefetch(self.cw.get(s as usize));
+            for &(s, n) in &found[..nf] {
+                if n == DENSE {
+                    prefetch(self.dense.get(s as usize * stride));
+                } else {
+                    prefetch(self.cw.get(s as usize));
+                }
             }
+            let mut nd = 0;
             for &(s, n) in &found[..nf] {
                 let (s, n) = (s as usize, n as usize);
-                if let Some(row) = self.cw.get(s..s + n) {
+                if n == DENSE as usize {
+                    dense[nd] = s as u32;
+                    nd += 1;
+                } else if let Some(row) = self.cw.get(s..s + n) {
                     // Every class is below `n_classes` <= 256 (checked when a
                     // model is read or a row pushed), so the mask only spares
                     // a bounds check per weight; classes at or past
@@ -429,13 +647,12 @@ impl Model {
                     }
                 }
             }
-        }
-        for (s, a) in scores.iter_mut().zip(acc.iter()) {
-            *s = *a as f32;
+            self.add_dense(acc, &dense[..nd]);
         }
     }
 
-    /// [`Model::score`] for models with more than 256 classes. Its loop
+    /// [`Model::score`] for models that do not sum in integers (more than
+    /// 256 classes, or a class twice in a row; no dense rows). Its loop
     /// repeats `score`'s on purpose: one generic loop with a closure for the
     /// sum measured 1.7% more instructions for `sitrep parse` (callgrind,
     /// EWT dev text, 2026-11-26).
@@ -513,11 +730,10 @@ impl Model {
         let mut m = Model::empty(self.n_classes, self.scale);
         for (k, &(s, n)) in self.keys.iter().zip(&self.rows) {
             let (s, n) = (s as usize, n as usize);
-            let row: Vec<(u16, i16)> = self.classes[s..s + n]
+            let row: Vec<(u16, i16)> = self.cw[s..s + n]
                 .iter()
-                .zip(&self.quant[s..s + n])
                 .filter(|(_, q)| q.unsigned_abs() >= min_q.unsigned_abs())
-                .map(|(c, q)| (*c, *q))
+                .copied()
                 .collect();
             if !row.is_empty() {
                 m.push(*k, &row);
@@ -529,7 +745,7 @@ impl Model {
 
     /// Number of stored weights.
     pub fn n_weights(&self) -> usize {
-        self.quant.len()
+        self.cw.len()
     }
 
     /// Serialise: header, then per feature the key delta, row length, and
@@ -548,12 +764,12 @@ impl Model {
         }
         for &(s, n) in &self.rows {
             for i in s as usize..(s + n) as usize {
-                put_varint(out, u64::from(self.classes[i]));
+                put_varint(out, u64::from(self.cw[i].0));
             }
         }
         for &(s, n) in &self.rows {
             for i in s as usize..(s + n) as usize {
-                put_varint(out, zigzag(self.quant[i]));
+                put_varint(out, zigzag(self.cw[i].1));
             }
         }
     }
@@ -581,17 +797,16 @@ impl Model {
         if total > r.remaining() {
             return None;
         }
-        let mut classes = Vec::with_capacity(total);
+        let mut cw = Vec::with_capacity(total);
         for _ in 0..total {
             let c = r.varint()?;
             if c as usize >= n_classes {
                 return None;
             }
-            classes.push(c as u16);
+            cw.push((c as u16, 0));
         }
-        let mut quant = Vec::with_capacity(total);
-        for _ in 0..total {
-            quant.push(unzigzag(r.varint()?));
+        for x in &mut cw {
+            x.1 = unzigzag(r.varint()?);
         }
         let mut m = Model::empty(n_classes, scale);
         let mut start = 0usize;
@@ -600,9 +815,7 @@ impl Model {
             start += l;
         }
         m.keys = keys;
-        m.cw = classes.iter().copied().zip(quant.iter().copied()).collect();
-        m.classes = classes;
-        m.quant = quant;
+        m.cw = cw;
         m.finish();
         Some(m)
     }
@@ -758,32 +971,115 @@ mod tests {
         (m, keys)
     }
 
+    /// The plain f32 sum of the rows of `feats`, read from the stored rows.
+    fn float_sums(m: &Model, feats: &[u64]) -> Vec<f32> {
+        let mut want = vec![0f32; m.n_classes];
+        for f in feats {
+            if let Some(i) = m.keys.iter().position(|k| k == f) {
+                let (s, len) = m.rows[i];
+                for &(c, w) in &m.cw[s as usize..(s + len) as usize] {
+                    want[c as usize] += f32::from(w);
+                }
+            }
+        }
+        want
+    }
+
+    /// The vector instruction levels this CPU can run.
+    fn simd_levels() -> Vec<Simd> {
+        let best = Simd::detect();
+        [Simd::Base, Simd::Avx2, Simd::Avx512]
+            .into_iter()
+            .filter(|l| *l == Simd::Base || *l == Simd::Avx2 && best != Simd::Base || *l == best)
+            .collect()
+    }
+
     #[test]
     fn integer_sums_score_like_float_sums() {
-        // Up to 256 classes `score` sums in i32; beyond, in f32. Both give
-        // the plain f32 sum of the weights, exactly (|sums| < 2^24), with
+        // Up to 256 classes `score` sums in i32 (long rows densely, with
+        // every vector build this CPU runs); beyond, in f32. All give the
+        // plain f32 sum of the weights, exactly (|sums| < 2^24), with
         // unknown keys ignored and duplicated features counted twice.
-        for (n, seed) in [(3usize, 1u64), (104, 2), (256, 3), (300, 4)] {
-            let (m, keys) = random_model(n, seed);
+        for (n, seed) in [
+            (3usize, 1u64),
+            (40, 5),
+            (104, 2),
+            (200, 6),
+            (256, 3),
+            (300, 4),
+        ] {
+            let (mut m, keys) = random_model(n, seed);
             let mut feats: Vec<u64> = keys.iter().step_by(3).copied().collect();
             feats.push(key(8, &[1]));
             feats.push(keys[0]);
-            let mut want = vec![0f32; n];
-            for f in &feats {
-                if let Some((s, len)) = m.index.get(*f) {
-                    for &(c, w) in &m.cw[s as usize..(s + len) as usize] {
-                        want[c as usize] += f32::from(w);
-                    }
-                }
+            let want = float_sums(&m, &feats);
+            assert!(want.iter().any(|x| *x != 0.0));
+            for level in simd_levels() {
+                m.index_rows(level);
+                let min = if level == Simd::Base {
+                    DENSE_MIN
+                } else {
+                    DENSE_MIN_AVX2
+                };
+                let long = m.rows.iter().filter(|r| r.1 >= min).count();
+                let dense = if n > 256 { 0 } else { long };
+                assert_eq!(m.dense.len(), dense * m.stride, "{n} classes, {level:?}");
+                assert!(
+                    !(200..=256).contains(&n) || dense > 0,
+                    "{n} classes: some rows dense"
+                );
+                let mut got = vec![1f32; n];
+                m.score(&feats, &mut got);
+                assert_eq!(got, want, "{n} classes, {level:?}");
+                // A longer score buffer gets zeros past the classes.
+                let mut longer = vec![1f32; n + 300];
+                m.score(&feats, &mut longer);
+                assert_eq!(&longer[..n], &want[..], "{n} classes, {level:?}");
+                assert!(longer[n..].iter().all(|x| *x == 0.0));
             }
-            let mut got = vec![1f32; n];
-            m.score(&feats, &mut got);
-            assert_eq!(got, want, "{n} classes");
-            assert!(got.iter().any(|x| *x != 0.0));
+            if n <= 256 {
+                // Rows are summed in floats when the model cannot sum in
+                // integers; its own float path agrees on dense-free tables.
+                continue;
+            }
             let mut f = vec![1f32; n];
             m.score_f32(&feats, &mut f);
             assert_eq!(f, want, "{n} classes, f32 path");
         }
+    }
+
+    #[test]
+    fn partial_sums_add_up_to_the_whole() {
+        // The buffer's features summed once and the rest looked up per
+        // transition score as all of them looked up together.
+        for (n, seed) in [(104usize, 7u64), (300, 8)] {
+            let (m, keys) = random_model(n, seed);
+            let part: Vec<u64> = keys.iter().step_by(5).copied().collect();
+            let rest: Vec<u64> = keys.iter().skip(1).step_by(4).copied().collect();
+            let all: Vec<u64> = part.iter().chain(&rest).copied().collect();
+            let mut sums = Sums::default();
+            m.partial_sums(&part, &mut sums);
+            let (mut got, mut want) = (vec![0f32; n], vec![0f32; n]);
+            m.score_with(&sums, &part, &rest, &mut got);
+            m.score(&all, &mut want);
+            assert_eq!(got, want, "{n} classes");
+            assert_eq!(want, float_sums(&m, &all));
+        }
+    }
+
+    #[test]
+    fn a_class_twice_in_a_row_sums_in_floats() {
+        // Not from our training or files, but a pushed row may repeat a
+        // class: both weights count, as in the float sum.
+        let mut m = Model::empty(20, 1.0);
+        let row: Vec<(u16, i16)> = (0..18).map(|c| (c % 17, 30000)).collect();
+        m.push(key(1, &[1]), &row);
+        m.finish();
+        assert!(m.dense.is_empty());
+        let mut got = vec![0f32; 20];
+        m.score(&[key(1, &[1])], &mut got);
+        assert_eq!(got[0], 60000.0);
+        assert_eq!(got[1], 30000.0);
     }
 
     #[test]
