@@ -98,6 +98,10 @@ static WEEKDAYS: WordClass = WordClass::new("weekdays");
 /// ("In a statement, X said" belongs to X's claim instead).
 static SOURCE_NOUNS: WordClass = WordClass::new("source_nouns");
 
+/// Words that open a clause inside a phrase ("in a memo released as polls closed"):
+/// a source noun after one is not the phrase's head.
+static CLAUSE_OPENERS: WordClass = WordClass::new("clause_openers");
+
 /// "said in a statement", "wrote in a post".
 static CHANNEL_NOUNS: WordClass = WordClass::new("channel_nouns");
 
@@ -639,23 +643,10 @@ impl<'a> Frames<'a> {
         // The document heads the phrase: not "in a memo released as polls
         // closed", "in eight states where exit polls were conducted".
         (k + 1..comma)
-            .take_while(|&j| {
-                !matches!(
-                    self.w(j),
-                    "as" | "where"
-                        | "when"
-                        | "while"
-                        | "that"
-                        | "which"
-                        | "who"
-                        | "after"
-                        | "before"
-                )
-            })
+            .take_while(|&j| !CLAUSE_OPENERS.contains(&self.w(j)))
             .any(|j| {
                 let w = self.w(j);
                 SOURCE_NOUNS.contains(&w)
-                    || w == "studies"
                     || w.strip_suffix('s')
                         .is_some_and(|n| SOURCE_NOUNS.contains(&n))
             })
@@ -1873,6 +1864,7 @@ mod word_class_tests {
             &CUE_LEFT,
             &WEEKDAYS,
             &SOURCE_NOUNS,
+            &CLAUSE_OPENERS,
             &CHANNEL_NOUNS,
             &BACK_STOP,
             &NOT_NAME_START,
