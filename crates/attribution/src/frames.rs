@@ -561,15 +561,14 @@ impl<'a> Frames<'a> {
         }
     }
 
-    /// Whether token `k` is a colon that ends the clause of an earlier cue
-    /// `out` holds ("telling CNBC: “…”", "He tells the crowd: …"): the cue's
-    /// own punctuation, no second cue. A comma, dash, quote mark or semicolon
+    /// Whether token `k` is a colon that ends the clause of an earlier cue of
+    /// its sentence (`out` holds that sentence's cues: "telling CNBC: “…”",
+    /// "He tells the crowd: …"): the cue's own punctuation, no second cue. A comma, dash, quote mark or semicolon
     /// between them leaves it open ("…, followed swiftly by: …").
     fn colon_of_cue(&self, k: usize, out: &[CueMatch]) -> bool {
         self.w(k) == ":"
             && out.iter().any(|m| {
                 m.last < k
-                    && self.doc.tokens[m.first].sentence == self.doc.tokens[k].sentence
                     && (m.last + 1..k).all(|j| {
                         let w = self.w(j);
                         !is_dash(w)
@@ -1452,7 +1451,6 @@ impl<'a> Frames<'a> {
                         let p = self.parse_of(cue.first)?;
                         crate::parsed::participle_subject(self.doc, &p, cue.first, cue.last)
                     })
-                    .filter(|&(a, _)| a >= s)
             });
             if let Some(src) = own {
                 let content = self.content_after(rest, e)?;
