@@ -149,6 +149,32 @@ struct Context {
     grid: Option<PointGrid>,
 }
 
+impl Context {
+    /// Distance to the nearest of `points`, when under [`NEAREST_KM`]
+    /// (infinite otherwise): a grid of many points looks only in the
+    /// cells that near.
+    fn nearest_km(&self, lat: f32, lon: f32) -> f32 {
+        let dist = |&(la, lo): &(f32, f32)| haversine_km(lat, lon, la, lo);
+        let d = match &self.grid {
+            Some(g) => {
+                let mut d = f32::INFINITY;
+                g.around(lat, lon, NEAREST_KM, |k| {
+                    if let Some(p) = self.points.get(k) {
+                        d = d.min(dist(p));
+                    }
+                });
+                d
+            }
+            None => self.points.iter().map(dist).fold(f32::INFINITY, f32::min),
+        };
+        if d < NEAREST_KM {
+            d
+        } else {
+            f32::INFINITY
+        }
+    }
+}
+
 struct Scored {
     entity: u32,
     score: f32,
@@ -1326,9 +1352,8 @@ impl PlaceTagger {
                     explicit_admin1_total,
                     admin1_w,
                     admin1_total,
-                    points,
                     proper_points,
-                    grid,
+                    ..
                 } = &*ctx;
                 let (total, explicit_admin1_total, admin1_total) =
                     (*total, *explicit_admin1_total, *admin1_total);
@@ -1460,22 +1485,7 @@ impl PlaceTagger {
                             }
                         }
                         if e.feature != Feature::Country {
-                            // Only distances under 400 km count: a grid of
-                            // many points looks in the cells that near.
-                            let d = match grid {
-                                Some(g) => {
-                                    let mut d = f32::INFINITY;
-                                    g.around(e.lat, e.lon, NEAREST_KM, |k| {
-                                        let (la, lo) = points[k];
-                                        d = d.min(haversine_km(e.lat, e.lon, la, lo));
-                                    });
-                                    d
-                                }
-                                None => points
-                                    .iter()
-                                    .map(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo))
-                                    .fold(f32::INFINITY, f32::min),
-                            };
+                            let d = ctx.nearest_km(e.lat, e.lon);
                             s += if d < 50.0 {
                                 0.35
                             } else if d < 150.0 {
@@ -1499,19 +1509,15 @@ impl PlaceTagger {
                     continue;
                 }
                 let e = self.gaz.entity(best);
+                let near = ctx.nearest_km(e.lat, e.lon) < 150.0;
                 let supported = explicit_country.contains(&e.country)
                     || (*all_total > 0.0
                         && all_country_w.get(&e.country).copied().unwrap_or(0.0) / *all_total
                             >= 0.25)
-                    || points
-                        .iter()
-                        .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < 150.0);
+                    || near;
                 // Among the story's own places: in a first-level unit it
                 // names, or near a place it names.
-                let local = e.admin1.is_some_and(|a| explicit_admin1.contains_key(&a))
-                    || points
-                        .iter()
-                        .any(|&(la, lo)| haversine_km(e.lat, e.lon, la, lo) < 150.0);
+                let local = e.admin1.is_some_and(|a| explicit_admin1.contains_key(&a)) || near;
                 let vouched = vouched.contains(&(m.key.as_str(), best));
                 if !self.accept(m, e, supported, local, vouched) {
                     continue;
