@@ -326,10 +326,10 @@ impl PlaceTagger {
                 let listed_before = u.tok > s_tokens.start
                     && matches!(doc.lower(u.tok - 1), "," | "and" | "or" | "&");
                 if !units[bj].cut && !units[bj].hy_next {
-                    if let Some((plural, unit)) = self
+                    if let Some((unit_at, plural, unit)) = self
                         .list_unit_after(doc, units[bj].tok + 1, s_tokens.end)
-                        .filter(|&(_, _, listed)| listed || listed_before)
-                        .map(|(p, u, _)| (p, u))
+                        .filter(|&(_, _, _, listed)| listed || listed_before)
+                        .map(|(t, p, u, _)| (t, p, u))
                     {
                         let key = format!("{} {unit}", normalize(&text[u.start..units[bj].end]));
                         if let Some(k) = self.gaz.lookup(&key).exact.filter(|&k| {
@@ -337,13 +337,7 @@ impl PlaceTagger {
                             // the states a list of states names, not
                             // Indiana County (unless the unit is the state
                             // itself: "Borno and Yobe states").
-                            self.has_admin1(k)
-                                || !self.list_of_states(
-                                    doc,
-                                    s_tokens.start,
-                                    units[bj].tok + 1,
-                                    s_tokens.end,
-                                )
+                            self.has_admin1(k) || !self.list_of_states(doc, s_tokens.start, unit_at)
                         }) {
                             best = Some((bj, None, Some(k), key));
                             list_unit = Some(plural);
@@ -890,31 +884,31 @@ impl PlaceTagger {
     }
 
     /// The key with its abbreviated first word written out ("mt pleasant"
-    /// → "mount pleasant"), and its lookup.
-    fn expanded(&self, key: &str) -> Option<(String, crate::gazetteer::Lookup)> {
+    /// → "mount pleasant"; "mt" → "mount"), if it has one.
+    fn written_out(&self, key: &str) -> Option<String> {
         let (first, rest) = key.split_once(' ').unwrap_or((key, ""));
         let full = self.lex.abbreviations.get(first)?;
-        let k = if rest.is_empty() {
+        Some(if rest.is_empty() {
             full.clone()
         } else {
             format!("{full} {rest}")
-        };
+        })
+    }
+
+    /// [`Self::written_out`] and its lookup.
+    fn expanded(&self, key: &str) -> Option<(String, crate::gazetteer::Lookup)> {
+        let k = self.written_out(key)?;
         let l = self.gaz.lookup(&k);
         Some((k, l))
     }
 
-    /// The key with its first word written out if it is an abbreviation
-    /// ("st louis" → "saint louis"): names compare in this form.
+    /// A name of several words with its first word written out if it is an
+    /// abbreviation ("st louis" → "saint louis"): names compare in this form.
     fn canonical<'a>(&self, key: &'a str) -> std::borrow::Cow<'a, str> {
-        if let Some((first, rest)) = key.split_once(' ') {
-            // A handful of abbreviations: a scan beats hashing every name.
-            for (short, full) in &self.lex.abbreviations {
-                if first == short {
-                    return format!("{full} {rest}").into();
-                }
-            }
+        match key.contains(' ').then(|| self.written_out(key)).flatten() {
+            Some(k) => k.into(),
+            None => key.into(),
         }
-        key.into()
     }
 
     /// Candidates of key `k` (for `key`), with those of the same name with
@@ -948,11 +942,16 @@ impl PlaceTagger {
         self.truncate_candidates(c)
     }
 
-    /// The plural unit word and its singular ("counties", "county") when
-    /// the tokens from `t` on run a list of capitalised names into it
-    /// ("and Charlton counties", "counties"), and whether a comma or a
+    /// The plural unit word's token, the word and its singular ("counties",
+    /// "county") when the tokens from `t` on run a list of capitalised
+    /// names into it ("and Charlton counties"), and whether a comma or a
     /// conjunction was on the way.
-    fn list_unit_after(&self, doc: &Doc, mut t: usize, end: usize) -> Option<(&str, &str, bool)> {
+    fn list_unit_after(
+        &self,
+        doc: &Doc,
+        mut t: usize,
+        end: usize,
+    ) -> Option<(usize, &str, &str, bool)> {
         let mut listed = false;
         for _ in 0..16 {
             if t >= end {
@@ -960,7 +959,7 @@ impl PlaceTagger {
             }
             let w = doc.lower(t);
             if let Some((plural, unit)) = self.lex.plural_units.get_key_value(w) {
-                return Some((plural.as_str(), unit.as_str(), listed));
+                return Some((t, plural.as_str(), unit.as_str(), listed));
             }
             let tok = &doc.tokens[t];
             let link = matches!(w, "," | "and" | "or" | "&");
@@ -973,15 +972,13 @@ impl PlaceTagger {
         None
     }
 
-    /// Whether every name of the list around token `at` (a list of
-    /// capitalised names running into a plural unit word, "Indiana and
-    /// Ohio counties") is a first-level unit's own name. The first name
-    /// may carry a capitalised word before it ("In Indiana and Ohio").
-    fn list_of_states(&self, doc: &Doc, s_start: usize, at: usize, end: usize) -> bool {
-        let mut t = at;
-        while t < end && !self.lex.plural_units.contains_key(doc.lower(t)) {
-            t += 1;
-        }
+    /// Whether every name of the list before the plural unit word at
+    /// token `unit_at` (a list of capitalised names running into it,
+    /// "Indiana and Ohio counties") is a first-level unit's own name. The
+    /// first name may carry a capitalised word before it ("In Indiana and
+    /// Ohio").
+    fn list_of_states(&self, doc: &Doc, s_start: usize, unit_at: usize) -> bool {
+        let t = unit_at;
         // Names back from the unit word: runs of capitalised words between links.
         let mut names: Vec<(usize, usize)> = Vec::new();
         let mut run_end: Option<usize> = None;
