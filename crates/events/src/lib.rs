@@ -360,6 +360,11 @@ impl EventCoder {
         }
         for k in last + 1..end {
             if let Some(kind) = self.lx.discards.after.get(s.words[k]) {
+                // The arson phrase's own "on fire" ("set a bus on fire") is no
+                // complement of the trigger.
+                if s.words[k - 1] == "on" && self.lx.is("fire_setting", s.words[first]) {
+                    continue;
+                }
                 // A cue word modifying a place noun ("took control of a gold
                 // mine", "attacked the fire station") is no object of the
                 // trigger: the place is.
@@ -510,14 +515,8 @@ impl EventCoder {
         }
         let table = semclass_table::Table::bundled();
         let structure = |w: &str| {
-            let lemma = w.strip_suffix('s').unwrap_or(w);
             s.lx.is("site_noun", w)
-                || table.is_some_and(|t| {
-                    [w, lemma]
-                        .iter()
-                        .find_map(|x| t.classes(x).next())
-                        .is_some_and(|c| c == "artifact.structure")
-                })
+                || table.is_some_and(|t| t.first_class(w) == Some("artifact.structure"))
         };
         // The object's words up to a preposition or a punctuation mark.
         let rb = s.clause_end(i + 1).min(i + 6);
@@ -1573,6 +1572,20 @@ impl EventCoder {
                 other => other,
             };
             // Host: the closest violent, non-casualty event in the sentence.
+            // A finite casualty verb ("killed five") is not hosted by a purpose
+            // infinitive ("fighters sent to retake the town killed five"): the
+            // deaths happened, the retaking is only intended.
+            let finite = e.verb
+                && matches!(m.form, Form::S | Form::Ed)
+                && !(m.first > 0 && s.words[m.first - 1] == "to");
+            let purpose = |c: &Cand| {
+                c.m.form == Form::Base
+                    && c.m.first > 0
+                    && s.words[c.m.first - 1] == "to"
+                    && s.lx
+                        .cue_ending_at("aspect", &s.words, c.m.first - 1)
+                        .is_none()
+            };
             let host = if matches!(e.role, Role::Kill | Role::Injure) {
                 cands
                     .iter()
@@ -1580,7 +1593,7 @@ impl EventCoder {
                     .filter(|(hj, c)| {
                         *hj != ci && {
                             let r = self.lx.entries[c.m.entry].role;
-                            r.is_violent() && !c.absorbed
+                            r.is_violent() && !c.absorbed && !(finite && purpose(c))
                         }
                     })
                     .min_by_key(|(_, c)| c.m.first.abs_diff(m.first))

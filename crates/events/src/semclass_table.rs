@@ -338,6 +338,13 @@ impl Table {
             .filter_map(|&i| self.classes.get(usize::from(i)).map(String::as_str))
     }
 
+    /// The class of the first sense of `w`, or of its singular when `w` has
+    /// none ("shops" → "shop").
+    pub fn first_class(&self, w: &str) -> Option<&str> {
+        let lemma = w.strip_suffix('s').unwrap_or(w);
+        [w, lemma].iter().find_map(|x| self.classes(x).next())
+    }
+
     /// Number of lemmas.
     pub fn len(&self) -> usize {
         self.rows.len()

@@ -2253,3 +2253,84 @@ fn breaking_into_a_building_to_take_is_looting() {
         );
     }
 }
+
+#[test]
+fn arson_with_its_object_inside_the_phrase() {
+    // Sentences written for this test.
+    for (text, who) in [
+        ("Rioters set a bus on fire in Lagos on Monday.", "Rioters"),
+        ("The mob set three houses on fire near the market.", "mob"),
+        (
+            "Militants set two schools ablaze in Borno on Monday.",
+            "Militants",
+        ),
+        ("Protesters set fire to three shops in Kano.", "Protesters"),
+    ] {
+        let (events, _) = code_with_actors(text);
+        let e = events
+            .iter()
+            .find(|e| {
+                e.factuality == Factuality::Asserted && e.plover.mode.as_deref() == Some("destroy")
+            })
+            .unwrap_or_else(|| panic!("{text}: {events:#?}"));
+        assert_eq!(
+            e.actor1.as_ref().map(|a| a.span.text.as_str()),
+            Some(who),
+            "{text}"
+        );
+    }
+    // The arson object is the target when it is an actor ("schools").
+    let (events, _) = code_with_actors("Militants set two schools ablaze in Borno on Monday.");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.actor2.as_ref().is_some_and(|a| a.span.text == "schools")),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn deaths_do_not_merge_into_a_purpose_infinitive() {
+    // Sentences written for this test.
+    let (events, _) =
+        code_with_actors("Fighters sent to retake the town killed five civilians on Sunday.");
+    let killed: Vec<&Event> = events.iter().filter(|e| e.fatalities.is_some()).collect();
+    assert_eq!(killed.len(), 1, "{events:#?}");
+    assert_eq!(killed[0].factuality, Factuality::Asserted, "{events:#?}");
+    assert_eq!(killed[0].fatalities.as_ref().map(|c| c.best), Some(5));
+    // A participle still hands its toll to the attack it reports.
+    let (events, _) =
+        code_with_actors("Gunmen attacked the village on Sunday, killing five civilians.");
+    let e = events
+        .iter()
+        .find(|e| e.fatalities.is_some())
+        .expect("a toll");
+    assert_eq!(e.trigger.text, "attacked", "{events:#?}");
+}
+
+#[test]
+fn releasing_a_document_or_a_figure_is_no_release_event() {
+    // Sentences written for this test.
+    let release = |text: &str| {
+        code_with_actors(text).0.iter().any(|e| {
+            e.factuality == Factuality::Asserted && e.plover.mode.as_deref() == Some("release")
+        })
+    };
+    for text in [
+        "The ministry released new figures on Friday.",
+        "The report released by the ministry differs from the count.",
+        "The army released a statement denying the claims.",
+        "Engineers released water from the dam overnight.",
+    ] {
+        assert!(!release(text), "{text}");
+    }
+    for text in [
+        "Hamas released 13 hostages on Friday.",
+        "The rebels released 20 on Monday.",
+        "The kidnappers released the pupils on Sunday.",
+        "Two aid workers were released on Monday.",
+        "Iran released the seized tanker.",
+    ] {
+        assert!(release(text), "{text}");
+    }
+}

@@ -36,6 +36,8 @@ const KINDS: &[&str] = &[
     "way_noun",
     "name_title",
     "patient_verb",
+    "thing_verb",
+    "thing_class",
     "adjective_word",
     "adjective_head",
     "custody_noun",
@@ -195,6 +197,9 @@ impl Senses {
         if self.form_of("patient_verb", w) && !noun && !self.person_patient(s, first) {
             return Some(format!("sense:perform:{w}"));
         }
+        if self.form_of("thing_verb", w) && !noun && self.thing_patient(s, first) {
+            return Some(format!("sense:thing:{w}"));
+        }
         let next = s.words.get(first + 1).copied().unwrap_or("");
         if self.word("adjective_word", w) && self.word("adjective_head", next) {
             return Some(format!("sense:adjective:{w}"));
@@ -214,10 +219,7 @@ impl Senses {
         }
         let table = crate::semclass_table::Table::bundled();
         // The first sense of the word (or its singular) is a person or a group.
-        let sense = |w: &str| {
-            let lemma = w.strip_suffix('s').unwrap_or(w);
-            table.and_then(|t| [w, lemma].iter().find_map(|x| t.classes(x).next()))
-        };
+        let sense = |w: &str| table.and_then(|t| t.first_class(w));
         let human = |c: &str| c.starts_with("person") || c.starts_with("group");
         let person = |k: usize| {
             let w = s.words[k];
@@ -289,6 +291,68 @@ impl Senses {
             }
         }
         false
+    }
+
+    /// A verb whose event needs a person or seized property as its patient
+    /// (`thing_verb`: "released two hostages", "released the tanker") is no
+    /// event when what it acts on is a document, a figure or a substance (a
+    /// `thing_class` first sense): "released new figures", "released a
+    /// statement", "the report released by the ministry", "released water
+    /// from the dam". A person, a group, a pronoun or an actor anywhere in
+    /// the object keeps it.
+    fn thing_patient(&self, s: &Sent, first: usize) -> bool {
+        let table = crate::semclass_table::Table::bundled();
+        let class = |k: usize| table.and_then(|t| t.first_class(s.words[k]));
+        let person = |k: usize| {
+            let w = s.words[k];
+            [
+                "person_unit",
+                "civilian_unit",
+                "armed_unit",
+                "person_pronoun",
+            ]
+            .iter()
+            .any(|c| s.lx.is(c, w))
+                || s.actor_of[k].is_some()
+                || class(k).is_some_and(|c| c.starts_with("person") || c.starts_with("group"))
+        };
+        // (A figure is a count of people: "released 20 on Monday".)
+        let thing = |k: usize| {
+            s.actor_of[k].is_none()
+                && !s.words[k].starts_with(|c: char| c.is_ascii_digit())
+                && !s.lx.quants.contains_key(s.words[k])
+                && class(k).is_some_and(|c| {
+                    self.list("thing_class")
+                        .iter()
+                        .any(|p| p.len() == 1 && c.split('.').next() == Some(p[0].as_str()))
+                })
+        };
+        let word = |k: usize| s.kinds[k] == TokenKind::Word;
+        // "the report released by the ministry": a participle after its noun.
+        let next = s.words.get(first + 1).copied();
+        if first > 0
+            && s.words[first].ends_with("ed")
+            && word(first - 1)
+            && thing(first - 1)
+            && next.is_none_or(|w| s.is_prep(w) || !w.chars().any(char::is_alphanumeric))
+        {
+            return true;
+        }
+        let end = (first + 1 + PATIENT_WINDOW)
+            .min(s.clause_end(first))
+            .min(s.len());
+        let mut found = false;
+        for k in first + 1..end {
+            let w = s.words[k];
+            if !word(k) || (s.is_prep(w) && w != "of") {
+                break;
+            }
+            if person(k) {
+                return false;
+            }
+            found |= thing(k);
+        }
+        found
     }
 
     /// "a rallying cry", "rallied to win", "rallying around a candidate",
