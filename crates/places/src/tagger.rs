@@ -151,8 +151,8 @@ struct Context {
 
 impl Context {
     /// Distance to the nearest of `points`, when under [`NEAREST_KM`]
-    /// (infinite otherwise): a grid of many points looks only in the
-    /// cells that near.
+    /// (infinite otherwise): with many points, the grid looks only in the
+    /// cells within that distance.
     fn nearest_km(&self, lat: f32, lon: f32) -> f32 {
         let dist = |&(la, lo): &(f32, f32)| haversine_km(lat, lon, la, lo);
         let d = match &self.grid {

@@ -321,10 +321,10 @@ fn dist_bucket(d: usize) -> u64 {
 /// Zhang & Nivre (2011) feature templates plus a few s1 features; version 2
 /// adds suffixes, counts of punctuation and verbs between s0 and n0, s1's
 /// children and a few label and lexical combinations.
-fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>) {
-    let mut buffer = Vec::new();
-    split_features(st, nodes, version, out, &mut buffer, false);
-    out.append(&mut buffer);
+/// `scratch` is a work vector (its contents are replaced).
+fn features(st: &State, nodes: &[Node], version: u8, out: &mut Vec<u64>, scratch: &mut Vec<u64>) {
+    split_features(st, nodes, version, out, scratch, false);
+    out.append(scratch);
 }
 
 /// [`features`] in two parts: those of the buffer's words alone (`n0`,
@@ -1140,6 +1140,7 @@ fn train_epoch(
 ) {
     let n_classes = 2 + 2 * nl;
     let mut feats = Vec::with_capacity(128);
+    let mut scratch = Vec::with_capacity(32);
     let mut scores = vec![0f32; n_classes];
     rng.shuffle(order);
     for &ei in order.iter() {
@@ -1167,7 +1168,7 @@ fn train_epoch(
         }
         let mut st = State::new(n, version >= 3);
         while !st.terminal() {
-            features(&st, &nodes, version, &mut feats);
+            features(&st, &nodes, version, &mut feats, &mut scratch);
             trainer.score(&feats, &mut scores);
             let valid = st.valid();
             let pred = best(&scores, valid, &st, root, nl);
@@ -1315,7 +1316,7 @@ mod tests {
             assert_eq!(kept, buffer);
             assert_eq!(kept_out, out);
             let mut all = Vec::new();
-            features(&st, &nodes, 5, &mut all);
+            features(&st, &nodes, 5, &mut all, &mut Vec::new());
             assert_eq!(all.len(), out.len() + buffer.len());
             let valid = st.valid();
             let mut options = Vec::new();
@@ -1330,5 +1331,125 @@ mod tests {
             seen.windows(2).any(|w| w[0].0 == w[1].0),
             "the buffer stayed at least once"
         );
+    }
+
+    /// Parse `words` with `p` looking every feature up at every transition
+    /// (the loop before the buffer's sums were kept).
+    fn parse_scoring_everything(p: &DepParser, words: &[Lex], tags: &[u16]) -> Vec<usize> {
+        let nodes = nodes_for(words, tags, &[], &p.coarse, p.classes);
+        let mut st = State::new(words.len(), p.version >= 3);
+        let (mut feats, mut scratch) = (Vec::new(), Vec::new());
+        let mut scores = vec![0f32; p.model.n_classes];
+        while !st.terminal() {
+            features(&st, &nodes, p.version, &mut feats, &mut scratch);
+            p.model.score(&feats, &mut scores);
+            let t = best(&scores, st.valid(), &st, p.root, p.labels.len());
+            if t == NONE {
+                break;
+            }
+            st.apply(t);
+        }
+        let (heads, labels) = p.finish(&mut st);
+        heads
+            .into_iter()
+            .chain(labels.into_iter().map(usize::from))
+            .collect()
+    }
+
+    #[test]
+    fn kept_buffer_sums_parse_as_scoring_everything() {
+        // A small parser trained on a few sentences of our own: its parses
+        // of new word orders are the same with the buffer's sums kept as
+        // with every feature looked up each time, summing in integers and
+        // (forced) in floats.
+        let coarse_names: Vec<String> = ["NOUN", "VERB", "DET", "PUNCT", "ADP"]
+            .map(String::from)
+            .to_vec();
+        let labels: Vec<String> = ["root", "nsubj", "obj", "det", "punct", "obl", "case"]
+            .map(String::from)
+            .to_vec();
+        let tag_of = |w: &str| match w {
+            "the" | "a" => 2u16,
+            "." => 3,
+            "in" | "near" => 4,
+            "shelled" | "attacked" | "said" | "bombed" => 1,
+            _ => 0,
+        };
+        let bank: [(&str, &[usize], &[u16]); 3] = [
+            (
+                "rebels shelled the town .",
+                &[2, 0, 4, 2, 2],
+                &[1, 0, 3, 2, 4],
+            ),
+            (
+                "the army attacked rebels in Idlib .",
+                &[2, 3, 0, 3, 6, 3, 3],
+                &[3, 1, 0, 2, 6, 5, 4],
+            ),
+            (
+                "jets bombed a market near Saraqib .",
+                &[2, 0, 4, 2, 6, 2, 2],
+                &[1, 0, 3, 2, 6, 5, 4],
+            ),
+        ];
+        let examples: Vec<DepExample> = bank
+            .iter()
+            .map(|(text, heads, labels)| {
+                let forms: Vec<&str> = text.split(' ').collect();
+                DepExample {
+                    words: forms.iter().map(|w| Lex::new(w)).collect(),
+                    tags: forms.iter().map(|w| tag_of(w)).collect(),
+                    alts: Vec::new(),
+                    heads: heads.to_vec(),
+                    labels: labels.to_vec(),
+                }
+            })
+            .collect();
+        let opts = DepOptions {
+            epochs: 4,
+            explore_from: 2,
+            explore_p: 0.2,
+            prune: 0.0,
+            version: FEATURES,
+            seeds: 1,
+            first_member: 0,
+        };
+        let Some(mut p) = train(
+            &examples,
+            &labels,
+            &[0, 1, 2, 3, 4],
+            &coarse_names,
+            opts,
+            7,
+            |_, _| {},
+        ) else {
+            panic!("training gave no parser");
+        };
+        let tests = [
+            "the rebels bombed a town near the army .",
+            "jets attacked the market in the town in Idlib .",
+            "Saraqib said rebels shelled jets .",
+            ".",
+        ];
+        for float in [false, true] {
+            if float {
+                p.model.force_float_sums();
+            }
+            for text in tests {
+                let forms: Vec<&str> = text.split(' ').collect();
+                let words: Vec<Lex> = forms.iter().map(|w| Lex::new(w)).collect();
+                let tags: Vec<u16> = forms.iter().map(|w| tag_of(w)).collect();
+                let (heads, labels) = p.parse(&words, &tags);
+                let got: Vec<usize> = heads
+                    .into_iter()
+                    .chain(labels.into_iter().map(usize::from))
+                    .collect();
+                assert_eq!(
+                    got,
+                    parse_scoring_everything(&p, &words, &tags),
+                    "{text} (float {float})"
+                );
+            }
+        }
     }
 }

@@ -8,7 +8,11 @@
 //!
 //! Determinism: keys are computed by a fixed hash (no random state), the
 //! hash maps use an identity hasher over those keys, and nothing iterates a
-//! map except serialisation, which sorts the keys first.
+//! map except serialisation, which sorts the keys first. Frozen models sum
+//! quantised weights in integers, so scores are exact and the same whatever
+//! the order of the sums: long rows are also kept dense and added with the
+//! widest vector instructions the CPU has (chosen at run time), and every
+//! level gives the same scores.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -202,14 +206,17 @@ struct Table {
 }
 
 /// 8 bytes: the high 32 bits of the key (the low bits pick the bucket),
-/// a 24-bit row start and an 8-bit row length (0 = empty slot).
+/// a 24-bit row start and an 8-bit row length (0 = empty slot). A dense
+/// row's slot holds its dense row number and the length [`DENSE`].
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     fp: u32,
     start_len: u32,
 }
 
-/// Rows start below 2^24 and hold at most 255 weights.
+/// Rows (and dense row numbers) start below 2^24; a sparse row holds at
+/// most 255 weights (longer rows, never made by our training, are left out
+/// of the table, as they always were).
 const MAX_START: u32 = 1 << 24;
 
 impl Table {
@@ -345,6 +352,7 @@ fn add_rows_any(acc: &mut [i32; 256], dense: &[i16], stride: usize, rows: &[u32]
 
 /// Which build of [`add_rows`] this CPU runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 enum Simd {
     Base,
     Avx2,
@@ -416,24 +424,26 @@ fn write_scores(acc: &[i32; 256], scores: &mut [f32]) {
     }
 }
 
-/// Integer class sums of some features ([`Model::partial_sums`]).
+/// Integer class sums of some features ([`Model::partial_sums`]), to be
+/// used with the model that made them.
 #[derive(Debug, Clone)]
 pub struct Sums {
     acc: [i32; 256],
     /// The model sums in integers (otherwise `acc` is unused).
-    ok: bool,
+    integer: bool,
 }
 
 impl Default for Sums {
     fn default() -> Sums {
         Sums {
             acc: [0; 256],
-            ok: false,
+            integer: false,
         }
     }
 }
 
-/// Frozen model: key → a run of (class, quantised weight).
+/// Frozen model: key → a run of (class, quantised weight), and for long
+/// rows the same weights again as a dense row of every class.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub n_classes: usize,
@@ -459,13 +469,15 @@ pub struct Model {
     stray: bool,
 }
 
-/// Row length that marks a dense row in the table (integer-sum models
-/// only, where every row this long or longer than [`DENSE_MIN`] is dense).
+/// The row length that marks a dense row in the table. Only models that sum
+/// in integers have dense rows, and there every row of [`DENSE_MIN`] weights
+/// or more is dense, so no sparse row of this length is ever in the table.
 const DENSE: u32 = 0xff;
 
-/// Rows with at least this many weights are summed densely (with AVX2, and
-/// without, where a vector add does fewer sums).
+/// Rows with at least this many weights are summed densely when the CPU
+/// has AVX2 (a vector add of 8 or 16 sums is then cheap).
 const DENSE_MIN_AVX2: u32 = 16;
+/// The same without AVX2, where a vector add does 4 sums.
 const DENSE_MIN: u32 = 48;
 
 impl Model {
@@ -518,7 +530,11 @@ impl Model {
             })
         });
         let dense_ok = self.integer_sums();
-        self.stride = self.n_classes.next_multiple_of(16);
+        self.stride = if dense_ok {
+            self.n_classes.next_multiple_of(16)
+        } else {
+            0
+        };
         self.simd = simd;
         let dense_min = match simd {
             Simd::Base => DENSE_MIN,
@@ -555,7 +571,15 @@ impl Model {
             Simd::Avx2 => return unsafe { add_rows_avx2(acc, &self.dense, self.stride, rows) },
             Simd::Base => {}
         }
-        add_rows(acc, &self.dense, self.stride, rows)
+        add_rows_any(acc, &self.dense, self.stride, rows)
+    }
+
+    /// Forget the integer sums (tests: the float path on a model that could
+    /// sum in integers).
+    #[cfg(test)]
+    pub(crate) fn force_float_sums(&mut self) {
+        self.stray = true;
+        self.index_rows(Simd::detect());
     }
 
     /// Whether [`Model::score`] sums in integers (and may keep dense rows).
@@ -587,9 +611,9 @@ impl Model {
 
     /// The sums of `feats` alone, for [`Model::score_with`].
     pub fn partial_sums(&self, feats: &[u64], sums: &mut Sums) {
-        sums.ok = self.integer_sums();
+        sums.integer = self.integer_sums();
         sums.acc = [0; 256];
-        if sums.ok {
+        if sums.integer {
             self.add_sums(feats, &mut sums.acc);
         }
     }
@@ -598,7 +622,7 @@ impl Model {
     /// the [`Model::partial_sums`] of `part`: only `feats` are looked up.
     #[inline]
     pub fn score_with(&self, sums: &Sums, part: &[u64], feats: &[u64], scores: &mut [f32]) {
-        if !sums.ok || !self.integer_sums() {
+        if !sums.integer || !self.integer_sums() {
             let all: Vec<u64> = part.iter().chain(feats).copied().collect();
             return self.score_f32(&all, scores);
         }
@@ -776,6 +800,10 @@ impl Model {
 
     pub fn read(r: &mut Reader<'_>) -> Option<Model> {
         let n_classes = r.varint()? as usize;
+        // Classes are stored as u16.
+        if n_classes > 1 << 16 {
+            return None;
+        }
         let scale = f32::from_le_bytes(r.bytes(4)?.try_into().ok()?);
         let n = r.varint()? as usize;
         if n > r.remaining() {
@@ -987,11 +1015,17 @@ mod tests {
 
     /// The vector instruction levels this CPU can run.
     fn simd_levels() -> Vec<Simd> {
-        let best = Simd::detect();
-        [Simd::Base, Simd::Avx2, Simd::Avx512]
-            .into_iter()
-            .filter(|l| *l == Simd::Base || *l == Simd::Avx2 && best != Simd::Base || *l == best)
-            .collect()
+        let mut levels = vec![Simd::Base];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                levels.push(Simd::Avx2);
+            }
+            if Simd::detect() == Simd::Avx512 {
+                levels.push(Simd::Avx512);
+            }
+        }
+        levels
     }
 
     #[test]
@@ -1160,7 +1194,16 @@ mod tests {
 
     #[test]
     fn reader_survives_garbage() {
-        for data in [&b""[..], &[0xff; 20][..], &[3, 0, 0, 0, 0, 200, 1][..]] {
+        // The last: a class count of 2^64 - 1, then nothing.
+        let huge = [
+            0xffu8, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0, 0, 0, 0, 0,
+        ];
+        for data in [
+            &b""[..],
+            &[0xff; 20][..],
+            &[3, 0, 0, 0, 0, 200, 1][..],
+            &huge[..],
+        ] {
             assert!(Model::read(&mut Reader::new(data)).is_none());
         }
     }
