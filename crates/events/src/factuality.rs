@@ -125,6 +125,22 @@ pub fn decide(
             best.offer(Factuality::Future, "factuality:future-cue");
         }
     }
+    // An inverted condition: "Had the rebels seized the bridge, the city
+    // would have fallen", "Should the army attack, thousands will flee",
+    // "Were the talks to fail, …": the sentence opens with the auxiliary,
+    // the trigger stands before the first comma and a modal follows it.
+    if matches!(s.words.first().copied(), Some("had" | "should" | "were"))
+        && !s.words[..first].contains(&",")
+    {
+        if let Some(comma) = (last + 1..s.len()).find(|&k| s.words[k] == ",") {
+            if s.words[comma + 1..]
+                .iter()
+                .any(|w| s.lx.is("inverted_condition_modal", w))
+            {
+                best.offer(Factuality::Hypothetical, "factuality:inverted-condition");
+            }
+        }
+    }
     // A nominal trigger as the subject of a modal: "an invasion would
     // displace millions", "a strike on the plant could kill hundreds".
     // ("may have", "could have" report a possible past event: left alone.)

@@ -2334,3 +2334,40 @@ fn releasing_a_document_or_a_figure_is_no_release_event() {
         assert!(release(text), "{text}");
     }
 }
+
+#[test]
+fn an_inverted_condition_is_no_asserted_event() {
+    // Sentences written for this test.
+    let asserted = |text: &str| {
+        code_with_actors(text)
+            .0
+            .iter()
+            .any(|e| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged))
+    };
+    for text in [
+        "Had the rebels seized the bridge, the city would have fallen.",
+        "Were the attackers arrested, the families would feel safer.",
+    ] {
+        assert!(!asserted(text), "{text}");
+    }
+    // An opening "had" with no condition, and a modal after a real event.
+    for text in [
+        "Had enough of the war, fighters attacked the base on Monday.",
+        "Rebels attacked the base, and the army said it would respond.",
+    ] {
+        assert!(asserted(text), "{text}");
+    }
+}
+
+#[test]
+fn a_museum_or_exhibit_about_violence_is_history() {
+    // Sentences written for this test.
+    let (events, _) =
+        code_with_actors("The museum exhibit recalls the bombing of the city during the war.");
+    assert!(
+        events
+            .iter()
+            .all(|e| !matches!(e.factuality, Factuality::Asserted | Factuality::Alleged)),
+        "{events:#?}"
+    );
+}
