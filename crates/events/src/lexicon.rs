@@ -152,6 +152,9 @@ pub struct Lexicon {
     pub cameo: crate::cameo_verbs::CameoVerbs,
     /// Entry (index into `entries`) typing each CAMEO code of that dictionary.
     pub cameo_entries: HashMap<String, usize>,
+    /// The first entry whose id a `<name>_entry` cue class lists, by class
+    /// (resolved once here, not by a scan of `entries` at each use).
+    entry_of_class: HashMap<String, usize>,
 }
 
 pub const TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
@@ -522,7 +525,7 @@ impl Lexicon {
             .filter_map(|(class, v)| Some((class.strip_prefix("weapon.")?.to_string(), v.clone())))
             .collect();
         weapons.sort_by(|a, b| a.0.cmp(&b.0));
-        let cue_words = cue_map
+        let cue_words: HashMap<String, HashSet<String>> = cue_map
             .iter()
             .map(|(k, v)| {
                 (
@@ -577,6 +580,14 @@ impl Lexicon {
             cameo_entries.insert(code, entries.len());
             entries.push(e);
         }
+        let entry_of_class = cue_words
+            .iter()
+            .filter(|(class, _)| class.ends_with("_entry"))
+            .filter_map(|(class, ids)| {
+                let e = entries.iter().position(|e| ids.contains(&e.id))?;
+                Some((class.clone(), e))
+            })
+            .collect();
         Ok(Lexicon {
             entries,
             by_first,
@@ -588,7 +599,14 @@ impl Lexicon {
             discards,
             cameo,
             cameo_entries,
+            entry_of_class,
         })
+    }
+
+    /// The entry a `<name>_entry` cue class names (its first listed id in
+    /// table order), e.g. `break_in_entry`.
+    pub fn entry_for(&self, class: &str) -> Option<usize> {
+        self.entry_of_class.get(class).copied()
     }
 
     /// The lexicon compiled into the binary.

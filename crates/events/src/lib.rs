@@ -485,11 +485,7 @@ impl EventCoder {
             return None;
         }
         (weapon + 1..(weapon + 4).min(rb)).find(|&k| s.lx.is("target_prep", s.words[k]))?;
-        let entry = self
-            .lx
-            .entries
-            .iter()
-            .position(|e| s.lx.is("weapon_fired_entry", &e.id))?;
+        let entry = self.lx.entry_for("weapon_fired_entry")?;
         let form = if s.words[i].ends_with("ing") {
             Form::Ing
         } else if s.words[i].ends_with('s') {
@@ -536,11 +532,7 @@ impl EventCoder {
         if !taking && !crowd {
             return None;
         }
-        let entry = self
-            .lx
-            .entries
-            .iter()
-            .position(|e| s.lx.is("break_in_entry", &e.id))?;
+        let entry = self.lx.entry_for("break_in_entry")?;
         let form = match s.words[i] {
             w if w.ends_with("ing") => Form::Ing,
             w if w.ends_with('s') => Form::S,
