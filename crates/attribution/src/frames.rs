@@ -873,27 +873,6 @@ impl<'a> Frames<'a> {
         ) || (self.is_word(i) && !self.is_cap(i))
     }
 
-    /// The noun phrase a restrictive relative "who" (token `j`) modifies, up to
-    /// the word before it: the noun the relative clause hangs on in the parse,
-    /// without a preposition before it ("welcomed by villagers who feared …" →
-    /// "villagers"), else the comma-free chunk before `j`.
-    fn relative_antecedent(&self, j: usize, s: usize) -> (usize, usize) {
-        let chunk = self.chunk_start(j - 1, s);
-        let from_parse = self.parse_of(j).and_then(|p| {
-            let v = p.words[p.word_of_token(j)?].head.checked_sub(1)?;
-            if !p.words[v].deprel.starts_with("acl") {
-                return None;
-            }
-            let n = p.words[v].head.checked_sub(1)?;
-            p.subtree(n)
-                .into_iter()
-                .find(|&i| !matches!(p.words[i].upos.as_str(), "ADP" | "CCONJ" | "PUNCT"))
-                .map(|i| p.words[i].token)
-                .filter(|&a| a < j && p.words[n].token < j)
-        });
-        (from_parse.map_or(chunk, |a| a.max(chunk)), j - 1)
-    }
-
     /// Start of the comma-free chunk ending at `j` (not before `s`).
     fn chunk_start(&self, j: usize, s: usize) -> usize {
         let mut k = j;
@@ -1589,34 +1568,10 @@ impl<'a> Frames<'a> {
             antecedent = Some((k, j - 2));
         }
         if entry.kind == CueKind::Belief {
-            // "voters who want …", "experts who think …": a restrictive
-            // relative "who" speaks for the noun phrase before it.
-            if antecedent.is_none() {
-                if let Some(j) =
-                    prev_sig.filter(|&j| self.w(j) == "who" && j > s && self.is_word(j - 1))
-                {
-                    src = Some((j, j));
-                    antecedent = Some(self.relative_antecedent(j, s));
-                }
-            }
-            let who =
-                src.is_some_and(|(a, b)| a == b && self.w(a) == "who") && antecedent.is_some();
-            // "Many voters think …": a plural common noun right before the verb.
-            let plural = src.is_some_and(|(_, b)| {
-                let w = self.w(b);
-                b + 1 == cue.first
-                    && self.is_word(b)
-                    && !self.is_cap(b)
-                    && w.len() > 3
-                    && w.ends_with('s')
-                    && !w.ends_with("ss")
+            let named = src.is_some_and(|(a, b)| {
+                (a == b && matches!(self.w(a), "he" | "she" | "they" | "we" | "i"))
+                    || self.name_like(a, b.min(a + 3))
             });
-            let named = who
-                || plural
-                || src.is_some_and(|(a, b)| {
-                    (a == b && matches!(self.w(a), "he" | "she" | "they" | "we" | "i"))
-                        || self.name_like(a, b.min(a + 3))
-                });
             // Otherwise only when the learned model is sure ("Many voters think …").
             let sure = || {
                 self.model.is_some_and(|(m, _)| {

@@ -1311,23 +1311,18 @@ mod frame_tests {
 
     #[test]
     fn belief_cue_with_unnamed_subject_only_when_the_model_is_sure() {
-        let text = "But the public thinks the ceasefire is a mistake.";
+        let text = "But many voters believe the ceasefire is a mistake.";
         // A model that is not sure keeps no claim.
         assert!(claims(text, Some(10.0))
             .iter()
-            .all(|c| c.cue.text != "thinks"));
-        // A plural noun right before the verb is enough ("many voters believe").
-        let plural = "But many voters believe the ceasefire is a mistake.";
-        assert!(claims(plural, Some(10.0))
-            .iter()
-            .any(|c| c.cue.text == "believe"));
+            .all(|c| c.cue.text != "believe"));
         // A model sure of every candidate keeps the belief cue.
         let cs = claims(text, Some(-100.0));
         let c = cs
             .iter()
-            .find(|c| c.cue.text == "thinks")
-            .expect("a thinks claim");
-        assert_eq!(c.source.as_ref().unwrap().text, "the public");
+            .find(|c| c.cue.text == "believe")
+            .expect("a believe claim");
+        assert_eq!(c.source.as_ref().unwrap().text, "many voters");
         assert_eq!(c.content.text, "the ceasefire is a mistake");
     }
 

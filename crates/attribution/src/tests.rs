@@ -543,15 +543,6 @@ fn relative_pronoun_source_speaks_for_its_antecedent() {
 }
 
 #[test]
-fn belief_of_a_restrictive_who_speaks_for_the_noun_before_it() {
-    let c = run("The new road worries traders who expect the tolls to double.");
-    let expect = by_cue(&c, "expect");
-    assert_eq!(src(expect), "who");
-    assert_eq!(entity(expect).name, "traders");
-    assert_eq!(expect.content.text, "the tolls to double");
-}
-
-#[test]
 fn passive_cue_takes_its_source_from_by() {
     let c = run("The shelling was reported by local activists on Monday.");
     assert_eq!(src(&c[0]), "local activists");
