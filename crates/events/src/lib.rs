@@ -466,6 +466,30 @@ impl EventCoder {
         None
     }
 
+    /// A headline verb right after its subject: "Rebel fighters raid army
+    /// base", "Police raid homes of opposition leaders". The word before is
+    /// the end of an actor mention with no determiner of its own before the
+    /// trigger, and an actor follows as the object (not a preposition, a
+    /// verb or a weapon: "the rebel raid on …", "the army attack killed
+    /// four", "army attack helicopters").
+    fn headline_verb(&self, s: &Sent, i: usize) -> bool {
+        if i == 0 || s.actor_of[i - 1].is_none() || i + 1 >= s.len() {
+            return false;
+        }
+        let next = s.words[i + 1];
+        // (An armed force is an actor, no weapon: "raid army base".)
+        let weapon = s.actor_of[i + 1].is_none()
+            && ["weapon_noun", "drone_cue", "air_cue", "artillery_cue"]
+                .iter()
+                .any(|c| s.lx.cue_at(c, &s.words, i + 1).is_some());
+        // The object: an actor mention within two words ("army base", "the village").
+        let object = (i + 1..(i + 3).min(s.len())).any(|k| s.actor_of[k].is_some());
+        object
+            && !weapon
+            && !s.is_prep(next)
+            && self.lx.trigger_at(&s.words, i + 1, false).is_none()
+    }
+
     /// "fired a drone at a ship", "fired anti-aircraft batteries at Russia":
     /// a `fire_verb` whose object is a weapon, then a target preposition,
     /// is a shooting (typed by the weapon cue, `weapon_fired_entry`).
@@ -1320,7 +1344,7 @@ impl EventCoder {
             let prev = if i > 0 { s.words[i - 1] } else { "" };
             // After a modal, a pronoun or "to" a trigger reads as a verb
             // ("they attack", "to battle").
-            let prefer_verb = self.lx.is("verb_opener", prev);
+            let prefer_verb = self.lx.is("verb_opener", prev) || self.headline_verb(&s, i);
             if metaphor_objects.contains(&i) {
                 i += 1;
                 continue;

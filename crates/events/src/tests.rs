@@ -2371,3 +2371,28 @@ fn a_museum_or_exhibit_about_violence_is_history() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_headline_verb_and_its_noun_reading() {
+    // Sentences written for this test.
+    // A headline verb after its subject: the attack, with actor and target.
+    let (events, _) = code_with_actors("Rebel fighters raid army base in Borno");
+    let e = events
+        .iter()
+        .find(|e| e.trigger.text == "raid" && e.factuality == Factuality::Asserted)
+        .unwrap_or_else(|| panic!("{events:#?}"));
+    assert!(e.actor1.is_some() && e.actor2.is_some(), "{e:#?}");
+    // The noun as the subject of a casualty verb still counts, with its toll.
+    let (events, _) = code_with_actors("The raid killed four people.");
+    assert!(
+        events.iter().any(|e| e.trigger.text == "raid"
+            && e.fatalities.as_ref().is_some_and(|c| c.best == 4)),
+        "{events:#?}"
+    );
+    // A figurative raid is none.
+    let (events, _) = code_with_actors("The government launched a raid on prices.");
+    assert!(
+        events.iter().all(|e| e.factuality != Factuality::Asserted),
+        "{events:#?}"
+    );
+}
