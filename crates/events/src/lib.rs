@@ -329,6 +329,17 @@ impl EventCoder {
     /// before, subject) hold violent-reading cues ("fought the bill", "the
     /// storm killed"); they do not apply to non-violent triggers ("agreed to
     /// share information", "rejected the proposal").
+    /// The token of "fire" in an arson phrase "set (X) on fire" opened by
+    /// the trigger word at `first` (the gap as the trigger form's: 1-6
+    /// words).
+    fn arson_fire(&self, s: &Sent, first: usize) -> Option<usize> {
+        if !self.lx.is("arson_set", s.words[first]) {
+            return None;
+        }
+        (first + 2..(first + 9).min(s.words.len()))
+            .find(|&k| s.words[k - 1] == "on" && s.words[k] == "fire")
+    }
+
     fn trigger_discard(
         &self,
         s: &Sent,
@@ -338,6 +349,17 @@ impl EventCoder {
         protest: bool,
         form: Form,
     ) -> Option<String> {
+        // "set X on fire" is arson only when the phrase ends there ("set a
+        // bus on fire in Lagos"); a noun going on makes "on fire" part of
+        // another phrase ("set new standards on fire safety").
+        let arson_fire = self.arson_fire(s, first);
+        if arson_fire.is_some_and(|k| {
+            s.words.get(k + 1).is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_alphanumeric) && !self.lx.is("arson_end", w)
+            })
+        }) {
+            return Some("metaphor:on fire".into());
+        }
         for (kind, p) in &self.lx.discards.phrase {
             let lo = (first + 1).saturating_sub(p.len());
             for i in lo..=first {
@@ -362,7 +384,7 @@ impl EventCoder {
             if let Some(kind) = self.lx.discards.after.get(s.words[k]) {
                 // The arson phrase's own "on fire" ("set a bus on fire") is no
                 // complement of the trigger.
-                if s.words[k - 1] == "on" && self.lx.is("fire_setting", s.words[first]) {
+                if arson_fire == Some(k) {
                     continue;
                 }
                 // A cue word modifying a place noun ("took control of a gold

@@ -2363,13 +2363,45 @@ fn an_inverted_condition_is_no_asserted_event() {
 fn a_museum_or_exhibit_about_violence_is_history() {
     // Sentences written for this test.
     let (events, _) =
-        code_with_actors("The museum exhibit recalls the bombing of the city during the war.");
+        code_with_actors("The exhibit recalls the bombing of the city during the war.");
     assert!(
         events
             .iter()
             .all(|e| !matches!(e.factuality, Factuality::Asserted | Factuality::Alleged)),
         "{events:#?}"
     );
+    // An attack at a museum is an attack.
+    for text in [
+        "Gunmen attacked the national museum in Tunis on Wednesday, killing 22 people.",
+        "Tourists were inside the museum when gunmen opened fire on Wednesday.",
+    ] {
+        let (events, _) = code_with_actors(text);
+        assert!(
+            events.iter().any(|e| e.factuality == Factuality::Asserted),
+            "{text}: {events:#?}"
+        );
+    }
+}
+
+#[test]
+fn on_fire_before_a_noun_is_no_arson() {
+    // Sentences written for this test.
+    for text in [
+        "The ministry set new standards on fire safety in schools.",
+        "The council set strict rules on fire exits for the new hall.",
+    ] {
+        let (events, _) = code_with_actors(text);
+        assert!(events.is_empty(), "{text}: {events:#?}");
+    }
+    // The arson phrase closed by a preposition, a conjunction or the end.
+    for text in [
+        "Rioters set a bus on fire and fled.",
+        "Rioters set a bus on fire overnight.",
+        "Rioters set a bus on fire.",
+    ] {
+        let (events, _) = code_with_actors(text);
+        assert!(!events.is_empty(), "{text}");
+    }
 }
 
 #[test]
