@@ -129,7 +129,9 @@ pub fn decide(
     // would have fallen", "Should the army attack, thousands will flee",
     // "Were the talks to fail, …": the sentence opens with the auxiliary,
     // the trigger stands before the first comma and a modal follows it.
-    if matches!(s.words.first().copied(), Some("had" | "should" | "were"))
+    if s.words
+        .first()
+        .is_some_and(|w| s.lx.is("inverted_condition_opener", w))
         && !s.words[..first].contains(&",")
     {
         if let Some(comma) = (last + 1..s.len()).find(|&k| s.words[k] == ",") {

@@ -2347,8 +2347,17 @@ fn an_inverted_condition_is_no_asserted_event() {
     for text in [
         "Had the rebels seized the bridge, the city would have fallen.",
         "Were the attackers arrested, the families would feel safer.",
+        "Should the rebels seize the bridge, the city will fall.",
     ] {
         assert!(!asserted(text), "{text}");
+        // The event is found, and hypothetical.
+        assert!(
+            code_with_actors(text)
+                .0
+                .iter()
+                .any(|e| e.factuality == Factuality::Hypothetical),
+            "{text}"
+        );
     }
     // An opening "had" with no condition, and a modal after a real event.
     for text in [
