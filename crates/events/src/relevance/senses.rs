@@ -220,22 +220,9 @@ impl Senses {
         let table = crate::semclass_table::Table::bundled();
         // The first sense of the word (or its singular) is a person or a group.
         let sense = |w: &str| table.and_then(|t| t.first_class(w));
-        let human = |c: &str| c.starts_with("person") || c.starts_with("group");
-        let person = |k: usize| {
-            let w = s.words[k];
-            [
-                "person_unit",
-                "civilian_unit",
-                "armed_unit",
-                "person_pronoun",
-            ]
-            .iter()
-            .any(|c| s.lx.is(c, w))
-                || s.actor_of[k].is_some()
-                || sense(w).is_some_and(human)
-        };
+        let person = |k: usize| person_word(s, k, sense(s.words[k]));
         // A thing: a word whose first sense is neither a person nor a group.
-        let thing = |k: usize| sense(s.words[k]).is_some_and(|c| !human(c));
+        let thing = |k: usize| sense(s.words[k]).is_some_and(|c| !human_class(c));
         let cap = |k: usize| s.text(k).starts_with(char::is_uppercase);
         // The subject's head: the word before the auxiliary and the adverbs
         // ("were later executed", "had been executed").
@@ -303,19 +290,7 @@ impl Senses {
     fn thing_patient(&self, s: &Sent, first: usize) -> bool {
         let table = crate::semclass_table::Table::bundled();
         let class = |k: usize| table.and_then(|t| t.first_class(s.words[k]));
-        let person = |k: usize| {
-            let w = s.words[k];
-            [
-                "person_unit",
-                "civilian_unit",
-                "armed_unit",
-                "person_pronoun",
-            ]
-            .iter()
-            .any(|c| s.lx.is(c, w))
-                || s.actor_of[k].is_some()
-                || class(k).is_some_and(|c| c.starts_with("person") || c.starts_with("group"))
-        };
+        let person = |k: usize| person_word(s, k, class(k));
         // (A figure is a count of people: "released 20 on Monday".)
         let thing = |k: usize| {
             s.actor_of[k].is_none()
@@ -636,6 +611,28 @@ impl Senses {
                 && !self.word("place_prep", earlier)
         })
     }
+}
+
+/// A WordNet first-sense class of a person or a group.
+fn human_class(c: &str) -> bool {
+    c.starts_with("person") || c.starts_with("group")
+}
+
+/// Whether word `k` names a person or a group: a person, civilian or armed
+/// unit word, a personal pronoun, an actor, or a word whose first sense
+/// (`sense`) is a person or a group.
+fn person_word(s: &Sent, k: usize, sense: Option<&str>) -> bool {
+    let w = s.words[k];
+    [
+        "person_unit",
+        "civilian_unit",
+        "armed_unit",
+        "person_pronoun",
+    ]
+    .iter()
+    .any(|c| s.lx.is(c, w))
+        || s.actor_of[k].is_some()
+        || sense.is_some_and(human_class)
 }
 
 #[cfg(test)]
