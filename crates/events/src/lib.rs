@@ -325,10 +325,6 @@ impl EventCoder {
         Some(hit)
     }
 
-    /// Metaphor and history for one trigger. The context scopes (after,
-    /// before, subject) hold violent-reading cues ("fought the bill", "the
-    /// storm killed"); they do not apply to non-violent triggers ("agreed to
-    /// share information", "rejected the proposal").
     /// The token of "fire" in an arson phrase "set (X) on fire" opened by
     /// the trigger word at `first` (the gap as the trigger form's: 1-6
     /// words).
@@ -340,6 +336,10 @@ impl EventCoder {
             .find(|&k| s.words[k - 1] == "on" && s.words[k] == "fire")
     }
 
+    /// Metaphor and history for one trigger. The context scopes (after,
+    /// before, subject) hold violent-reading cues ("fought the bill", "the
+    /// storm killed"); they do not apply to non-violent triggers ("agreed to
+    /// share information", "rejected the proposal").
     fn trigger_discard(
         &self,
         s: &Sent,
