@@ -9,7 +9,7 @@
 //! over several sentences and stand-alone quote sentences that continue the
 //! previous speaker. Stance, relay chains and entities are set in [`crate::ClaimTagger`].
 
-use sitrep_core::{Doc, ParseCache, SentenceParse, TokenKind};
+use sitrep_core::{Doc, ParseCache, SentenceParse, Stance, TokenKind};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -123,6 +123,9 @@ static NOUN_MODIFIERS: WordClass = WordClass::new("noun_modifiers");
 static NOUN_CONTEXT: WordClass = WordClass::new("noun_context");
 
 static RECIPIENT_WORDS: WordClass = WordClass::new("recipient_words");
+
+/// Nouns that sum up the clause before them as a claim: "C, accusations the coalition rejects".
+static CLAIM_NOUNS: WordClass = WordClass::new("claim_nouns");
 
 /// Find quotations (“…” and "…"). A quote left open at a paragraph break ends there.
 ///
@@ -306,6 +309,7 @@ impl<'a> Frames<'a> {
         let sent = &self.doc.sentences[si];
         let (s, e) = (sent.tokens.start, sent.tokens.end);
         let mut out = Vec::new();
+        let resumed = self.resumed_clause_end(s, e);
         let mut i = s;
         while i < e {
             let Some(m) = self.cues.match_at(self.doc, i, e) else {
@@ -420,7 +424,12 @@ impl<'a> Frames<'a> {
                     continue;
                 }
             }
-            if !asked && self.source_lead(&m, s, e).is_none() && self.vetoed(&m) {
+            if !asked
+                && self.source_lead(&m, s, e).is_none()
+                && self.resumptive(&m, s, e).is_none()
+                && resumed.is_none_or(|c| m.last >= c)
+                && self.vetoed(&m)
+            {
                 continue;
             }
             out.push(self.extend_cue(m, s, e));
@@ -477,11 +486,16 @@ impl<'a> Frames<'a> {
         if seq.veto.is_finite() || seq.veto_lex.is_finite() {
             let learned = self.model.map(|(_, e)| e);
             let end = self.doc.sentences[si].tokens.end;
+            let resumed = self.resumed_clause_end(s, end);
             out.retain(|m| {
+                if resumed.is_some_and(|c| m.last < c && Some(m.entry) != learned) {
+                    return true;
+                }
                 if m.first > 0
                     && (self.w(m.first - 1) == "," || is_quote_mark(self.raw(m.first - 1)))
                     || self.asked_lead(m, s, end)
                     || self.source_lead(m, s, end).is_some()
+                    || self.resumptive(m, s, end).is_some()
                 {
                     return true;
                 }
@@ -692,6 +706,77 @@ impl<'a> Frames<'a> {
                 self.w(j - 1),
                 "to" | "in" | "from" | "of" | "by" | "with" | "on"
             )
+    }
+
+    /// The comma that closes a clause summed up as a claim later in sentence
+    /// `s..e` ("C, accusations the coalition rejects"): the clause holds a claim,
+    /// so its lexicon cues are kept from the models' vetoes.
+    fn resumed_clause_end(&self, s: usize, e: usize) -> Option<usize> {
+        let mut k = s;
+        while k < e {
+            match self.cues.match_at(self.doc, k, e) {
+                Some(m) => {
+                    if let Some((comma, _)) = self.resumptive(&m, s, e) {
+                        return Some(comma);
+                    }
+                    k = m.last + 1;
+                }
+                None => k += 1,
+            }
+        }
+        None
+    }
+
+    /// "C, accusations (that) the coalition (has) rejected.": a noun after a comma
+    /// sums up the clause before it as a claim, and the clause that closes the
+    /// sentence says who answers it. Returns the comma and the answering source.
+    fn resumptive(&self, m: &CueMatch, s: usize, e: usize) -> Option<(usize, (usize, usize))> {
+        // An answer, not an echo: "…, claims the ministry denied" (not "…, reports
+        // seen by Reuters said").
+        let entry = self.cues.entry(m.entry);
+        if entry.kind == CueKind::According
+            || entry.stance == Stance::Assert
+            || !self.nothing_after(m.last + 1, e)
+            || m.first < s + 4
+        {
+            return None;
+        }
+        // The source ends before the auxiliaries and adverbs of the cue.
+        let mut b = m.first - 1;
+        while b > s && (CUE_LEFT.contains(&self.w(b)) || ADVERBS.contains(&self.w(b))) {
+            b -= 1;
+        }
+        // Back over the source phrase to the claim noun, at most six words.
+        let mut a = b;
+        while a > s && a + 6 > b && !CLAIM_NOUNS.contains(&self.w(a - 1)) {
+            let w = self.w(a - 1);
+            if !(self.is_word(a - 1) || matches!(w, "’s" | "'s" | "-"))
+                || self.in_quote[a - 1].is_some()
+            {
+                return None;
+            }
+            a -= 1;
+        }
+        let noun = a
+            .checked_sub(1)
+            .filter(|&n| CLAIM_NOUNS.contains(&self.w(n)))?;
+        if matches!(self.w(a), "that" | "which") {
+            a += 1;
+        }
+        if a > b || !self.is_word(a) || ROLE_STOP.contains(&self.w(a)) {
+            return None;
+        }
+        // The noun opens the phrase after the comma: "accusations", "the charges", "a claim".
+        let mut c = noun;
+        if c > s
+            && matches!(
+                self.w(c - 1),
+                "a" | "an" | "the" | "these" | "those" | "such"
+            )
+        {
+            c -= 1;
+        }
+        (c > s + 2 && self.w(c - 1) == ",").then_some((c - 1, (a, b)))
     }
 
     /// Whether the learned model is sure that lexicon match `m` is no cue here: the
@@ -1261,6 +1346,37 @@ impl<'a> Frames<'a> {
         (end >= after && !is_terminal(self.w(after))).then_some((after, end))
     }
 
+    /// "C, a military official told AFP, saying C2": after the cue (and its
+    /// recipient, and a time phrase) a comma opens a participle clause, which is
+    /// a claim of its own continuing this one; this cue's content is before it.
+    fn participle_clause_after(&self, rest: usize, e: usize) -> bool {
+        let Some(c) = (rest..e).find(|&k| self.w(k) == ",") else {
+            return false;
+        };
+        c + 1 < e
+            && self.nothing_after(rest, c)
+            && self.is_word(c + 1)
+            && !self.is_cap(c + 1)
+            && self.w(c + 1).ends_with("ing")
+            && self.in_quote[c + 1].is_none()
+    }
+
+    /// The first conjunct of a coordinated source whose second conjunct starts at
+    /// `a`: "medical sources and [the health ministry] said" gives the start of
+    /// "medical sources" (a short phrase of words, after a comma or at `s`).
+    fn coordinated_source_start(&self, a: usize, s: usize) -> Option<usize> {
+        if a < s + 2 || !matches!(self.w(a - 1), "and" | "or") {
+            return None;
+        }
+        let k = self.chunk_start(a - 2, s);
+        let words = (k..a - 1).all(|j| {
+            (self.is_word(j) || matches!(self.w(j), "’s" | "'s" | "-"))
+                && !self.is_time[j]
+                && self.in_quote[j].is_none()
+        });
+        (words && a - 1 - k <= 6 && (k == s || self.w(k - 1) == ",")).then_some(k)
+    }
+
     /// Whether the words after the cue (and recipient) carry no content.
     fn nothing_after(&self, after: usize, e: usize) -> bool {
         if after >= e || is_terminal(self.w(after)) {
@@ -1379,6 +1495,22 @@ impl<'a> Frames<'a> {
                 cue.first,
                 true,
                 "according_to_tail",
+            ));
+        }
+        // 1b. "C, accusations the coalition rejects": the source answers the clause before.
+        if let Some((comma, src)) = self.resumptive(&cue, s, e) {
+            let mut end = comma - 1;
+            while end > s && matches!(self.w(end), "," | "—") {
+                end -= 1;
+            }
+            return Some(mk(
+                Some(src),
+                (s, end),
+                None,
+                None,
+                comma + 1,
+                false,
+                "resumptive",
             ));
         }
         let participle = (cue.first..=cue.last).any(|k| self.w(k).ends_with("ing"));
@@ -1567,6 +1699,19 @@ impl<'a> Frames<'a> {
             }
             antecedent = Some((k, j - 2));
         }
+        // "Human Rights Watch documented what it called …": a pronoun source
+        // inside a clause stands for the name the sentence opens with, not for
+        // the last source of the article.
+        if let Some((a, _)) = src.filter(|&(a, b)| {
+            a == b && a > s + 2 && matches!(self.w(a), "it" | "they" | "he" | "she")
+        }) {
+            let subject = self
+                .own_subject(s, a)
+                .filter(|&(x, y)| self.is_cap(x) && y + 1 < a && !(x == y && self.w(x) == "i"));
+            if subject.is_some() {
+                antecedent = subject;
+            }
+        }
         if entry.kind == CueKind::Belief {
             let named = src.is_some_and(|(a, b)| {
                 (a == b && matches!(self.w(a), "he" | "she" | "they" | "we" | "i"))
@@ -1595,8 +1740,15 @@ impl<'a> Frames<'a> {
             None
         };
         let rest = recipient.map_or(after, |r| r.1 + 1);
-        if let Some((a, _)) = src {
-            if self.nothing_after(rest, e) && a > s + 1 && self.w(a - 1) == "," {
+        if let Some((a, b)) = src {
+            // "C, medical sources and the health ministry said": both conjuncts speak.
+            let a = self
+                .coordinated_source_start(a, s)
+                .filter(|&k| k > s + 1 && self.w(k - 1) == ",")
+                .unwrap_or(a);
+            let clause_ends = self.nothing_after(rest, e) || self.participle_clause_after(rest, e);
+            if clause_ends && a > s + 1 && self.w(a - 1) == "," {
+                let src = Some((a, b));
                 let mut end = a - 2;
                 while end > s && matches!(self.w(end), "," | "—") {
                     end -= 1;
@@ -1872,6 +2024,7 @@ mod word_class_tests {
             &NOUN_CONTEXT,
             &RECIPIENT_WORDS,
             &TO_OBJECT,
+            &CLAIM_NOUNS,
         ] {
             class.contains(&"");
             assert!(

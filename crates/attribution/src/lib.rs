@@ -328,7 +328,18 @@ impl ClaimTagger {
         }
         // Keep document order for continuation quotes, remapping `inherits`.
         let mut order: Vec<usize> = (0..drafts.len()).collect();
-        order.sort_by_key(|&i| (drafts[i].sentence, drafts[i].content.0, i));
+        // A claim that answers the clause before it ("C, accusations the coalition
+        // rejects") comes after the claims of that clause, so that their
+        // pronouns ("what it called …") refer back to earlier sources, not to it.
+        order.sort_by_key(|&i| {
+            let d = &drafts[i];
+            let at = if d.rule == "resumptive" {
+                d.frame_start
+            } else {
+                d.content.0
+            };
+            (d.sentence, at, i)
+        });
         let mut rank = vec![0; drafts.len()];
         for (r, &i) in order.iter().enumerate() {
             rank[i] = r;
@@ -405,9 +416,11 @@ impl ClaimTagger {
                 }
             }
             // A relay of other claims ("…, reports Reuters") keeps its own cue's stance.
-            let relays = drafts
-                .iter()
-                .any(|o| o.cue.first >= d.content.0 && o.cue.last <= d.content.1);
+            // (Not an answer to them: "C, accusations the coalition rejects".)
+            let relays = d.rule != "resumptive"
+                && drafts
+                    .iter()
+                    .any(|o| o.cue.first >= d.content.0 && o.cue.last <= d.content.1);
             let stance = if relays {
                 entry.stance
             } else {
@@ -686,9 +699,13 @@ fn link_responses(doc: &Doc, terms: &ResponseTerms, claims: &mut [Claim]) {
         let links: Vec<usize> = (0..claims.len())
             .filter(|&j| {
                 let c = &claims[j];
+                // A claim inside the denial's content is what it reports, not
+                // what it answers, except when the denial sums that content up
+                // ("C, accusations the coalition rejects").
+                let answers_its_content = claims[i].rule.starts_with("resumptive:");
                 if j == i
                     || c.source_entity.as_ref().map(|e| &e.name) == me.map(|e| &e.name)
-                    || claims[i].content.contains(&c.cue)
+                    || (claims[i].content.contains(&c.cue) && !answers_its_content)
                     || c.content.contains(&claims[i].cue)
                 {
                     return false;

@@ -876,3 +876,98 @@ fn a_continued_tell_cue_keeps_its_recipient_out_of_the_content() {
     // The recipient is the outlet that relays the claim.
     assert_eq!(vias(t), vec!["Reuters"]);
 }
+
+#[test]
+fn coordinated_sources_after_the_content() {
+    let c = run(
+        "An airstrike killed at least nine people at a fuel depot in Hodeidah on Sunday, local medics and the provincial health office said.",
+    );
+    let s = by_cue(&c, "said");
+    assert_eq!(src(s), "local medics and the provincial health office");
+    assert_eq!(
+        s.content.text,
+        "An airstrike killed at least nine people at a fuel depot in Hodeidah on Sunday"
+    );
+    // Not when the first conjunct is part of the content.
+    let c = run("Gunmen opened fire on the bus, killing two, and police said.");
+    assert!(
+        c.iter().all(|c| src(c) != "killing two, and police"),
+        "{c:#?}"
+    );
+}
+
+#[test]
+fn a_participle_after_a_trailing_source_continues_it() {
+    let c = run(
+        "The convoy was hit near the border crossing, the state broadcaster reported, adding that six drivers were wounded.",
+    );
+    let r = by_cue(&c, "reported");
+    assert_eq!(src(r), "the state broadcaster");
+    assert_eq!(
+        r.content.text,
+        "The convoy was hit near the border crossing"
+    );
+    let a = by_cue(&c, "adding");
+    assert_eq!(src(a), "the state broadcaster");
+    assert_eq!(a.content.text, "that six drivers were wounded");
+    // With a recipient and a time phrase between the cue and the participle.
+    let c = run(
+        "Rebels shelled an army post near the river overnight, a local commander told Reuters on Monday, saying three fighters died.",
+    );
+    let t = by_cue(&c, "told");
+    assert_eq!(src(t), "a local commander");
+    assert_eq!(
+        t.content.text,
+        "Rebels shelled an army post near the river overnight"
+    );
+    assert_eq!(vias(t), vec!["Reuters"]);
+    let sy = by_cue(&c, "saying");
+    assert_eq!(sy.content.text, "three fighters died");
+    assert_eq!(vias(sy), vec!["Reuters"]);
+}
+
+#[test]
+fn a_noun_summing_up_the_clause_is_answered_by_the_closing_source() {
+    let c = run(
+        "The rights group accused the militia of shelling homes in the old city, accusations the militia's commander has denied.",
+    );
+    let d = c
+        .iter()
+        .find(|c| c.cue.text.ends_with("denied"))
+        .unwrap_or_else(|| panic!("{c:#?}"));
+    assert_eq!(src(d), "the militia's commander");
+    assert_eq!(d.stance, Stance::Deny);
+    assert_eq!(
+        d.content.text,
+        "The rights group accused the militia of shelling homes in the old city"
+    );
+    let a = c
+        .iter()
+        .position(|c| c.cue.text == "accused")
+        .unwrap_or_else(|| panic!("{c:#?}"));
+    assert_eq!(src(&c[a]), "The rights group");
+    assert_eq!(c[a].stance, Stance::Accuse);
+    assert_eq!(d.responds_to, vec![a]);
+    // With "that" and a figure the source disputes.
+    let c = run("The monitor said the raid killed 11 civilians, a figure that the army disputes.");
+    let q = by_cue(&c, "disputes");
+    assert_eq!(src(q), "the army");
+    assert_eq!(q.stance, Stance::Question);
+    assert_eq!(
+        q.content.text,
+        "The monitor said the raid killed 11 civilians"
+    );
+    // An echo is no answer: "reports seen by Reuters said" keeps no source "seen by Reuters".
+    let c = run("The depot was hit twice, reports seen by Reuters said.");
+    assert!(c.iter().all(|c| src(c) != "seen by Reuters"), "{c:#?}");
+}
+
+#[test]
+fn a_pronoun_source_inside_a_clause_stands_for_the_sentence_subject() {
+    let c = run(
+        "The UN envoy said he was alarmed by the fighting. Amnesty International documented what it called unlawful killings by both sides.",
+    );
+    let k = by_cue(&c, "called");
+    assert_eq!(src(k), "it");
+    assert_eq!(entity(k).name, "Amnesty International");
+}
