@@ -23,15 +23,9 @@ use sitrep_core::EventTime;
 /// nearest toponym in the sentence.
 pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
     let lb = s.clause_start(first);
-    // ", including …" / ", notably …" continue the clause's list of places.
-    let mut rb = s.clause_end(last);
-    while rb + 1 < s.len()
-        && s.words[rb] == ","
-        && s.lx.is("place_list_continuation", s.words[rb + 1])
-    {
-        rb = s.clause_end(rb + 1);
-    }
-    let mut best: Option<(usize, Arg)> = None;
+    let rb = clause_end_through_lists(s, last);
+    let mut best: Option<PlaceCand> = None;
+    let mut cands: Vec<PlaceCand> = Vec::new();
     let mut k = 0;
     while k < s.len() {
         let Some(p) = s.place_of[k] else {
@@ -47,6 +41,7 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         }
         // Is it introduced by a place preposition within 4 tokens?
         let mut pp = false;
+        let mut prep = None;
         let mut j = start;
         let mut steps = 0;
         while j > 0 && steps < 5 {
@@ -56,6 +51,7 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
                 || s.lx.cue_ending_at("place_prep", &s.words, j).is_some()
             {
                 pp = true;
+                prep = Some(j);
                 break;
             }
             if s.is_boundary(j) || s.words[j] == "," || (j >= first && j <= last) {
@@ -88,18 +84,71 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         } else {
             "place:in-PP-elsewhere-in-sentence"
         };
-        if best.as_ref().is_none_or(|(b, _)| score < *b) {
-            best = Some((
-                score,
-                Arg {
-                    index: p,
-                    tok: start,
-                    rule,
-                },
-            ));
+        let cand = (
+            score,
+            Arg {
+                index: p,
+                tok: start,
+                rule,
+            },
+            prep,
+            coarse(s, p),
+        );
+        if best.as_ref().is_none_or(|(b, ..)| score < *b) {
+            best = Some(cand);
         }
+        cands.push(cand);
     }
-    best.map(|(_, a)| a)
+    // Places under one preposition name one location at two scales ("in
+    // northern Yemen's Saada province", "in Syria's Idlib province"): the
+    // finest of them is the event's place.
+    let (_, arg, prep, grain) = best?;
+    let Some(prep) = prep else {
+        return Some(arg);
+    };
+    let finer = cands
+        .into_iter()
+        .filter(|c| c.2 == Some(prep) && c.3 < grain)
+        .min_by_key(|c| (c.3, c.0));
+    Some(finer.map_or(arg, |c| c.1))
+}
+
+/// A place mention for an event: score (lower is better), argument, token
+/// of its place preposition, coarseness.
+type PlaceCand = (usize, Arg, Option<usize>, (u8, u8));
+
+/// How coarse place `p` is: its ACLED geo_precision, then its feature (a
+/// country is coarser than a province of the same precision).
+fn coarse(s: &Sent, p: usize) -> (u8, u8) {
+    let feature = s.places.get(p).map_or(0, |pl| match pl.feature.as_str() {
+        "country" => 3,
+        "admin1" => 2,
+        "admin2" => 1,
+        _ => 0,
+    });
+    (s.place_precision(p), feature)
+}
+
+/// One past the last token of the clause of token `j`, read through what
+/// continues it after a comma: a list of places (", including X", ", notably
+/// Y") and, once such an aside is closed by its comma, a place or time
+/// phrase that resumes the clause ("killed 14 civilians, including four
+/// children, at a market in Idlib on Tuesday").
+fn clause_end_through_lists(s: &Sent, j: usize) -> usize {
+    let mut rb = s.clause_end(j);
+    let mut aside = false;
+    while rb + 1 < s.len() && s.words[rb] == "," {
+        let next = s.words[rb + 1];
+        if s.lx.is("place_list_continuation", next) {
+            aside = true;
+        } else if !(aside && s.lx.is("place_prep", next)) {
+            break;
+        } else {
+            aside = false;
+        }
+        rb = s.clause_end(rb + 1);
+    }
+    rb
 }
 
 /// Suffix of the places stage's rule for a place named in a dateline
@@ -125,7 +174,7 @@ fn crosses_report(s: &Sent, a: usize, b: usize) -> bool {
 /// sentence is never taken.
 pub fn time(s: &Sent, first: usize, times: &[sitrep_core::TimeExpr]) -> Option<Arg> {
     let lb = s.clause_start(first);
-    let rb = s.clause_end(first);
+    let rb = clause_end_through_lists(s, first);
     let mut best: Option<(usize, Arg)> = None;
     for k in 0..s.len() {
         let Some(t) = s.time_of[k] else { continue };
@@ -278,6 +327,23 @@ mod tests {
             self
         }
 
+        /// A place at a given scale: `feature` (`city`, `admin1`, `country`)
+        /// and ACLED geo_precision.
+        fn place_as(mut self, text: &str, feature: &str, precision: u8) -> Fx {
+            let span = self.span(text, 0);
+            self.a.places.push(Place {
+                span,
+                name: text.into(),
+                geonameid: Some(self.a.places.len() as u64 + 1),
+                role: "literal".into(),
+                geo_precision: precision,
+                feature: feature.into(),
+                rule: "test".into(),
+                ..Place::default()
+            });
+            self
+        }
+
         fn time(mut self, text: &str, value: &str) -> Fx {
             let span = self.span(text, 0);
             self.a.times.push(TimeExpr {
@@ -390,6 +456,61 @@ mod tests {
         let ev = Fx::new(text)
             .actor("government jets", "SYRMIL")
             .time("Tuesday", "2015-06-02")
+            .run();
+        assert!(bombing(&ev).time.as_ref().unwrap().fallback);
+    }
+
+    #[test]
+    fn the_finest_place_under_one_preposition_is_the_event_place() {
+        // A country and its province under one "in": the province, whether the
+        // province counts as precision 1 or, like the country, 3.
+        for precision in [1, 3] {
+            let text = "Coalition jets bombed a crowded market in northern Yemen's Saada province.";
+            let ev = Fx::new(text)
+                .actor("Coalition jets", "SAUMIL")
+                .place_as("Yemen", "country", 3)
+                .place_as("Saada province", "admin1", precision)
+                .run();
+            assert_eq!(place_of(bombing(&ev)), Some("Saada province"));
+        }
+        // The same after an aside closed by a comma, outside the trigger's clause.
+        let text = "Government jets bombed a market, including two bakeries, in Syria's \
+                    Idlib province.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .place_as("Syria", "country", 3)
+            .place_as("Idlib province", "admin1", 3)
+            .run();
+        assert_eq!(place_of(bombing(&ev)), Some("Idlib province"));
+        // Two prepositions are two places: the nearer one stays.
+        let text = "Government jets bombed Saraqib in Idlib province from bases in Syria.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .place_as("Saraqib", "city", 1)
+            .place_as("Idlib province", "admin1", 3)
+            .place_as("Syria", "country", 3)
+            .run();
+        assert_eq!(place_of(bombing(&ev)), Some("Saraqib"));
+    }
+
+    #[test]
+    fn an_aside_closed_by_a_comma_does_not_end_the_clause() {
+        // ", including four children," sits inside the clause: the date after
+        // it dates the bombing.
+        let text = "Government jets bombed a market and nine civilians, including four \
+                    children, on Monday, activists said.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .time("Monday", "2015-06-01")
+            .run();
+        let t = bombing(&ev).time.as_ref().unwrap();
+        assert_eq!((t.value.as_str(), t.fallback), ("2015-06-01", false));
+        // Without the aside a date after a second comma stays outside.
+        let text = "Government jets bombed a market and nine civilians, at night, on Monday, \
+                    activists said.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .time("Monday", "2015-06-01")
             .run();
         assert!(bombing(&ev).time.as_ref().unwrap().fallback);
     }
