@@ -19,7 +19,7 @@
 //! - `vague` is set when the figure is such a convention (a vague quantifier or
 //!   the plural default), never for a number or number word in the text.
 
-use sitrep_core::{Count, Doc, Event, Factuality};
+use sitrep_core::{Count, Doc, Dropped, Event, Factuality};
 
 use crate::lexicon::{Lexicon, QuantKind, Role};
 use crate::sentence::Sent;
@@ -786,6 +786,106 @@ enum Side {
     Both,
 }
 
+/// Deaths or injuries stated with no attack of their own, right after an
+/// attack, are that attack's toll: "An airstrike killed 14 civilians at a
+/// market. The strike hit the market at midday, adding that 27 others were
+/// wounded." The bare casualty event (trigger `kill` or `injure`, no named
+/// perpetrator, in one of the two sentences after the attack, with no other
+/// event between, no other place or date) merges into the attack and is
+/// listed as dropped. "others", "more", "another" count besides the ones
+/// already counted, so they add to the attack's toll; a toll stated again
+/// without them is the same toll. A sentence that opens on another incident
+/// ("Separately", "Elsewhere") keeps its own event.
+pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut Vec<Dropped>) {
+    let role = |e: &Event| {
+        let id = e.rule.strip_prefix("trigger:")?.split('(').next()?;
+        lx.entries.iter().find(|x| x.id == id).map(|x| x.role)
+    };
+    let real = |e: &Event| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged);
+    let mut i = 1;
+    while i < events.len() {
+        let (head, tail) = events.split_at_mut(i);
+        let (p, e) = (&mut head[i - 1], &tail[0]);
+        let bare = matches!(role(e), Some(Role::Kill | Role::Injure))
+            && e.actor1.is_none()
+            && real(e)
+            && (e.fatalities.is_some() || e.injured.is_some());
+        let attack = role(p).is_some_and(Role::is_violent)
+            && !p.acled.event_type.is_empty()
+            && real(p)
+            && p.sentence < e.sentence
+            && e.sentence - p.sentence <= 2;
+        let same_place = match (&p.place, &e.place) {
+            (Some(a), Some(b)) => {
+                a.geonameid == b.geonameid
+                    || (b.feature == "country" && b.country.is_some() && b.country == a.country)
+            }
+            _ => true,
+        };
+        let same_day = match (&p.time, &e.time) {
+            (Some(a), Some(b)) => b.fallback || a.value == b.value,
+            _ => true,
+        };
+        let opens_another = || {
+            let s = &doc.sentences[e.sentence];
+            let words: Vec<&str> = s.tokens.clone().take(4).map(|t| doc.lower(t)).collect();
+            lx.cue_at("separate_incident", &words, 0).is_some()
+        };
+        if !(bare && attack && same_place && same_day) || opens_another() {
+            i += 1;
+            continue;
+        }
+        let e = events.remove(i);
+        let p = &mut events[i - 1];
+        let besides = |c: &Count| {
+            c.text
+                .text
+                .split_whitespace()
+                .any(|w| lx.is("besides_counted", &w.to_lowercase()))
+        };
+        let merge = |slot: &mut Option<Count>, c: &Count| match slot {
+            Some(old) if besides(c) => {
+                old.low += c.low;
+                old.best += c.best;
+                old.high = old.high.zip(c.high).map(|(a, b)| a + b);
+            }
+            Some(old) if old.best >= c.best => {}
+            _ => *slot = Some(c.clone()),
+        };
+        if let Some(c) = &e.fatalities {
+            merge(&mut p.fatalities, c);
+        }
+        if let Some(c) = &e.injured {
+            merge(&mut p.injured, c);
+        }
+        if p.actor2.is_none() {
+            p.actor2 = e.actor2.clone();
+        }
+        if p.place.is_none() {
+            p.place = e.place.clone();
+        }
+        if p.time.as_ref().is_none_or(|t| t.fallback)
+            && e.time.as_ref().is_some_and(|t| !t.fallback)
+        {
+            p.time = e.time.clone();
+        }
+        p.rule.push_str(&format!(
+            "; casualty-follow-up:{}(s{})→merged",
+            e.trigger.text.to_lowercase(),
+            e.sentence + 1
+        ));
+        dropped.push(Dropped {
+            rule: format!(
+                "casualty-follow-up:merged-into:{}(s{})",
+                p.trigger.text.to_lowercase(),
+                p.sentence + 1
+            ),
+            trigger: e.trigger,
+            sentence: e.sentence,
+        });
+    }
+}
+
 /// Victims counted across sentences. Each event's toll comes from its own
 /// clause, so an article that reports its victims one by one ("One man was
 /// shot in the back and a 29-year-old man was shot multiple times. Both are
@@ -1210,5 +1310,64 @@ mod tests {
             tolls("A woman died in the crash on Route 9. Two men were shot outside a bar. Both are in stable condition."),
             (0, 2)
         );
+    }
+
+    /// (trigger, killed, injured) of each event, and the drops' rules.
+    fn follow(text: &str) -> (Vec<(String, u32, u32)>, Vec<String>) {
+        let (ev, dropped) = crate::tests::code_with_actors(text);
+        let ev = ev
+            .iter()
+            .map(|e| {
+                (
+                    e.trigger.text.to_lowercase(),
+                    e.fatalities.as_ref().map_or(0, |c| c.best),
+                    e.injured.as_ref().map_or(0, |c| c.best),
+                )
+            })
+            .collect();
+        (ev, dropped.into_iter().map(|d| d.rule).collect())
+    }
+
+    #[test]
+    fn bare_casualties_after_an_attack_are_its_toll() {
+        // "others" are besides the dead: the wounded of the same strike.
+        let (ev, dropped) = follow(
+            "Militants attacked a checkpoint near the town, killing six policemen. \
+             The checkpoint lay in ruins, a police officer said, adding that 11 others were \
+             wounded.",
+        );
+        assert_eq!(ev, vec![("attacked".to_string(), 6, 11)], "{dropped:?}");
+        assert!(dropped.iter().any(|r| r.starts_with("casualty-follow-up")));
+        // Deaths "more" than the ones counted add to them.
+        let (ev, _) = follow(
+            "A car bomb exploded outside a mosque, killing eight worshippers. \
+             Three more people died later in hospital, a health official said.",
+        );
+        assert!(!ev.iter().any(|e| e.0 == "died"), "{ev:?}");
+        assert_eq!(ev.iter().map(|e| e.1).max(), Some(11), "{ev:?}");
+        // The same toll stated again is counted once.
+        let (ev, _) = follow(
+            "Gunmen opened fire on a wedding party, killing nine guests. \
+             Nine people were killed and 14 were wounded, police said.",
+        );
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!((ev[0].1, ev[0].2), (9, 14));
+    }
+
+    #[test]
+    fn another_incident_keeps_its_own_casualties() {
+        // Opened on another incident.
+        let (ev, _) = follow(
+            "Militants attacked a checkpoint, killing six policemen. \
+             Separately, two civilians were killed on Monday, residents said.",
+        );
+        assert_eq!(ev.len(), 2, "{ev:?}");
+        // Far from the attack, or after a non-violent event.
+        let (ev, _) = follow(
+            "Militants attacked a checkpoint, killing six policemen. \
+             The government condemned the violence. Officials met in the capital. \
+             The talks lasted three hours. Two civilians were killed, residents said.",
+        );
+        assert_eq!(ev.iter().filter(|e| e.0 == "killed").count(), 1, "{ev:?}");
     }
 }

@@ -2564,6 +2564,7 @@ impl Stage for EventCoder {
                 }
             }
         }
+        casualties::follow_up(&self.lx, doc, &mut events, &mut dropped);
         casualties::article_victims(&self.lx, doc, &mut events);
         typing::ordinal_reference(&self.lx, doc, &mut events);
         contest(&mut events);
