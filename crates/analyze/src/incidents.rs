@@ -4,9 +4,14 @@
 //! Owns only grouping within one article, following ACLED's rule of one event
 //! per day, place, actor pair and type. Linking reports across articles into
 //! incidents belongs to `sitrep-link`.
+//!
+//! A place named at two scales ("Yemen" in the headline, "Saada" in the
+//! lead) is one place, and an event dated only by the publication date
+//! shares the day of a dated one; the best-supported event (named
+//! perpetrator, date from the text, finest place) represents the incident.
 
 use serde::Serialize;
-use sitrep_core::{Analysis, Count, Event, Factuality};
+use sitrep_core::{Analysis, Count, Event, EventTime, Factuality, Place};
 
 /// A group of events in one article that report the same incident.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,15 +31,107 @@ pub struct Incident {
     pub claims: Vec<usize>,
 }
 
-/// What must be equal for two events to be one incident: type, place and day.
-type Key = (String, String, Option<u64>, Option<String>);
+/// What two events must share to be one incident: type, place and day.
+struct Sig<'a> {
+    event_type: &'a str,
+    sub_event_type: &'a str,
+    place: Option<&'a Place>,
+    time: Option<&'a EventTime>,
+    /// The first named perpetrator.
+    actor1: Option<&'a str>,
+}
 
-fn key(e: &Event) -> Key {
+impl<'a> Sig<'a> {
+    fn of(e: &'a Event) -> Sig<'a> {
+        Sig {
+            event_type: &e.acled.event_type,
+            sub_event_type: &e.acled.sub_event_type,
+            place: e.place.as_ref(),
+            time: e.time.as_ref(),
+            actor1: named_actor1(e),
+        }
+    }
+
+    fn accepts(&self, e: &Sig<'_>) -> bool {
+        self.event_type == e.event_type
+            && self.sub_event_type == e.sub_event_type
+            && same_place(self.place, e.place)
+            && same_day(self.time, e.time)
+            && same_perpetrator(self.actor1, e.actor1)
+    }
+
+    /// Take what `e` knows better: a date from the text over the publication
+    /// date, a finer place inside the incident's one, a named perpetrator.
+    fn refine(&mut self, e: &Sig<'a>) {
+        if self.time.is_none_or(|t| t.fallback) && e.time.is_some_and(|t| !t.fallback) {
+            self.time = e.time;
+        }
+        if let (Some(p), Some(q)) = (self.place, e.place) {
+            if contains(p, q) && !contains(q, p) {
+                self.place = Some(q);
+            }
+        }
+        if self.actor1.is_none() {
+            self.actor1 = e.actor1;
+        }
+    }
+}
+
+/// One place named at two scales ("Yemen" in a headline, "Saada" in the
+/// lead) or twice: the same place for an incident. Two towns are not.
+fn same_place(a: Option<&Place>, b: Option<&Place>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(p), Some(q)) => contains(p, q) || contains(q, p),
+        _ => false,
+    }
+}
+
+/// True when place `outer` is `inner` or holds it: the same gazetteer
+/// entry, the country of `inner`, or its first-level division.
+fn contains(outer: &Place, inner: &Place) -> bool {
+    if outer.geonameid.is_some() && outer.geonameid == inner.geonameid {
+        return true;
+    }
+    if outer.geonameid.is_none() && inner.geonameid.is_none() {
+        return outer.name == inner.name;
+    }
+    let same_country = outer.country.is_some() && outer.country == inner.country;
+    match outer.feature.as_str() {
+        "country" => same_country,
+        "admin1" => same_country && outer.admin1.is_some() && outer.admin1 == inner.admin1,
+        _ => false,
+    }
+}
+
+/// The same day, or one of the two only dated by the publication date (the
+/// headline and the lead of one report: the lead's date is the incident's).
+fn same_day(a: Option<&EventTime>, b: Option<&EventTime>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.fallback || y.fallback || x.value == y.value,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// How well an event supports the incident's place and date, to choose the
+/// one that represents it: a named perpetrator, a date from the text, a
+/// place at all, then the finest place. Larger is better.
+fn support(e: &Event) -> (bool, bool, bool, std::cmp::Reverse<(u8, u8)>) {
+    let grain = e.place.as_ref().map_or((u8::MAX, u8::MAX), |p| {
+        let feature = match p.feature.as_str() {
+            "country" => 3,
+            "admin1" => 2,
+            "admin2" => 1,
+            _ => 0,
+        };
+        (p.geo_precision, feature)
+    });
     (
-        e.acled.event_type.clone(),
-        e.acled.sub_event_type.clone(),
-        e.place.as_ref().and_then(|p| p.geonameid),
-        e.time.as_ref().map(|t| t.value.clone()),
+        named_actor1(e).is_some(),
+        e.time.as_ref().is_some_and(|t| !t.fallback),
+        e.place.is_some(),
+        std::cmp::Reverse(grain),
     )
 }
 
@@ -59,27 +156,19 @@ fn same_perpetrator(a: Option<&str>, b: Option<&str>) -> bool {
 /// Group the violent and strategic events of one article into incidents.
 pub fn group(a: &Analysis) -> Vec<Incident> {
     let mut out: Vec<Incident> = Vec::new();
-    let mut keys: Vec<(Key, Option<String>)> = Vec::new();
+    let mut sigs: Vec<Sig<'_>> = Vec::new();
     for (i, e) in a.events.iter().enumerate() {
         if e.acled.event_type.is_empty() {
             continue;
         }
-        let k = key(e);
-        let actor = named_actor1(e);
-        let slot = keys
-            .iter()
-            .position(|(x, who)| *x == k && same_perpetrator(who.as_deref(), actor));
-        let inc = match slot {
+        let sig = Sig::of(e);
+        let inc = match sigs.iter().position(|x| x.accepts(&sig)) {
             Some(s) => {
-                if keys[s].1.is_none() && actor.is_some() {
-                    // The first named perpetrator represents the incident.
-                    keys[s].1 = actor.map(str::to_string);
-                    out[s].lead = i;
-                }
+                sigs[s].refine(&sig);
                 &mut out[s]
             }
             None => {
-                keys.push((k, actor.map(str::to_string)));
+                sigs.push(sig);
                 out.push(Incident {
                     events: Vec::new(),
                     event_type: e.acled.event_type.clone(),
@@ -113,6 +202,14 @@ pub fn group(a: &Analysis) -> Vec<Incident> {
     }
     for inc in &mut out {
         inc.claims.sort_unstable();
+        // The best-supported event represents the incident (the first of equals).
+        let mut lead = inc.events[0];
+        for &i in &inc.events[1..] {
+            if support(&a.events[i]) > support(&a.events[lead]) {
+                lead = i;
+            }
+        }
+        inc.lead = lead;
     }
     out
 }
@@ -174,5 +271,67 @@ mod tests {
             battle(Some("SYRREBMUS"), "2019-05-19", None),
         ]);
         assert_eq!(out.len(), 3);
+    }
+
+    fn strike(place: Option<Place>, day: &str, fallback: bool) -> Event {
+        Event {
+            acled: AcledType {
+                event_type: "Explosions/Remote violence".into(),
+                sub_event_type: "Air/drone strike".into(),
+            },
+            place,
+            time: Some(sitrep_core::EventTime {
+                value: day.into(),
+                fallback,
+                ..Default::default()
+            }),
+            ..Event::default()
+        }
+    }
+
+    fn place(id: u64, feature: &str, country: &str, admin1: Option<&str>) -> Option<Place> {
+        Some(Place {
+            geonameid: Some(id),
+            name: format!("p{id}"),
+            feature: feature.into(),
+            country: Some(country.into()),
+            admin1: admin1.map(str::to_string),
+            geo_precision: if feature == "city" { 1 } else { 3 },
+            ..Place::default()
+        })
+    }
+
+    #[test]
+    fn a_headline_and_its_lead_are_one_incident_dated_and_placed_by_the_lead() {
+        // "Airstrike kills 14 at market in Yemen" (published 2026-03-04) /
+        // "An airstrike killed 14 civilians in Saada on Tuesday (2026-03-03)."
+        let out = incidents_of(vec![
+            strike(place(1, "country", "YE", None), "2026-03-04", true),
+            strike(place(2, "city", "YE", Some("Saada")), "2026-03-03", false),
+        ]);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].events, vec![0, 1]);
+        assert_eq!(out[0].lead, 1, "the dated, finer event represents it");
+        // A province holds its towns.
+        let out = incidents_of(vec![
+            strike(place(3, "admin1", "YE", Some("Saada")), "2026-03-03", false),
+            strike(place(2, "city", "YE", Some("Saada")), "2026-03-03", false),
+        ]);
+        assert_eq!((out.len(), out[0].lead), (1, 1));
+    }
+
+    #[test]
+    fn two_towns_or_two_dated_days_or_another_country_stay_apart() {
+        let out = incidents_of(vec![
+            strike(place(2, "city", "YE", Some("Saada")), "2026-03-03", false),
+            strike(place(4, "city", "YE", Some("Marib")), "2026-03-03", false),
+            strike(place(2, "city", "YE", Some("Saada")), "2026-03-01", false),
+            strike(place(5, "country", "SA", None), "2026-03-03", false),
+            strike(place(6, "admin1", "YE", Some("Marib")), "2026-03-03", true),
+        ]);
+        // The Marib province event joins the Marib town, nothing else.
+        let groups: Vec<Vec<usize>> = out.iter().map(|i| i.events.clone()).collect();
+        assert_eq!(groups, vec![vec![0], vec![1, 4], vec![2], vec![3]]);
+        assert_eq!(out[1].lead, 1);
     }
 }
