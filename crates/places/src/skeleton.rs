@@ -55,6 +55,40 @@ fn push_word(w: &str, out: &mut String) {
     }
 }
 
+/// The light fold of a normalised key, for names too short for a skeleton
+/// ("Hodeidah" and "El-Hodeidah" → "hodeida", "Saada" → "sada"): the
+/// article before another word dropped, a word-final "h" after a vowel
+/// dropped and doubled letters written once; vowels stay. `None` when the
+/// key is not plain ASCII letters or the fold is shorter than [`MIN_FOLD`].
+pub fn fold(key: &str) -> Option<String> {
+    if !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+        return None;
+    }
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i + 1 < words.len() && is_arabic_article(w) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let w = match w.strip_suffix('h') {
+            Some(r) if r.len() > 1 && r.ends_with(['a', 'e', 'i', 'o', 'u']) => r,
+            _ => w,
+        };
+        for c in w.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+    }
+    (out.len() >= MIN_FOLD).then_some(out)
+}
+
+/// Shortest fold indexed and looked up.
+pub const MIN_FOLD: usize = 4;
+
 /// The letters of a key without articles and spaces, for [`close_spelling`].
 fn letters(key: &str) -> Vec<char> {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
@@ -112,12 +146,15 @@ pub fn close_spelling(a: &str, b: &str) -> bool {
 pub struct SkeletonIndex {
     /// Skeleton → (entity, the gazetteer key it was reached through).
     map: HashMap<String, Vec<(u32, u32)>>,
+    /// Fold → entities, for keys whose skeleton is too short.
+    folds: HashMap<String, Vec<u32>>,
 }
 
 impl SkeletonIndex {
     /// Build from every name key of the gazetteer.
     pub fn build(gaz: &Gazetteer) -> SkeletonIndex {
         let mut map: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        let mut folds: HashMap<String, Vec<u32>> = HashMap::new();
         // The countries as a table indexed by the two ISO letters: this runs
         // for every posting of every plain-ASCII key.
         let mut wanted = vec![false; 1 << 16];
@@ -128,7 +165,7 @@ impl SkeletonIndex {
         for k in 0..gaz.key_count() {
             let kb = gaz.key_bytes(k);
             // Cheap test first: most keys are too short or not plain ASCII.
-            if kb.len() < MIN_LEN || !kb.iter().all(|&b| b.is_ascii_lowercase() || b == b' ') {
+            if kb.len() < MIN_FOLD || !kb.iter().all(|&b| b.is_ascii_lowercase() || b == b' ') {
                 continue;
             }
             ids.clear();
@@ -145,6 +182,9 @@ impl SkeletonIndex {
                 continue;
             };
             let Some(s) = skeleton(key) else {
+                if let Some(f) = fold(key) {
+                    folds.entry(f).or_default().extend(ids.iter().copied());
+                }
                 continue;
             };
             let slot = map.entry(s).or_default();
@@ -153,13 +193,24 @@ impl SkeletonIndex {
         for v in map.values_mut() {
             v.sort_unstable();
         }
-        SkeletonIndex { map }
+        for v in folds.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
+        SkeletonIndex { map, folds }
     }
 
     /// Entities with a name that shares the skeleton of `key` and is
     /// spelled close to it (see [`close_spelling`]), without repeats.
     pub fn find(&self, gaz: &Gazetteer, key: &str) -> Vec<u32> {
-        let Some(hits) = skeleton(key).and_then(|s| self.map.get(&s)) else {
+        let Some(sk) = skeleton(key) else {
+            // Too short for a skeleton: the same fold, vowels and all.
+            return fold(key)
+                .and_then(|f| self.folds.get(&f))
+                .cloned()
+                .unwrap_or_default();
+        };
+        let Some(hits) = self.map.get(&sk) else {
             return Vec::new();
         };
         let mut out: Vec<u32> = hits
@@ -216,6 +267,16 @@ mod tests {
         assert!(close("Kafranbel", "Kafr Nabl"));
         assert!(!close("Saraqib", "Sarmada"));
         assert!(!close("Tall Rifat", "Tell Abyad"));
+    }
+
+    #[test]
+    fn short_names_fold_vowels_kept() {
+        let f = |s: &str| fold(&normalize(s));
+        assert_eq!(f("Hodeidah"), f("El-Hodeidah"));
+        assert_eq!(f("Hodeidah"), f("Hodeida"));
+        assert_eq!(f("Saada"), f("Sa'dah"));
+        assert_ne!(f("Hodeidah"), f("Hudaydah"));
+        assert_eq!(f("Bab"), None);
     }
 
     #[test]

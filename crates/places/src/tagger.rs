@@ -741,6 +741,9 @@ impl PlaceTagger {
                         (None, Some(k)) => self.key_candidates(&key, k),
                         (None, None) => std::mem::take(&mut variant),
                     };
+                    if alias.is_none() {
+                        self.add_units_named(&mut m);
+                    }
                     // A country's name means the country, not a town named after it,
                     // unless the text says town.
                     let has_country = m.cands.iter().any(|&c| {
@@ -940,6 +943,62 @@ impl PlaceTagger {
             }
         }
         self.truncate_candidates(c)
+    }
+
+    /// "Saada province": when a unit word follows or precedes the name, the
+    /// units whose full name is the name and a unit word ("Saada
+    /// Governorate") are candidates too, though the gazetteer lists the
+    /// unit under another short name ("Şāʻdah").
+    fn add_units_named(&self, m: &mut Mention) {
+        let want = match m.hint {
+            Hint::Admin => Feature::Admin1,
+            Hint::Admin2 => Feature::Admin2,
+            _ => return,
+        };
+        let kind = if want == Feature::Admin1 {
+            CueKind::Admin
+        } else {
+            CueKind::Admin2
+        };
+        let base = m.key.rsplit_once(' ').map_or(m.key.as_str(), |(b, w)| {
+            if self.lex.after.get(w) == Some(&kind) {
+                b
+            } else {
+                m.key.as_str()
+            }
+        });
+        // Provinces, governorates, states and regions are one rank of unit
+        // under many names; a district is no county.
+        let mut words: Vec<&str> = if want == Feature::Admin1 {
+            self.lex
+                .after
+                .iter()
+                .filter(|&(w, k)| *k == kind && !w.ends_with('s'))
+                .map(|(w, _)| w.as_str())
+                .collect()
+        } else {
+            m.cue
+                .as_deref()
+                .filter(|w| self.lex.after.get(*w) == Some(&kind))
+                .into_iter()
+                .collect()
+        };
+        words.sort_unstable();
+        let mut added = false;
+        for w in words {
+            let Some(k) = self.gaz.lookup(&format!("{base} {w}")).exact else {
+                continue;
+            };
+            for e in self.gaz.postings(k) {
+                if self.gaz.entity(e).feature == want && !m.cands.contains(&e) {
+                    m.cands.push(e);
+                    added = true;
+                }
+            }
+        }
+        if added {
+            m.cands.sort_unstable();
+        }
     }
 
     /// The plural unit word's token, the word and its singular ("counties",
@@ -2104,8 +2163,10 @@ fn is_cap(s: &str) -> bool {
     false
 }
 
-/// Two spellings of one name: same first letter, and few edits apart once
-/// articles and spaces are dropped.
+/// Two spellings of one name: few edits apart once articles and spaces are
+/// dropped, or the same once a doubled letter is written once and a
+/// word-final "h" after a vowel is dropped (transliterations: "Saada" and
+/// "Sa'dah", "Hama" and "Hamah").
 fn similar(a: &str, b: &str) -> bool {
     fn core(s: &str) -> Vec<char> {
         s.split(' ')
@@ -2113,9 +2174,31 @@ fn similar(a: &str, b: &str) -> bool {
             .flat_map(str::chars)
             .collect()
     }
+    fn folded(s: &str) -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for w in s.split(' ').filter(|w| !is_arabic_article(w)) {
+            let mut cs: Vec<char> = w.chars().collect();
+            if cs.len() > 2
+                && cs.last() == Some(&'h')
+                && matches!(cs[cs.len() - 2], 'a' | 'e' | 'i' | 'o' | 'u')
+            {
+                cs.pop();
+            }
+            for c in cs {
+                if out.last() != Some(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
     let (a, b) = (core(a), core(b));
     if a.is_empty() || b.is_empty() {
         return false;
+    }
+    let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
+    if folded(&sa) == folded(&sb) {
+        return true;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
@@ -2331,6 +2414,51 @@ mod tests {
         let (parish, state) = (find(&ps, "Avoyelles Parish"), find(&ps, "La."));
         assert!(near(parish) < 40.0);
         assert_eq!(parish.admin1, state.admin1);
+    }
+
+    #[test]
+    fn a_province_known_by_another_short_name_is_found_by_its_unit_word() {
+        // GeoNames lists the governorate as "Şāʻdah", "Saada Governorate":
+        // the unit word after or before the name finds it, with no country
+        // named anywhere in the story.
+        for (text, span) in [
+            (
+                "Airstrikes hit a market in Saada province on Tuesday.",
+                "Saada province",
+            ),
+            ("Five people died in the province of Saada.", "Saada"),
+        ] {
+            let ps = places(text);
+            let p = find(&ps, span);
+            assert_eq!(p.geonameid, Some(71333), "{text}: {p:#?}");
+            assert_eq!((p.feature.as_str(), p.geo_precision), ("admin1", 3));
+        }
+        // The bare name after "in" is the town, a transliteration of the
+        // town's own name ("Sa'dah"), not a weak alternate.
+        let ps = places("Fighting was reported in Saada on Tuesday.");
+        assert_eq!(find(&ps, "Saada").geonameid, Some(71334));
+    }
+
+    #[test]
+    fn a_short_name_spelled_unlike_the_gazetteer_is_found_in_its_country() {
+        // GeoNames has "Hodeida" and "El-Hodeidah", not "Hodeidah"; its
+        // skeleton ("hd") is too short, its fold is not. "off" is a place
+        // cue of the sea near a town.
+        let ps = places("Yemeni forces fought the rebels. Rebels attacked ships off Hodeidah.");
+        let p = find(&ps, "Hodeidah");
+        assert_eq!(p.geonameid, Some(79415), "{p:#?}");
+        assert_eq!(p.geo_precision, 2);
+        // Without the country in the story a variant is not trusted.
+        let ps = places("Rebels attacked ships off Hodeidah.");
+        assert!(ps.iter().all(|p| p.span.text != "Hodeidah"), "{ps:#?}");
+    }
+
+    #[test]
+    fn transliterations_are_similar_unlike_names_are_not() {
+        assert!(similar("saada", "sadah"));
+        assert!(similar("hama", "hamah"));
+        assert!(!similar("nina", "neenah"));
+        assert!(!similar("khan", "haan"));
     }
 
     #[test]
