@@ -2454,6 +2454,15 @@ mod tests {
     }
 
     #[test]
+    fn an_oblast_is_a_first_level_unit() {
+        let ps = places("Russian forces shelled Nikopol in the Dnipropetrovsk oblast.");
+        let p = find(&ps, "Dnipropetrovsk oblast");
+        assert_eq!((p.feature.as_str(), p.geonameid), ("admin1", Some(709929)));
+        let ps = places("Fighting intensified in Zaporizhzhia oblast.");
+        assert_eq!(find(&ps, "Zaporizhzhia oblast").feature, "admin1");
+    }
+
+    #[test]
     fn transliterations_are_similar_unlike_names_are_not() {
         assert!(similar("saada", "sadah"));
         assert!(similar("hama", "hamah"));
