@@ -804,8 +804,17 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
     let real = |e: &Event| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged);
     let mut i = 1;
     while i < events.len() {
-        let (head, tail) = events.split_at_mut(i);
-        let (p, e) = (&mut head[i - 1], &tail[0]);
+        // The attack before: the nearest earlier event with an ACLED type
+        // (a speech act or a reference back, "claimed responsibility for the
+        // attack", is no other incident between them).
+        let Some(pi) = (0..i)
+            .rev()
+            .find(|&j| !events[j].acled.event_type.is_empty())
+        else {
+            i += 1;
+            continue;
+        };
+        let (p, e) = (&events[pi], &events[i]);
         let bare = matches!(role(e), Some(Role::Kill | Role::Injure))
             && e.actor1.is_none()
             && real(e)
@@ -836,11 +845,17 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
             continue;
         }
         let e = events.remove(i);
-        let p = &mut events[i - 1];
+        let p = &mut events[pi];
+        // "27 others", "three more", "another 15 soldiers".
         let besides = |c: &Count| {
+            let before = doc.text[..c.text.byte_start.min(doc.text.len())]
+                .split_whitespace()
+                .last()
+                .unwrap_or("");
             c.text
                 .text
                 .split_whitespace()
+                .chain(std::iter::once(before))
                 .any(|w| lx.is("besides_counted", &w.to_lowercase()))
         };
         let merge = |slot: &mut Option<Count>, c: &Count| match slot {
@@ -1352,6 +1367,14 @@ mod tests {
         );
         assert_eq!(ev.len(), 1, "{ev:?}");
         assert_eq!((ev[0].1, ev[0].2), (9, 14));
+        // A claim of responsibility between them is no other incident, and
+        // "another" before the count adds.
+        let (ev, _) = follow(
+            "Gunmen attacked a mosque in the capital, killing four guards and wounding six \
+             worshippers. The group claimed responsibility for the attack. \
+             Another three worshippers were killed and another 15 were wounded, police said.",
+        );
+        assert_eq!(ev, vec![("attacked".to_string(), 7, 21)]);
     }
 
     #[test]

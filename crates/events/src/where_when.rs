@@ -71,7 +71,11 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         }
         // Within the clause the finest place wins: "airstrikes in the Aleppo
         // province, including … on the town of al-Bab" happened in al-Bab.
-        let coarseness = usize::from(s.place_precision(p).saturating_sub(1)) * 50;
+        // A country is coarser than a region of the same precision ("In Niger,
+        // gunmen abducted a chief in Tillaberi region").
+        let country = s.places.get(p).is_some_and(|pl| pl.feature == "country");
+        let coarseness =
+            usize::from(s.place_precision(p).saturating_sub(1)) * 50 + if country { 25 } else { 0 };
         let score = match (pp && in_clause, in_clause) {
             (true, _) => coarseness + dist,
             (false, true) => 100 + dist,
@@ -133,13 +137,20 @@ fn coarse(s: &Sent, p: usize) -> (u8, u8) {
 /// continues it after a comma: a list of places (", including X", ", notably
 /// Y") and, once such an aside is closed by its comma, a place or time
 /// phrase that resumes the clause ("killed 14 civilians, including four
-/// children, at a market in Idlib on Tuesday").
+/// children, at a market in Idlib on Tuesday"); a place in apposition is
+/// such an aside ("attacked a post in Djibo, Soum province, on 5 May").
 fn clause_end_through_lists(s: &Sent, j: usize) -> usize {
     let mut rb = s.clause_end(j);
     let mut aside = false;
     while rb + 1 < s.len() && s.words[rb] == "," {
         let next = s.words[rb + 1];
-        if s.lx.is("place_list_continuation", next) {
+        // A place in apposition after a place, closed by its own comma:
+        // "in Djibo, Soum province, on 5 May".
+        let apposed_place = rb > 0
+            && s.place_of[rb - 1].is_some()
+            && s.place_of[rb + 1].is_some()
+            && s.words.get(s.clause_end(rb + 1)) == Some(&",");
+        if s.lx.is("place_list_continuation", next) || apposed_place {
             aside = true;
         } else if !(aside && s.lx.is("place_prep", next)) {
             break;
@@ -513,5 +524,30 @@ mod tests {
             .time("Monday", "2015-06-01")
             .run();
         assert!(bombing(&ev).time.as_ref().unwrap().fallback);
+    }
+
+    #[test]
+    fn a_place_in_apposition_does_not_end_the_clause() {
+        let text = "Government jets bombed a market in Saraqib, Idlib province, on Monday.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SYRMIL")
+            .place_as("Saraqib", "city", 1)
+            .place_as("Idlib province", "admin1", 3)
+            .time("Monday", "2015-06-01")
+            .run();
+        let t = bombing(&ev).time.as_ref().unwrap();
+        assert_eq!((t.value.as_str(), t.fallback), ("2015-06-01", false));
+        assert_eq!(place_of(bombing(&ev)), Some("Saraqib"));
+    }
+
+    #[test]
+    fn a_fronted_country_yields_to_the_region_in_the_clause() {
+        let text = "In Syria, government jets bombed a market in Idlib province.";
+        let ev = Fx::new(text)
+            .actor("government jets", "SYRMIL")
+            .place_as("Syria", "country", 3)
+            .place_as("Idlib province", "admin1", 3)
+            .run();
+        assert_eq!(place_of(bombing(&ev)), Some("Idlib province"));
     }
 }
