@@ -695,17 +695,35 @@ fn link_responses(doc: &Doc, terms: &ResponseTerms, claims: &mut [Claim]) {
             continue;
         }
         let me = claims[i].source_entity.as_ref();
+        // "C, accusations the coalition rejects": the answer is to the claims of C
+        // (its accusations when it has some), whatever else the article holds.
+        if claims[i].rule.starts_with("resumptive:") {
+            let inside: Vec<usize> = (0..claims.len())
+                .filter(|&j| {
+                    j != i
+                        && claims[i].content.contains(&claims[j].cue)
+                        && claims[j].source_entity.as_ref().map(|e| &e.name) != me.map(|e| &e.name)
+                })
+                .collect();
+            let accusations: Vec<usize> = inside
+                .iter()
+                .copied()
+                .filter(|&j| claims[j].stance == Stance::Accuse)
+                .collect();
+            claims[i].responds_to = if accusations.is_empty() {
+                inside
+            } else {
+                accusations
+            };
+            continue;
+        }
         let names = me.map(naming_words).unwrap_or_default();
         let links: Vec<usize> = (0..claims.len())
             .filter(|&j| {
                 let c = &claims[j];
-                // A claim inside the denial's content is what it reports, not
-                // what it answers, except when the denial sums that content up
-                // ("C, accusations the coalition rejects").
-                let answers_its_content = claims[i].rule.starts_with("resumptive:");
                 if j == i
                     || c.source_entity.as_ref().map(|e| &e.name) == me.map(|e| &e.name)
-                    || (claims[i].content.contains(&c.cue) && !answers_its_content)
+                    || claims[i].content.contains(&c.cue)
                     || c.content.contains(&claims[i].cue)
                 {
                     return false;

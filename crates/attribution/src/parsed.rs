@@ -158,6 +158,24 @@ fn clean_subject(p: &SentenceParse, (sa, sb): (usize, usize), cue: usize) -> boo
         && !(sa..=sb).any(|k| matches!(upos_at(p, k), "VERB" | "AUX" | "SCONJ"))
 }
 
+/// Whether tokens `k+1..=b` continue the name ending at `k`: "for Human Rights"
+/// after "Syrian Observatory", "of Defence" after "Ministry" (the parser often
+/// hangs such a tail on the verb).
+fn name_tail(doc: &Doc, k: usize, b: usize) -> bool {
+    let cap = |i: usize| {
+        doc.token_text(&doc.tokens[i])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    k + 2 <= b
+        && cap(k)
+        && matches!(doc.lower(k + 1), "for" | "of")
+        && (k + 2..=b)
+            .all(|i| cap(i) || matches!(doc.lower(i), "the" | "and" | "of" | "for" | "on"))
+        && cap(b)
+}
+
 /// Refine draft `d` with the parse `p` of its sentence. Returns true when the
 /// source moved.
 pub fn refine(doc: &Doc, p: &SentenceParse, d: &mut Draft) -> bool {
@@ -186,8 +204,13 @@ pub fn refine(doc: &Doc, p: &SentenceParse, d: &mut Draft) -> bool {
         d.source = Some((sa, sb));
         return true;
     }
-    // Source: the subject subtree, when it ends before the cue and overlaps the window's.
+    // Source: the subject subtree, when it ends before the cue and overlaps the window's
+    // (and does not cut a name after its "for" or "of", nor drop a second
+    // conjunct: "Police and the army said").
+    let drops_conjunct = sb + 1 < b && a <= sb && matches!(doc.lower(sb + 1), "and" | "or");
     if sb < d.cue.first
+        && !name_tail(doc, sb, b)
+        && !drops_conjunct
         && sa <= b
         && a <= sb
         && (sa, sb) != (a, b)
@@ -286,6 +309,28 @@ mod tests {
         let mut d = draft((0, 3), 4, (5, 5));
         assert!(!refine(&doc, &p, &mut d));
         assert_eq!(d.source, Some((0, 3)));
+    }
+
+    #[test]
+    fn a_name_is_not_cut_before_its_for_phrase() {
+        // The Monitor for Human Rights said it .  (a parser that hangs "for …" on the verb)
+        let doc = Doc::new("t", "The Monitor for Human Rights said it.");
+        let p = parse(
+            &doc,
+            &[
+                (2, "det", "DET"),
+                (6, "nsubj", "PROPN"),
+                (5, "case", "ADP"),
+                (5, "compound", "PROPN"),
+                (6, "obl", "PROPN"),
+                (0, "root", "VERB"),
+                (6, "obj", "PRON"),
+                (6, "punct", "PUNCT"),
+            ],
+        );
+        let mut d = draft((0, 4), 5, (6, 6));
+        assert!(!refine(&doc, &p, &mut d));
+        assert_eq!(d.source, Some((0, 4)));
     }
 
     #[test]

@@ -971,3 +971,55 @@ fn a_pronoun_source_inside_a_clause_stands_for_the_sentence_subject() {
     assert_eq!(src(k), "it");
     assert_eq!(entity(k).name, "Amnesty International");
 }
+
+#[test]
+fn a_summed_up_claim_is_what_the_closing_source_answers() {
+    let c = run(
+        "The governor accused the rebels of shelling the port. The army said its troops had taken the hill, a claim the rebels denied.",
+    );
+    let d = by_cue(&c, "denied");
+    assert_eq!(src(d), "the rebels");
+    let said = c.iter().position(|c| c.cue.text == "said").unwrap();
+    // Not the governor's accusation, which the rebels do not answer here.
+    assert_eq!(d.responds_to, vec![said]);
+}
+
+#[test]
+fn a_participle_with_no_claim_before_it_takes_the_sentence_subject() {
+    let c =
+        run("The Northern Brigade withdrew from the town, calling the move a tactical decision.");
+    let k = by_cue(&c, "calling");
+    assert_eq!(src(k), "The Northern Brigade");
+    assert_eq!(k.content.text, "the move a tactical decision");
+}
+
+#[test]
+fn coordinated_sources_open_the_sentence() {
+    let c = run("Police and the army said the gunmen fled into the hills.");
+    assert_eq!(src(by_cue(&c, "said")), "Police and the army");
+    let c = run(
+        "Israel's military and the Palestinian health ministry said at least 12 people were killed.",
+    );
+    assert_eq!(
+        src(by_cue(&c, "said")),
+        "Israel's military and the Palestinian health ministry"
+    );
+    // The parse does not cut the second conjunct off, nor a name's "for" phrase.
+    let Some(tagger) = tagger_with_parser() else {
+        return;
+    };
+    let claims = |text: &str| {
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        tagger.annotate(&doc, &mut a);
+        a.claims
+    };
+    let c = claims("Police and the army said the gunmen fled into the hills.");
+    assert_eq!(src(by_cue(&c, "said")), "Police and the army");
+    let c =
+        claims("The Syrian Observatory for Human Rights said at least 22 fighters were killed.");
+    assert_eq!(
+        src(by_cue(&c, "said")),
+        "The Syrian Observatory for Human Rights"
+    );
+}
