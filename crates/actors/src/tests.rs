@@ -821,3 +821,31 @@ fn agents_of_a_country_owned_name_stand_for_the_name() {
     );
     has("Boko Haram attacked the town.", "Boko Haram", "NGAREB");
 }
+
+#[test]
+fn armed_groups_named_with_a_common_word_are_one_actor() {
+    // "Army", "Forces" and "People" inside a group's name are not the
+    // generic agents ("the army" of the story's country, civilians).
+    has(
+        "Syrian troops shelled Aleppo. The Arakan Army captured a base.",
+        "Arakan Army",
+        "MMRREB",
+    );
+    has(
+        "People's Defence Forces attacked a junta convoy.",
+        "People's Defence Forces",
+        "MMRREB",
+    );
+    has(
+        "ADF rebels killed 20 villagers in Beni.",
+        "ADF rebels",
+        "CODREBMUS",
+    );
+    has(
+        "Fano militiamen fought federal troops in Amhara.",
+        "Fano militiamen",
+        "ETHREB",
+    );
+    let got = codes("The Arakan Army captured a base.");
+    assert!(got.iter().all(|(t, _)| t != "Army"), "{got:?}");
+}
