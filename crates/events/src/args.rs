@@ -98,7 +98,7 @@ fn subject_left(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
             // The object of a light verb ("launched artillery") is no subject.
             let object_of_light =
                 f > 0 && s.lx.cue_ending_at("light_verb", &s.words, f - 1).is_some();
-            if !oblique && !object_of_light {
+            if !oblique && !object_of_light && !according_to(s, f) {
                 return Some(appositive_host(s, lb, f, from).unwrap_or((f, a)));
             }
             k = f;
@@ -165,7 +165,7 @@ fn subject_first(s: &Sent, lb: usize, from: usize) -> Option<(usize, usize)> {
                 k = l + 1;
                 continue;
             }
-            if !oblique && f >= lb && same_stretch {
+            if !oblique && f >= lb && same_stretch && !according_to(s, f) {
                 // "fighters of Hayat Tahrir al-Sham": the organisation.
                 let org = (l + 2..(l + 4).min(from)).find_map(|g| {
                     s.actor_extent(g)
@@ -202,7 +202,27 @@ fn coded_conjunct(s: &Sent, lb: usize, f: usize, a: usize) -> Option<(usize, usi
     }
     let (f0, _, a0) = s.actor_extent(f - 2)?;
     let coded = s.actors.get(a0).is_some_and(|x| !x.code.starts_with("---"));
-    (coded && a0 != a && f0 >= lb).then_some((f0, a0))
+    // "In Niger, unidentified gunmen abducted …": a fronted place phrase
+    // is no conjunct of the subject.
+    let oblique = s
+        .head_prep(f0)
+        .is_some_and(|(pi, w)| pi >= lb && s.is_prep(w) && !partitive_of(s, pi));
+    (coded && !oblique && a0 != a && f0 >= lb).then_some((f0, a0))
+}
+
+/// True when the actor starting at `f` is the source of an "according to"
+/// phrase ("According to local authorities, shelling killed …"): it
+/// reports the event, it is no participant.
+/// Only an actor heading the phrase's noun: "according to reports the UK
+/// is pushing" names the UK as the subject of its own clause.
+fn according_to(s: &Sent, f: usize) -> bool {
+    (f.saturating_sub(4)..f).any(|k| {
+        s.words[k] == "according"
+            && s.words.get(k + 1) == Some(&"to")
+            && (k + 2..f).all(|g| {
+                s.words[g] != "," && (g == k + 2 || !matches!(s.words[g], "the" | "a" | "an"))
+            })
+    })
 }
 
 /// The first conjunct of a coordinated subject whose last conjunct starts
@@ -1720,5 +1740,26 @@ mod tests {
         // Without the appositive commas the nearest actor stays the subject.
         let (a1, _) = sides("Pakistan said the U.S. has refused to deploy peacekeepers.");
         assert_eq!(a1.as_deref(), Some("USA"));
+    }
+
+    #[test]
+    fn a_fronted_place_or_source_is_no_perpetrator() {
+        // "In Niger," is where, not who.
+        let (a1, _) =
+            sides("In Niger, unidentified gunmen abducted a village chief near Tillaberi.");
+        assert_ne!(a1.as_deref(), Some("NER"));
+        // A coded conjunct still leads an unidentified one.
+        let (a1, _) = sides("Syrian troops and gunmen attacked the village on Monday.");
+        assert_eq!(a1.as_deref().map(|c| &c[..3]), Some("SYR"));
+        // The source of "according to" reports the shelling.
+        let (a1, _) = sides(
+            "According to local authorities, shelling of the camp killed 20 displaced people.",
+        );
+        assert_eq!(a1, None);
+        let (a1, _) = sides("According to the army, rebels shelled the camp on Monday.");
+        assert_eq!(a1.as_deref(), Some("---REB"));
+        // With no comma, a new noun phrase after the source's noun is the subject.
+        let (a1, _) = sides("According to witnesses the rebels shelled the camp on Monday.");
+        assert_eq!(a1.as_deref(), Some("---REB"));
     }
 }
