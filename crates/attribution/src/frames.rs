@@ -1198,6 +1198,26 @@ impl<'a> Frames<'a> {
         {
             return None;
         }
+        // "told Reuters the strike killed 18", "told reporters they …": a name
+        // (or a recipient word) right before a clause with no "that".
+        let mut k = after;
+        if self.is_cap(after) {
+            while k + 1 < e && k - after < 5 && self.is_cap(k + 1) && self.is_word(k + 1) {
+                k += 1;
+            }
+        }
+        let named = self.is_cap(after) || RECIPIENT_WORDS.contains(&self.w(after));
+        if named
+            && self.is_word(after)
+            && k + 2 < e
+            && matches!(
+                self.w(k + 1),
+                "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "his" | "its" | "their"
+            )
+            && !matches!(self.w(after), "the" | "a" | "an")
+        {
+            return Some((after, k));
+        }
         let (a, b) = self.np_after(after, e)?;
         let next = if b + 1 < e { self.w(b + 1) } else { "." };
         if matches!(

@@ -1023,3 +1023,45 @@ fn coordinated_sources_open_the_sentence() {
         "The Syrian Observatory for Human Rights"
     );
 }
+
+#[test]
+fn a_relative_clause_or_plural_verb_answers_the_clause_before() {
+    let c = run("The ministry blamed the rebels for the attack, which the rebels denied.");
+    let d = by_cue(&c, "denied");
+    assert_eq!(src(d), "the rebels");
+    assert_eq!(d.stance, Stance::Deny);
+    assert_eq!(
+        d.content.text,
+        "The ministry blamed the rebels for the attack"
+    );
+    let b = c.iter().position(|c| c.cue.text == "blamed").unwrap();
+    assert_eq!(c[b].content.text, "the rebels for the attack");
+    assert_eq!(d.responds_to, vec![b]);
+    let c = run(
+        "The army accused the militia of using civilians as shields, an allegation the militia reject.",
+    );
+    let d = by_cue(&c, "reject");
+    assert_eq!(src(d), "the militia");
+    assert_eq!(d.stance, Stance::Deny);
+    // "which" right before the cue is the speaker itself, no summed-up clause.
+    let c = run("The rebels hold the town, the office, which denied it, said.");
+    assert!(
+        c.iter().all(|c| !c.rule.starts_with("resumptive")),
+        "{c:#?}"
+    );
+}
+
+#[test]
+fn told_a_name_then_a_clause_without_that() {
+    let c = run(
+        "Doctors at the hospital told Reuters the strike killed 18 people, most of them children.",
+    );
+    let t = by_cue(&c, "told");
+    assert_eq!(vias(t), vec!["Reuters"]);
+    assert_eq!(
+        t.content.text,
+        "the strike killed 18 people, most of them children"
+    );
+    let c = run("A police officer told reporters the gunmen had fled.");
+    assert_eq!(by_cue(&c, "told").content.text, "the gunmen had fled");
+}
