@@ -31,6 +31,7 @@ const PLURAL_UNITS: &str = include_str!("../../../data/places/plural_units.tsv")
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
 const ARABIC_ARTICLES: &str = include_str!("../../../data/places/arabic_articles.txt");
 const ARABIC_NAMED: &str = include_str!("../../../data/places/arabic_named_countries.txt");
+const ARABIC_HEADS: &str = include_str!("../../../data/places/arabic_name_heads.txt");
 
 /// Non-comment, non-blank lines of a one-entry-a-line file, trimmed.
 fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -50,6 +51,14 @@ pub fn arabic_articles() -> &'static [&'static str] {
 /// True when `w` (lower case) is an Arabic article form.
 pub fn is_arabic_article(w: &str) -> bool {
     arabic_articles().contains(&w)
+}
+
+/// Generic first words of Arabic compound place names ("tal", "deir"),
+/// from `data/places/arabic_name_heads.txt`.
+pub fn is_arabic_name_head(w: &str) -> bool {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| entries(ARABIC_HEADS).collect())
+        .contains(&w)
 }
 
 /// Countries whose place names are transliterated from Arabic (ISO2), from

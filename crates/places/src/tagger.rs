@@ -12,7 +12,10 @@ use std::collections::{HashMap, HashSet};
 use sitrep_core::{Actor, Analysis, Doc, Place, PlaceCandidate, Stage, TokenKind};
 
 use crate::gazetteer::{Entity, Feature, Gazetteer};
-use crate::lexicon::{arabic_articles, is_arabic_article, Alias, CueKind, Lexicon};
+use crate::lexicon::{
+    arabic_articles, arabic_named_countries, is_arabic_article, is_arabic_name_head, Alias,
+    CueKind, Lexicon,
+};
 use crate::normalize::{is_arabic, normalize, normalize_into};
 use crate::skeleton::SkeletonIndex;
 use crate::Error;
@@ -345,9 +348,32 @@ impl PlaceTagger {
                     }
                 }
                 // Last resort: a transliteration variant ("Maarat al-Numan").
+                // Also when a shorter name matched as written and the
+                // capitalised words go on: "Deir al-Balah" is no "Deir" and
+                // a word, "Tal Abyad" no "Tal".
                 let mut variant: Vec<u32> = Vec::new();
-                if best.is_none() {
-                    if let Some((j, found)) = self.skeleton_match(text, &units, i) {
+                // Only when the shorter name starts like an Arabic compound
+                // name or all its readings lie where names are
+                // transliterated from Arabic ("Illinois Route 159" keeps
+                // "Illinois").
+                let shorter = match &best {
+                    None => Some(i),
+                    Some((bj, None, Some(k), bkey))
+                        if list_unit.is_none()
+                            && (is_arabic_name_head(bkey)
+                                || self.gaz.postings(*k).all(|c| {
+                                    arabic_named_countries().contains(&self.gaz.entity(c).country)
+                                })) =>
+                    {
+                        Some(*bj + 1)
+                    }
+                    Some(_) => None,
+                };
+                if let Some(min_j) = shorter {
+                    if let Some((j, found)) = self
+                        .skeleton_match(text, &units, i)
+                        .filter(|(j, _)| *j >= min_j)
+                    {
                         variant = found;
                         best = Some((j, None, None, normalize(&text[u.start..units[j].end])));
                     }
@@ -1217,7 +1243,20 @@ impl PlaceTagger {
             (Hint::Admin | Hint::Admin2, Feature::City) => s -= 0.3,
             (Hint::City, Feature::City) => s += 0.3,
             (Hint::City, Feature::Admin1 | Feature::Admin2 | Feature::Country) => s -= 0.5,
-            (_, Feature::City) if !self.is_main_name(e, &m.key) => s -= 0.3,
+            // An alternate name costs less when it only spells the main
+            // one another way in a country whose names reach the news
+            // transliterated from Arabic ("Jenin" for Janīn, "Derna" for
+            // Darnah); elsewhere a near spelling is another town's
+            // ("Cancun" is no Changchun).
+            (_, Feature::City) if !self.is_main_name(e, &m.key) => {
+                s -= if arabic_named_countries().contains(&e.country)
+                    && similar(&normalize(self.gaz.name(e)), &m.key)
+                {
+                    0.1
+                } else {
+                    0.3
+                };
+            }
             _ => {}
         }
         // A unit named after its main town: the bare name means the town.
@@ -2460,6 +2499,38 @@ mod tests {
         assert_eq!((p.feature.as_str(), p.geonameid), ("admin1", Some(709929)));
         let ps = places("Fighting intensified in Zaporizhzhia oblast.");
         assert_eq!(find(&ps, "Zaporizhzhia oblast").feature, "admin1");
+    }
+
+    #[test]
+    fn a_transliterated_spelling_beats_a_village_of_that_exact_name() {
+        // "Jenin" is an alternate of Janīn (West Bank), the main name of a
+        // Polish village; "Derna" of Darnah (Libya) and of a Romanian one.
+        for (text, span, country) in [
+            ("Troops raided Jenin on Monday.", "Jenin", "PS"),
+            ("Floods swept through Derna on Monday.", "Derna", "LY"),
+        ] {
+            let ps = places(text);
+            assert_eq!(find(&ps, span).country.as_deref(), Some(country), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_arabic_compound_name_is_read_whole_not_by_its_head() {
+        for (text, span, id) in [
+            ("Syrian troops shelled Tal Abyad.", "Tal Abyad", 163750),
+            (
+                "Israeli strikes hit Deir al-Balah in Gaza.",
+                "Deir al-Balah",
+                281141,
+            ),
+        ] {
+            let ps = places(text);
+            assert_eq!(find(&ps, span).geonameid, Some(id), "{text}: {ps:#?}");
+        }
+        // A head that is a known place elsewhere does not pull in a name
+        // that is no variant: "Illinois" stays.
+        let ps = places("Crews closed Illinois Route 159 near Edwardsville.");
+        assert!(ps.iter().any(|p| p.span.text == "Illinois"), "{ps:#?}");
     }
 
     #[test]
