@@ -849,3 +849,21 @@ fn armed_groups_named_with_a_common_word_are_one_actor() {
     let got = codes("The Arakan Army captured a base.");
     assert!(got.iter().all(|(t, _)| t != "Army"), "{got:?}");
 }
+
+#[test]
+fn other_countries_forces_named_alike_are_not_those_groups() {
+    // The Australian Defence Force is "the ADF"; Uganda's and Tanzania's
+    // armies are "People's Defence Force(s)".
+    let got = codes("The ADF deployed two warships to the Pacific on Monday.");
+    assert!(got.iter().all(|(_, c)| c != "CODREBMUS"), "{got:?}");
+    has(
+        "Soldiers of the Uganda People's Defence Forces attacked rebel positions in Ituri.",
+        "Uganda People's Defence Forces",
+        "UGAMIL",
+    );
+    has(
+        "Tanzania People's Defence Force troops clashed with gunmen.",
+        "Tanzania People's Defence Force troops",
+        "TZAMIL",
+    );
+}
