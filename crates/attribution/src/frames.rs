@@ -1167,6 +1167,29 @@ impl<'a> Frames<'a> {
         (a, k - 1)
     }
 
+    /// The author of a document phrase: "a statement from the Interior Ministry"
+    /// → "the Interior Ministry", "a report by the UN" → "the UN"; other phrases
+    /// unchanged.
+    fn document_author(&self, (a, b): (usize, usize), e: usize) -> (usize, usize) {
+        let mut k = a;
+        if matches!(self.w(k), "a" | "an" | "the" | "its" | "their") {
+            k += 1;
+        }
+        let noun = |w: &str| {
+            CHANNEL_NOUNS.contains(&w)
+                || w.strip_suffix('s')
+                    .is_some_and(|n| CHANNEL_NOUNS.contains(&n))
+        };
+        if k > b || !noun(self.w(k)) || k + 1 >= e || !matches!(self.w(k + 1), "from" | "by") {
+            return (a, b);
+        }
+        if k + 2 <= b {
+            return (k + 2, b);
+        }
+        // "a report" + "by the UN refugee agency": the noun phrase stopped at "by".
+        self.np_after(k + 2, e).unwrap_or((a, b))
+    }
+
     /// An inverted source with its appositive: "said Laurie Guzzinati, a spokeswoman for X".
     fn np_after_appositive(&self, i: usize, e: usize) -> Option<(usize, usize)> {
         let (a, b) = self.np_after(i, e)?;
@@ -1473,7 +1496,10 @@ impl<'a> Frames<'a> {
         }
         // 1. "according to X, C" / "C, according to X".
         if entry.kind == CueKind::According {
-            let src = self.np_after(after, e).map(|x| self.with_channel(x, e));
+            let src = self
+                .np_after(after, e)
+                .map(|x| self.with_channel(x, e))
+                .map(|x| self.document_author(x, e));
             let src_end = src.map_or(cue.last, |x| x.1);
             let lead = cue.first == s
                 || (s..cue.first).all(|k| {

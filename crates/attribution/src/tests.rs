@@ -1065,3 +1065,15 @@ fn told_a_name_then_a_clause_without_that() {
     let c = run("A police officer told reporters the gunmen had fled.");
     assert_eq!(by_cue(&c, "told").content.text, "the gunmen had fled");
 }
+
+#[test]
+fn according_to_a_document_is_according_to_its_author() {
+    let c = run("Five soldiers were killed in the ambush, according to a statement from the Interior Ministry.");
+    let a = by_cue(&c, "according to");
+    assert_eq!(src(a), "the Interior Ministry");
+    assert_eq!(a.content.text, "Five soldiers were killed in the ambush");
+    let c = run("According to a report by the UN refugee agency, 3,000 families fled the city.");
+    let a = by_cue(&c, "According to");
+    assert_eq!(src(a), "the UN refugee agency");
+    assert_eq!(a.content.text, "3,000 families fled the city");
+}
