@@ -786,6 +786,20 @@ enum Side {
     Both,
 }
 
+/// True when place `outer` is `inner` or holds it: the same gazetteer
+/// entry, the country of `inner`, or its first-level division.
+fn holds(outer: &sitrep_core::Place, inner: &sitrep_core::Place) -> bool {
+    if outer.geonameid.is_some() && outer.geonameid == inner.geonameid {
+        return true;
+    }
+    let same_country = outer.country.is_some() && outer.country == inner.country;
+    match outer.feature.as_str() {
+        "country" => same_country,
+        "admin1" => same_country && outer.admin1.is_some() && outer.admin1 == inner.admin1,
+        _ => false,
+    }
+}
+
 /// Deaths or injuries stated with no attack of their own, right after an
 /// attack, are that attack's toll: "An airstrike killed 14 civilians at a
 /// market. The strike hit the market at midday, adding that 27 others were
@@ -825,10 +839,7 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
             && p.sentence < e.sentence
             && e.sentence - p.sentence <= 2;
         let same_place = match (&p.place, &e.place) {
-            (Some(a), Some(b)) => {
-                a.geonameid == b.geonameid
-                    || (b.feature == "country" && b.country.is_some() && b.country == a.country)
-            }
+            (Some(a), Some(b)) => holds(a, b) || holds(b, a),
             _ => true,
         };
         let same_day = match (&p.time, &e.time) {
@@ -876,7 +887,14 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
         if p.actor2.is_none() {
             p.actor2 = e.actor2.clone();
         }
-        if p.place.is_none() {
+        // A finer place inside the attack's ("the strike hit the market in
+        // Shada district" after "in Saada province") places it better.
+        let finer = match (&p.place, &e.place) {
+            (Some(a), Some(b)) => holds(a, b) && !holds(b, a),
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if finer {
             p.place = e.place.clone();
         }
         if p.time.as_ref().is_none_or(|t| t.fallback)
@@ -1392,5 +1410,26 @@ mod tests {
              The talks lasted three hours. Two civilians were killed, residents said.",
         );
         assert_eq!(ev.iter().filter(|e| e.0 == "killed").count(), 1, "{ev:?}");
+    }
+
+    #[test]
+    fn the_counted_subject_of_a_headline_participle_is_the_victim() {
+        let sides = |text: &str| {
+            let (ev, _) = crate::tests::code_with_actors(text);
+            let e = ev.first().cloned().expect("an event");
+            (
+                e.actor1.map(|a| a.code),
+                e.actor2.map(|a| a.code),
+                e.fatalities.map(|c| c.best),
+            )
+        };
+        let (a1, a2, killed) = sides("Two policemen killed in roadside ambush");
+        assert_eq!(a1, None);
+        assert_eq!(a2.as_deref(), Some("---COP"));
+        assert_eq!(killed, Some(2));
+        // The victims of the casualty verb are not its host's perpetrator.
+        let (a1, _, killed) = sides("Militants killed two policemen in a roadside ambush");
+        assert_eq!(a1.as_deref(), Some("---UAF"));
+        assert_eq!(killed, Some(2));
     }
 }

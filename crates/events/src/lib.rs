@@ -1640,6 +1640,24 @@ impl EventCoder {
                 None
             };
             let target = host.unwrap_or(ci);
+            // "Two policemen killed in Bannu ambush" (a headline's bare
+            // participle), "militants killed two policemen in an ambush": an
+            // actor inside the casualty count is a victim, never the
+            // perpetrator of the verb or of its host.
+            if let Some(h) = &hit {
+                for j in [ci, target] {
+                    let Some(a1) = cands[j].args.actor1 else {
+                        continue;
+                    };
+                    if (h.first..=h.last).contains(&a1.tok) {
+                        cands[j].args.actor1 = None;
+                        if cands[j].args.actor2.is_none() {
+                            cands[j].args.actor2 = Some(a1);
+                        }
+                        cands[j].rules.push("actor2:victim-in-count".into());
+                    }
+                }
+            }
             if let Some(h) = hit {
                 let slot = if injure {
                     &mut cands[target].injured
