@@ -55,7 +55,7 @@ impl<'a> Sig<'a> {
     fn accepts(&self, e: &Sig<'_>) -> bool {
         self.event_type == e.event_type
             && self.sub_event_type == e.sub_event_type
-            && same_place(self.place, e.place)
+            && (same_place(self.place, e.place) || loose_mention(self, e))
             && same_day(self.time, e.time)
             && same_perpetrator(self.actor1, e.actor1)
     }
@@ -85,6 +85,22 @@ fn same_place(a: Option<&Place>, b: Option<&Place>) -> bool {
         (Some(p), Some(q)) => contains(p, q) || contains(q, p),
         _ => false,
     }
+}
+
+/// An event dated only by the publication date (a headline, a summary line)
+/// names its place loosely: within the same first-level division it is the
+/// dated event's place ("Airstrike kills 14 in Yemen's Saada" → the strike
+/// "in Shada district" of Saada province).
+fn loose_mention(a: &Sig<'_>, b: &Sig<'_>) -> bool {
+    let fallback = |s: &Sig<'_>| s.time.is_some_and(|t| t.fallback);
+    let (Some(p), Some(q)) = (a.place, b.place) else {
+        return false;
+    };
+    (fallback(a) || fallback(b))
+        && p.country.is_some()
+        && p.country == q.country
+        && p.admin1.is_some()
+        && p.admin1 == q.admin1
 }
 
 /// True when place `outer` is `inner` or holds it: the same gazetteer
@@ -312,6 +328,12 @@ mod tests {
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(out[0].events, vec![0, 1]);
         assert_eq!(out[0].lead, 1, "the dated, finer event represents it");
+        // A headline town and the lead's district of the same province.
+        let out = incidents_of(vec![
+            strike(place(7, "city", "YE", Some("Saada")), "2026-03-04", true),
+            strike(place(8, "admin2", "YE", Some("Saada")), "2026-03-03", false),
+        ]);
+        assert_eq!((out.len(), out[0].lead), (1, 1));
         // A province holds its towns.
         let out = incidents_of(vec![
             strike(place(3, "admin1", "YE", Some("Saada")), "2026-03-03", false),
