@@ -1454,9 +1454,11 @@ impl PlaceTagger {
                     (*total, *explicit_admin1_total, *admin1_total);
                 // "Gainesville, Ga.", "Mansfield, Ohio": a state or country
                 // right after the name, behind a comma, says which one.
+                // So does one in a phrase after the comma ("Moura, in
+                // central Mali").
                 let container = mentions.get(mi + 1).and_then(|n| {
                     let between = doc.text.get(m.end..n.start)?;
-                    if between.trim() != "," || n.alias.is_some_and(|a| a.demonym) {
+                    if !container_gap(between) || n.alias.is_some_and(|a| a.demonym) {
                         return None;
                     }
                     let ne = ents[mi + 1];
@@ -1604,6 +1606,39 @@ impl PlaceTagger {
                     continue;
                 }
                 let e = self.gaz.entity(best);
+                // The text puts the place in a country or state where the
+                // gazetteer knows no place of its name: a namesake elsewhere
+                // ("Moura, in central Mali" is no Portuguese town) is wrong.
+                // Not in a list ("Missouri, New York, North Carolina";
+                // "Crockett, Palestine and Houston").
+                let listed = |a: usize, b: usize| {
+                    let before = doc.text.get(..a).unwrap_or("").trim_end();
+                    let after = doc.text.get(b..).unwrap_or("").trim_start();
+                    let next_name = after
+                        .strip_prefix(',')
+                        .is_some_and(|r| r.trim_start().starts_with(char::is_uppercase));
+                    before.ends_with(',')
+                        || before.ends_with(" and")
+                        || next_name
+                        || after.starts_with("and ")
+                        || after.starts_with("or ")
+                };
+                let held = container.filter(|_| {
+                    mentions
+                        .get(mi + 1)
+                        .is_some_and(|n| !listed(m.start, n.end))
+                });
+                if let Some((a1, country)) = held {
+                    let inside = |c: u32| {
+                        let ce = self.gaz.entity(c);
+                        ce.country == country && a1.is_none_or(|a| ce.admin1 == Some(a))
+                    };
+                    if matches!(e.feature, Feature::City | Feature::Admin2)
+                        && !scored.iter().any(|x| inside(x.entity))
+                    {
+                        continue;
+                    }
+                }
                 let near = ctx.nearest_km(e.lat, e.lon) < 150.0;
                 let supported = explicit_country.contains(&e.country)
                     || (*all_total > 0.0
@@ -2252,6 +2287,44 @@ fn similar(a: &str, b: &str) -> bool {
     prev[b.len()] <= (a.len().max(b.len()) / 3).max(1)
 }
 
+/// The text between a place name and the state or country that holds it:
+/// a comma (", Ga."), or a comma and "in" with an article or a direction
+/// (", in central Mali", ", in the north of"… is not one).
+fn container_gap(between: &str) -> bool {
+    const DIRECTIONS: &[&str] = &[
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ];
+    let Some(rest) = between.trim().strip_prefix(',') else {
+        return false;
+    };
+    let mut words = rest.split_whitespace();
+    match words.next() {
+        None => true,
+        Some("in") => words.all(|w| w == "the" || DIRECTIONS.contains(&w)),
+        Some(_) => false,
+    }
+}
+
 /// "Barack": an upper-case letter followed by lower-case letters only.
 fn is_titlecase(s: &str) -> bool {
     let mut cs = s.chars();
@@ -2531,6 +2604,22 @@ mod tests {
         // that is no variant: "Illinois" stays.
         let ps = places("Crews closed Illinois Route 159 near Edwardsville.");
         assert!(ps.iter().any(|p| p.span.text == "Illinois"), "{ps:#?}");
+    }
+
+    #[test]
+    fn a_town_the_text_puts_in_a_country_is_no_namesake_elsewhere() {
+        // The gazetteer has no Moura in Mali: the Portuguese town is wrong.
+        for text in [
+            "Soldiers killed civilians in Moura, in central Mali, in March.",
+            "Soldiers killed civilians in Moura, Mali, in March.",
+        ] {
+            let ps = places(text);
+            assert!(ps.iter().all(|p| p.span.text != "Moura"), "{ps:#?}");
+            assert!(ps.iter().any(|p| p.span.text == "Mali"), "{ps:#?}");
+        }
+        // A list is no container.
+        let ps = places("Dancers came from Missouri, New York, North Carolina and Virginia.");
+        assert!(ps.iter().any(|p| p.span.text == "New York"), "{ps:#?}");
     }
 
     #[test]
