@@ -39,7 +39,15 @@ struct Sig<'a> {
     time: Option<&'a EventTime>,
     /// The first named perpetrator.
     actor1: Option<&'a str>,
+    /// The earliest sentence of its events (0 is the headline).
+    sentence: usize,
+    /// The death toll as low and high bounds, when one is reported.
+    killed: Option<(u32, u32)>,
 }
+
+/// Sentences that state a report's incident loosely before the text dates
+/// it: the headline and the lead.
+const LEAD_SENTENCES: usize = 2;
 
 impl<'a> Sig<'a> {
     fn of(e: &'a Event) -> Sig<'a> {
@@ -49,7 +57,32 @@ impl<'a> Sig<'a> {
             place: e.place.as_ref(),
             time: e.time.as_ref(),
             actor1: named_actor1(e),
+            sentence: e.sentence,
+            killed: e
+                .fatalities
+                .as_ref()
+                .map(|c| (c.low, c.high.unwrap_or(c.best).max(c.low))),
         }
+    }
+
+    /// True when the day is only shared through a publication-date
+    /// fallback: then the event dated so must be the headline's or the
+    /// lead's, and its toll must agree ("A strike killed five in Yemen … /
+    /// On Monday, another strike in Hajjah province killed 12" are two).
+    fn loose_day_ok(&self, e: &Sig<'_>) -> bool {
+        let fallback = |s: &Sig<'_>| s.time.is_some_and(|t| t.fallback);
+        if !(fallback(self) || fallback(e)) {
+            return true;
+        }
+        let loose = [self, e]
+            .into_iter()
+            .filter(|s| fallback(s))
+            .all(|s| s.sentence < LEAD_SENTENCES);
+        let tolls_agree = match (self.killed, e.killed) {
+            (Some((a, b)), Some((c, d))) => a <= d && c <= b,
+            _ => true,
+        };
+        loose && tolls_agree
     }
 
     fn accepts(&self, e: &Sig<'_>) -> bool {
@@ -57,6 +90,7 @@ impl<'a> Sig<'a> {
             && self.sub_event_type == e.sub_event_type
             && (same_place(self.place, e.place) || loose_mention(self, e))
             && same_day(self.time, e.time)
+            && self.loose_day_ok(e)
             && same_perpetrator(self.actor1, e.actor1)
     }
 
@@ -73,6 +107,10 @@ impl<'a> Sig<'a> {
         }
         if self.actor1.is_none() {
             self.actor1 = e.actor1;
+        }
+        self.sentence = self.sentence.min(e.sentence);
+        if self.killed.is_none() {
+            self.killed = e.killed;
         }
     }
 }
@@ -355,5 +393,39 @@ mod tests {
         let groups: Vec<Vec<usize>> = out.iter().map(|i| i.events.clone()).collect();
         assert_eq!(groups, vec![vec![0], vec![1, 4], vec![2], vec![3]]);
         assert_eq!(out[1].lead, 1);
+    }
+
+    #[test]
+    fn a_loosely_dated_event_joins_only_from_the_lead_and_with_its_toll() {
+        let yemen = || place(1, "country", "YE", None);
+        let hajjah = || place(2, "admin1", "YE", Some("Hajjah"));
+        let with = |mut e: Event, sentence: usize, killed: u32| {
+            e.sentence = sentence;
+            e.fatalities = Some(Count {
+                low: killed,
+                best: killed,
+                ..Count::default()
+            });
+            e
+        };
+        // "A strike killed five people in Yemen. / On Monday, another strike
+        // in Hajjah province killed 12": two tolls, two incidents.
+        let out = incidents_of(vec![
+            with(strike(yemen(), "2026-03-05", true), 0, 5),
+            with(strike(hajjah(), "2026-03-02", false), 1, 12),
+        ]);
+        assert_eq!(out.len(), 2);
+        // The headline's toll agrees with the lead's: one incident.
+        let out = incidents_of(vec![
+            with(strike(yemen(), "2026-03-05", true), 0, 12),
+            with(strike(hajjah(), "2026-03-02", false), 1, 12),
+        ]);
+        assert_eq!(out.len(), 1);
+        // Far down the story, an undated strike is its own.
+        let out = incidents_of(vec![
+            with(strike(hajjah(), "2026-03-02", false), 1, 12),
+            with(strike(yemen(), "2026-03-05", true), 6, 12),
+        ]);
+        assert_eq!(out.len(), 2);
     }
 }
