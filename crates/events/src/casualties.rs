@@ -857,17 +857,21 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
         }
         let e = events.remove(i);
         let p = &mut events[pi];
-        // "27 others", "three more", "another 15 soldiers".
+        // "27 others", "three more", "another 15 soldiers"; not the
+        // comparative "More than 20 people" (a restated toll).
         let besides = |c: &Count| {
-            let before = doc.text[..c.text.byte_start.min(doc.text.len())]
-                .split_whitespace()
-                .last()
-                .unwrap_or("");
-            c.text
+            let before = doc
                 .text
-                .split_whitespace()
-                .chain(std::iter::once(before))
-                .any(|w| lx.is("besides_counted", &w.to_lowercase()))
+                .get(..c.text.byte_start)
+                .and_then(|t| t.split_whitespace().next_back())
+                .unwrap_or("");
+            let words: Vec<String> = std::iter::once(before)
+                .chain(c.text.text.split_whitespace())
+                .map(str::to_lowercase)
+                .collect();
+            words.iter().enumerate().any(|(k, w)| {
+                lx.is("besides_counted", w) && words.get(k + 1).is_none_or(|n| n != "than")
+            })
         };
         let merge = |slot: &mut Option<Count>, c: &Count| match slot {
             Some(old) if besides(c) => {
@@ -1393,6 +1397,12 @@ mod tests {
              Another three worshippers were killed and another 15 were wounded, police said.",
         );
         assert_eq!(ev, vec![("attacked".to_string(), 7, 21)]);
+        // "More than 20" restates the toll, it adds no one.
+        let (ev, _) = follow(
+            "Gunmen attacked a village on Monday, killing 10 people, police said. \
+             More than 20 people were killed, a local official said.",
+        );
+        assert_eq!(ev.iter().map(|e| e.1).max(), Some(20), "{ev:?}");
     }
 
     #[test]
