@@ -867,3 +867,16 @@ fn other_countries_forces_named_alike_are_not_those_groups() {
         "TZAMIL",
     );
 }
+
+#[test]
+fn the_saudi_led_coalition_is_one_actor() {
+    let got = actors_on(
+        "An airstrike by the Saudi-led coalition killed 14 civilians in Saada.",
+        Some("2019-05-02"),
+    );
+    assert!(
+        got.iter()
+            .any(|a| a.span.text == "Saudi-led coalition" && a.code == "SAUMIL"),
+        "{got:?}"
+    );
+}
