@@ -1465,6 +1465,11 @@ impl PlaceTagger {
                     match ne.feature {
                         Feature::Admin1 => Some((Some(pass1[mi + 1].0), ne.country)),
                         Feature::Country => Some((None, ne.country)),
+                        // "Jani Khel in Bannu district": the district's
+                        // province holds it.
+                        Feature::Admin2 if ne.admin1.is_some() && between.contains("in") => {
+                            Some((ne.admin1, ne.country))
+                        }
                         _ => None,
                     }
                 });
@@ -1623,10 +1628,19 @@ impl PlaceTagger {
                         || after.starts_with("and ")
                         || after.starts_with("or ")
                 };
+                // A country after a bare "in" may hold something else the
+                // phrase names ("the statue of St. Gregory of Narek in
+                // Vatican"); a province or district after "in" holds the
+                // place ("Jani Khel in Bannu district").
                 let held = container.filter(|_| {
-                    mentions
-                        .get(mi + 1)
-                        .is_some_and(|n| !listed(m.start, n.end))
+                    mentions.get(mi + 1).is_some_and(|n| {
+                        let comma = doc
+                            .text
+                            .get(m.end..n.start)
+                            .is_some_and(|b| b.trim_start().starts_with(','));
+                        !listed(m.start, n.end)
+                            && (comma || ents[mi + 1].feature != Feature::Country)
+                    })
                 });
                 if let Some((a1, country)) = held {
                     let inside = |c: u32| {
@@ -2287,9 +2301,10 @@ fn similar(a: &str, b: &str) -> bool {
     prev[b.len()] <= (a.len().max(b.len()) / 3).max(1)
 }
 
-/// The text between a place name and the state or country that holds it:
-/// a comma (", Ga."), or a comma and "in" with an article or a direction
-/// (", in central Mali", ", in the north of"… is not one).
+/// The text between a place name and the unit or country that holds it: a
+/// comma (", Ga."), or "in", after a comma or not, with an article or a
+/// direction (", in central Mali", "in the southern Gaza Strip"; "in the
+/// north of" is not one).
 fn container_gap(between: &str) -> bool {
     const DIRECTIONS: &[&str] = &[
         "north",
@@ -2314,9 +2329,11 @@ fn container_gap(between: &str) -> bool {
         "southeast",
         "southwest",
     ];
-    let Some(rest) = between.trim().strip_prefix(',') else {
+    let between = between.trim();
+    let rest = between.strip_prefix(',').unwrap_or(between);
+    if rest.len() == between.len() && !between.starts_with("in ") && between != "in" {
         return false;
-    };
+    }
     let mut words = rest.split_whitespace();
     match words.next() {
         None => true,
@@ -2617,6 +2634,12 @@ mod tests {
             assert!(ps.iter().all(|p| p.span.text != "Moura"), "{ps:#?}");
             assert!(ps.iter().any(|p| p.span.text == "Mali"), "{ps:#?}");
         }
+        // Nor is a district after "in" the home of a namesake abroad.
+        let ps = places(
+            "Militants attacked a police post in Jani Khel in Bannu district of Khyber \
+             Pakhtunkhwa province, Pakistan.",
+        );
+        assert!(ps.iter().all(|p| p.span.text != "Jani Khel"), "{ps:#?}");
         // A list is no container.
         let ps = places("Dancers came from Missouri, New York, North Carolina and Virginia.");
         assert!(ps.iter().any(|p| p.span.text == "New York"), "{ps:#?}");
