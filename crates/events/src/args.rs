@@ -450,8 +450,13 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
             }
             let w = s.words[k];
             // "U.S.-led air campaign": a hyphenated participle joins its agent.
-            if w == "'s" || w == "’s" || w == "-" || (k > 0 && s.words[k - 1] == "-") {
+            // A spaced dash ends the phrase instead: "ADEN (AFP) - A strike".
+            let hyphen = |d: usize| s.words[d] == "-" && s.glued(d);
+            if w == "'s" || w == "’s" || hyphen(k) || (k > 0 && hyphen(k - 1)) {
                 continue;
+            }
+            if matches!(w, "-" | "(" | ")" | "—" | "–") {
+                break;
             }
             if s.is_prep(w)
                 || matches!(w, "the" | "a" | "an" | "," | "and" | "of")

@@ -253,6 +253,14 @@ impl<'a> Sent<'a> {
         self.lx.is("oblique_prep", w)
     }
 
+    /// True when local token `i` touches the tokens on both sides (no
+    /// space): the hyphen of "U.S.-led", not the dash of "ADEN (AFP) - A".
+    pub fn glued(&self, i: usize) -> bool {
+        let t = &self.doc.tokens;
+        let d = self.base + i;
+        d > 0 && d + 1 < t.len() && t[d - 1].end == t[d].start && t[d].end == t[d + 1].start
+    }
+
     /// Document token index of local token `i`.
     pub fn tok(&self, i: usize) -> usize {
         self.base + i

@@ -2437,3 +2437,40 @@ fn a_headline_verb_and_its_noun_reading() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_wire_dateline_is_no_agent_of_the_attack() {
+    // Sentences written for this test.
+    for text in [
+        "ADEN (AFP) - A drone strike by the Saudi-led coalition killed nine fishermen near Mokha on Sunday, residents said.",
+        "A drone strike by the Saudi-led coalition killed nine fishermen near Mokha on Sunday, residents said.",
+    ] {
+        let Some((events, _)) = code_parsed(text) else {
+            return;
+        };
+        let e = events
+            .iter()
+            .find(|e| e.trigger.text == "drone strike")
+            .unwrap_or_else(|| panic!("{text}: {events:#?}"));
+        assert_eq!(
+            e.actor1.as_ref().map(|a| a.code.as_str()),
+            Some("SAUMIL"),
+            "{text}: {}",
+            e.rule
+        );
+    }
+}
+
+#[test]
+fn martyred_is_a_killing() {
+    // Sentence written for this test.
+    let (events, _) = code_with_actors(
+        "Six villagers were martyred when gunmen stormed their homes near Tal Afar.",
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e.fatalities.as_ref().is_some_and(|c| c.best == 6)),
+        "{events:#?}"
+    );
+}
