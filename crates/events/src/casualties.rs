@@ -371,6 +371,16 @@ pub fn count_for(
                 return None;
             }
             if let Some(h) = quantity(s, k) {
+                // "Three were killed and five were wounded": a figure after
+                // "and" that is the subject of its own verb is another toll.
+                let own_clause = k > last + 1
+                    && matches!(s.words[k - 1], "and" | ",")
+                    && s.words
+                        .get(h.last + 1)
+                        .is_some_and(|w| s.lx.is("be", w) || matches!(*w, "have" | "has" | "had"));
+                if own_clause {
+                    return None;
+                }
                 return Some(extend_coordination(
                     s,
                     Hit {

@@ -2474,3 +2474,28 @@ fn martyred_is_a_killing() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn a_figure_with_its_own_verb_is_no_toll_of_the_trigger_before_it() {
+    // Sentences written for this test.
+    let killed = |text: &str| {
+        let (events, _) = code_with_actors(text);
+        events
+            .iter()
+            .filter_map(|e| e.fatalities.as_ref().map(|c| c.best))
+            .max()
+    };
+    assert_eq!(
+        killed("Two other passengers were killed and six were wounded, officials said."),
+        Some(2)
+    );
+    assert_eq!(
+        killed("Four other guests were killed and seven were hurt in the blast."),
+        Some(4)
+    );
+    // The figure after "and" has its own verb: the driver is the one death.
+    assert_ne!(
+        killed("The bomb killed the driver and nine were wounded."),
+        Some(9)
+    );
+}
