@@ -127,6 +127,16 @@ static RECIPIENT_WORDS: WordClass = WordClass::new("recipient_words");
 /// Nouns that sum up the clause before them as a claim: "C, accusations the coalition rejects".
 static CLAIM_NOUNS: WordClass = WordClass::new("claim_nouns");
 
+/// Objects of "denied" that are no claim: "denied entry to the convoy", "was denied bail".
+static DENIED_OBJECTS: WordClass = WordClass::new("denied_objects");
+
+/// Words between "denied" and such an object: "denied them entry", "denied any access".
+static DENIED_OBJECT_LEFT: WordClass = WordClass::new("denied_object_left");
+
+/// Phrases (space-separated words) that say a source gave no content: "declined to
+/// comment", "did not immediately respond to a request for comment".
+static NO_COMMENT: WordClass = WordClass::new("no_comment");
+
 /// Find quotations (“…” and "…"). A quote left open at a paragraph break ends there.
 ///
 /// An unclosed quote counts only when it opens a paragraph (the news convention for
@@ -336,6 +346,7 @@ impl<'a> Frames<'a> {
                 if self.reduced_relative(m.first, s)
                     || (m.first == m.last && self.naming_participle(m.first))
                     || self.byline(&m, e)
+                    || self.denied_non_speech(&m, e)
                 {
                     continue;
                 }
@@ -615,6 +626,41 @@ impl<'a> Frames<'a> {
                 p.word_of_token(k)
                     .is_some_and(|w| p.words[w].deprel == "acl")
             })
+    }
+
+    /// Whether Deny cue `m` takes an object that is no claim: "denied entry to
+    /// the convoy", "denied him bail", "were denied access".
+    fn denied_non_speech(&self, m: &CueMatch, e: usize) -> bool {
+        // By the word, so that a learned cue on "denied" is caught too.
+        let deny = |k: usize| {
+            self.cues.match_at(self.doc, k, e).is_some_and(|d| {
+                d.last == m.last && self.cues.entry(d.entry).stance == Stance::Deny
+            })
+        };
+        if !(m.first..=m.last).any(deny) {
+            return false;
+        }
+        let mut k = m.last + 1;
+        while k < e && k <= m.last + 2 && DENIED_OBJECT_LEFT.contains(&self.w(k)) {
+            k += 1;
+        }
+        k < e && DENIED_OBJECTS.contains(&self.w(k))
+    }
+
+    /// Whether a no-comment phrase ("declined to comment", "could not be reached
+    /// for comment") is at or next to cue `m` in `s..e`: the source said nothing.
+    fn no_comment_near(&self, m: &CueMatch, s: usize, e: usize) -> bool {
+        let from = m.first.saturating_sub(4).max(s);
+        (from..=m.last.min(e.saturating_sub(1))).any(|k| {
+            NO_COMMENT.iter().any(|phrase| {
+                let mut n = 0;
+                let all = phrase.split(' ').enumerate().all(|(i, w)| {
+                    n = i + 1;
+                    k + i < e && self.w(k + i) == w
+                });
+                all && k + n > m.first
+            })
+        })
     }
 
     /// Whether cue `m` is a reporter's byline, "Jane Petrova reported from
@@ -1423,7 +1469,18 @@ impl<'a> Frames<'a> {
                 && !self.is_time[j]
                 && self.in_quote[j].is_none()
         });
-        (words && a - 1 - k <= 6 && (k == s || self.w(k - 1) == ",")).then_some(k)
+        if !words || a - 1 - k > 6 || !(k == s || self.w(k - 1) == ",") {
+            return None;
+        }
+        // A clause is no conjunct: "C, a police officer said and residents confirmed".
+        let clause = (k..a - 1).any(|j| {
+            self.cues.match_at(self.doc, j, a - 1).is_some()
+                || self.parse_of(j).is_some_and(|p| {
+                    p.word_of_token(j)
+                        .is_some_and(|w| matches!(p.words[w].upos.as_str(), "VERB" | "AUX"))
+                })
+        });
+        (!clause).then_some(k)
     }
 
     /// Whether the words after the cue (and recipient) carry no content.
@@ -1457,6 +1514,9 @@ impl<'a> Frames<'a> {
         let (s, e) = (sent.tokens.start, sent.tokens.end);
         let entry = self.cues.entry(cue.entry);
         let after = cue.last + 1;
+        if self.no_comment_near(&cue, s, e) || self.denied_non_speech(&cue, e) {
+            return None;
+        }
         let mk = |source, content, recipient, inherits, frame_start, inverted, rule| Draft {
             cue,
             source,
@@ -2090,6 +2150,9 @@ mod word_class_tests {
             &RECIPIENT_WORDS,
             &TO_OBJECT,
             &CLAIM_NOUNS,
+            &DENIED_OBJECTS,
+            &DENIED_OBJECT_LEFT,
+            &NO_COMMENT,
         ] {
             class.contains(&"");
             assert!(

@@ -1077,3 +1077,39 @@ fn according_to_a_document_is_according_to_its_author() {
     assert_eq!(src(a), "the UN refugee agency");
     assert_eq!(a.content.text, "3,000 families fled the city");
 }
+
+#[test]
+fn a_clause_is_no_first_conjunct_of_a_coordinated_source() {
+    let c = run("Three guards were wounded, a border official said and villagers confirmed.");
+    assert!(c.iter().all(|c| !src(c).contains("said")), "{c:#?}");
+    // A two-word phrase with no verb still is one.
+    let c = run("Three guards were wounded, border officials and villagers said.");
+    assert_eq!(src(by_cue(&c, "said")), "border officials and villagers");
+}
+
+#[test]
+fn denied_with_a_non_speech_object_is_no_denial() {
+    for text in [
+        "Border guards denied entry to a convoy of fuel trucks on Tuesday.",
+        "The judge denied bail to the four suspects.",
+        "Reporters were denied access to the camp.",
+    ] {
+        let c = run(text);
+        assert!(c.is_empty(), "{text}: {c:#?}");
+    }
+    // A denial of a claim is still one.
+    let c = run("The militia denied shelling the market.");
+    assert_eq!(by_cue(&c, "denied").stance, Stance::Deny);
+}
+
+#[test]
+fn no_comment_is_no_claim() {
+    for text in [
+        "The ministry did not immediately respond to a request for comment on the strike.",
+        "A spokesman for the army could not be reached for comment.",
+        "The embassy declined to comment on the report.",
+    ] {
+        let c = run(text);
+        assert!(c.is_empty(), "{text}: {c:#?}");
+    }
+}
