@@ -136,7 +136,30 @@ impl<'p> Tree<'p> {
             }
         }
         let mut out: Vec<Arg> = Vec::new();
-        let group = std::iter::once(head).chain(self.p.children_with(head, "conj"));
+        let mut group: Vec<usize> = std::iter::once(head)
+            .chain(self.p.children_with(head, "conj"))
+            .collect();
+        // "The army and Wagner forces clashed": a parse that gives the verb
+        // two subjects (or objects) joined by "and" instead of a `conj`.
+        if group.len() == 1 && matches!(self.rel(head), "nsubj" | "nsubj:pass" | "obj") {
+            if let Some(v) = self.p.head(head) {
+                let rel = self.rel(head);
+                for c in self.p.children(v) {
+                    if c == head || self.rel(c) != rel {
+                        continue;
+                    }
+                    let (lo, hi) = (self.tok_of[c.min(head)], self.tok_of[c.max(head)]);
+                    let joined = self
+                        .p
+                        .children(v)
+                        .any(|d| self.rel(d) == "cc" && (lo..hi).contains(&self.tok_of[d]))
+                        || (lo..hi).any(|k| s.words[k] == "and");
+                    if joined {
+                        group.push(c);
+                    }
+                }
+            }
+        }
         for c in group {
             if let Some(x) = self.arg(s, c, "parse:assoc-conj") {
                 if x.index != a.index && out.iter().all(|y| y.index != x.index) {

@@ -2499,3 +2499,25 @@ fn a_figure_with_its_own_verb_is_no_toll_of_the_trigger_before_it() {
         Some(9)
     );
 }
+
+#[test]
+fn two_subjects_joined_by_and_both_take_part() {
+    // Sentence written for this test.
+    let text =
+        "The Nigerian army and Wagner Group forces clashed with bandits near Zurmi on Friday.";
+    let Some((events, _)) = code_parsed(text) else {
+        return;
+    };
+    let e = events
+        .iter()
+        .find(|e| e.trigger.text == "clashed")
+        .unwrap_or_else(|| panic!("{events:#?}"));
+    let mut side1: Vec<&str> = e
+        .actor1
+        .iter()
+        .chain(e.assoc_actor1.iter())
+        .map(|a| a.code.as_str())
+        .collect();
+    side1.sort();
+    assert_eq!(side1, ["NGAMIL", "RUSMIL"], "{}", e.rule);
+}
