@@ -1804,6 +1804,26 @@ impl<'a> Frames<'a> {
                     "told" | "found" | "shown" | "known" | "seen" | "said" | "thought"
                 )
         });
+        // "The blast was (later) claimed by the Taliban": the agent claims
+        // responsibility for the subject.
+        let be_adverb = cue.first > s + 1
+            && ADVERBS.contains(&self.w(cue.first - 1))
+            && be(self.w(cue.first - 2));
+        if (be_before || be_adverb) && self.w(cue.last) == "claimed" && self.w(after) == "by" {
+            let by_agent = self.np_after(after + 1, e);
+            let resp = self.cues.entry_id("claim_responsibility");
+            if let (Some(agent), Some((a, b)), Some(id)) = (by_agent, subj, resp) {
+                let mut b = b.min(cue.first.saturating_sub(1));
+                while b > a && (be(self.w(b)) || ADVERBS.contains(&self.w(b))) {
+                    b -= 1;
+                }
+                if b < cue.first && self.w(a) != "responsibility" {
+                    let mut d = mk(Some(agent), (a, b), None, None, a, true, "passive_claim_by");
+                    d.cue.entry = id;
+                    return Some(d);
+                }
+            }
+        }
         if be_before && participle_form {
             let by = (cue.last + 1..e.min(cue.last + 12)).find(|&k| self.w(k) == "by");
             src = by.and_then(|b| self.np_after(b + 1, e));

@@ -1113,3 +1113,17 @@ fn no_comment_is_no_claim() {
         assert!(c.is_empty(), "{text}: {c:#?}");
     }
 }
+
+#[test]
+fn a_passive_claim_by_an_agent_is_its_claim_of_responsibility() {
+    let c = run("The bombing at the checkpoint was claimed by the Northern Front.");
+    let k = by_cue(&c, "was claimed");
+    assert_eq!(src(k), "the Northern Front");
+    assert_eq!(k.content.text, "The bombing at the checkpoint");
+    assert_eq!(k.stance, Stance::Acknowledge);
+    // With an adverb between "was" and "claimed".
+    let c = run("The raid on the depot was later claimed by the Northern Front.");
+    let k = by_cue(&c, "claimed");
+    assert_eq!(src(k), "the Northern Front");
+    assert_eq!(k.content.text, "The raid on the depot");
+}
