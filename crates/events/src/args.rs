@@ -566,7 +566,15 @@ pub fn actors(s: &Sent, first: usize, last: usize, form: Form, role: Role, verb:
             }
             // "coordination between X and Y", "clashes between X and Y".
             if role.is_symmetric() && s.head_prep(f).is_some_and(|(_, w)| w == "between") {
-                if let Some((_, l, _)) = s.actor_extent(f) {
+                if let Some((_, mut l, _)) = s.actor_extent(f) {
+                    // "between the Sudanese Armed Forces (SAF) and the RSF":
+                    // a bracketed short name belongs to X.
+                    if s.words.get(l + 1) == Some(&"(") {
+                        if let Some(c) = (l + 2..(l + 5).min(s.len())).find(|&c| s.words[c] == ")")
+                        {
+                            l = c;
+                        }
+                    }
                     if s.words.get(l + 1) == Some(&"and") {
                         if let Some((f2, _, a2)) = s.actor_extent(l + 2).or_else(|| {
                             s.words

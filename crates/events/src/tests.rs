@@ -2521,3 +2521,16 @@ fn two_subjects_joined_by_and_both_take_part() {
     side1.sort();
     assert_eq!(side1, ["NGAMIL", "RUSMIL"], "{}", e.rule);
 }
+
+#[test]
+fn between_x_with_its_short_name_and_y() {
+    // Sentence written for this test.
+    let text = "Fighting between the Sudanese Armed Forces (SAF) and the RSF killed 11 civilians in Nyala.";
+    let (events, _) = code_with_actors(text);
+    let e = events
+        .iter()
+        .find(|e| e.trigger.text == "Fighting")
+        .unwrap_or_else(|| panic!("{events:#?}"));
+    assert!(e.actor1.is_some() && e.actor2.is_some(), "{}", e.rule);
+    assert!(e.rule.contains("actor1:between-X-and-Y"), "{}", e.rule);
+}
