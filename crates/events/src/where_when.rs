@@ -42,9 +42,17 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         // Is it introduced by a place preposition within 4 tokens?
         let mut pp = false;
         let mut prep = None;
+        // The object of the trigger's own verb of attack is where it hit
+        // ("drone strikes hit Port Sudan as fighting rages in El Fasher";
+        // "jets pounded Aleppo").
+        let own_verb = |v: usize| (first..=last + 1).contains(&v);
+        if start > 0 && own_verb(start - 1) && s.lx.is("place_object_verb", s.words[start - 1]) {
+            pp = true;
+            prep = Some(start - 1);
+        }
         let mut j = start;
         let mut steps = 0;
-        while j > 0 && steps < 5 {
+        while !pp && j > 0 && steps < 5 {
             j -= 1;
             steps += 1;
             if s.lx.is("place_prep", s.words[j])
@@ -383,6 +391,24 @@ mod tests {
 
     fn place_of(e: &Event) -> Option<&str> {
         e.place.as_ref().map(|p| p.name.as_str())
+    }
+
+    #[test]
+    fn the_object_of_the_attack_verb_is_its_place() {
+        let text = "Rebel drone strikes hit Port Sudan as fighting raged in El Fasher on Tuesday.";
+        let ev = Fx::new(text)
+            .place("Port Sudan", 0, "gazetteer:port sudan")
+            .place("El Fasher", 0, "gazetteer:el fasher")
+            .run();
+        let strike = ev
+            .iter()
+            .find(|e| e.trigger.text.contains("strikes"))
+            .unwrap_or_else(|| panic!("{ev:#?}"));
+        assert_eq!(place_of(strike), Some("Port Sudan#0"));
+        // The fighting is not where the strikes hit.
+        if let Some(f) = ev.iter().find(|e| e.trigger.text == "fighting") {
+            assert_eq!(place_of(f), Some("El Fasher#0"));
+        }
     }
 
     #[test]
