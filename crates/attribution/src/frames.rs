@@ -133,6 +133,10 @@ static DENIED_OBJECTS: WordClass = WordClass::new("denied_objects");
 /// Words between "denied" and such an object: "denied them entry", "denied any access".
 static DENIED_OBJECT_LEFT: WordClass = WordClass::new("denied_object_left");
 
+/// Nouns of attacks whose perpetrator claims them: "The blast was claimed by
+/// the Taliban" (not "Victory was claimed by both parties").
+static CLAIMED_ATTACKS: WordClass = WordClass::new("claimed_attacks");
+
 /// Phrases (space-separated words) that say a source gave no content: "declined to
 /// comment", "did not immediately respond to a request for comment".
 static NO_COMMENT: WordClass = WordClass::new("no_comment");
@@ -1817,7 +1821,8 @@ impl<'a> Frames<'a> {
                 while b > a && (be(self.w(b)) || ADVERBS.contains(&self.w(b))) {
                     b -= 1;
                 }
-                if b < cue.first && self.w(a) != "responsibility" {
+                let an_attack = (a..=b).any(|k| CLAIMED_ATTACKS.contains(&self.w(k)));
+                if b < cue.first && self.w(a) != "responsibility" && an_attack {
                     let mut d = mk(Some(agent), (a, b), None, None, a, true, "passive_claim_by");
                     d.cue.entry = id;
                     return Some(d);
@@ -2173,6 +2178,7 @@ mod word_class_tests {
             &DENIED_OBJECTS,
             &DENIED_OBJECT_LEFT,
             &NO_COMMENT,
+            &CLAIMED_ATTACKS,
         ] {
             class.contains(&"");
             assert!(

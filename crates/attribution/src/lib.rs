@@ -305,7 +305,10 @@ impl ClaimTagger {
         for si in 0..doc.sentences.len() {
             let first = drafts.len();
             for cue in frames.cues_in(si) {
-                if let Some(d) = frames.frame(si, cue, &drafts) {
+                if let Some(d) = frames
+                    .frame(si, cue, &drafts)
+                    .filter(|d| !topic_label(doc, analysis, d))
+                {
                     let split = frames.split_quote(&d, drafts.len());
                     drafts.push(d);
                     drafts.extend(split);
@@ -778,6 +781,25 @@ fn cut_contents(frames: &Frames, drafts: &mut [Draft]) {
             drafts[j].content.1 = end;
         }
     }
+}
+
+/// "Sudan: RSF drone strikes hit Port Sudan": a country or province before a
+/// headline colon is the story's topic, not a speaker (the places stage read
+/// it as a literal place, not a metonym).
+fn topic_label(doc: &Doc, analysis: &Analysis, d: &Draft) -> bool {
+    let Some((a, b)) = d.source else {
+        return false;
+    };
+    if doc.lower(d.cue.first) != ":" {
+        return false;
+    }
+    let (start, end) = (doc.tokens[a].start, doc.tokens[b].end);
+    analysis.places.iter().any(|p| {
+        p.span.byte_start == start
+            && p.span.byte_end == end
+            && p.role == "literal"
+            && matches!(p.feature.as_str(), "country" | "admin1")
+    })
 }
 
 impl Stage for ClaimTagger {

@@ -1126,4 +1126,7 @@ fn a_passive_claim_by_an_agent_is_its_claim_of_responsibility() {
     let k = by_cue(&c, "claimed");
     assert_eq!(src(k), "the Northern Front");
     assert_eq!(k.content.text, "The raid on the depot");
+    // Victory, a seat or a prize claimed by someone is no attack.
+    let c = run("Victory was claimed by both parties after the vote.");
+    assert!(c.iter().all(|k| k.stance != Stance::Acknowledge), "{c:#?}");
 }
