@@ -1,0 +1,132 @@
+//! A wire story end to end (issues 4, 5, 6): a Reuters-style report with a
+//! headline, a dateline, an air strike told by two coordinated sources, its
+//! wounded in a later sentence relayed by a broadcaster, a separate shelling
+//! relayed through AFP, a denial and an older accusation. The fixture
+//! (`fixtures/wire-yemen.txt`) was written for this test.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn analyze() -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire-yemen.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["analyze", "--published", "2026-03-03", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .expect("run sitrep");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON record")
+}
+
+fn text(v: &Value) -> &str {
+    v["text"].as_str().unwrap_or("")
+}
+
+#[test]
+fn the_strike_is_one_incident_placed_dated_and_counted_from_the_text() {
+    let r = analyze();
+    let incidents = r["incidents"].as_array().expect("incidents");
+    let events = r["events"].as_array().expect("events");
+    // The headline and the lead are one strike; the Marib shelling is
+    // another; the 2018 school-bus strike is history.
+    assert_eq!(incidents.len(), 2, "{incidents:#?}");
+    let strike = incidents
+        .iter()
+        .find(|i| i["sub_event_type"] == "Air/drone strike")
+        .expect("the air strike");
+    assert_eq!(strike["fatalities"]["best"], 14, "{strike}");
+    let lead = &events[strike["lead"].as_u64().expect("lead") as usize];
+    // Placed inside Saada province (not at Yemen's centroid), dated by "on
+    // Tuesday", and the 27 "others" wounded of the next sentence are its own.
+    assert_eq!(lead["place"]["country"], "YE", "{lead}");
+    assert_ne!(lead["place"]["feature"], "country", "{lead}");
+    assert_eq!(lead["place"]["admin1"], "Saada", "{lead}");
+    assert_eq!(lead["time"]["value"], "2026-03-03", "{lead}");
+    assert_eq!(lead["time"]["fallback"], false, "{lead}");
+    assert_eq!(lead["injured"]["best"], 27, "{lead}");
+    assert_eq!(lead["actor1"]["code"], "SAUMIL", "{lead}");
+
+    let shelling = incidents
+        .iter()
+        .find(|i| i["sub_event_type"] == "Shelling/artillery/missile attack")
+        .expect("the shelling");
+    assert_eq!(shelling["fatalities"]["best"], 2, "{shelling}");
+    let lead = &events[shelling["lead"].as_u64().expect("lead") as usize];
+    assert_eq!(lead["actor1"]["code"], "YEMREB", "{lead}");
+    assert_eq!(text(&lead["place"]), "Marib", "{lead}");
+    assert_eq!(lead["time"]["value"], "2026-03-02", "{lead}");
+}
+
+#[test]
+fn each_claim_keeps_its_source_relay_and_stance() {
+    let r = analyze();
+    let claims = r["claims"].as_array().expect("claims");
+    // Two coordinated sources after the content are one claim's source.
+    let lead = claims
+        .iter()
+        .find(|c| text(&c["source"]).contains("medical sources"))
+        .unwrap_or_else(|| panic!("the medics' claim: {claims:#?}"));
+    assert!(text(&lead["source"]).contains("health ministry"), "{lead}");
+    assert!(
+        text(&lead["content"]).contains("killed at least 14"),
+        "{lead}"
+    );
+    // "C, the broadcaster reported, adding that …": C is the report's content.
+    let reported = claims
+        .iter()
+        .find(|c| text(&c["cue"]) == "reported")
+        .expect("the broadcaster's report");
+    assert!(
+        text(&reported["content"]).contains("The strike hit"),
+        "{reported}"
+    );
+    // The Marib claim came through AFP.
+    let afp = claims
+        .iter()
+        .find(|c| text(&c["content"]).contains("shelled"))
+        .expect("the Marib claim");
+    assert_eq!(afp["via"][0]["outlet"], "Agence France-Presse", "{afp}");
+    // The coalition denies twice; the accusation it rejects is Human Rights
+    // Watch's ("what it called …": "it" is the group).
+    let denials: Vec<&Value> = claims.iter().filter(|c| c["stance"] == "deny").collect();
+    assert!(denials.len() >= 2, "{claims:#?}");
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["stance"] == "accuse" && c["source_entity"]["name"] == "Human Rights Watch"),
+        "{claims:#?}"
+    );
+}
+
+#[test]
+fn a_country_before_a_headline_colon_is_the_topic_not_a_speaker() {
+    let path = std::env::temp_dir().join(format!("sitrep-wire-topic-{}.txt", std::process::id()));
+    std::fs::write(
+        &path,
+        "Sudan: Drones hit Port Sudan for a third day\n\nEmbassy: Regime Aiding Militants\n\nThe text follows.\n",
+    )
+    .expect("write temp text");
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["analyze", "--published", "2025-05-06", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .expect("run sitrep");
+    let _ = std::fs::remove_file(&path);
+    let r: Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
+    let claims = r["claims"].as_array().expect("claims");
+    assert!(
+        claims.iter().all(|c| text(&c["source"]) != "Sudan"),
+        "{claims:#?}"
+    );
+    // A speaker before the colon still speaks.
+    assert!(
+        claims.iter().any(|c| text(&c["source"]) == "Embassy"),
+        "{claims:#?}"
+    );
+}
