@@ -4,24 +4,19 @@
 //! relayed through AFP, a denial and an older accusation. The fixture
 //! (`fixtures/wire-yemen.txt`) was written for this test.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
+/// `sitrep analyze` on `text` (published on `day`): its one JSON record.
+fn analyze_text(text: &str, day: &str) -> Value {
+    let args = ["analyze", "--published", day, "--format", "jsonl", "-"];
+    let line = common::run_with_stdin(&args, text);
+    serde_json::from_str(line.trim()).expect("one JSON record")
+}
+
 fn analyze() -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire-yemen.txt");
-    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["analyze", "--published", "2026-03-03", "--format", "jsonl"])
-        .arg(&path)
-        .output()
-        .expect("run sitrep");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON record")
+    analyze_text(include_str!("fixtures/wire-yemen.txt"), "2026-03-03")
 }
 
 fn text(v: &Value) -> &str {
@@ -106,19 +101,10 @@ fn each_claim_keeps_its_source_relay_and_stance() {
 
 #[test]
 fn a_country_before_a_headline_colon_is_the_topic_not_a_speaker() {
-    let path = std::env::temp_dir().join(format!("sitrep-wire-topic-{}.txt", std::process::id()));
-    std::fs::write(
-        &path,
+    let r = analyze_text(
         "Sudan: Drones hit Port Sudan for a third day\n\nEmbassy: Regime Aiding Militants\n\nThe text follows.\n",
-    )
-    .expect("write temp text");
-    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["analyze", "--published", "2025-05-06", "--format", "jsonl"])
-        .arg(&path)
-        .output()
-        .expect("run sitrep");
-    let _ = std::fs::remove_file(&path);
-    let r: Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
+        "2025-05-06",
+    );
     let claims = r["claims"].as_array().expect("claims");
     assert!(
         claims.iter().all(|c| text(&c["source"]) != "Sudan"),

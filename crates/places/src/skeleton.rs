@@ -19,19 +19,26 @@ use crate::lexicon::{arabic_named_countries, is_arabic_article};
 /// Shortest skeleton indexed and looked up.
 pub const MIN_LEN: usize = 5;
 
+/// The words of a key, without an article before another word ("al bab" →
+/// "bab"; "al" alone is a name).
+fn words_without_article(key: &str) -> impl Iterator<Item = &str> {
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let n = words.len();
+    words
+        .into_iter()
+        .enumerate()
+        .filter(move |&(i, w)| !(i + 1 < n && is_arabic_article(w)))
+        .map(|(_, w)| w)
+}
+
 /// The skeleton of a normalised key (see [`crate::normalize`]), or `None`
 /// when the key is not plain ASCII letters or the skeleton is too short.
 pub fn skeleton(key: &str) -> Option<String> {
     if !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
         return None;
     }
-    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = String::new();
-    for (i, w) in words.iter().enumerate() {
-        // An article before another word is dropped; "Al" alone is a name.
-        if i + 1 < words.len() && is_arabic_article(w) {
-            continue;
-        }
+    for w in words_without_article(key) {
         push_word(w, &mut out);
     }
     (out.len() >= MIN_LEN).then_some(out)
@@ -64,12 +71,8 @@ pub fn fold(key: &str) -> Option<String> {
     if !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
         return None;
     }
-    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = String::new();
-    for (i, w) in words.iter().enumerate() {
-        if i + 1 < words.len() && is_arabic_article(w) {
-            continue;
-        }
+    for w in words_without_article(key) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -91,15 +94,7 @@ pub const MIN_FOLD: usize = 4;
 
 /// The letters of a key without articles and spaces, for [`close_spelling`].
 fn letters(key: &str) -> Vec<char> {
-    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut out = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        if i + 1 < words.len() && is_arabic_article(w) {
-            continue;
-        }
-        out.extend(w.chars());
-    }
-    out
+    words_without_article(key).flat_map(str::chars).collect()
 }
 
 fn vowelish(c: char) -> bool {
