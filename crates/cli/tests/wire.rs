@@ -116,3 +116,20 @@ fn a_country_before_a_headline_colon_is_the_topic_not_a_speaker() {
         "{claims:#?}"
     );
 }
+
+#[test]
+fn deaths_in_another_town_of_the_province_are_another_incident() {
+    // Bare deaths after an attack join it when the sentence refers back to
+    // it or counts others; deaths in another town are their own.
+    let r = analyze_text(
+        "Gunmen attacked a village in Zamfara state on Monday, killing 10 people, police said. \
+         Five people were killed in Gusau, residents said.\n",
+        "2026-03-03",
+    );
+    let events = r["events"].as_array().expect("events");
+    let tolls: Vec<u64> = events
+        .iter()
+        .filter_map(|e| e["fatalities"]["best"].as_u64())
+        .collect();
+    assert!(tolls.contains(&10) && tolls.contains(&5), "{events:#?}");
+}

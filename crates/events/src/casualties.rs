@@ -848,8 +848,28 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
             && real(p)
             && p.sentence < e.sentence
             && e.sentence - p.sentence <= 2;
+        // A town inside the attack's province is its place only when the
+        // sentence refers back to the attack ("The strike hit the market in
+        // Shada district, …") or counts people besides ("27 others"): "Five
+        // people were killed in Gusau" after an attack elsewhere in Zamfara
+        // state is another incident.
+        let refers_back = || {
+            let s = &doc.sentences[e.sentence];
+            let words: Vec<&str> = s.tokens.clone().map(|t| doc.lower(t)).collect();
+            (0..words.len()).any(|k| lx.cue_at("attack_reference", &words, k).is_some())
+        };
+        let counts_besides = || {
+            [&e.fatalities, &e.injured].into_iter().flatten().any(|c| {
+                c.text
+                    .text
+                    .split_whitespace()
+                    .any(|w| lx.is("besides_counted", &w.to_lowercase()))
+            })
+        };
         let same_place = match (&p.place, &e.place) {
-            (Some(a), Some(b)) => holds(a, b) || holds(b, a),
+            (Some(a), Some(b)) => {
+                holds(b, a) || (holds(a, b) && (refers_back() || counts_besides()))
+            }
             _ => true,
         };
         let same_day = match (&p.time, &e.time) {

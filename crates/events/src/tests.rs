@@ -2445,9 +2445,7 @@ fn a_wire_dateline_is_no_agent_of_the_attack() {
         "ADEN (AFP) - A drone strike by the Saudi-led coalition killed nine fishermen near Mokha on Sunday, residents said.",
         "A drone strike by the Saudi-led coalition killed nine fishermen near Mokha on Sunday, residents said.",
     ] {
-        let Some((events, _)) = code_parsed(text) else {
-            return;
-        };
+        let (events, _) = code_parsed(text).expect("the committed parser model loads");
         let e = events
             .iter()
             .find(|e| e.trigger.text == "drone strike")
@@ -2494,10 +2492,8 @@ fn a_figure_with_its_own_verb_is_no_toll_of_the_trigger_before_it() {
         Some(4)
     );
     // The figure after "and" has its own verb: the driver is the one death.
-    assert_ne!(
-        killed("The bomb killed the driver and nine were wounded."),
-        Some(9)
-    );
+    let k = killed("The bomb killed the driver and nine were wounded.");
+    assert!(k.is_some() && k != Some(9), "{k:?}");
 }
 
 #[test]
@@ -2505,9 +2501,7 @@ fn two_subjects_joined_by_and_both_take_part() {
     // Sentence written for this test.
     let text =
         "The Nigerian army and Wagner Group forces clashed with bandits near Zurmi on Friday.";
-    let Some((events, _)) = code_parsed(text) else {
-        return;
-    };
+    let (events, _) = code_parsed(text).expect("the committed parser model loads");
     let e = events
         .iter()
         .find(|e| e.trigger.text == "clashed")
