@@ -133,6 +133,13 @@ static DENIED_OBJECTS: WordClass = WordClass::new("denied_objects");
 /// Words between "denied" and such an object: "denied them entry", "denied any access".
 static DENIED_OBJECT_LEFT: WordClass = WordClass::new("denied_object_left");
 
+/// Words that make a phrase an organisation's name (the source resolver's
+/// classes): "the Interior Ministry", "the UN refugee agency".
+static BODY_WORDS: [&WordClass; 3] = [&ORG_WORDS, &GOV_WORDS, &MEDIA_NOUNS];
+static ORG_WORDS: WordClass = WordClass::new("org_words");
+static GOV_WORDS: WordClass = WordClass::new("gov_words");
+static MEDIA_NOUNS: WordClass = WordClass::new("media_nouns");
+
 /// Nouns of attacks whose perpetrator claims them: "The blast was claimed by
 /// the Taliban" (not "Victory was claimed by both parties").
 static CLAIMED_ATTACKS: WordClass = WordClass::new("claimed_attacks");
@@ -1233,11 +1240,37 @@ impl<'a> Frames<'a> {
         if k > b || !noun(self.w(k)) || k + 1 >= e || !matches!(self.w(k + 1), "from" | "by") {
             return (a, b);
         }
-        if k + 2 <= b {
-            return (k + 2, b);
+        let author = if k + 2 <= b {
+            (k + 2, b)
+        } else {
+            // "a report" + "by the UN refugee agency": the noun phrase stopped at "by".
+            match self.np_after(k + 2, e) {
+                Some(p) => p,
+                None => return (a, b),
+            }
+        };
+        // "from" also gives where a report came from ("reports from the
+        // scene", "a report from Kabul"): after it only a body's name is the
+        // author ("a statement from the Interior Ministry", "from the UN").
+        if self.w(k + 1) == "from" && !self.names_a_body(author) {
+            return (a, b);
         }
-        // "a report" + "by the UN refugee agency": the noun phrase stopped at "by".
-        self.np_after(k + 2, e).unwrap_or((a, b))
+        author
+    }
+
+    /// True when tokens `a..=b` name an organisation: a word of an
+    /// organisation, a government body or a medium ("ministry", "agency"),
+    /// or an acronym ("UN", "AFP").
+    fn names_a_body(&self, (a, b): (usize, usize)) -> bool {
+        (a..=b).any(|k| {
+            let w = self.w(k);
+            BODY_WORDS.iter().any(|c| c.contains(&w))
+                || (self.raw(k).len() >= 2
+                    && self
+                        .raw(k)
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c == '.'))
+        })
     }
 
     /// An inverted source with its appositive: "said Laurie Guzzinati, a spokeswoman for X".
@@ -1822,7 +1855,13 @@ impl<'a> Frames<'a> {
                     b -= 1;
                 }
                 let an_attack = (a..=b).any(|k| CLAIMED_ATTACKS.contains(&self.w(k)));
-                if b < cue.first && self.w(a) != "responsibility" && an_attack {
+                // "was not claimed by anyone", "claimed by no group": nobody claims it.
+                let negated = (s..cue.last).any(|k| matches!(self.w(k), "not" | "never" | "n't"))
+                    || matches!(
+                        self.w(agent.0),
+                        "no" | "any" | "anyone" | "anybody" | "nobody" | "none" | "neither"
+                    );
+                if b < cue.first && self.w(a) != "responsibility" && an_attack && !negated {
                     let mut d = mk(Some(agent), (a, b), None, None, a, true, "passive_claim_by");
                     d.cue.entry = id;
                     return Some(d);

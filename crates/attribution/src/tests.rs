@@ -1115,6 +1115,20 @@ fn no_comment_is_no_claim() {
 }
 
 #[test]
+fn a_report_from_a_place_is_no_author() {
+    // "from" names a body's document, or where a report came from.
+    let c = run("Five people were killed, according to reports from the scene.");
+    assert!(c.iter().all(|k| src(k) != "the scene"), "{c:#?}");
+    let c = run("Five people were killed, according to a report from Kabul.");
+    assert!(c.iter().all(|k| src(k) != "Kabul"), "{c:#?}");
+    let c = run("Five people were killed, according to a statement from the Interior Ministry.");
+    assert!(
+        c.iter().any(|k| src(k) == "the Interior Ministry"),
+        "{c:#?}"
+    );
+}
+
+#[test]
 fn a_passive_claim_by_an_agent_is_its_claim_of_responsibility() {
     let c = run("The bombing at the checkpoint was claimed by the Northern Front.");
     let k = by_cue(&c, "was claimed");
@@ -1126,7 +1140,17 @@ fn a_passive_claim_by_an_agent_is_its_claim_of_responsibility() {
     let k = by_cue(&c, "claimed");
     assert_eq!(src(k), "the Northern Front");
     assert_eq!(k.content.text, "The raid on the depot");
-    // Victory, a seat or a prize claimed by someone is no attack.
-    let c = run("Victory was claimed by both parties after the vote.");
-    assert!(c.iter().all(|k| k.stance != Stance::Acknowledge), "{c:#?}");
+    // Victory, a seat or a prize claimed by someone is no attack; an attack
+    // that nobody claimed is no claim of responsibility.
+    for text in [
+        "Victory was claimed by both parties after the vote.",
+        "The bombing was not claimed by anyone.",
+        "The attack was claimed by nobody.",
+    ] {
+        let c = run(text);
+        assert!(
+            c.iter().all(|k| k.stance != Stance::Acknowledge),
+            "{text}: {c:#?}"
+        );
+    }
 }
