@@ -141,21 +141,13 @@ fn loose_mention(a: &Sig<'_>, b: &Sig<'_>) -> bool {
         && p.admin1 == q.admin1
 }
 
-/// True when place `outer` is `inner` or holds it: the same gazetteer
-/// entry, the country of `inner`, or its first-level division.
+/// True when place `outer` is `inner` or holds it ([`Place::holds`]); two
+/// places without a gazetteer entry are one when their names are.
 fn contains(outer: &Place, inner: &Place) -> bool {
-    if outer.geonameid.is_some() && outer.geonameid == inner.geonameid {
-        return true;
-    }
     if outer.geonameid.is_none() && inner.geonameid.is_none() {
         return outer.name == inner.name;
     }
-    let same_country = outer.country.is_some() && outer.country == inner.country;
-    match outer.feature.as_str() {
-        "country" => same_country,
-        "admin1" => same_country && outer.admin1.is_some() && outer.admin1 == inner.admin1,
-        _ => false,
-    }
+    outer.holds(inner)
 }
 
 /// The same day, or one of the two only dated by the publication date (the
@@ -172,15 +164,7 @@ fn same_day(a: Option<&EventTime>, b: Option<&EventTime>) -> bool {
 /// one that represents it: a named perpetrator, a date from the text, a
 /// place at all, then the finest place. Larger is better.
 fn support(e: &Event) -> (bool, bool, bool, std::cmp::Reverse<(u8, u8)>) {
-    let grain = e.place.as_ref().map_or((u8::MAX, u8::MAX), |p| {
-        let feature = match p.feature.as_str() {
-            "country" => 3,
-            "admin1" => 2,
-            "admin2" => 1,
-            _ => 0,
-        };
-        (p.geo_precision, feature)
-    });
+    let grain = e.place.as_ref().map_or((u8::MAX, u8::MAX), Place::grain);
     (
         named_actor1(e).is_some(),
         e.time.as_ref().is_some_and(|t| !t.fallback),

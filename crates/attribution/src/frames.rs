@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use crate::learned::{CueModel, FeatureBuf};
 use crate::lexicon::{CueKind, CueLexicon, CueMatch};
 use crate::seq::{LexTags, SeqModel};
+use crate::source::{GOV_WORDS, MEDIA_NOUNS, ORG_WORDS};
 
 /// A quotation: token indexes of the opening and closing quote marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,9 +137,6 @@ static DENIED_OBJECT_LEFT: WordClass = WordClass::new("denied_object_left");
 /// Words that make a phrase an organisation's name (the source resolver's
 /// classes): "the Interior Ministry", "the UN refugee agency".
 static BODY_WORDS: [&WordClass; 3] = [&ORG_WORDS, &GOV_WORDS, &MEDIA_NOUNS];
-static ORG_WORDS: WordClass = WordClass::new("org_words");
-static GOV_WORDS: WordClass = WordClass::new("gov_words");
-static MEDIA_NOUNS: WordClass = WordClass::new("media_nouns");
 
 /// Nouns of attacks whose perpetrator claims them: "The blast was claimed by
 /// the Taliban" (not "Victory was claimed by both parties").

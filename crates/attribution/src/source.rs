@@ -13,7 +13,7 @@ use crate::frames::WordClass;
 use crate::outlets::{DocOutlets, OutletTable};
 
 /// Nouns that end a descriptor before an outlet's name (`media_nouns`).
-static MEDIA_NOUNS: WordClass = WordClass::new("media_nouns");
+pub(crate) static MEDIA_NOUNS: WordClass = WordClass::new("media_nouns");
 
 /// The outlet that the phrase `a..=b` names: the whole phrase ("SANA"), or
 /// the name after a descriptor that ends in a media noun ("state news agency
@@ -39,10 +39,10 @@ static ANON_HEADS: WordClass = WordClass::new("anon_heads");
 static ROLE_HEADS: WordClass = WordClass::new("role_heads");
 
 /// Words that make a capitalised name a government body.
-static GOV_WORDS: WordClass = WordClass::new("gov_words");
+pub(crate) static GOV_WORDS: WordClass = WordClass::new("gov_words");
 
 /// Words that make a capitalised name an organisation rather than a person.
-static ORG_WORDS: WordClass = WordClass::new("org_words");
+pub(crate) static ORG_WORDS: WordClass = WordClass::new("org_words");
 
 static TITLES: WordClass = WordClass::new("source_titles");
 

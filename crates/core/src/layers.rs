@@ -73,6 +73,34 @@ pub struct Place {
     pub rule: String,
 }
 
+impl Place {
+    /// True when this place is `inner` or holds it: the same gazetteer
+    /// entry, the country of `inner`, or its first-level division.
+    pub fn holds(&self, inner: &Place) -> bool {
+        if self.geonameid.is_some() && self.geonameid == inner.geonameid {
+            return true;
+        }
+        let same_country = self.country.is_some() && self.country == inner.country;
+        match self.feature.as_str() {
+            "country" => same_country,
+            "admin1" => same_country && self.admin1.is_some() && self.admin1 == inner.admin1,
+            _ => false,
+        }
+    }
+
+    /// How coarse the place is: its ACLED geo_precision, then its feature (a
+    /// country is coarser than a province of the same precision).
+    pub fn grain(&self) -> (u8, u8) {
+        let feature = match self.feature.as_str() {
+            "country" => 3,
+            "admin1" => 2,
+            "admin2" => 1,
+            _ => 0,
+        };
+        (self.geo_precision, feature)
+    }
+}
+
 /// A temporal expression normalised against the publication date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct TimeExpr {

@@ -796,20 +796,6 @@ enum Side {
     Both,
 }
 
-/// True when place `outer` is `inner` or holds it: the same gazetteer
-/// entry, the country of `inner`, or its first-level division.
-fn holds(outer: &sitrep_core::Place, inner: &sitrep_core::Place) -> bool {
-    if outer.geonameid.is_some() && outer.geonameid == inner.geonameid {
-        return true;
-    }
-    let same_country = outer.country.is_some() && outer.country == inner.country;
-    match outer.feature.as_str() {
-        "country" => same_country,
-        "admin1" => same_country && outer.admin1.is_some() && outer.admin1 == inner.admin1,
-        _ => false,
-    }
-}
-
 /// Deaths or injuries stated with no attack of their own, right after an
 /// attack, are that attack's toll: "An airstrike killed 14 civilians at a
 /// market. The strike hit the market at midday, adding that 27 others were
@@ -867,9 +853,7 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
             })
         };
         let same_place = match (&p.place, &e.place) {
-            (Some(a), Some(b)) => {
-                holds(b, a) || (holds(a, b) && (refers_back() || counts_besides()))
-            }
+            (Some(a), Some(b)) => b.holds(a) || (a.holds(b) && (refers_back() || counts_besides())),
             _ => true,
         };
         let same_day = match (&p.time, &e.time) {
@@ -924,7 +908,7 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
         // A finer place inside the attack's ("the strike hit the market in
         // Shada district" after "in Saada province") places it better.
         let finer = match (&p.place, &e.place) {
-            (Some(a), Some(b)) => holds(a, b) && !holds(b, a),
+            (Some(a), Some(b)) => a.holds(b) && !b.holds(a),
             (None, Some(_)) => true,
             _ => false,
         };

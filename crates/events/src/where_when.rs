@@ -132,12 +132,8 @@ type PlaceCand = (usize, Arg, Option<usize>, (u8, u8));
 /// How coarse place `p` is: its ACLED geo_precision, then its feature (a
 /// country is coarser than a province of the same precision).
 fn coarse(s: &Sent, p: usize) -> (u8, u8) {
-    let feature = s.places.get(p).map_or(0, |pl| match pl.feature.as_str() {
-        "country" => 3,
-        "admin1" => 2,
-        "admin2" => 1,
-        _ => 0,
-    });
+    // `place_precision` reads an unknown place as a region (3).
+    let feature = s.places.get(p).map_or(0, |pl| pl.grain().1);
     (s.place_precision(p), feature)
 }
 
