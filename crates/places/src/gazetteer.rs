@@ -361,6 +361,13 @@ impl Gazetteer {
         Lookup { exact, extends }
     }
 
+    /// Indices of the keys that start with `prefix`, in key order.
+    pub fn keys_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let pb = prefix.as_bytes();
+        let start = self.keys.lower_bound(&self.buf, pb);
+        (start..self.keys.len).take_while(move |&k| self.keys.get(&self.buf, k).starts_with(pb))
+    }
+
     /// Entity ids for key index `k` (from [`Lookup::exact`]).
     pub fn postings(&self, k: usize) -> impl Iterator<Item = u32> + '_ {
         let s = read_u32(&self.buf, self.posts_off + k * 4) as usize;

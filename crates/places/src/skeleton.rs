@@ -80,6 +80,19 @@ pub fn fold(key: &str) -> Option<String> {
             Some(r) if r.len() > 1 && r.ends_with(['a', 'e', 'i', 'o', 'u']) => r,
             _ => w,
         };
+        // The feminine ending is written "-a" or "-e", and the adjective
+        // ending before it "-iya", "-iye" or "-ie" ("Nabatieh",
+        // "Nabatiye", "An Nabatiyah" → "nabatia").
+        let w = match w.strip_suffix('e') {
+            Some(r) if r.len() > 2 && !r.ends_with(['a', 'e', 'o', 'u']) => {
+                std::borrow::Cow::Owned(format!("{r}a"))
+            }
+            _ => std::borrow::Cow::Borrowed(w),
+        };
+        let w = match w.strip_suffix("iya") {
+            Some(r) if r.len() > 1 => std::borrow::Cow::Owned(format!("{r}ia")),
+            _ => w,
+        };
         for c in w.chars() {
             if !out.ends_with(c) {
                 out.push(c);
@@ -272,6 +285,9 @@ mod tests {
         assert_eq!(f("Saada"), f("Sa'dah"));
         assert_ne!(f("Hodeidah"), f("Hudaydah"));
         assert_eq!(f("Bab"), None);
+        assert_eq!(f("Nabatieh"), f("An Nabatiyah"));
+        assert_eq!(f("Nabatiye"), f("An Nabatiyah"));
+        assert_eq!(f("Hasakeh"), f("Al-Hasakah"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::lexicon::{
     CueKind, Lexicon,
 };
 use crate::normalize::{is_arabic, normalize, normalize_into};
-use crate::skeleton::SkeletonIndex;
+use crate::skeleton::{close_spelling, SkeletonIndex};
 use crate::Error;
 
 const INDEX: &[u8] = include_bytes!("../../../data/gazetteer/gazetteer.bin.zst");
@@ -1951,11 +1951,17 @@ impl PlaceTagger {
             return false;
         }
         // An alternate name unlike the main one ("Kelly" for Harvest) is weak
-        // evidence; a transliteration ("Azaz" for I‘zāz) is not.
+        // evidence; a transliteration ("Azaz" for I‘zāz, "Deraa" for Dar‘ā)
+        // is not, nor a name that the town's own unit bears too ("Nabatieh"
+        // for Nabatîyé et Tahta in An Nabaţīyah governorate), nor one that
+        // the gazetteer gives in several spellings ("Kobani" and "Kobane"
+        // for ‘Ayn al ‘Arab): a name in use, not a one-off.
         let weak_alternate = e.feature == Feature::City
             && e.population < 200_000
             && !self.is_main_name(e, &m.key)
-            && !similar(&normalize(self.gaz.name(e)), &m.key);
+            && !self.spells_main_name(e, &m.key)
+            && !self.unit_bears_name(m, e)
+            && !self.spelled_several_ways(e, &m.key);
         match e.feature {
             Feature::Country
             | Feature::Admin1
@@ -1976,6 +1982,63 @@ impl PlaceTagger {
                     || starts_arabic(&m.key)
             }
         }
+    }
+
+    /// True when `key` spells the entity's main name another way: few
+    /// edits apart (see [`similar`]) or, in a country whose names reach the
+    /// news transliterated from Arabic, apart only in vowels and doubled
+    /// letters ("Deraa" and Dar‘ā; see [`close_spelling`]).
+    fn spells_main_name(&self, e: &Entity, key: &str) -> bool {
+        let main = normalize(self.gaz.name(e));
+        similar(&main, key)
+            || (arabic_named_countries().contains(&e.country) && close_spelling(&main, key))
+    }
+
+    /// True when a unit among the mention's candidates holds the city and
+    /// bears the same name: the unit is named after its seat, so the name is
+    /// the city's too ("Nabatieh": the governorate and its main town).
+    fn unit_bears_name(&self, m: &Mention, e: &Entity) -> bool {
+        m.cands.iter().any(|&c| {
+            let u = self.gaz.entity(c);
+            u.country == e.country
+                && match u.feature {
+                    Feature::Admin1 => e.admin1 == Some(c),
+                    Feature::Admin2 => {
+                        u.admin1 == e.admin1 && haversine_km(u.lat, u.lon, e.lat, e.lon) < NEAR_KM
+                    }
+                    _ => false,
+                }
+        })
+    }
+
+    /// True when, in a country whose names reach the news transliterated,
+    /// the gazetteer gives the entity another name spelled close to `key`
+    /// (the two share their first three letters: "Kobane" for "Kobani"):
+    /// a name transliterated several ways is in use. Diacritics alone make
+    /// no other spelling, they normalise away. Elsewhere such pairs are as
+    /// often stray alternates ("Snell" and "Snells" for Snellville).
+    fn spelled_several_ways(&self, e: &Entity, key: &str) -> bool {
+        /// Keys read at most, from the shared prefix on.
+        const MAX_SCAN: usize = 4_000;
+        if key.len() < 4
+            || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')
+            || !arabic_named_countries().contains(&e.country)
+        {
+            return false;
+        }
+        self.gaz
+            .keys_with_prefix(&key[..3])
+            .take(MAX_SCAN)
+            .any(|k| {
+                let other = self.gaz.key(k);
+                other != key
+                    && other.len().abs_diff(key.len()) <= 2
+                    && similar(other, key)
+                    && self
+                        .gaz
+                        .postings(k)
+                        .any(|i| self.gaz.entity(i).geonameid == e.geonameid)
+            })
     }
 
     /// True when `key` is the entity's own name, not one of its alternates.
@@ -2755,6 +2818,26 @@ mod tests {
         assert_eq!(find(&ps, "Halab").geonameid, Some(170063));
         let ps = places("قصفت الطائرات مدينة حلب");
         assert_eq!(find(&ps, "حلب").geonameid, Some(170063));
+    }
+
+    #[test]
+    fn a_lone_alternate_spelling_in_use_is_the_town() {
+        // Spelled apart from the main name only in vowels (Dar‘ā).
+        let ps = places("Artillery pounded Deraa overnight.");
+        assert_eq!(find(&ps, "Deraa").geonameid, Some(170905), "{ps:?}");
+        // Given in several spellings (Kobani, Kobane) for ‘Ayn al ‘Arab.
+        let ps = places("Kobani was cut off for a week.");
+        assert_eq!(find(&ps, "Kobani").geonameid, Some(172256), "{ps:?}");
+        // Borne by the governorate that the town is the seat of.
+        let ps = places("A drone struck a car near Nabatieh.");
+        assert_eq!(find(&ps, "Nabatieh").geonameid, Some(278913), "{ps:?}");
+        // An ending spelled another way ("-iye" for "-iyah"), in a Lebanese
+        // story, after a place cue.
+        let ps = places("Lebanese media said shells fell on Nabatiye.");
+        assert_eq!(find(&ps, "Nabatiye").country, Some("LB".into()), "{ps:?}");
+        // A stray alternate spelled unlike the main name stays weak alone.
+        let ps = places("Snell was cut off for a week.");
+        assert!(ps.iter().all(|p| p.span.text != "Snell"), "{ps:?}");
     }
 
     #[test]
