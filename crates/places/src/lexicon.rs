@@ -108,6 +108,9 @@ pub struct Lexicon {
     /// Cues joined to the toponym by a hyphen before it ("R-Marshall").
     pub prefix: HashMap<String, CueKind>,
     pub max_before: usize,
+    /// Direction words that may stand between a place and the unit that
+    /// holds it ("Gao, in central Mali"): the `direction` cues.
+    pub directions: HashSet<String>,
     /// Plural unit words after a list of names, with their singular
     /// ("counties" → "county": "Camden and Charlton counties").
     pub plural_units: HashMap<String, String>,
@@ -222,6 +225,10 @@ impl Lexicon {
             let [phrase, pos, kind] = f[..] else {
                 return Err(Error::Load(format!("cues.tsv: bad line {l:?}")));
             };
+            if (pos, kind) == ("between", "direction") {
+                lex.directions.insert(phrase.to_string());
+                continue;
+            }
             let kind = match kind {
                 "locative" => CueKind::Locative,
                 "near" => CueKind::Near,

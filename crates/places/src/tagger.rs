@@ -1458,7 +1458,9 @@ impl PlaceTagger {
                 // central Mali").
                 let container = mentions.get(mi + 1).and_then(|n| {
                     let between = doc.text.get(m.end..n.start)?;
-                    if !container_gap(between) || n.alias.is_some_and(|a| a.demonym) {
+                    if !container_gap(between, &self.lex.directions)
+                        || n.alias.is_some_and(|a| a.demonym)
+                    {
                         return None;
                     }
                     let ne = ents[mi + 1];
@@ -2367,31 +2369,9 @@ fn similar(a: &str, b: &str) -> bool {
 /// The text between a place name and the unit or country that holds it: a
 /// comma (", Ga."), or "in", after a comma or not, with an article or a
 /// direction (", in central Mali", "in the southern Gaza Strip"; "in the
-/// north of" is not one).
-fn container_gap(between: &str) -> bool {
-    const DIRECTIONS: &[&str] = &[
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north-eastern",
-        "north-western",
-        "south-eastern",
-        "south-western",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-    ];
+/// north of" is not one). The directions are the `direction` cues of
+/// `data/places/cues.tsv`.
+fn container_gap(between: &str, directions: &HashSet<String>) -> bool {
     let between = between.trim();
     let rest = between.strip_prefix(',').unwrap_or(between);
     if rest.len() == between.len() && !between.starts_with("in ") && between != "in" {
@@ -2400,7 +2380,7 @@ fn container_gap(between: &str) -> bool {
     let mut words = rest.split_whitespace();
     match words.next() {
         None => true,
-        Some("in") => words.all(|w| w == "the" || DIRECTIONS.contains(&w)),
+        Some("in") => words.all(|w| w == "the" || directions.contains(w)),
         Some(_) => false,
     }
 }
@@ -2818,6 +2798,19 @@ mod tests {
         assert_eq!(find(&ps, "Halab").geonameid, Some(170063));
         let ps = places("قصفت الطائرات مدينة حلب");
         assert_eq!(find(&ps, "حلب").geonameid, Some(170063));
+    }
+
+    #[test]
+    fn directions_before_a_container_come_from_the_cue_file() {
+        let lex = &tagger().lex;
+        assert!(container_gap(", in central", &lex.directions));
+        assert!(container_gap(" in the south-eastern ", &lex.directions));
+        assert!(!container_gap(" in the north of ", &lex.directions));
+        assert!(!container_gap(" in the troubled ", &lex.directions));
+        // Not a cue before a name.
+        assert!(!lex.before.contains_key(&vec!["central".to_string()]));
+        let ps = places("Gunmen attacked Menaka, in eastern Mali.");
+        assert_eq!(find(&ps, "Menaka").country, Some("ML".into()), "{ps:?}");
     }
 
     #[test]
