@@ -68,6 +68,7 @@ pub enum Class {
     TakesEffect,
     BaseForm,
     DateHedge,
+    DayLink,
     /// Not in `words.tsv`: set at load on the first word of each
     /// multi-word day offset ("the day before yesterday").
     RelDayHead,
@@ -77,7 +78,7 @@ pub enum Class {
 
 impl Class {
     /// Every class with its name in `words.tsv`.
-    pub const ALL: [(Class, &'static str); 41] = [
+    pub const ALL: [(Class, &'static str); 42] = [
         (Class::Reporting, "reporting"),
         (Class::Comparison, "comparison"),
         (Class::RangeTo, "range_to"),
@@ -119,6 +120,7 @@ impl Class {
         (Class::TakesEffect, "takes_effect"),
         (Class::BaseForm, "base_form"),
         (Class::DateHedge, "date_hedge"),
+        (Class::DayLink, "day_link"),
     ];
 
     /// The class's bit in a word's class set.

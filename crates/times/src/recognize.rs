@@ -3091,16 +3091,18 @@ impl<'a> Scanner<'a> {
     }
 
     /// "resume on the 5th", "began on the 28th.": a day of the month with
-    /// no month, after a preposition and before no word: the nearest such
-    /// day in the direction of the tense (before publication unless the
-    /// clause looks ahead). "on the 5th floor" and "the 5th of June" are
-    /// other things.
+    /// no month, after a preposition and before no word but a finite verb
+    /// or a clause word ("the raid on the 15th killed five", "on the 3rd
+    /// when troops left"): the nearest such day in the direction of the
+    /// tense (before publication unless the clause looks ahead). "on the
+    /// 5th floor" and "the 5th of June" are other things.
     fn ordinal_day(&self, i: usize) -> Option<Hit> {
         if self.w(i) != "the" || i == self.lo || !self.is(i - 1, Class::DayPrep) {
             return None;
         }
         let d = ordinal_digits(self.w(i + 1)).filter(|d| (1..=31).contains(d))?;
-        if matches!(self.kind(i + 2), Some(TokenKind::Word | TokenKind::Number))
+        if (matches!(self.kind(i + 2), Some(TokenKind::Word | TokenKind::Number))
+            && !self.clause_after_day(i + 2))
             || matches!(self.w(i + 2), "-" | "–" | "/")
         {
             return None;
@@ -3135,6 +3137,30 @@ impl<'a> Scanner<'a> {
             "day",
             "ordinal_day",
         ))
+    }
+
+    /// True when the word at `k`, right after "on the 15th", goes on with
+    /// the clause rather than naming what is 15th: a lower-case finite
+    /// verb (a past form, "-ed", a present "be", "will" or a modal) or a
+    /// clause word (`day_link`: "when", "after"). A word of time ("last",
+    /// "next") or a unit ("on the 15th day") is none.
+    fn clause_after_day(&self, k: usize) -> bool {
+        let w = self.w(k);
+        if self.kind(k) != Some(TokenKind::Word)
+            || self.is_cap(k)
+            || self.has(k, |l| {
+                matches!(
+                    l,
+                    Lex::Rel(_) | Lex::RelDay(_) | Lex::Unit(..) | Lex::Month(_) | Lex::Pod(_)
+                )
+            })
+        {
+            return false;
+        }
+        self.is(k, Class::DayLink)
+            || self.is(k, Class::PresentBe)
+            || self.has(k, |l| matches!(l, Lex::Past | Lex::Future | Lex::Modal))
+            || (w.len() > 4 && w.ends_with("ed"))
     }
 
     /// "the winter of 1994", "summer 2014", "in the summer".

@@ -1248,6 +1248,30 @@ fn a_day_of_the_month_alone_follows_the_tense() {
 }
 
 #[test]
+fn a_day_of_the_month_before_a_verb_or_a_clause_is_still_the_day() {
+    // Published 2015-06-02: the 1st is this month's, the 15th last month's.
+    let o = one("The ambush on the 15th killed four soldiers.");
+    assert_eq!((o.0.as_str(), o.1.as_str()), ("the 15th", "2015-05-15"));
+    assert_eq!(value("A raid on the 1st was repelled."), "2015-06-01");
+    assert_eq!(
+        value("Shops reopened on the 28th after the curfew."),
+        "2015-05-28"
+    );
+    assert_eq!(
+        value("Gunmen came on the 30th when the market was full."),
+        "2015-05-30"
+    );
+    assert_eq!(
+        value("The council on the 9th will vote on it."),
+        "2015-06-09"
+    );
+    // A thing that is 15th, a unit, a rank's name: no day.
+    assert!(got("The vote on the 15th amendment failed.").is_empty());
+    assert!(got("Troops from the 3rd Armored moved north.").is_empty());
+    assert!(got("They met on the 15th floor.").is_empty());
+}
+
+#[test]
 fn some_time_before_a_date_hedges_it() {
     let o = one("Some time last week, gunmen kidnapped two aid workers.");
     assert_eq!(
