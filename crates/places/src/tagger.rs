@@ -1022,6 +1022,28 @@ impl PlaceTagger {
                 }
             }
         }
+        // "Kharkov region": the name is another spelling of a town that
+        // the unit is named after; the unit goes by the town's main name
+        // ("Kharkiv"), not by this one. The unit that holds a candidate
+        // town and bears its main name is a candidate too.
+        if want == Feature::Admin1 {
+            let seats: Vec<u32> = m
+                .cands
+                .iter()
+                .copied()
+                .filter(|&c| self.gaz.entity(c).feature == Feature::City)
+                .collect();
+            for c in seats {
+                let e = self.gaz.entity(c);
+                let Some(a) = e.admin1.filter(|a| !m.cands.contains(a)) else {
+                    continue;
+                };
+                if self.gaz.find(&normalize(self.gaz.name(e))).contains(&a) {
+                    m.cands.push(a);
+                    added = true;
+                }
+            }
+        }
         if added {
             m.cands.sort_unstable();
         }
@@ -2811,6 +2833,18 @@ mod tests {
         assert!(!lex.before.contains_key(&vec!["central".to_string()]));
         let ps = places("Gunmen attacked Menaka, in eastern Mali.");
         assert_eq!(find(&ps, "Menaka").country, Some("ML".into()), "{ps:?}");
+    }
+
+    #[test]
+    fn a_unit_named_after_its_seat_is_found_by_the_seats_other_spelling() {
+        // The oblast goes by "Kharkiv"; "Kharkov" is only the city's.
+        let ps = places("Drones hit targets across the Kharkov region on Sunday.");
+        let p = find(&ps, "Kharkov region");
+        assert_eq!(p.feature, "admin1", "{ps:?}");
+        assert_eq!(p.country, Some("UA".into()));
+        // The city itself stays the city.
+        let ps = places("Drones hit targets in Kharkov on Sunday.");
+        assert_eq!(find(&ps, "Kharkov").feature, "city", "{ps:?}");
     }
 
     #[test]
