@@ -1965,10 +1965,13 @@ impl PlaceTagger {
         if m.metonym && e.feature == Feature::City && !e.capital && e.population < 100_000 {
             return false;
         }
-        // "the White House": a town's name after "the" is a building or an institution.
+        // "the White House": a town's name after "the" is a building or an
+        // institution, unless a big town's name, or its name spelled another
+        // way ("the Jabalia camp" for Jabālyā).
         if m.after_the
             && e.feature == Feature::City
-            && (e.population < 100_000 || !self.is_main_name(e, &m.key))
+            && (e.population < 100_000
+                || !(self.is_main_name(e, &m.key) || self.spells_main_name(e, &m.key)))
             && m.hint == Hint::None
             && !(m.institution && local)
         {
@@ -2037,32 +2040,43 @@ impl PlaceTagger {
 
     /// True when, in a country whose names reach the news transliterated,
     /// the gazetteer gives the entity another name spelled close to `key`
-    /// (the two share their first three letters: "Kobane" for "Kobani"):
-    /// a name transliterated several ways is in use. Diacritics alone make
-    /// no other spelling, they normalise away. Elsewhere such pairs are as
+    /// (the two share their first three letters after any article:
+    /// "Kobane" for "Kobani", "El Geneina" for "Geneina"): a name
+    /// transliterated several ways is in use. Diacritics alone make no
+    /// other spelling, they normalise away. Elsewhere such pairs are as
     /// often stray alternates ("Snell" and "Snells" for Snellville).
     fn spelled_several_ways(&self, e: &Entity, key: &str) -> bool {
         /// Keys read at most, from the shared prefix on.
         const MAX_SCAN: usize = 4_000;
-        if key.len() < 4
-            || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')
+        /// The key without a leading article ("el geneina" → "geneina").
+        fn bare(key: &str) -> &str {
+            match key.split_once(' ') {
+                Some((a, rest)) if is_arabic_article(a) => rest,
+                _ => key,
+            }
+        }
+        let b = bare(key);
+        if b.len() < 4
+            || !key.bytes().all(|c| c.is_ascii_lowercase() || c == b' ')
             || !arabic_named_countries().contains(&e.country)
         {
             return false;
         }
-        self.gaz
-            .keys_with_prefix(&key[..3])
-            .take(MAX_SCAN)
-            .any(|k| {
+        // The other spelling may come with an article or without one.
+        let prefixes = std::iter::once(b[..3].to_string())
+            .chain(arabic_articles().iter().map(|a| format!("{a} {}", &b[..3])));
+        prefixes.into_iter().any(|prefix| {
+            self.gaz.keys_with_prefix(&prefix).take(MAX_SCAN).any(|k| {
                 let other = self.gaz.key(k);
                 other != key
-                    && other.len().abs_diff(key.len()) <= 2
+                    && bare(other).len().abs_diff(b.len()) <= 2
                     && similar(other, key)
                     && self
                         .gaz
                         .postings(k)
                         .any(|i| self.gaz.entity(i).geonameid == e.geonameid)
             })
+        })
     }
 
     /// True when `key` is the entity's own name, not one of its alternates.
@@ -2848,6 +2862,17 @@ mod tests {
     }
 
     #[test]
+    fn a_big_towns_other_spelling_after_the_is_the_town() {
+        let ps = places("Tanks ringed the Jabalia camp before dawn.");
+        assert_eq!(find(&ps, "Jabalia").geonameid, Some(281129), "{ps:?}");
+        // A smaller town's camp, said so.
+        let ps = places("Shells fell on the Nuseirat refugee camp.");
+        assert_eq!(find(&ps, "Nuseirat").geonameid, Some(281109), "{ps:?}");
+        let ps = places("Shells fell on the Nuseirat bakery.");
+        assert!(ps.iter().all(|p| p.span.text != "Nuseirat"), "{ps:?}");
+    }
+
+    #[test]
     fn a_lone_alternate_spelling_in_use_is_the_town() {
         // Spelled apart from the main name only in vowels (Dar‘ā).
         let ps = places("Artillery pounded Deraa overnight.");
@@ -2855,6 +2880,9 @@ mod tests {
         // Given in several spellings (Kobani, Kobane) for ‘Ayn al ‘Arab.
         let ps = places("Kobani was cut off for a week.");
         assert_eq!(find(&ps, "Kobani").geonameid, Some(172256), "{ps:?}");
+        // Given with and without its article (El Geneina, Geneina).
+        let ps = places("Militias looted El-Geneina for days.");
+        assert_eq!(find(&ps, "El-Geneina").geonameid, Some(379303), "{ps:?}");
         // Borne by the governorate that the town is the seat of.
         let ps = places("A drone struck a car near Nabatieh.");
         assert_eq!(find(&ps, "Nabatieh").geonameid, Some(278913), "{ps:?}");
