@@ -812,6 +812,23 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
         lx.entries.iter().find(|x| x.id == id).map(|x| x.role)
     };
     let real = |e: &Event| matches!(e.factuality, Factuality::Asserted | Factuality::Alleged);
+    // A count of people besides the ones already counted: "27 others",
+    // "three more", "another 15 soldiers", "Three other guests"; not the
+    // comparative "More than 20 people" (a restated toll).
+    let besides = |c: &Count| {
+        let before = doc
+            .text
+            .get(..c.text.byte_start)
+            .and_then(|t| t.split_whitespace().next_back())
+            .unwrap_or("");
+        let words: Vec<String> = std::iter::once(before)
+            .chain(c.text.text.split_whitespace())
+            .map(str::to_lowercase)
+            .collect();
+        words.iter().enumerate().any(|(k, w)| {
+            lx.is("besides_counted", w) && words.get(k + 1).is_none_or(|n| n != "than")
+        })
+    };
     let mut i = 1;
     while i < events.len() {
         // The attack before: the nearest earlier event with an ACLED type
@@ -845,12 +862,10 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
             (0..words.len()).any(|k| lx.cue_at("attack_reference", &words, k).is_some())
         };
         let counts_besides = || {
-            [&e.fatalities, &e.injured].into_iter().flatten().any(|c| {
-                c.text
-                    .text
-                    .split_whitespace()
-                    .any(|w| lx.is("besides_counted", &w.to_lowercase()))
-            })
+            [&e.fatalities, &e.injured]
+                .into_iter()
+                .flatten()
+                .any(besides)
         };
         let same_place = match (&p.place, &e.place) {
             (Some(a), Some(b)) => b.holds(a) || (a.holds(b) && (refers_back() || counts_besides())),
@@ -871,27 +886,15 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
         }
         let e = events.remove(i);
         let p = &mut events[pi];
-        // "27 others", "three more", "another 15 soldiers"; not the
-        // comparative "More than 20 people" (a restated toll).
-        let besides = |c: &Count| {
-            let before = doc
-                .text
-                .get(..c.text.byte_start)
-                .and_then(|t| t.split_whitespace().next_back())
-                .unwrap_or("");
-            let words: Vec<String> = std::iter::once(before)
-                .chain(c.text.text.split_whitespace())
-                .map(str::to_lowercase)
-                .collect();
-            words.iter().enumerate().any(|(k, w)| {
-                lx.is("besides_counted", w) && words.get(k + 1).is_none_or(|n| n != "than")
-            })
-        };
         let merge = |slot: &mut Option<Count>, c: &Count| match slot {
             Some(old) if besides(c) => {
                 old.low += c.low;
                 old.best += c.best;
                 old.high = old.high.zip(c.high).map(|(a, b)| a + b);
+                // "the owner" and "three other guests": the sum is no one unit.
+                if old.unit != c.unit {
+                    old.unit = None;
+                }
             }
             Some(old) if old.best >= c.best => {}
             _ => *slot = Some(c.clone()),
@@ -1417,6 +1420,22 @@ mod tests {
              More than 20 people were killed, a local official said.",
         );
         assert_eq!(ev.iter().map(|e| e.1).max(), Some(20), "{ev:?}");
+    }
+
+    #[test]
+    fn a_singular_victim_and_other_victims_after_it_are_summed() {
+        // Sentences written for this test: "the owner" is one death, and
+        // "three other guests" are besides him.
+        let (ev, dropped) = follow(
+            "Gunmen stormed a guesthouse in the town on Saturday, killing the owner. \
+             Three other guests were killed and five were wounded.",
+        );
+        assert_eq!(ev, vec![("stormed".to_string(), 4, 5)], "{dropped:?}");
+        let (ev, _) = follow(
+            "A bomb hidden in a minibus exploded at the market, killing the driver. \
+             Two other passengers died in hospital.",
+        );
+        assert_eq!(ev.iter().map(|e| e.1).max(), Some(3), "{ev:?}");
     }
 
     #[test]

@@ -85,6 +85,7 @@ pub mod lexicon;
 pub mod newness;
 pub mod parse_args;
 pub mod relevance;
+pub mod restatement;
 pub mod semclass;
 pub mod semclass_table;
 pub mod sentence;
@@ -2582,6 +2583,7 @@ impl Stage for EventCoder {
                 }
             }
         }
+        restatement::merge(&self.lx, doc, &mut events, &mut dropped);
         casualties::follow_up(&self.lx, doc, &mut events, &mut dropped);
         casualties::article_victims(&self.lx, doc, &mut events);
         typing::ordinal_reference(&self.lx, doc, &mut events);

@@ -58,8 +58,8 @@ impl<'a> Sent<'a> {
         let s = &doc.sentences[index];
         let range = s.tokens.clone();
         let n = range.len();
-        let words = range.clone().map(|i| doc.lower(i)).collect();
-        let kinds = range.clone().map(|i| doc.tokens[i].kind).collect();
+        let words: Vec<&str> = range.clone().map(|i| doc.lower(i)).collect();
+        let kinds: Vec<TokenKind> = range.clone().map(|i| doc.tokens[i].kind).collect();
         let mut actor_of = vec![None; n];
         let mut place_of = vec![None; n];
         let mut time_of = vec![None; n];
@@ -116,10 +116,71 @@ impl<'a> Sent<'a> {
                 actor_of[k] = None;
             }
         }
+        // "an Islamic State (IS) attack", "the Rapid Support Forces (RSF)":
+        // a bracketed short name right after an actor mention is the same
+        // actor, never another side; the brackets join the mention, and the
+        // acronym keeps its capitals ("IS" is no auxiliary "is"). A sector-only
+        // mention yields to the named one ("the paramilitaries (RSF)").
+        let mut words = words;
+        for k in 1..n.saturating_sub(2) {
+            let Some(outer) = actor_of[k - 1] else {
+                continue;
+            };
+            if words[k] != "(" || words[k + 2] != ")" {
+                continue;
+            }
+            let t = &doc.tokens[range.start + k + 1];
+            let raw = &doc.text[t.start..t.end];
+            let acronym = (2..=6).contains(&raw.len())
+                && raw.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+                && raw.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            let inner = actor_of[k + 1].filter(|&i| i != outer);
+            if !acronym && inner.is_none() {
+                continue;
+            }
+            let same = match inner {
+                Some(i)
+                    if analysis.actors[outer].code.starts_with("---")
+                        && !analysis.actors[i].code.starts_with("---") =>
+                {
+                    i
+                }
+                _ => outer,
+            };
+            let mut f = k - 1;
+            while f > 0 && actor_of[f - 1] == Some(outer) {
+                f -= 1;
+            }
+            actor_of[f..=k + 2].fill(Some(same));
+            if acronym {
+                words[k + 1] = raw;
+            }
+        }
+        // "Yemen: The Houthis said …", "South Sudan: Rebels attacked …": a
+        // country or region before a colon that opens a sentence is the
+        // headline's topic label, no actor of the sentence. A name with a
+        // sector ("Zelensky: …") is a speaker and stays.
+        if let Some(c) = (1..n.min(5)).find(|&c| words[c] == ":") {
+            let capital = |k: usize| {
+                doc.text[doc.tokens[range.start + k].start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            };
+            let label = (0..c).all(|k| capital(k) || matches!(words[k], "and" | "&" | "'s"))
+                && (c + 1..n).any(|k| capital(k) && !matches!(kinds[k], TokenKind::Punct));
+            let topic = (0..c).any(|k| {
+                place_of[k].is_some()
+                    || actor_of[k].is_some_and(|a| analysis.actors[a].sector.is_none())
+            }) && (0..c)
+                .all(|k| actor_of[k].is_none_or(|a| analysis.actors[a].sector.is_none()));
+            if label && topic {
+                actor_of[..c].fill(None);
+            }
+        }
         // "the government-held part", "ISIS-held town", "a UK-based group",
         // "Russian-made rockets": an actor inside a hyphenated modifier names the
         // owner of a place or thing, not a participant.
-        let words: Vec<&str> = words;
         for k in 0..n {
             let Some(a) = actor_of[k] else { continue };
             let w = words[k];

@@ -2528,3 +2528,150 @@ fn between_x_with_its_short_name_and_y() {
     assert!(e.actor1.is_some() && e.actor2.is_some(), "{}", e.rule);
     assert!(e.rule.contains("actor1:between-X-and-Y"), "{}", e.rule);
 }
+
+/// The violent (ACLED-typed) events of `events`.
+fn acled_typed(events: &[Event]) -> Vec<&Event> {
+    events
+        .iter()
+        .filter(|e| !e.acled.event_type.is_empty())
+        .collect()
+}
+
+#[test]
+fn a_suicide_attacker_makes_a_generic_attack_a_suicide_bombing() {
+    // Sentences written for this test.
+    for text in [
+        "A suicide car bomber struck an army checkpoint outside Mogadishu on Monday, killing nine soldiers.",
+        "Suicide bombers attacked a crowded market in Maiduguri, killing 12 people.",
+        "A suicide bomber killed six worshippers at a mosque in Peshawar.",
+    ] {
+        let (events, _) = code_with_actors(text);
+        let ev = acled_typed(&events);
+        assert!(!ev.is_empty(), "{text}: {events:#?}");
+        for e in ev {
+            assert_eq!(e.plover.mode.as_deref(), Some("suicide-attack"), "{text}: {}", e.rule);
+            assert_eq!(e.acled.event_type, "Explosions/Remote violence", "{text}");
+            assert_eq!(e.acled.sub_event_type, "Suicide bomb", "{text}");
+            assert_eq!(e.cameo, "1831", "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_country_before_a_headline_colon_is_a_topic_not_an_actor() {
+    // Sentences written for this test.
+    let text = "Yemen: The Houthis said they had launched drones at a ship in the Red Sea.";
+    let (events, _) = code_parsed(text).expect("the committed parser model loads");
+    for e in &events {
+        let codes = [&e.actor1, &e.actor2].map(|a| a.as_ref().map(|a| a.code.clone()));
+        assert!(
+            !codes.contains(&Some("YEM".to_string())),
+            "{:?} {:?}: {}",
+            e.trigger.text,
+            codes,
+            e.rule
+        );
+        assert_ne!(e.plover.event, "ACCUSE", "{}", e.rule);
+    }
+    // Without the colon the country is an actor as before.
+    let (events, _) =
+        code_parsed("Yemen said the Houthis had launched drones at a ship.").expect("model");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.actor1.as_ref().is_some_and(|a| a.code == "YEM")),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_bracketed_short_name_is_the_same_actor() {
+    // Sentences written for this test.
+    for (text, trigger) in [
+        (
+            "An Islamic State (IS) attack killed eight people in Raqqa on Monday.",
+            "attack",
+        ),
+        (
+            "The Islamic State (IS) attacked a checkpoint near Kirkuk.",
+            "attacked",
+        ),
+        (
+            "Ten soldiers were killed in an Islamic State (IS) attack on an army post in Diffa.",
+            "attack",
+        ),
+    ] {
+        let (events, _) = code_parsed(text).expect("the committed parser model loads");
+        let e = events
+            .iter()
+            .find(|e| e.trigger.text == trigger)
+            .unwrap_or_else(|| panic!("{text}: {events:#?}"));
+        assert_eq!(
+            e.actor1.as_ref().map(|a| a.code.as_str()),
+            Some("IMGMUSISI"),
+            "{text}: {}",
+            e.rule
+        );
+        assert!(
+            e.actor2.as_ref().is_none_or(|a| a.code != "IMGMUSISI"),
+            "{text}: {}",
+            e.rule
+        );
+    }
+}
+
+#[test]
+fn saf_is_the_sudanese_army() {
+    // Sentence written for this test.
+    let text = "Fighting broke out between the SAF and the RSF in Omdurman on Friday.";
+    let (events, _) = code_with_actors(text);
+    let e = events
+        .iter()
+        .find(|e| e.trigger.text == "Fighting")
+        .unwrap_or_else(|| panic!("{events:#?}"));
+    let a1 = e.actor1.as_ref().unwrap_or_else(|| panic!("{}", e.rule));
+    assert_eq!(a1.code, "SDNMIL", "{}", e.rule);
+    assert_eq!(a1.inter, Some(1), "{}", e.rule);
+    assert!(
+        e.actor2.as_ref().is_some_and(|a| a.name.contains("RSF")),
+        "{}",
+        e.rule
+    );
+}
+
+#[test]
+fn a_definite_reference_back_to_an_attack_is_the_same_event() {
+    // Sentences written for this test.
+    let text = "Gunmen attacked a police station in Baga on Tuesday, killing seven officers. \
+                The assault with rifles and grenades lasted an hour.";
+    let (events, dropped) = code_parsed(text).expect("the committed parser model loads");
+    let ev = acled_typed(&events);
+    assert_eq!(ev.len(), 1, "{events:#?}");
+    assert_eq!(ev[0].fatalities.as_ref().map(|c| c.best), Some(7));
+    assert!(
+        dropped
+            .iter()
+            .any(|d| d.rule.starts_with("restatement:merged-into:attacked")),
+        "{dropped:?}"
+    );
+    // Another toll is another attack.
+    let text = "Gunmen attacked a police station in Baga on Tuesday, killing seven officers. \
+                The attack with rifles and grenades killed three soldiers in Monguno.";
+    let (events, _) = code_parsed(text).expect("model");
+    assert!(acled_typed(&events).len() >= 2, "{events:#?}");
+}
+
+#[test]
+fn a_weapon_after_with_is_the_instrument_of_its_attack() {
+    // Sentence written for this test.
+    let text = "Gunmen attacked the village of Kura with rifles and grenades on Monday, \
+                killing five people.";
+    let (events, dropped) = code_parsed(text).expect("the committed parser model loads");
+    let ev = acled_typed(&events);
+    assert_eq!(ev.len(), 1, "{events:#?}");
+    let e = ev[0];
+    assert_eq!(e.trigger.text, "attacked");
+    assert_eq!(e.acled.sub_event_type, "Grenade", "{}", e.rule);
+    assert_eq!(e.fatalities.as_ref().map(|c| c.best), Some(5));
+    assert!(dropped.iter().any(|d| d.rule.starts_with("instrument:")));
+}

@@ -167,6 +167,27 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
     let a1_armed = f.actor1.is_some_and(is_armed);
     let a1_state = f.actor1.is_some_and(is_state);
 
+    // A suicide attacker or his device in the clause ("a suicide car bomber
+    // struck a checkpoint", "a suicide bomber killed 12") makes a generic
+    // attack, a death or an explosion a suicide bombing; it wins over the
+    // aircraft reading of "bombers".
+    if matches!(e.role, Role::Violence | Role::Kill)
+        || e.role == Role::Remote && e.mode.as_deref() == Some("explosives")
+    {
+        let (lb, hi) = (s.clause_start(first), s.clause_end(last) + 1);
+        if (lb..hi.min(s.len())).any(|k| s.lx.cue_at("suicide_cue", &s.words, k).is_some()) {
+            t.cameo = "1831".into();
+            t.plover = "ASSAULT".into();
+            t.mode = Some("suicide-attack".into());
+            t.set_acled(
+                "Explosions/Remote violence",
+                "Suicide bomb",
+                "acled:suicide-cue",
+            );
+            t.civilian_targeting = target_civilian;
+            return t;
+        }
+    }
     // Weapon cues refine generic violent triggers ("warplanes bombed", "shelled with tanks").
     if matches!(e.role, Role::Violence | Role::Kill) || e.id == "bomb_v" {
         let lb = s.clause_start(first);

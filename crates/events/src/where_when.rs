@@ -84,8 +84,15 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         let country = s.places.get(p).is_some_and(|pl| pl.feature == "country");
         let coarseness =
             usize::from(s.place_precision(p).saturating_sub(1)) * 50 + if country { 25 } else { 0 };
+        // A bare place before the trigger is its subject, and one after "by"
+        // its agent: the attacker ("Russia attacked Ukraine overnight",
+        // "Kharkiv was shelled by Russia"). Where an attack lands is its
+        // target or locative, so any place under a preposition or as the
+        // object of the clause wins over it.
+        let agent = start < first || (start > 0 && s.words[start - 1] == "by");
         let score = match (pp && in_clause, in_clause) {
             (true, _) => coarseness + dist,
+            (false, true) if agent => 300 + dist,
             (false, true) => 100 + dist,
             _ => 1000 + dist,
         };
@@ -405,6 +412,32 @@ mod tests {
         for f in ev.iter().filter(|e| e.trigger.text == "fighting") {
             assert_eq!(place_of(f), Some("El Fasher#0"));
         }
+    }
+
+    #[test]
+    fn the_attackers_country_is_not_where_the_attack_lands() {
+        // Sentences written for this test.
+        let text = "Russia attacked Ukraine overnight, killing five people.";
+        let ev = Fx::new(text)
+            .place_as("Russia", "country", 3)
+            .place_as("Ukraine", "country", 3)
+            .run();
+        let e = ev
+            .iter()
+            .find(|e| e.trigger.text == "attacked")
+            .unwrap_or_else(|| panic!("{ev:#?}"));
+        assert_eq!(place_of(e), Some("Ukraine"), "{}", e.rule);
+        // The agent of a passive is the attacker too.
+        let text = "Kherson was shelled by Russia on Sunday, killing two people.";
+        let ev = Fx::new(text)
+            .place_as("Kherson", "city", 1)
+            .place_as("Russia", "country", 3)
+            .run();
+        let e = ev
+            .iter()
+            .find(|e| e.trigger.text == "shelled")
+            .unwrap_or_else(|| panic!("{ev:#?}"));
+        assert_eq!(place_of(e), Some("Kherson"), "{}", e.rule);
     }
 
     #[test]
