@@ -1292,6 +1292,20 @@ impl<'a> Scanner<'a> {
             ]
             .into_iter()
             .flatten()
+            .map(|mut d| {
+                // "the night of 3-4 March": the night that began on the
+                // first of two days running.
+                if let Some((a, b)) = d.value.split_once('/') {
+                    let day = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+                    if let (Some(x), Some(y)) = (day(a), day(b)) {
+                        if x.succ_opt() == Some(y) {
+                            d.value = a.to_string();
+                            d.precision = "day";
+                        }
+                    }
+                }
+                d
+            })
             .filter(|d| d.precision == "day")
             .filter_map(|mut d| {
                 // "the early hours of Sunday morning": the day of a part of day.
@@ -1359,6 +1373,28 @@ impl<'a> Scanner<'a> {
                 ));
             }
             "overnight" => {
+                // "overnight Saturday", "overnight Saturday into Sunday":
+                // the night that began on the day named first.
+                if let Some(d) = self
+                    .weekday_expr(i + 1)
+                    .filter(|d| d.kind == "DATE" && d.precision == "day" && d.value.len() == 10)
+                {
+                    let end = if matches!(self.w(d.end), "into" | "to") {
+                        self.weekday_expr(d.end + 1)
+                            .filter(|n| n.precision == "day")
+                            .map_or(d.end, |n| n.end)
+                    } else {
+                        d.end
+                    };
+                    return Some(Hit::new(
+                        i,
+                        end,
+                        "TIME",
+                        format!("{}TNI", d.value),
+                        "day",
+                        "overnight_weekday",
+                    ));
+                }
                 // The night before the publication day unless the story
                 // names a day just before it (resolved in `scan`).
                 return Some(Hit::new(

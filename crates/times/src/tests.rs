@@ -637,6 +637,35 @@ fn past_year_and_since_year_end() {
 }
 
 #[test]
+fn overnight_before_a_weekday_is_that_days_night() {
+    // Published Tuesday 2015-06-02.
+    let o = one("Fighting raged overnight Saturday into Sunday.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("overnight Saturday into Sunday", "2015-05-30TNI")
+    );
+    assert_eq!(
+        value("Drones struck the port overnight Sunday."),
+        "2015-05-31TNI"
+    );
+    // Alone it is still the night before the story's day.
+    assert_eq!(value("Drones struck the port overnight."), "2015-06-01TNI");
+}
+
+#[test]
+fn the_night_of_two_days_running_is_the_first_days_night() {
+    let o = one("On the night of 3-4 March, drones struck the port.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("the night of 3-4 March", "2015-03-03TNI")
+    );
+    // Two days apart: no night of either.
+    assert!(got("On the night of 3-5 March, drones struck the port.")
+        .iter()
+        .all(|g| !g.1.ends_with("TNI")));
+}
+
+#[test]
 fn overnight_follows_the_day_the_story_is_at() {
     // With no day named nearby: the night before publication (Tue 2 June).
     assert_eq!(value("Rebels shelled the town overnight."), "2015-06-01TNI");
