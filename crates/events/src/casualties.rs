@@ -309,7 +309,13 @@ fn extend_coordination(s: &Sent, mut h: Hit, limit: usize) -> Hit {
         if s.words[k] == "," && s.words.get(k + 1) == Some(&"including") {
             break;
         }
-        let Some(next) = quantity(s, k + 1) else {
+        // "a woman and her two daughters": a possessive opens the next count.
+        let q = if matches!(s.words[k + 1], "her" | "his" | "their") && k + 2 < limit {
+            k + 2
+        } else {
+            k + 1
+        };
+        let Some(next) = quantity(s, q) else {
             break;
         };
         if next.unit.is_none() || after_include(s, k + 1) {
@@ -1435,6 +1441,22 @@ mod tests {
             "A bomb hidden in a minibus exploded at the market, killing the driver. \
              Two other passengers died in hospital.",
         );
+        assert_eq!(ev.iter().map(|e| e.1).max(), Some(3), "{ev:?}");
+    }
+
+    #[test]
+    fn the_wounded_of_a_death_verb_and_a_possessive_conjunct_are_its_toll() {
+        // Sentences written for this test. With no attack verb to host them,
+        // the wounded of "killing … and wounding …" join the deaths.
+        let (ev, _) = follow(
+            "Police fired tear gas to disperse the crowd, killing three people and \
+             wounding at least 12.",
+        );
+        let violent: Vec<_> = ev.iter().filter(|e| e.1 > 0 || e.2 > 0).collect();
+        assert_eq!(violent.len(), 1, "{ev:?}");
+        assert_eq!((violent[0].1, violent[0].2), (3, 12), "{ev:?}");
+        // "her two daughters" is a count of its own beside "a woman".
+        let (ev, _) = follow("A drone strike on a tent killed a woman and her two daughters.");
         assert_eq!(ev.iter().map(|e| e.1).max(), Some(3), "{ev:?}");
     }
 

@@ -1640,6 +1640,24 @@ impl EventCoder {
             } else {
                 None
             };
+            // With no violent host, "killing two people and wounding 15": the
+            // wounded of a death verb's clause are its toll, not another event.
+            let host = host.or_else(|| {
+                let clause = s.clause_start(m.first);
+                cands
+                    .iter()
+                    .enumerate()
+                    .filter(|(hj, c)| {
+                        injure
+                            && *hj != ci
+                            && self.lx.entries[c.m.entry].role == Role::Kill
+                            && !c.absorbed
+                            && c.m.first.abs_diff(m.first) <= 8
+                            && s.clause_start(c.m.first) == clause
+                    })
+                    .min_by_key(|(_, c)| c.m.first.abs_diff(m.first))
+                    .map(|(hj, _)| hj)
+            });
             let target = host.unwrap_or(ci);
             // "Two policemen killed in Bannu ambush" (a headline's bare
             // participle), "militants killed two policemen in an ambush": an
