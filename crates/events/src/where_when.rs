@@ -183,6 +183,30 @@ fn is_dateline(s: &Sent, p: usize) -> bool {
         .is_some_and(|pl| pl.rule.ends_with(DATELINE))
 }
 
+/// Rule of a time argument read from the dateline.
+const DATELINE_TIME: &str = "time:dateline";
+
+/// True when the time at tokens `k..end` is part of a dateline: a bracket
+/// or a dash follows it, and before it come only places (the dateline's
+/// own), words in capitals (a town the gazetteer lacks: "GAO, Mali, March 4
+/// (Reuters) -") and punctuation.
+fn in_dateline(s: &Sent, k: usize, end: usize) -> bool {
+    let after = s.words.get(end).copied().unwrap_or("");
+    if k == 0 || !matches!(after, "(" | "-" | "–" | "—" | "--" | "_") {
+        return false;
+    }
+    let capitals = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_uppercase());
+    s.kinds[0] != sitrep_core::TokenKind::Punct
+        && (0..k).all(|j| {
+            s.place_of[j].is_some()
+                || s.kinds[j] == sitrep_core::TokenKind::Punct
+                || s.doc
+                    .tokens
+                    .get(s.base + j)
+                    .is_some_and(|t| capitals(s.doc.token_text(t)))
+        })
+}
+
 /// True when tokens `a..b` hold a reporting verb or a complementizer "that":
 /// a date on the far side of one belongs to the report, not the event.
 fn crosses_report(s: &Sent, a: usize, b: usize) -> bool {
@@ -212,6 +236,22 @@ pub fn time(s: &Sent, first: usize, times: &[sitrep_core::TimeExpr]) -> Option<A
         let mut end = k;
         while end < s.len() && s.time_of[end] == Some(t) {
             end += 1;
+        }
+        // The filing date of a dateline ("MOGADISHU, March 4 (Reuters) -")
+        // dates the report: only when the clause has no date of its own.
+        if in_dateline(s, k, end) {
+            let d = 2000 + k.abs_diff(first);
+            if best.as_ref().is_none_or(|(b, _)| d < *b) {
+                best = Some((
+                    d,
+                    Arg {
+                        index: t,
+                        tok: k,
+                        rule: DATELINE_TIME,
+                    },
+                ));
+            }
+            continue;
         }
         let in_clause = k >= lb && k < rb;
         // A fronted adverbial: only prepositions and hedges before it, and
@@ -258,18 +298,27 @@ pub fn event_time(
     match time(s, first, times) {
         Some(t) => {
             rules.push(t.rule.to_string());
-            times.get(t.index).map(|te| EventTime {
-                // A TIME value's day part is the event day ("2015-06-01TNI").
-                value: te.value.split('T').next().unwrap_or(&te.value).to_string(),
-                precision: te.precision.clone(),
-                time_precision: match te.precision.as_str() {
-                    "day" | "time" | "minute" | "hour" => 1,
-                    "week" | "weekend" => 2,
-                    _ => 3,
-                },
-                time: Some(t.index),
-                fallback: false,
-            })
+            times
+                .get(t.index)
+                .map(|te| EventTime {
+                    // A TIME value's day part is the event day ("2015-06-01TNI").
+                    value: te.value.split('T').next().unwrap_or(&te.value).to_string(),
+                    precision: te.precision.clone(),
+                    time_precision: match te.precision.as_str() {
+                        "day" | "time" | "minute" | "hour" => 1,
+                        "week" | "weekend" => 2,
+                        _ => 3,
+                    },
+                    time: Some(t.index),
+                    // A filing date bounds the event as loosely as the publication date.
+                    fallback: t.rule == DATELINE_TIME,
+                })
+                .map(|mut et| {
+                    if et.fallback {
+                        et.time_precision = 2;
+                    }
+                    et
+                })
         }
         None => published.map(|d| {
             rules.push("time:publication-date-fallback".into());
@@ -473,6 +522,53 @@ mod tests {
             .place("Beirut", 0, "gazetteer:beirut")
             .run();
         assert_eq!(place_of(bombing(&ev)), Some("Beirut#0"));
+    }
+
+    #[test]
+    fn a_dateline_date_yields_to_the_clause_date_and_alone_is_a_fallback() {
+        let text = "MOGADISHU, March 4 (Reuters) - Government jets bombed a market near Afgoye \
+                    in the south of the country on Tuesday.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SOMMIL")
+            .place("MOGADISHU", 0, "gazetteer:mogadishu+dateline")
+            .place("Afgoye", 0, "gazetteer:afgoye")
+            .time("March 4", "2026-03-04")
+            .time("Tuesday", "2026-03-03")
+            .run();
+        let t = bombing(&ev).time.as_ref().unwrap();
+        assert_eq!((t.value.as_str(), t.fallback), ("2026-03-03", false));
+        // Alone, the filing date dates the event only loosely.
+        let text = "MOGADISHU, March 4 (Reuters) - Government jets bombed Afgoye.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SOMMIL")
+            .place("MOGADISHU", 0, "gazetteer:mogadishu+dateline")
+            .place("Afgoye", 0, "gazetteer:afgoye")
+            .time("March 4", "2026-03-04")
+            .run();
+        let t = bombing(&ev).time.as_ref().unwrap();
+        assert_eq!(
+            (t.value.as_str(), t.fallback, t.time_precision),
+            ("2026-03-04", true, 2)
+        );
+        // A dateline town the gazetteer lacks, in capitals.
+        let text = "GAO, March 4 (Reuters) - Government jets bombed a market near Afgoye \
+                    in the south of the country on Tuesday.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SOMMIL")
+            .place("Afgoye", 0, "gazetteer:afgoye")
+            .time("March 4", "2026-03-04")
+            .time("Tuesday", "2026-03-03")
+            .run();
+        assert_eq!(bombing(&ev).time.as_ref().unwrap().value, "2026-03-03");
+        // A date in brackets inside the clause is no dateline.
+        let text = "Government jets bombed a market near Afgoye in the south of the \
+                    country on March 4 (a Tuesday) - activists said.";
+        let ev = Fx::new(text)
+            .actor("Government jets", "SOMMIL")
+            .place("Afgoye", 0, "gazetteer:afgoye")
+            .time("March 4", "2026-03-04")
+            .run();
+        assert!(!bombing(&ev).time.as_ref().unwrap().fallback);
     }
 
     #[test]
