@@ -9,9 +9,12 @@
 //! lead) is one place, and an event dated only by the publication date
 //! shares the day of a dated one; the best-supported event (named
 //! perpetrator, date from the text, finest place) represents the incident.
+//! Each of the incident's own fields (perpetrator, target, place, date,
+//! tolls) is the best one any of its events reports, so a headline's place
+//! and the lead's date both reach it.
 
 use serde::Serialize;
-use sitrep_core::{Analysis, Count, Event, EventTime, Factuality, Place};
+use sitrep_core::{Actor, Analysis, Count, Event, EventTime, Factuality, Place};
 
 /// A group of events in one article that report the same incident.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,10 +23,20 @@ pub struct Incident {
     pub events: Vec<usize>,
     pub event_type: String,
     pub sub_event_type: String,
-    /// Index of the event whose place, time and actors represent the incident.
+    /// Index of the best-supported event, which the fields below start from.
     pub lead: usize,
+    /// The perpetrator: the lead's, else the first named one of its events.
+    pub actor1: Option<Actor>,
+    /// The target or other side: the lead's when named, else the first named.
+    pub actor2: Option<Actor>,
+    /// The finest place its events support (a town inside the lead's province).
+    pub place: Option<Place>,
+    /// A date from the text over the publication-date fallback.
+    pub time: Option<EventTime>,
     /// The most conservative reported death toll across its events.
     pub fatalities: Option<Count>,
+    /// The injured, reported the same way.
+    pub injured: Option<Count>,
     pub civilian_targeting: bool,
     /// Asserted only when some event is asserted; otherwise the weakest standing.
     pub factuality: Factuality,
@@ -100,10 +113,10 @@ impl<'a> Sig<'a> {
         if self.time.is_none_or(|t| t.fallback) && e.time.is_some_and(|t| !t.fallback) {
             self.time = e.time;
         }
-        if let (Some(p), Some(q)) = (self.place, e.place) {
-            if contains(p, q) && !contains(q, p) {
-                self.place = Some(q);
-            }
+        match (self.place, e.place) {
+            (Some(p), Some(q)) if contains(p, q) && !contains(q, p) => self.place = Some(q),
+            (None, Some(q)) => self.place = Some(q),
+            _ => {}
         }
         if self.actor1.is_none() {
             self.actor1 = e.actor1;
@@ -128,9 +141,15 @@ fn same_place(a: Option<&Place>, b: Option<&Place>) -> bool {
 /// An event dated only by the publication date (a headline, a summary line)
 /// names its place loosely: within the same first-level division it is the
 /// dated event's place ("Airstrike kills 14 in Yemen's Saada" → the strike
-/// "in Shada district" of Saada province).
+/// "in Shada district" of Saada province), and without a place it is
+/// wherever the dated event is ("Militants attack army base" → the attack
+/// "near Afgoye").
 fn loose_mention(a: &Sig<'_>, b: &Sig<'_>) -> bool {
     let fallback = |s: &Sig<'_>| s.time.is_some_and(|t| t.fallback);
+    let unplaced_fallback = |s: &Sig<'_>| s.place.is_none() && fallback(s);
+    if unplaced_fallback(a) || unplaced_fallback(b) {
+        return true;
+    }
     let (Some(p), Some(q)) = (a.place, b.place) else {
         return false;
     };
@@ -177,9 +196,16 @@ fn support(e: &Event) -> (bool, bool, bool, std::cmp::Reverse<(u8, u8)>) {
 /// unidentified armed force ("fighters", "gunmen": `---UAF`, `SYRUAF`) names
 /// nobody, so it never makes a second incident beside a named one.
 fn named_actor1(e: &Event) -> Option<&str> {
-    let code = e.actor1.as_ref().map(|a| a.code.as_str())?;
-    let sector = code.get(3..).unwrap_or("");
-    (!code.is_empty() && !sector.starts_with("UAF")).then_some(code)
+    e.actor1
+        .as_ref()
+        .filter(|a| names_someone(a))
+        .map(|a| a.code.as_str())
+}
+
+/// False for an unknown actor or an unidentified armed force.
+fn names_someone(a: &Actor) -> bool {
+    let sector = a.code.get(3..).unwrap_or("");
+    !a.code.is_empty() && !sector.starts_with("UAF")
 }
 
 /// True when two perpetrators may be the same one (ACLED: one event per
@@ -196,7 +222,13 @@ pub fn group(a: &Analysis) -> Vec<Incident> {
     let mut out: Vec<Incident> = Vec::new();
     let mut sigs: Vec<Sig<'_>> = Vec::new();
     for (i, e) in a.events.iter().enumerate() {
-        if e.acled.event_type.is_empty() {
+        if e.acled.event_type.is_empty() || !e.factuality.is_occurrence() {
+            continue;
+        }
+        if let Some(k) = detail_of(&out, &a.events, e) {
+            let inc = &mut out[k];
+            inc.events.push(i);
+            add_claims(inc, e);
             continue;
         }
         let sig = Sig::of(e);
@@ -212,7 +244,12 @@ pub fn group(a: &Analysis) -> Vec<Incident> {
                     event_type: e.acled.event_type.clone(),
                     sub_event_type: e.acled.sub_event_type.clone(),
                     lead: i,
+                    actor1: None,
+                    actor2: None,
+                    place: None,
+                    time: None,
                     fatalities: None,
+                    injured: None,
                     civilian_targeting: false,
                     factuality: e.factuality,
                     claims: Vec::new(),
@@ -225,18 +262,10 @@ pub fn group(a: &Analysis) -> Vec<Incident> {
         if e.factuality == Factuality::Asserted {
             inc.factuality = Factuality::Asserted;
         }
-        for c in &e.claims {
-            if !inc.claims.contains(c) {
-                inc.claims.push(*c);
-            }
-        }
-        if let Some(f) = &e.fatalities {
-            // Same toll reported twice: keep the larger conservative low bound once.
-            let replace = inc.fatalities.as_ref().is_none_or(|g| f.low > g.low);
-            if replace {
-                inc.fatalities = Some(f.clone());
-            }
-        }
+        add_claims(inc, e);
+        // Same toll reported twice: keep the larger conservative low bound once.
+        keep_larger(&mut inc.fatalities, e.fatalities.as_ref());
+        keep_larger(&mut inc.injured, e.injured.as_ref());
     }
     for inc in &mut out {
         inc.claims.sort_unstable();
@@ -248,8 +277,101 @@ pub fn group(a: &Analysis) -> Vec<Incident> {
             }
         }
         inc.lead = lead;
+        fill_fields(inc, &a.events);
     }
     out
+}
+
+fn add_claims(inc: &mut Incident, e: &Event) {
+    for c in &e.claims {
+        if !inc.claims.contains(c) {
+            inc.claims.push(*c);
+        }
+    }
+}
+
+/// Sentences after an incident's last event within which an unanchored
+/// event can still be a detail of it.
+const DETAIL_REACH: usize = 2;
+
+/// The incident an unanchored violent event is a detail of: an event past
+/// the lead with no place, no date from the text, no named actor and no toll
+/// ("They came with a car bomb and then opened fire," the captain said)
+/// cannot be coded on its own (ACLED needs a place and a day), so it belongs
+/// to the violent incident told just before it.
+fn detail_of(out: &[Incident], events: &[Event], e: &Event) -> Option<usize> {
+    let unanchored = e.sentence >= LEAD_SENTENCES
+        && e.place.is_none()
+        && e.time.as_ref().is_none_or(|t| t.fallback)
+        && e.actor1.as_ref().is_none_or(|a| !names_someone(a))
+        && e.actor2.as_ref().is_none_or(|a| !names_someone(a))
+        && e.fatalities.is_none()
+        && e.injured.is_none();
+    if !unanchored || !is_violent(&e.acled.event_type) {
+        return None;
+    }
+    let last = |inc: &Incident| inc.events.iter().map(|&i| events[i].sentence).max();
+    out.iter()
+        .enumerate()
+        .filter(|(_, inc)| is_violent(&inc.event_type))
+        .filter_map(|(k, inc)| Some((k, last(inc)?)))
+        .filter(|&(_, s)| s <= e.sentence && e.sentence - s <= DETAIL_REACH)
+        .max_by_key(|&(k, s)| (s, k))
+        .map(|(k, _)| k)
+}
+
+/// ACLED's political violence types (not protests, riots or strategic developments).
+fn is_violent(event_type: &str) -> bool {
+    matches!(
+        event_type,
+        "Battles" | "Explosions/Remote violence" | "Violence against civilians"
+    )
+}
+
+fn keep_larger(kept: &mut Option<Count>, new: Option<&Count>) {
+    if let Some(f) = new {
+        if kept.as_ref().is_none_or(|g| f.low > g.low) {
+            *kept = Some(f.clone());
+        }
+    }
+}
+
+/// The incident's perpetrator, target, place and date: the lead event's,
+/// completed or refined by the others (in text order).
+fn fill_fields(inc: &mut Incident, events: &[Event]) {
+    let lead = &events[inc.lead];
+    let others = || inc.events.iter().map(|&i| &events[i]);
+    let named = |a: Option<&Actor>| a.is_some_and(names_someone);
+    inc.actor1 = lead
+        .actor1
+        .clone()
+        .filter(names_someone)
+        .or_else(|| others().find(|e| named(e.actor1.as_ref()))?.actor1.clone())
+        .or_else(|| others().find_map(|e| e.actor1.clone()));
+    inc.actor2 = lead
+        .actor2
+        .clone()
+        .filter(names_someone)
+        .or_else(|| others().find(|e| named(e.actor2.as_ref()))?.actor2.clone())
+        .or_else(|| others().find_map(|e| e.actor2.clone()));
+    inc.time = lead
+        .time
+        .clone()
+        .filter(|t| !t.fallback)
+        .or_else(|| others().find_map(|e| e.time.clone().filter(|t| !t.fallback)))
+        .or_else(|| others().find_map(|e| e.time.clone()));
+    let mut place = lead
+        .place
+        .clone()
+        .or_else(|| others().find_map(|e| e.place.clone()));
+    for q in others().filter_map(|e| e.place.as_ref()) {
+        if let Some(p) = &place {
+            if contains(p, q) && !contains(q, p) {
+                place = Some(q.clone());
+            }
+        }
+    }
+    inc.place = place;
 }
 
 #[cfg(test)]
@@ -299,6 +421,22 @@ mod tests {
         assert_eq!(out[0].events, vec![0, 1, 2]);
         assert_eq!(out[0].lead, 1, "the named perpetrator represents it");
         assert_eq!(out[0].fatalities.as_ref().map(|c| c.best), Some(16));
+    }
+
+    #[test]
+    fn a_negated_hypothetical_or_future_event_is_no_incident() {
+        // "No one was hurt." / "The rebels threatened to attack the town."
+        let mut events = vec![battle(None, "2019-05-18", None); 4];
+        events[0].factuality = Factuality::Negated;
+        events[1].factuality = Factuality::Hypothetical;
+        events[2].factuality = Factuality::Future;
+        events[3].factuality = Factuality::Alleged;
+        let out = incidents_of(events);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            (out[0].events.clone(), out[0].factuality),
+            (vec![3], Factuality::Alleged)
+        );
     }
 
     #[test]
@@ -377,6 +515,89 @@ mod tests {
         let groups: Vec<Vec<usize>> = out.iter().map(|i| i.events.clone()).collect();
         assert_eq!(groups, vec![vec![0], vec![1, 4], vec![2], vec![3]]);
         assert_eq!(out[1].lead, 1);
+    }
+
+    fn named(mut e: Event, code: &str) -> Event {
+        e.actor1 = Some(Actor {
+            code: code.into(),
+            ..Actor::default()
+        });
+        e
+    }
+
+    fn in_sentence(mut e: Event, sentence: usize) -> Event {
+        e.sentence = sentence;
+        e
+    }
+
+    #[test]
+    fn an_unplaced_headline_is_the_dated_lead_s_incident_with_the_best_of_both() {
+        // "Al-Shabaab militants attack army base" (published 2026-03-04) /
+        // "Gunmen stormed a base near Afgoye on Tuesday, wounding 11."
+        let mut lead = named(
+            strike(place(2, "city", "SO", Some("LS")), "2026-03-03", false),
+            "SOMUAF",
+        );
+        lead.sentence = 1;
+        lead.injured = Some(Count {
+            low: 11,
+            best: 11,
+            ..Count::default()
+        });
+        let out = incidents_of(vec![
+            named(strike(None, "2026-03-04", true), "SOMREBMUS"),
+            lead,
+        ]);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let inc = &out[0];
+        assert_eq!(inc.lead, 0, "the named perpetrator leads");
+        assert_eq!(
+            inc.actor1.as_ref().map(|a| a.code.as_str()),
+            Some("SOMREBMUS")
+        );
+        assert_eq!(inc.place.as_ref().and_then(|p| p.geonameid), Some(2));
+        assert_eq!(
+            inc.time.as_ref().map(|t| (t.value.as_str(), t.fallback)),
+            Some(("2026-03-03", false))
+        );
+        assert_eq!(inc.injured.as_ref().map(|c| c.best), Some(11));
+        // Far down the story an unplaced, undated strike stays its own.
+        let out = incidents_of(vec![
+            in_sentence(
+                strike(place(2, "city", "SO", Some("LS")), "2026-03-03", false),
+                1,
+            ),
+            in_sentence(named(strike(None, "2026-03-04", true), "SOMREBMUS"), 9),
+        ]);
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn an_unanchored_event_just_after_an_incident_is_a_detail_of_it() {
+        // "… stormed a base near Afgoye on Tuesday. / "They came with a car
+        // bomb," the captain said. / … / Later a bomb went off."
+        let bomb = |sentence: usize| {
+            let mut e = strike(None, "2026-03-04", true);
+            e.acled.sub_event_type = "Remote explosive/landmine/IED".into();
+            e.sentence = sentence;
+            e
+        };
+        let out = incidents_of(vec![
+            in_sentence(battle(Some("SOMUAF"), "2026-03-03", Some(9)), 1),
+            bomb(2),
+            bomb(7),
+        ]);
+        let groups: Vec<Vec<usize>> = out.iter().map(|i| i.events.clone()).collect();
+        assert_eq!(groups, vec![vec![0, 1], vec![2]]);
+        assert_eq!(out[0].event_type, "Battles");
+        // A toll or a place anchors an event: then it is its own incident.
+        let mut placed = bomb(2);
+        placed.place = place(4, "city", "SO", Some("LS"));
+        let out = incidents_of(vec![
+            in_sentence(battle(Some("SOMUAF"), "2026-03-03", Some(9)), 1),
+            placed,
+        ]);
+        assert_eq!(out.len(), 2);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use sitrep_analyze::{Level, Report};
-use sitrep_core::{Actor, Count, Event, Factuality, Place};
+use sitrep_core::{Actor, Count, Event, EventTime, Factuality, Place};
 
 /// Render one report as readable text.
 pub fn render(r: &Report, explain: bool) -> String {
@@ -50,11 +50,17 @@ pub fn render(r: &Report, explain: bool) -> String {
                 .unwrap_or_default(),
             e.cameo
         );
-        event_lines(&mut s, e, "        ", false);
+        who_where_when(
+            &mut s,
+            [inc.actor1.as_ref(), inc.actor2.as_ref()],
+            inc.place.as_ref(),
+            inc.time.as_ref(),
+            "        ",
+        );
         if let Some(f) = &inc.fatalities {
             let _ = writeln!(s, "        killed: {}", count(f));
         }
-        if let Some(f) = &e.injured {
+        if let Some(f) = &inc.injured {
             let _ = writeln!(s, "        injured: {}", count(f));
         }
         if inc.civilian_targeting {
@@ -171,7 +177,7 @@ pub fn render(r: &Report, explain: bool) -> String {
             acled,
             factuality(e.factuality)
         );
-        event_lines(&mut s, e, "        ", true);
+        event_lines(&mut s, e, "        ");
         if explain {
             let _ = writeln!(s, "        rule: {}", e.rule);
         }
@@ -208,17 +214,35 @@ pub fn render(r: &Report, explain: bool) -> String {
     s
 }
 
-fn event_lines(s: &mut String, e: &Event, pad: &str, with_counts: bool) {
-    let _ = writeln!(
+fn event_lines(s: &mut String, e: &Event, pad: &str) {
+    who_where_when(
         s,
-        "{pad}who: {} → {}",
-        actor(e.actor1.as_ref()),
-        actor(e.actor2.as_ref())
+        [e.actor1.as_ref(), e.actor2.as_ref()],
+        e.place.as_ref(),
+        e.time.as_ref(),
+        pad,
     );
-    if let Some(p) = &e.place {
+    if let Some(f) = &e.fatalities {
+        let _ = writeln!(s, "{pad}killed: {}", count(f));
+    }
+    if let Some(f) = &e.injured {
+        let _ = writeln!(s, "{pad}injured: {}", count(f));
+    }
+}
+
+/// The who, where and when lines of an event or an incident.
+fn who_where_when(
+    s: &mut String,
+    [actor1, actor2]: [Option<&Actor>; 2],
+    at: Option<&Place>,
+    time: Option<&EventTime>,
+    pad: &str,
+) {
+    let _ = writeln!(s, "{pad}who: {} → {}", actor(actor1), actor(actor2));
+    if let Some(p) = at {
         let _ = writeln!(s, "{pad}where: {}", place(p));
     }
-    if let Some(t) = &e.time {
+    if let Some(t) = time {
         let how = if t.fallback {
             "publication date, no date in the clause"
         } else {
@@ -229,15 +253,6 @@ fn event_lines(s: &mut String, e: &Event, pad: &str, with_counts: bool) {
             "{pad}when: {} ({}, ACLED time_precision {}, {how})",
             t.value, t.precision, t.time_precision
         );
-    }
-    if !with_counts {
-        return;
-    }
-    if let Some(f) = &e.fatalities {
-        let _ = writeln!(s, "{pad}killed: {}", count(f));
-    }
-    if let Some(f) = &e.injured {
-        let _ = writeln!(s, "{pad}injured: {}", count(f));
     }
 }
 

@@ -36,26 +36,77 @@ fn the_strike_is_one_incident_placed_dated_and_counted_from_the_text() {
         .find(|i| i["sub_event_type"] == "Air/drone strike")
         .expect("the air strike");
     assert_eq!(strike["fatalities"]["best"], 14, "{strike}");
-    let lead = &events[strike["lead"].as_u64().expect("lead") as usize];
     // Placed inside Saada province (not at Yemen's centroid), dated by "on
     // Tuesday", and the 27 "others" wounded of the next sentence are its own.
-    assert_eq!(lead["place"]["country"], "YE", "{lead}");
-    assert_ne!(lead["place"]["feature"], "country", "{lead}");
-    assert_eq!(lead["place"]["admin1"], "Saada", "{lead}");
-    assert_eq!(lead["time"]["value"], "2026-03-03", "{lead}");
-    assert_eq!(lead["time"]["fallback"], false, "{lead}");
-    assert_eq!(lead["injured"]["best"], 27, "{lead}");
-    assert_eq!(lead["actor1"]["code"], "SAUMIL", "{lead}");
+    assert_eq!(strike["place"]["country"], "YE", "{strike}");
+    assert_ne!(strike["place"]["feature"], "country", "{strike}");
+    assert_eq!(strike["place"]["admin1"], "Saada", "{strike}");
+    assert_eq!(strike["time"]["value"], "2026-03-03", "{strike}");
+    assert_eq!(strike["time"]["fallback"], false, "{strike}");
+    assert_eq!(strike["injured"]["best"], 27, "{strike}");
+    assert_eq!(strike["actor1"]["code"], "SAUMIL", "{strike}");
+    // The incident's fields are those of its best-supported event.
+    let lead = &events[strike["lead"].as_u64().expect("lead") as usize];
+    assert_eq!(lead["place"], strike["place"], "{lead}");
 
     let shelling = incidents
         .iter()
         .find(|i| i["sub_event_type"] == "Shelling/artillery/missile attack")
         .expect("the shelling");
     assert_eq!(shelling["fatalities"]["best"], 2, "{shelling}");
-    let lead = &events[shelling["lead"].as_u64().expect("lead") as usize];
-    assert_eq!(lead["actor1"]["code"], "YEMREB", "{lead}");
-    assert_eq!(text(&lead["place"]), "Marib", "{lead}");
-    assert_eq!(lead["time"]["value"], "2026-03-02", "{lead}");
+    assert_eq!(shelling["actor1"]["code"], "YEMREB", "{shelling}");
+    assert_eq!(text(&shelling["place"]), "Marib", "{shelling}");
+    assert_eq!(shelling["time"]["value"], "2026-03-02", "{shelling}");
+}
+
+/// A Somali story written for this test: a headline naming the group but no
+/// place, a dateline with its filing date, a lead with an unnamed attacker,
+/// a place, a weekday and both tolls, then a witness quote of details.
+const SOMALIA: &str = "\
+Al-Shabaab militants attack Somali army base, nine soldiers killed
+
+MOGADISHU, March 4 (Reuters) - Gunmen stormed a military base near Afgoye in Lower Shabelle \
+region on Tuesday, killing nine soldiers and wounding 11 others, a military officer said.
+
+\"They came with a car bomb and then opened fire,\" Captain Abdi Hassan told Reuters by phone.
+
+Elsewhere, al-Shabaab fighters clashed with troops in Beledweyne on Wednesday.
+";
+
+#[test]
+fn an_incident_takes_the_best_of_its_reports() {
+    let r = analyze_text(SOMALIA, "2026-03-04");
+    let incidents = r["incidents"].as_array().expect("incidents");
+    let events = r["events"].as_array().expect("events");
+    let base = incidents
+        .iter()
+        .find(|i| i["fatalities"]["best"] == 9)
+        .unwrap_or_else(|| panic!("the base attack: {incidents:#?}"));
+    // The headline names the perpetrator; the lead gives place, day and tolls.
+    assert!(
+        base["actor1"]["code"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("SOMREB")),
+        "{base}"
+    );
+    assert_eq!(text(&base["place"]), "Afgoye", "{base}");
+    // "on Tuesday", not the dateline's filing date.
+    assert_eq!(base["time"]["value"], "2026-03-03", "{base}");
+    assert_eq!(base["injured"]["best"], 11, "{base}");
+    // The quote's car bomb and gunfire are details of it, not incidents.
+    let triggers: Vec<&str> = base["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|i| events[i.as_u64()? as usize]["trigger"]["text"].as_str())
+        .collect();
+    assert!(triggers.contains(&"car bomb"), "{triggers:?}");
+    assert!(triggers.contains(&"attack"), "{triggers:?}");
+    // The Beledweyne fighting is placed and dated: its own incident.
+    assert!(
+        incidents.iter().any(|i| text(&i["place"]) == "Beledweyne"),
+        "{incidents:#?}"
+    );
 }
 
 #[test]

@@ -172,6 +172,18 @@ pub enum Factuality {
     Future,
 }
 
+impl Factuality {
+    /// True when the event is told as something that happened (or is said,
+    /// alleged or denied to have happened). Hypothetical, future and negated
+    /// events describe nothing that happened: they make no incident.
+    pub fn is_occurrence(self) -> bool {
+        matches!(
+            self,
+            Factuality::Asserted | Factuality::Alleged | Factuality::Denied
+        )
+    }
+}
+
 /// One coded event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Event {

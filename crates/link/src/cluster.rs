@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use sitrep_core::Event;
 
-use crate::score::{links_as_occurrence, score, Score, Sig};
+use crate::score::{score, Score, Sig};
 
 /// One event mention in one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,9 +63,9 @@ pub fn cluster_explained(mentions: &[Mention]) -> Vec<Assignment> {
     for &i in &order {
         let s = &sigs[i];
         let mut best: Option<(usize, Score)> = None;
-        if links_as_occurrence(s.factuality) {
+        if s.factuality.is_occurrence() {
             for (c, rep) in reps.iter().enumerate() {
-                if !links_as_occurrence(rep.factuality) {
+                if !rep.factuality.is_occurrence() {
                     continue;
                 }
                 let sc = score(s, rep);

@@ -24,7 +24,7 @@ use crate::backend::{
 };
 use crate::grade::{grade, IncidentGrade, Parties};
 use crate::lexicon::lexicon;
-use crate::score::{links_as_occurrence, parse_date, score, Score, Sig};
+use crate::score::{parse_date, score, Score, Sig};
 use crate::simhash::{bands, from_sql, hamming, simhash, to_sql, NEAR_DUP_BITS};
 use crate::{Error, LinkSummary};
 
@@ -473,7 +473,7 @@ impl Linker {
                 (doc.duplicate_of, copied.get(&event_key(e)).copied())
             {
                 // (The original's incident may have been merged away since.)
-                if links_as_occurrence(e.factuality) && self.cache.load(tx, incident)? {
+                if e.factuality.is_occurrence() && self.cache.load(tx, incident)? {
                     self.touched.insert(incident);
                     tx.put_member(&Member {
                         incident,
@@ -496,7 +496,7 @@ impl Linker {
                     continue;
                 }
             }
-            if !links_as_occurrence(e.factuality) {
+            if !e.factuality.is_occurrence() {
                 tx.decide(&DecisionRow {
                     incident: None,
                     document: Some(doc.id),
@@ -518,7 +518,7 @@ impl Linker {
                 let Some(c) = self.cache.sigs.get(&id) else {
                     continue;
                 };
-                if links_as_occurrence(c.factuality) {
+                if c.factuality.is_occurrence() {
                     scored.push((id, score(&s, c)));
                 }
             }

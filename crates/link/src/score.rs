@@ -228,16 +228,6 @@ pub fn stronger(a: Factuality, b: Factuality) -> Factuality {
     }
 }
 
-/// True when an event is linked as an occurrence. Hypothetical, future and
-/// negated events describe nothing that happened; denied and alleged ones
-/// do link, and carry their standing into the incident's grade.
-pub fn links_as_occurrence(f: Factuality) -> bool {
-    matches!(
-        f,
-        Factuality::Asserted | Factuality::Alleged | Factuality::Denied
-    )
-}
-
 /// Feature scores between two signatures, and the verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Score {
