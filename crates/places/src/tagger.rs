@@ -1690,6 +1690,20 @@ impl PlaceTagger {
                 if !self.accept(m, e, supported, local, vouched) {
                     continue;
                 }
+                // A small town of a country that none of the story's other
+                // places lie in, when they weigh enough to say where the
+                // story is: a namesake of a place the gazetteer lacks
+                // ("Léré" in a story about Mali is no Nigerian town).
+                if matches!(e.feature, Feature::City | Feature::Admin2)
+                    && e.population < 100_000
+                    && !e.capital
+                    && m.alias.is_none()
+                    && *all_total >= 2.0
+                    && all_country_w.get(&e.country).copied().unwrap_or(0.0) == 0.0
+                    && ctx.nearest_km(e.lat, e.lon) > 400.0
+                {
+                    continue;
+                }
                 let role = if m.alias.is_some_and(|a| a.demonym) {
                     "demonym"
                 } else if m.metonym || m.org_neighbour {
@@ -2870,6 +2884,17 @@ mod tests {
         assert_eq!(find(&ps, "Nuseirat").geonameid, Some(281109), "{ps:?}");
         let ps = places("Shells fell on the Nuseirat bakery.");
         assert!(ps.iter().all(|p| p.span.text != "Nuseirat"), "{ps:?}");
+    }
+
+    #[test]
+    fn a_small_town_of_a_country_far_from_the_storys_places_is_no_reading() {
+        // GeoNames has a Lere in Nigeria only; the story is about Mali.
+        let ps = places("Malian troops left Tombouctou and Gao for Léré, the army in Bamako said.");
+        assert!(ps.iter().all(|p| p.span.text != "Léré"), "{ps:?}");
+        assert_eq!(find(&ps, "Gao").country, Some("ML".into()));
+        // Among Nigerian places it is the Nigerian town.
+        let ps = places("Police in Kaduna and Zaria said gunmen attacked Lere on Sunday.");
+        assert_eq!(find(&ps, "Lere").country, Some("NG".into()), "{ps:?}");
     }
 
     #[test]
