@@ -502,7 +502,31 @@ impl PlaceTagger {
                 // Metonymy: "Damascus denied", "Washington has said", "the U.S.
                 // does not have": a place followed by a verb of speech or policy,
                 // possibly after auxiliaries and adverbs.
-                if !demonym && !inner_end && !m.locative {
+                // "fled to Ouahigouya and Kaya said": the last name of a
+                // list after a place cue is no speaker.
+                let listed_after_cue = first_tok > s_tokens.start
+                    && matches!(doc.lower(first_tok - 1), "and" | "or")
+                    && {
+                        let mut t = first_tok - 1;
+                        let mut found = false;
+                        while t > s_tokens.start && first_tok - t <= 12 {
+                            t -= 1;
+                            let w = doc.lower(t);
+                            if matches!(
+                                self.lex.before.get(&vec![w.to_string()]),
+                                Some(CueKind::Locative | CueKind::Near)
+                            ) {
+                                found = true;
+                                break;
+                            }
+                            let tok = doc.token_text(&doc.tokens[t]);
+                            if !(w == "," || w == "-" || is_cap(tok)) {
+                                break;
+                            }
+                        }
+                        found
+                    };
+                if !demonym && !inner_end && !m.locative && !listed_after_cue {
                     let mut t = after_tok;
                     let mut steps = 0;
                     while t < s_tokens.end
@@ -2895,6 +2919,15 @@ mod tests {
         // Among Nigerian places it is the Nigerian town.
         let ps = places("Police in Kaduna and Zaria said gunmen attacked Lere on Sunday.");
         assert_eq!(find(&ps, "Lere").country, Some("NG".into()), "{ps:?}");
+    }
+
+    #[test]
+    fn the_last_name_of_a_list_after_a_place_cue_is_no_speaker() {
+        let ps = places("Families who fled to Ouahigouya and Kaya said the gunmen came at night.");
+        assert_eq!(find(&ps, "Kaya").role, "literal", "{ps:?}");
+        // A list that is the subject still speaks.
+        let ps = places("Burkina Faso and Mali said they would close the border.");
+        assert_eq!(find(&ps, "Mali").role, "metonym", "{ps:?}");
     }
 
     #[test]
