@@ -87,10 +87,22 @@ impl<'a> Sig<'a> {
         if !(fallback(self) || fallback(e)) {
             return true;
         }
-        let loose = [self, e]
-            .into_iter()
-            .filter(|s| fallback(s))
-            .all(|s| s.sentence < LEAD_SENTENCES);
+        // Undated alike, by one named perpetrator at one place: one incident
+        // told again ("regime airstrikes on Aleppo" … "the regime's airstrikes
+        // in Aleppo"), as ACLED codes one event per day, place and actor.
+        let retold = fallback(self)
+            && fallback(e)
+            && self.actor1.is_some()
+            && self.actor1 == e.actor1
+            && match (self.place, e.place) {
+                (Some(p), Some(q)) => contains(p, q) && contains(q, p),
+                _ => false,
+            };
+        let loose = retold
+            || [self, e]
+                .into_iter()
+                .filter(|s| fallback(s))
+                .all(|s| s.sentence < LEAD_SENTENCES);
         let tolls_agree = match (self.killed, e.killed) {
             (Some((a, b)), Some((c, d))) => a <= d && c <= b,
             _ => true,
@@ -568,6 +580,30 @@ mod tests {
                 1,
             ),
             in_sentence(named(strike(None, "2026-03-04", true), "SOMREBMUS"), 9),
+        ]);
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn one_undated_strike_told_again_by_its_named_perpetrator_is_one_incident() {
+        // "regime airstrikes in Aleppo" (s1) … "the regime's airstrikes on
+        // Aleppo" (s6), both dated only by the publication date.
+        let aleppo = || place(9, "city", "SY", Some("Aleppo"));
+        let told = |sentence: usize, code: &str, at: Option<Place>| {
+            in_sentence(named(strike(at, "2015-06-02", true), code), sentence)
+        };
+        let out = incidents_of(vec![
+            told(0, "SYRGOV", aleppo()),
+            told(5, "SYRGOV", aleppo()),
+            told(8, "SYRMIL", aleppo()),
+            told(9, "SYRGOV", place(10, "city", "SY", Some("Aleppo"))),
+        ]);
+        let groups: Vec<Vec<usize>> = out.iter().map(|i| i.events.clone()).collect();
+        assert_eq!(groups, vec![vec![0, 1], vec![2], vec![3]]);
+        // Unnamed, a later strike may be another one.
+        let out = incidents_of(vec![
+            in_sentence(strike(aleppo(), "2015-06-02", true), 0),
+            in_sentence(strike(aleppo(), "2015-06-02", true), 5),
         ]);
         assert_eq!(out.len(), 2);
     }
