@@ -2675,3 +2675,30 @@ fn a_weapon_after_with_is_the_instrument_of_its_attack() {
     assert_eq!(e.fatalities.as_ref().map(|c| c.best), Some(5));
     assert!(dropped.iter().any(|d| d.rule.starts_with("instrument:")));
 }
+
+#[test]
+fn state_forces_firing_on_protesters_is_excessive_force() {
+    // Sentences written for this test.
+    for text in [
+        "Police opened fire on protesters in Khartoum on Sunday, killing four.",
+        "Soldiers beat protesters with batons in Harare.",
+    ] {
+        let (events, _) = code_with_actors(text);
+        let e = acled_typed(&events)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{text}: {events:#?}"));
+        assert_eq!(e.acled.event_type, "Protests", "{text}: {}", e.rule);
+        assert_eq!(
+            e.acled.sub_event_type, "Excessive force against protesters",
+            "{text}: {}",
+            e.rule
+        );
+    }
+    // Armed men are no protesters.
+    let (events, _) = code_with_actors("Police opened fire on gunmen in Kano, killing four.");
+    assert!(
+        events.iter().all(|e| e.acled.event_type != "Protests"),
+        "{events:#?}"
+    );
+}

@@ -214,6 +214,21 @@ pub fn type_event(s: &Sent, e: &Entry, first: usize, last: usize, f: &Facts) -> 
         }
     }
 
+    // ACLED: state forces firing on, killing or beating demonstrators is
+    // Protests / Excessive force against protesters, not an attack on
+    // civilians ("Police opened fire on protesters, killing four"). Rioters
+    // (a mob) are no peaceful protest and keep the rules below.
+    let protesters = f
+        .actor2
+        .is_some_and(|a| is_crowd(a) && !a.rule.contains("curated:RIOTERS"));
+    if matches!(e.role, Role::Violence | Role::Kill | Role::OneSided) && a1_state && protesters {
+        t.set_acled(
+            "Protests",
+            "Excessive force against protesters",
+            "acled:state-force-on-protesters",
+        );
+        return t;
+    }
     match e.role {
         Role::Remote => {
             t.civilian_targeting = target_civilian;
