@@ -526,7 +526,17 @@ impl PlaceTagger {
                         }
                         found
                     };
-                if !demonym && !inner_end && !m.locative && !listed_after_cue {
+                // "the governor of Kherson oblast said": a name after a
+                // common noun and "of" modifies that noun, the speaker ("the
+                // Kingdom of Saudi Arabia said" still speaks).
+                let of_modifier = first_tok >= s_tokens.start + 2
+                    && doc.lower(first_tok - 1) == "of"
+                    && doc
+                        .token_text(&doc.tokens[first_tok - 2])
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase);
+                if !demonym && !inner_end && !m.locative && !listed_after_cue && !of_modifier {
                     let mut t = after_tok;
                     let mut steps = 0;
                     while t < s_tokens.end
@@ -2925,6 +2935,11 @@ mod tests {
     fn the_last_name_of_a_list_after_a_place_cue_is_no_speaker() {
         let ps = places("Families who fled to Ouahigouya and Kaya said the gunmen came at night.");
         assert_eq!(find(&ps, "Kaya").role, "literal", "{ps:?}");
+        // Nor is a name after a common noun and "of".
+        let ps = places("The governor of Kherson oblast said two people were hurt.");
+        assert_eq!(find(&ps, "Kherson oblast").role, "literal", "{ps:?}");
+        let ps = places("The Kingdom of Saudi Arabia said it would send aid.");
+        assert_eq!(find(&ps, "Saudi Arabia").role, "metonym", "{ps:?}");
         // A list that is the subject still speaks.
         let ps = places("Burkina Faso and Mali said they would close the border.");
         assert_eq!(find(&ps, "Mali").role, "metonym", "{ps:?}");
