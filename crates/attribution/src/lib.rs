@@ -366,7 +366,20 @@ impl ClaimTagger {
                 }
             }
         }
-        self.build(doc, analysis, &frames, &drafts)
+        // "SANAA, March 3 (Reuters) - C, the ministry said": the dateline is
+        // the wire's, not the source's words.
+        let datelines = frames.datelines();
+        for d in &mut drafts {
+            if let Some(dl) = datelines
+                .iter()
+                .find(|dl| dl.first <= d.content.0 && d.content.0 <= dl.dash)
+            {
+                if dl.dash < d.content.1 {
+                    d.content.0 = dl.dash + 1;
+                }
+            }
+        }
+        self.build(doc, analysis, &frames, &drafts, &datelines)
     }
 
     fn build(
@@ -375,6 +388,7 @@ impl ClaimTagger {
         analysis: &Analysis,
         frames: &Frames,
         drafts: &[Draft],
+        datelines: &[frames::Dateline],
     ) -> Vec<Claim> {
         let ctx = self.outlets.doc_context(doc);
         let mut resolver = Resolver::new(doc, &self.outlets, &ctx, &analysis.actors);
@@ -424,11 +438,23 @@ impl ClaimTagger {
                 && drafts
                     .iter()
                     .any(|o| o.cue.first >= d.content.0 && o.cue.last <= d.content.1);
-            let stance = if relays {
+            let mut stance = if relays {
                 entry.stance
             } else {
                 self.content_cues.stance_for(&words, entry.stance)
             };
+            // "The group claimed the ambush": a claim of responsibility.
+            let claim_word = matches!(
+                doc.lower(d.cue.last),
+                "claim" | "claims" | "claimed" | "claiming"
+            );
+            if claim_word
+                && d.rule != "passive_by"
+                && stance == Stance::Assert
+                && frames.an_attack_object(d.content)
+            {
+                stance = Stance::Acknowledge;
+            }
             let mut via = Vec::new();
             if let Some(ch) = entry
                 .channel
@@ -530,6 +556,33 @@ impl ClaimTagger {
                     claims[i].via = via;
                 }
             }
+        }
+        // The wire whose dateline opens the story relays every claim in it
+        // that is not the wire's own ("KYIV (AP) — …, the governor said").
+        let wires: Vec<(usize, usize, Span)> = datelines
+            .iter()
+            .filter_map(|dl| {
+                let (a, b) = dl.outlet?;
+                let o = self.outlets.resolve_range(doc, a, b, &ctx)?;
+                Some((doc.tokens[dl.first].sentence, o, doc.token_span(a, b)))
+            })
+            .collect();
+        for (i, c) in claims.iter_mut().enumerate() {
+            let Some(&(_, o, ref span)) = wires
+                .iter()
+                .rev()
+                .find(|w| w.0 <= c.sentence)
+                .or(wires.first())
+            else {
+                continue;
+            };
+            let name = &self.outlets.get(o).name;
+            if source_outlet[i] == Some(o)
+                || c.source_entity.as_ref().is_some_and(|e| &e.name == name)
+            {
+                continue;
+            }
+            push_via(&mut c.via, &self.outlets, o, Some(span.clone()));
         }
         propagate_stance(drafts, &mut claims, &self.cues);
         link_responses(doc, &self.responses, &mut claims);
@@ -668,6 +721,13 @@ fn naming_words(e: &SourceEntity) -> Vec<String> {
             let w = w
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
+            let w = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(&w)
+                .to_string();
+            // Words of a body's kind name no one in particular ("the Defence
+            // Ministry" is not named by "air defence systems").
             if w.len() >= 4
                 && !matches!(
                     w.as_str(),
@@ -679,6 +739,24 @@ fn naming_words(e: &SourceEntity) -> Vec<String> {
                         | "spokeswoman"
                         | "their"
                         | "with"
+                        | "ministry"
+                        | "defence"
+                        | "defense"
+                        | "foreign"
+                        | "interior"
+                        | "office"
+                        | "department"
+                        | "agency"
+                        | "group"
+                        | "national"
+                        | "state"
+                        | "security"
+                        | "health"
+                        | "news"
+                        | "general"
+                        | "affairs"
+                        | "council"
+                        | "committee"
                 )
             {
                 out.push(w);
@@ -689,10 +767,13 @@ fn naming_words(e: &SourceEntity) -> Vec<String> {
 }
 
 /// Link deny / no_evidence claims to the claims they answer in the same document:
-/// accusations by other sources or, when the document has none, other sources'
-/// claims that name the denier.
+/// accusations by other sources and other sources' plain claims that name the
+/// denier ("the army's helicopters dropped barrel bombs", which "the army denied
+/// dropping barrel bombs" answers even when someone else accused it of
+/// something else); the shared key terms choose among them
+/// ([`ResponseTerms::narrow`]). A denial of "the accusations" answers the
+/// accusations when there are some.
 fn link_responses(doc: &Doc, terms: &ResponseTerms, claims: &mut [Claim]) {
-    let any_accusation = claims.iter().any(|c| c.stance == Stance::Accuse);
     for i in 0..claims.len() {
         if !matches!(claims[i].stance, Stance::Deny | Stance::NoEvidence) {
             continue;
@@ -720,6 +801,12 @@ fn link_responses(doc: &Doc, terms: &ResponseTerms, claims: &mut [Claim]) {
             };
             continue;
         }
+        // "dismissing the group's claims as propaganda": the group's claims.
+        let owned = possessor_claims(claims, i);
+        if !owned.is_empty() {
+            claims[i].responds_to = owned;
+            continue;
+        }
         let names = me.map(naming_words).unwrap_or_default();
         let links: Vec<usize> = (0..claims.len())
             .filter(|&j| {
@@ -733,19 +820,120 @@ fn link_responses(doc: &Doc, terms: &ResponseTerms, claims: &mut [Claim]) {
                 }
                 match c.stance {
                     Stance::Accuse => true,
-                    Stance::Assert if claims[i].stance == Stance::Deny && !any_accusation => {
+                    Stance::Assert if claims[i].stance == Stance::Deny => {
                         let lower = c.content.text.to_lowercase();
                         lower
                             .split(|ch: char| !ch.is_alphanumeric())
-                            .any(|w| names.iter().any(|n| n == w))
+                            .any(|w| names.iter().any(|n| same_name(n, w)))
                     }
                     _ => false,
                 }
             })
             .collect();
-        claims[i].responds_to = terms.narrow(doc, claims, i, links);
+        let accusations: Vec<usize> = links
+            .iter()
+            .copied()
+            .filter(|&j| claims[j].stance == Stance::Accuse)
+            .collect();
+        let of_accusations = claims[i]
+            .content
+            .text
+            .to_lowercase()
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| ACCUSATION_NOUNS.contains(&w));
+        if of_accusations && !accusations.is_empty() {
+            claims[i].responds_to = terms.narrow(doc, claims, i, accusations);
+            continue;
+        }
+        // When no key term decides, the accusations (if any) are what is answered.
+        let narrowed = terms.narrow(doc, claims, i, links.clone());
+        claims[i].responds_to = if narrowed == links && !accusations.is_empty() {
+            accusations
+        } else {
+            narrowed
+        };
     }
 }
+
+/// Whether word `w` names what naming word `n` names: the same word, or a
+/// demonym of it ("russian" for "russia", "syrian" for "syria").
+fn same_name(n: &str, w: &str) -> bool {
+    n == w
+        || (n.len() >= 4
+            && w.len() > n.len()
+            && w.len() <= n.len() + 2
+            && w.starts_with(n)
+            && w[n.len()..].chars().all(|c| matches!(c, 'n' | 'i' | 'a')))
+}
+
+/// "dismissing the group's claims": the claims of other sources whose source
+/// is the possessor ("the group" → "The group said …", "JNIM … claimed …").
+fn possessor_claims(claims: &[Claim], i: usize) -> Vec<usize> {
+    let text = claims[i].content.text.to_lowercase();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some(owner) = words.windows(2).find_map(|w| {
+        let noun = w[1].trim_matches(|c: char| !c.is_alphanumeric());
+        let claimish = matches!(
+            noun,
+            "claim"
+                | "claims"
+                | "allegation"
+                | "allegations"
+                | "accusation"
+                | "accusations"
+                | "statement"
+                | "statements"
+                | "report"
+                | "reports"
+        );
+        let owner = w[0]
+            .strip_suffix("’s")
+            .or_else(|| w[0].strip_suffix("'s"))
+            .or_else(|| w[0].strip_suffix("s’"))
+            .or_else(|| w[0].strip_suffix("s'"))?;
+        (claimish && owner.len() >= 3).then_some(owner)
+    }) else {
+        return Vec::new();
+    };
+    let me = claims[i].source_entity.as_ref().map(|e| &e.name);
+    let says = |text: &str| {
+        text.to_lowercase()
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| same_name(owner, w))
+    };
+    // The possessor's entities: those of sources that name it ("The group"
+    // that stands for "the Eastern Brigade").
+    let owners: Vec<&String> = claims
+        .iter()
+        .filter(|c| c.source.as_ref().is_some_and(|s| says(&s.text)))
+        .filter_map(|c| c.source_entity.as_ref().map(|e| &e.name))
+        .filter(|n| Some(*n) != me)
+        .collect();
+    (0..claims.len())
+        .filter(|&j| {
+            let c = &claims[j];
+            let name = c.source_entity.as_ref().map(|e| &e.name);
+            j != i
+                && name != me
+                && !matches!(c.stance, Stance::Deny | Stance::NoEvidence)
+                && !claims[i].content.contains(&c.cue)
+                && !c.content.contains(&claims[i].cue)
+                && (c.source.as_ref().is_some_and(|s| says(&s.text))
+                    || name.is_some_and(|n| says(n) || owners.contains(&n)))
+        })
+        .collect()
+}
+
+/// Words by which a rebuttal refers to accusations: "denied the accusations".
+const ACCUSATION_NOUNS: &[&str] = &[
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "charge",
+    "charges",
+    "blame",
+];
 
 /// Trim earlier contents of a sentence where a later frame begins ("…, reports X").
 fn cut_contents(frames: &Frames, drafts: &mut [Draft]) {

@@ -207,7 +207,13 @@ pub fn refine(doc: &Doc, p: &SentenceParse, d: &mut Draft) -> bool {
     // Source: the subject subtree, when it ends before the cue and overlaps the window's
     // (and does not cut a name after its "for" or "of", nor drop a second
     // conjunct: "Police and the army said").
-    let drops_conjunct = sb + 1 < b && a <= sb && matches!(doc.lower(sb + 1), "and" | "or");
+    // ("The army, the police and local officials said": a list's comma too.)
+    let drops_conjunct = sb + 1 < b
+        && a <= sb
+        && (matches!(doc.lower(sb + 1), "and" | "or")
+            || doc.lower(sb + 1) == ","
+                && (sb + 2..=b).any(|k| matches!(doc.lower(k), "and" | "or"))
+                && !matches!(doc.lower(sb + 2), "a" | "an"));
     if sb < d.cue.first
         && !name_tail(doc, sb, b)
         && !drops_conjunct

@@ -36,7 +36,7 @@ pub(crate) fn outlet_of_phrase(
 static ANON_HEADS: WordClass = WordClass::new("anon_heads");
 
 /// Role nouns in an appositive: "a spokesman for …".
-static ROLE_HEADS: WordClass = WordClass::new("role_heads");
+pub(crate) static ROLE_HEADS: WordClass = WordClass::new("role_heads");
 
 /// Words that make a capitalised name a government body.
 pub(crate) static GOV_WORDS: WordClass = WordClass::new("gov_words");
@@ -45,6 +45,17 @@ pub(crate) static GOV_WORDS: WordClass = WordClass::new("gov_words");
 pub(crate) static ORG_WORDS: WordClass = WordClass::new("org_words");
 
 static TITLES: WordClass = WordClass::new("source_titles");
+
+/// Nouns by which a definite description refers back to the last
+/// organisation named: "The Eastern Brigade said … The group said …".
+const GENERIC_BODIES: &[&str] = &[
+    "group",
+    "militia",
+    "movement",
+    "organisation",
+    "organization",
+    "faction",
+];
 
 const DETS: &[&str] = &[
     "a",
@@ -78,14 +89,15 @@ pub struct Known {
 
 fn is_cap(doc: &Doc, i: usize) -> bool {
     let t = &doc.tokens[i];
+    let text = doc.token_text(t);
+    // "al-Maliki", "el-Sisi", "bin-Laden": a particle, then the name.
+    let particle_name = text.split_once('-').is_some_and(|(p, rest)| {
+        p.len() <= 3 && rest.chars().next().is_some_and(char::is_uppercase)
+    });
     matches!(
         t.kind,
         TokenKind::Word | TokenKind::Handle | TokenKind::Hashtag
-    ) && doc
-        .token_text(t)
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    ) && (text.chars().next().is_some_and(char::is_uppercase) || particle_name)
 }
 
 fn contains_phrase(words: &[&str], phrase: &str) -> bool {
@@ -227,6 +239,20 @@ impl<'a> Resolver<'a> {
                 .split_whitespace()
                 .map(str::to_lowercase)
                 .collect();
+            // "the coalition" after "a coalition spokesman, Colonel X": a
+            // description of a body is no person; a person is "the spokesman"
+            // or "the colonel" (a role's head).
+            if k.entity.kind == "person"
+                && !person_only
+                && !ROLE_HEADS.contains(&head.as_str())
+                && k.entity
+                    .role
+                    .as_deref()
+                    .and_then(|r| r.split_whitespace().last())
+                    .is_none_or(|r| r.to_lowercase() != *head)
+            {
+                return None;
+            }
             let hit = name_words.last() == Some(head)
                 || k.words.iter().any(|w| w == head)
                 || (words.len() > 1 && contains_all(&name_words, words));
@@ -259,6 +285,19 @@ impl<'a> Resolver<'a> {
         let doc = self.doc;
         // Head part: up to the first comma; the rest is an appositive.
         let comma = (a..=b).find(|&k| doc.lower(k) == ",");
+        // "The army, the police and local officials": a list of sources, no
+        // name and appositive (not "Abu Yusuf, a spokesman for X and Y").
+        let list = comma.is_some_and(|c| {
+            c < b
+                && !matches!(
+                    doc.lower(c + 1),
+                    "a" | "an" | "who" | "which" | "whose" | "its" | "his" | "her" | "their"
+                )
+                && (c + 1..=b).any(|k| matches!(doc.lower(k), "and" | "or"))
+                && !(c + 1..=b).any(|k| ROLE_HEADS.contains(&doc.lower(k)))
+                && doc.tokens[c + 1].kind != TokenKind::Number
+        });
+        let comma = comma.filter(|_| !list);
         let head_end = comma.map_or(b, |c| c.saturating_sub(1).max(a));
         let app = comma.and_then(|c| {
             let end = if doc.lower(b) == "," {
@@ -306,8 +345,63 @@ impl<'a> Resolver<'a> {
                 code,
             };
         }
+        if list {
+            let gov = GOV_WORDS.iter().any(|g| contains_phrase(&hw, g));
+            return SourceEntity {
+                kind: if gov { "government" } else { "organisation" }.into(),
+                name: strip_det(&name).to_string(),
+                code,
+                ..SourceEntity::default()
+            };
+        }
+        // "Regional governor Oleh Syniehubov", "spokesman John Kirby": a
+        // role, then the person's name.
+        if let Some(r) = (a..head_end)
+            .rev()
+            .find(|&k| ROLE_HEADS.contains(&doc.lower(k)) && !is_cap(doc, k))
+        {
+            let name_part = (r + 1..=head_end).all(|k| is_cap(doc, k) || doc.lower(k) == "al");
+            let org = (r + 1..=head_end)
+                .any(|k| ORG_WORDS.contains(&doc.lower(k)) || GOV_WORDS.contains(&doc.lower(k)));
+            let plain = (a..r).all(|k| doc.tokens[k].kind == TokenKind::Word);
+            if name_part
+                && !org
+                && plain
+                && self
+                    .outlets
+                    .resolve_range(doc, r + 1, head_end, self.ctx)
+                    .is_none()
+            {
+                return SourceEntity {
+                    kind: "person".into(),
+                    name: text_of(doc, r + 1, head_end),
+                    role: Some(strip_det(&text_of(doc, a, r)).to_string()),
+                    affiliation: None,
+                    code,
+                };
+            }
+        }
         // An age ("Suu Kyi, 70") is no role.
         let app = app.filter(|&(x, y)| !(x == y && doc.tokens[x].kind == TokenKind::Number));
+        // "The coalition spokesman, Colonel Turki al-Maliki": a role, then the
+        // person's name in apposition.
+        if let Some((x, y)) = app {
+            let role_head = hw.iter().any(|w| ROLE_HEADS.contains(w));
+            let lower_head =
+                (a..=head_end).all(|k| !is_cap(doc, k) || (k == a && DETS.contains(&doc.lower(k))));
+            let name_app = y > x && (x..=y).all(|k| is_cap(doc, k) || doc.lower(k) == "al");
+            if role_head && lower_head && name_app {
+                let titled = TITLES.contains(&doc.lower(x)) || ROLE_HEADS.contains(&doc.lower(x));
+                let nx = if titled && x < y { x + 1 } else { x };
+                return SourceEntity {
+                    kind: "person".into(),
+                    name: text_of(doc, nx, y),
+                    role: Some(strip_det(&name).to_string()),
+                    affiliation: None,
+                    code,
+                };
+            }
+        }
         let (role, aff) = app.map_or((None, None), |(x, y)| role_affiliation(doc, x, y));
         let first = doc.lower(a);
         let caps: Vec<usize> = (a..=head_end)
@@ -336,6 +430,17 @@ impl<'a> Resolver<'a> {
         if first == "the" && caps.is_empty() && head_end > a {
             if let Some(e) = self.lookup(&head_words[1..], false) {
                 return e;
+            }
+            // "the group", "the militia": the last organisation named.
+            if head_end == a + 1 && GENERIC_BODIES.contains(&head_noun) {
+                if let Some(k) = self
+                    .known
+                    .iter()
+                    .rev()
+                    .find(|k| k.entity.kind == "organisation")
+                {
+                    return k.entity.clone();
+                }
             }
         }
         // A longer or shorter form of an earlier name: "the U.S. Embassy" after "the U.S. Embassy in Syria".

@@ -1154,3 +1154,188 @@ fn a_passive_claim_by_an_agent_is_its_claim_of_responsibility() {
         );
     }
 }
+
+#[test]
+fn a_wire_dateline_is_no_content_and_the_wire_relays_the_story() {
+    let text = "Drone hits fuel depot\n\nODESA, Ukraine, May 9 (Reuters) - A drone set fire to a fuel depot near the port, the regional governor said.\n\nThe army said later that it had shot down two other drones.\n\nReuters could not verify the report, which Moscow denied.";
+    let c = run(text);
+    let k = by_cue(&c, "said");
+    assert_eq!(
+        k.content.text,
+        "A drone set fire to a fuel depot near the port"
+    );
+    assert_eq!(vias(k), vec!["Reuters"]);
+    let army = c
+        .iter()
+        .find(|k| src(k) == "The army")
+        .expect("the army's claim");
+    assert_eq!(vias(army), vec!["Reuters"]);
+    // Other wires and styles: "CITY (AP) —", and a dateline with no outlet.
+    let c = run("GAZA CITY (AP) — Two shells hit the hospital, medics said.");
+    let k = by_cue(&c, "said");
+    assert_eq!(k.content.text, "Two shells hit the hospital");
+    assert_eq!(vias(k), vec!["Associated Press"]);
+    let c = run("KHARTOUM, June 2 - Fighting reached the airport, residents said.");
+    let k = by_cue(&c, "said");
+    assert_eq!(k.content.text, "Fighting reached the airport");
+    assert!(k.via.is_empty());
+    // A sentence that opens with a name and a dash is no dateline.
+    let c = run("Ahmed Salim - a farmer - said the well was dry.");
+    assert!(c.iter().all(|k| !k.content.text.starts_with("a farmer")));
+}
+
+#[test]
+fn a_recipient_before_the_means_still_relays() {
+    let c = run("“They hit the market twice,” a rescue worker told Reuters by telephone.");
+    assert_eq!(vias(by_cue(&c, "told")), vec!["Reuters"]);
+}
+
+#[test]
+fn a_body_named_later_is_not_the_person_who_spoke_for_it() {
+    let c = run(
+        "The coalition spokesman, Colonel Fahd al-Harbi, said the raid hit a depot. The coalition said later that it was reviewing the strike.",
+    );
+    let first = &c[0];
+    assert_eq!(src(first), "The coalition spokesman, Colonel Fahd al-Harbi");
+    assert_eq!(first.content.text, "the raid hit a depot");
+    let e = entity(first);
+    assert_eq!(e.kind, "person");
+    assert_eq!(e.name, "Fahd al-Harbi");
+    let later = c
+        .iter()
+        .find(|k| src(k) == "The coalition")
+        .expect("the coalition's claim");
+    assert_ne!(entity(later).kind, "person", "{c:#?}");
+    // "the spokesman" still is the person.
+    let c = run(
+        "A coalition spokesman, Colonel Fahd al-Harbi, said the raid hit a depot. The spokesman said the pilots were safe.",
+    );
+    let later = c
+        .iter()
+        .find(|k| src(k) == "The spokesman")
+        .expect("the spokesman's claim");
+    assert_eq!(entity(later).name, "Fahd al-Harbi");
+}
+
+#[test]
+fn a_role_before_a_name_is_the_persons_role() {
+    let c = run("Provincial governor Amina Diallo said two schools were closed.");
+    let e = entity(&c[0]);
+    assert_eq!(e.kind, "person");
+    assert_eq!(e.name, "Amina Diallo");
+    assert_eq!(e.role.as_deref(), Some("Provincial governor"));
+}
+
+#[test]
+fn a_denial_answers_the_plain_claim_of_the_act_it_denies() {
+    // An accusation of something else does not hide the claim of the act.
+    let c = run(
+        "Farmers accused the army of seizing their cattle. The monitor said army helicopters dropped barrel bombs on the market in Kafr Safra. The army denied dropping barrel bombs on the market.",
+    );
+    let d = by_cue(&c, "denied");
+    let said = c.iter().position(|k| k.cue.text == "said").unwrap();
+    assert_eq!(d.responds_to, vec![said], "{c:#?}");
+    // "denied the accusations" answers the accusations.
+    let c = run(
+        "Farmers accused the army of seizing their cattle. The monitor said army helicopters dropped barrel bombs on the market. The army denied the accusations.",
+    );
+    let d = by_cue(&c, "denied");
+    let acc = c.iter().position(|k| k.cue.text == "accused").unwrap();
+    assert_eq!(d.responds_to, vec![acc], "{c:#?}");
+    // A demonym names the denier's country; a body's kind word names no one.
+    let c = run(
+        "Russian drones hit a power plant in Sumy, the governor said. The president called for more air defence systems. Russia's Defence Ministry denied targeting the power plant.",
+    );
+    let d = by_cue(&c, "denied");
+    assert_eq!(d.responds_to, vec![0], "{c:#?}");
+    // "the group's claims": the group's own claims.
+    let c = run(
+        "The Eastern Brigade claimed the ambush on Telegram. The group said its fighters seized two trucks. The army dismissed the group's claims as propaganda.",
+    );
+    let d = by_cue(&c, "dismissed");
+    assert_eq!(d.responds_to, vec![0, 1], "{c:#?}");
+}
+
+#[test]
+fn a_second_source_and_cue_share_the_content() {
+    let c = run("Four shops burned down, a fire officer said and traders confirmed.");
+    let said = by_cue(&c, "said");
+    assert_eq!(src(said), "a fire officer");
+    assert_eq!(said.content.text, "Four shops burned down");
+    let conf = by_cue(&c, "confirmed");
+    assert_eq!(src(conf), "traders");
+    assert_eq!(conf.content.text, "Four shops burned down");
+}
+
+#[test]
+fn a_passive_claim_by_an_agent_says_its_subject() {
+    let c = run("Victory was claimed by both parties after the vote.");
+    let k = by_cue(&c, "was claimed");
+    assert_eq!(src(k), "both parties");
+    assert_eq!(k.content.text, "Victory");
+    assert_eq!(k.stance, Stance::Assert);
+}
+
+#[test]
+fn an_attack_verb_with_armed_words_is_no_cue() {
+    for text in [
+        "Russia attacked Ukraine with a barrage of missiles on Sunday.",
+        "Rebels attacked the convoy near the bridge.",
+        "A rocket slammed into an apartment block in the port.",
+    ] {
+        let c = run(text);
+        assert!(
+            c.iter()
+                .all(|k| !matches!(k.cue.text.as_str(), "attacked" | "slammed")),
+            "{text}: {c:#?}"
+        );
+    }
+    // Criticism stays a claim.
+    let c = run("The senator slammed the plan as reckless.");
+    assert!(c.iter().any(|k| k.cue.text == "slammed"), "{c:#?}");
+}
+
+#[test]
+fn three_coordinated_sources_are_all_the_source() {
+    let c = run("The army, the police and local officials said the attack was repelled.");
+    let k = by_cue(&c, "said");
+    assert_eq!(src(k), "The army, the police and local officials");
+    assert_eq!(entity(k).name, "army, the police and local officials");
+    let c = run("The attack was repelled, the army, the police and local officials said.");
+    let k = by_cue(&c, "said");
+    assert_eq!(src(k), "the army, the police and local officials");
+    assert_eq!(k.content.text, "The attack was repelled");
+    let c = run("Hamas, Islamic Jihad and the Popular Front said the raid was a crime.");
+    assert_eq!(
+        src(by_cue(&c, "said")),
+        "Hamas, Islamic Jihad and the Popular Front"
+    );
+}
+
+#[test]
+fn claiming_an_attack_through_a_relay_is_a_claim_of_responsibility() {
+    let Some(tagger) = tagger_with_parser() else {
+        return;
+    };
+    let run = |text: &str| {
+        let doc = Doc::new("t", text);
+        let mut a = Analysis::default();
+        tagger.annotate(&doc, &mut a);
+        a.claims
+    };
+    let c = run(
+        "The Northern Front claimed the ambush in a statement relayed by the SITE Intelligence Group.",
+    );
+    let k = by_cue(&c, "claimed");
+    assert_eq!(k.stance, Stance::Acknowledge);
+    assert_eq!(k.content.text, "the ambush");
+    assert_eq!(vias(k), vec!["SITE Intelligence Group"]);
+    // A claim that the attack did something is no claim of responsibility.
+    let c = run("The Northern Front claimed the attack killed 20 soldiers.");
+    assert_eq!(by_cue(&c, "claimed").stance, Stance::Assert);
+    // The subject of a sentence that goes on "and claimed" speaks.
+    let c = run("Rebels attacked the convoy and claimed the ambush on Telegram.");
+    let k = by_cue(&c, "claimed");
+    assert_eq!(src(k), "Rebels");
+    assert_eq!(k.stance, Stance::Acknowledge);
+}
