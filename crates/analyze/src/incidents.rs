@@ -231,13 +231,18 @@ fn same_perpetrator(a: Option<&str>, b: Option<&str>) -> bool {
 
 /// Group the violent and strategic events of one article into incidents.
 pub fn group(a: &Analysis) -> Vec<Incident> {
+    group_events(&a.events)
+}
+
+/// [`group`] on an article's event layer alone (as `sitrep-link` stores it).
+pub fn group_events(events: &[Event]) -> Vec<Incident> {
     let mut out: Vec<Incident> = Vec::new();
     let mut sigs: Vec<Sig<'_>> = Vec::new();
-    for (i, e) in a.events.iter().enumerate() {
+    for (i, e) in events.iter().enumerate() {
         if e.acled.event_type.is_empty() || !e.factuality.is_occurrence() {
             continue;
         }
-        if let Some(k) = detail_of(&out, &a.events, e) {
+        if let Some(k) = detail_of(&out, events, e) {
             let inc = &mut out[k];
             inc.events.push(i);
             add_claims(inc, e);
@@ -284,12 +289,12 @@ pub fn group(a: &Analysis) -> Vec<Incident> {
         // The best-supported event represents the incident (the first of equals).
         let mut lead = inc.events[0];
         for &i in &inc.events[1..] {
-            if support(&a.events[i]) > support(&a.events[lead]) {
+            if support(&events[i]) > support(&events[lead]) {
                 lead = i;
             }
         }
         inc.lead = lead;
-        fill_fields(inc, &a.events);
+        fill_fields(inc, events);
     }
     out
 }

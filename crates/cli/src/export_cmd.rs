@@ -226,6 +226,12 @@ fn report(s: &Summary, format: Format, out: &Path) {
             s.without_coordinates
         );
     }
+    if s.without_acled_type > 0 {
+        eprintln!(
+            "note: {} incidents without an ACLED event type (PLOVER-only events) left out of the ACLED CSV; the jsonl and plover-json exports keep them",
+            s.without_acled_type
+        );
+    }
     if s.unlinked_documents > 0 {
         eprintln!(
             "note: {} stored documents are not linked into incidents yet; run `sitrep link` to include them",

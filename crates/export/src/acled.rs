@@ -234,13 +234,15 @@ pub fn extra_fields(inc: &Incident) -> [String; 13] {
 }
 
 /// Write the incidents as ACLED CSV (header first, RFC 4180 quoting);
-/// returns the rows written.
+/// returns the rows written and the incidents left out because they have no
+/// ACLED event type (a PLOVER-only event such as MOBILIZE: ACLED's columns
+/// cannot hold it; the JSONL and PLOVER exports keep it).
 pub fn write_csv<W: Write>(
     incidents: &[Incident],
     tables: &Tables,
     options: &Options,
     out: W,
-) -> Result<usize, Error> {
+) -> Result<(usize, usize), Error> {
     let mut w = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(out);
@@ -249,7 +251,12 @@ pub fn write_csv<W: Write>(
         header.extend(EXTRA_COLUMNS);
     }
     w.write_record(&header)?;
+    let mut written = 0;
     for inc in incidents {
+        if inc.event_type.is_empty() {
+            continue;
+        }
+        written += 1;
         let rec = AcledRecord::new(inc, tables);
         if options.extras {
             let row = rec.fields().into_iter().chain(extra_fields(inc));
@@ -259,7 +266,7 @@ pub fn write_csv<W: Write>(
         }
     }
     w.flush()?;
-    Ok(incidents.len())
+    Ok((written, incidents.len() - written))
 }
 
 #[cfg(test)]
@@ -286,6 +293,19 @@ mod tests {
 
     fn col(name: &str) -> usize {
         COLUMNS.iter().position(|c| *c == name).unwrap()
+    }
+
+    #[test]
+    fn an_incident_without_an_acled_type_is_left_out_and_counted() {
+        let store = sample_store();
+        let mut incidents = read::incidents(store.connection(), &Filter::default(), None).unwrap();
+        let n = incidents.len();
+        incidents[0].event_type.clear();
+        let tables = Tables::builtin().unwrap();
+        let mut out = Vec::new();
+        let counts = write_csv(&incidents, &tables, &Options::default(), &mut out).unwrap();
+        assert_eq!(counts, (n - 1, 1));
+        assert_eq!(rows(&String::from_utf8(out).unwrap()).len(), n - 1);
     }
 
     #[test]

@@ -209,6 +209,8 @@ pub struct Summary {
     pub written: usize,
     /// GeoJSON: incidents left out for lack of valid coordinates.
     pub without_coordinates: usize,
+    /// ACLED CSV: incidents left out for lack of an ACLED event type.
+    pub without_acled_type: usize,
     /// Stored documents not linked into incidents yet (`sitrep link` would
     /// add them).
     pub unlinked_documents: u64,
@@ -298,7 +300,9 @@ pub fn export_from<W: Write + Send>(
     };
     match format {
         Format::AcledCsv => {
-            summary.written = acled::write_csv(&incidents, &tables, options, out)?;
+            let (written, skipped) = acled::write_csv(&incidents, &tables, options, out)?;
+            summary.written = written;
+            summary.without_acled_type = skipped;
         }
         Format::GeoJson => {
             let (written, skipped) = geojson::write(&incidents, &tables, out)?;

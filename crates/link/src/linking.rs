@@ -27,6 +27,7 @@ use crate::lexicon::lexicon;
 use crate::score::{parse_date, score, Score, Sig};
 use crate::simhash::{bands, from_sql, hamming, simhash, to_sql, NEAR_DUP_BITS};
 use crate::{Error, LinkSummary};
+use sitrep_analyze::incidents::group_events;
 
 /// The outlet table shipped with sitrep (name, aliases, kind, country).
 const OUTLETS: &str = include_str!("../../../data/outlets.tsv");
@@ -461,11 +462,20 @@ impl Linker {
             Some(root) => self.copied_events(tx, root)?,
             None => HashMap::new(),
         };
-        for (idx, e) in doc.view.events.iter().enumerate() {
+        // The report's own incidents (sitrep_analyze::incidents): its events
+        // told as one incident go to one incident here too.
+        let mut report_incident: HashMap<usize, usize> = HashMap::new();
+        for (k, inc) in group_events(&doc.view.events).iter().enumerate() {
+            for &i in &inc.events {
+                report_incident.insert(i, k);
+            }
+        }
+        let mut linked_as: HashMap<usize, (i64, i64)> = HashMap::new();
+        for (pos, e) in doc.view.events.iter().enumerate() {
             if !incident_worthy(e) {
                 continue;
             }
-            let idx = idx as i64;
+            let idx = pos as i64;
             let s = Sig::of_event(e, &key, doc.published);
             // A near copy reports what its original reported: the same event
             // joins the original's incident without scoring.
@@ -509,6 +519,7 @@ impl Linker {
                 })?;
                 continue;
             }
+            let group = report_incident.get(&pos).copied();
             let ids = tx.candidates(&query_of(&s))?;
             let mut scored: Vec<(i64, Score)> = Vec::with_capacity(ids.len());
             for id in ids {
@@ -542,6 +553,14 @@ impl Linker {
                     (id, "join", sc.total, format!("joined: {}", sc.explain()))
                 }
                 None => {
+                    // Nothing joins: the incident its report tells it with,
+                    // when one of those events is linked already.
+                    if let Some(&(first, incident)) = group.and_then(|k| linked_as.get(&k)) {
+                        let at = (doc.id, idx);
+                        if self.join_report_incident(tx, incident, &s, at, first, &shown)? {
+                            continue;
+                        }
+                    }
                     let id = tx.new_incident(&NewIncident {
                         sig: &s,
                         plover_mode: e.plover.mode.as_deref(),
@@ -562,6 +581,9 @@ impl Linker {
                     (id, "new", 1.0, why)
                 }
             };
+            if let Some(k) = group {
+                linked_as.entry(k).or_insert((idx, incident));
+            }
             self.touched.insert(incident);
             tx.put_member(&Member {
                 incident,
@@ -580,6 +602,50 @@ impl Linker {
             })?;
         }
         Ok(())
+    }
+
+    /// Join event `(doc, event)`, which joins no incident by its score, to
+    /// `incident`, where its report's event `first` went, because the report
+    /// tells both as one incident. False when that incident has been merged
+    /// away (then the event makes a new one).
+    fn join_report_incident<T: LinkTx>(
+        &mut self,
+        tx: &mut T,
+        incident: i64,
+        s: &Sig,
+        (doc, event): (i64, i64),
+        first: i64,
+        candidates: &[serde_json::Value],
+    ) -> Result<bool, Error> {
+        if !self.cache.load(tx, incident)? {
+            return Ok(false);
+        }
+        let old = self.cache.sigs.get(&incident).cloned().unwrap_or_default();
+        let mut c = old.clone();
+        c.refine(s);
+        if c != old {
+            tx.write_sig(incident, &c)?;
+        }
+        self.cache.sigs.insert(incident, c);
+        self.touched.insert(incident);
+        tx.put_member(&Member {
+            incident,
+            document: doc,
+            event,
+            score: 1.0,
+            reason: format!("joined: the report tells it as one incident with its event {first}"),
+        })?;
+        tx.decide(&DecisionRow {
+            incident: Some(incident),
+            document: Some(doc),
+            event: Some(event),
+            decision: "join".into(),
+            detail: json!({"event": s, "same_report_incident_as_event": first,
+                           "candidates": candidates})
+            .to_string(),
+            decided_at: self.at.clone(),
+        })?;
+        Ok(true)
     }
 
     /// When an event joins several incidents strongly (each at least

@@ -904,6 +904,43 @@ mod tests {
     }
 
     #[test]
+    fn events_the_report_tells_as_one_incident_link_to_one() {
+        // "Regime jets strike rebel town" (no place, dated by publication) /
+        // "Jets struck Aleppo on Monday": the report's own grouping holds.
+        let mut headline = strike(ALEPPO, "2015-06-02");
+        headline.place = None;
+        if let Some(t) = headline.time.as_mut() {
+            t.fallback = true;
+            t.time_precision = 2;
+        }
+        let mut lead = strike(ALEPPO, "2015-06-01");
+        lead.sentence = 1;
+        // "Gunmen" in the lead: alone, linking cannot tell it is the regime.
+        if let Some(a) = lead.actor1.as_mut() {
+            a.code = "SYRUAF".into();
+        }
+        let mut store = Store::open_in_memory().expect("store");
+        put(
+            &mut store,
+            "r",
+            "Jets strike. Jets struck Aleppo.",
+            vec![headline, lead],
+        );
+        crate::link_pending(&mut store).expect("link");
+        assert_eq!(incident_count(&store), 1);
+        let joined: i64 = store
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM link_decisions WHERE decision = 'join' \
+                 AND detail LIKE '%same_report_incident_as_event%'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(joined, 1);
+    }
+
+    #[test]
     fn hypothetical_events_are_skipped_with_a_decision() {
         let mut store = Store::open_in_memory().expect("store");
         let mut e = strike(ALEPPO, "2015-06-01");
