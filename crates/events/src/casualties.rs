@@ -839,11 +839,13 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
     while i < events.len() {
         // The attack before: the nearest earlier event with an ACLED type
         // (a speech act or a reference back, "claimed responsibility for the
-        // attack", is no other incident between them).
-        let Some(pi) = (0..i)
-            .rev()
-            .find(|&j| !events[j].acled.event_type.is_empty())
-        else {
+        // attack", is no other incident between them, and neither is a
+        // strategic development told with the attack: "… before setting fire
+        // to three trucks. Eleven other soldiers were wounded in the ambush").
+        let Some(pi) = (0..i).rev().find(|&j| {
+            !events[j].acled.event_type.is_empty()
+                && events[j].acled.event_type != "Strategic developments"
+        }) else {
             i += 1;
             continue;
         };

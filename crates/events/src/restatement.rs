@@ -14,6 +14,9 @@
 //!   or date of its own, is that event told again. It merges into it (filling
 //!   what it lacks: a toll, a finer place, a date) and is listed as dropped.
 //!   A different toll, place, day or perpetrator keeps it a separate event.
+//!   So is a violent event in a sentence that opens on the perpetrators
+//!   just told (`perpetrator_reference`: "The attackers, riding motorbikes,
+//!   opened fire with machine guns"): the attack told in detail.
 //!
 //! Runs after all sentences are coded and before `casualties::follow_up`, so
 //! that a bare toll after a restatement still finds the attack it belongs to.
@@ -55,6 +58,15 @@ fn anaphoric(lx: &Lexicon, doc: &Doc, e: &Event) -> bool {
     let (words, first, last) = words_and_trigger(doc, e);
     lx.cue_ending_at("attack_reference", &words, last)
         .is_some_and(|n| n > last - first + 1 && last + 1 >= n)
+}
+
+/// Does `e`'s sentence open on a definite reference back to the
+/// perpetrators just told ("The attackers, riding motorbikes, opened fire"),
+/// with `e`'s trigger in that first clause?
+fn told_by_its_perpetrators(lx: &Lexicon, doc: &Doc, e: &Event) -> bool {
+    let (words, first, _) = words_and_trigger(doc, e);
+    lx.cue_at("perpetrator_reference", &words, 0)
+        .is_some_and(|n| n <= first && !words[n..first].contains(&";"))
 }
 
 /// Fill `p` with what `e` adds and list `e` as dropped by `rule`.
@@ -174,7 +186,8 @@ fn restatements(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut 
     let mut i = 1;
     while i < events.len() {
         let e = &events[i];
-        if !(violent(e) && real(e) && anaphoric(lx, doc, e)) {
+        let by_them = told_by_its_perpetrators(lx, doc, e);
+        if !(violent(e) && real(e) && (anaphoric(lx, doc, e) || by_them)) {
             i += 1;
             continue;
         }
@@ -204,8 +217,10 @@ fn restatements(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut 
             (Some(a), Some(b)) => a.fallback || b.fallback || a.value == b.value,
             _ => true,
         };
+        // "The assailants" are the gunmen just told, whatever code the
+        // actor layer gives the word.
         let same_actor = match (&p.actor1, &e.actor1) {
-            (Some(a), Some(b)) => a.code == b.code,
+            (Some(a), Some(b)) => by_them || a.code == b.code,
             _ => true,
         };
         if same_toll(&p.fatalities, &e.fatalities)

@@ -2702,3 +2702,21 @@ fn state_forces_firing_on_protesters_is_excessive_force() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn the_perpetrators_told_again_and_their_toll_are_the_same_attack() {
+    // Sentences written for this test.
+    let text = "Gunmen ambushed a police patrol near Tillaberi on Monday, killing six officers. \
+                The assailants, on motorbikes, opened fire with rifles before burning two trucks. \
+                Four other officers were wounded in the ambush.";
+    let (events, dropped) = code_parsed(text).expect("the committed parser model loads");
+    let attacks: Vec<&Event> = acled_typed(&events)
+        .into_iter()
+        .filter(|e| e.acled.event_type != "Strategic developments")
+        .collect();
+    assert_eq!(attacks.len(), 1, "{events:#?} {dropped:#?}");
+    let e = attacks[0];
+    assert_eq!(e.trigger.text, "ambushed");
+    assert_eq!(e.fatalities.as_ref().map(|c| c.best), Some(6), "{}", e.rule);
+    assert_eq!(e.injured.as_ref().map(|c| c.best), Some(4), "{}", e.rule);
+}
