@@ -1866,7 +1866,10 @@ impl<'a> Frames<'a> {
                     ))
                 }
                 Some(_) => {
-                    let src = self.subject_np(cue.first, gap_start);
+                    // "“…”, a security source and local residents confirmed".
+                    let src = self.subject_np(cue.first, gap_start).map(|(a, b)| {
+                        (self.coordinated_source_start(a, gap_start).unwrap_or(a), b)
+                    });
                     let recipient = if entry.kind == CueKind::Tell {
                         self.recipient(after, e)
                     } else {

@@ -1339,3 +1339,22 @@ fn claiming_an_attack_through_a_relay_is_a_claim_of_responsibility() {
     assert_eq!(src(k), "Rebels");
     assert_eq!(k.stance, Stance::Acknowledge);
 }
+
+#[test]
+fn coordinated_sources_after_a_quote_are_all_the_source() {
+    let c = run("Two bridges were “destroyed”, a police source and local residents confirmed.");
+    let k = by_cue(&c, "confirmed");
+    assert_eq!(src(k), "a police source and local residents");
+}
+
+#[test]
+fn could_not_verify_is_no_evidence() {
+    let c = run("Reuters could not independently verify the casualty figures.");
+    let k = c
+        .iter()
+        .find(|k| k.cue.text.contains("verify"))
+        .unwrap_or_else(|| panic!("{c:#?}"));
+    assert_eq!(src(k), "Reuters");
+    assert_eq!(k.stance, Stance::NoEvidence);
+    assert_eq!(k.content.text, "the casualty figures");
+}
