@@ -388,6 +388,12 @@ impl EventCoder {
                 if arson_fire == Some(k) {
                     continue;
                 }
+                // Hostile fire is no figure of speech: "opened fire with
+                // rifles and grenades", "before setting fire to three trucks",
+                // "came under fire".
+                if k > 0 && self.lx.is("hostile_fire_before", s.words[k - 1]) {
+                    continue;
+                }
                 // A cue word modifying a place noun ("took control of a gold
                 // mine", "attacked the fire station") is no object of the
                 // trigger: the place is.

@@ -2720,3 +2720,18 @@ fn the_perpetrators_told_again_and_their_toll_are_the_same_attack() {
     assert_eq!(e.fatalities.as_ref().map(|c| c.best), Some(6), "{}", e.rule);
     assert_eq!(e.injured.as_ref().map(|c| c.best), Some(4), "{}", e.rule);
 }
+
+#[test]
+fn hostile_fire_is_no_metaphor_cue() {
+    // Sentence written for this test: "fire" after "setting" is arson, not
+    // the figurative object of "fought the fire".
+    let text = "Rebels attacked the market in Beni with grenades before setting fire to a bus.";
+    let (events, dropped) = code_with_actors(text);
+    assert!(
+        dropped
+            .iter()
+            .all(|d| !d.rule.starts_with("metaphor:after:fire")),
+        "{dropped:#?}"
+    );
+    assert!(!acled_typed(&events).is_empty(), "{events:#?}");
+}
