@@ -775,7 +775,11 @@ fn naming_words(e: &SourceEntity) -> Vec<String> {
 /// accusations when there are some.
 fn link_responses(doc: &Doc, terms: &ResponseTerms, claims: &mut [Claim]) {
     for i in 0..claims.len() {
-        if !matches!(claims[i].stance, Stance::Deny | Stance::NoEvidence) {
+        // A question answers only the clause it sums up: "C, a figure the army disputes".
+        let resumed = claims[i].rule.starts_with("resumptive:");
+        let answers = matches!(claims[i].stance, Stance::Deny | Stance::NoEvidence)
+            || (resumed && claims[i].stance == Stance::Question);
+        if !answers {
             continue;
         }
         let me = claims[i].source_entity.as_ref();

@@ -957,6 +957,9 @@ fn a_noun_summing_up_the_clause_is_answered_by_the_closing_source() {
         q.content.text,
         "The monitor said the raid killed 11 civilians"
     );
+    // The disputed figure is the monitor's claim.
+    let said = c.iter().position(|k| k.cue.text == "said").unwrap();
+    assert_eq!(q.responds_to, vec![said]);
     // An echo is no answer: "reports seen by Reuters said" keeps no source "seen by Reuters".
     let c = run("The depot was hit twice, reports seen by Reuters said.");
     assert!(c.iter().all(|c| src(c) != "seen by Reuters"), "{c:#?}");
