@@ -2553,6 +2553,12 @@ fn a_suicide_attacker_makes_a_generic_attack_a_suicide_bombing() {
             assert_eq!(e.acled.event_type, "Explosions/Remote violence", "{text}");
             assert_eq!(e.acled.sub_event_type, "Suicide bomb", "{text}");
             assert_eq!(e.cameo, "1831", "{text}");
+            // The bomber is an armed group, not an aircraft of the army.
+            assert!(
+                e.actor1.as_ref().is_none_or(|a| a.code.ends_with("UAF")),
+                "{text}: {:?}",
+                e.actor1
+            );
         }
     }
 }
