@@ -69,6 +69,8 @@ pub enum Class {
     BaseForm,
     DateHedge,
     DayLink,
+    DayVerbPrep,
+    VerbNext,
     /// Not in `words.tsv`: set at load on the first word of each
     /// multi-word day offset ("the day before yesterday").
     RelDayHead,
@@ -78,7 +80,7 @@ pub enum Class {
 
 impl Class {
     /// Every class with its name in `words.tsv`.
-    pub const ALL: [(Class, &'static str); 42] = [
+    pub const ALL: [(Class, &'static str); 44] = [
         (Class::Reporting, "reporting"),
         (Class::Comparison, "comparison"),
         (Class::RangeTo, "range_to"),
@@ -121,6 +123,8 @@ impl Class {
         (Class::BaseForm, "base_form"),
         (Class::DateHedge, "date_hedge"),
         (Class::DayLink, "day_link"),
+        (Class::DayVerbPrep, "day_verb_prep"),
+        (Class::VerbNext, "verb_next"),
     ];
 
     /// The class's bit in a word's class set.

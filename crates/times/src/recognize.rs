@@ -1379,7 +1379,7 @@ impl<'a> Scanner<'a> {
                     .weekday_expr(i + 1)
                     .filter(|d| d.kind == "DATE" && d.precision == "day" && d.value.len() == 10)
                 {
-                    let end = if matches!(self.w(d.end), "into" | "to") {
+                    let end = if self.is(d.end, Class::RangeTo) {
                         self.weekday_expr(d.end + 1)
                             .filter(|n| n.precision == "day")
                             .map_or(d.end, |n| n.end)
@@ -3138,7 +3138,7 @@ impl<'a> Scanner<'a> {
         }
         let d = ordinal_digits(self.w(i + 1)).filter(|d| (1..=31).contains(d))?;
         if (matches!(self.kind(i + 2), Some(TokenKind::Word | TokenKind::Number))
-            && !self.clause_after_day(i + 2))
+            && !self.clause_after_day(i + 2, self.is(i - 1, Class::DayVerbPrep)))
             || matches!(self.w(i + 2), "-" | "–" | "/")
         {
             return None;
@@ -3176,11 +3176,15 @@ impl<'a> Scanner<'a> {
     }
 
     /// True when the word at `k`, right after "on the 15th", goes on with
-    /// the clause rather than naming what is 15th: a lower-case finite
-    /// verb (a past form, "-ed", a present "be", "will" or a modal) or a
-    /// clause word (`day_link`: "when", "after"). A word of time ("last",
-    /// "next") or a unit ("on the 15th day") is none.
-    fn clause_after_day(&self, k: usize) -> bool {
+    /// the clause rather than naming what is 15th: a clause word
+    /// (`day_link`: "when", "after") or, after a `day_verb_prep` ("on",
+    /// "by"; `verb_ok`), a lower-case finite verb (a past form, a present
+    /// "be", "will" or a modal, or an "-ed" word before what shows it a
+    /// verb). A word of time ("last", "next") or a unit ("on the 15th day")
+    /// is none; nor is an "-ed" adjective before its noun ("the 3rd
+    /// mechanized brigade") or a verb after "from the 5th" ("reinforcements
+    /// from the 5th arrived": a unit's).
+    fn clause_after_day(&self, k: usize, verb_ok: bool) -> bool {
         let w = self.w(k);
         if self.kind(k) != Some(TokenKind::Word)
             || self.is_cap(k)
@@ -3193,10 +3197,26 @@ impl<'a> Scanner<'a> {
         {
             return false;
         }
-        self.is(k, Class::DayLink)
-            || self.is(k, Class::PresentBe)
-            || self.has(k, |l| matches!(l, Lex::Past | Lex::Future | Lex::Modal))
-            || (w.len() > 4 && w.ends_with("ed"))
+        if self.is(k, Class::DayLink) {
+            return true;
+        }
+        verb_ok
+            && (self.is(k, Class::PresentBe)
+                || self.has(k, |l| matches!(l, Lex::Past | Lex::Future | Lex::Modal))
+                || (w.len() > 4 && w.ends_with("ed") && self.verb_next(k + 1)))
+    }
+
+    /// True when the word at `k` shows the "-ed" word before it a verb, not
+    /// an adjective of a noun: no word (punctuation, the end), a number, a
+    /// capitalised name, a determiner or a `verb_next` word ("killed four",
+    /// "shelled the town", "reached Kherson", "pushed into").
+    fn verb_next(&self, k: usize) -> bool {
+        self.kind(k) != Some(TokenKind::Word)
+            || self.is_cap(k)
+            || self.is(k, Class::Determiner)
+            || self.is(k, Class::VerbNext)
+            || self.is(k, Class::DayLink)
+            || self.has(k, |l| matches!(l, Lex::Number(_)))
     }
 
     /// "the winter of 1994", "summer 2014", "in the summer".

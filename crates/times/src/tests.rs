@@ -648,6 +648,12 @@ fn overnight_before_a_weekday_is_that_days_night() {
         value("Drones struck the port overnight Sunday."),
         "2015-05-31TNI"
     );
+    // Any word of a range joins the second day (words.tsv `range_to`).
+    let o = one("Shelling went on overnight Saturday through Sunday.");
+    assert_eq!(
+        (o.0.as_str(), o.1.as_str()),
+        ("overnight Saturday through Sunday", "2015-05-30TNI")
+    );
     // Alone it is still the night before the story's day.
     assert_eq!(value("Drones struck the port overnight."), "2015-06-01TNI");
 }
@@ -1298,6 +1304,40 @@ fn a_day_of_the_month_before_a_verb_or_a_clause_is_still_the_day() {
     assert!(got("The vote on the 15th amendment failed.").is_empty());
     assert!(got("Troops from the 3rd Armored moved north.").is_empty());
     assert!(got("They met on the 15th floor.").is_empty());
+}
+
+#[test]
+fn a_unit_number_before_an_adjective_or_after_from_is_no_day() {
+    // An "-ed" adjective before its noun names a unit: no day.
+    assert!(got(
+        "Russian troops repelled an attack on the 3rd mechanized brigade near Pokrovsk, killing 12 soldiers."
+    )
+    .is_empty());
+    assert!(got("Shells fell on the 7th armoured brigade.").is_empty());
+    assert!(got("They fought beside the 4th motorized rifle regiment.").is_empty());
+    // "from the 5th" before a verb: a unit the people came from.
+    assert!(got("Reinforcements from the 5th arrived to relieve the garrison.").is_empty());
+    assert!(got("Shelling from the 3rd killed two civilians in Kupiansk.").is_empty());
+    // An "-ed" verb before its object, a number or a preposition is still
+    // the clause going on after the day.
+    assert_eq!(
+        value("The raid on the 15th killed four soldiers."),
+        "2015-05-15"
+    );
+    assert_eq!(
+        value("An airstrike on the 3rd destroyed the bridge."),
+        "2015-05-03"
+    );
+    assert_eq!(value("A convoy on the 1st reached Kherson."), "2015-06-01");
+    assert_eq!(
+        value("Fighting on the 20th pushed into the suburbs."),
+        "2015-05-20"
+    );
+    // A clause word after "from the 5th" still makes it the day.
+    assert_eq!(
+        value("The town was cut off from the 5th when the bridge fell."),
+        "2015-05-05"
+    );
 }
 
 #[test]
