@@ -1,7 +1,7 @@
 //! Hand-written place knowledge from `data/places/`: aliases and demonyms,
 //! context cues, metonymy verbs, person titles and kin/role nouns, saints'
 //! church and school words, free
-//! neighbour words, the
+//! neighbour words, time words and sentence-opening words, the
 //! Arabic article forms and the Arabic-named countries; and two derived
 //! tables, country reference points and US county points (GeoNames-derived,
 //! see `data/places/NOTICE`).
@@ -22,6 +22,8 @@ const METONYM_VERBS: &str = include_str!("../../../data/places/metonym_verbs.txt
 const AUX: &str = include_str!("../../../data/places/metonym_aux.txt");
 const TITLES: &str = include_str!("../../../data/places/titles.txt");
 const FREE: &str = include_str!("../../../data/places/free_neighbours.txt");
+const TIME_WORDS: &str = include_str!("../../../data/places/time_words.txt");
+const OPENING_WORDS: &str = include_str!("../../../data/places/opening_words.txt");
 const PERSON_NOUNS: &str = include_str!("../../../data/places/person_nouns.txt");
 const SAINT_INSTITUTIONS: &str = include_str!("../../../data/places/saint_institutions.txt");
 const CENTROIDS: &str = include_str!("../../../data/places/country_centroids.tsv");
@@ -125,6 +127,12 @@ pub struct Lexicon {
     /// Words that make "St. John's ..." a church or a school ("Lutheran", "School").
     pub saint_institutions: HashSet<String>,
     pub free: HashSet<String>,
+    /// Weekdays and months (lower case): a walk back from a list of names
+    /// to a place cue stops at one.
+    pub time_words: HashSet<String>,
+    /// Words that open a sentence with a phrase its first comma closes
+    /// ("In a statement on Monday, ...", "After talks in Niamey, ...").
+    pub opening_words: HashSet<String>,
     /// Country reference points: ISO2 → (lat, lon).
     pub centroids: Vec<(String, f32, f32)>,
     /// US county points: (state, county, lat, lon), names as the gazetteer
@@ -271,6 +279,8 @@ impl Lexicon {
         lex.aux = lines(AUX).map(str::to_string).collect();
         lex.titles = lines(TITLES).map(str::to_string).collect();
         lex.free = lines(FREE).map(str::to_string).collect();
+        lex.time_words = lines(TIME_WORDS).map(str::to_string).collect();
+        lex.opening_words = lines(OPENING_WORDS).map(str::to_string).collect();
         lex.person_nouns = lines(PERSON_NOUNS).map(str::to_string).collect();
         lex.saint_institutions = lines(SAINT_INSTITUTIONS).map(str::to_string).collect();
         for l in lines(CENTROIDS) {

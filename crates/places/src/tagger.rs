@@ -520,10 +520,17 @@ impl PlaceTagger {
                 // does not have": a place followed by a verb of speech or policy,
                 // possibly after auxiliaries and adverbs.
                 // "fled to Ouahigouya and Kaya said": the last name of a
-                // list after a place cue is no speaker.
+                // list after a place cue is no speaker. The walk back to
+                // the cue stops at a weekday or month ("On Monday Burkina
+                // Faso and Mali said") and at the comma that closes a
+                // sentence-opening phrase ("After talks in Niamey, Burkina
+                // Faso and Mali said"): the list after them is the subject.
                 let listed_after_cue = first_tok > s_tokens.start
                     && matches!(doc.lower(first_tok - 1), "and" | "or")
                     && {
+                        let opening = (s_tokens.start..first_tok)
+                            .find(|&k| doc.lower(k).chars().any(char::is_alphanumeric))
+                            .is_some_and(|k| self.lex.opening_words.contains(doc.lower(k)));
                         let mut t = first_tok - 1;
                         let mut found = false;
                         while t > s_tokens.start && first_tok - t <= 12 {
@@ -534,6 +541,13 @@ impl PlaceTagger {
                                 Some(CueKind::Locative | CueKind::Near)
                             ) {
                                 found = true;
+                                break;
+                            }
+                            if self.lex.time_words.contains(w)
+                                || (w == ","
+                                    && opening
+                                    && !(s_tokens.start..t).any(|k| doc.lower(k) == ","))
+                            {
                                 break;
                             }
                             let tok = doc.token_text(&doc.tokens[t]);
@@ -2960,6 +2974,22 @@ mod tests {
         // A list that is the subject still speaks.
         let ps = places("Burkina Faso and Mali said they would close the border.");
         assert_eq!(find(&ps, "Mali").role, "metonym", "{ps:?}");
+        // So does one after a sentence-opening phrase that a comma closes,
+        // whatever cue or day that phrase holds.
+        let ps = places(
+            "In a statement on Monday, Burkina Faso and Mali said jihadists killed 30 soldiers.",
+        );
+        assert_eq!(find(&ps, "Mali").role, "metonym", "{ps:?}");
+        let ps = places("After talks in Niamey, Burkina Faso and Mali said they would act.");
+        assert_eq!(find(&ps, "Mali").role, "metonym", "{ps:?}");
+        // A day between the cue and the list ends the walk back.
+        let ps = places("On Monday Burkina Faso and Mali said they would close the border.");
+        assert_eq!(find(&ps, "Mali").role, "metonym", "{ps:?}");
+        // A list after a cue inside the opening phrase is still no speaker.
+        let ps = places(
+            "After the raid, families who fled to Djibo, Kaya and Dori said they were hungry.",
+        );
+        assert_eq!(find(&ps, "Dori").role, "literal", "{ps:?}");
     }
 
     #[test]
@@ -2973,6 +3003,22 @@ mod tests {
         );
         let ps = places("Al Gore spoke in Nashville.");
         assert!(ps.iter().all(|p| !p.span.text.contains("Gore")), "{ps:?}");
+        // Hyphenated names of groups and outlets stay no place.
+        for (text, name) in [
+            (
+                "Al-Shabaab said its fighters killed 30 soldiers.",
+                "Shabaab",
+            ),
+            ("Al-Jazeera reported heavy shelling overnight.", "Jazeera"),
+            ("The Al-Quds Brigades claimed the rocket fire.", "Quds"),
+            ("Al-Qaeda has denied any role in the attack.", "Qaeda"),
+        ] {
+            let ps = places(text);
+            assert!(
+                ps.iter().all(|p| !p.span.text.contains(name)),
+                "{text}: {ps:?}"
+            );
+        }
     }
 
     #[test]
