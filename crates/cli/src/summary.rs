@@ -243,10 +243,10 @@ fn who_where_when(
         let _ = writeln!(s, "{pad}where: {}", place(p));
     }
     if let Some(t) = time {
-        let how = if t.fallback {
-            "publication date, no date in the clause"
-        } else {
-            "from the text"
+        let how = match (t.fallback, t.time) {
+            (false, _) => "from the text",
+            (true, Some(_)) => "dateline date, no date in the clause",
+            (true, None) => "publication date, no date in the clause",
         };
         let _ = writeln!(
             s,

@@ -153,9 +153,11 @@ pub struct EventTime {
     pub precision: String,
     /// ACLED time_precision 1–3.
     pub time_precision: u8,
-    /// Index into `Analysis::times`, or None when it fell back to the publication date.
+    /// Index into `Analysis::times` of the date used (a dateline's filing
+    /// date too), or None when it is the publication date.
     pub time: Option<usize>,
-    /// True when no date in the event's clause and the publication date was used.
+    /// True when the event's clause has no date: the publication date, or
+    /// the filing date of the story's dateline (`time` set), was used.
     pub fallback: bool,
 }
 
