@@ -15,6 +15,7 @@
 
 use serde::Serialize;
 use sitrep_core::{Actor, Analysis, Count, Event, EventTime, Factuality, Place};
+use sitrep_events::SEPARATE_INCIDENT;
 
 /// A group of events in one article that report the same incident.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,7 +99,10 @@ impl<'a> Sig<'a> {
                 (Some(p), Some(q)) => contains(p, q) && contains(q, p),
                 _ => false,
             };
+        // One sentence's two words for one blast ("a roadside bomb exploded").
+        let same_sentence = self.sentence == e.sentence;
         let loose = retold
+            || same_sentence
             || [self, e]
                 .into_iter()
                 .filter(|s| fallback(s))
@@ -315,9 +319,12 @@ const DETAIL_REACH: usize = 2;
 /// the lead with no place, no date from the text, no named actor and no toll
 /// ("They came with a car bomb and then opened fire," the captain said)
 /// cannot be coded on its own (ACLED needs a place and a day), so it belongs
-/// to the violent incident told just before it.
+/// to the violent incident told just before it, unless its sentence opens on
+/// another incident ("In a separate attack, …").
 fn detail_of(out: &[Incident], events: &[Event], e: &Event) -> Option<usize> {
-    let unanchored = e.sentence >= LEAD_SENTENCES
+    let separate = e.rule.split("; ").any(|r| r == SEPARATE_INCIDENT);
+    let unanchored = !separate
+        && e.sentence >= LEAD_SENTENCES
         && e.place.is_none()
         && e.time.as_ref().is_none_or(|t| t.fallback)
         && e.actor1.as_ref().is_none_or(|a| !names_someone(a))
@@ -639,6 +646,17 @@ mod tests {
             placed,
         ]);
         assert_eq!(out.len(), 2);
+        // "In a separate incident, a roadside bomb exploded": its own.
+        let mut other = bomb(2);
+        other.rule = format!("trigger:bomb; {SEPARATE_INCIDENT}");
+        let out = incidents_of(vec![
+            in_sentence(battle(Some("SOMUAF"), "2026-03-03", Some(9)), 1),
+            other,
+        ]);
+        assert_eq!(out.len(), 2);
+        // "A roadside bomb exploded": two triggers of one sentence, one incident.
+        let out = incidents_of(vec![bomb(5), bomb(5)]);
+        assert_eq!(out.len(), 1);
     }
 
     #[test]

@@ -100,6 +100,11 @@ use sentence::Sent;
 /// fired in the escalating price war").
 const ARENA_WINDOW: usize = 8;
 
+/// Rule of an event whose sentence opens on another incident ("Separately,
+/// …", "In a separate attack, …": cue class `separate_incident`); in-report
+/// incident grouping never folds such an event into the incident before it.
+pub const SEPARATE_INCIDENT: &str = "separate-incident";
+
 /// Errors raised while loading this stage's knowledge or its evaluation data.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -2537,6 +2542,9 @@ impl EventCoder {
                 })
                 .collect()
         };
+        if self.lx.cue_at("separate_incident", &s.words, 0).is_some() {
+            rules.push(SEPARATE_INCIDENT.into());
+        }
         let assoc_actor1 = assoc(&c.assoc1, &mut rules);
         let assoc_actor2 = assoc(&c.assoc2, &mut rules);
         let weapon = args::weapon(s, c.m.first, c.m.last).map(|(f, l, kind, rule)| {
