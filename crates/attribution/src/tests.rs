@@ -1111,6 +1111,8 @@ fn no_comment_is_no_claim() {
         "The ministry did not immediately respond to a request for comment on the strike.",
         "A spokesman for the army could not be reached for comment.",
         "The embassy declined to comment on the report.",
+        "The government did not comment on the attack.",
+        "The ministry did not mention civilian casualties.",
     ] {
         let c = run(text);
         assert!(c.is_empty(), "{text}: {c:#?}");
