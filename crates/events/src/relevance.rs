@@ -51,11 +51,14 @@ const SOFT_TOLL: &[&str] = &["sports", "business", "politics", "entertainment"];
 const FIREARM: &[&str] = &["shoot", "shooting"];
 
 /// "8-2": digits, a hyphen token, digits, not followed by a unit ("41-42
-/// percent" is a range).
-fn game_score(words: &[&str]) -> bool {
+/// percent" is a range) and not inside a time expression ("the night of
+/// 1-2 March").
+fn game_score(s: &Sent) -> bool {
+    let words = &s.words;
     let num = |w: &str| !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
     (0..words.len().saturating_sub(2)).any(|k| {
-        num(words[k])
+        s.time_of[k].is_none()
+            && num(words[k])
             && words[k + 1] == "-"
             && num(words[k + 2])
             && !words
@@ -390,7 +393,7 @@ impl Relevance {
         let names = name_mask(&texts);
         let mut own = self.profile(&s.words, &skip, &names);
         // A game score ("8-2") is sports vocabulary, and the count in it no toll.
-        let score = game_score(&s.words);
+        let score = game_score(s);
         if let (true, Some(d)) = (score, self.domain("sports")) {
             own.score[d] += 1.0;
             own.cue[d].get_or_insert_with(|| "game score".to_string());
@@ -563,7 +566,7 @@ impl Relevance {
             .collect();
         let texts: Vec<&str> = (0..s.len()).map(|k| s.text(k)).collect();
         let mut own = self.profile(&s.words, &skip, &name_mask(&texts));
-        if let (true, Some(d)) = (game_score(&s.words), self.domain("sports")) {
+        if let (true, Some(d)) = (game_score(s), self.domain("sports")) {
             own.score[d] += 1.0;
             own.cue[d].get_or_insert_with(|| "game score".to_string());
         }

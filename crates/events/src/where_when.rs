@@ -66,6 +66,10 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
                 break;
             }
         }
+        // A passive trigger ("Kherson was heavily shelled by Russia"): the
+        // place before it is what was hit, not who hit.
+        let passive = (first.saturating_sub(2)..first)
+            .any(|j| matches!(s.words[j], "was" | "were" | "been" | "being" | "is" | "are"));
         let dist = if start > last {
             start - last
         } else {
@@ -89,7 +93,7 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         // "Kharkiv was shelled by Russia"). Where an attack lands is its
         // target or locative, so any place under a preposition or as the
         // object of the clause wins over it.
-        let agent = start < first || (start > 0 && s.words[start - 1] == "by");
+        let agent = (start < first && !passive) || (start > 0 && s.words[start - 1] == "by");
         let score = match (pp && in_clause, in_clause) {
             (true, _) => coarseness + dist,
             (false, true) if agent => 300 + dist,
@@ -464,6 +468,23 @@ mod tests {
     }
 
     #[test]
+    fn a_night_of_two_days_is_a_date_not_a_game_score() {
+        let text = "On the night of 1-2 March, missiles hit Kharkiv, killing five people.";
+        let ev = Fx::new(text)
+            .place_as("Kharkiv", "city", 1)
+            .time("the night of 1-2 March", "2026-03-01TNI")
+            .run();
+        let e = ev
+            .iter()
+            .find(|e| e.trigger.text.contains("hit"))
+            .unwrap_or_else(|| panic!("{ev:#?}"));
+        assert_eq!(
+            e.time.as_ref().map(|t| t.value.as_str()),
+            Some("2026-03-01")
+        );
+    }
+
+    #[test]
     fn the_attackers_country_is_not_where_the_attack_lands() {
         // Sentences written for this test.
         let text = "Russia attacked Ukraine overnight, killing five people.";
@@ -476,17 +497,22 @@ mod tests {
             .find(|e| e.trigger.text == "attacked")
             .unwrap_or_else(|| panic!("{ev:#?}"));
         assert_eq!(place_of(e), Some("Ukraine"), "{}", e.rule);
-        // The agent of a passive is the attacker too.
-        let text = "Kherson was shelled by Russia on Sunday, killing two people.";
-        let ev = Fx::new(text)
-            .place_as("Kherson", "city", 1)
-            .place_as("Russia", "country", 3)
-            .run();
-        let e = ev
-            .iter()
-            .find(|e| e.trigger.text == "shelled")
-            .unwrap_or_else(|| panic!("{ev:#?}"));
-        assert_eq!(place_of(e), Some("Kherson"), "{}", e.rule);
+        // The agent of a passive is the attacker too, however far the
+        // subject (what was hit) stands from the participle.
+        for text in [
+            "Kherson was shelled by Russia on Sunday, killing two people.",
+            "Kherson was heavily shelled by Russia on Sunday, killing two people.",
+        ] {
+            let ev = Fx::new(text)
+                .place_as("Kherson", "city", 1)
+                .place_as("Russia", "country", 3)
+                .run();
+            let e = ev
+                .iter()
+                .find(|e| e.trigger.text == "shelled")
+                .unwrap_or_else(|| panic!("{ev:#?}"));
+            assert_eq!(place_of(e), Some("Kherson"), "{text}: {}", e.rule);
+        }
     }
 
     #[test]
