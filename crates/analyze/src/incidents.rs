@@ -646,7 +646,8 @@ mod tests {
             placed,
         ]);
         assert_eq!(out.len(), 2);
-        // "In a separate incident, a roadside bomb exploded": its own.
+        // "In a separate incident, a roadside bomb exploded" / "Another
+        // roadside bomb exploded" (events rule separate-incident): its own.
         let mut other = bomb(2);
         other.rule = format!("trigger:bomb; {SEPARATE_INCIDENT}");
         let out = incidents_of(vec![

@@ -100,8 +100,9 @@ use sentence::Sent;
 /// fired in the escalating price war").
 const ARENA_WINDOW: usize = 8;
 
-/// Rule of an event whose sentence opens on another incident ("Separately,
-/// …", "In a separate attack, …": cue class `separate_incident`); in-report
+/// Rule of an event told as another incident: its sentence opens so
+/// ("Separately, …", "In a separate attack, …": cue class `separate_incident`)
+/// or its clause says so ("Another roadside bomb …": `another_incident`); in-report
 /// incident grouping never folds such an event into the incident before it.
 pub const SEPARATE_INCIDENT: &str = "separate-incident";
 
@@ -2542,7 +2543,9 @@ impl EventCoder {
                 })
                 .collect()
         };
-        if self.lx.cue_at("separate_incident", &s.words, 0).is_some() {
+        let another = (s.clause_start(c.m.first)..c.m.first)
+            .any(|k| self.lx.cue_at("another_incident", &s.words, k).is_some());
+        if another || self.lx.cue_at("separate_incident", &s.words, 0).is_some() {
             rules.push(SEPARATE_INCIDENT.into());
         }
         let assoc_actor1 = assoc(&c.assoc1, &mut rules);

@@ -2741,3 +2741,21 @@ fn hostile_fire_is_no_metaphor_cue() {
     );
     assert!(!acled_typed(&events).is_empty(), "{events:#?}");
 }
+
+#[test]
+fn another_incident_is_marked_as_separate() {
+    let separate = |text: &str| {
+        let (events, _) = code_with_actors(text);
+        assert!(!events.is_empty(), "{text}");
+        events
+            .iter()
+            .all(|e| e.rule.split("; ").any(|r| r == crate::SEPARATE_INCIDENT))
+    };
+    assert!(separate(
+        "Another roadside bomb exploded near an army convoy."
+    ));
+    assert!(separate(
+        "In a separate incident, a roadside bomb exploded near an army convoy."
+    ));
+    assert!(!separate("A roadside bomb exploded near an army convoy."));
+}

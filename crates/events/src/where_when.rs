@@ -66,10 +66,10 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
                 break;
             }
         }
-        // A passive trigger ("Kherson was heavily shelled by Russia"): the
-        // place before it is what was hit, not who hit.
-        let passive = (first.saturating_sub(2)..first)
-            .any(|j| matches!(s.words[j], "was" | "were" | "been" | "being" | "is" | "are"));
+        // A passive trigger ("Kherson was again heavily shelled by Russia"):
+        // the place before it is what was hit, not who hit. A progressive
+        // ("Russia is pounding …") is active.
+        let passive = !s.words[first].ends_with("ing") && be_before(s, first);
         let dist = if start > last {
             start - last
         } else {
@@ -134,6 +134,20 @@ pub fn place(s: &Sent, first: usize, last: usize) -> Option<Arg> {
         .filter(|c| c.2 == Some(prep) && c.3 < grain)
         .min_by_key(|c| (c.3, c.0));
     Some(finer.map_or(arg, |c| c.1))
+}
+
+/// True when a form of "be" stands before token `first`, past any adverbs
+/// ("was shelled", "were again heavily shelled").
+fn be_before(s: &Sent, first: usize) -> bool {
+    let adverb = |w: &str| {
+        w.ends_with("ly") || matches!(w, "again" | "also" | "once" | "later" | "then" | "still")
+    };
+    let mut j = first;
+    while j > 0 && adverb(s.words[j - 1]) {
+        j -= 1;
+    }
+    // The passive auxiliaries of cue class "be" ("was", "were", "got" …).
+    j > 0 && s.lx.is("be", s.words[j - 1])
 }
 
 /// A place mention for an event: score (lower is better), argument, token
@@ -502,6 +516,7 @@ mod tests {
         for text in [
             "Kherson was shelled by Russia on Sunday, killing two people.",
             "Kherson was heavily shelled by Russia on Sunday, killing two people.",
+            "Kherson was again heavily shelled by Russia on Sunday, killing two people.",
         ] {
             let ev = Fx::new(text)
                 .place_as("Kherson", "city", 1)
