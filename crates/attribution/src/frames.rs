@@ -162,6 +162,20 @@ static ATTACK_VERBS: WordClass = WordClass::new("attack_verbs");
 /// missiles", "Rebels attacked the convoy", "A rocket slammed into a building".
 static ARMED_WORDS: WordClass = WordClass::new("armed_words");
 
+/// Auxiliaries and finite verbs that open a clause after an attack noun: "claimed
+/// the attack on Sumy was carried out …" (a claim about the attack, not of it).
+static CLAUSE_VERBS: WordClass = WordClass::new("clause_verbs");
+
+/// Endings of demonyms ("Israeli", "Russian", "Chinese", "Turkish"): another
+/// party's attack, not the claimant's own ("Hamas claimed the Israeli strike …").
+static DEMONYM_ENDINGS: WordClass = WordClass::new("demonym_endings");
+
+/// Words that open the object of a finite verb: "killed the …", "left dozens …".
+const DETS_OBJECT: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "dozens", "scores", "at", "more", "several",
+    "many",
+];
+
 /// Phrases (space-separated words) that say a source gave no content: "declined to
 /// comment", "did not immediately respond to a request for comment".
 static NO_COMMENT: WordClass = WordClass::new("no_comment");
@@ -521,6 +535,33 @@ impl<'a> Frames<'a> {
                 )
                 || matches!(self.w(k), "’s" | "'s")
         });
+        // "the Israeli strike", "Russia's attack": another party's act.
+        let others = (a..n).any(|k| {
+            self.is_cap(k)
+                && !self.timeish(k)
+                && (matches!(self.w(k + 1), "’s" | "'s")
+                    || DEMONYM_ENDINGS.iter().any(|x| self.w(k).ends_with(x)))
+        });
+        // "the strike on the hospital killed 500 people": a clause follows the
+        // object ("the attack that killed 20" and "the attack, which …" do not count).
+        let mut clause = false;
+        for k in n + 1..=b {
+            let w = self.w(k);
+            if matches!(w, "," | "that" | "which" | "who" | "and") {
+                break;
+            }
+            // "killed 500", "destroyed the bridge" (not "a statement relayed by …").
+            let before_object = k < b
+                && (self.doc.tokens[k + 1].kind == TokenKind::Number
+                    || DETS_OBJECT.contains(&self.w(k + 1)));
+            if CLAUSE_VERBS.contains(&w) || (w.ends_with("ed") && before_object) {
+                clause = true;
+                break;
+            }
+        }
+        if others || clause {
+            return false;
+        }
         let next = if n < b { self.w(n + 1) } else { "." };
         lead && (n == b
             || matches!(
@@ -543,16 +584,35 @@ impl<'a> Frames<'a> {
         while a > s && a + 6 > m.first && !BACK_STOP.contains(&self.w(a - 1)) {
             a -= 1;
         }
-        if (a..m.first).any(armed) {
+        // Only the subject's own words: not a possessor ("Soldiers' wives
+        // slammed …") nor inside "of …" ("The head of the armed forces slammed …").
+        let possessive = |k: usize| k + 1 < e && matches!(self.w(k + 1), "’s" | "'s" | "’" | "'");
+        if (a..m.first).any(|k| armed(k) && !possessive(k) && !(a..k).any(|j| self.w(j) == "of")) {
             return true;
         }
+        // After the verb: its object and instrument, not the complement of a
+        // possessed or infinitive noun ("slammed the minister's plan to deploy
+        // more troops", "blasted the decision to buy new drones"), unless an
+        // instrument follows ("… with drones").
+        let mut complement = false;
         let mut k = m.last + 1;
         while k < e && k < m.last + 12 {
             let w = self.w(k);
             if matches!(w, "," | ";" | ":" | "as" | "for" | "over" | "that") || is_terminal(w) {
                 break;
             }
-            if armed(k) {
+            if matches!(w, "’s" | "'s")
+                || w == "to"
+                    && k + 1 < e
+                    && self.doc.tokens[k + 1].kind == TokenKind::Word
+                    && !DETS_OBJECT.contains(&self.w(k + 1))
+            {
+                complement = true;
+            }
+            if matches!(w, "with" | "using" | "into") {
+                complement = false;
+            }
+            if armed(k) && !complement {
                 return true;
             }
             k += 1;
@@ -2559,6 +2619,8 @@ mod word_class_tests {
             &CLAIMED_ATTACKS,
             &ATTACK_VERBS,
             &ARMED_WORDS,
+            &CLAUSE_VERBS,
+            &DEMONYM_ENDINGS,
         ] {
             class.contains(&"");
             assert!(

@@ -46,8 +46,17 @@ pub(crate) static ORG_WORDS: WordClass = WordClass::new("org_words");
 
 static TITLES: WordClass = WordClass::new("source_titles");
 
-/// Nouns by which a definite description refers back to the last
-/// organisation named: "The Eastern Brigade said … The group said …".
+/// Words of armed groups' names: "the Eastern Brigade", "the Free Coast
+/// Militia", "Hayat Tahrir al-Sham"; what "the militia" can refer back to.
+pub(crate) static ARMED_NAMES: WordClass = WordClass::new("armed_names");
+
+/// Generic nouns of armed bodies: they refer back only to a name with an
+/// [`ARMED_NAMES`] word (or the noun itself).
+const ARMED_BODY_NOUNS: &[&str] = &["group", "militia", "movement", "faction"];
+
+/// Nouns by which a definite description refers back to an organisation
+/// named before whose name or description fits: "The Eastern Brigade said …
+/// The group said …".
 const GENERIC_BODIES: &[&str] = &[
     "group",
     "militia",
@@ -260,6 +269,39 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// The last known body that generic noun `noun` ("group", "militia") can
+    /// refer back to: one whose words have the noun, or, for an armed noun, an
+    /// armed group's name word; a person's affiliation counts as a body.
+    fn generic_body(&self, noun: &str) -> Option<SourceEntity> {
+        let fits = |text: &str| {
+            text.split_whitespace().map(str::to_lowercase).any(|w| {
+                w == noun
+                    || w.strip_suffix('s') == Some(noun)
+                    || (ARMED_BODY_NOUNS.contains(&noun) && ARMED_NAMES.contains(&w.as_str()))
+            })
+        };
+        self.known.iter().rev().find_map(|k| {
+            let e = &k.entity;
+            if e.kind == "person" {
+                let aff = e.affiliation.as_deref().filter(|a| fits(a))?;
+                return Some(SourceEntity {
+                    kind: "organisation".into(),
+                    name: strip_det(aff).to_string(),
+                    ..SourceEntity::default()
+                });
+            }
+            let described = [
+                Some(e.name.as_str()),
+                e.role.as_deref(),
+                e.affiliation.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(fits);
+            (matches!(e.kind.as_str(), "organisation" | "unknown") && described).then(|| e.clone())
+        })
+    }
+
     fn remember(&mut self, e: &SourceEntity) {
         let mut words: Vec<String> = e.name.split_whitespace().map(str::to_lowercase).collect();
         for extra in [&e.role, &e.affiliation].into_iter().flatten() {
@@ -431,15 +473,14 @@ impl<'a> Resolver<'a> {
             if let Some(e) = self.lookup(&head_words[1..], false) {
                 return e;
             }
-            // "the group", "the militia": the last organisation named.
+            // "the group", "the militia": the last body named whose name or
+            // description says it is one ("the Free Coast Militia", "a monitoring
+            // group"; an armed group's name for "the militia"), or that a speaker
+            // belongs to. Never just the last organisation: "Amnesty accused the
+            // militia … The militia denied" is not Amnesty.
             if head_end == a + 1 && GENERIC_BODIES.contains(&head_noun) {
-                if let Some(k) = self
-                    .known
-                    .iter()
-                    .rev()
-                    .find(|k| k.entity.kind == "organisation")
-                {
-                    return k.entity.clone();
+                if let Some(e) = self.generic_body(head_noun) {
+                    return e;
                 }
             }
         }

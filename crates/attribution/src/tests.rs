@@ -1295,9 +1295,27 @@ fn an_attack_verb_with_armed_words_is_no_cue() {
             "{text}: {c:#?}"
         );
     }
-    // Criticism stays a claim.
+    // Criticism stays a claim, also with a military word in a complement or
+    // inside the subject.
     let c = run("The senator slammed the plan as reckless.");
     assert!(c.iter().any(|k| k.cue.text == "slammed"), "{c:#?}");
+    for (text, cue) in [
+        (
+            "Lawmakers slammed the defence minister's plan to deploy more troops to the north.",
+            "slammed",
+        ),
+        (
+            "Rights campaigners blasted the decision to buy new drones from Turkey.",
+            "blasted",
+        ),
+        (
+            "Soldiers' wives slammed the ministry over unpaid wages.",
+            "slammed",
+        ),
+    ] {
+        let c = run(text);
+        assert!(c.iter().any(|k| k.cue.text == cue), "{text}: {c:#?}");
+    }
 }
 
 #[test]
@@ -1338,6 +1356,16 @@ fn claiming_an_attack_through_a_relay_is_a_claim_of_responsibility() {
     // A claim that the attack did something is no claim of responsibility.
     let c = run("The Northern Front claimed the attack killed 20 soldiers.");
     assert_eq!(by_cue(&c, "claimed").stance, Stance::Assert);
+    // A claim about another party's strike, or that the attack was something, is
+    // no claim of responsibility either.
+    for text in [
+        "The Northern Front claimed the Israeli strike on the hospital killed 500 people.",
+        "Kyiv claimed the attack on Sumy was carried out with cluster munitions.",
+        "The Northern Front claimed Russia's attack on the port left dozens dead.",
+    ] {
+        let c = run(text);
+        assert_eq!(by_cue(&c, "claimed").stance, Stance::Assert, "{text}");
+    }
     // The subject of a sentence that goes on "and claimed" speaks.
     let c = run("Rebels attacked the convoy and claimed the ambush on Telegram.");
     let k = by_cue(&c, "claimed");
@@ -1362,4 +1390,24 @@ fn could_not_verify_is_no_evidence() {
     assert_eq!(src(k), "Reuters");
     assert_eq!(k.stance, Stance::NoEvidence);
     assert_eq!(k.content.text, "the casualty figures");
+}
+
+#[test]
+fn the_militia_is_not_the_body_that_accused_it() {
+    let c = run(
+        "Amnesty International accused the militia of killing 20 civilians in Kauru. \
+        The militia denied the accusations in a statement on Monday.",
+    );
+    let d = by_cue(&c, "denied");
+    assert_ne!(entity(d).name, "Amnesty International", "{c:#?}");
+    // An armed group named before is what "the militia" and "the group" refer to.
+    let c = run("The Eastern Brigade said it had repelled the attack. \
+        Amnesty International accused the militia of killing 20 civilians. \
+        The militia denied the accusations.");
+    assert_eq!(
+        entity(by_cue(&c, "denied")).name,
+        "Eastern Brigade",
+        "{c:#?}"
+    );
+    assert!(source::ARMED_NAMES.contains(&"brigade"));
 }
