@@ -918,33 +918,7 @@ pub fn follow_up(lx: &Lexicon, doc: &Doc, events: &mut Vec<Event>, dropped: &mut
         }
         // A finer place inside the attack's ("the strike hit the market in
         // Shada district" after "in Saada province") places it better.
-        let finer = match (&p.place, &e.place) {
-            (Some(a), Some(b)) => a.holds(b) && !b.holds(a),
-            (None, Some(_)) => true,
-            _ => false,
-        };
-        if finer {
-            p.place = e.place.clone();
-        }
-        if p.time.as_ref().is_none_or(|t| t.fallback)
-            && e.time.as_ref().is_some_and(|t| !t.fallback)
-        {
-            p.time = e.time.clone();
-        }
-        p.rule.push_str(&format!(
-            "; casualty-follow-up:{}(s{})→merged",
-            e.trigger.text.to_lowercase(),
-            e.sentence + 1
-        ));
-        dropped.push(Dropped {
-            rule: format!(
-                "casualty-follow-up:merged-into:{}(s{})",
-                p.trigger.text.to_lowercase(),
-                p.sentence + 1
-            ),
-            trigger: e.trigger,
-            sentence: e.sentence,
-        });
+        crate::restatement::take_place_time_and_drop(p, e, "casualty-follow-up", dropped);
     }
 }
 

@@ -86,6 +86,18 @@ fn absorb(p: &mut Event, e: Event, rule: &str, dropped: &mut Vec<Dropped>) {
     if p.weapon.is_none() {
         p.weapon = e.weapon.clone();
     }
+    take_place_time_and_drop(p, e, rule, dropped);
+}
+
+/// The part of a merge shared with `casualties::follow_up`: `p` takes a
+/// finer place and a date from the text from `e`, names the merge in its
+/// rule, and `e` is listed as dropped by `rule`.
+pub(crate) fn take_place_time_and_drop(
+    p: &mut Event,
+    e: Event,
+    rule: &str,
+    dropped: &mut Vec<Dropped>,
+) {
     let finer = match (&p.place, &e.place) {
         (Some(a), Some(b)) => a.holds(b) && !b.holds(a),
         (None, Some(_)) => true,
