@@ -52,19 +52,12 @@ pub(crate) static ARMED_NAMES: WordClass = WordClass::new("armed_names");
 
 /// Generic nouns of armed bodies: they refer back only to a name with an
 /// [`ARMED_NAMES`] word (or the noun itself).
-const ARMED_BODY_NOUNS: &[&str] = &["group", "militia", "movement", "faction"];
+static ARMED_BODY_NOUNS: WordClass = WordClass::new("armed_body_nouns");
 
 /// Nouns by which a definite description refers back to an organisation
 /// named before whose name or description fits: "The Eastern Brigade said …
 /// The group said …".
-const GENERIC_BODIES: &[&str] = &[
-    "group",
-    "militia",
-    "movement",
-    "organisation",
-    "organization",
-    "faction",
-];
+static GENERIC_BODIES: WordClass = WordClass::new("generic_bodies");
 
 const DETS: &[&str] = &[
     "a",
